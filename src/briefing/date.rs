@@ -1,0 +1,329 @@
+//! The EDTF (ISO 8601-2) subset briefings use: `YYYY`, `YYYY-MM`,
+//! `YYYY-MM-DD`, `YYYY-MM-DDThh:mm[:ss]` with `Z` or `±hh:mm`, each with an
+//! optional `~` (approximate), `?` (uncertain) or `%` (both), and intervals
+//! `A/B` where either end may be `..` (open).
+
+use std::fmt;
+
+pub const ACCEPTED: &str = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm, \
+optionally ending in ~ (approximate), ? (uncertain) or % (both), or an interval A/B where either end may be ..";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Approximate,
+    Uncertain,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+    Minute,
+    Second,
+}
+
+/// One point in time, to the precision it was written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+    /// Offset from UTC in minutes; `None` for dates without a time.
+    pub offset: Option<i16>,
+    pub precision: Precision,
+    pub qualifier: Option<Qualifier>,
+}
+
+impl Point {
+    /// Seconds since 1970-01-01T00:00Z of the instant the point starts.
+    pub fn start_instant(&self) -> i64 {
+        let days = days_from_civil(self.year, self.month.max(1), self.day.max(1));
+        let secs = days * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second);
+        secs - i64::from(self.offset.unwrap_or(0)) * 60
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateValue {
+    Point(Point),
+    /// An interval; `None` is an open end (`..`).
+    Interval(Option<Point>, Option<Point>),
+}
+
+/// A date as written, with its parsed value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Date {
+    pub text: String,
+    pub value: DateValue,
+}
+
+impl Date {
+    /// The instant used to order the timeline: where the date starts; for an
+    /// interval open at the start, where its end starts.
+    pub fn sort_key(&self) -> Option<i64> {
+        match &self.value {
+            DateValue::Point(p) => Some(p.start_instant()),
+            DateValue::Interval(Some(a), _) => Some(a.start_instant()),
+            DateValue::Interval(None, Some(b)) => Some(b.start_instant()),
+            DateValue::Interval(None, None) => None,
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub fn parse(text: &str) -> Result<Date, DateError> {
+    let t = text.trim();
+    let value = if let Some((a, b)) = t.split_once('/') {
+        let a = if a == ".." {
+            None
+        } else {
+            Some(parse_point(a)?)
+        };
+        let b = if b == ".." {
+            None
+        } else {
+            Some(parse_point(b)?)
+        };
+        if a.is_none() && b.is_none() {
+            return Err(DateError("an interval needs at least one end".into()));
+        }
+        if let (Some(x), Some(y)) = (&a, &b)
+            && x.start_instant() > y.start_instant()
+        {
+            return Err(DateError("the interval ends before it starts".into()));
+        }
+        DateValue::Interval(a, b)
+    } else {
+        DateValue::Point(parse_point(t)?)
+    };
+    Ok(Date {
+        text: t.to_string(),
+        value,
+    })
+}
+
+fn digits(s: &str, n: usize, what: &str) -> Result<u32, DateError> {
+    if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError(format!("the {what} must be {n} digits")));
+    }
+    Ok(s.parse().unwrap_or(0))
+}
+
+fn parse_point(s: &str) -> Result<Point, DateError> {
+    if s.is_empty() {
+        return Err(DateError("the date is empty".into()));
+    }
+    let (body, qualifier) = match s.as_bytes()[s.len() - 1] {
+        b'~' => (&s[..s.len() - 1], Some(Qualifier::Approximate)),
+        b'?' => (&s[..s.len() - 1], Some(Qualifier::Uncertain)),
+        b'%' => (&s[..s.len() - 1], Some(Qualifier::Both)),
+        _ => (s, None),
+    };
+    if !body.is_ascii() {
+        return Err(DateError(format!("`{s}` is not a date")));
+    }
+    let (date_part, time_part) = match body.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (body, None),
+    };
+    let mut fields = date_part.split('-');
+    let year = digits(fields.next().unwrap_or(""), 4, "year")? as i32;
+    let month = fields.next().map(|m| digits(m, 2, "month")).transpose()?;
+    let day = fields.next().map(|d| digits(d, 2, "day")).transpose()?;
+    if fields.next().is_some() {
+        return Err(DateError(format!("`{s}` has too many parts")));
+    }
+    let mut p = Point {
+        year,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        offset: None,
+        precision: Precision::Year,
+        qualifier,
+    };
+    if let Some(m) = month {
+        if !(1..=12).contains(&m) {
+            return Err(DateError(format!("month {m:02} does not exist")));
+        }
+        p.month = m as u8;
+        p.precision = Precision::Month;
+    }
+    if let Some(d) = day {
+        let max = days_in_month(year, p.month);
+        if d == 0 || d > u32::from(max) {
+            return Err(DateError(format!(
+                "day {d:02} does not exist in {year}-{:02}",
+                p.month
+            )));
+        }
+        p.day = d as u8;
+        p.precision = Precision::Day;
+    }
+    if let Some(t) = time_part {
+        if day.is_none() {
+            return Err(DateError("a time needs a full date before it".into()));
+        }
+        parse_time(t, &mut p)?;
+    }
+    Ok(p)
+}
+
+fn parse_time(t: &str, p: &mut Point) -> Result<(), DateError> {
+    let (clock, offset) = if let Some(c) = t.strip_suffix('Z') {
+        (c, 0i16)
+    } else if let Some(i) = t.rfind(['+', '-']) {
+        let (c, o) = t.split_at(i);
+        let sign = if o.starts_with('-') { -1 } else { 1 };
+        let (h, m) = o[1..]
+            .split_once(':')
+            .ok_or_else(|| DateError("the time zone must be Z or ±hh:mm".into()))?;
+        let h = digits(h, 2, "zone hour")?;
+        let m = digits(m, 2, "zone minute")?;
+        if h > 23 || m > 59 {
+            return Err(DateError("the time zone offset is out of range".into()));
+        }
+        (c, sign * (h * 60 + m) as i16)
+    } else {
+        return Err(DateError(
+            "a time needs a time zone: Z or ±hh:mm (e.g. 14:30Z, 14:30+05:00)".into(),
+        ));
+    };
+    let mut parts = clock.split(':');
+    let h = digits(parts.next().unwrap_or(""), 2, "hour")?;
+    let m = digits(parts.next().unwrap_or(""), 2, "minute")?;
+    let s = parts.next().map(|s| digits(s, 2, "second")).transpose()?;
+    if parts.next().is_some() || h > 23 || m > 59 || s.is_some_and(|s| s > 59) {
+        return Err(DateError(format!("`{clock}` is not a time of day")));
+    }
+    p.hour = h as u8;
+    p.minute = m as u8;
+    p.second = s.unwrap_or(0) as u8;
+    p.offset = Some(offset);
+    p.precision = if s.is_some() {
+        Precision::Second
+    } else {
+        Precision::Minute
+    };
+    Ok(())
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(parse("2026").unwrap().sort_key(), Some(1_767_225_600));
+        let d = parse("2026-04").unwrap();
+        assert!(matches!(d.value, DateValue::Point(p) if p.precision == Precision::Month));
+        assert_eq!(parse("1970-01-01").unwrap().sort_key(), Some(0));
+        assert_eq!(parse("1970-01-01T01:00Z").unwrap().sort_key(), Some(3600));
+        assert_eq!(
+            parse("1970-01-01T01:00:30Z").unwrap().sort_key(),
+            Some(3630)
+        );
+    }
+
+    #[test]
+    fn time_zones_are_respected() {
+        let a = parse("2026-04-03T10:00+05:00").unwrap().sort_key().unwrap();
+        let b = parse("2026-04-03T06:00Z").unwrap().sort_key().unwrap();
+        assert!(a < b, "10:00 at +05:00 is 05:00Z, before 06:00Z");
+        let c = parse("2026-04-03T00:30-01:00").unwrap().sort_key().unwrap();
+        assert_eq!(c, parse("2026-04-03T01:30Z").unwrap().sort_key().unwrap());
+    }
+
+    #[test]
+    fn qualifiers_and_intervals() {
+        let d = parse("2026-04~").unwrap();
+        assert!(
+            matches!(d.value, DateValue::Point(p) if p.qualifier == Some(Qualifier::Approximate))
+        );
+        assert!(matches!(
+            parse("2025?").unwrap().value,
+            DateValue::Point(Point {
+                qualifier: Some(Qualifier::Uncertain),
+                ..
+            })
+        ));
+        assert!(parse("2025%").is_ok());
+        let i = parse("2025-01/2025-03").unwrap();
+        assert!(matches!(i.value, DateValue::Interval(Some(_), Some(_))));
+        let open = parse("../2026-04").unwrap();
+        assert_eq!(open.sort_key(), parse("2026-04").unwrap().sort_key());
+        assert!(parse("2026-04/..").is_ok());
+        assert!(parse("../..").is_err());
+        assert!(parse("2026/2025").is_err());
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        for bad in [
+            "",
+            "26",
+            "2026-4",
+            "2026-13",
+            "2026-02-30",
+            "2026-04-03T10:00",
+            "2026-04-03T25:00Z",
+            "April 2026",
+            "2026-04-03-01",
+            "2026T10:00Z",
+            "2026-04-03T10:00+5",
+            "٢٠٢٦",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+        assert!(parse("2024-02-29").is_ok());
+        assert!(parse("2023-02-29").is_err());
+    }
+}

@@ -1,0 +1,197 @@
+//! Problems with their places resolved, printed the way rustc does
+//! (`file:line:col`, the line, a caret, a help line) or as JSON for tools.
+
+use super::locate::{Locator, Pos};
+use super::problem::{Problem, Severity};
+use super::sanitize::clean;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    pub len: usize,
+    #[serde(skip)]
+    pub source_line: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub file: String,
+    /// The first mark is where the problem is; others are related places.
+    pub marks: Vec<Mark>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        file: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: severity.as_str(),
+            code,
+            message: message.into(),
+            file: file.to_string(),
+            marks: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_mark(mut self, text: &str, pos: Pos, label: &str) -> Self {
+        let source_line = text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        self.marks.push(Mark {
+            line: pos.line,
+            column: pos.col,
+            len: pos.len,
+            source_line,
+            label: label.to_string(),
+        });
+        self
+    }
+
+    /// `file:line:col` of the problem, or the file alone.
+    pub fn place(&self) -> String {
+        match self.marks.first() {
+            Some(m) => format!("{}:{}:{}", self.file, m.line, m.column),
+            None => self.file.clone(),
+        }
+    }
+
+    pub fn from_problems(problems: &[Problem], text: &str, file: &str) -> Vec<Diagnostic> {
+        if problems.is_empty() {
+            return Vec::new();
+        }
+        let locator = Locator::new(text);
+        let mut out: Vec<Diagnostic> = Vec::new();
+        for p in problems {
+            let mut d = Diagnostic::new(p.severity, p.code, file, p.message.clone());
+            d.help = p.help.clone();
+            let positions = locator.locate(&p.at);
+            // Duplicate keys point at every occurrence: the later ones are
+            // the problem, the first is where the key was given first.
+            if positions.len() > 1 {
+                for (n, pos) in positions.iter().enumerate().skip(1) {
+                    d = d.with_mark(text, *pos, if n == 1 { &p.label } else { "and again here" });
+                }
+                d = d.with_mark(text, positions[0], "first given here");
+            } else if let Some(pos) = positions.first() {
+                d = d.with_mark(text, *pos, &p.label);
+            }
+            for (loc, label) in &p.also {
+                if let Some(pos) = locator.locate(loc).first() {
+                    d = d.with_mark(text, *pos, label);
+                }
+            }
+            out.push(d);
+        }
+        out.sort_by_key(|d| {
+            (
+                d.marks.first().map_or(0, |m| m.line),
+                d.marks.first().map_or(0, |m| m.column),
+            )
+        });
+        out
+    }
+
+    /// The rustc-style text, coloured when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, s: &str| {
+            if color {
+                format!("\x1b[{code}m{s}\x1b[0m")
+            } else {
+                s.to_string()
+            }
+        };
+        let sev_color = if self.is_error() { "1;31" } else { "1;33" };
+        let mut out = format!(
+            "{}{}\n",
+            paint(sev_color, &format!("{}[{}]", self.severity, self.code)),
+            paint("1", &format!(": {}", clean(self.message.clone())))
+        );
+        let gutter = self
+            .marks
+            .iter()
+            .map(|m| m.line.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let pad = " ".repeat(gutter);
+        let bar = paint("1;34", "|");
+        for (n, m) in self.marks.iter().enumerate() {
+            let arrow = if n == 0 { "-->" } else { ":::" };
+            out.push_str(&format!(
+                "{pad}{} {}:{}:{}\n",
+                paint("1;34", arrow),
+                self.file,
+                m.line,
+                m.column
+            ));
+            let line = display_line(&m.source_line);
+            let prefix: String = m
+                .source_line
+                .chars()
+                .take(m.column.saturating_sub(1))
+                .collect();
+            let marked: String = m
+                .source_line
+                .chars()
+                .skip(m.column.saturating_sub(1))
+                .take(m.len)
+                .collect();
+            let indent = display_line(&prefix).width();
+            let width = display_line(&marked).width().max(1);
+            let caret = if n == 0 { "^" } else { "-" };
+            let underline = format!("{}{} {}", " ".repeat(indent), caret.repeat(width), m.label);
+            out.push_str(&format!("{pad} {bar}\n"));
+            out.push_str(&format!(
+                "{} {bar} {line}\n",
+                paint("1;34", &format!("{:>gutter$}", m.line))
+            ));
+            out.push_str(&format!(
+                "{pad} {bar} {}\n",
+                paint(
+                    if n == 0 { sev_color } else { "1;34" },
+                    underline.trim_end()
+                )
+            ));
+        }
+        if self.marks.is_empty() {
+            out.push_str(&format!("{pad}{} {}\n", paint("1;34", "-->"), self.file));
+        }
+        if let Some(h) = &self.help {
+            out.push_str(&format!(
+                "{pad} {} {}\n",
+                paint("1;34", "="),
+                paint("1", &format!("help: {}", clean(h.clone())))
+            ));
+        }
+        out
+    }
+}
+
+/// A source line made safe and even for the terminal: tabs as spaces, no
+/// control characters.
+fn display_line(s: &str) -> String {
+    clean(s.replace('\t', "    "))
+}

@@ -1,0 +1,337 @@
+//! Reading a file: limits, encoding, YAML, then validation. Every failure
+//! becomes a [`Diagnostic`]; nothing here panics on any input.
+
+use super::diagnostic::Diagnostic;
+use super::locate::Pos;
+use super::model::Briefing;
+use super::problem::Severity;
+use super::raw::{self, Val};
+use super::validate::validate;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Larger than any real briefing and than the 100,000-event benchmark file.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The result of loading one file: the briefing when it has no errors, and
+/// every diagnostic (warnings too).
+#[derive(Debug)]
+pub struct Report {
+    pub file: String,
+    pub briefing: Option<Briefing>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// A file that could not be read at all (missing, unreadable, a folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError(pub String);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub fn load_file(path: &Path) -> Result<Report, ReadError> {
+    let name = path.display().to_string();
+    let meta =
+        std::fs::metadata(path).map_err(|e| ReadError(format!("{name}: {}", io_reason(&e))))?;
+    if meta.is_dir() {
+        return Err(ReadError(format!(
+            "{name}: is a folder, not a briefing file"
+        )));
+    }
+    if meta.len() > MAX_BYTES {
+        return Ok(too_large(&name, meta.len()));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| ReadError(format!("{name}: {}", io_reason(&e))))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // `take` guards against files that grow or lie about their size.
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError(format!("{name}: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Ok(too_large(&name, bytes.len() as u64));
+    }
+    Ok(load_bytes(&bytes, &name, path.to_path_buf()))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn too_large(name: &str, len: u64) -> Report {
+    failed(
+        name,
+        Diagnostic::new(
+            Severity::Error,
+            "too-large",
+            name,
+            format!(
+                "the file is {:.1} MiB, more than a briefing may be ({} MiB)",
+                len as f64 / 1048576.0,
+                MAX_BYTES / 1048576
+            ),
+        )
+        .with_help("split it into several briefings"),
+    )
+}
+
+fn failed(name: &str, d: Diagnostic) -> Report {
+    Report {
+        file: name.to_string(),
+        briefing: None,
+        diagnostics: vec![d],
+    }
+}
+
+fn pos_of_byte(bytes: &[u8], at: usize) -> Pos {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Pos { line, col, len: 1 }
+}
+
+pub fn load_bytes(bytes: &[u8], name: &str, path: PathBuf) -> Report {
+    if bytes.len() as u64 > MAX_BYTES {
+        return too_large(name, bytes.len() as u64);
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let pos = pos_of_byte(bytes, at);
+        let d = Diagnostic::new(
+            Severity::Error,
+            "binary",
+            name,
+            "this is a binary file, not a YAML briefing",
+        )
+        .with_help("a briefing is a UTF-8 text file written in YAML")
+        .with_mark("", pos, "a NUL byte");
+        return failed(name, d);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let pos = pos_of_byte(bytes, e.valid_up_to());
+            let lossy = String::from_utf8_lossy(bytes);
+            let d = Diagnostic::new(
+                Severity::Error,
+                "not-utf8",
+                name,
+                "the file is not valid UTF-8",
+            )
+            .with_help("save the file as UTF-8")
+            .with_mark(&lossy, pos, "invalid byte here");
+            return failed(name, d);
+        }
+    };
+    load_str(text, name, path)
+}
+
+pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let empty = || {
+        failed(
+            name,
+            Diagnostic::new(Severity::Error, "empty", name, "the file is empty")
+                .with_help("a briefing needs at least `title:`; see docs/format.md"),
+        )
+    };
+    if text.trim().is_empty() {
+        return empty();
+    }
+    let raw = match raw::parse(text) {
+        Ok(Val::Ok(raw)) => raw,
+        Ok(Val::Null) => return empty(),
+        Ok(Val::Wrong(found)) => {
+            let d = Diagnostic::new(
+                Severity::Error,
+                "not-a-mapping",
+                name,
+                format!("the top level of a briefing must be a mapping, found {found}"),
+            )
+            .with_help("start with `title: ...` and the lists `actors:`, `issues:`, `positions:`, `timeline:`, `sources:`");
+            let first = text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| {
+                    !l.trim().is_empty()
+                        && !l.trim_start().starts_with('#')
+                        && !l.starts_with("---")
+                })
+                .map_or(1, |(n, _)| n + 1);
+            return failed(
+                name,
+                d.with_mark(
+                    text,
+                    Pos {
+                        line: first,
+                        col: 1,
+                        len: 1,
+                    },
+                    "expected `key: value` here",
+                ),
+            );
+        }
+        Err(e) => return failed(name, yaml_error(&e, text, name)),
+    };
+    let (briefing, problems) = validate(&raw, path);
+    Report {
+        file: name.to_string(),
+        briefing,
+        diagnostics: Diagnostic::from_problems(&problems, text, name),
+    }
+}
+
+/// "line 4 column 9" → (4, 9)
+fn parse_mark(s: &str) -> Option<(usize, usize)> {
+    let rest = s.trim().strip_prefix("line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Diagnostic {
+    let msg = e.to_string();
+    let loc = e.location().map(|l| (l.line(), l.column()));
+    if msg.starts_with("recursion limit exceeded") {
+        let d = Diagnostic::new(
+            Severity::Error,
+            "too-deep",
+            name,
+            "the YAML is nested too deeply (over 128 levels)",
+        )
+        .with_help("a briefing needs only a few levels of nesting");
+        return match loc {
+            Some((l, c)) => d.with_mark(
+                text,
+                Pos {
+                    line: l,
+                    col: c,
+                    len: 1,
+                },
+                "too deep here",
+            ),
+            None => d,
+        };
+    }
+    if msg.starts_with("repetition limit exceeded") {
+        return Diagnostic::new(
+            Severity::Error,
+            "alias-bomb",
+            name,
+            "the YAML expands its aliases too many times (an alias bomb?)",
+        )
+        .with_help("use each `*alias` only a few times");
+    }
+    if msg.contains("EOF while parsing") {
+        return Diagnostic::new(
+            Severity::Error,
+            "empty",
+            name,
+            "the file has no content, only comments",
+        )
+        .with_help("a briefing needs at least `title:`; see docs/format.md");
+    }
+    if msg.contains("more than one document") {
+        return Diagnostic::new(
+            Severity::Error,
+            "many-documents",
+            name,
+            "the file holds more than one YAML document",
+        )
+        .with_help("a briefing is one document: remove the extra `---` lines, or split the file");
+    }
+    // libyaml: "<problem> at line A column B, <context> at line C column D".
+    // The context mark is where the broken construct starts (the opening
+    // quote, the bracket): point there, and name the problem.
+    let (head, context) = match msg.split_once(", ") {
+        Some((h, c)) if c.starts_with("while ") || c.starts_with("did not") => (h, Some(c)),
+        _ => (msg.as_str(), None),
+    };
+    let problem = head.split(" at line ").next().unwrap_or(head).to_string();
+    let ctx_mark = context.and_then(|c| c.rsplit_once(" at ").and_then(|(_, m)| parse_mark(m)));
+    let ctx_text = context.map(|c| c.split(" at line ").next().unwrap_or(c).to_string());
+    let message = match &ctx_text {
+        Some(c) => format!("YAML syntax error: {problem}, {c}"),
+        None => format!("YAML syntax error: {problem}"),
+    };
+    let mut d =
+        Diagnostic::new(Severity::Error, "yaml-syntax", name, message).with_help(syntax_help(&msg));
+    match (ctx_mark, loc) {
+        (Some((l, c)), Some((pl, pc))) => {
+            d = d.with_mark(
+                text,
+                Pos {
+                    line: l,
+                    col: c,
+                    len: 1,
+                },
+                "the problem starts here",
+            );
+            if (pl, pc) != (l, c) {
+                d = d.with_mark(
+                    text,
+                    Pos {
+                        line: pl,
+                        col: pc,
+                        len: 1,
+                    },
+                    "noticed here",
+                );
+            }
+        }
+        (Some((l, c)), None) | (None, Some((l, c))) => {
+            d = d.with_mark(
+                text,
+                Pos {
+                    line: l,
+                    col: c,
+                    len: 1,
+                },
+                &problem,
+            );
+        }
+        (None, None) => {}
+    }
+    d
+}
+
+fn syntax_help(msg: &str) -> &'static str {
+    if msg.contains("quoted scalar") {
+        "close the quote, or escape a quote inside the text (\\\" in double quotes, '' in single quotes)"
+    } else if msg.contains("tab") {
+        "indent with spaces: YAML does not allow tabs for indentation"
+    } else if msg.contains("flow sequence") || msg.contains("flow mapping") {
+        "close the bracket or brace, and separate items with commas"
+    } else if msg.contains("mapping values are not allowed") {
+        "quote text that contains `: ` (e.g. title: \"Talks: round two\")"
+    } else if msg.contains("block")
+        || msg.contains("indentation")
+        || msg.contains("did not find expected key")
+    {
+        "check the indentation: items of one list or mapping line up in the same column"
+    } else {
+        "fix the YAML syntax at the marked place"
+    }
+}

@@ -1,0 +1,17 @@
+//! A briefing: the format's raw structs, the validated model, and `check`.
+
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod problem;
+pub mod raw;
+pub mod sanitize;
+pub mod text;
+pub mod validate;
+
+pub use diagnostic::Diagnostic;
+pub use load::{MAX_BYTES, ReadError, Report, load_file, load_str};
+pub use model::*;
+pub use text::{Block, Inline, Text};

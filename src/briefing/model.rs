@@ -1,0 +1,495 @@
+//! The validated briefing: every reference resolved to an [`ItemRef`],
+//! backlinks computed, text parsed and cleaned. No terminal code here.
+
+use super::date::Date;
+use super::text::Text;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Actor,
+    Issue,
+    Position,
+    Event,
+    Source,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Actor,
+        Kind::Position,
+        Kind::Event,
+        Kind::Issue,
+        Kind::Source,
+    ];
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Actor => "actor",
+            Kind::Issue => "issue",
+            Kind::Position => "position",
+            Kind::Event => "event",
+            Kind::Source => "source",
+        }
+    }
+
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Actor => "an actor",
+            Kind::Issue => "an issue",
+            Kind::Position => "a position",
+            Kind::Event => "an event",
+            Kind::Source => "a source",
+        }
+    }
+}
+
+/// One item of the briefing: its kind and its index in that kind's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemRef {
+    pub kind: Kind,
+    pub index: usize,
+}
+
+impl ItemRef {
+    pub fn new(kind: Kind, index: usize) -> Self {
+        ItemRef { kind, index }
+    }
+}
+
+macro_rules! choice {
+    ($name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),* }
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text),*];
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)* _ => None }
+            }
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+        }
+    };
+}
+
+choice!(Status { Open = "open", Watching = "watching", Resolved = "resolved" });
+choice!(Priority { High = "high", Medium = "medium", Low = "low" });
+choice!(Alignment {
+    Support = "support",
+    Oppose = "oppose",
+    Mixed = "mixed",
+    Neutral = "neutral",
+    Unclear = "unclear",
+});
+choice!(Confidence { Low = "low", Moderate = "moderate", High = "high" });
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub source: usize,
+    pub locator: Option<String>,
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    pub to: usize,
+    pub kind: String,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    pub sources: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub aliases: Vec<String>,
+    pub part_of: Vec<usize>,
+    pub relations: Vec<Relation>,
+    pub summary: Text,
+    pub sources: Vec<Citation>,
+    pub notes: Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub id: String,
+    pub title: String,
+    pub question: Option<String>,
+    pub status: Status,
+    pub priority: Option<Priority>,
+    pub summary: Text,
+    pub actors: Vec<usize>,
+    pub sources: Vec<Citation>,
+    pub notes: Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Position {
+    pub id: String,
+    pub actor: usize,
+    pub issue: usize,
+    pub stance: String,
+    pub alignment: Option<Alignment>,
+    pub quote: Option<String>,
+    pub said_by: Option<usize>,
+    pub date: Option<Date>,
+    pub confidence: Option<Confidence>,
+    pub detail: Text,
+    pub sources: Vec<Citation>,
+    pub notes: Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub date: Option<Date>,
+    pub when: Option<String>,
+    pub title: String,
+    pub summary: Text,
+    pub location: Option<String>,
+    pub actors: Vec<usize>,
+    pub issues: Vec<usize>,
+    pub sources: Vec<Citation>,
+    pub notes: Text,
+}
+
+impl Event {
+    /// The date as the timeline shows it: `when` when given, else the date.
+    pub fn date_label(&self) -> String {
+        match (&self.when, &self.date) {
+            (Some(w), _) => w.clone(),
+            (None, Some(d)) => d.text.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+    pub kind: Option<String>,
+    pub reliability: Option<char>,
+    pub credibility: Option<u8>,
+    pub excerpt: Text,
+    pub notes: Text,
+}
+
+impl Source {
+    /// The Admiralty grade, e.g. `B2`; `?` stands for a part not given.
+    pub fn grade(&self) -> Option<String> {
+        match (self.reliability, self.credibility) {
+            (None, None) => None,
+            (r, c) => Some(format!(
+                "{}{}",
+                r.unwrap_or('?'),
+                c.map_or("?".to_string(), |c| c.to_string())
+            )),
+        }
+    }
+}
+
+/// Why one item points at another; the label groups backlinks in the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The actor or issue of a position.
+    Subject,
+    SaidBy,
+    PartOf,
+    Relation,
+    Involves,
+    Cites,
+    Mentions,
+    Deck,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Backlink {
+    pub from: ItemRef,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub classification: Option<String>,
+    pub as_of: Option<Date>,
+    pub authors: Vec<String>,
+    pub summary: Text,
+    pub key_points: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Briefing {
+    pub path: PathBuf,
+    pub meta: Meta,
+    pub actors: Vec<Actor>,
+    pub issues: Vec<Issue>,
+    pub positions: Vec<Position>,
+    /// In timeline order.
+    pub events: Vec<Event>,
+    pub sources: Vec<Source>,
+    pub deck: Vec<ItemRef>,
+    pub(crate) ids: HashMap<String, ItemRef>,
+    /// Per kind (in `Kind` order), per item: who points at it.
+    pub(crate) backlinks: [Vec<Vec<Backlink>>; 5],
+}
+
+fn slot(kind: Kind) -> usize {
+    match kind {
+        Kind::Actor => 0,
+        Kind::Issue => 1,
+        Kind::Position => 2,
+        Kind::Event => 3,
+        Kind::Source => 4,
+    }
+}
+
+impl Briefing {
+    pub fn lookup(&self, id: &str) -> Option<ItemRef> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn len(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Actor => self.actors.len(),
+            Kind::Issue => self.issues.len(),
+            Kind::Position => self.positions.len(),
+            Kind::Event => self.events.len(),
+            Kind::Source => self.sources.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Kind::ALL.iter().all(|k| self.len(*k) == 0)
+    }
+
+    pub fn id(&self, r: ItemRef) -> &str {
+        match r.kind {
+            Kind::Actor => &self.actors[r.index].id,
+            Kind::Issue => &self.issues[r.index].id,
+            Kind::Position => &self.positions[r.index].id,
+            Kind::Event => &self.events[r.index].id,
+            Kind::Source => &self.sources[r.index].id,
+        }
+    }
+
+    /// A short human name: the actor's name, the issue's, event's and
+    /// source's title, and "Actor → Issue" for a position.
+    pub fn name(&self, r: ItemRef) -> String {
+        match r.kind {
+            Kind::Actor => self.actors[r.index].name.clone(),
+            Kind::Issue => self.issues[r.index].title.clone(),
+            Kind::Position => {
+                let p = &self.positions[r.index];
+                format!(
+                    "{} → {}",
+                    self.actors[p.actor].name, self.issues[p.issue].title
+                )
+            }
+            Kind::Event => self.events[r.index].title.clone(),
+            Kind::Source => self.sources[r.index].title.clone(),
+        }
+    }
+
+    pub fn notes(&self, r: ItemRef) -> &Text {
+        match r.kind {
+            Kind::Actor => &self.actors[r.index].notes,
+            Kind::Issue => &self.issues[r.index].notes,
+            Kind::Position => &self.positions[r.index].notes,
+            Kind::Event => &self.events[r.index].notes,
+            Kind::Source => &self.sources[r.index].notes,
+        }
+    }
+
+    /// The item's own citations (a relation's are its actor's too), each
+    /// distinct citation once.
+    pub fn citations(&self, r: ItemRef) -> Vec<&Citation> {
+        let mut all: Vec<&Citation> = match r.kind {
+            Kind::Actor => {
+                let a = &self.actors[r.index];
+                a.sources
+                    .iter()
+                    .chain(a.relations.iter().flat_map(|rel| rel.sources.iter()))
+                    .collect()
+            }
+            Kind::Issue => self.issues[r.index].sources.iter().collect(),
+            Kind::Position => self.positions[r.index].sources.iter().collect(),
+            Kind::Event => self.events[r.index].sources.iter().collect(),
+            Kind::Source => Vec::new(),
+        };
+        let mut out: Vec<&Citation> = Vec::with_capacity(all.len());
+        for c in all.drain(..) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The sources an item cites, each once, in order of first citation.
+    pub fn sources_of(&self, r: ItemRef) -> Vec<usize> {
+        if r.kind == Kind::Source {
+            return vec![r.index];
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for c in self.citations(r) {
+            if !out.contains(&c.source) {
+                out.push(c.source);
+            }
+        }
+        out
+    }
+
+    /// Inline text as plain prose: a link shows its label, or the name of
+    /// the item it points at.
+    pub fn inline_text(&self, inlines: &[super::text::Inline]) -> String {
+        let mut s = String::new();
+        for i in inlines {
+            match i {
+                super::text::Inline::Plain(t) => s.push_str(t),
+                super::text::Inline::Link { label: Some(l), .. } => s.push_str(l),
+                super::text::Inline::Link {
+                    target: Some(t), ..
+                } => s.push_str(&self.name(*t)),
+                super::text::Inline::Link { id, .. } => s.push_str(id),
+            }
+        }
+        s
+    }
+
+    pub fn backlinks(&self, r: ItemRef) -> &[Backlink] {
+        &self.backlinks[slot(r.kind)][r.index]
+    }
+
+    pub(crate) fn add_backlink(&mut self, to: ItemRef, from: ItemRef, role: Role) {
+        let list = &mut self.backlinks[slot(to.kind)][to.index];
+        let b = Backlink { from, role };
+        if !list.contains(&b) {
+            list.push(b);
+        }
+    }
+
+    /// What an item points at, labelled and in the order fields are written.
+    pub fn links(&self, r: ItemRef) -> Vec<(&'static str, ItemRef)> {
+        let actor = |i| ItemRef::new(Kind::Actor, i);
+        let issue = |i| ItemRef::new(Kind::Issue, i);
+        let mut out = Vec::new();
+        match r.kind {
+            Kind::Actor => {
+                let a = &self.actors[r.index];
+                out.extend(a.part_of.iter().map(|&i| ("Part of", actor(i))));
+                out.extend(a.relations.iter().map(|rel| ("Relations", actor(rel.to))));
+            }
+            Kind::Issue => {
+                out.extend(
+                    self.issues[r.index]
+                        .actors
+                        .iter()
+                        .map(|&i| ("Actors", actor(i))),
+                );
+            }
+            Kind::Position => {
+                let p = &self.positions[r.index];
+                out.push(("Actor", actor(p.actor)));
+                out.push(("Issue", issue(p.issue)));
+                if let Some(s) = p.said_by {
+                    out.push(("Said by", actor(s)));
+                }
+            }
+            Kind::Event => {
+                let e = &self.events[r.index];
+                out.extend(e.actors.iter().map(|&i| ("Actors", actor(i))));
+                out.extend(e.issues.iter().map(|&i| ("Issues", issue(i))));
+            }
+            Kind::Source => {}
+        }
+        for t in self.texts(r) {
+            for l in t.links() {
+                if let super::text::Inline::Link {
+                    target: Some(t), ..
+                } = l
+                {
+                    out.push(("Mentions", *t));
+                }
+            }
+        }
+        out
+    }
+
+    /// The item's text fields, for link scanning and search.
+    pub fn texts(&self, r: ItemRef) -> Vec<&Text> {
+        match r.kind {
+            Kind::Actor => vec![&self.actors[r.index].summary, &self.actors[r.index].notes],
+            Kind::Issue => vec![&self.issues[r.index].summary, &self.issues[r.index].notes],
+            Kind::Position => vec![
+                &self.positions[r.index].detail,
+                &self.positions[r.index].notes,
+            ],
+            Kind::Event => vec![&self.events[r.index].summary, &self.events[r.index].notes],
+            Kind::Source => vec![&self.sources[r.index].excerpt, &self.sources[r.index].notes],
+        }
+    }
+
+    /// Every item linked to `r` either way: the reader lights these up.
+    pub fn related(&self, r: ItemRef) -> Vec<ItemRef> {
+        let mut out: Vec<ItemRef> = self.links(r).into_iter().map(|(_, t)| t).collect();
+        out.extend(self.backlinks(r).iter().map(|b| b.from));
+        match r.kind {
+            // An actor reaches the issues it holds positions on or acts in.
+            Kind::Actor => {
+                for b in self.backlinks(r) {
+                    match b.from.kind {
+                        Kind::Position => out.push(ItemRef::new(
+                            Kind::Issue,
+                            self.positions[b.from.index].issue,
+                        )),
+                        Kind::Event => out.extend(
+                            self.events[b.from.index]
+                                .issues
+                                .iter()
+                                .map(|&i| ItemRef::new(Kind::Issue, i)),
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+            // An issue reaches the actors that hold positions on it.
+            Kind::Issue => {
+                for b in self.backlinks(r) {
+                    if b.from.kind == Kind::Position {
+                        out.push(ItemRef::new(
+                            Kind::Actor,
+                            self.positions[b.from.index].actor,
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        out.extend(
+            self.sources_of(r)
+                .into_iter()
+                .map(|i| ItemRef::new(Kind::Source, i)),
+        );
+        out.retain(|x| *x != r);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    pub fn all_items(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        Kind::ALL
+            .into_iter()
+            .flat_map(move |k| (0..self.len(k)).map(move |i| ItemRef::new(k, i)))
+    }
+}

@@ -1,0 +1,385 @@
+//! Serde structs that mirror the YAML one to one.
+//!
+//! Every leaf is read as text and every container leniently ([`Val`]), so that
+//! one serde pass keeps going past a wrong type, an unknown key or a duplicate
+//! key and validation can report all of them at once, with their paths.
+//! The structs are strict the way `deny_unknown_fields` is, except that keys
+//! starting with `x-` (extensions) are skipped at every level.
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A value as found: the expected shape, nothing (`~` or an empty value),
+/// or something of another shape (named for the message).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<T> {
+    Ok(T),
+    Null,
+    Wrong(&'static str),
+}
+
+impl<T> Val<T> {
+    pub fn as_ok(&self) -> Option<&T> {
+        match self {
+            Val::Ok(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+pub type Text = Val<String>;
+pub type List<T> = Val<Vec<Val<T>>>;
+
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Val::Ok(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Val::Ok(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+        Ok(Val::Ok(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(Val::Ok(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(Val::Ok(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+        Ok(Val::Ok(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Val::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Val::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text, A::Error> {
+        drain_seq(seq)?;
+        Ok(Val::Wrong("a list"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+        drain_map(map)?;
+        Ok(Val::Wrong("a mapping"))
+    }
+}
+
+/// Implemented by every struct the format knows, so lists and `Val` can hold
+/// them. `from_map` reads the fields; `from_scalar` lets a type accept a
+/// shorthand (a citation written as a bare source id).
+pub trait Record: Sized {
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    fn from_scalar(_text: String) -> Option<Self> {
+        None
+    }
+}
+
+/// Whether a `Val<T>` is read as a scalar or as a record; chosen per type.
+pub trait Shape: Sized {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Val<Self>, D::Error>;
+}
+
+impl Shape for String {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+impl<T: Shape> Shape for Vec<Val<T>> {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Val<Self>, D::Error> {
+        d.deserialize_any(ListVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<'de, T: Shape> Deserialize<'de> for Val<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::read(d)
+    }
+}
+
+struct ListVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Shape> Visitor<'de> for ListVisitor<T> {
+    type Value = Val<Vec<Val<T>>>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element::<Val<T>>()? {
+            out.push(v);
+        }
+        Ok(Val::Ok(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map)?;
+        Ok(Val::Wrong("a mapping"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Val::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Val::Null)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("text"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("a number"))
+    }
+}
+
+pub(crate) struct RecordVisitor<T>(pub std::marker::PhantomData<T>);
+
+impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
+    type Value = Val<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::from_map(map).map(Val::Ok)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq)?;
+        Ok(Val::Wrong("a list"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Val::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Val::Null)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(T::from_scalar(v.to_owned()).map_or(Val::Wrong("text"), Val::Ok))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(T::from_scalar(v.to_string()).map_or(Val::Wrong("a number"), Val::Ok))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(T::from_scalar(v.to_string()).map_or(Val::Wrong("a number"), Val::Ok))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(T::from_scalar(v.to_string()).map_or(Val::Wrong("a number"), Val::Ok))
+    }
+}
+
+/// A mapping key as text (numbers and booleans as written by serde).
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match d.deserialize_any(ScalarVisitor)? {
+            Val::Ok(s) => Ok(Key(s)),
+            Val::Null => Ok(Key("~".into())),
+            Val::Wrong(w) => Ok(Key(format!("<{w}>"))),
+        }
+    }
+}
+
+/// Keys a mapping had that the format does not know, and keys it had twice.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Extra {
+    pub unknown: Vec<String>,
+    pub duplicate: Vec<String>,
+}
+
+macro_rules! record {
+    ($(#[$m:meta])* $name:ident $(scalar $scalar:expr;)? { $($field:ident : $ty:ty = $key:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Default, Clone, PartialEq)]
+        pub struct $name {
+            $(pub $field: Option<Val<$ty>>,)*
+            pub extra: Extra,
+        }
+
+        impl $name {
+            pub const KEYS: &'static [&'static str] = &[$($key),*];
+        }
+
+        impl Record for $name {
+            fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                let mut out = $name::default();
+                while let Some(Key(key)) = map.next_key::<Key>()? {
+                    match key.as_str() {
+                        $($key => {
+                            let v = map.next_value::<Val<$ty>>()?;
+                            if out.$field.is_some() {
+                                out.extra.duplicate.push(key);
+                            } else {
+                                out.$field = Some(v);
+                            }
+                        })*
+                        k if k.starts_with("x-") => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            if out.extra.unknown.contains(&key) {
+                                out.extra.duplicate.push(key);
+                            } else {
+                                out.extra.unknown.push(key);
+                            }
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            $(fn from_scalar(text: String) -> Option<Self> {
+                Some(($scalar)(text))
+            })?
+        }
+
+        impl Shape for $name {
+            fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Val<Self>, D::Error> {
+                d.deserialize_any(RecordVisitor::<$name>(std::marker::PhantomData))
+            }
+        }
+    };
+}
+
+record!(
+    /// The whole file.
+    Briefing {
+        format: String = "format",
+        title: String = "title",
+        subtitle: String = "subtitle",
+        classification: String = "classification",
+        as_of: String = "as_of",
+        authors: Vec<Val<String>> = "authors",
+        summary: String = "summary",
+        key_points: Vec<Val<String>> = "key_points",
+        deck: Vec<Val<String>> = "deck",
+        actors: Vec<Val<Actor>> = "actors",
+        issues: Vec<Val<Issue>> = "issues",
+        positions: Vec<Val<Position>> = "positions",
+        timeline: Vec<Val<Event>> = "timeline",
+        sources: Vec<Val<Source>> = "sources",
+    }
+);
+
+record!(Actor {
+    id: String = "id",
+    name: String = "name",
+    kind: String = "kind",
+    aliases: Vec<Val<String>> = "aliases",
+    part_of: Vec<Val<String>> = "part_of",
+    relations: Vec<Val<Relation>> = "relations",
+    summary: String = "summary",
+    sources: Vec<Val<Citation>> = "sources",
+    notes: String = "notes",
+});
+
+record!(Relation {
+    to: String = "to",
+    kind: String = "type",
+    since: String = "since",
+    until: String = "until",
+    sources: Vec<Val<Citation>> = "sources",
+});
+
+record!(Issue {
+    id: String = "id",
+    title: String = "title",
+    question: String = "question",
+    status: String = "status",
+    priority: String = "priority",
+    summary: String = "summary",
+    actors: Vec<Val<String>> = "actors",
+    sources: Vec<Val<Citation>> = "sources",
+    notes: String = "notes",
+});
+
+record!(Position {
+    id: String = "id",
+    actor: String = "actor",
+    issue: String = "issue",
+    stance: String = "stance",
+    alignment: String = "alignment",
+    quote: String = "quote",
+    said_by: String = "said_by",
+    date: String = "date",
+    confidence: String = "confidence",
+    detail: String = "detail",
+    sources: Vec<Val<Citation>> = "sources",
+    notes: String = "notes",
+});
+
+record!(Event {
+    id: String = "id",
+    date: String = "date",
+    when: String = "when",
+    title: String = "title",
+    summary: String = "summary",
+    location: String = "location",
+    actors: Vec<Val<String>> = "actors",
+    issues: Vec<Val<String>> = "issues",
+    sources: Vec<Val<Citation>> = "sources",
+    notes: String = "notes",
+});
+
+record!(Source {
+    id: String = "id",
+    title: String = "title",
+    publisher: String = "publisher",
+    author: String = "author",
+    date: String = "date",
+    url: String = "url",
+    kind: String = "kind",
+    reliability: String = "reliability",
+    credibility: String = "credibility",
+    excerpt: String = "excerpt",
+    notes: String = "notes",
+});
+
+record!(
+    /// A citation in its long form; the short form is a bare source id.
+    Citation scalar Citation::short; {
+        source: String = "source",
+        locator: String = "locator",
+        quote: String = "quote",
+    }
+);
+
+impl Citation {
+    pub fn short(id: String) -> Self {
+        Citation {
+            source: Some(Val::Ok(id)),
+            ..Default::default()
+        }
+    }
+}
+
+/// Reads a whole briefing. Only YAML syntax errors and serde's own limits
+/// (recursion, alias repetition) fail here; everything else is collected.
+pub fn parse(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
+    serde_yaml::from_str::<Val<Briefing>>(text)
+}

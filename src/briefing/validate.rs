@@ -1,0 +1,847 @@
+//! Raw structs → the validated model, collecting every problem on the way.
+
+use super::date::{self, Date};
+use super::model::*;
+use super::problem::{Loc, Point, Problem, Seg, Severity, nearest};
+use super::raw::{self, Extra, Val};
+use super::sanitize::clean;
+use super::text::{self, Inline, Text};
+use std::collections::HashMap;
+
+type P = Vec<Seg>;
+
+fn key(path: &P, k: &str) -> P {
+    let mut p = path.clone();
+    p.push(Seg::Key(k.to_string()));
+    p
+}
+
+fn index(path: &P, i: usize) -> P {
+    let mut p = path.clone();
+    p.push(Seg::Index(i));
+    p
+}
+
+fn item_path(list: &str, i: usize) -> P {
+    vec![Seg::Key(list.to_string()), Seg::Index(i)]
+}
+
+pub fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-')
+        })
+}
+
+struct V {
+    problems: Vec<Problem>,
+    ids: HashMap<String, ItemRef>,
+    /// Where each id was defined, for duplicate reports.
+    id_paths: HashMap<String, P>,
+}
+
+impl V {
+    fn error(
+        &mut self,
+        code: &'static str,
+        at: Loc,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) {
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            code,
+            message,
+            at,
+            label: label.to_string(),
+            help,
+            also: Vec::new(),
+        });
+    }
+
+    fn warn(&mut self, code: &'static str, at: Loc, message: String, help: &str) {
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            code,
+            message,
+            at,
+            label: String::new(),
+            help: Some(help.to_string()),
+            also: Vec::new(),
+        });
+    }
+
+    fn wrong_type(&mut self, path: P, expected: &str, found: &str) {
+        let field = path
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Seg::Key(k) => Some(k.clone()),
+                Seg::Index(_) => None,
+            })
+            .unwrap_or_else(|| "the top level".into());
+        self.error(
+            "wrong-type",
+            Loc::value(path),
+            format!("`{field}` should be {expected}, found {found}"),
+            &format!("expected {expected}"),
+            None,
+        );
+    }
+
+    fn extra(&mut self, path: &P, extra: &Extra, known: &[&str]) {
+        for k in &extra.unknown {
+            let help = match nearest(k, known.iter().copied()) {
+                Some(s) => format!(
+                    "did you mean `{s}`? (keys starting with `x-` are extensions and are ignored)"
+                ),
+                None => format!(
+                    "the keys here are: {}; keys starting with `x-` are extensions and are ignored",
+                    known.join(", ")
+                ),
+            };
+            self.error(
+                "unknown-field",
+                Loc::key(key(path, k)),
+                format!("unknown field `{k}`"),
+                "not a field here",
+                Some(help),
+            );
+        }
+        for k in &extra.duplicate {
+            self.error(
+                "duplicate-key",
+                Loc {
+                    path: key(path, k),
+                    point: Point::EveryKey,
+                },
+                format!("`{k}` is given more than once in this mapping"),
+                "given again here",
+                Some("keep one of them: YAML does not allow the same key twice".into()),
+            );
+        }
+    }
+
+    /// Optional text: absent, `~` or empty is `None`.
+    fn opt(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Option<String> {
+        match v {
+            Some(Val::Ok(s)) if !s.trim().is_empty() => Some(clean(s.clone())),
+            Some(Val::Wrong(found)) => {
+                self.wrong_type(key(path, k), "text", found);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn req(&mut self, v: &Option<Val<String>>, path: &P, k: &str, what: &str) -> Option<String> {
+        let out = self.opt(v, path, k);
+        if out.is_none() && !matches!(v, Some(Val::Wrong(_))) {
+            let (loc, msg) = match v {
+                Some(_) => (Loc::value(key(path, k)), format!("`{k}` is empty")),
+                None => (
+                    Loc::value(path.clone()),
+                    format!("missing required field `{k}`"),
+                ),
+            };
+            self.error(
+                "missing-field",
+                loc,
+                msg,
+                &format!("needs `{k}`"),
+                Some(format!("add `{k}:` with {what}")),
+            );
+        }
+        out
+    }
+
+    fn date(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Option<Date> {
+        let s = self.opt(v, path, k)?;
+        match date::parse(&s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(
+                    "bad-date",
+                    Loc::value(key(path, k)),
+                    format!("`{s}` is not a valid date: {e}"),
+                    "not a date",
+                    Some(format!(
+                        "write {}; for a vague date like \"early April\" use `when:` on events",
+                        date::ACCEPTED
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    fn choice<T>(
+        &mut self,
+        v: &Option<Val<String>>,
+        path: &P,
+        k: &str,
+        parse: fn(&str) -> Option<T>,
+        names: &[&str],
+    ) -> Option<T> {
+        let s = self.opt(v, path, k)?;
+        let out = parse(s.trim());
+        if out.is_none() {
+            let mut help = format!("allowed: {}", names.join(", "));
+            if let Some(n) = nearest(&s.to_lowercase(), names.iter().copied()) {
+                help = format!("did you mean `{n}`? {help}");
+            }
+            self.error(
+                "bad-value",
+                Loc::value(key(path, k)),
+                format!("`{s}` is not an allowed value for `{k}`"),
+                "not allowed here",
+                Some(help),
+            );
+        }
+        out
+    }
+
+    fn text(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Text {
+        match self.opt(v, path, k) {
+            Some(s) => {
+                let mut t = text::parse(&s);
+                self.resolve_text(&mut t, &key(path, k));
+                t
+            }
+            None => Text::default(),
+        }
+    }
+
+    fn resolve_text(&mut self, t: &mut Text, path: &P) {
+        for l in t.links_mut() {
+            if let Inline::Link { id, target, .. } = l {
+                let at = Loc {
+                    path: path.clone(),
+                    point: Point::Needle(format!("[[{id}")),
+                };
+                *target = self.lookup(id, None, at);
+            }
+        }
+    }
+
+    /// A list field: its elements with their paths; wrong shapes reported.
+    fn list<'a, T>(
+        &mut self,
+        v: &'a Option<raw::List<T>>,
+        path: &P,
+        k: &str,
+        what: &str,
+    ) -> Vec<(P, &'a T)> {
+        let lp = key(path, k);
+        match v {
+            None | Some(Val::Null) => Vec::new(),
+            Some(Val::Wrong(found)) => {
+                self.wrong_type(lp, "a list", found);
+                Vec::new()
+            }
+            Some(Val::Ok(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Val::Ok(x) => out.push((index(&lp, i), x)),
+                        Val::Null => self.wrong_type(index(&lp, i), what, "nothing"),
+                        Val::Wrong(found) => self.wrong_type(index(&lp, i), what, found),
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    fn texts(&mut self, v: &Option<raw::List<String>>, path: &P, k: &str) -> Vec<String> {
+        self.list(v, path, k, "text")
+            .into_iter()
+            .map(|(_, s)| clean(s.clone()))
+            .filter(|s| !s.trim().is_empty())
+            .collect()
+    }
+
+    fn lookup(&mut self, id: &str, want: Option<Kind>, at: Loc) -> Option<ItemRef> {
+        match self.ids.get(id) {
+            Some(r) if want.is_none_or(|w| w == r.kind) => Some(*r),
+            Some(r) => {
+                let want = want.unwrap_or(r.kind);
+                let (r_kind, help) = (r.kind, self.suggest(id, Some(want)));
+                self.error(
+                    "wrong-kind",
+                    at,
+                    format!(
+                        "`{id}` is {}, but {} is needed here",
+                        r_kind.with_article(),
+                        want.with_article()
+                    ),
+                    &format!("not {}", want.with_article()),
+                    help,
+                );
+                None
+            }
+            None => {
+                let help = self.suggest(id, want);
+                let what = want.map_or("item", |w| w.noun());
+                self.error(
+                    "dangling-reference",
+                    at,
+                    format!("no {what} with id `{id}` in this briefing"),
+                    "not defined",
+                    help.or(Some(format!(
+                        "define {} with `id: {id}`, or fix the id",
+                        want.map_or("an item", |w| w.with_article())
+                    ))),
+                );
+                None
+            }
+        }
+    }
+
+    fn suggest(&self, id: &str, want: Option<Kind>) -> Option<String> {
+        let cands = self
+            .ids
+            .iter()
+            .filter(|(_, r)| want.is_none_or(|w| w == r.kind))
+            .map(|(k, _)| k.as_str());
+        nearest(id, cands).map(|n| format!("did you mean `{n}`?"))
+    }
+
+    fn reference(
+        &mut self,
+        v: &Option<Val<String>>,
+        path: &P,
+        k: &str,
+        want: Kind,
+    ) -> Option<usize> {
+        let id = self.opt(v, path, k)?;
+        self.lookup(id.trim(), Some(want), Loc::value(key(path, k)))
+            .map(|r| r.index)
+    }
+
+    fn references(
+        &mut self,
+        v: &Option<raw::List<String>>,
+        path: &P,
+        k: &str,
+        want: Kind,
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (p, id) in self.list(v, path, k, "an id") {
+            if let Some(r) = self.lookup(id.trim(), Some(want), Loc::value(p))
+                && !out.contains(&r.index)
+            {
+                out.push(r.index);
+            }
+        }
+        out
+    }
+
+    fn citations(&mut self, v: &Option<raw::List<raw::Citation>>, path: &P) -> Vec<Citation> {
+        let mut out = Vec::new();
+        for (p, c) in self.list(
+            v,
+            path,
+            "sources",
+            "a source id or {source, locator, quote}",
+        ) {
+            self.extra(&p, &c.extra, raw::Citation::KEYS);
+            // The short form (a bare id) has no `source` key: the locator then
+            // points at the element itself.
+            let source = self
+                .req(&c.source, &p, "source", "a source id")
+                .and_then(|id| {
+                    self.lookup(id.trim(), Some(Kind::Source), Loc::value(key(&p, "source")))
+                })
+                .map(|r| r.index);
+            let locator = self.opt(&c.locator, &p, "locator");
+            let quote = self.opt(&c.quote, &p, "quote");
+            if let Some(source) = source {
+                out.push(Citation {
+                    source,
+                    locator,
+                    quote,
+                });
+            }
+        }
+        out
+    }
+
+    fn define(&mut self, id: Option<String>, r: ItemRef, id_path: P) {
+        let Some(id) = id else { return };
+        if !is_valid_id(&id) {
+            self.error(
+                "bad-id",
+                Loc::value(id_path),
+                format!("`{id}` is not a valid id"),
+                "invalid id",
+                Some("ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit".into()),
+            );
+            return;
+        }
+        if let Some(first) = self.id_paths.get(&id) {
+            let first_kind = self.ids[&id].kind;
+            let also = vec![(
+                Loc::value(first.clone()),
+                format!("first defined here ({})", first_kind.noun()),
+            )];
+            self.problems.push(Problem {
+                severity: Severity::Error,
+                code: "duplicate-id",
+                message: format!("the id `{id}` is defined twice"),
+                at: Loc::value(id_path),
+                label: "defined again here".into(),
+                help: Some(
+                    "all ids share one namespace across the file: rename one of them".into(),
+                ),
+                also,
+            });
+            return;
+        }
+        self.id_paths.insert(id.clone(), id_path);
+        self.ids.insert(id, r);
+    }
+}
+
+/// The id a raw item declares (for positions, the default `<actor>-on-<issue>`).
+fn raw_id(v: &Option<Val<String>>) -> Option<String> {
+    match v {
+        Some(Val::Ok(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+fn position_id(p: &raw::Position) -> (Option<String>, bool) {
+    match raw_id(&p.id) {
+        Some(id) => (Some(id), true),
+        None => match (raw_id(&p.actor), raw_id(&p.issue)) {
+            (Some(a), Some(i)) if p.id.is_none() => (Some(format!("{a}-on-{i}")), false),
+            _ => (None, p.id.is_some()),
+        },
+    }
+}
+
+fn ok_items<T>(v: &Option<raw::List<T>>) -> Vec<(usize, &T)> {
+    match v {
+        Some(Val::Ok(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| x.as_ok().map(|x| (i, x)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Timeline order: by the instant each date starts; an undated event stays
+/// right after the event before it in the file; ties keep file order.
+fn timeline_order(events: &[(usize, &raw::Event)]) -> Vec<usize> {
+    let mut last = i64::MIN;
+    let mut keyed: Vec<(i64, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(n, (_, e))| {
+            let k = raw_id(&e.date)
+                .and_then(|d| date::parse(&d).ok())
+                .and_then(|d| d.sort_key());
+            if let Some(k) = k {
+                last = k;
+            }
+            (k.unwrap_or(last), n)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, n)| n).collect()
+}
+
+pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefing>, Vec<Problem>) {
+    let mut v = V {
+        problems: Vec::new(),
+        ids: HashMap::new(),
+        id_paths: HashMap::new(),
+    };
+    let root: P = Vec::new();
+    v.extra(&root, &raw.extra, raw::Briefing::KEYS);
+
+    let actors_raw = ok_items(&raw.actors);
+    let issues_raw = ok_items(&raw.issues);
+    let positions_raw = ok_items(&raw.positions);
+    let events_file = ok_items(&raw.timeline);
+    let order = timeline_order(&events_file);
+    let events_raw: Vec<(usize, &raw::Event)> = order.iter().map(|&n| events_file[n]).collect();
+    let sources_raw = ok_items(&raw.sources);
+
+    // Pass 1: every id, so references can point forward.
+    macro_rules! define_all {
+        ($items:expr, $list:literal, $kind:expr) => {
+            for (n, (i, item)) in $items.iter().enumerate() {
+                let p = item_path($list, *i);
+                v.define(raw_id(&item.id), ItemRef::new($kind, n), key(&p, "id"));
+            }
+        };
+    }
+    define_all!(actors_raw, "actors", Kind::Actor);
+    define_all!(issues_raw, "issues", Kind::Issue);
+    for (n, (i, item)) in positions_raw.iter().enumerate() {
+        let p = item_path("positions", *i);
+        let (id, explicit) = position_id(item);
+        let idp = if explicit { key(&p, "id") } else { p.clone() };
+        v.define(id, ItemRef::new(Kind::Position, n), idp);
+    }
+    define_all!(events_raw, "timeline", Kind::Event);
+    define_all!(sources_raw, "sources", Kind::Source);
+
+    // Pass 2: each item, with its references resolved.
+    let format = v.opt(&raw.format, &root, "format");
+    if let Some(f) = format
+        && f.trim() != "1"
+    {
+        v.error(
+            "bad-format",
+            Loc::value(key(&root, "format")),
+            format!("format `{f}` is not supported"),
+            "unknown format version",
+            Some("this version of brief reads `format: 1`".into()),
+        );
+    }
+    let mut meta = Meta {
+        title: v
+            .req(&raw.title, &root, "title", "the briefing's title")
+            .unwrap_or_default(),
+        subtitle: v.opt(&raw.subtitle, &root, "subtitle"),
+        classification: v.opt(&raw.classification, &root, "classification"),
+        as_of: v.date(&raw.as_of, &root, "as_of"),
+        authors: v.texts(&raw.authors, &root, "authors"),
+        summary: v.text(&raw.summary, &root, "summary"),
+        key_points: Vec::new(),
+    };
+    for (p, s) in v.list(&raw.key_points, &root, "key_points", "text") {
+        let mut t = text::parse(&clean(s.clone()));
+        v.resolve_text(&mut t, &p);
+        meta.key_points.push(t);
+    }
+
+    let mut b = Briefing {
+        path,
+        meta,
+        ..Default::default()
+    };
+
+    check_lists(&mut v, raw);
+
+    for (i, a) in &actors_raw {
+        let p = item_path("actors", *i);
+        v.extra(&p, &a.extra, raw::Actor::KEYS);
+        if a.id.is_none() {
+            v.req(&a.id, &p, "id", "a unique id such as `pakistan`");
+        }
+        let mut relations = Vec::new();
+        for (rp, r) in v.list(&a.relations, &p, "relations", "a relation {to, type}") {
+            v.extra(&rp, &r.extra, raw::Relation::KEYS);
+            let to = if r.to.is_none() {
+                v.req(&r.to, &rp, "to", "an actor id");
+                None
+            } else {
+                v.reference(&r.to, &rp, "to", Kind::Actor)
+            };
+            let kind = v.req(&r.kind, &rp, "type", "the relation, e.g. \"hosts\"");
+            let since = v.date(&r.since, &rp, "since");
+            let until = v.date(&r.until, &rp, "until");
+            let sources = v.citations(&r.sources, &rp);
+            if let (Some(to), Some(kind)) = (to, kind) {
+                relations.push(Relation {
+                    to,
+                    kind,
+                    since,
+                    until,
+                    sources,
+                });
+            }
+        }
+        b.actors.push(Actor {
+            id: raw_id(&a.id).unwrap_or_default(),
+            name: v
+                .req(&a.name, &p, "name", "the actor's name")
+                .unwrap_or_default(),
+            kind: v.opt(&a.kind, &p, "kind"),
+            aliases: v.texts(&a.aliases, &p, "aliases"),
+            part_of: v.references(&a.part_of, &p, "part_of", Kind::Actor),
+            relations,
+            summary: v.text(&a.summary, &p, "summary"),
+            sources: v.citations(&a.sources, &p),
+            notes: v.text(&a.notes, &p, "notes"),
+        });
+    }
+
+    for (i, x) in &issues_raw {
+        let p = item_path("issues", *i);
+        v.extra(&p, &x.extra, raw::Issue::KEYS);
+        if x.id.is_none() {
+            v.req(&x.id, &p, "id", "a unique id");
+        }
+        b.issues.push(Issue {
+            id: raw_id(&x.id).unwrap_or_default(),
+            title: v
+                .req(&x.title, &p, "title", "the issue's title")
+                .unwrap_or_default(),
+            question: v.opt(&x.question, &p, "question"),
+            status: v
+                .choice(&x.status, &p, "status", Status::parse, Status::NAMES)
+                .unwrap_or(Status::Open),
+            priority: v.choice(
+                &x.priority,
+                &p,
+                "priority",
+                Priority::parse,
+                Priority::NAMES,
+            ),
+            summary: v.text(&x.summary, &p, "summary"),
+            actors: v.references(&x.actors, &p, "actors", Kind::Actor),
+            sources: v.citations(&x.sources, &p),
+            notes: v.text(&x.notes, &p, "notes"),
+        });
+    }
+
+    for (i, x) in &positions_raw {
+        let p = item_path("positions", *i);
+        v.extra(&p, &x.extra, raw::Position::KEYS);
+        let actor = if x.actor.is_none() {
+            v.req(&x.actor, &p, "actor", "the actor id");
+            None
+        } else {
+            v.reference(&x.actor, &p, "actor", Kind::Actor)
+        };
+        let issue = if x.issue.is_none() {
+            v.req(&x.issue, &p, "issue", "the issue id");
+            None
+        } else {
+            v.reference(&x.issue, &p, "issue", Kind::Issue)
+        };
+        let stance = v.req(&x.stance, &p, "stance", "the stance in one line");
+        let pos = Position {
+            id: position_id(x).0.unwrap_or_default(),
+            actor: actor.unwrap_or(0),
+            issue: issue.unwrap_or(0),
+            stance: stance.unwrap_or_default(),
+            alignment: v.choice(
+                &x.alignment,
+                &p,
+                "alignment",
+                Alignment::parse,
+                Alignment::NAMES,
+            ),
+            quote: v.opt(&x.quote, &p, "quote"),
+            said_by: v.reference(&x.said_by, &p, "said_by", Kind::Actor),
+            date: v.date(&x.date, &p, "date"),
+            confidence: v.choice(
+                &x.confidence,
+                &p,
+                "confidence",
+                Confidence::parse,
+                Confidence::NAMES,
+            ),
+            detail: v.text(&x.detail, &p, "detail"),
+            sources: v.citations(&x.sources, &p),
+            notes: v.text(&x.notes, &p, "notes"),
+        };
+        b.positions.push(pos);
+    }
+
+    for (i, x) in &events_raw {
+        let p = item_path("timeline", *i);
+        v.extra(&p, &x.extra, raw::Event::KEYS);
+        if x.id.is_none() {
+            v.req(&x.id, &p, "id", "a unique id");
+        }
+        let date = v.date(&x.date, &p, "date");
+        let when = v.opt(&x.when, &p, "when");
+        if x.date.is_none() && when.is_none() && !matches!(x.when, Some(Val::Wrong(_))) {
+            v.error(
+                "missing-field",
+                Loc::value(p.clone()),
+                "an event needs `date` or `when`".into(),
+                "needs `date` or `when`",
+                Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`".into()),
+            );
+        }
+        b.events.push(Event {
+            id: raw_id(&x.id).unwrap_or_default(),
+            date,
+            when,
+            title: v
+                .req(&x.title, &p, "title", "the event's title")
+                .unwrap_or_default(),
+            summary: v.text(&x.summary, &p, "summary"),
+            location: v.opt(&x.location, &p, "location"),
+            actors: v.references(&x.actors, &p, "actors", Kind::Actor),
+            issues: v.references(&x.issues, &p, "issues", Kind::Issue),
+            sources: v.citations(&x.sources, &p),
+            notes: v.text(&x.notes, &p, "notes"),
+        });
+    }
+
+    for (i, x) in &sources_raw {
+        let p = item_path("sources", *i);
+        v.extra(&p, &x.extra, raw::Source::KEYS);
+        if x.id.is_none() {
+            v.req(&x.id, &p, "id", "a unique id");
+        }
+        let reliability = v.choice(
+            &x.reliability,
+            &p,
+            "reliability",
+            |s| {
+                let c = s.chars().next()?;
+                (s.len() == 1 && ('A'..='F').contains(&c)).then_some(c)
+            },
+            &["A", "B", "C", "D", "E", "F"],
+        );
+        let credibility = v.choice(
+            &x.credibility,
+            &p,
+            "credibility",
+            |s| s.parse::<u8>().ok().filter(|n| (1..=6).contains(n)),
+            &["1", "2", "3", "4", "5", "6"],
+        );
+        b.sources.push(Source {
+            id: raw_id(&x.id).unwrap_or_default(),
+            title: v
+                .req(&x.title, &p, "title", "the source's title")
+                .unwrap_or_default(),
+            publisher: v.opt(&x.publisher, &p, "publisher"),
+            author: v.opt(&x.author, &p, "author"),
+            date: v.date(&x.date, &p, "date"),
+            url: v.opt(&x.url, &p, "url"),
+            kind: v.opt(&x.kind, &p, "kind"),
+            reliability,
+            credibility,
+            excerpt: v.text(&x.excerpt, &p, "excerpt"),
+            notes: v.text(&x.notes, &p, "notes"),
+        });
+    }
+
+    for (p, id) in v.list(&raw.deck, &root, "deck", "an id") {
+        if let Some(r) = v.lookup(id.trim(), None, Loc::value(p)) {
+            b.deck.push(r);
+        }
+    }
+
+    if v.problems.iter().any(|p| p.severity == Severity::Error) {
+        return (None, v.problems);
+    }
+    b.ids = std::mem::take(&mut v.ids);
+    link(&mut b);
+    warnings(
+        &mut v,
+        &b,
+        &actors_raw,
+        &issues_raw,
+        &positions_raw,
+        &sources_raw,
+    );
+    (Some(b), v.problems)
+}
+
+/// Top-level lists of the wrong shape, and elements that are not mappings.
+fn check_lists(v: &mut V, raw: &raw::Briefing) {
+    let root = Vec::new();
+    v.list(&raw.actors, &root, "actors", "an actor (a mapping)");
+    v.list(&raw.issues, &root, "issues", "an issue (a mapping)");
+    v.list(&raw.positions, &root, "positions", "a position (a mapping)");
+    v.list(&raw.timeline, &root, "timeline", "an event (a mapping)");
+    v.list(&raw.sources, &root, "sources", "a source (a mapping)");
+}
+
+fn link(b: &mut Briefing) {
+    b.backlinks = [
+        vec![Vec::new(); b.actors.len()],
+        vec![Vec::new(); b.issues.len()],
+        vec![Vec::new(); b.positions.len()],
+        vec![Vec::new(); b.events.len()],
+        vec![Vec::new(); b.sources.len()],
+    ];
+    let all: Vec<ItemRef> = b.all_items().collect();
+    for from in all {
+        for (label, to) in b.links(from) {
+            let role = match (from.kind, label) {
+                (Kind::Position, "Said by") => Role::SaidBy,
+                (Kind::Position, _) => Role::Subject,
+                (Kind::Actor, "Part of") => Role::PartOf,
+                (Kind::Actor, "Relations") => Role::Relation,
+                (_, "Mentions") => Role::Mentions,
+                _ => Role::Involves,
+            };
+            b.add_backlink(to, from, role);
+        }
+        for s in b.sources_of(from) {
+            if from.kind != Kind::Source {
+                b.add_backlink(ItemRef::new(Kind::Source, s), from, Role::Cites);
+            }
+        }
+    }
+}
+
+fn warnings(
+    v: &mut V,
+    b: &Briefing,
+    actors: &[(usize, &raw::Actor)],
+    issues: &[(usize, &raw::Issue)],
+    positions: &[(usize, &raw::Position)],
+    sources: &[(usize, &raw::Source)],
+) {
+    for (n, (i, _)) in sources.iter().enumerate() {
+        if b.backlinks(ItemRef::new(Kind::Source, n)).is_empty() {
+            v.warn(
+                "unused-source",
+                Loc::value(key(&item_path("sources", *i), "id")),
+                format!("the source `{}` is not cited by anything", b.sources[n].id),
+                "cite it from a claim (`sources: [id]`) or remove it",
+            );
+        }
+    }
+    for (n, (i, _)) in actors.iter().enumerate() {
+        let r = ItemRef::new(Kind::Actor, n);
+        let involved = b
+            .backlinks(r)
+            .iter()
+            .any(|bl| matches!(bl.from.kind, Kind::Position | Kind::Event));
+        if !involved {
+            v.warn(
+                "idle-actor",
+                Loc::value(key(&item_path("actors", *i), "id")),
+                format!(
+                    "the actor `{}` has no position and is in no event",
+                    b.actors[n].id
+                ),
+                "give it a position or name it in an event's `actors`",
+            );
+        }
+    }
+    for (n, (i, _)) in issues.iter().enumerate() {
+        let r = ItemRef::new(Kind::Issue, n);
+        if !b
+            .backlinks(r)
+            .iter()
+            .any(|bl| bl.from.kind == Kind::Position)
+        {
+            v.warn(
+                "issue-without-position",
+                Loc::value(key(&item_path("issues", *i), "id")),
+                format!("no actor has a position on the issue `{}`", b.issues[n].id),
+                "add a position with `issue: ` this id",
+            );
+        }
+    }
+    for (n, (i, _)) in positions.iter().enumerate() {
+        if b.positions[n].sources.is_empty() {
+            v.warn(
+                "unsourced-position",
+                Loc::value(item_path("positions", *i)),
+                format!("the position `{}` cites no source", b.positions[n].id),
+                "add `sources:` so every claim can be checked",
+            );
+        }
+    }
+}

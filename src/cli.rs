@@ -1,0 +1,211 @@
+//! The command line: parses arguments and hands off to the library.
+
+use crate::briefing::{self, Diagnostic, Report};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "brief",
+    version,
+    about = "Read a briefing fast, check every source, present it."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A briefing file to open (default: the bundled example).
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check briefings and report every problem with file:line:col.
+    Check {
+        /// Files, or folders whose *.yaml files are checked.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print a briefing as wrapped plain text.
+    Print {
+        file: PathBuf,
+        /// Wrap to this many columns.
+        #[arg(long, default_value_t = 80)]
+        width: usize,
+    },
+    /// Print the JSON Schema of the briefing format.
+    Schema,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// The bundled example, for `brief` with no argument.
+pub const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/briefs/pakistan-afghanistan-ttp.yaml"
+);
+
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Some(Command::Check {
+            files,
+            deny_warnings,
+            format,
+        }) => check(&files, deny_warnings, format),
+        Some(Command::Print { file, width }) => match load_or_report(&file) {
+            Ok(b) => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(crate::print::print(&b, width.max(20)).as_bytes());
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        },
+        Some(Command::Schema) => {
+            println!("{}", crate::schema::SCHEMA.trim_end());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let file = cli.file.unwrap_or_else(|| PathBuf::from(EXAMPLE));
+            match load_or_report(&file) {
+                Ok(b) => crate::tui::run(b),
+                Err(code) => code,
+            }
+        }
+    }
+}
+
+/// Loads a briefing for reading; on errors prints the diagnostics `check`
+/// prints and gives the exit code to return.
+pub fn load_or_report(path: &Path) -> Result<briefing::Briefing, ExitCode> {
+    match briefing::load_file(path) {
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(2))
+        }
+        Ok(report) => {
+            let color = use_color();
+            if report.briefing.is_none() {
+                let mut err = std::io::stderr().lock();
+                for d in &report.diagnostics {
+                    let _ = writeln!(err, "{}", d.render(color));
+                }
+                let _ = writeln!(err, "{}", summary_line(&report));
+            }
+            report.briefing.ok_or(ExitCode::from(1))
+        }
+    }
+}
+
+fn summary_line(r: &Report) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    match (r.errors(), r.warnings()) {
+        (0, 0) => format!("{}: ok", r.file),
+        (0, w) => format!("{}: ok, {}", r.file, plural(w, "warning")),
+        (e, w) => format!(
+            "{}: {}, {}",
+            r.file,
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
+    }
+}
+
+/// Files named, with folders expanded to their `*.yaml` / `*.yml` files.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(format!(
+                    "{}: no *.yaml briefings in this folder",
+                    p.display()
+                ));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn check(paths: &[PathBuf], deny_warnings: bool, format: Format) -> ExitCode {
+    let files = match expand(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let color = use_color();
+    let mut io_failed = false;
+    let mut failed = false;
+    let mut all: Vec<Diagnostic> = Vec::new();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    for f in &files {
+        match briefing::load_file(f) {
+            Err(e) => {
+                io_failed = true;
+                let _ = writeln!(err, "error: {e}");
+            }
+            Ok(report) => {
+                failed |= report.errors() > 0 || (deny_warnings && report.warnings() > 0);
+                if format == Format::Human {
+                    for d in &report.diagnostics {
+                        let _ = writeln!(err, "{}", d.render(color));
+                    }
+                    let _ = writeln!(err, "{}", summary_line(&report));
+                }
+                all.extend(report.diagnostics);
+            }
+        }
+    }
+    if format == Format::Json {
+        let errors = all.iter().filter(|d| d.is_error()).count();
+        let json = serde_json::json!({
+            "diagnostics": all,
+            "errors": errors,
+            "warnings": all.len() - errors,
+        });
+        let _ = writeln!(out, "{json:#}");
+    }
+    if io_failed {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,6 @@
+use brief::cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::run()
+}

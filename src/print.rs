@@ -1,0 +1,255 @@
+//! `brief print`: the whole briefing as wrapped plain text, for pipes, mail
+//! and diffs. Deterministic: the same file always prints the same bytes.
+
+use crate::briefing::{Briefing, Citation, ItemRef, Kind, Text};
+use std::fmt::Write;
+
+fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str) {
+    let opts = textwrap::Options::new(width.max(indent.len() + 10))
+        .initial_indent(indent)
+        .subsequent_indent(hanging);
+    for line in textwrap::wrap(text, opts) {
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+/// The text as lines of plain prose: paragraphs and `• ` bullets, links
+/// shown by their label.
+pub fn text_paragraphs(b: &Briefing, t: &Text) -> Vec<(bool, String)> {
+    t.blocks
+        .iter()
+        .map(|bl| (bl.bullet, b.inline_text(&bl.inlines)))
+        .collect()
+}
+
+fn text(out: &mut String, b: &Briefing, t: &Text, width: usize, indent: &str) {
+    for (n, (bullet, s)) in text_paragraphs(b, t).into_iter().enumerate() {
+        if n > 0 && !bullet {
+            out.push('\n');
+        }
+        if bullet {
+            wrap(
+                out,
+                &s,
+                width,
+                &format!("{indent}• "),
+                &format!("{indent}  "),
+            );
+        } else {
+            wrap(out, &s, width, indent, indent);
+        }
+    }
+}
+
+fn heading(out: &mut String, s: &str) {
+    let _ = writeln!(out, "\n{s}\n{}", "=".repeat(s.chars().count()));
+}
+
+pub fn citation_text(b: &Briefing, c: &Citation) -> String {
+    let s = &b.sources[c.source];
+    let mut t = format!("[{}", s.id);
+    if let Some(g) = s.grade() {
+        let _ = write!(t, " {g}");
+    }
+    if let Some(l) = &c.locator {
+        let _ = write!(t, ", {l}");
+    }
+    t.push(']');
+    if let Some(q) = &c.quote {
+        let _ = write!(t, " “{q}”");
+    }
+    t
+}
+
+fn cites(out: &mut String, b: &Briefing, r: ItemRef, width: usize, indent: &str) {
+    let c: Vec<String> = b
+        .citations(r)
+        .into_iter()
+        .map(|c| citation_text(b, c))
+        .collect();
+    if !c.is_empty() {
+        wrap(
+            out,
+            &format!("Sources: {}", c.join(" ")),
+            width,
+            indent,
+            &format!("{indent}  "),
+        );
+    }
+}
+
+pub fn print(b: &Briefing, width: usize) -> String {
+    let mut out = String::new();
+    let m = &b.meta;
+    if let Some(c) = &m.classification {
+        let _ = writeln!(out, "{c}");
+    }
+    let _ = writeln!(out, "{}", m.title);
+    if let Some(s) = &m.subtitle {
+        let _ = writeln!(out, "{s}");
+    }
+    if let Some(d) = &m.as_of {
+        let _ = writeln!(out, "As of {d}");
+    }
+    if !m.authors.is_empty() {
+        wrap(
+            &mut out,
+            &format!("By {}", m.authors.join(", ")),
+            width,
+            "",
+            "  ",
+        );
+    }
+    if !m.summary.is_empty() || !m.key_points.is_empty() {
+        heading(&mut out, "Bottom line");
+        text(&mut out, b, &m.summary, width, "");
+        for k in &m.key_points {
+            let s = b.inline_text(
+                &k.blocks
+                    .iter()
+                    .flat_map(|bl| bl.inlines.clone())
+                    .collect::<Vec<_>>(),
+            );
+            wrap(&mut out, &s, width, "• ", "  ");
+        }
+    }
+    if !b.actors.is_empty() {
+        heading(&mut out, "Actors");
+        for (i, a) in b.actors.iter().enumerate() {
+            let kind = a
+                .kind
+                .as_deref()
+                .map(|k| format!(" ({k})"))
+                .unwrap_or_default();
+            wrap(
+                &mut out,
+                &format!("{}{kind} [{}]", a.name, a.id),
+                width,
+                "",
+                "  ",
+            );
+            if !a.aliases.is_empty() {
+                wrap(
+                    &mut out,
+                    &format!("Also: {}", a.aliases.join(", ")),
+                    width,
+                    "  ",
+                    "    ",
+                );
+            }
+            for p in &a.part_of {
+                wrap(
+                    &mut out,
+                    &format!("Part of: {}", b.actors[*p].name),
+                    width,
+                    "  ",
+                    "    ",
+                );
+            }
+            for r in &a.relations {
+                wrap(
+                    &mut out,
+                    &format!("{} {}", r.kind, b.actors[r.to].name),
+                    width,
+                    "  → ",
+                    "    ",
+                );
+            }
+            text(&mut out, b, &a.summary, width, "  ");
+            cites(&mut out, b, ItemRef::new(Kind::Actor, i), width, "  ");
+        }
+    }
+    if !b.issues.is_empty() {
+        heading(&mut out, "Issues");
+        for (i, x) in b.issues.iter().enumerate() {
+            let pri = x
+                .priority
+                .map(|p| format!(", {} priority", p.as_str()))
+                .unwrap_or_default();
+            wrap(
+                &mut out,
+                &format!("{} [{}] ({}{pri})", x.title, x.id, x.status.as_str()),
+                width,
+                "",
+                "  ",
+            );
+            if let Some(q) = &x.question {
+                wrap(&mut out, q, width, "  ", "  ");
+            }
+            text(&mut out, b, &x.summary, width, "  ");
+            let r = ItemRef::new(Kind::Issue, i);
+            for bl in b
+                .backlinks(r)
+                .iter()
+                .filter(|bl| bl.from.kind == Kind::Position)
+            {
+                let p = &b.positions[bl.from.index];
+                let mut tags: Vec<&str> = Vec::new();
+                if let Some(a) = p.alignment {
+                    tags.push(a.as_str());
+                }
+                if let Some(c) = p.confidence {
+                    tags.push(c.as_str());
+                }
+                let tags = if tags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", tags.join(", "))
+                };
+                wrap(
+                    &mut out,
+                    &format!("{}{tags}: {}", b.actors[p.actor].name, p.stance),
+                    width,
+                    "  - ",
+                    "    ",
+                );
+                if let Some(q) = &p.quote {
+                    let by = p
+                        .said_by
+                        .map(|s| format!(" — {}", b.actors[s].name))
+                        .unwrap_or_default();
+                    wrap(&mut out, &format!("“{q}”{by}"), width, "    ", "    ");
+                }
+                cites(&mut out, b, bl.from, width, "    ");
+            }
+            cites(&mut out, b, r, width, "  ");
+        }
+    }
+    if !b.events.is_empty() {
+        heading(&mut out, "Timeline");
+        for (i, e) in b.events.iter().enumerate() {
+            wrap(
+                &mut out,
+                &format!("{} — {}", e.date_label(), e.title),
+                width,
+                "",
+                "  ",
+            );
+            if let Some(l) = &e.location {
+                wrap(&mut out, &format!("Where: {l}"), width, "  ", "    ");
+            }
+            text(&mut out, b, &e.summary, width, "  ");
+            cites(&mut out, b, ItemRef::new(Kind::Event, i), width, "  ");
+        }
+    }
+    if !b.sources.is_empty() {
+        heading(&mut out, "Sources");
+        for s in &b.sources {
+            let mut line = format!("[{}] {}", s.id, s.title);
+            for part in [&s.author, &s.publisher].into_iter().flatten() {
+                let _ = write!(line, ", {part}");
+            }
+            if let Some(d) = &s.date {
+                let _ = write!(line, ", {d}");
+            }
+            if let Some(g) = s.grade() {
+                let _ = write!(line, " (graded {g})");
+            }
+            wrap(&mut out, &line, width, "", "  ");
+            if let Some(u) = &s.url {
+                let _ = writeln!(out, "  {u}");
+            }
+        }
+    }
+    out
+}
