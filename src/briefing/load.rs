@@ -160,6 +160,19 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
     if text.trim().is_empty() {
         return empty();
     }
+    if let Some(pos) = flow_too_deep(text) {
+        return failed(
+            name,
+            Diagnostic::new(
+                Severity::Error,
+                "too-deep",
+                name,
+                format!("the YAML is nested too deeply (over {MAX_FLOW_DEPTH} levels of brackets)"),
+            )
+            .with_help("a briefing needs only a few levels of nesting")
+            .with_mark(text, pos, "too deep here"),
+        );
+    }
     let raw = match raw::parse(text) {
         Ok(Val::Ok(raw)) => raw,
         Ok(Val::Null) => return empty(),
@@ -201,6 +214,65 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
         briefing,
         diagnostics: Diagnostic::from_problems(&problems, text, name),
     }
+}
+
+/// libyaml slows down quadratically with the depth of `[`/`{` nesting (100,000
+/// levels take most of a minute), so absurd depths are refused before it
+/// runs. Depths serde refuses anyway (over 128) but libyaml handles quickly
+/// are left to serde, which reports the exact place.
+const MAX_FLOW_DEPTH: usize = 1000;
+
+/// Where flow nesting passes [`MAX_FLOW_DEPTH`]; a quick scan that skips
+/// quoted text and comments, and only counts brackets that can open a
+/// collection (after `:`, `-`, `,`, another bracket, or at a line start).
+fn flow_too_deep(text: &str) -> Option<Pos> {
+    let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut prev = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            if depth == 0 {
+                quote = None;
+            }
+            prev = c;
+            continue;
+        }
+        match quote {
+            Some('"') if c == '\\' => {
+                chars.next();
+                col += 1;
+                continue;
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if matches!(prev, ' ' | ':' | ',' | '[' | '{' | '-' | '\n') => {
+                    quote = Some(c)
+                }
+                '#' if matches!(prev, ' ' | '\t' | '\n') => {
+                    while chars.peek().is_some_and(|c| *c != '\n') {
+                        chars.next();
+                    }
+                }
+                '[' | '{' if depth > 0 || matches!(prev, ' ' | ':' | ',' | '-' | '\n') => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(Pos { line, col, len: 1 });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        if c != ' ' || depth > 0 || quote.is_some() {
+            prev = c;
+        }
+    }
+    None
 }
 
 /// "line 4 column 9" → (4, 9)
@@ -278,6 +350,14 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Diagnostic {
     };
     let mut d =
         Diagnostic::new(Severity::Error, "yaml-syntax", name, message).with_help(syntax_help(&msg));
+    // Only an unclosed quote or bracket starts far from where libyaml
+    // notices it; for other errors the problem mark is the place.
+    let starts_earlier = context.is_some_and(|c| c.contains("quoted scalar") || c.contains("flow"));
+    let ctx_mark = if starts_earlier {
+        ctx_mark
+    } else {
+        ctx_mark.filter(|_| loc.is_none())
+    };
     match (ctx_mark, loc) {
         (Some((l, c)), Some((pl, pc))) => {
             d = d.with_mark(

@@ -87,11 +87,12 @@ pub struct Problem {
 /// The closest candidate by edit distance, if it is close enough to be a
 /// plausible typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    let len = word.chars().count();
+    let limit = (len / 3).max(2);
     candidates
         .into_iter()
         .map(|c| (levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, _)| *d <= limit && *d < len)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
 }
@@ -125,6 +126,11 @@ mod tests {
         assert_eq!(nearest("pakistn", ids), Some("pakistan"));
         assert_eq!(nearest("chian", ids), Some("china"));
         assert_eq!(nearest("zzzzzzzz", ids), None);
+        assert_eq!(
+            nearest("G", ["A", "B"]),
+            None,
+            "one letter is never a typo of another"
+        );
         assert_eq!(levenshtein("kitten", "sitting"), 3);
     }
 }

@@ -1,0 +1,152 @@
+//! The `brief` binary as a user runs it: exit codes, output, formats.
+
+use std::process::{Command, Output};
+
+fn brief(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn the_examples_check_clean_without_warnings() {
+    let o = brief(&["check", "--deny-warnings", "briefs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("briefs/pakistan-afghanistan-ttp.yaml: ok\n"),
+        "{e}"
+    );
+    assert!(
+        e.contains("briefs/payments-outage-exercise.yaml: ok\n"),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_exit_1_and_every_error_is_reported() {
+    let o = brief(&["check", "tests/fixtures/check/dangling-reference.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert_eq!(e.matches("error[dangling-reference]").count(), 4, "{e}");
+    assert!(
+        e.contains("--> tests/fixtures/check/dangling-reference.yaml:6:15"),
+        "{e}"
+    );
+    assert!(e.ends_with("4 errors, 0 warnings\n"), "{e}");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let f = "tests/fixtures/check/warnings.yaml";
+    assert_eq!(brief(&["check", f]).status.code(), Some(0));
+    assert_eq!(
+        brief(&["check", "--deny-warnings", f]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn usage_and_io_failures_exit_2() {
+    assert_eq!(brief(&["check"]).status.code(), Some(2));
+    assert_eq!(brief(&["check", "--bogus", "x"]).status.code(), Some(2));
+    let o = brief(&["check", "no/such/file.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no/such/file.yaml: no such file"),
+        "{}",
+        stderr(&o)
+    );
+    let o = brief(&["print", "briefs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_lists_diagnostics_with_positions() {
+    let o = brief(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/check/duplicate-id.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "duplicate-id");
+    assert_eq!(d["file"], "tests/fixtures/check/duplicate-id.yaml");
+    assert_eq!(d["marks"][0]["line"], 6);
+    assert_eq!(d["marks"][0]["column"], 9);
+    assert_eq!(d["marks"][1]["line"], 3);
+    assert!(o.stderr.is_empty(), "json mode keeps stderr quiet");
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["check", "tests/fixtures/check/bad-id.yaml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(!o.stderr.contains(&0x1b), "escape codes in piped output");
+}
+
+#[test]
+fn print_is_deterministic_and_wraps() {
+    let a = brief(&[
+        "print",
+        "--width",
+        "60",
+        "briefs/pakistan-afghanistan-ttp.yaml",
+    ]);
+    let b = brief(&[
+        "print",
+        "--width",
+        "60",
+        "briefs/pakistan-afghanistan-ttp.yaml",
+    ]);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let text = String::from_utf8(a.stdout).unwrap();
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60),
+        "{text}"
+    );
+    for part in [
+        "Bottom line",
+        "Actors",
+        "Issues",
+        "Timeline",
+        "Sources",
+        "Hibatullah Akhundzada",
+    ] {
+        assert!(text.contains(part), "missing {part}");
+    }
+    // The timeline keeps file order for undated events.
+    let first = text.find("during the past year").unwrap();
+    let april = text.find("first week of April").unwrap();
+    assert!(first < april);
+    // Issues list each actor's position with its source.
+    assert!(
+        text.contains("Pakistan (oppose, high): Assurances are insufficient"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_file_opens_nothing_and_prints_diagnostics() {
+    let o = brief(&["tests/fixtures/check/bad-date.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[bad-date]"));
+    assert!(!o.stdout.contains(&0x1b), "the screen was not touched");
+}
