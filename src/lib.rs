@@ -4,4 +4,5 @@ pub mod briefing;
 pub mod cli;
 pub mod print;
 pub mod schema;
+pub mod synth;
 pub mod tui;

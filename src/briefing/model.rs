@@ -3,7 +3,9 @@
 
 use super::date::Date;
 use super::text::Text;
-use std::collections::HashMap;
+/// Ids come from a local file the user opened: no hash flooding to fear,
+/// so the faster hasher.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

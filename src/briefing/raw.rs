@@ -192,16 +192,55 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
     }
 }
 
-/// A mapping key as text (numbers and booleans as written by serde).
-struct Key(String);
+/// A mapping key: one of the record's known keys (borrowed from its table,
+/// so the common case allocates nothing), or any other key as text.
+enum Key {
+    Known(&'static str),
+    Other(String),
+}
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match d.deserialize_any(ScalarVisitor)? {
-            Val::Ok(s) => Ok(Key(s)),
-            Val::Null => Ok(Key("~".into())),
-            Val::Wrong(w) => Ok(Key(format!("<{w}>"))),
-        }
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().find(|k| **k == v) {
+            Some(k) => Key::Known(k),
+            None => Key::Other(v.to_owned()),
+        })
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Key, E> {
+        Ok(Key::Other(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Key, E> {
+        Ok(Key::Other(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key, E> {
+        Ok(Key::Other(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
+        Ok(Key::Other(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
+        Ok(Key::Other("~".into()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Key, A::Error> {
+        drain_seq(seq)?;
+        Ok(Key::Other("<a list>".into()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Key, A::Error> {
+        drain_map(map)?;
+        Ok(Key::Other("<a mapping>".into()))
     }
 }
 
@@ -228,16 +267,21 @@ macro_rules! record {
         impl Record for $name {
             fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 let mut out = $name::default();
-                while let Some(Key(key)) = map.next_key::<Key>()? {
-                    match key.as_str() {
-                        $($key => {
+                while let Some(key) = map.next_key_seed(KeySeed(Self::KEYS))? {
+                    let key = match key {
+                        $(Key::Known($key) => {
                             let v = map.next_value::<Val<$ty>>()?;
                             if out.$field.is_some() {
-                                out.extra.duplicate.push(key);
+                                out.extra.duplicate.push($key.to_string());
                             } else {
                                 out.$field = Some(v);
                             }
+                            continue;
                         })*
+                        Key::Known(k) => k.to_string(),
+                        Key::Other(k) => k,
+                    };
+                    match key.as_str() {
                         k if k.starts_with("x-") => {
                             map.next_value::<IgnoredAny>()?;
                         }

@@ -44,6 +44,26 @@ impl Text {
     }
 }
 
+/// Parses an owned string, reusing its allocation for the common case of
+/// one plain paragraph.
+pub fn parse_owned(mut s: String) -> Text {
+    s.truncate(s.trim_end().len());
+    let plain =
+        !s.contains('\n') && !s.contains("[[") && !s.starts_with(['-', ' ']) && !s.ends_with(' ');
+    if plain {
+        if s.is_empty() {
+            return Text::default();
+        }
+        return Text {
+            blocks: vec![Block {
+                bullet: false,
+                inlines: vec![Inline::Plain(s)],
+            }],
+        };
+    }
+    parse(&s)
+}
+
 pub fn parse(s: &str) -> Text {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<(bool, String)> = None;
@@ -177,6 +197,22 @@ mod tests {
             parse("[[a [[b]]").blocks[0].inlines,
             vec![plain("[[a "), link("b", None)]
         );
+    }
+
+    #[test]
+    fn owned_parse_matches_borrowed_parse() {
+        for s in [
+            "plain",
+            "",
+            "- bullet",
+            "two\nlines",
+            "a [[b]] c",
+            " padded ",
+            "x -",
+            "tab\tin",
+        ] {
+            assert_eq!(parse_owned(s.to_string()), parse(s), "{s:?}");
+        }
     }
 
     #[test]

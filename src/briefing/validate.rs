@@ -6,24 +6,81 @@ use super::problem::{Loc, Point, Problem, Seg, Severity, nearest};
 use super::raw::{self, Extra, Val};
 use super::sanitize::clean;
 use super::text::{self, Inline, Text};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-type P = Vec<Seg>;
-
-fn key(path: &P, k: &str) -> P {
-    let mut p = path.clone();
-    p.push(Seg::Key(k.to_string()));
-    p
+/// A path built on the stack as validation walks the file; it becomes a
+/// heap `Vec<Seg>` only when a problem is reported, so the clean path
+/// allocates nothing for it.
+#[derive(Clone, Copy)]
+struct P<'a> {
+    parent: Option<&'a P<'a>>,
+    seg: SegRef<'a>,
 }
 
-fn index(path: &P, i: usize) -> P {
-    let mut p = path.clone();
-    p.push(Seg::Index(i));
-    p
+#[derive(Clone, Copy)]
+enum SegRef<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
 }
 
-fn item_path(list: &str, i: usize) -> P {
-    vec![Seg::Key(list.to_string()), Seg::Index(i)]
+const ROOT: P<'static> = P {
+    parent: None,
+    seg: SegRef::Root,
+};
+
+impl<'a> P<'a> {
+    fn key(&'a self, k: &'a str) -> P<'a> {
+        P {
+            parent: Some(self),
+            seg: SegRef::Key(k),
+        }
+    }
+    fn index(&'a self, i: usize) -> P<'a> {
+        P {
+            parent: Some(self),
+            seg: SegRef::Index(i),
+        }
+    }
+    fn to_vec(self) -> Vec<Seg> {
+        let mut out = Vec::new();
+        let mut cur = Some(&self);
+        while let Some(p) = cur {
+            match p.seg {
+                SegRef::Root => {}
+                SegRef::Key(k) => out.push(Seg::Key(k.to_string())),
+                SegRef::Index(i) => out.push(Seg::Index(i)),
+            }
+            cur = p.parent;
+        }
+        out.reverse();
+        out
+    }
+    fn last_key(&self) -> Option<&'a str> {
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            if let SegRef::Key(k) = p.seg {
+                return Some(k);
+            }
+            cur = p.parent;
+        }
+        None
+    }
+}
+
+/// The path of an item in one of the top-level lists, or of its `id`.
+fn item_loc(list: &str, i: usize, id: bool) -> Vec<Seg> {
+    let mut v = vec![Seg::Key(list.into()), Seg::Index(i)];
+    if id {
+        v.push(Seg::Key("id".into()));
+    }
+    v
+}
+
+fn key(path: &P, k: &str) -> Vec<Seg> {
+    let mut v = path.to_vec();
+    v.push(Seg::Key(k.to_string()));
+    v
 }
 
 pub fn is_valid_id(id: &str) -> bool {
@@ -39,7 +96,9 @@ struct V {
     problems: Vec<Problem>,
     ids: HashMap<String, ItemRef>,
     /// Where each id was defined, for duplicate reports.
-    id_paths: HashMap<String, P>,
+    /// Where each item was defined (list, index in the file, whether its
+    /// id is written), for duplicate reports.
+    origins: HashMap<ItemRef, (&'static str, usize, bool)>,
 }
 
 impl V {
@@ -74,18 +133,11 @@ impl V {
         });
     }
 
-    fn wrong_type(&mut self, path: P, expected: &str, found: &str) {
-        let field = path
-            .iter()
-            .rev()
-            .find_map(|s| match s {
-                Seg::Key(k) => Some(k.clone()),
-                Seg::Index(_) => None,
-            })
-            .unwrap_or_else(|| "the top level".into());
+    fn wrong_type(&mut self, path: &P, expected: &str, found: &str) {
+        let field = path.last_key().unwrap_or("the top level");
         self.error(
             "wrong-type",
-            Loc::value(path),
+            Loc::value(path.to_vec()),
             format!("`{field}` should be {expected}, found {found}"),
             &format!("expected {expected}"),
             None,
@@ -130,7 +182,7 @@ impl V {
         match v {
             Some(Val::Ok(s)) if !s.trim().is_empty() => Some(clean(s.clone())),
             Some(Val::Wrong(found)) => {
-                self.wrong_type(key(path, k), "text", found);
+                self.wrong_type(&path.key(k), "text", found);
                 None
             }
             _ => None,
@@ -143,7 +195,7 @@ impl V {
             let (loc, msg) = match v {
                 Some(_) => (Loc::value(key(path, k)), format!("`{k}` is empty")),
                 None => (
-                    Loc::value(path.clone()),
+                    Loc::value(path.to_vec()),
                     format!("missing required field `{k}`"),
                 ),
             };
@@ -207,8 +259,8 @@ impl V {
     fn text(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Text {
         match self.opt(v, path, k) {
             Some(s) => {
-                let mut t = text::parse(&s);
-                self.resolve_text(&mut t, &key(path, k));
+                let mut t = text::parse_owned(s);
+                self.resolve_text(&mut t, &path.key(k));
                 t
             }
             None => Text::default(),
@@ -218,24 +270,22 @@ impl V {
     fn resolve_text(&mut self, t: &mut Text, path: &P) {
         for l in t.links_mut() {
             if let Inline::Link { id, target, .. } = l {
-                let at = Loc {
-                    path: path.clone(),
+                *target = self.lookup(id, None, || Loc {
+                    path: path.to_vec(),
                     point: Point::Needle(format!("[[{id}")),
-                };
-                *target = self.lookup(id, None, at);
+                });
             }
         }
     }
 
-    /// A list field: its elements with their paths; wrong shapes reported.
+    /// The list at `lp` (the path of the list itself): its elements with
+    /// their indexes; wrong shapes reported.
     fn list<'a, T>(
         &mut self,
         v: &'a Option<raw::List<T>>,
-        path: &P,
-        k: &str,
+        lp: &P,
         what: &str,
-    ) -> Vec<(P, &'a T)> {
-        let lp = key(path, k);
+    ) -> Vec<(usize, &'a T)> {
         match v {
             None | Some(Val::Null) => Vec::new(),
             Some(Val::Wrong(found)) => {
@@ -246,9 +296,9 @@ impl V {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match item {
-                        Val::Ok(x) => out.push((index(&lp, i), x)),
-                        Val::Null => self.wrong_type(index(&lp, i), what, "nothing"),
-                        Val::Wrong(found) => self.wrong_type(index(&lp, i), what, found),
+                        Val::Ok(x) => out.push((i, x)),
+                        Val::Null => self.wrong_type(&lp.index(i), what, "nothing"),
+                        Val::Wrong(found) => self.wrong_type(&lp.index(i), what, found),
                     }
                 }
                 out
@@ -257,14 +307,19 @@ impl V {
     }
 
     fn texts(&mut self, v: &Option<raw::List<String>>, path: &P, k: &str) -> Vec<String> {
-        self.list(v, path, k, "text")
+        self.list(v, &path.key(k), "text")
             .into_iter()
             .map(|(_, s)| clean(s.clone()))
             .filter(|s| !s.trim().is_empty())
             .collect()
     }
 
-    fn lookup(&mut self, id: &str, want: Option<Kind>, at: Loc) -> Option<ItemRef> {
+    fn lookup(
+        &mut self,
+        id: &str,
+        want: Option<Kind>,
+        at: impl FnOnce() -> Loc,
+    ) -> Option<ItemRef> {
         match self.ids.get(id) {
             Some(r) if want.is_none_or(|w| w == r.kind) => Some(*r),
             Some(r) => {
@@ -272,7 +327,7 @@ impl V {
                 let (r_kind, help) = (r.kind, self.suggest(id, Some(want)));
                 self.error(
                     "wrong-kind",
-                    at,
+                    at(),
                     format!(
                         "`{id}` is {}, but {} is needed here",
                         r_kind.with_article(),
@@ -288,7 +343,7 @@ impl V {
                 let what = want.map_or("item", |w| w.noun());
                 self.error(
                     "dangling-reference",
-                    at,
+                    at(),
                     format!("no {what} with id `{id}` in this briefing"),
                     "not defined",
                     help.or(Some(format!(
@@ -318,7 +373,7 @@ impl V {
         want: Kind,
     ) -> Option<usize> {
         let id = self.opt(v, path, k)?;
-        self.lookup(id.trim(), Some(want), Loc::value(key(path, k)))
+        self.lookup(id.trim(), Some(want), || Loc::value(key(path, k)))
             .map(|r| r.index)
     }
 
@@ -330,8 +385,9 @@ impl V {
         want: Kind,
     ) -> Vec<usize> {
         let mut out = Vec::new();
-        for (p, id) in self.list(v, path, k, "an id") {
-            if let Some(r) = self.lookup(id.trim(), Some(want), Loc::value(p))
+        let lp = path.key(k);
+        for (i, id) in self.list(v, &lp, "an id") {
+            if let Some(r) = self.lookup(id.trim(), Some(want), || Loc::value(lp.index(i).to_vec()))
                 && !out.contains(&r.index)
             {
                 out.push(r.index);
@@ -342,19 +398,18 @@ impl V {
 
     fn citations(&mut self, v: &Option<raw::List<raw::Citation>>, path: &P) -> Vec<Citation> {
         let mut out = Vec::new();
-        for (p, c) in self.list(
-            v,
-            path,
-            "sources",
-            "a source id or {source, locator, quote}",
-        ) {
+        let lp = path.key("sources");
+        for (i, c) in self.list(v, &lp, "a source id or {source, locator, quote}") {
+            let p = lp.index(i);
             self.extra(&p, &c.extra, raw::Citation::KEYS);
             // The short form (a bare id) has no `source` key: the locator then
             // points at the element itself.
             let source = self
                 .req(&c.source, &p, "source", "a source id")
                 .and_then(|id| {
-                    self.lookup(id.trim(), Some(Kind::Source), Loc::value(key(&p, "source")))
+                    self.lookup(id.trim(), Some(Kind::Source), || {
+                        Loc::value(key(&p, "source"))
+                    })
                 })
                 .map(|r| r.index);
             let locator = self.opt(&c.locator, &p, "locator");
@@ -370,29 +425,34 @@ impl V {
         out
     }
 
-    fn define(&mut self, id: Option<String>, r: ItemRef, id_path: P) {
+    fn define(&mut self, id: Option<String>, r: ItemRef, origin: (&'static str, usize, bool)) {
         let Some(id) = id else { return };
+        let id_path = || item_loc(origin.0, origin.1, origin.2);
         if !is_valid_id(&id) {
             self.error(
                 "bad-id",
-                Loc::value(id_path),
+                Loc::value(id_path()),
                 format!("`{id}` is not a valid id"),
                 "invalid id",
                 Some("ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit".into()),
             );
             return;
         }
-        if let Some(first) = self.id_paths.get(&id) {
-            let first_kind = self.ids[&id].kind;
+        if let Some(first) = self.ids.get(&id) {
+            let first_kind = first.kind;
+            let first_path = self
+                .origins
+                .get(first)
+                .map_or_else(Vec::new, |o| item_loc(o.0, o.1, o.2));
             let also = vec![(
-                Loc::value(first.clone()),
+                Loc::value(first_path),
                 format!("first defined here ({})", first_kind.noun()),
             )];
             self.problems.push(Problem {
                 severity: Severity::Error,
                 code: "duplicate-id",
                 message: format!("the id `{id}` is defined twice"),
-                at: Loc::value(id_path),
+                at: Loc::value(id_path()),
                 label: "defined again here".into(),
                 help: Some(
                     "all ids share one namespace across the file: rename one of them".into(),
@@ -401,8 +461,8 @@ impl V {
             });
             return;
         }
-        self.id_paths.insert(id.clone(), id_path);
         self.ids.insert(id, r);
+        self.origins.insert(r, origin);
     }
 }
 
@@ -459,10 +519,10 @@ fn timeline_order(events: &[(usize, &raw::Event)]) -> Vec<usize> {
 pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefing>, Vec<Problem>) {
     let mut v = V {
         problems: Vec::new(),
-        ids: HashMap::new(),
-        id_paths: HashMap::new(),
+        ids: HashMap::default(),
+        origins: HashMap::default(),
     };
-    let root: P = Vec::new();
+    let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
 
     let actors_raw = ok_items(&raw.actors);
@@ -477,18 +537,19 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     macro_rules! define_all {
         ($items:expr, $list:literal, $kind:expr) => {
             for (n, (i, item)) in $items.iter().enumerate() {
-                let p = item_path($list, *i);
-                v.define(raw_id(&item.id), ItemRef::new($kind, n), key(&p, "id"));
+                v.define(raw_id(&item.id), ItemRef::new($kind, n), ($list, *i, true));
             }
         };
     }
     define_all!(actors_raw, "actors", Kind::Actor);
     define_all!(issues_raw, "issues", Kind::Issue);
     for (n, (i, item)) in positions_raw.iter().enumerate() {
-        let p = item_path("positions", *i);
         let (id, explicit) = position_id(item);
-        let idp = if explicit { key(&p, "id") } else { p.clone() };
-        v.define(id, ItemRef::new(Kind::Position, n), idp);
+        v.define(
+            id,
+            ItemRef::new(Kind::Position, n),
+            ("positions", *i, explicit),
+        );
     }
     define_all!(events_raw, "timeline", Kind::Event);
     define_all!(sources_raw, "sources", Kind::Source);
@@ -517,9 +578,10 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         summary: v.text(&raw.summary, &root, "summary"),
         key_points: Vec::new(),
     };
-    for (p, s) in v.list(&raw.key_points, &root, "key_points", "text") {
+    let kp = root.key("key_points");
+    for (i, s) in v.list(&raw.key_points, &kp, "text") {
         let mut t = text::parse(&clean(s.clone()));
-        v.resolve_text(&mut t, &p);
+        v.resolve_text(&mut t, &kp.index(i));
         meta.key_points.push(t);
     }
 
@@ -531,14 +593,17 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     check_lists(&mut v, raw);
 
+    let list_path = root.key("actors");
     for (i, a) in &actors_raw {
-        let p = item_path("actors", *i);
+        let p = list_path.index(*i);
         v.extra(&p, &a.extra, raw::Actor::KEYS);
         if a.id.is_none() {
             v.req(&a.id, &p, "id", "a unique id such as `pakistan`");
         }
         let mut relations = Vec::new();
-        for (rp, r) in v.list(&a.relations, &p, "relations", "a relation {to, type}") {
+        let rels = p.key("relations");
+        for (ri, r) in v.list(&a.relations, &rels, "a relation {to, type}") {
+            let rp = rels.index(ri);
             v.extra(&rp, &r.extra, raw::Relation::KEYS);
             let to = if r.to.is_none() {
                 v.req(&r.to, &rp, "to", "an actor id");
@@ -575,8 +640,9 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         });
     }
 
+    let list_path = root.key("issues");
     for (i, x) in &issues_raw {
-        let p = item_path("issues", *i);
+        let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Issue::KEYS);
         if x.id.is_none() {
             v.req(&x.id, &p, "id", "a unique id");
@@ -604,8 +670,9 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         });
     }
 
+    let list_path = root.key("positions");
     for (i, x) in &positions_raw {
-        let p = item_path("positions", *i);
+        let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Position::KEYS);
         let actor = if x.actor.is_none() {
             v.req(&x.actor, &p, "actor", "the actor id");
@@ -649,8 +716,9 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         b.positions.push(pos);
     }
 
+    let list_path = root.key("timeline");
     for (i, x) in &events_raw {
-        let p = item_path("timeline", *i);
+        let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Event::KEYS);
         if x.id.is_none() {
             v.req(&x.id, &p, "id", "a unique id");
@@ -660,7 +728,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         if x.date.is_none() && when.is_none() && !matches!(x.when, Some(Val::Wrong(_))) {
             v.error(
                 "missing-field",
-                Loc::value(p.clone()),
+                Loc::value(p.to_vec()),
                 "an event needs `date` or `when`".into(),
                 "needs `date` or `when`",
                 Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`".into()),
@@ -682,8 +750,9 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         });
     }
 
+    let list_path = root.key("sources");
     for (i, x) in &sources_raw {
-        let p = item_path("sources", *i);
+        let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Source::KEYS);
         if x.id.is_none() {
             v.req(&x.id, &p, "id", "a unique id");
@@ -722,8 +791,9 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         });
     }
 
-    for (p, id) in v.list(&raw.deck, &root, "deck", "an id") {
-        if let Some(r) = v.lookup(id.trim(), None, Loc::value(p)) {
+    let dp = root.key("deck");
+    for (i, id) in v.list(&raw.deck, &dp, "an id") {
+        if let Some(r) = v.lookup(id.trim(), None, || Loc::value(dp.index(i).to_vec())) {
             b.deck.push(r);
         }
     }
@@ -746,12 +816,15 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
 /// Top-level lists of the wrong shape, and elements that are not mappings.
 fn check_lists(v: &mut V, raw: &raw::Briefing) {
-    let root = Vec::new();
-    v.list(&raw.actors, &root, "actors", "an actor (a mapping)");
-    v.list(&raw.issues, &root, "issues", "an issue (a mapping)");
-    v.list(&raw.positions, &root, "positions", "a position (a mapping)");
-    v.list(&raw.timeline, &root, "timeline", "an event (a mapping)");
-    v.list(&raw.sources, &root, "sources", "a source (a mapping)");
+    v.list(&raw.actors, &ROOT.key("actors"), "an actor (a mapping)");
+    v.list(&raw.issues, &ROOT.key("issues"), "an issue (a mapping)");
+    v.list(
+        &raw.positions,
+        &ROOT.key("positions"),
+        "a position (a mapping)",
+    );
+    v.list(&raw.timeline, &ROOT.key("timeline"), "an event (a mapping)");
+    v.list(&raw.sources, &ROOT.key("sources"), "a source (a mapping)");
 }
 
 fn link(b: &mut Briefing) {
@@ -795,7 +868,7 @@ fn warnings(
         if b.backlinks(ItemRef::new(Kind::Source, n)).is_empty() {
             v.warn(
                 "unused-source",
-                Loc::value(key(&item_path("sources", *i), "id")),
+                Loc::value(item_loc("sources", *i, true)),
                 format!("the source `{}` is not cited by anything", b.sources[n].id),
                 "cite it from a claim (`sources: [id]`) or remove it",
             );
@@ -810,7 +883,7 @@ fn warnings(
         if !involved {
             v.warn(
                 "idle-actor",
-                Loc::value(key(&item_path("actors", *i), "id")),
+                Loc::value(item_loc("actors", *i, true)),
                 format!(
                     "the actor `{}` has no position and is in no event",
                     b.actors[n].id
@@ -828,7 +901,7 @@ fn warnings(
         {
             v.warn(
                 "issue-without-position",
-                Loc::value(key(&item_path("issues", *i), "id")),
+                Loc::value(item_loc("issues", *i, true)),
                 format!("no actor has a position on the issue `{}`", b.issues[n].id),
                 "add a position with `issue: ` this id",
             );
@@ -838,7 +911,7 @@ fn warnings(
         if b.positions[n].sources.is_empty() {
             v.warn(
                 "unsourced-position",
-                Loc::value(item_path("positions", *i)),
+                Loc::value(item_loc("positions", *i, false)),
                 format!("the position `{}` cites no source", b.positions[n].id),
                 "add `sources:` so every claim can be checked",
             );
