@@ -1,8 +1,11 @@
 //! brief: a terminal briefing reader.
 
+pub mod app;
 pub mod briefing;
 pub mod cli;
+pub mod input;
 pub mod print;
 pub mod schema;
 pub mod synth;
 pub mod tui;
+pub mod ui;

@@ -1,7 +1,207 @@
+//! The terminal: setting it up, the event loop, and putting it back on
+//! every way out (quit, error, panic).
+
+use crate::app::{Action, App};
 use crate::briefing::Briefing;
+use crate::ui::{self, layout::Layout, theme::Theme};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, KeyboardEnhancementFlags, MouseButton, MouseEventKind,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::{Terminal, backend::CrosstermBackend, layout::Rect};
+use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static ENHANCED_KEYS: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back: raw mode off, alternate screen left, mouse
+/// capture, bracketed paste and keyboard enhancement off, cursor shown.
+/// Safe to call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    if ENHANCED_KEYS.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, PopKeyboardEnhancementFlags);
+    }
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn setup() -> io::Result<Guard> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "brief stopped on an internal error: {msg}{place}.\nYour briefing file was not changed. \
+             Please report this to the brief maintainers (the project's issue tracker), with the file if you can."
+        );
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            hook(info);
+        }
+    }));
+    terminal::enable_raw_mode()?;
+    let guard = Guard;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    if terminal::supports_keyboard_enhancement().unwrap_or(false)
+        && execute!(
+            out,
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        )
+        .is_ok()
+    {
+        ENHANCED_KEYS.store(true, Ordering::SeqCst);
+    }
+    Ok(guard)
+}
 
 pub fn run(b: Briefing) -> ExitCode {
-    print!("{}", crate::print::print(&b, 80));
-    ExitCode::SUCCESS
+    match run_app(App::new(b)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            restore();
+            eprintln!("error: the terminal failed: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Tells the app how many rows each pane shows at this size, so paging and
+/// scrolling match the screen.
+pub fn measure(app: &mut App, area: Rect) -> Layout {
+    let lay = Layout::compute(area, app);
+    for (pane, rect) in &lay.panes {
+        app.heights[pane.index()] = ui::list::inner_height(*rect).max(1);
+    }
+    if let Some(d) = lay.detail {
+        app.detail_height = d.height.saturating_sub(2).max(1) as usize;
+    }
+    lay
+}
+
+/// Side effects the app asked for: copying with OSC 52, opening a URL.
+fn effects(app: &mut App) {
+    if let Some(text) = app.clipboard.take() {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]52;c;{b64}\x07");
+        let _ = out.flush();
+    }
+    if let Some(url) = app.open_url.take() {
+        // No shell: the url is passed as one argument to the opener.
+        if let Err(e) = open::that_detached(&url) {
+            app.status = Some(format!("Could not open the browser: {e}"));
+        }
+    }
+}
+
+/// The action for a mouse event at this layout.
+pub fn mouse_action(
+    app: &App,
+    lay: &Layout,
+    kind: MouseEventKind,
+    x: u16,
+    y: u16,
+    theme: &Theme,
+) -> Option<Action> {
+    let hit = lay.hit(x, y)?;
+    match kind {
+        MouseEventKind::Down(MouseButton::Left) => match hit {
+            Some((pane, rect)) => {
+                let row = y.checked_sub(rect.y + 1)? as usize;
+                (row < rect.height.saturating_sub(2) as usize).then_some(Action::Click {
+                    pane: Some(pane),
+                    row,
+                })
+            }
+            None => {
+                let d = lay.detail?;
+                let item = app.selected()?;
+                let c = ui::detail::content(app, item, theme, d.width.saturating_sub(2) as usize);
+                let top = ui::detail::scroll_for(app, &c, d.height.saturating_sub(2) as usize);
+                let line = top + y.checked_sub(d.y + 1)? as usize;
+                c.link_at
+                    .get(line)
+                    .copied()
+                    .flatten()
+                    .map(Action::FollowLink)
+            }
+        },
+        MouseEventKind::ScrollDown => Some(Action::ScrollPane {
+            pane: hit.map(|(p, _)| p),
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollPane {
+            pane: hit.map(|(p, _)| p),
+            down: false,
+        }),
+        _ => None,
+    }
+}
+
+fn run_app(mut app: App) -> io::Result<()> {
+    let _guard = setup()?;
+    let theme = Theme::from_env();
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    loop {
+        let size = terminal.size()?;
+        let lay = measure(&mut app, Rect::new(0, 0, size.width, size.height));
+        terminal.draw(|f| ui::draw(f, &app, &theme))?;
+        let action = match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                crate::input::keymap::action_for(&app, k)
+            }
+            Event::Mouse(m) => mouse_action(&app, &lay, m.kind, m.column, m.row, &theme),
+            Event::Paste(text) if app.mode == crate::app::Mode::Search => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    app.update(Action::SearchInput(c));
+                }
+                None
+            }
+            _ => Some(Action::Tick),
+        };
+        if let Some(a) = action {
+            app.update(a);
+        }
+        effects(&mut app);
+        if app.quit {
+            break;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,49 @@
+//! Everything a key, a click or the wheel can ask the reader to do.
+
+use super::Pane;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Escape,
+    NextPane,
+    PrevPane,
+    Pane(Pane),
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Enter,
+    /// A digit key: a pane in a list, a link in the detail.
+    Digit(u8),
+    FollowLink(usize),
+    Back,
+    Forward,
+    ToggleFilter,
+    Sources,
+    OpenUrl,
+    CopyUrl,
+    Zoom,
+    Search,
+    SearchInput(char),
+    SearchBackspace,
+    SearchNext,
+    SearchPrev,
+    SearchSubmit,
+    NextResult,
+    PrevResult,
+    /// A click on row `row` (from the top of the visible rows) of a pane.
+    Click {
+        pane: Option<Pane>,
+        row: usize,
+    },
+    /// The wheel over a pane (`None`: the detail).
+    ScrollPane {
+        pane: Option<Pane>,
+        down: bool,
+    },
+    Tick,
+}

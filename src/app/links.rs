@@ -1,0 +1,112 @@
+//! The numbered links the detail pane lists for an item: what it points at,
+//! what points at it, and the sources it cites.
+
+use crate::briefing::{Briefing, ItemRef, Kind, Role};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailLink {
+    pub section: &'static str,
+    pub target: ItemRef,
+    /// For citations: grade, locator and quote.
+    pub note: Option<String>,
+}
+
+fn backlink_section(from: Kind, role: Role) -> &'static str {
+    match (from, role) {
+        (_, Role::Cites) => "Cited by",
+        (_, Role::Mentions) => "Mentioned in",
+        (Kind::Position, Role::SaidBy) => "Voiced",
+        (Kind::Position, _) => "Positions",
+        (Kind::Event, _) => "Events",
+        (Kind::Issue, _) => "Issues",
+        (Kind::Actor, Role::PartOf) => "Members",
+        (Kind::Actor, _) => "Related actors",
+        (Kind::Source, _) => "Sources",
+    }
+}
+
+pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
+    let mut out: Vec<DetailLink> = Vec::new();
+    let mut push = |section: &'static str, target: ItemRef, note: Option<String>| {
+        if target != item
+            && !out
+                .iter()
+                .any(|l| l.target == target && l.section == section && l.note == note)
+        {
+            out.push(DetailLink {
+                section,
+                target,
+                note,
+            });
+        }
+    };
+    for (label, target) in b.links(item) {
+        push(label, target, None);
+    }
+    let mut back: Vec<_> = b
+        .backlinks(item)
+        .iter()
+        .map(|bl| (backlink_section(bl.from.kind, bl.role), bl.from))
+        .collect();
+    // Group by section in a fixed order, keeping file order within each.
+    let order = [
+        "Positions",
+        "Voiced",
+        "Events",
+        "Issues",
+        "Members",
+        "Related actors",
+        "Mentioned in",
+        "Cited by",
+    ];
+    back.sort_by_key(|(s, _)| order.iter().position(|o| o == s).unwrap_or(order.len()));
+    for (section, from) in back {
+        push(section, from, None);
+    }
+    for c in b.citations(item) {
+        let s = &b.sources[c.source];
+        let mut note = s.grade().unwrap_or_default();
+        if let Some(l) = &c.locator {
+            note = if note.is_empty() {
+                l.clone()
+            } else {
+                format!("{note}, {l}")
+            };
+        }
+        if let Some(q) = &c.quote {
+            note = format!("{note} — “{q}”");
+        }
+        push("Sources", ItemRef::new(Kind::Source, c.source), Some(note));
+    }
+    out
+}
+
+/// The URL when it is an http or https URL, normalised; anything else
+/// (file:, javascript:, a bare word) is never opened.
+pub fn web_url(s: &str) -> Option<String> {
+    let u = url::Url::parse(s.trim()).ok()?;
+    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_urls_are_opened() {
+        assert_eq!(
+            web_url("https://example.com/a b").as_deref(),
+            Some("https://example.com/a%20b")
+        );
+        assert!(web_url("http://x.org").is_some());
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "example.com",
+            "$(rm -rf ~)",
+            "ftp://x",
+        ] {
+            assert_eq!(web_url(bad), None, "{bad}");
+        }
+    }
+}

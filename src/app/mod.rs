@@ -1,0 +1,624 @@
+//! The reader's state and everything a key can do to it. No terminal here:
+//! every method is testable on its own.
+
+pub mod action;
+pub mod history;
+pub mod links;
+pub mod search;
+
+use crate::briefing::{Briefing, ItemRef, Kind};
+pub use action::Action;
+use history::JumpList;
+use links::DetailLink;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Actors,
+    Positions,
+    Timeline,
+    Issues,
+    Sources,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [
+        Pane::Actors,
+        Pane::Positions,
+        Pane::Timeline,
+        Pane::Issues,
+        Pane::Sources,
+    ];
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Pane::Actors => Kind::Actor,
+            Pane::Positions => Kind::Position,
+            Pane::Timeline => Kind::Event,
+            Pane::Issues => Kind::Issue,
+            Pane::Sources => Kind::Source,
+        }
+    }
+
+    pub fn of(kind: Kind) -> Pane {
+        match kind {
+            Kind::Actor => Pane::Actors,
+            Kind::Position => Pane::Positions,
+            Kind::Event => Pane::Timeline,
+            Kind::Issue => Pane::Issues,
+            Kind::Source => Pane::Sources,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Actors => "Actors",
+            Pane::Positions => "Positions",
+            Pane::Timeline => "Timeline",
+            Pane::Issues => "Issues",
+            Pane::Sources => "Sources",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Search,
+    Help,
+}
+
+/// What a pane lists: every item of its kind, or a filtered few.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rows {
+    All(Kind, usize),
+    Only(Vec<ItemRef>),
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::All(_, n) => *n,
+            Rows::Only(v) => v.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn get(&self, i: usize) -> Option<ItemRef> {
+        match self {
+            Rows::All(k, n) => (i < *n).then(|| ItemRef::new(*k, i)),
+            Rows::Only(v) => v.get(i).copied(),
+        }
+    }
+    pub fn position(&self, item: ItemRef) -> Option<usize> {
+        match self {
+            Rows::All(k, n) => (item.kind == *k && item.index < *n).then_some(item.index),
+            Rows::Only(v) => v.iter().position(|r| *r == item),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListView {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<search::Hit>,
+    pub cursor: usize,
+    /// The hit `n`/`N` last jumped to, after the search closed.
+    pub current: Option<usize>,
+}
+
+pub struct App {
+    pub briefing: Briefing,
+    pub mode: Mode,
+    pub focus: Pane,
+    pub detail_focused: bool,
+    pub views: [ListView; 5],
+    rows: [Rows; 5],
+    /// `f`: the other panes show only what is linked to the anchor.
+    pub filter: bool,
+    /// `s`: the Sources pane shows only these items' sources.
+    pub sources_of: Option<ItemRef>,
+    /// The item whose links light up, and what they are.
+    anchor: Option<ItemRef>,
+    related: HashSet<ItemRef>,
+    pub links: Vec<DetailLink>,
+    pub link_cursor: usize,
+    pub detail_scroll: usize,
+    pub history: JumpList,
+    pub search: SearchState,
+    search_index: Option<search::Index>,
+    pub zoom: bool,
+    pub status: Option<String>,
+    pub quit: bool,
+    /// Rows visible per pane and in the detail, from the last frame.
+    pub heights: [usize; 5],
+    pub detail_height: usize,
+    /// Set by `y`: the text to copy with OSC 52, for the terminal layer.
+    pub clipboard: Option<String>,
+    /// Set by `o`: the URL to open, for the terminal layer.
+    pub open_url: Option<String>,
+}
+
+impl App {
+    pub fn new(briefing: Briefing) -> Self {
+        let rows = Pane::ALL.map(|p| Rows::All(p.kind(), briefing.len(p.kind())));
+        let focus = Pane::ALL
+            .into_iter()
+            .find(|p| !rows[p.index()].is_empty())
+            .unwrap_or(Pane::Actors);
+        let mut app = App {
+            briefing,
+            mode: Mode::Browse,
+            focus,
+            detail_focused: false,
+            views: [ListView::default(); 5],
+            rows,
+            filter: false,
+            sources_of: None,
+            anchor: None,
+            related: HashSet::new(),
+            links: Vec::new(),
+            link_cursor: 0,
+            detail_scroll: 0,
+            history: JumpList::default(),
+            search: SearchState::default(),
+            search_index: None,
+            zoom: false,
+            status: None,
+            quit: false,
+            heights: [10; 5],
+            detail_height: 10,
+            clipboard: None,
+            open_url: None,
+        };
+        app.refresh();
+        app
+    }
+
+    pub fn rows(&self, pane: Pane) -> &Rows {
+        &self.rows[pane.index()]
+    }
+
+    /// The item selected in the focused pane: what the detail shows.
+    pub fn selected(&self) -> Option<ItemRef> {
+        self.selected_in(self.focus)
+    }
+
+    pub fn selected_in(&self, pane: Pane) -> Option<ItemRef> {
+        self.rows[pane.index()].get(self.views[pane.index()].selected)
+    }
+
+    pub fn anchor(&self) -> Option<ItemRef> {
+        self.anchor
+    }
+
+    pub fn is_related(&self, item: ItemRef) -> bool {
+        self.related.contains(&item)
+    }
+
+    /// Recomputes what depends on the selection: links, highlights, filters.
+    /// Only runs when the selection or a filter changes, so its cost never
+    /// lands on frames that change nothing.
+    fn refresh(&mut self) {
+        let anchor = self.selected();
+        let changed = anchor != self.anchor;
+        self.anchor = anchor;
+        self.related = anchor
+            .map(|a| self.briefing.related(a).into_iter().collect())
+            .unwrap_or_default();
+        if changed {
+            self.links = anchor
+                .map(|a| links::detail_links(&self.briefing, a))
+                .unwrap_or_default();
+            self.link_cursor = 0;
+            self.detail_scroll = 0;
+        }
+        for pane in Pane::ALL {
+            if pane == self.focus {
+                continue;
+            }
+            let keep = self.selected_in(pane);
+            let rows = if pane == Pane::Sources && self.sources_of.is_some() {
+                let of = self.sources_of.unwrap_or(ItemRef::new(Kind::Source, 0));
+                Rows::Only(
+                    self.briefing
+                        .sources_of(of)
+                        .into_iter()
+                        .map(|i| ItemRef::new(Kind::Source, i))
+                        .collect(),
+                )
+            } else if self.filter && anchor.is_some() {
+                let mut v: Vec<ItemRef> = self
+                    .related
+                    .iter()
+                    .copied()
+                    .filter(|r| r.kind == pane.kind())
+                    .collect();
+                v.sort();
+                Rows::Only(v)
+            } else {
+                Rows::All(pane.kind(), self.briefing.len(pane.kind()))
+            };
+            if rows != self.rows[pane.index()] {
+                let sel = keep.and_then(|k| rows.position(k)).unwrap_or(0);
+                self.rows[pane.index()] = rows;
+                self.views[pane.index()] = ListView {
+                    selected: sel,
+                    offset: 0,
+                };
+                self.scroll_into_view(pane);
+            }
+        }
+    }
+
+    fn scroll_into_view(&mut self, pane: Pane) {
+        let h = self.heights[pane.index()].max(1);
+        let v = &mut self.views[pane.index()];
+        if v.selected < v.offset {
+            v.offset = v.selected;
+        } else if v.selected >= v.offset + h {
+            v.offset = v.selected + 1 - h;
+        }
+    }
+
+    fn select(&mut self, pane: Pane, index: usize) {
+        let len = self.rows[pane.index()].len();
+        if len == 0 {
+            return;
+        }
+        self.views[pane.index()].selected = index.min(len - 1);
+        self.scroll_into_view(pane);
+        self.refresh();
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        if self.detail_focused {
+            if self.links.is_empty() {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
+            } else {
+                let max = self.links.len() as isize - 1;
+                self.link_cursor = (self.link_cursor as isize + delta).clamp(0, max) as usize;
+            }
+            return;
+        }
+        let cur = self.views[self.focus.index()].selected as isize;
+        self.select(self.focus, (cur + delta).max(0) as usize);
+    }
+
+    pub fn focus_pane(&mut self, pane: Pane) {
+        if self.focus != pane {
+            // The newly focused pane shows everything; the filter follows
+            // the new anchor.
+            let keep = self.selected_in(pane);
+            self.focus = pane;
+            if !(pane == Pane::Sources && self.sources_of.is_some()) {
+                let rows = Rows::All(pane.kind(), self.briefing.len(pane.kind()));
+                let sel = keep.and_then(|k| rows.position(k)).unwrap_or(0);
+                self.rows[pane.index()] = rows;
+                self.views[pane.index()].selected = sel;
+                self.scroll_into_view(pane);
+            }
+        }
+        self.detail_focused = false;
+        self.refresh();
+    }
+
+    /// Shows `item` in its pane, selected and in view; records a jump from
+    /// the current item when `record` is set.
+    pub fn goto(&mut self, item: ItemRef, record: bool) {
+        if record
+            && let Some(cur) = self.selected()
+            && cur != item
+        {
+            self.history.record(cur);
+        }
+        let pane = Pane::of(item.kind);
+        if pane == Pane::Sources
+            && let Some(of) = self.sources_of
+            && !self.briefing.sources_of(of).contains(&item.index)
+        {
+            self.sources_of = None;
+        }
+        self.focus_pane(pane);
+        if let Some(i) = self.rows[pane.index()].position(item) {
+            self.select(pane, i);
+        }
+    }
+
+    pub fn follow(&mut self, n: usize) {
+        if let Some(l) = self.links.get(n) {
+            let target = l.target;
+            self.goto(target, true);
+        }
+    }
+
+    fn back(&mut self) {
+        let Some(cur) = self.selected() else { return };
+        match self.history.back(cur) {
+            Some(item) => self.goto(item, false),
+            None => self.status = Some("Already at the oldest jump".into()),
+        }
+    }
+
+    fn forward(&mut self) {
+        match self.history.forward() {
+            Some(item) => self.goto(item, false),
+            None => self.status = Some("Already at the newest jump".into()),
+        }
+    }
+
+    fn show_sources(&mut self) {
+        let Some(item) = self.selected() else { return };
+        if item.kind == Kind::Source {
+            return;
+        }
+        let sources = self.briefing.sources_of(item);
+        if sources.is_empty() {
+            self.status = Some(format!("{} cites no source", self.briefing.name(item)));
+            return;
+        }
+        self.history.record(item);
+        self.sources_of = Some(item);
+        self.focus_pane(Pane::Sources);
+        self.rows[Pane::Sources.index()] = Rows::Only(
+            sources
+                .iter()
+                .map(|&i| ItemRef::new(Kind::Source, i))
+                .collect(),
+        );
+        self.select(Pane::Sources, 0);
+        self.status = Some(format!("Sources of {}", self.briefing.name(item)));
+    }
+
+    fn selected_url(&mut self) -> Option<String> {
+        let item = self.selected().filter(|i| i.kind == Kind::Source);
+        let Some(item) = item else {
+            self.status = Some("Select a source first (5, or s on any item)".into());
+            return None;
+        };
+        match &self.briefing.sources[item.index].url {
+            Some(u) => Some(u.clone()),
+            None => {
+                self.status = Some("This source has no URL".into());
+                None
+            }
+        }
+    }
+
+    fn run_search(&mut self) {
+        let index = self
+            .search_index
+            .get_or_insert_with(|| search::Index::new(&self.briefing));
+        self.search.hits = index.search(&self.search.query);
+        self.search.cursor = 0;
+    }
+
+    fn jump_to_hit(&mut self, n: usize) {
+        if let Some(hit) = self.search.hits.get(n) {
+            let item = hit.item;
+            self.search.current = Some(n);
+            self.goto(item, true);
+            self.status = Some(format!(
+                "Result {}/{} for “{}”",
+                n + 1,
+                self.search.hits.len(),
+                self.search.query
+            ));
+        }
+    }
+
+    fn escape(&mut self) {
+        if self.mode != Mode::Browse {
+            if self.mode == Mode::Search {
+                self.search = SearchState::default();
+            }
+            self.mode = Mode::Browse;
+        } else if self.detail_focused {
+            self.detail_focused = false;
+        } else if self.zoom {
+            self.zoom = false;
+        } else if self.filter || self.sources_of.is_some() {
+            self.filter = false;
+            self.sources_of = None;
+            self.focus_pane(self.focus);
+            self.status = Some("Filter cleared".into());
+        } else if !self.search.hits.is_empty() {
+            self.search = SearchState::default();
+            self.status = Some("Search cleared".into());
+        }
+    }
+
+    /// Applies one action. Keys become actions in `input::keymap`.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Tick) {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Browse
+                } else {
+                    Mode::Help
+                }
+            }
+            Action::Escape => self.escape(),
+            Action::NextPane | Action::PrevPane => {
+                let i =
+                    self.focus.index() as isize + if action == Action::NextPane { 1 } else { -1 };
+                self.focus_pane(Pane::ALL[i.rem_euclid(5) as usize]);
+            }
+            Action::Pane(p) => self.focus_pane(p),
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page() as isize),
+            Action::PageUp => self.move_by(-(self.page() as isize)),
+            Action::Top => {
+                if self.detail_focused {
+                    self.link_cursor = 0;
+                    self.detail_scroll = 0;
+                } else {
+                    self.select(self.focus, 0);
+                }
+            }
+            Action::Bottom => {
+                if self.detail_focused {
+                    self.link_cursor = self.links.len().saturating_sub(1);
+                } else {
+                    self.select(self.focus, usize::MAX);
+                }
+            }
+            Action::Enter => {
+                if self.detail_focused {
+                    self.follow(self.link_cursor);
+                } else if self.selected().is_some() {
+                    self.detail_focused = true;
+                }
+            }
+            Action::Digit(d) => {
+                if self.detail_focused {
+                    if d >= 1 && (d as usize) <= self.links.len() {
+                        self.follow(d as usize - 1);
+                    } else {
+                        self.status = Some(format!("No link {d}"));
+                    }
+                } else if (1..=5).contains(&d) {
+                    self.focus_pane(Pane::ALL[d as usize - 1]);
+                }
+            }
+            Action::FollowLink(n) => self.follow(n),
+            Action::Back => self.back(),
+            Action::Forward => self.forward(),
+            Action::ToggleFilter => {
+                self.filter = !self.filter;
+                self.status = Some(
+                    if self.filter {
+                        "Filter on: other panes show linked items"
+                    } else {
+                        "Filter off"
+                    }
+                    .into(),
+                );
+                self.refresh();
+            }
+            Action::Sources => self.show_sources(),
+            Action::OpenUrl => {
+                if let Some(u) = self.selected_url() {
+                    match links::web_url(&u) {
+                        Some(u) => {
+                            self.status = Some(format!("Opening {u}"));
+                            self.open_url = Some(u);
+                        }
+                        None => self.status = Some("Only http and https URLs are opened".into()),
+                    }
+                }
+            }
+            Action::CopyUrl => {
+                if let Some(u) = self.selected_url() {
+                    self.status = Some(format!("Copied {u} (OSC 52)"));
+                    self.clipboard = Some(u);
+                }
+            }
+            Action::Zoom => self.zoom = !self.zoom,
+            Action::Search => {
+                self.mode = Mode::Search;
+                self.search = SearchState::default();
+            }
+            Action::SearchInput(c) => {
+                self.search.query.push(c);
+                self.run_search();
+            }
+            Action::SearchBackspace => {
+                self.search.query.pop();
+                self.run_search();
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                let n = self.search.hits.len();
+                if n > 0 {
+                    let d = if action == Action::SearchNext {
+                        1
+                    } else {
+                        n - 1
+                    };
+                    self.search.cursor = (self.search.cursor + d) % n;
+                }
+            }
+            Action::SearchSubmit => {
+                self.mode = Mode::Browse;
+                if self.search.hits.is_empty() {
+                    self.status = Some(format!("No match for “{}”", self.search.query));
+                } else {
+                    self.jump_to_hit(self.search.cursor);
+                }
+            }
+            Action::NextResult | Action::PrevResult => {
+                let n = self.search.hits.len();
+                if n == 0 {
+                    self.status = Some("No search results: / to search".into());
+                } else {
+                    let cur = self.search.current.unwrap_or(0);
+                    let next = if action == Action::NextResult {
+                        (cur + 1) % n
+                    } else {
+                        (cur + n - 1) % n
+                    };
+                    self.jump_to_hit(next);
+                }
+            }
+            Action::Click { pane, row } => {
+                if let Some(p) = pane {
+                    self.focus_pane(p);
+                    let off = self.views[p.index()].offset;
+                    self.select(p, off + row);
+                }
+            }
+            Action::ScrollPane { pane, down } => {
+                let d: isize = if down { 3 } else { -3 };
+                match pane {
+                    Some(p) => {
+                        let len = self.rows[p.index()].len();
+                        let h = self.heights[p.index()];
+                        let v = &mut self.views[p.index()];
+                        v.offset = (v.offset as isize + d).clamp(0, len.saturating_sub(h) as isize)
+                            as usize;
+                    }
+                    None => self.detail_scroll = self.detail_scroll.saturating_add_signed(d),
+                }
+            }
+            Action::Tick => {}
+        }
+    }
+
+    fn page(&self) -> usize {
+        if self.detail_focused {
+            self.detail_height.max(1)
+        } else {
+            self.heights[self.focus.index()].max(1)
+        }
+    }
+
+    /// The trail of jumps, named, for the status bar.
+    pub fn breadcrumb(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .history
+            .trail()
+            .iter()
+            .map(|r| self.briefing.name(*r))
+            .collect();
+        if let Some(cur) = self.selected() {
+            v.push(self.briefing.name(cur));
+        }
+        v
+    }
+}

@@ -1,0 +1,128 @@
+//! Fuzzy search over every item's ids, names, aliases, titles, stances and
+//! text, with the matched characters for highlighting.
+
+use crate::briefing::{Briefing, ItemRef, Kind, Text};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub item: ItemRef,
+    pub field: &'static str,
+    pub text: String,
+    /// Character indexes of the match in `text`.
+    pub indices: Vec<u32>,
+    pub score: u32,
+}
+
+pub const MAX_HITS: usize = 200;
+
+/// Every searchable field of every item, built once per briefing.
+pub struct Index {
+    entries: Vec<(ItemRef, &'static str, String)>,
+}
+
+fn plain(b: &Briefing, t: &Text) -> String {
+    t.blocks
+        .iter()
+        .map(|bl| b.inline_text(&bl.inlines))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Index {
+    pub fn new(b: &Briefing) -> Self {
+        let mut e: Vec<(ItemRef, &'static str, String)> = Vec::new();
+        let mut push = |r: ItemRef, f: &'static str, s: &str| {
+            if !s.is_empty() {
+                e.push((r, f, s.to_string()));
+            }
+        };
+        for r in b.all_items() {
+            push(r, "name", &b.name(r));
+            push(r, "id", b.id(r));
+            match r.kind {
+                Kind::Actor => {
+                    let a = &b.actors[r.index];
+                    for al in &a.aliases {
+                        push(r, "alias", al);
+                    }
+                    push(r, "kind", a.kind.as_deref().unwrap_or(""));
+                }
+                Kind::Issue => {
+                    push(
+                        r,
+                        "question",
+                        b.issues[r.index].question.as_deref().unwrap_or(""),
+                    );
+                }
+                Kind::Position => {
+                    let p = &b.positions[r.index];
+                    push(r, "stance", &p.stance);
+                    push(r, "quote", p.quote.as_deref().unwrap_or(""));
+                }
+                Kind::Event => {
+                    let ev = &b.events[r.index];
+                    push(r, "date", &ev.date_label());
+                    push(r, "location", ev.location.as_deref().unwrap_or(""));
+                }
+                Kind::Source => {
+                    let s = &b.sources[r.index];
+                    push(r, "publisher", s.publisher.as_deref().unwrap_or(""));
+                    push(r, "author", s.author.as_deref().unwrap_or(""));
+                    push(r, "url", s.url.as_deref().unwrap_or(""));
+                }
+            }
+            for t in b.texts(r) {
+                push(r, "text", &plain(b, t));
+            }
+        }
+        Index { entries: e }
+    }
+
+    /// The best hit per item, best first.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        if query.trim().is_empty() {
+            return Vec::new();
+        }
+        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut best: Vec<(u32, usize)> = Vec::new();
+        let mut last_item: Option<ItemRef> = None;
+        for (n, (item, _, text)) in self.entries.iter().enumerate() {
+            let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), &mut matcher) else {
+                continue;
+            };
+            // Entries of one item are adjacent: keep its best.
+            if last_item == Some(*item) {
+                if let Some(last) = best.last_mut()
+                    && score > last.0
+                {
+                    *last = (score, n);
+                }
+            } else {
+                best.push((score, n));
+                last_item = Some(*item);
+            }
+        }
+        best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        best.truncate(MAX_HITS);
+        best.into_iter()
+            .map(|(score, n)| {
+                let (item, field, text) = &self.entries[n];
+                let mut indices = Vec::new();
+                pattern.indices(Utf32Str::new(text, &mut buf), &mut matcher, &mut indices);
+                indices.sort_unstable();
+                indices.dedup();
+                Hit {
+                    item: *item,
+                    field,
+                    text: text.clone(),
+                    indices,
+                    score,
+                }
+            })
+            .collect()
+    }
+}

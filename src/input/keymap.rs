@@ -1,0 +1,369 @@
+//! The one table from keys to actions. The help overlay, the hint bar and
+//! the README's key list all come from it.
+
+use crate::app::{Action, App, Mode, Pane};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Anywhere while browsing.
+    Global,
+    /// A list pane is focused.
+    List,
+    /// The detail pane is focused.
+    Detail,
+    /// A source is selected.
+    Source,
+}
+
+pub struct Binding {
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the keys are written in help and hints.
+    pub label: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+    pub ctx: Ctx,
+    /// Shown in the hint bar, with this short text.
+    pub hint: Option<&'static str>,
+}
+
+const N: KeyModifiers = KeyModifiers::NONE;
+const C: KeyModifiers = KeyModifiers::CONTROL;
+const S: KeyModifiers = KeyModifiers::SHIFT;
+
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), N)
+}
+
+/// Digits stand for themselves: `Action::Digit(0)` is a placeholder.
+pub const DIGITS: &[(KeyCode, KeyModifiers)] = &[
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
+pub const KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[ch('q'), (KeyCode::Char('c'), C)],
+        label: "q",
+        action: Action::Quit,
+        help: "quit",
+        ctx: Ctx::Global,
+        hint: Some("quit"),
+    },
+    Binding {
+        keys: &[ch('?')],
+        label: "?",
+        action: Action::Help,
+        help: "help: every key",
+        ctx: Ctx::Global,
+        hint: Some("help"),
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, N)],
+        label: "Esc",
+        action: Action::Escape,
+        help: "close overlay, leave detail, clear filter or search",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Tab, N)],
+        label: "Tab",
+        action: Action::NextPane,
+        help: "next pane",
+        ctx: Ctx::Global,
+        hint: Some("pane"),
+    },
+    Binding {
+        keys: &[(KeyCode::BackTab, S), (KeyCode::BackTab, N)],
+        label: "S-Tab",
+        action: Action::PrevPane,
+        help: "previous pane",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: DIGITS,
+        label: "1-5",
+        action: Action::Digit(0),
+        help: "go to pane: 1 Actors 2 Positions 3 Timeline 4 Issues 5 Sources",
+        ctx: Ctx::List,
+        hint: Some("panes"),
+    },
+    Binding {
+        keys: DIGITS,
+        label: "1-9",
+        action: Action::Digit(0),
+        help: "follow link number N",
+        ctx: Ctx::Detail,
+        hint: Some("follow link"),
+    },
+    Binding {
+        keys: &[ch('j'), (KeyCode::Down, N)],
+        label: "j/k",
+        action: Action::Down,
+        help: "move down (in the detail: next link)",
+        ctx: Ctx::Global,
+        hint: Some("move"),
+    },
+    Binding {
+        keys: &[ch('k'), (KeyCode::Up, N)],
+        label: "k/↑",
+        action: Action::Up,
+        help: "move up (in the detail: previous link)",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('g'), (KeyCode::Home, N)],
+        label: "g/Home",
+        action: Action::Top,
+        help: "first item",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('G'), (KeyCode::Char('G'), S), (KeyCode::End, N)],
+        label: "G/End",
+        action: Action::Bottom,
+        help: "last item",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('d'), C), (KeyCode::PageDown, N)],
+        label: "C-d/PgDn",
+        action: Action::PageDown,
+        help: "down a page",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('u'), C), (KeyCode::PageUp, N)],
+        label: "C-u/PgUp",
+        action: Action::PageUp,
+        help: "up a page",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, N)],
+        label: "Enter",
+        action: Action::Enter,
+        help: "open the detail; in the detail, follow the link",
+        ctx: Ctx::Global,
+        hint: Some("open/follow"),
+    },
+    Binding {
+        keys: &[(KeyCode::Backspace, N), (KeyCode::Char('o'), C)],
+        label: "Bksp/C-o",
+        action: Action::Back,
+        help: "back along the jump list",
+        ctx: Ctx::Global,
+        hint: Some("back"),
+    },
+    Binding {
+        keys: &[ch('L'), (KeyCode::Char('L'), S), (KeyCode::Char('i'), C)],
+        label: "L/C-i",
+        action: Action::Forward,
+        help: "forward along the jump list",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('/')],
+        label: "/",
+        action: Action::Search,
+        help: "search everything (fuzzy)",
+        ctx: Ctx::Global,
+        hint: Some("search"),
+    },
+    Binding {
+        keys: &[ch('n')],
+        label: "n/N",
+        action: Action::NextResult,
+        help: "next search result",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('N'), (KeyCode::Char('N'), S)],
+        label: "N",
+        action: Action::PrevResult,
+        help: "previous search result",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('s')],
+        label: "s",
+        action: Action::Sources,
+        help: "this item's sources",
+        ctx: Ctx::Global,
+        hint: Some("sources"),
+    },
+    Binding {
+        keys: &[ch('f')],
+        label: "f",
+        action: Action::ToggleFilter,
+        help: "filter other panes to linked items (or highlight only)",
+        ctx: Ctx::Global,
+        hint: Some("filter"),
+    },
+    Binding {
+        keys: &[ch('o')],
+        label: "o",
+        action: Action::OpenUrl,
+        help: "open the source's URL in the browser",
+        ctx: Ctx::Source,
+        hint: Some("open URL"),
+    },
+    Binding {
+        keys: &[ch('y')],
+        label: "y",
+        action: Action::CopyUrl,
+        help: "copy the source's URL (OSC 52)",
+        ctx: Ctx::Source,
+        hint: Some("copy URL"),
+    },
+    Binding {
+        keys: &[ch('z')],
+        label: "z",
+        action: Action::Zoom,
+        help: "zoom the focused pane",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+];
+
+fn matches(b: &Binding, key: &KeyEvent) -> bool {
+    b.keys.iter().any(|(code, mods)| {
+        *code == key.code
+            && (*mods == key.modifiers
+                || (matches!(code, KeyCode::Char(_)) && *mods == N && key.modifiers == S))
+    })
+}
+
+fn in_ctx(ctx: Ctx, app: &App) -> bool {
+    match ctx {
+        Ctx::Global => true,
+        Ctx::List => !app.detail_focused,
+        Ctx::Detail => app.detail_focused,
+        Ctx::Source => app
+            .selected()
+            .is_some_and(|s| s.kind == crate::briefing::Kind::Source),
+    }
+}
+
+/// The action for a key in the app's current mode, if any.
+pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
+    match app.mode {
+        Mode::Help => Some(match key.code {
+            KeyCode::Char('q') if key.modifiers == N => Action::Quit,
+            KeyCode::Char('c') if key.modifiers == C => Action::Quit,
+            _ => Action::Escape,
+        }),
+        Mode::Search => match key.code {
+            KeyCode::Esc => Some(Action::Escape),
+            KeyCode::Char('c') if key.modifiers == C => Some(Action::Quit),
+            KeyCode::Enter => Some(Action::SearchSubmit),
+            KeyCode::Backspace => Some(Action::SearchBackspace),
+            KeyCode::Down | KeyCode::Tab => Some(Action::SearchNext),
+            KeyCode::Char('n') if key.modifiers == C => Some(Action::SearchNext),
+            KeyCode::Up | KeyCode::BackTab => Some(Action::SearchPrev),
+            KeyCode::Char('p') if key.modifiers == C => Some(Action::SearchPrev),
+            KeyCode::Char(c) if !key.modifiers.intersects(C | KeyModifiers::ALT) => {
+                Some(Action::SearchInput(c))
+            }
+            _ => None,
+        },
+        Mode::Browse => KEYMAP
+            .iter()
+            .filter(|b| in_ctx(b.ctx, app))
+            .find(|b| matches(b, &key))
+            .map(|b| match (b.action, key.code) {
+                (Action::Digit(_), KeyCode::Char(c)) => Action::Digit(c as u8 - b'0'),
+                (a, _) => a,
+            }),
+    }
+}
+
+/// The hint bar for the current state: `key help` pairs from the keymap.
+pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    match app.mode {
+        Mode::Help => vec![("any key", "close help"), ("q", "quit")],
+        Mode::Search => vec![
+            ("type", "search"),
+            ("↑/↓", "pick"),
+            ("Enter", "jump"),
+            ("Esc", "cancel"),
+        ],
+        Mode::Browse => KEYMAP
+            .iter()
+            .filter(|b| in_ctx(b.ctx, app))
+            .filter_map(|b| b.hint.map(|h| (b.label, h)))
+            .collect(),
+    }
+}
+
+/// Every binding, for the help overlay.
+pub fn help_lines() -> Vec<(String, &'static str)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for b in KEYMAP {
+        if seen.contains(&b.help) {
+            continue;
+        }
+        seen.push(b.help);
+        let keys: Vec<String> = if std::ptr::eq(b.keys, DIGITS) {
+            vec![b.label.to_string()]
+        } else {
+            b.keys
+                .iter()
+                .map(|(code, mods)| key_name(*code, *mods))
+                .collect()
+        };
+        let mut uniq: Vec<String> = Vec::new();
+        for k in keys {
+            if !uniq.contains(&k) {
+                uniq.push(k);
+            }
+        }
+        out.push((uniq.join(", "), b.help));
+    }
+    out.push((
+        "mouse".into(),
+        "click selects or follows a link; the wheel scrolls the pane under the pointer",
+    ));
+    out
+}
+
+pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(C) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// A pane named by its number, for the tab bar.
+pub fn pane_number(p: Pane) -> usize {
+    p.index() + 1
+}

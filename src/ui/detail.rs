@@ -1,0 +1,283 @@
+//! The detail pane: every field of the selected item, wrapped, then its
+//! numbered links and citations.
+
+use super::text::{truncate, wrap_styled};
+use super::theme::Theme;
+use crate::app::App;
+use crate::briefing::{Briefing, Inline, ItemRef, Kind, Text};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// The detail's lines for a width, and for each line the link it shows.
+pub struct Content {
+    pub lines: Vec<Line<'static>>,
+    pub link_at: Vec<Option<usize>>,
+    /// The line of each numbered link.
+    pub link_line: Vec<usize>,
+}
+
+struct Builder<'a> {
+    b: &'a Briefing,
+    theme: &'a Theme,
+    width: usize,
+    c: Content,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, line: Line<'static>) {
+        self.c.lines.push(line);
+        self.c.link_at.push(None);
+    }
+
+    fn blank(&mut self) {
+        if self.c.lines.last().is_some_and(|l| l.width() > 0) {
+            self.push(Line::default());
+        }
+    }
+
+    fn field(&mut self, label: &str, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let label_text = format!("{label}: ");
+        let styles = [(0..label_text.len(), self.theme.label())];
+        for l in wrap_styled(
+            &format!("{label_text}{value}"),
+            &styles,
+            self.theme.text(),
+            self.width,
+            "",
+        ) {
+            self.push(l);
+        }
+    }
+
+    fn text(&mut self, label: Option<&str>, t: &Text) {
+        if t.is_empty() {
+            return;
+        }
+        if let Some(l) = label {
+            self.push(Line::from(Span::styled(
+                format!("{l}:"),
+                self.theme.label(),
+            )));
+        }
+        for (n, block) in t.blocks.iter().enumerate() {
+            if n > 0 && !block.bullet {
+                self.push(Line::default());
+            }
+            let mut s = String::new();
+            let mut styles = Vec::new();
+            for i in &block.inlines {
+                match i {
+                    Inline::Plain(p) => s.push_str(p),
+                    link @ Inline::Link { .. } => {
+                        let start = s.len();
+                        s.push_str(&self.b.inline_text(std::slice::from_ref(link)));
+                        styles.push((start..s.len(), self.theme.link()));
+                    }
+                }
+            }
+            let indent = if block.bullet { "  " } else { "" };
+            let mut lines = wrap_styled(&s, &styles, self.theme.text(), self.width, indent);
+            if block.bullet
+                && let Some(first) = lines.first_mut()
+            {
+                first.spans[0] = Span::raw("• ");
+            }
+            for l in lines {
+                self.push(l);
+            }
+        }
+    }
+}
+
+pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content {
+    let b = &app.briefing;
+    let mut d = Builder {
+        b,
+        theme,
+        width: width.max(10),
+        c: Content {
+            lines: Vec::new(),
+            link_at: Vec::new(),
+            link_line: Vec::new(),
+        },
+    };
+    d.push(Line::from(Span::styled(
+        format!("{} · {}", item.kind.noun(), b.id(item)),
+        theme.dim(),
+    )));
+    for l in wrap_styled(&b.name(item), &[], theme.title(), d.width, "") {
+        d.push(l);
+    }
+    let i = item.index;
+    match item.kind {
+        Kind::Actor => {
+            let a = &b.actors[i];
+            d.field("Kind", a.kind.as_deref().unwrap_or(""));
+            d.field("Also", &a.aliases.join(", "));
+            for r in &a.relations {
+                let mut v = format!("{} {}", r.kind, b.actors[r.to].name);
+                if let Some(s) = &r.since {
+                    v.push_str(&format!(" (since {s})"));
+                }
+                if let Some(u) = &r.until {
+                    v.push_str(&format!(" (until {u})"));
+                }
+                d.field("Relation", &v);
+            }
+            d.blank();
+            d.text(None, &a.summary);
+        }
+        Kind::Issue => {
+            let x = &b.issues[i];
+            d.field("Question", x.question.as_deref().unwrap_or(""));
+            let pri = x
+                .priority
+                .map(|p| format!(", {} priority", p.as_str()))
+                .unwrap_or_default();
+            d.field("Status", &format!("{}{pri}", x.status.as_str()));
+            d.blank();
+            d.text(None, &x.summary);
+        }
+        Kind::Position => {
+            let p = &b.positions[i];
+            d.field("Stance", &p.stance);
+            let mut tags = Vec::new();
+            if let Some(a) = p.alignment {
+                tags.push(a.as_str().to_string());
+            }
+            if let Some(c) = p.confidence {
+                tags.push(format!("{} confidence", c.as_str()));
+            }
+            d.field("Alignment", &tags.join(", "));
+            if let Some(q) = &p.quote {
+                d.field("Quote", &format!("“{q}”"));
+            }
+            if let Some(s) = p.said_by {
+                d.field("Said by", &b.actors[s].name);
+            }
+            if let Some(dt) = &p.date {
+                d.field("Date", &dt.text);
+            }
+            d.blank();
+            d.text(None, &p.detail);
+        }
+        Kind::Event => {
+            let e = &b.events[i];
+            d.field("When", e.when.as_deref().unwrap_or(""));
+            if let Some(dt) = &e.date {
+                d.field("Date", &dt.text);
+            }
+            d.field("Where", e.location.as_deref().unwrap_or(""));
+            d.blank();
+            d.text(None, &e.summary);
+        }
+        Kind::Source => {
+            let s = &b.sources[i];
+            if let Some(g) = s.grade() {
+                d.field("Grade", &g);
+            }
+            d.field("Publisher", s.publisher.as_deref().unwrap_or(""));
+            d.field("Author", s.author.as_deref().unwrap_or(""));
+            if let Some(dt) = &s.date {
+                d.field("Date", &dt.text);
+            }
+            d.field("Kind", s.kind.as_deref().unwrap_or(""));
+            d.field("URL", s.url.as_deref().unwrap_or(""));
+            d.blank();
+            d.text(Some("Excerpt"), &s.excerpt);
+        }
+    }
+    let notes = b.notes(item);
+    if !notes.is_empty() {
+        d.blank();
+        d.text(Some("Speaker notes"), notes);
+    }
+    let mut section = "";
+    for (n, l) in app.links.iter().enumerate() {
+        if l.section != section {
+            section = l.section;
+            d.blank();
+            d.push(Line::from(Span::styled(
+                section.to_string(),
+                theme.section(),
+            )));
+        }
+        let selected = app.detail_focused && n == app.link_cursor;
+        let num = format!("{:>2} ", n + 1);
+        let mut spans = vec![
+            Span::styled(if selected { "▶" } else { " " }, theme.selected(true)),
+            Span::styled(num, theme.key()),
+            Span::styled(b.name(l.target), theme.link()),
+            Span::styled(format!("  {}", l.target.kind.noun()), theme.dim()),
+        ];
+        if let Some(note) = &l.note {
+            spans.push(Span::styled(format!("  {note}"), theme.text()));
+        }
+        let mut line = super::text::fit_spans(spans, d.width);
+        if selected {
+            line = line.patch_style(theme.selected(true));
+        }
+        d.c.link_line.push(d.c.lines.len());
+        d.c.lines.push(line);
+        d.c.link_at.push(Some(n));
+    }
+    d.c
+}
+
+/// The first line to show so the selected link is in view.
+pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
+    let mut top = app
+        .detail_scroll
+        .min(c.lines.len().saturating_sub(height.max(1)));
+    if app.detail_focused
+        && let Some(&line) = c.link_line.get(app.link_cursor)
+    {
+        if line < top {
+            top = line;
+        } else if line >= top + height {
+            top = line + 1 - height;
+        }
+    }
+    top
+}
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let title = match app.selected() {
+        Some(item) => format!(
+            " {} ",
+            truncate(
+                &app.briefing.name(item),
+                area.width.saturating_sub(4) as usize
+            )
+        ),
+        None => " Detail ".to_string(),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(app.detail_focused))
+        .title(Span::styled(title, theme.border(app.detail_focused)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(item) = app.selected() else {
+        frame.render_widget(
+            Paragraph::new(Span::styled("Nothing selected", theme.dim())),
+            inner,
+        );
+        return;
+    };
+    let c = content(app, item, theme, inner.width as usize);
+    let top = scroll_for(app, &c, inner.height as usize);
+    let lines: Vec<Line> = c
+        .lines
+        .into_iter()
+        .skip(top)
+        .take(inner.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(lines).style(Style::new()), inner);
+}

@@ -1,0 +1,174 @@
+//! The list panes. Only the visible rows are built: the cost of a frame
+//! does not grow with the number of items.
+
+use super::text::{fit_spans, truncate};
+use super::theme::Theme;
+use crate::app::{App, Pane};
+use crate::briefing::{Briefing, ItemRef, Kind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// One row's text, as spans, without selection styling.
+pub fn row_spans(
+    b: &Briefing,
+    item: ItemRef,
+    theme: &Theme,
+    date_width: usize,
+) -> Vec<Span<'static>> {
+    let i = item.index;
+    match item.kind {
+        Kind::Actor => {
+            let a = &b.actors[i];
+            let mut v = vec![Span::raw(a.name.clone())];
+            if let Some(k) = &a.kind {
+                v.push(Span::styled(format!("  {k}"), theme.dim()));
+            }
+            v
+        }
+        Kind::Position => {
+            let p = &b.positions[i];
+            vec![
+                Span::styled(
+                    format!("{} ", Theme::alignment_mark(p.alignment)),
+                    theme.alignment(p.alignment),
+                ),
+                Span::styled(b.actors[p.actor].name.clone(), theme.alignment(p.alignment)),
+                Span::styled(" → ", theme.dim()),
+                Span::raw(format!("{}: ", b.issues[p.issue].title)),
+                Span::raw(p.stance.clone()),
+            ]
+        }
+        Kind::Event => {
+            let e = &b.events[i];
+            vec![
+                Span::styled(
+                    format!("{:<date_width$} ", truncate(&e.date_label(), date_width)),
+                    theme.label(),
+                ),
+                Span::raw(e.title.clone()),
+            ]
+        }
+        Kind::Issue => {
+            let x = &b.issues[i];
+            let mut v = vec![
+                Span::styled(format!("[{}] ", x.status.as_str()), theme.dim()),
+                Span::raw(x.title.clone()),
+            ];
+            if let Some(p) = x.priority {
+                v.push(Span::styled(format!(" · {}", p.as_str()), theme.label()));
+            }
+            v
+        }
+        Kind::Source => {
+            let s = &b.sources[i];
+            vec![
+                Span::styled(
+                    format!("{:<3}", s.grade().unwrap_or_else(|| "--".into())),
+                    theme.label(),
+                ),
+                Span::raw(s.title.clone()),
+            ]
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect) {
+    let focused = pane == app.focus && !app.detail_focused;
+    let rows = app.rows(pane);
+    let all = app.briefing.len(pane.kind());
+    let count = if rows.len() == all {
+        format!("{all}")
+    } else {
+        format!("{}/{all}", rows.len())
+    };
+    let mut title = format!(" {} {} ({count}) ", pane.index() + 1, pane.title());
+    if pane == Pane::Sources && app.sources_of.is_some() {
+        title.push_str("[cited] ");
+    } else if rows.len() != all {
+        title.push_str("[filtered] ");
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(pane == app.focus))
+        .title(Span::styled(
+            truncate(&title, area.width.saturating_sub(2) as usize),
+            theme.border(pane == app.focus),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let h = inner.height as usize;
+    let w = inner.width as usize;
+    if rows.is_empty() {
+        let msg = if all == 0 {
+            "(none in this briefing)"
+        } else {
+            "(nothing linked)"
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
+        return;
+    }
+    let view = app.views[pane.index()];
+    // Keep the selection visible even if the pane shrank since the last key.
+    let mut offset = view.offset.min(rows.len().saturating_sub(1));
+    if view.selected >= offset + h.max(1) {
+        offset = view.selected + 1 - h.max(1);
+    }
+    let visible: Vec<ItemRef> = (offset..(offset + h).min(rows.len()))
+        .filter_map(|i| rows.get(i))
+        .collect();
+    let date_width = if pane == Pane::Timeline {
+        visible
+            .iter()
+            .map(|r| {
+                unicode_width::UnicodeWidthStr::width(
+                    app.briefing.events[r.index].date_label().as_str(),
+                )
+            })
+            .max()
+            .unwrap_or(0)
+            .min(w / 3)
+    } else {
+        0
+    };
+    let mut lines = Vec::with_capacity(h);
+    for (n, item) in visible.iter().enumerate() {
+        // The bar marks the selection of the focused pane; other panes mark
+        // their own selection quietly and light up what is linked.
+        let selected = offset + n == view.selected && pane == app.focus;
+        let own = offset + n == view.selected && pane != app.focus;
+        let related =
+            !selected && app.anchor().is_some_and(|a| a != *item) && app.is_related(*item);
+        let (marker, style) = if selected {
+            ("▶ ", theme.selected(focused))
+        } else if related {
+            (if own { "›•" } else { "• " }, theme.related())
+        } else if own {
+            ("› ", Style::new())
+        } else {
+            ("  ", Style::new())
+        };
+        let mut spans = vec![Span::raw(marker)];
+        spans.extend(row_spans(&app.briefing, *item, theme, date_width));
+        let mut line = fit_spans(spans, w);
+        if selected || related {
+            line = line.patch_style(style);
+            if selected {
+                // Fill the row so the selection reads as a bar.
+                let used = line.width();
+                line.spans
+                    .push(Span::raw(" ".repeat(w.saturating_sub(used))));
+                line = line.patch_style(style);
+            }
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Rows visible inside a pane of this outer size.
+pub fn inner_height(area: Rect) -> usize {
+    area.height.saturating_sub(2) as usize
+}

@@ -1,0 +1,134 @@
+//! Views: pure functions from the app's state to a frame.
+
+pub mod detail;
+pub mod layout;
+pub mod list;
+pub mod overlay;
+pub mod text;
+pub mod theme;
+
+use crate::app::{App, Mode};
+use layout::Layout;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use theme::Theme;
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let lay = Layout::compute(area, app);
+    if lay.too_small {
+        let msg = format!(
+            "Window too small: {}×{}. brief needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(msg)
+                .wrap(Wrap { trim: true })
+                .alignment(Alignment::Center),
+            area,
+        );
+        return;
+    }
+    header(frame, app, theme, lay.header);
+    if let Some(tabs) = lay.tabs {
+        tab_bar(frame, app, theme, tabs);
+    }
+    for (pane, rect) in &lay.panes {
+        list::render(frame, app, theme, *pane, *rect);
+    }
+    if let Some(d) = lay.detail {
+        detail::render(frame, app, theme, d);
+    }
+    status(frame, app, theme, lay.status);
+    match app.mode {
+        Mode::Help => overlay::help(frame, theme, lay.body),
+        Mode::Search => overlay::search(frame, app, theme, lay.body),
+        Mode::Browse => {}
+    }
+}
+
+fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let m = &app.briefing.meta;
+    let mut lines = Vec::new();
+    let w = area.width as usize;
+    if let Some(c) = &m.classification {
+        let c = text::truncate(c, w);
+        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(c.as_str()));
+        let banner = format!("{}{}{}", " ".repeat(pad / 2), c, " ".repeat(pad - pad / 2));
+        lines.push(Line::from(Span::styled(banner, theme.banner())));
+    }
+    let mut spans = vec![Span::styled(m.title.clone(), theme.title())];
+    if let Some(s) = &m.subtitle {
+        spans.push(Span::styled(format!(" — {s}"), theme.text()));
+    }
+    if let Some(d) = &m.as_of {
+        spans.push(Span::styled(format!("  · as of {d}"), theme.dim()));
+    }
+    lines.push(text::fit_spans(spans, w));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn tab_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let mut spans = Vec::new();
+    for p in crate::app::Pane::ALL {
+        let label = format!(" {} {} ", p.index() + 1, p.title());
+        let style = if p == app.focus {
+            theme.selected(true)
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    frame.render_widget(
+        Paragraph::new(text::fit_spans(spans, area.width as usize)),
+        area,
+    );
+}
+
+fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let w = area.width as usize;
+    let mut top = Vec::new();
+    let crumbs = app.breadcrumb();
+    if crumbs.len() > 1 {
+        let tail: Vec<String> = crumbs
+            .iter()
+            .rev()
+            .take(4)
+            .rev()
+            .map(|c| text::truncate(c, 24))
+            .collect();
+        top.push(Span::styled("Jumps: ", theme.dim()));
+        top.push(Span::raw(tail.join(" › ")));
+        top.push(Span::raw("  "));
+    }
+    if app.filter
+        && let Some(a) = app.anchor()
+    {
+        top.push(Span::styled(
+            format!("[FILTER: linked to {}] ", app.briefing.name(a)),
+            theme.label(),
+        ));
+    }
+    if let Some(of) = app.sources_of {
+        top.push(Span::styled(
+            format!("[SOURCES OF {}] ", app.briefing.name(of)),
+            theme.label(),
+        ));
+    }
+    if let Some(s) = &app.status {
+        top.push(Span::styled(s.clone(), theme.status()));
+    }
+    let mut hints = Vec::new();
+    for (k, h) in crate::input::keymap::hints(app) {
+        hints.push(Span::styled(k, theme.key()));
+        hints.push(Span::styled(format!(" {h}  "), theme.dim()));
+    }
+    let lines = vec![text::fit_spans(top, w), text::fit_spans(hints, w)];
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines), area);
+}

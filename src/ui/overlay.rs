@@ -1,0 +1,124 @@
+//! Overlays: the help (from the keymap) and the search box with results.
+
+use super::text::{fit_spans, truncate};
+use super::theme::Theme;
+use crate::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
+    let entries = crate::input::keymap::help_lines();
+    let key_w = entries
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(8)
+        .min(24);
+    let rect = centered(area, 90, entries.len() as u16 + 4);
+    let inner_w = rect.width.saturating_sub(2) as usize;
+    let mut lines = vec![
+        Line::from(Span::styled("Keys (any key closes)", theme.title())),
+        Line::default(),
+    ];
+    for (k, h) in entries {
+        lines.push(fit_spans(
+            vec![
+                Span::styled(format!("{:<key_w$}  ", truncate(&k, key_w)), theme.key()),
+                Span::raw(h),
+            ],
+            inner_w,
+        ));
+    }
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Help ")
+        .border_style(theme.border(true));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(30),
+        area.height.saturating_sub(2).max(6),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Search ")
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = inner.width as usize;
+    let s = &app.search;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", theme.key()),
+        Span::raw(s.query.clone()),
+        Span::styled("█", theme.dim()),
+        Span::styled(
+            if s.query.is_empty() {
+                String::new()
+            } else {
+                format!("   {} results", s.hits.len())
+            },
+            theme.dim(),
+        ),
+    ])];
+    let room = inner.height.saturating_sub(1) as usize;
+    let start = s.cursor.saturating_sub(room.saturating_sub(1));
+    for (n, hit) in s.hits.iter().enumerate().skip(start).take(room) {
+        let selected = n == s.cursor;
+        let kind = format!("{:<8} ", hit.item.kind.noun());
+        let name = truncate(&app.briefing.name(hit.item), w / 2);
+        let mut spans = vec![
+            Span::styled(if selected { "▶ " } else { "  " }, theme.key()),
+            Span::styled(kind, theme.dim()),
+            Span::styled(name, theme.title()),
+            Span::styled(format!("  {}: ", hit.field), theme.dim()),
+        ];
+        spans.extend(highlighted(&hit.text, &hit.indices, theme, w / 2));
+        let mut line = fit_spans(spans, w);
+        if selected {
+            line = line.patch_style(theme.selected(true));
+        }
+        lines.push(line);
+    }
+    if !s.query.is_empty() && s.hits.is_empty() {
+        lines.push(Line::from(Span::styled("  no match", theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A window of `text` around its first matched character, matches styled.
+fn highlighted(text: &str, indices: &[u32], theme: &Theme, width: usize) -> Vec<Span<'static>> {
+    let chars: Vec<char> = super::text::cell_safe(text).chars().collect();
+    let first = indices.first().copied().unwrap_or(0) as usize;
+    let start = first.saturating_sub(width / 4);
+    let mut spans = Vec::new();
+    if start > 0 {
+        spans.push(Span::raw("…"));
+    }
+    for (i, c) in chars.iter().enumerate().skip(start).take(width) {
+        let style = if indices.binary_search(&(i as u32)).is_ok() {
+            theme.matched()
+        } else {
+            theme.text()
+        };
+        spans.push(Span::styled(c.to_string(), style));
+    }
+    spans
+}

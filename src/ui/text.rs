@@ -1,0 +1,182 @@
+//! Width-aware text helpers: truncation with an ellipsis that never splits
+//! a glyph, and wrapping of styled text through textwrap.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Tabs as spaces and no control characters: what a terminal cell can show.
+pub fn cell_safe(s: &str) -> String {
+    if s.chars().any(|c| c.is_control()) {
+        s.chars()
+            .map(|c| if c == '\t' || c == '\n' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect()
+    } else {
+        s.to_string()
+    }
+}
+
+/// At most `width` columns; an ellipsis marks a cut, made between
+/// grapheme clusters.
+pub fn truncate(s: &str, width: usize) -> String {
+    let s = cell_safe(s);
+    if s.width() <= width {
+        return s;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Spans cut to `width` columns in total, with an ellipsis.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    if total <= width {
+        return Line::from(spans);
+    }
+    let mut out = Vec::new();
+    let mut left = width;
+    for s in spans {
+        let w = s.content.width();
+        if w < left {
+            left -= w;
+            out.push(s);
+        } else {
+            out.push(Span::styled(truncate(&s.content, left), s.style));
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+/// Wraps text whose byte ranges carry styles to `width` columns. Words and
+/// widths come from textwrap (Unicode line breaking and widths: CJK, emoji,
+/// Arabic); words wider than a line are broken.
+pub fn wrap_styled(
+    text: &str,
+    styles: &[(std::ops::Range<usize>, Style)],
+    base: Style,
+    width: usize,
+    indent: &str,
+) -> Vec<Line<'static>> {
+    use textwrap::core::{Fragment, break_words};
+    let text = cell_safe(text);
+    let avail = width.saturating_sub(indent.width()).max(1);
+    let words: Vec<_> = textwrap::WordSeparator::UnicodeBreakProperties
+        .find_words(&text)
+        .collect();
+    let words = break_words(words, avail);
+    let lines = textwrap::wrap_algorithms::wrap_first_fit(&words, &[avail as f64]);
+    let style_at = |at: usize| {
+        styles
+            .iter()
+            .find(|(r, _)| r.contains(&at))
+            .map_or(base, |(_, s)| *s)
+    };
+    let start_of = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let mut out = Vec::new();
+    for line in lines {
+        let mut spans = vec![Span::raw(indent.to_string())];
+        for (i, w) in line.iter().enumerate() {
+            let start = start_of(w.word);
+            // Split the word where the style changes.
+            let mut seg_start = start;
+            let mut cur = style_at(start);
+            for (off, _) in w.word.char_indices() {
+                let st = style_at(start + off);
+                if st != cur {
+                    spans.push(Span::styled(text[seg_start..start + off].to_string(), cur));
+                    seg_start = start + off;
+                    cur = st;
+                }
+            }
+            spans.push(Span::styled(
+                text[seg_start..start + w.word.len()].to_string(),
+                cur,
+            ));
+            if i + 1 < line.len() && w.whitespace_width() > 0.0 {
+                let ws_style = if style_at(start + w.word.len()) == cur && cur != base {
+                    cur
+                } else {
+                    base
+                };
+                spans.push(Span::styled(w.whitespace.to_string(), ws_style));
+            }
+        }
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_never_splits_a_glyph() {
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("中国中国", 5), "中国…");
+        assert_eq!(truncate("中国中国", 4), "中…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("👩‍👩‍👧 family", 3), "👩‍👩‍👧…");
+        assert!(truncate("a\u{1b}[2Jb", 10).chars().all(|c| !c.is_control()));
+    }
+
+    #[test]
+    fn wrapping_respects_display_width() {
+        let lines = wrap_styled(
+            "中国 和 巴基斯坦 举行 会谈 在 乌鲁木齐",
+            &[],
+            Style::new(),
+            10,
+            "",
+        );
+        for l in &lines {
+            assert!(l.width() <= 10, "{l:?}");
+        }
+        let arabic = wrap_styled(
+            "باكستان وأفغانستان والصين في محادثات",
+            &[],
+            Style::new(),
+            12,
+            "  ",
+        );
+        assert!(arabic.len() > 1 && arabic.iter().all(|l| l.width() <= 12));
+    }
+
+    #[test]
+    fn styles_follow_their_ranges_across_wraps() {
+        let s = Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED);
+        let lines = wrap_styled(
+            "see Tehreek-e-Taliban Pakistan now",
+            &[(4..30, s)],
+            Style::new(),
+            20,
+            "",
+        );
+        let styled: String = lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .filter(|sp| sp.style == s)
+            .map(|sp| sp.content.to_string())
+            .collect();
+        assert!(
+            styled.replace(' ', "").starts_with("Tehreek-e-Taliban"),
+            "{lines:?}"
+        );
+    }
+}
