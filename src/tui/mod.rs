@@ -177,7 +177,6 @@ fn run_app(mut app: App) -> io::Result<()> {
     let _guard = setup()?;
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
     loop {
         let size = terminal.size()?;
         let lay = measure(&mut app, Rect::new(0, 0, size.width, size.height));

@@ -1,0 +1,182 @@
+//! A pseudo-terminal harness: runs the real `brief` binary, types keys and
+//! reads the screen through a vt100 emulator.
+#![allow(dead_code)]
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+impl Pty {
+    /// Runs `program args` in a `cols`×`rows` terminal.
+    pub fn spawn(program: &str, args: &[&str], cols: u16, rows: u16) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        Pty {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Sends keys one by one, as a person types.
+    pub fn keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            self.send(k);
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if not.
+    pub fn wait_for(&mut self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            self.answer_queries();
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {text:?}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// crossterm asks whether the terminal supports keyboard enhancement
+    /// (`CSI ? u`) followed by primary device attributes (`CSI c`); answer
+    /// the latter so it does not wait for a timeout.
+    fn answer_queries(&mut self) {
+        let asked = {
+            let raw = self.raw.lock().unwrap();
+            raw.windows(3).filter(|w| w == b"\x1b[c").count()
+        };
+        let answered = self.answered();
+        for _ in answered..asked {
+            self.send("\x1b[?62;22c");
+        }
+        self.set_answered(asked);
+    }
+
+    fn answered(&self) -> usize {
+        ANSWERED.with(|a| *a.borrow())
+    }
+
+    fn set_answered(&self, n: usize) {
+        ANSWERED.with(|a| *a.borrow_mut() = n);
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    pub fn mouse_captured(&self) -> bool {
+        self.parser.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
+    /// Waits for the program to exit and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            self.answer_queries();
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("the program did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+thread_local! {
+    static ANSWERED: std::cell::RefCell<usize> = const { std::cell::RefCell::new(0) };
+}
+
+pub fn brief_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_brief")
+}

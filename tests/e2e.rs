@@ -1,0 +1,107 @@
+//! End to end: the real binary in a pseudo-terminal. Follow a link, go
+//! back, search, jump to a source, quit; read the screen at each step and
+//! check the terminal was put back.
+
+mod common;
+use common::{Pty, brief_bin};
+
+const EXAMPLE: &str = "briefs/pakistan-afghanistan-ttp.yaml";
+const ENTER: &str = "\r";
+const BACKSPACE: &str = "\x7f";
+
+#[test]
+fn read_follow_back_search_sources_quit() {
+    let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
+    let s = t.wait_for("1 Actors (10)");
+    assert!(s.contains("PUBLIC // OPEN SOURCES"));
+    assert!(s.contains("Pakistan, the Afghan Taliban and the TTP"));
+    assert!(t.alternate_screen() && t.mouse_captured() && t.bracketed_paste());
+
+    // Enter the detail of Pakistan and follow link 3 (its second position).
+    t.keys(&[ENTER]);
+    t.wait_for("▶ 1 Afghan Taliban");
+    t.keys(&["3"]);
+    let s = t.wait_for("position · pakistan-on-ttp-sanctuary");
+    assert!(
+        s.contains("Jumps: Pakistan › Pakistan → TTP presence"),
+        "{s}"
+    );
+
+    // Back returns to Pakistan.
+    t.keys(&[BACKSPACE]);
+    t.wait_for("actor · pakistan  ");
+
+    // Search for an alias and jump to it.
+    t.keys(&["/", "k", "a", "b", "u", "l"]);
+    t.wait_for("/ kabul");
+    t.keys(&[ENTER]);
+    let s = t.wait_for("actor · afghan-taliban");
+    assert!(s.contains("Result 1/"), "{s}");
+
+    // Its sources, one key away.
+    t.keys(&["s"]);
+    let s = t.wait_for("5 Sources (1) [cited]");
+    assert!(s.contains("source · article"), "{s}");
+    assert!(s.contains("Cited by"), "{s}");
+
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    assert!(!t.alternate_screen(), "left the alternate screen");
+    assert!(!t.mouse_captured(), "mouse capture off");
+    assert!(!t.bracketed_paste(), "bracketed paste off");
+}
+
+#[test]
+fn ctrl_c_quits_and_the_tty_is_back_in_cooked_mode() {
+    let script = "\"$0\" \"$1\"; echo EXIT=$?; stty -a; sleep 5";
+    let mut t = Pty::spawn("sh", &["-c", script, brief_bin(), EXAMPLE], 120, 40);
+    t.wait_for("1 Actors (10)");
+    t.keys(&["\x03"]);
+    let s = t.wait_for("EXIT=0");
+    let s = if s.contains("icanon") {
+        s
+    } else {
+        t.wait_for("icanon")
+    };
+    assert!(
+        s.contains(" icanon") && !s.contains("-icanon"),
+        "canonical mode restored:\n{s}"
+    );
+    assert!(
+        s.contains(" echo ") && !s.contains("-echo "),
+        "echo restored:\n{s}"
+    );
+}
+
+#[test]
+fn a_broken_file_prints_diagnostics_without_touching_the_screen() {
+    let mut t = Pty::spawn(
+        brief_bin(),
+        &["tests/fixtures/check/dangling-reference.yaml"],
+        100,
+        30,
+    );
+    assert_eq!(t.wait_exit(), 1);
+    let s = t.screen();
+    assert!(s.contains("error[dangling-reference]"), "{s}");
+    let raw = t.raw_output();
+    assert!(
+        !raw.windows(8).any(|w| w == b"\x1b[?1049h"),
+        "never entered the alternate screen"
+    );
+}
+
+#[test]
+fn resizing_keeps_the_selection() {
+    let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
+    t.wait_for("1 Actors (10)");
+    t.keys(&["3", "G"]);
+    t.wait_for("event · akhundzada-warning");
+    // Shrink below the minimum, then to a one-pane size.
+    t.resize(30, 10);
+    t.wait_for("Window too small");
+    t.resize(80, 24);
+    t.wait_for("event · akhundzada-warning");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -1,0 +1,231 @@
+//! The reader's state without a terminal: navigation, links, filters, the
+//! jump list and search, on the bundled example.
+
+use brief::app::{Action, App, Mode, Pane};
+use brief::briefing::{ItemRef, Kind, load_file};
+
+fn app() -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs/pakistan-afghanistan-ttp.yaml");
+    App::new(load_file(&path).unwrap().briefing.unwrap())
+}
+
+fn id(app: &App, r: Option<ItemRef>) -> String {
+    r.map(|r| app.briefing.id(r).to_string())
+        .unwrap_or_default()
+}
+
+fn press(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(*a);
+    }
+}
+
+#[test]
+fn starts_on_the_first_actor_with_its_links_lit() {
+    let a = app();
+    assert_eq!(a.focus, Pane::Actors);
+    assert_eq!(id(&a, a.selected()), "pakistan");
+    let issue = a.briefing.lookup("verifiable-action").unwrap();
+    let position = a.briefing.lookup("pakistan-on-verifiable-action").unwrap();
+    let event = a.briefing.lookup("urumqi-talks").unwrap();
+    let etim = a.briefing.lookup("etim").unwrap();
+    assert!(a.is_related(issue) && a.is_related(position) && a.is_related(event));
+    assert!(!a.is_related(etim), "ETIM is not linked to Pakistan");
+}
+
+#[test]
+fn moving_changes_the_selection_and_the_highlights() {
+    let mut a = app();
+    press(&mut a, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(id(&a, a.selected()), "afghan-taliban");
+    press(&mut a, &[Action::Bottom]);
+    assert_eq!(id(&a, a.selected()), "analysts");
+    press(&mut a, &[Action::Down]);
+    assert_eq!(id(&a, a.selected()), "analysts", "stops at the end");
+    press(&mut a, &[Action::Top, Action::Up]);
+    assert_eq!(id(&a, a.selected()), "pakistan");
+    press(&mut a, &[Action::Digit(4)]);
+    assert_eq!(a.focus, Pane::Issues);
+    let issue = a.selected().unwrap();
+    // An issue lights up every actor with a position on it.
+    for actor in ["pakistan", "afghan-taliban", "analysts"] {
+        assert!(a.is_related(a.briefing.lookup(actor).unwrap()), "{actor}");
+    }
+    assert_eq!(a.briefing.id(issue), "verifiable-action");
+}
+
+#[test]
+fn following_links_records_jumps_and_back_returns() {
+    let mut a = app();
+    press(&mut a, &[Action::Enter]);
+    assert!(a.detail_focused);
+    let n = a
+        .links
+        .iter()
+        .position(|l| a.briefing.id(l.target) == "pakistan-on-ttp-sanctuary")
+        .unwrap();
+    for _ in 0..n {
+        a.update(Action::Down);
+    }
+    a.update(Action::Enter);
+    assert_eq!(a.focus, Pane::Positions);
+    assert_eq!(id(&a, a.selected()), "pakistan-on-ttp-sanctuary");
+    // Link 2 of a position is its issue.
+    press(&mut a, &[Action::Enter, Action::Digit(2)]);
+    assert_eq!(id(&a, a.selected()), "ttp-sanctuary");
+    assert_eq!(
+        a.breadcrumb(),
+        vec![
+            "Pakistan",
+            "Pakistan → TTP presence on Afghan soil",
+            "TTP presence on Afghan soil"
+        ]
+    );
+    a.update(Action::Back);
+    assert_eq!(id(&a, a.selected()), "pakistan-on-ttp-sanctuary");
+    a.update(Action::Back);
+    assert_eq!(id(&a, a.selected()), "pakistan");
+    assert_eq!(a.focus, Pane::Actors);
+    a.update(Action::Back);
+    assert_eq!(id(&a, a.selected()), "pakistan", "nothing older");
+    a.update(Action::Forward);
+    a.update(Action::Forward);
+    assert_eq!(id(&a, a.selected()), "ttp-sanctuary");
+}
+
+#[test]
+fn filter_shows_only_linked_items_and_esc_clears_it() {
+    let mut a = app();
+    press(&mut a, &[Action::Digit(4), Action::ToggleFilter]);
+    assert!(a.filter);
+    assert_eq!(
+        a.rows(Pane::Actors).len(),
+        4,
+        "pakistan, afghan-taliban, ttp, analysts"
+    );
+    assert_eq!(a.rows(Pane::Positions).len(), 3);
+    assert_eq!(
+        a.rows(Pane::Issues).len(),
+        5,
+        "the focused pane is never filtered"
+    );
+    // The filter follows the selection.
+    a.update(Action::Down);
+    assert_eq!(
+        a.rows(Pane::Positions).len(),
+        3,
+        "ttp-sanctuary has three positions"
+    );
+    a.update(Action::Escape);
+    assert!(!a.filter);
+    assert_eq!(a.rows(Pane::Actors).len(), 10);
+}
+
+#[test]
+fn s_shows_the_sources_of_any_item_and_source_backlinks() {
+    let mut a = app();
+    a.update(Action::Sources);
+    assert_eq!(a.focus, Pane::Sources);
+    assert_eq!(a.rows(Pane::Sources).len(), 1);
+    assert_eq!(id(&a, a.selected()), "article");
+    // A source's detail lists everything that cites it.
+    let cited_by = a.links.iter().filter(|l| l.section == "Cited by").count();
+    assert!(cited_by >= 25, "{cited_by}");
+    a.update(Action::Back);
+    assert_eq!(id(&a, a.selected()), "pakistan");
+    a.update(Action::OpenUrl);
+    assert!(a.open_url.is_none());
+}
+
+#[test]
+fn search_finds_aliases_and_text_and_n_walks_results() {
+    let mut a = app();
+    a.update(Action::Search);
+    assert_eq!(a.mode, Mode::Search);
+    for c in "islamabad".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let first = a.search.hits.first().unwrap();
+    assert_eq!(
+        a.briefing.id(first.item),
+        "pakistan",
+        "alias match ranks first"
+    );
+    assert!(a.search.hits.len() > 1);
+    a.update(Action::SearchSubmit);
+    assert_eq!(a.mode, Mode::Browse);
+    assert_eq!(id(&a, a.selected()), "pakistan");
+    a.update(Action::NextResult);
+    let second = a.search.hits[1].item;
+    assert_eq!(a.selected(), Some(second));
+    a.update(Action::PrevResult);
+    assert_eq!(id(&a, a.selected()), "pakistan");
+    a.update(Action::Search);
+    a.update(Action::SearchInput('z'));
+    a.update(Action::SearchInput('q'));
+    a.update(Action::SearchInput('x'));
+    a.update(Action::SearchSubmit);
+    assert!(a.status.as_deref().unwrap_or("").starts_with("No match"));
+}
+
+#[test]
+fn escape_unwinds_one_layer_at_a_time() {
+    let mut a = app();
+    press(&mut a, &[Action::ToggleFilter, Action::Enter, Action::Help]);
+    assert_eq!(a.mode, Mode::Help);
+    a.update(Action::Escape);
+    assert_eq!(a.mode, Mode::Browse);
+    assert!(a.detail_focused);
+    a.update(Action::Escape);
+    assert!(!a.detail_focused && a.filter);
+    a.update(Action::Escape);
+    assert!(!a.filter);
+}
+
+#[test]
+fn pages_and_clicks_respect_what_is_visible() {
+    let mut a = app();
+    a.heights = [3; 5];
+    a.update(Action::PageDown);
+    assert_eq!(a.views[0].selected, 3);
+    assert_eq!(
+        a.views[0].offset, 1,
+        "scrolled so the selection is the last visible row"
+    );
+    a.update(Action::Click {
+        pane: Some(Pane::Timeline),
+        row: 2,
+    });
+    assert_eq!(a.focus, Pane::Timeline);
+    assert_eq!(a.views[Pane::Timeline.index()].selected, 2);
+    a.update(Action::ScrollPane {
+        pane: Some(Pane::Timeline),
+        down: true,
+    });
+    assert_eq!(a.views[Pane::Timeline.index()].offset, 3);
+    assert_eq!(
+        a.views[Pane::Timeline.index()].selected,
+        2,
+        "the wheel scrolls without moving the selection"
+    );
+}
+
+#[test]
+fn copy_url_hands_the_url_to_the_terminal_layer() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs/payments-outage-exercise.yaml");
+    let mut a = App::new(load_file(&path).unwrap().briefing.unwrap());
+    a.update(Action::Digit(5));
+    assert_eq!(a.selected().map(|s| s.kind), Some(Kind::Source));
+    a.update(Action::CopyUrl);
+    assert_eq!(
+        a.clipboard.as_deref(),
+        Some("https://wiki.example.com/incidents/cirrus")
+    );
+    a.update(Action::OpenUrl);
+    assert_eq!(
+        a.open_url.as_deref(),
+        Some("https://wiki.example.com/incidents/cirrus")
+    );
+}

@@ -1,0 +1,157 @@
+//! The reader drawn on ratatui's TestBackend: snapshots of the screen at
+//! several sizes and states (tests/snapshots/), and checks on styles.
+
+use brief::app::{Action, App};
+use brief::briefing::load_file;
+use brief::ui::{self, theme::Theme};
+use ratatui::{Terminal, backend::TestBackend, layout::Rect, style::Modifier};
+
+fn app(name: &str) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs")
+        .join(name);
+    App::new(load_file(&path).unwrap().briefing.unwrap())
+}
+
+fn example() -> App {
+    app("pakistan-afghanistan-ttp.yaml")
+}
+
+fn draw(app: &mut App, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    brief::tui::measure(app, Rect::new(0, 0, w, h));
+    t.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    t
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    draw(app, w, h, Theme::plain()).backend().to_string()
+}
+
+#[test]
+fn example_120x40() {
+    insta::assert_snapshot!(screen(&mut example(), 120, 40));
+}
+
+#[test]
+fn example_80x24() {
+    insta::assert_snapshot!(screen(&mut example(), 80, 24));
+}
+
+#[test]
+fn example_30x10_is_too_small() {
+    let s = screen(&mut example(), 30, 10);
+    assert!(s.contains("Window too small"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn example_200x60_has_a_sources_column() {
+    let s = screen(&mut example(), 200, 60);
+    assert!(s.contains("5 Sources") && s.contains("4 Issues"), "{s}");
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = example();
+    a.update(Action::Help);
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn search_overlay() {
+    let mut a = example();
+    a.update(Action::Search);
+    for c in "urumqi".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn filtered_view() {
+    let mut a = example();
+    a.update(Action::Digit(4));
+    a.update(Action::ToggleFilter);
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn zoomed_pane() {
+    let mut a = example();
+    a.update(Action::Digit(3));
+    a.update(Action::Zoom);
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+}
+
+#[test]
+fn detail_focused_on_a_source() {
+    let mut a = app("payments-outage-exercise.yaml");
+    a.update(Action::Digit(5));
+    a.update(Action::Enter);
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn selection_and_focus_stay_visible_without_colour() {
+    let mut a = example();
+    let t = draw(&mut a, 120, 40, Theme::plain());
+    let buf = t.backend().buffer();
+    // The selected actor's row is reversed; the focused border is bold.
+    let row = (0..40)
+        .find(|y| (0..40).any(|x| buf[(x, *y)].symbol() == "▶"))
+        .unwrap();
+    let cell = (0..40)
+        .map(|x| &buf[(x, row)])
+        .find(|c| c.symbol() == "P")
+        .unwrap();
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    assert!(
+        cell.fg == ratatui::style::Color::Reset,
+        "no colour under NO_COLOR"
+    );
+}
+
+#[test]
+fn every_size_draws_without_panicking_and_keeps_the_selection() {
+    let mut a = example();
+    a.update(Action::Digit(3));
+    a.update(Action::Bottom);
+    let before = a.selected();
+    for (w, h) in [
+        (1, 1),
+        (39, 11),
+        (40, 12),
+        (41, 13),
+        (60, 15),
+        (99, 29),
+        (100, 30),
+        (159, 45),
+        (160, 50),
+        (250, 80),
+    ] {
+        let s = screen(&mut a, w, h);
+        assert_eq!(a.selected(), before, "resize to {w}x{h} kept the selection");
+        if w >= 40 && h >= 12 {
+            assert!(
+                s.contains("Taliban say"),
+                "{w}x{h}: the selected event is visible\n{s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_as_escapes() {
+    let y = "title: \"T\\e]0;pwned\\a\"\nactors:\n  - id: a\n    name: \"\\e[31mred\\u202e\\x9b2J\"\n    kind: \"x\\ty\"\n";
+    let r = brief::briefing::load_str(y, "t.yaml", Default::default());
+    let mut a = App::new(r.briefing.unwrap());
+    let t = draw(&mut a, 100, 30, Theme::plain());
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+}
