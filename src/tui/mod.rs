@@ -154,11 +154,7 @@ pub fn mouse_action(
                 let c = ui::detail::content(app, item, theme, d.width.saturating_sub(2) as usize);
                 let top = ui::detail::scroll_for(app, &c, d.height.saturating_sub(2) as usize);
                 let line = top + y.checked_sub(d.y + 1)? as usize;
-                c.link_at
-                    .get(line)
-                    .copied()
-                    .flatten()
-                    .map(Action::FollowLink)
+                c.link_at(line).map(Action::FollowLink)
             }
         },
         MouseEventKind::ScrollDown => Some(Action::ScrollPane {

@@ -11,12 +11,72 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-/// The detail's lines for a width, and for each line the link it shows.
+/// The detail for a width: the item's own lines, built in full (they are
+/// few), then one row per link section and link, built only when visible,
+/// so an item cited a thousand times costs no more to draw than one.
 pub struct Content {
     pub lines: Vec<Line<'static>>,
-    pub link_at: Vec<Option<usize>>,
+    pub rows: Vec<Row>,
     /// The line of each numbered link.
     pub link_line: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Blank,
+    Section(&'static str),
+    Link(usize),
+}
+
+impl Content {
+    pub fn len(&self) -> usize {
+        self.lines.len() + self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The link shown on line `i`, if any.
+    pub fn link_at(&self, i: usize) -> Option<usize> {
+        match self.rows.get(i.checked_sub(self.lines.len())?) {
+            Some(Row::Link(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Line `i`, built now.
+    pub fn line(&self, i: usize, app: &App, theme: &Theme, width: usize) -> Line<'static> {
+        if let Some(l) = self.lines.get(i) {
+            return l.clone();
+        }
+        match self.rows.get(i - self.lines.len()) {
+            Some(Row::Section(s)) => Line::from(Span::styled(s.to_string(), theme.section())),
+            Some(Row::Link(n)) => link_line(app, theme, *n, width),
+            _ => Line::default(),
+        }
+    }
+}
+
+fn link_line(app: &App, theme: &Theme, n: usize, width: usize) -> Line<'static> {
+    let b = &app.briefing;
+    let l = &app.links[n];
+    let selected = app.detail_focused && n == app.link_cursor;
+    let mut spans = vec![
+        Span::styled(if selected { "▶" } else { " " }, theme.selected(true)),
+        Span::styled(format!("{:>2} ", n + 1), theme.key()),
+        Span::styled(b.name(l.target), theme.link()),
+        Span::styled(format!("  {}", l.target.kind.noun()), theme.dim()),
+    ];
+    if let Some(note) = &l.note {
+        spans.push(Span::styled(format!("  {note}"), theme.text()));
+    }
+    let line = super::text::fit_spans(spans, width);
+    if selected {
+        line.patch_style(theme.selected(true))
+    } else {
+        line
+    }
 }
 
 struct Builder<'a> {
@@ -29,7 +89,6 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn push(&mut self, line: Line<'static>) {
         self.c.lines.push(line);
-        self.c.link_at.push(None);
     }
 
     fn blank(&mut self) {
@@ -103,7 +162,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
         width: width.max(10),
         c: Content {
             lines: Vec::new(),
-            link_at: Vec::new(),
+            rows: Vec::new(),
             link_line: Vec::new(),
         },
     };
@@ -199,42 +258,25 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
         d.text(Some("Speaker notes"), notes);
     }
     let mut section = "";
+    let mut c = d.c;
     for (n, l) in app.links.iter().enumerate() {
         if l.section != section {
             section = l.section;
-            d.blank();
-            d.push(Line::from(Span::styled(
-                section.to_string(),
-                theme.section(),
-            )));
+            let after_blank = c.rows.is_empty() && c.lines.last().is_none_or(|l| l.width() == 0);
+            if !after_blank {
+                c.rows.push(Row::Blank);
+            }
+            c.rows.push(Row::Section(section));
         }
-        let selected = app.detail_focused && n == app.link_cursor;
-        let num = format!("{:>2} ", n + 1);
-        let mut spans = vec![
-            Span::styled(if selected { "▶" } else { " " }, theme.selected(true)),
-            Span::styled(num, theme.key()),
-            Span::styled(b.name(l.target), theme.link()),
-            Span::styled(format!("  {}", l.target.kind.noun()), theme.dim()),
-        ];
-        if let Some(note) = &l.note {
-            spans.push(Span::styled(format!("  {note}"), theme.text()));
-        }
-        let mut line = super::text::fit_spans(spans, d.width);
-        if selected {
-            line = line.patch_style(theme.selected(true));
-        }
-        d.c.link_line.push(d.c.lines.len());
-        d.c.lines.push(line);
-        d.c.link_at.push(Some(n));
+        c.link_line.push(c.lines.len() + c.rows.len());
+        c.rows.push(Row::Link(n));
     }
-    d.c
+    c
 }
 
 /// The first line to show so the selected link is in view.
 pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
-    let mut top = app
-        .detail_scroll
-        .min(c.lines.len().saturating_sub(height.max(1)));
+    let mut top = app.detail_scroll.min(c.len().saturating_sub(height.max(1)));
     if app.detail_focused
         && let Some(&line) = c.link_line.get(app.link_cursor)
     {
@@ -271,13 +313,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         return;
     };
-    let c = content(app, item, theme, inner.width as usize);
+    let width = inner.width as usize;
+    let c = content(app, item, theme, width);
     let top = scroll_for(app, &c, inner.height as usize);
-    let lines: Vec<Line> = c
-        .lines
-        .into_iter()
-        .skip(top)
-        .take(inner.height as usize)
-        .collect();
+    let end = (top + inner.height as usize).min(c.len());
+    let lines: Vec<Line> = (top..end).map(|i| c.line(i, app, theme, width)).collect();
     frame.render_widget(Paragraph::new(lines).style(Style::new()), inner);
 }

@@ -1,0 +1,70 @@
+//! A keystroke's cost: handle the key and render the frame, on the example
+//! and on a 100,000-event synthetic briefing. `cargo bench --bench reader`.
+
+use brief::app::{Action, App};
+use brief::ui::{self, theme::Theme};
+use divan::Bencher;
+use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+
+fn main() {
+    divan::main();
+}
+
+fn example() -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs/pakistan-afghanistan-ttp.yaml");
+    App::new(brief::briefing::load_file(&path).unwrap().briefing.unwrap())
+}
+
+fn synthetic() -> App {
+    let text = brief::synth::briefing_yaml(100_000);
+    App::new(
+        brief::briefing::load_str(&text, "synth.yaml", Default::default())
+            .briefing
+            .unwrap(),
+    )
+}
+
+fn keystrokes(b: Bencher, mut app: App, keys: &[Action]) {
+    let theme = Theme::from_env();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    brief::tui::measure(&mut app, Rect::new(0, 0, 120, 40));
+    let mut n = 0usize;
+    b.bench_local(|| {
+        app.update(keys[n % keys.len()]);
+        n += 1;
+        term.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+    });
+}
+
+const MOVES: &[Action] = &[Action::Down, Action::Down, Action::Up];
+const PANES: &[Action] = &[
+    Action::Digit(3),
+    Action::Down,
+    Action::Digit(1),
+    Action::Down,
+    Action::Digit(4),
+    Action::Up,
+];
+
+#[divan::bench(sample_count = 200)]
+fn move_in_example(b: Bencher) {
+    keystrokes(b, example(), MOVES);
+}
+
+#[divan::bench(sample_count = 200)]
+fn move_in_100k_events(b: Bencher) {
+    let mut app = synthetic();
+    app.update(Action::Digit(3));
+    keystrokes(b, app, MOVES);
+}
+
+#[divan::bench(sample_count = 200)]
+fn switch_panes_in_example(b: Bencher) {
+    keystrokes(b, example(), PANES);
+}
+
+#[divan::bench(sample_count = 200)]
+fn switch_panes_in_100k_events(b: Bencher) {
+    keystrokes(b, synthetic(), PANES);
+}
