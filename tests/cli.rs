@@ -150,3 +150,34 @@ fn a_broken_file_opens_nothing_and_prints_diagnostics() {
     assert!(stderr(&o).contains("error[bad-date]"));
     assert!(!o.stdout.contains(&0x1b), "the screen was not touched");
 }
+
+#[test]
+fn the_complete_example_in_the_format_doc_checks_clean() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/format.md")).unwrap();
+    let start = doc.find("## A complete example").unwrap();
+    let block = &doc[start..];
+    let yaml_start = block.find("```yaml\n").unwrap() + 8;
+    let yaml = &block[yaml_start..yaml_start + block[yaml_start..].find("```").unwrap()];
+    let r = brief::briefing::load_str(yaml, "format.md", Default::default());
+    let msgs: Vec<String> = r.diagnostics.iter().map(|d| d.render(false)).collect();
+    assert!(r.diagnostics.is_empty(), "{}", msgs.join("\n"));
+    let b = r.briefing.unwrap();
+    assert_eq!(b.positions[0].id, "downstream-on-canal-share");
+    assert_eq!(b.deck.len(), 3);
+}
+
+#[test]
+fn the_readme_lists_every_key_in_the_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for b in brief::input::keymap::KEYMAP {
+        assert!(
+            readme.contains(b.help),
+            "README.md does not list `{}` ({})",
+            b.label,
+            b.help
+        );
+    }
+    assert!(readme.contains("cargo run --release") && readme.contains("cargo test"));
+}
