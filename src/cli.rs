@@ -60,6 +60,7 @@ pub fn use_color() -> bool {
 }
 
 pub fn run() -> ExitCode {
+    crate::tui::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

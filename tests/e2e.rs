@@ -105,3 +105,41 @@ fn resizing_keeps_the_selection() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_so_briefly() {
+    let mut t = Pty::spawn_env(
+        brief_bin(),
+        &[EXAMPLE],
+        100,
+        30,
+        &[("BRIEF_DEBUG_PANIC", "1")],
+    );
+    let code = t.wait_exit();
+    assert_ne!(code, 0);
+    let s = t.screen();
+    assert!(s.contains("brief stopped on an internal error"), "{s}");
+    assert!(!s.contains("stack backtrace"), "no wall of backtrace:\n{s}");
+    assert!(!t.alternate_screen() && !t.mouse_captured() && !t.bracketed_paste());
+}
+
+#[test]
+fn the_mouse_selects_rows_and_follows_detail_links() {
+    let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
+    t.wait_for("1 Actors (10)");
+    // SGR mouse: a left click on the 4th actor row (x=5, y=7, 1-based).
+    t.send("\x1b[<0;5;7M\x1b[<0;5;7m");
+    t.wait_for("actor · afghan-taliban");
+    // Click the detail's first link line ("1 …" under Relations? the
+    // Taliban have none: their first link is a position).
+    let s = t.screen();
+    let (row, _) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│  1 "))
+        .expect("a numbered link");
+    t.send(&format!("\x1b[<0;90;{}M\x1b[<0;90;{}m", row + 1, row + 1));
+    t.wait_for("position · afghan-taliban-on-verifiable-action");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -17,11 +17,17 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ENHANCED_KEYS: AtomicBool = AtomicBool::new(false);
+/// Whether the terminal is in the reader's modes, so restoring never writes
+/// escape codes into a pipe when brief was not drawing.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Puts the terminal back: raw mode off, alternate screen left, mouse
 /// capture, bracketed paste and keyboard enhancement off, cursor shown.
 /// Safe to call more than once.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     if ENHANCED_KEYS.swap(false, Ordering::SeqCst) {
         let _ = execute!(out, PopKeyboardEnhancementFlags);
@@ -45,7 +51,9 @@ impl Drop for Guard {
     }
 }
 
-fn setup() -> io::Result<Guard> {
+/// Replaces Rust's panic report with a short message, printed after the
+/// terminal is restored. Installed once at start-up, for every command.
+pub fn install_panic_hook() {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -63,10 +71,15 @@ fn setup() -> io::Result<Guard> {
             "brief stopped on an internal error: {msg}{place}.\nYour briefing file was not changed. \
              Please report this to the brief maintainers (the project's issue tracker), with the file if you can."
         );
-        if std::env::var_os("RUST_BACKTRACE").is_some() {
+        // Developers can still ask for the full report.
+        if std::env::var_os("BRIEF_BACKTRACE").is_some() {
             hook(info);
         }
     }));
+}
+
+fn setup() -> io::Result<Guard> {
+    ACTIVE.store(true, Ordering::SeqCst);
     terminal::enable_raw_mode()?;
     let guard = Guard;
     let mut out = io::stdout();
@@ -177,6 +190,10 @@ fn run_app(mut app: App) -> io::Result<()> {
         let size = terminal.size()?;
         let lay = measure(&mut app, Rect::new(0, 0, size.width, size.height));
         terminal.draw(|f| ui::draw(f, &app, &theme))?;
+        // Lets the end-to-end tests prove that a panic restores the terminal.
+        if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
+            panic!("BRIEF_DEBUG_PANIC is set");
+        }
         let action = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 crate::input::keymap::action_for(&app, k)

@@ -20,6 +20,16 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 impl Pty {
     /// Runs `program args` in a `cols`×`rows` terminal.
     pub fn spawn(program: &str, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Self::spawn_env(program, args, cols, rows, &[])
+    }
+
+    pub fn spawn_env(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -33,6 +43,9 @@ impl Pty {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
