@@ -41,6 +41,10 @@ enum Command {
     },
     /// Print the JSON Schema of the briefing format.
     Schema,
+    /// Present a briefing: slides built from its data.
+    Present { file: PathBuf },
+    /// Follow a presenter of FILE in this terminal: speaker notes, next slide, timer.
+    Notes { file: PathBuf },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -86,6 +90,17 @@ pub fn run() -> ExitCode {
             }
             Err(code) => code,
         },
+        Some(Command::Present { file }) => match load_or_report(&file) {
+            Ok(b) => crate::tui::run_present(b),
+            Err(code) => code,
+        },
+        Some(Command::Notes { file }) => {
+            if !file.is_file() {
+                eprintln!("error: {}: no such briefing file", file.display());
+                return ExitCode::from(2);
+            }
+            crate::tui::run_notes(&file)
+        }
         Some(Command::Schema) => {
             println!("{}", crate::schema::SCHEMA.trim_end());
             ExitCode::SUCCESS

@@ -4,6 +4,7 @@ pub mod app;
 pub mod briefing;
 pub mod cli;
 pub mod input;
+pub mod present;
 pub mod print;
 pub mod schema;
 pub mod synth;

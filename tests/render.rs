@@ -155,3 +155,18 @@ fn hostile_text_never_reaches_the_screen_as_escapes() {
         );
     }
 }
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut a = example();
+    a.update(Action::Help);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("j/k scroll") && !s.contains("mouse "), "{s}");
+    for _ in 0..40 {
+        a.update(Action::Down);
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("mouse "), "the last entry is reachable:\n{s}");
+    a.update(Action::Escape);
+    assert_eq!(a.mode, brief::app::Mode::Browse);
+}

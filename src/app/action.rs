@@ -45,5 +45,7 @@ pub enum Action {
         pane: Option<Pane>,
         down: bool,
     },
+    /// `p`: present the briefing from the selected item.
+    Present,
     Tick,
 }

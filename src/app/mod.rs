@@ -70,6 +70,7 @@ pub enum Mode {
     Browse,
     Search,
     Help,
+    Present,
 }
 
 /// What a pane lists: every item of its kind, or a filtered few.
@@ -148,6 +149,13 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Set by `o`: the URL to open, for the terminal layer.
     pub open_url: Option<String>,
+    /// The presentation `p` started, while presenting.
+    pub presenter: Option<crate::present::Presenter>,
+    pub theme: crate::ui::theme::Theme,
+    /// The screen size of the last frame.
+    pub screen: (u16, u16),
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -181,6 +189,10 @@ impl App {
             detail_height: 10,
             clipboard: None,
             open_url: None,
+            presenter: None,
+            theme: crate::ui::theme::Theme::from_env(),
+            screen: (120, 40),
+            help_scroll: 0,
         };
         app.refresh();
         app
@@ -444,6 +456,15 @@ impl App {
         if !matches!(action, Action::Tick) {
             self.status = None;
         }
+        if self.mode == Mode::Help && matches!(action, Action::Down | Action::Up) {
+            let max = crate::input::keymap::help_lines().len().saturating_sub(1);
+            self.help_scroll = if action == Action::Down {
+                (self.help_scroll + 1).min(max)
+            } else {
+                self.help_scroll.saturating_sub(1)
+            };
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
@@ -596,7 +617,37 @@ impl App {
                     None => self.detail_scroll = self.detail_scroll.saturating_add_signed(d),
                 }
             }
+            Action::Present => self.start_presenting(),
             Action::Tick => {}
+        }
+    }
+
+    /// `p`: a presentation of this briefing, opened at the slide that shows
+    /// the selected item. Leaving it returns here unchanged.
+    pub fn start_presenting(&mut self) {
+        let mut p = crate::present::Presenter::new(&self.briefing, self.theme);
+        p.layout(self.screen.0, self.screen.1);
+        if let Some(item) = self.selected()
+            && let Some(n) = p.find(item)
+        {
+            p.current = n;
+        }
+        self.presenter = Some(p);
+        self.mode = Mode::Present;
+    }
+
+    /// Applies a presentation key; leaving returns to the reader as it was.
+    pub fn present(&mut self, a: crate::present::PAction) {
+        let Some(p) = self.presenter.as_mut() else {
+            return;
+        };
+        p.update(a);
+        if p.quit {
+            self.quit = true;
+        }
+        if p.leave || p.quit {
+            self.presenter = None;
+            self.mode = Mode::Browse;
         }
     }
 

@@ -235,6 +235,14 @@ pub const KEYMAP: &[Binding] = &[
         hint: Some("copy URL"),
     },
     Binding {
+        keys: &[ch('p')],
+        label: "p",
+        action: Action::Present,
+        help: "present the briefing from this item",
+        ctx: Ctx::Global,
+        hint: Some("present"),
+    },
+    Binding {
         keys: &[ch('z')],
         label: "z",
         action: Action::Zoom,
@@ -269,6 +277,8 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         Mode::Help => Some(match key.code {
             KeyCode::Char('q') if key.modifiers == N => Action::Quit,
             KeyCode::Char('c') if key.modifiers == C => Action::Quit,
+            KeyCode::Char('j') | KeyCode::Down => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up => Action::Up,
             _ => Action::Escape,
         }),
         Mode::Search => match key.code {
@@ -285,6 +295,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             }
             _ => None,
         },
+        Mode::Present => None,
         Mode::Browse => KEYMAP
             .iter()
             .filter(|b| in_ctx(b.ctx, app))
@@ -299,12 +310,17 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
 /// The hint bar for the current state: `key help` pairs from the keymap.
 pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
     match app.mode {
-        Mode::Help => vec![("any key", "close help"), ("q", "quit")],
+        Mode::Help => vec![("j/k", "scroll"), ("any key", "close help"), ("q", "quit")],
         Mode::Search => vec![
             ("type", "search"),
             ("↑/↓", "pick"),
             ("Enter", "jump"),
             ("Esc", "cancel"),
+        ],
+        Mode::Present => vec![
+            ("→/←", "slides"),
+            ("Esc", "back to the reader"),
+            ("?", "help"),
         ],
         Mode::Browse => KEYMAP
             .iter()

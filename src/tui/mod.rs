@@ -102,7 +102,21 @@ fn setup() -> io::Result<Guard> {
 }
 
 pub fn run(b: Briefing) -> ExitCode {
-    match run_app(App::new(b)) {
+    finish(run_app(App::new(b), false))
+}
+
+/// `brief present FILE`: the presentation alone; leaving it quits.
+pub fn run_present(b: Briefing) -> ExitCode {
+    let mut app = App::new(b);
+    app.start_presenting();
+    if let Some(p) = app.presenter.as_mut() {
+        p.current = 0;
+    }
+    finish(run_app(app, true))
+}
+
+fn finish(r: io::Result<()>) -> ExitCode {
+    match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             restore();
@@ -115,6 +129,10 @@ pub fn run(b: Briefing) -> ExitCode {
 /// Tells the app how many rows each pane shows at this size, so paging and
 /// scrolling match the screen.
 pub fn measure(app: &mut App, area: Rect) -> Layout {
+    app.screen = (area.width, area.height);
+    if let Some(p) = app.presenter.as_mut() {
+        p.layout(area.width, area.height);
+    }
     let lay = Layout::compute(area, app);
     for (pane, rect) in &lay.panes {
         app.heights[pane.index()] = ui::list::inner_height(*rect).max(1);
@@ -182,10 +200,11 @@ pub fn mouse_action(
     }
 }
 
-fn run_app(mut app: App) -> io::Result<()> {
+fn run_app(mut app: App, present_only: bool) -> io::Result<()> {
     let _guard = setup()?;
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut notes: Option<crate::present::notes::Server> = None;
     loop {
         let size = terminal.size()?;
         let lay = measure(&mut app, Rect::new(0, 0, size.width, size.height));
@@ -193,6 +212,41 @@ fn run_app(mut app: App) -> io::Result<()> {
         // Lets the end-to-end tests prove that a panic restores the terminal.
         if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
             panic!("BRIEF_DEBUG_PANIC is set");
+        }
+        // Serve speaker notes while presenting.
+        match (&app.presenter, &notes) {
+            (Some(p), Some(server)) => {
+                server.publish(&crate::present::notes::State::of(p, &app.briefing))
+            }
+            (Some(p), None) => {
+                notes = crate::present::notes::Server::start(&app.briefing.path).ok();
+                if let Some(server) = &notes {
+                    server.publish(&crate::present::notes::State::of(p, &app.briefing));
+                }
+            }
+            (None, _) => notes = None,
+        }
+        if app.mode == crate::app::Mode::Present {
+            // The clock ticks once a second while presenting.
+            if !event::poll(std::time::Duration::from_millis(500))? {
+                continue;
+            }
+            if let Event::Key(k) = event::read()?
+                && k.kind != KeyEventKind::Release
+                && let Some(a) = app
+                    .presenter
+                    .as_ref()
+                    .and_then(|p| crate::present::action_for(p, k))
+            {
+                app.present(a);
+                if present_only && app.presenter.is_none() {
+                    break;
+                }
+            }
+            if app.quit {
+                break;
+            }
+            continue;
         }
         let action = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -212,6 +266,46 @@ fn run_app(mut app: App) -> io::Result<()> {
         }
         effects(&mut app);
         if app.quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// `brief notes FILE`: follows the presenter of FILE in this terminal.
+pub fn run_notes(briefing: &std::path::Path) -> ExitCode {
+    finish(notes_loop(briefing))
+}
+
+fn notes_loop(briefing: &std::path::Path) -> io::Result<()> {
+    use crate::present::notes::{Event as NoteEvent, State, follow};
+    let _guard = setup()?;
+    let theme = Theme::from_env();
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    follow(briefing, tx);
+    let mut state: Option<(State, std::time::Instant)> = None;
+    let mut connected = false;
+    let name = briefing.display().to_string();
+    loop {
+        while let Ok(ev) = rx.try_recv() {
+            match ev {
+                NoteEvent::Connected => connected = true,
+                NoteEvent::State(s) => state = Some((s, std::time::Instant::now())),
+                NoteEvent::Disconnected => {
+                    connected = false;
+                    state = None;
+                }
+            }
+        }
+        terminal.draw(|f| crate::ui::notes::draw(f, &theme, &name, connected, state.as_ref()))?;
+        if event::poll(std::time::Duration::from_millis(250))?
+            && let Event::Key(k) = event::read()?
+            && k.kind != KeyEventKind::Release
+            && (matches!(k.code, event::KeyCode::Char('q') | event::KeyCode::Esc)
+                || (k.code == event::KeyCode::Char('c')
+                    && k.modifiers.contains(event::KeyModifiers::CONTROL)))
+        {
             break;
         }
     }

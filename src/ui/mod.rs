@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod layout;
 pub mod list;
+pub mod notes;
 pub mod overlay;
 pub mod text;
 pub mod theme;
@@ -20,6 +21,10 @@ pub const MIN_HEIGHT: u16 = 12;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    if let (Mode::Present, Some(p)) = (app.mode, &app.presenter) {
+        crate::present::view::draw(frame, p, &app.briefing, theme, p.elapsed());
+        return;
+    }
     let lay = Layout::compute(area, app);
     if lay.too_small {
         let msg = format!(
@@ -46,9 +51,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status(frame, app, theme, lay.status);
     match app.mode {
-        Mode::Help => overlay::help(frame, theme, lay.body),
+        Mode::Help => overlay::help(frame, theme, lay.body, app.help_scroll),
         Mode::Search => overlay::search(frame, app, theme, lay.body),
-        Mode::Browse => {}
+        Mode::Browse | Mode::Present => {}
     }
 }
 

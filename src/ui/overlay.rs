@@ -19,7 +19,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-pub fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
+pub fn help(frame: &mut Frame, theme: &Theme, area: Rect, scroll: usize) {
     let entries = crate::input::keymap::help_lines();
     let key_w = entries
         .iter()
@@ -29,11 +29,18 @@ pub fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
         .min(24);
     let rect = centered(area, 90, entries.len() as u16 + 4);
     let inner_w = rect.width.saturating_sub(2) as usize;
+    let room = rect.height.saturating_sub(4) as usize;
+    let scroll = scroll.min(entries.len().saturating_sub(room));
+    let head = if entries.len() > room {
+        "Keys (j/k scroll, any other key closes)"
+    } else {
+        "Keys (any key closes)"
+    };
     let mut lines = vec![
-        Line::from(Span::styled("Keys (any key closes)", theme.title())),
+        Line::from(Span::styled(head, theme.title())),
         Line::default(),
     ];
-    for (k, h) in entries {
+    for (k, h) in entries.into_iter().skip(scroll) {
         lines.push(fit_spans(
             vec![
                 Span::styled(format!("{:<key_w$}  ", truncate(&k, key_w)), theme.key()),

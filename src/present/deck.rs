@@ -1,0 +1,680 @@
+//! Slides built from the briefing, and their pages at a given size: a slide
+//! whose content does not fit continues on numbered pages ("Timeline 2/3"),
+//! so nothing is ever cut.
+
+use crate::briefing::{Briefing, ItemRef, Kind, Status, Text};
+use crate::ui::text::{fit_spans, wrap_styled};
+use crate::ui::theme::Theme;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlideKind {
+    Title,
+    BottomLine,
+    Issue(usize),
+    Actors,
+    Timeline,
+    Sources,
+    Item(ItemRef),
+}
+
+/// One block of a slide's body; blocks are kept whole on a page when they fit.
+#[derive(Debug, Clone)]
+enum Block {
+    Heading(String),
+    /// Text with styled ranges; `bullet` indents and marks it.
+    Para {
+        text: String,
+        styles: Vec<(std::ops::Range<usize>, Style)>,
+        bullet: bool,
+    },
+    /// A table: column titles, relative widths, and rows of cells.
+    Table {
+        head: Vec<&'static str>,
+        widths: Vec<u16>,
+        rows: Vec<Vec<(String, Style)>>,
+    },
+    Gap,
+}
+
+#[derive(Debug, Clone)]
+struct Part {
+    block: Block,
+    item: Option<ItemRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Slide {
+    pub kind: SlideKind,
+    pub title: String,
+    /// Lines under the title on the title slide.
+    pub subtitle: Vec<String>,
+    parts: Vec<Part>,
+    /// Items the slide is about even when none has a body line (notes).
+    items: Vec<ItemRef>,
+}
+
+/// One screen: a slide, or one continuation of it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slide: usize,
+    pub part: usize,
+    pub parts: usize,
+    pub lines: Vec<Line<'static>>,
+    pub items: Vec<ItemRef>,
+}
+
+impl Page {
+    pub fn title(&self, slides: &[Slide]) -> String {
+        let t = &slides[self.slide].title;
+        if self.parts > 1 {
+            format!("{t} {}/{}", self.part + 1, self.parts)
+        } else {
+            t.clone()
+        }
+    }
+}
+
+fn text_plain(b: &Briefing, t: &Text) -> Vec<(bool, String)> {
+    t.blocks
+        .iter()
+        .map(|bl| (bl.bullet, b.inline_text(&bl.inlines)))
+        .collect()
+}
+
+impl Slide {
+    fn new(kind: SlideKind, title: impl Into<String>) -> Self {
+        Slide {
+            kind,
+            title: title.into(),
+            subtitle: Vec::new(),
+            parts: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+    fn push(&mut self, block: Block, item: Option<ItemRef>) {
+        self.parts.push(Part { block, item });
+    }
+    fn para(&mut self, text: impl Into<String>, item: Option<ItemRef>) {
+        self.push(
+            Block::Para {
+                text: text.into(),
+                styles: Vec::new(),
+                bullet: false,
+            },
+            item,
+        );
+    }
+    fn labelled(&mut self, label: &str, value: &str, theme: &Theme, item: Option<ItemRef>) {
+        if value.is_empty() {
+            return;
+        }
+        let text = format!("{label}: {value}");
+        self.push(
+            Block::Para {
+                text,
+                styles: vec![(0..label.len() + 1, theme.label())],
+                bullet: false,
+            },
+            item,
+        );
+    }
+    fn bullet(&mut self, text: impl Into<String>, item: Option<ItemRef>) {
+        self.push(
+            Block::Para {
+                text: text.into(),
+                styles: Vec::new(),
+                bullet: true,
+            },
+            item,
+        );
+    }
+    fn text(&mut self, b: &Briefing, t: &Text, item: Option<ItemRef>) {
+        for (n, (bullet, s)) in text_plain(b, t).into_iter().enumerate() {
+            if n > 0 && !bullet {
+                self.push(Block::Gap, None);
+            }
+            self.push(
+                Block::Para {
+                    text: s,
+                    styles: Vec::new(),
+                    bullet,
+                },
+                item,
+            );
+        }
+    }
+    fn heading(&mut self, s: &str) {
+        self.push(Block::Gap, None);
+        self.push(Block::Heading(s.to_string()), None);
+    }
+
+    /// Every item on the slide, for its speaker notes.
+    pub fn items(&self) -> Vec<ItemRef> {
+        let mut v = self.items.clone();
+        for p in &self.parts {
+            if let Some(i) = p.item
+                && !v.contains(&i)
+            {
+                v.push(i);
+            }
+        }
+        v
+    }
+}
+
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Open => 0,
+        Status::Watching => 1,
+        Status::Resolved => 2,
+    }
+}
+
+fn priority_rank(p: Option<crate::briefing::Priority>) -> u8 {
+    use crate::briefing::Priority::*;
+    match p {
+        Some(High) => 0,
+        Some(Medium) => 1,
+        Some(Low) => 2,
+        None => 3,
+    }
+}
+
+fn grade_of(b: &Briefing, item: ItemRef) -> String {
+    let grades: Vec<String> = b
+        .sources_of(item)
+        .iter()
+        .filter_map(|s| b.sources[*s].grade())
+        .collect();
+    if grades.is_empty() {
+        "—".into()
+    } else {
+        grades.join(" ")
+    }
+}
+
+fn issue_slide(b: &Briefing, i: usize, theme: &Theme) -> Slide {
+    let x = &b.issues[i];
+    let r = ItemRef::new(Kind::Issue, i);
+    let mut s = Slide::new(SlideKind::Issue(i), x.title.clone());
+    s.items.push(r);
+    if let Some(q) = &x.question {
+        s.push(
+            Block::Para {
+                text: q.clone(),
+                styles: vec![(0..q.len(), theme.title())],
+                bullet: false,
+            },
+            Some(r),
+        );
+    }
+    let pri = x
+        .priority
+        .map(|p| format!(" · {} priority", p.as_str()))
+        .unwrap_or_default();
+    s.para(format!("Status: {}{pri}", x.status.as_str()), Some(r));
+    s.text(b, &x.summary, Some(r));
+    let positions: Vec<ItemRef> = b
+        .backlinks(r)
+        .iter()
+        .filter(|bl| bl.from.kind == Kind::Position)
+        .map(|bl| bl.from)
+        .collect();
+    if !positions.is_empty() {
+        s.push(Block::Gap, None);
+        let mut rows = Vec::new();
+        for p in &positions {
+            let pos = &b.positions[p.index];
+            let st = theme.alignment(pos.alignment);
+            let mark = crate::ui::theme::Theme::alignment_mark(pos.alignment);
+            rows.push(vec![
+                (
+                    format!("{mark} {}", b.actors[pos.actor].name),
+                    st.add_modifier(Modifier::BOLD),
+                ),
+                (pos.stance.clone(), theme.text()),
+                (pos.alignment.map_or("—", |a| a.as_str()).to_string(), st),
+                (
+                    pos.confidence.map_or("—", |c| c.as_str()).to_string(),
+                    theme.text(),
+                ),
+                (grade_of(b, *p), theme.label()),
+            ]);
+        }
+        // One table per page, so each row is its own part and a table split
+        // across pages repeats its header.
+        for (row, p) in rows.into_iter().zip(positions) {
+            s.push(
+                Block::Table {
+                    head: vec!["Actor", "Stance", "Alignment", "Confidence", "Source"],
+                    widths: vec![22, 48, 11, 11, 8],
+                    rows: vec![row],
+                },
+                Some(p),
+            );
+        }
+    }
+    let events: Vec<ItemRef> = b
+        .backlinks(r)
+        .iter()
+        .filter(|bl| bl.from.kind == Kind::Event)
+        .map(|bl| bl.from)
+        .collect();
+    if !events.is_empty() {
+        s.heading("Related events");
+        let mut events = events;
+        events.sort();
+        for e in events {
+            let ev = &b.events[e.index];
+            s.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
+        }
+    }
+    s
+}
+
+fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
+    if r.kind == Kind::Issue {
+        return issue_slide(b, r.index, theme);
+    }
+    let mut s = Slide::new(SlideKind::Item(r), b.name(r));
+    s.items.push(r);
+    let it = Some(r);
+    match r.kind {
+        Kind::Actor => {
+            let a = &b.actors[r.index];
+            s.labelled("Kind", a.kind.as_deref().unwrap_or(""), theme, it);
+            s.labelled("Also", &a.aliases.join(", "), theme, it);
+            let parts: Vec<String> = a
+                .part_of
+                .iter()
+                .map(|p| b.actors[*p].name.clone())
+                .collect();
+            s.labelled("Part of", &parts.join(", "), theme, it);
+            for rel in &a.relations {
+                s.labelled(
+                    "Relation",
+                    &format!("{} {}", rel.kind, b.actors[rel.to].name),
+                    theme,
+                    it,
+                );
+            }
+            s.text(b, &a.summary, it);
+            let positions: Vec<ItemRef> = b
+                .backlinks(r)
+                .iter()
+                .filter(|bl| {
+                    bl.from.kind == Kind::Position && b.positions[bl.from.index].actor == r.index
+                })
+                .map(|bl| bl.from)
+                .collect();
+            if !positions.is_empty() {
+                s.heading("Positions");
+                for p in positions {
+                    let pos = &b.positions[p.index];
+                    s.bullet(
+                        format!("{}: {}", b.issues[pos.issue].title, pos.stance),
+                        Some(p),
+                    );
+                }
+            }
+            let events: Vec<ItemRef> = b
+                .backlinks(r)
+                .iter()
+                .filter(|bl| bl.from.kind == Kind::Event)
+                .map(|bl| bl.from)
+                .collect();
+            if !events.is_empty() {
+                s.heading("Events");
+                for e in events {
+                    let ev = &b.events[e.index];
+                    s.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
+                }
+            }
+        }
+        Kind::Position => {
+            let p = &b.positions[r.index];
+            s.labelled("Stance", &p.stance, theme, it);
+            if let Some(q) = &p.quote {
+                let by = p
+                    .said_by
+                    .map(|a| format!(" — {}", b.actors[a].name))
+                    .unwrap_or_default();
+                s.para(format!("“{q}”{by}"), it);
+            }
+            let mut tags = Vec::new();
+            if let Some(a) = p.alignment {
+                tags.push(a.as_str().to_string());
+            }
+            if let Some(c) = p.confidence {
+                tags.push(format!("{} confidence", c.as_str()));
+            }
+            s.labelled("Alignment", &tags.join(" · "), theme, it);
+            s.text(b, &p.detail, it);
+            s.labelled("Sources", &grade_of(b, r), theme, it);
+        }
+        Kind::Event => {
+            let e = &b.events[r.index];
+            s.labelled("When", &e.date_label(), theme, it);
+            s.labelled("Where", e.location.as_deref().unwrap_or(""), theme, it);
+            s.text(b, &e.summary, it);
+            let actors: Vec<String> = e.actors.iter().map(|a| b.actors[*a].name.clone()).collect();
+            s.labelled("Actors", &actors.join(", "), theme, it);
+            let issues: Vec<String> = e
+                .issues
+                .iter()
+                .map(|i| b.issues[*i].title.clone())
+                .collect();
+            s.labelled("Issues", &issues.join(", "), theme, it);
+            s.labelled("Sources", &grade_of(b, r), theme, it);
+        }
+        Kind::Source => {
+            let src = &b.sources[r.index];
+            s.labelled("Grade", &src.grade().unwrap_or_default(), theme, it);
+            s.labelled(
+                "Publisher",
+                src.publisher.as_deref().unwrap_or(""),
+                theme,
+                it,
+            );
+            s.labelled("Author", src.author.as_deref().unwrap_or(""), theme, it);
+            s.labelled(
+                "Date",
+                &src.date
+                    .as_ref()
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default(),
+                theme,
+                it,
+            );
+            s.labelled("URL", src.url.as_deref().unwrap_or(""), theme, it);
+            s.text(b, &src.excerpt, it);
+            let n = b.backlinks(r).len();
+            s.labelled(
+                "Cited by",
+                &format!("{n} item{}", if n == 1 { "" } else { "s" }),
+                theme,
+                it,
+            );
+        }
+        Kind::Issue => {}
+    }
+    s
+}
+
+/// The slides for a briefing: title, bottom line, then the deck order when
+/// the briefing gives one, otherwise issues (open first, by priority), the
+/// actors, the timeline and the sources.
+pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
+    let mut slides = Vec::new();
+    let m = &b.meta;
+    let mut title = Slide::new(SlideKind::Title, m.title.clone());
+    title.subtitle.extend(m.subtitle.clone());
+    if let Some(d) = &m.as_of {
+        title.subtitle.push(format!("As of {d}"));
+    }
+    if !m.authors.is_empty() {
+        title.subtitle.push(m.authors.join(" · "));
+    }
+    slides.push(title);
+    if !m.summary.is_empty() || !m.key_points.is_empty() {
+        let mut s = Slide::new(SlideKind::BottomLine, "Bottom line");
+        s.text(b, &m.summary, None);
+        if !m.key_points.is_empty() {
+            s.push(Block::Gap, None);
+        }
+        for k in &m.key_points {
+            for (_, t) in text_plain(b, k) {
+                s.bullet(t, None);
+            }
+        }
+        slides.push(s);
+    }
+    if !b.deck.is_empty() {
+        for r in &b.deck {
+            slides.push(item_slide(b, *r, theme));
+        }
+        return slides;
+    }
+    let mut issues: Vec<usize> = (0..b.issues.len()).collect();
+    issues.sort_by_key(|i| {
+        (
+            status_rank(b.issues[*i].status),
+            priority_rank(b.issues[*i].priority),
+        )
+    });
+    for i in issues {
+        slides.push(issue_slide(b, i, theme));
+    }
+    if !b.actors.is_empty() {
+        let mut s = Slide::new(SlideKind::Actors, "Actors");
+        for (i, a) in b.actors.iter().enumerate() {
+            let kind = a
+                .kind
+                .as_deref()
+                .map(|k| format!(" — {k}"))
+                .unwrap_or_default();
+            let name_len = a.name.len();
+            s.push(
+                Block::Para {
+                    text: format!("{}{kind}", a.name),
+                    styles: vec![(0..name_len, theme.title())],
+                    bullet: true,
+                },
+                Some(ItemRef::new(Kind::Actor, i)),
+            );
+        }
+        slides.push(s);
+    }
+    if !b.events.is_empty() {
+        let mut s = Slide::new(SlideKind::Timeline, "Timeline");
+        for (i, e) in b.events.iter().enumerate() {
+            let date = e.date_label();
+            let n = date.len();
+            s.push(
+                Block::Para {
+                    text: format!("{date} — {}", e.title),
+                    styles: vec![(0..n, theme.label())],
+                    bullet: true,
+                },
+                Some(ItemRef::new(Kind::Event, i)),
+            );
+        }
+        slides.push(s);
+    }
+    if !b.sources.is_empty() {
+        let mut s = Slide::new(SlideKind::Sources, "Sources");
+        for (i, src) in b.sources.iter().enumerate() {
+            let grade = src.grade().unwrap_or_else(|| "--".into());
+            let mut t = format!("{grade}  {}", src.title);
+            for part in [&src.publisher, &src.author].into_iter().flatten() {
+                t.push_str(&format!(", {part}"));
+            }
+            if let Some(d) = &src.date {
+                t.push_str(&format!(", {d}"));
+            }
+            let n = grade.len();
+            s.push(
+                Block::Para {
+                    text: t,
+                    styles: vec![(0..n, theme.label())],
+                    bullet: true,
+                },
+                Some(ItemRef::new(Kind::Source, i)),
+            );
+        }
+        slides.push(s);
+    }
+    slides
+}
+
+/// Below this width a table reads better as a list: the first cell and the
+/// short cells on one line, the long cell wrapped under it.
+const TABLE_MIN_WIDTH: usize = 90;
+
+fn render_rows_as_list(
+    rows: &[Vec<(String, Style)>],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for row in rows {
+        let mut spans = vec![Span::styled(row[0].0.clone(), row[0].1)];
+        for (text, style) in row.iter().skip(2) {
+            spans.push(Span::styled(" · ", theme.dim()));
+            spans.push(Span::styled(text.clone(), *style));
+        }
+        out.push(fit_spans(spans, width));
+        if let Some((text, style)) = row.get(1) {
+            out.extend(wrap_styled(text, &[], *style, width, "    "));
+        }
+    }
+    out
+}
+
+fn render_table(
+    head: &[&str],
+    widths: &[u16],
+    rows: &[Vec<(String, Style)>],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    if width < TABLE_MIN_WIDTH {
+        return render_rows_as_list(rows, width, theme);
+    }
+    let total: u16 = widths.iter().sum();
+    let gap = 2;
+    let avail = width.saturating_sub(gap * (widths.len() - 1));
+    let mut cols: Vec<usize> = widths
+        .iter()
+        .map(|w| (*w as usize * avail / total as usize).max(3))
+        .collect();
+    let used: usize = cols.iter().sum();
+    if used < avail {
+        cols[1] += avail - used;
+    }
+    let mut out = Vec::new();
+    let header: Vec<Span> = head
+        .iter()
+        .zip(&cols)
+        .map(|(h, w)| {
+            Span::styled(
+                format!("{:<w$}", crate::ui::text::truncate(h, *w)),
+                theme.dim(),
+            )
+        })
+        .flat_map(|s| [s, Span::raw(" ".repeat(gap))])
+        .collect();
+    out.push(fit_spans(header, width));
+    for row in rows {
+        let cells: Vec<Vec<Line>> = row
+            .iter()
+            .zip(&cols)
+            .map(|((text, style), w)| wrap_styled(text, &[(0..text.len(), *style)], *style, *w, ""))
+            .collect();
+        let height = cells.iter().map(|c| c.len()).max().unwrap_or(1);
+        for l in 0..height {
+            let mut spans = Vec::new();
+            for (n, (c, w)) in cells.iter().zip(&cols).enumerate() {
+                let line = c.get(l).cloned().unwrap_or_default();
+                let pad = w.saturating_sub(line.width());
+                spans.extend(line.spans);
+                if n + 1 < cols.len() {
+                    spans.push(Span::raw(" ".repeat(pad + gap)));
+                }
+            }
+            out.push(fit_spans(spans, width));
+        }
+    }
+    out
+}
+
+fn render_part(part: &Part, width: usize, theme: &Theme, with_header: bool) -> Vec<Line<'static>> {
+    match &part.block {
+        Block::Gap => vec![Line::default()],
+        Block::Heading(h) => vec![Line::from(Span::styled(h.clone(), theme.section()))],
+        Block::Para {
+            text,
+            styles,
+            bullet,
+        } => {
+            let indent = if *bullet { "  " } else { "" };
+            let mut lines = wrap_styled(text, styles, theme.text(), width, indent);
+            if *bullet && let Some(first) = lines.first_mut() {
+                first.spans[0] = Span::styled("• ", theme.dim());
+            }
+            lines
+        }
+        Block::Table { head, widths, rows } => {
+            let mut lines = render_table(head, widths, rows, width, theme);
+            if !with_header && width >= TABLE_MIN_WIDTH {
+                lines.remove(0);
+            }
+            lines
+        }
+    }
+}
+
+/// The pages of every slide for a body of `width`×`height` cells.
+pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) -> Vec<Page> {
+    let height = height.max(1);
+    let mut pages = Vec::new();
+    for (si, slide) in slides.iter().enumerate() {
+        let mut chunks: Vec<(Vec<Line<'static>>, Vec<ItemRef>)> = Vec::new();
+        let mut cur: Vec<Line<'static>> = Vec::new();
+        let mut items: Vec<ItemRef> = slide.items.clone();
+        let mut table_open = false;
+        for part in &slide.parts {
+            let is_table = matches!(part.block, Block::Table { .. });
+            let mut lines = render_part(part, width, theme, is_table && !table_open);
+            // A new page starts when the block does not fit; a table row
+            // starting a page repeats the header.
+            if !cur.is_empty() && cur.len() + lines.len() > height {
+                chunks.push((
+                    std::mem::take(&mut cur),
+                    std::mem::replace(&mut items, slide.items.clone()),
+                ));
+                if is_table && table_open {
+                    lines = render_part(part, width, theme, true);
+                }
+            }
+            table_open = is_table;
+            if cur.is_empty() && matches!(part.block, Block::Gap) {
+                continue;
+            }
+            if let Some(i) = part.item
+                && !items.contains(&i)
+            {
+                items.push(i);
+            }
+            for line in lines {
+                if cur.len() == height {
+                    chunks.push((std::mem::take(&mut cur), items.clone()));
+                }
+                cur.push(line);
+            }
+        }
+        if !cur.is_empty() || chunks.is_empty() {
+            chunks.push((cur, items));
+        }
+        let n = chunks.len();
+        for (part, (lines, items)) in chunks.into_iter().enumerate() {
+            pages.push(Page {
+                slide: si,
+                part,
+                parts: n,
+                lines,
+                items,
+            });
+        }
+    }
+    pages
+}
+
+/// Whether `s` can be drawn in big 8×8 glyphs in `width` columns (four
+/// columns a character at quadrant size; the font has Latin glyphs only).
+pub fn fits_big(s: &str, width: usize) -> bool {
+    s.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) && s.width() * 4 <= width
+}

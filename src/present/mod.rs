@@ -1,0 +1,262 @@
+//! Presenting a briefing: slides built from the data, clicker keys, a
+//! clock, blanking, an index, and speaker notes for a second terminal.
+
+pub mod deck;
+pub mod notes;
+pub mod view;
+
+use crate::briefing::{Briefing, ItemRef, Text};
+use crate::ui::theme::Theme;
+use deck::{Page, Slide};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PAction {
+    Next,
+    Prev,
+    First,
+    Last,
+    Digit(u8),
+    /// Enter: go to the typed number, or next when none was typed.
+    Enter,
+    /// `G`: the typed number, or the last slide.
+    GotoOrLast,
+    Index,
+    Blank,
+    ToggleClock,
+    ToggleFooter,
+    ToggleNotes,
+    RestartClock,
+    Help,
+    Leave,
+    Quit,
+    /// Any key while blank or in an overlay.
+    Dismiss,
+    Tick,
+}
+
+/// The presentation keymap, also the help overlay.
+pub const KEYS: &[(&str, &str)] = &[
+    ("→ ↓ PgDn Space l j Enter", "next slide"),
+    ("← ↑ PgUp h k Backspace", "previous slide"),
+    ("g Home / G End", "first / last slide"),
+    ("number, then Enter or G", "go to that slide"),
+    ("Ctrl-p, i", "index of all slides"),
+    ("b, .", "blank the screen (any key brings it back)"),
+    ("t", "show or hide the clock"),
+    ("f", "show or hide the footer"),
+    ("n", "show or hide the speaker notes strip (for rehearsing)"),
+    ("F5", "restart the clock from this slide"),
+    ("Esc, q", "leave the presentation"),
+    ("?", "this help"),
+];
+
+pub fn action_for(p: &Presenter, key: KeyEvent) -> Option<PAction> {
+    use KeyCode::*;
+    if p.blank || p.help {
+        return Some(match key.code {
+            Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => PAction::Quit,
+            _ => PAction::Dismiss,
+        });
+    }
+    if p.index.is_some() {
+        return Some(match key.code {
+            Down | Char('j') | Tab => PAction::Next,
+            Up | Char('k') | BackTab => PAction::Prev,
+            Enter => PAction::Enter,
+            Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => PAction::Quit,
+            _ => PAction::Dismiss,
+        });
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        Char('c') if ctrl => PAction::Quit,
+        Char('p') if ctrl => PAction::Index,
+        Right | Down | PageDown | Char(' ') | Char('l') | Char('j') => PAction::Next,
+        Left | Up | PageUp | Char('h') | Char('k') | Backspace => PAction::Prev,
+        Enter => PAction::Enter,
+        Char('g') | Home => PAction::First,
+        Char('G') => PAction::GotoOrLast,
+        End => PAction::Last,
+        Char(c @ '0'..='9') => PAction::Digit(c as u8 - b'0'),
+        Char('i') => PAction::Index,
+        Char('b') | Char('.') => PAction::Blank,
+        Char('t') => PAction::ToggleClock,
+        Char('f') => PAction::ToggleFooter,
+        Char('n') => PAction::ToggleNotes,
+        F(5) => PAction::RestartClock,
+        Char('?') => PAction::Help,
+        Esc | Char('q') => PAction::Leave,
+        _ => return None,
+    })
+}
+
+pub struct Presenter {
+    pub slides: Vec<Slide>,
+    pub pages: Vec<Page>,
+    /// The size the pages were cut for.
+    geometry: (u16, u16, bool, bool),
+    pub current: usize,
+    pub blank: bool,
+    pub help: bool,
+    pub index: Option<usize>,
+    pub show_clock: bool,
+    pub show_footer: bool,
+    pub show_notes: bool,
+    pub pending: Option<usize>,
+    clock_start: Instant,
+    pub leave: bool,
+    pub quit: bool,
+    theme: Theme,
+}
+
+impl Presenter {
+    pub fn new(b: &Briefing, theme: Theme) -> Self {
+        Presenter {
+            slides: deck::build(b, &theme),
+            pages: Vec::new(),
+            geometry: (0, 0, false, false),
+            current: 0,
+            blank: false,
+            help: false,
+            index: None,
+            show_clock: true,
+            show_footer: true,
+            show_notes: false,
+            pending: None,
+            clock_start: Instant::now(),
+            leave: false,
+            quit: false,
+            theme,
+        }
+    }
+
+    /// Cuts the slides into pages for this screen size, keeping the current
+    /// slide (and the place within it) across a resize or a toggle.
+    pub fn layout(&mut self, width: u16, height: u16) {
+        let key = (width, height, self.show_footer, self.show_notes);
+        if key == self.geometry && !self.pages.is_empty() {
+            return;
+        }
+        let here = self
+            .pages
+            .get(self.current)
+            .map(|p| (p.slide, p.part as f64 / p.parts.max(1) as f64));
+        let g = view::Geometry::new(width, height, self.show_footer, self.show_notes);
+        self.pages = deck::paginate(
+            &self.slides,
+            g.body.width as usize,
+            g.body.height as usize,
+            &self.theme,
+        );
+        self.geometry = key;
+        if let Some((slide, frac)) = here {
+            let first = self
+                .pages
+                .iter()
+                .position(|p| p.slide == slide)
+                .unwrap_or(0);
+            let parts = self.pages[first].parts;
+            self.current = first + ((frac * parts as f64) as usize).min(parts - 1);
+        }
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        self.clock_start.elapsed()
+    }
+
+    pub fn page(&self) -> Option<&Page> {
+        self.pages.get(self.current)
+    }
+
+    /// The page where `item` first appears, for `p` in the reader.
+    pub fn find(&self, item: ItemRef) -> Option<usize> {
+        self.pages.iter().position(|p| p.items.contains(&item))
+    }
+
+    pub fn title_of(&self, n: usize) -> String {
+        self.pages
+            .get(n)
+            .map(|p| p.title(&self.slides))
+            .unwrap_or_default()
+    }
+
+    /// The speaker notes of the items on page `n`.
+    pub fn notes<'a>(&self, b: &'a Briefing, n: usize) -> Vec<(String, &'a Text)> {
+        let Some(p) = self.pages.get(n) else {
+            return Vec::new();
+        };
+        p.items
+            .iter()
+            .filter(|i| !b.notes(**i).is_empty())
+            .map(|i| (b.name(*i), b.notes(*i)))
+            .collect()
+    }
+
+    fn go(&mut self, n: usize) {
+        if !self.pages.is_empty() {
+            self.current = n.min(self.pages.len() - 1);
+        }
+    }
+
+    pub fn update(&mut self, a: PAction) {
+        if !matches!(
+            a,
+            PAction::Digit(_) | PAction::Enter | PAction::GotoOrLast | PAction::Tick
+        ) {
+            self.pending = None;
+        }
+        if let Some(sel) = self.index {
+            match a {
+                PAction::Next => {
+                    self.index = Some((sel + 1).min(self.pages.len().saturating_sub(1)))
+                }
+                PAction::Prev => self.index = Some(sel.saturating_sub(1)),
+                PAction::Enter => {
+                    self.go(sel);
+                    self.index = None;
+                }
+                PAction::Quit => self.quit = true,
+                _ => self.index = None,
+            }
+            return;
+        }
+        match a {
+            PAction::Next => self.go(self.current + 1),
+            PAction::Prev => self.go(self.current.saturating_sub(1)),
+            PAction::First => self.go(0),
+            PAction::Last => self.go(usize::MAX),
+            PAction::Digit(d) => {
+                self.pending = Some(
+                    self.pending
+                        .unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(d as usize),
+                );
+            }
+            PAction::Enter => match self.pending.take() {
+                Some(n) => self.go(n.saturating_sub(1)),
+                None => self.go(self.current + 1),
+            },
+            PAction::GotoOrLast => match self.pending.take() {
+                Some(n) => self.go(n.saturating_sub(1)),
+                None => self.go(usize::MAX),
+            },
+            PAction::Index => self.index = Some(self.current),
+            PAction::Blank => self.blank = true,
+            PAction::ToggleClock => self.show_clock = !self.show_clock,
+            PAction::ToggleFooter => self.show_footer = !self.show_footer,
+            PAction::ToggleNotes => self.show_notes = !self.show_notes,
+            PAction::RestartClock => self.clock_start = Instant::now(),
+            PAction::Help => self.help = true,
+            PAction::Leave => self.leave = true,
+            PAction::Quit => self.quit = true,
+            PAction::Dismiss => {
+                self.blank = false;
+                self.help = false;
+            }
+            PAction::Tick => {}
+        }
+    }
+}

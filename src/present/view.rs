@@ -1,0 +1,339 @@
+//! Drawing a slide: banners, a big title, the page, the footer, and the
+//! rehearsal notes strip. A pure function of the presenter's state.
+
+use super::Presenter;
+use super::deck::{SlideKind, fits_big};
+use crate::briefing::Briefing;
+use crate::ui::text::{truncate, wrap_styled};
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph};
+use std::time::Duration;
+use tui_big_text::{BigText, PixelSize};
+
+/// Where each part of a slide goes on a screen of a given size.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub top_banner: Rect,
+    pub title: Rect,
+    pub body: Rect,
+    pub footer: Option<Rect>,
+    pub notes: Option<Rect>,
+    pub bottom_banner: Rect,
+    pub big: bool,
+}
+
+impl Geometry {
+    pub fn new(width: u16, height: u16, footer: bool, notes: bool) -> Geometry {
+        let mx = (width / 12).max(2).min(width / 4);
+        let inner_w = width.saturating_sub(2 * mx);
+        let big = width >= 100 && height >= 28;
+        let title_h: u16 = if big { 4 } else { 1 };
+        let footer_h: u16 = if footer { 1 } else { 0 };
+        let notes_h: u16 = if notes { (height / 4).clamp(4, 10) } else { 0 };
+        // banner, gap, title, gap … body … footer, notes, banner
+        let fixed = 1 + 1 + title_h + 1 + footer_h + notes_h + 1;
+        let body_h = height.saturating_sub(fixed + 1).max(1);
+        let mut y = 0;
+        let top_banner = Rect::new(0, y, width, 1);
+        y += 2;
+        let title = Rect::new(mx, y, inner_w, title_h);
+        y += title_h + 1;
+        let body = Rect::new(mx, y, inner_w, body_h.min(height.saturating_sub(y)));
+        let bottom_y = height.saturating_sub(1);
+        let mut below = bottom_y;
+        let notes_r = notes.then(|| {
+            below = below.saturating_sub(notes_h);
+            Rect::new(0, below, width, notes_h)
+        });
+        let footer_r = footer.then(|| {
+            below = below.saturating_sub(1);
+            Rect::new(mx, below, inner_w, 1)
+        });
+        Geometry {
+            top_banner,
+            title,
+            body,
+            footer: footer_r,
+            notes: notes_r,
+            bottom_banner: Rect::new(0, bottom_y, width, 1),
+            big,
+        }
+    }
+}
+
+fn clock(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn banner(frame: &mut Frame, text: &Option<String>, theme: &Theme, area: Rect) {
+    if let Some(c) = text {
+        let line = Line::from(Span::styled(
+            truncate(c, area.width as usize),
+            theme.banner(),
+        ));
+        frame.render_widget(
+            Paragraph::new(line)
+                .alignment(Alignment::Center)
+                .style(theme.banner()),
+            area,
+        );
+    }
+}
+
+/// The title in big glyphs on as many lines as the area holds (four rows
+/// each), or in plain bold when it does not fit or the font lacks a glyph.
+fn big_or_plain(frame: &mut Frame, text: &str, big: bool, theme: &Theme, area: Rect, center: bool) {
+    let max_lines = (area.height / 4) as usize;
+    let big_lines: Vec<String> = textwrap::wrap(text, (area.width / 4).max(1) as usize)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if big
+        && max_lines > 0
+        && big_lines.len() <= max_lines
+        && big_lines.iter().all(|l| fits_big(l, area.width as usize))
+    {
+        let mut b = BigText::builder();
+        let y = area.y + (area.height - 4 * big_lines.len() as u16) / 2;
+        let area = Rect::new(area.x, y, area.width, 4 * big_lines.len() as u16);
+        b.pixel_size(PixelSize::Quadrant)
+            .style(theme.title())
+            .lines(big_lines.into_iter().map(Line::from).collect::<Vec<_>>());
+        if center {
+            b.centered();
+        }
+        frame.render_widget(b.build(), area);
+    } else {
+        let lines = wrap_styled(text, &[], theme.title(), area.width as usize, "");
+        let y = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+        let r = Rect::new(
+            area.x,
+            y,
+            area.width,
+            area.height.saturating_sub(y - area.y),
+        );
+        let p = Paragraph::new(lines).alignment(if center {
+            Alignment::Center
+        } else {
+            Alignment::Left
+        });
+        frame.render_widget(p, r);
+    }
+}
+
+pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elapsed: Duration) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+    if p.blank {
+        frame.render_widget(
+            Block::default().style(Style::new().bg(ratatui::style::Color::Black)),
+            area,
+        );
+        return;
+    }
+    let g = Geometry::new(area.width, area.height, p.show_footer, p.show_notes);
+    let Some(page) = p.page() else { return };
+    banner(frame, &b.meta.classification, theme, g.top_banner);
+    banner(frame, &b.meta.classification, theme, g.bottom_banner);
+    let slide = &p.slides[page.slide];
+    if slide.kind == SlideKind::Title {
+        // The title slide centres the title and its lines in the body.
+        let lines = slide.subtitle.len() as u16;
+        let title_h = if g.big { 8 } else { 2 };
+        let block_h = title_h + 1 + lines;
+        let top = g.body.y + g.body.height.saturating_sub(block_h) / 2;
+        let tr = Rect::new(g.body.x, top.saturating_sub(2), g.body.width, title_h + 2);
+        big_or_plain(frame, &slide.title, g.big, theme, tr, true);
+        let sub: Vec<Line> = slide
+            .subtitle
+            .iter()
+            .map(|s| Line::from(Span::styled(s.clone(), theme.text())))
+            .collect();
+        let sr = Rect::new(
+            g.body.x,
+            top + title_h + 1,
+            g.body.width,
+            lines.min(area.height.saturating_sub(top + title_h + 1)),
+        );
+        frame.render_widget(Paragraph::new(sub).alignment(Alignment::Center), sr);
+    } else {
+        big_or_plain(frame, &page.title(&p.slides), g.big, theme, g.title, false);
+        frame.render_widget(Paragraph::new(page.lines.clone()), g.body);
+    }
+    if let Some(f) = g.footer {
+        footer(frame, p, theme, f, elapsed);
+    }
+    if let Some(n) = g.notes {
+        notes_strip(frame, p, b, theme, n);
+    }
+    if p.index.is_some() {
+        index(frame, p, theme, area);
+    }
+    if p.help {
+        help(frame, theme, area);
+    }
+}
+
+fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: Duration) {
+    let n = p.pages.len().max(1);
+    let left = match p.pending {
+        Some(num) => format!("Go to slide {num} (Enter or G)"),
+        None => format!("{}/{}", p.current + 1, n),
+    };
+    let right = if p.show_clock {
+        clock(elapsed)
+    } else {
+        String::new()
+    };
+    let lw = left.chars().count() as u16 + 2;
+    let rw = right.chars().count() as u16 + 2;
+    frame.render_widget(
+        Paragraph::new(Span::styled(left, theme.dim())),
+        Rect::new(area.x, area.y, lw.min(area.width), 1),
+    );
+    if area.width > lw + rw + 4 {
+        let gauge = LineGauge::default()
+            .ratio((p.current + 1) as f64 / n as f64)
+            .filled_style(theme.key())
+            .unfilled_style(theme.dim())
+            .label("");
+        frame.render_widget(
+            gauge,
+            Rect::new(area.x + lw, area.y, area.width - lw - rw, 1),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(right, theme.dim())).alignment(Alignment::Right),
+        Rect::new(
+            area.x + area.width.saturating_sub(rw),
+            area.y,
+            rw.min(area.width),
+            1,
+        ),
+    );
+}
+
+fn notes_strip(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, area: Rect) {
+    let next = if p.current + 1 < p.pages.len() {
+        p.title_of(p.current + 1)
+    } else {
+        "(last slide)".into()
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(
+            " Speaker notes — only on this screen while rehearsing (n hides) ",
+            theme.dim(),
+        ))
+        .title_bottom(Span::styled(
+            format!(" Next: {} ", truncate(&next, area.width as usize / 2)),
+            theme.dim(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(notes_lines(p, b, theme, inner.width as usize, p.current)),
+        inner,
+    );
+}
+
+/// The notes of page `n` as wrapped lines, each item's name first.
+pub fn notes_lines(
+    p: &Presenter,
+    b: &Briefing,
+    theme: &Theme,
+    width: usize,
+    n: usize,
+) -> Vec<Line<'static>> {
+    let notes = p.notes(b, n);
+    if notes.is_empty() {
+        return vec![Line::from(Span::styled(
+            "(no notes for this slide)",
+            theme.dim(),
+        ))];
+    }
+    let mut out = Vec::new();
+    for (name, text) in notes {
+        out.push(Line::from(Span::styled(name, theme.label())));
+        for (bullet, s) in crate::print::text_paragraphs(b, text) {
+            let indent = if bullet { "  • " } else { "  " };
+            out.extend(wrap_styled(&s, &[], theme.text(), width, indent));
+        }
+    }
+    out
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn index(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(8).max(30),
+        area.height.saturating_sub(4).max(5),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Slides (Enter goes, Esc closes) ")
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let sel = p.index.unwrap_or(0);
+    let h = inner.height as usize;
+    let start = sel.saturating_sub(h.saturating_sub(1));
+    let lines: Vec<Line> = (start..p.pages.len().min(start + h))
+        .map(|i| {
+            let text = truncate(
+                &format!("{:>3}  {}", i + 1, p.title_of(i)),
+                inner.width as usize,
+            );
+            let style = if i == sel {
+                theme.selected(true)
+            } else if i == p.current {
+                theme.key()
+            } else {
+                theme.text()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
+    let rect = centered(area, 76, super::KEYS.len() as u16 + 4);
+    frame.render_widget(Clear, rect);
+    let mut lines = vec![
+        Line::from(Span::styled("Presenting (any key closes)", theme.title())),
+        Line::default(),
+    ];
+    for (k, h) in super::KEYS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{k:<26}"), theme.key()),
+            Span::raw(*h),
+        ]));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Help ")
+        .border_style(theme.border(true));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

@@ -1,0 +1,100 @@
+//! The speaker-notes screen of `brief notes`.
+
+use super::text::{truncate, wrap_styled};
+use super::theme::Theme;
+use crate::present::notes::State;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::time::Instant;
+
+pub fn draw(
+    frame: &mut Frame,
+    theme: &Theme,
+    file: &str,
+    connected: bool,
+    state: Option<&(State, Instant)>,
+) {
+    let area = frame.area();
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let w = area.width as usize;
+    let Some((s, at)) = state else {
+        let msg = if connected {
+            "Connected; waiting for the first slide…"
+        } else {
+            "Waiting for the presenter…"
+        };
+        let lines = vec![
+            Line::from(Span::styled(
+                truncate(&format!("Speaker notes — {file}"), w),
+                theme.title(),
+            )),
+            Line::default(),
+            Line::from(Span::styled(msg, theme.status())),
+            Line::from(Span::styled(
+                truncate(
+                    &format!("Start it with: brief present {file}  (q quits)"),
+                    w,
+                ),
+                theme.dim(),
+            )),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    };
+    let elapsed = std::time::Duration::from_millis(s.elapsed_ms) + at.elapsed();
+    let secs = elapsed.as_secs();
+    let clock = if s.clock {
+        format!("  ·  {:02}:{:02}", secs / 60, secs % 60)
+    } else {
+        String::new()
+    };
+    let top = vec![
+        Line::from(vec![
+            Span::styled(format!("Slide {}/{}{clock}", s.slide, s.total), theme.key()),
+            Span::styled("   q quits", theme.dim()),
+        ]),
+        Line::from(Span::styled(truncate(&s.title, w), theme.title())),
+    ];
+    frame.render_widget(Paragraph::new(top), head);
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(" Notes ", theme.dim()));
+    let inner: Rect = block.inner(body);
+    frame.render_widget(block, body);
+    let mut lines = Vec::new();
+    if s.notes.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "(no notes for this slide)",
+            theme.dim(),
+        )));
+    }
+    for (name, paras) in &s.notes {
+        lines.push(Line::from(Span::styled(name.clone(), theme.label())));
+        for p in paras {
+            lines.extend(wrap_styled(
+                p,
+                &[],
+                theme.text(),
+                inner.width as usize,
+                "  ",
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let next = s.next.as_deref().unwrap_or("(this is the last slide)");
+    let foot_lines = vec![
+        Line::default(),
+        Line::from(vec![
+            Span::styled("Next: ", theme.dim()),
+            Span::raw(truncate(next, w.saturating_sub(6))),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(foot_lines), foot);
+}

@@ -1,0 +1,289 @@
+//! Presenting: the deck built from the data, pages that never cut content,
+//! clicker keys, and notes that never reach the audience's screen.
+
+use brief::app::{Action, App, Mode};
+use brief::briefing::{Briefing, load_file};
+use brief::present::{PAction, Presenter, deck::SlideKind};
+use brief::ui::theme::Theme;
+use ratatui::{Terminal, backend::TestBackend};
+use std::time::Duration;
+
+fn briefing(name: &str) -> Briefing {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs")
+        .join(name);
+    load_file(&path).unwrap().briefing.unwrap()
+}
+
+fn presenter(b: &Briefing, w: u16, h: u16) -> Presenter {
+    let mut p = Presenter::new(b, Theme::plain());
+    p.layout(w, h);
+    p
+}
+
+fn screen(p: &Presenter, b: &Briefing, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| brief::present::view::draw(f, p, b, &Theme::plain(), Duration::from_secs(754)))
+        .unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn default_order_is_title_bottom_line_issues_by_status_and_priority_then_lists() {
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let p = presenter(&b, 120, 40);
+    let kinds: Vec<SlideKind> = p.slides.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds[0], SlideKind::Title);
+    assert_eq!(kinds[1], SlideKind::BottomLine);
+    let issues: Vec<&str> = p
+        .slides
+        .iter()
+        .filter_map(|s| match s.kind {
+            SlideKind::Issue(i) => Some(b.issues[i].id.as_str()),
+            _ => None,
+        })
+        .collect();
+    // Open before watching; high before medium; file order within.
+    assert_eq!(
+        issues,
+        [
+            "verifiable-action",
+            "ttp-sanctuary",
+            "regional-groups",
+            "dialogue",
+            "border-security"
+        ]
+    );
+    assert_eq!(
+        &kinds[kinds.len() - 3..],
+        &[SlideKind::Actors, SlideKind::Timeline, SlideKind::Sources]
+    );
+}
+
+#[test]
+fn a_deck_gives_the_order_and_item_slides() {
+    let b = briefing("payments-outage-exercise.yaml");
+    let p = presenter(&b, 120, 40);
+    let titles: Vec<&str> = p.slides.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Card payments outage — exercise CIRRUS",
+            "Bottom line",
+            "Refund declined-then-retried customers?",
+            "Freeze automated certificate rotation?",
+            "Card authorisations failing",
+            "Card gateway cluster",
+            "Public status page history",
+        ]
+    );
+}
+
+#[test]
+fn pages_never_cut_content_at_any_size() {
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let tall = presenter(&b, 120, 400);
+    for (w, h) in [(80, 24), (120, 40), (200, 60), (60, 16)] {
+        let p = presenter(&b, w, h);
+        let g = brief::present::view::Geometry::new(w, h, true, false);
+        for page in &p.pages {
+            assert!(
+                page.lines.len() <= g.body.height as usize,
+                "{w}x{h}: a page overflows"
+            );
+        }
+        // Every item shown on the one-page layout is on some page here.
+        for page in &tall.pages {
+            for item in &page.items {
+                assert!(p.find(*item).is_some(), "{w}x{h}: {item:?} lost");
+            }
+        }
+        let words = |p: &Presenter| -> usize {
+            p.pages
+                .iter()
+                .flat_map(|pg| pg.lines.iter())
+                .map(|l| l.to_string().split_whitespace().count())
+                .sum()
+        };
+        if w >= 120 {
+            assert_eq!(
+                words(&p),
+                words(&tall),
+                "{w}x{h}: the same words, only cut into pages"
+            );
+        }
+    }
+    let small = presenter(&b, 80, 24);
+    let cont = small
+        .pages
+        .iter()
+        .find(|p| p.parts > 1)
+        .expect("a continuation at 80x24");
+    assert!(
+        cont.title(&small.slides)
+            .ends_with(&format!("{}/{}", cont.part + 1, cont.parts))
+    );
+}
+
+#[test]
+fn clicker_keys() {
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let mut p = presenter(&b, 120, 40);
+    let n = p.pages.len();
+    p.update(PAction::Next);
+    p.update(PAction::Next);
+    assert_eq!(p.current, 2);
+    p.update(PAction::Prev);
+    assert_eq!(p.current, 1);
+    p.update(PAction::Last);
+    assert_eq!(p.current, n - 1);
+    p.update(PAction::Next);
+    assert_eq!(p.current, n - 1, "stays on the last slide");
+    p.update(PAction::First);
+    p.update(PAction::Prev);
+    assert_eq!(p.current, 0);
+    // A number then Enter, or then G.
+    p.update(PAction::Digit(1));
+    p.update(PAction::Digit(0));
+    p.update(PAction::Enter);
+    assert_eq!(p.current, 9);
+    p.update(PAction::Digit(3));
+    p.update(PAction::GotoOrLast);
+    assert_eq!(p.current, 2);
+    p.update(PAction::Enter);
+    assert_eq!(p.current, 3, "Enter alone is next");
+    // Blank, then any key brings it back without moving.
+    p.update(PAction::Blank);
+    assert!(p.blank);
+    let blank = screen(&p, &b, 80, 24);
+    assert!(
+        !blank.chars().any(|c| c.is_alphanumeric()),
+        "a blank screen shows nothing:\n{blank}"
+    );
+    p.update(PAction::Dismiss);
+    assert!(!p.blank);
+    assert_eq!(p.current, 3);
+    // The index picks a slide.
+    p.update(PAction::Index);
+    p.update(PAction::Next);
+    p.update(PAction::Next);
+    p.update(PAction::Enter);
+    assert_eq!(p.current, 5);
+}
+
+#[test]
+fn clicker_keys_map_to_the_right_actions() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let p = presenter(&b, 120, 40);
+    let key = |c: KeyCode| brief::present::action_for(&p, KeyEvent::new(c, KeyModifiers::NONE));
+    assert_eq!(key(KeyCode::PageDown), Some(PAction::Next));
+    assert_eq!(key(KeyCode::PageUp), Some(PAction::Prev));
+    assert_eq!(key(KeyCode::F(5)), Some(PAction::RestartClock));
+    assert_eq!(key(KeyCode::Esc), Some(PAction::Leave));
+    assert_eq!(key(KeyCode::Char('.')), Some(PAction::Blank));
+    assert_eq!(key(KeyCode::Char('b')), Some(PAction::Blank));
+    assert_eq!(key(KeyCode::Char(' ')), Some(PAction::Next));
+    assert_eq!(key(KeyCode::Backspace), Some(PAction::Prev));
+}
+
+#[test]
+fn notes_are_never_on_the_audience_screen_but_in_the_rehearsal_strip() {
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let mut p = presenter(&b, 120, 40);
+    let timeline = p
+        .pages
+        .iter()
+        .position(|pg| p.slides[pg.slide].kind == SlideKind::Timeline)
+        .unwrap();
+    p.current = timeline;
+    let notes = p.notes(&b, timeline);
+    assert!(
+        notes.iter().any(|(name, _)| name.contains("Urumqi")),
+        "{notes:?}"
+    );
+    let audience = screen(&p, &b, 120, 40);
+    assert!(
+        !audience.contains("The year is not given"),
+        "notes leaked:\n{audience}"
+    );
+    p.update(PAction::ToggleNotes);
+    p.layout(120, 40);
+    let rehearsal = screen(&p, &b, 120, 40);
+    assert!(rehearsal.contains("The year is not given"), "{rehearsal}");
+    assert!(rehearsal.contains("Next: Sources"), "{rehearsal}");
+}
+
+#[test]
+fn p_in_the_reader_starts_at_the_selected_item_and_esc_returns_unchanged() {
+    let mut app = App::new(briefing("pakistan-afghanistan-ttp.yaml"));
+    app.update(Action::Digit(4));
+    app.update(Action::Down);
+    let before = app.selected();
+    app.update(Action::Present);
+    assert_eq!(app.mode, Mode::Present);
+    let p = app.presenter.as_ref().unwrap();
+    assert_eq!(
+        p.slides[p.pages[p.current].slide].title,
+        "TTP presence on Afghan soil"
+    );
+    app.present(PAction::Next);
+    app.present(PAction::Leave);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.presenter.is_none());
+    assert_eq!(app.selected(), before);
+}
+
+#[test]
+fn footer_shows_position_progress_and_clock_which_t_hides() {
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let mut p = presenter(&b, 120, 40);
+    p.update(PAction::Next);
+    let s = screen(&p, &b, 120, 40);
+    assert!(
+        s.contains(&format!("2/{}", p.pages.len())) && s.contains("12:34"),
+        "{s}"
+    );
+    p.update(PAction::ToggleClock);
+    assert!(!screen(&p, &b, 120, 40).contains("12:34"));
+    p.update(PAction::ToggleFooter);
+    p.layout(120, 40);
+    assert!(!screen(&p, &b, 120, 40).contains(&format!("2/{}", p.pages.len())));
+}
+
+fn snapshot_all(name: &str, w: u16, h: u16) {
+    let b = briefing(name);
+    let p0 = presenter(&b, w, h);
+    let mut seen = std::collections::HashSet::new();
+    for n in 0..p0.pages.len() {
+        let mut p = presenter(&b, w, h);
+        p.current = n;
+        let page = &p.pages[n];
+        // One snapshot per slide kind, plus the first continuation.
+        let kind = match p.slides[page.slide].kind {
+            SlideKind::Item(r) => format!("Item-{}", r.kind.noun()),
+            k => format!("{k:?}").split('(').next().unwrap().to_string(),
+        };
+        let key = if page.part > 0 {
+            format!("{kind}-continued")
+        } else {
+            kind
+        };
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let stem = name.split('-').next().unwrap();
+        insta::assert_snapshot!(
+            format!("present_{stem}_{w}x{h}_{key}"),
+            screen(&p, &b, w, h)
+        );
+    }
+}
+
+#[test]
+fn snapshots_of_every_slide_kind() {
+    snapshot_all("pakistan-afghanistan-ttp.yaml", 120, 40);
+    snapshot_all("pakistan-afghanistan-ttp.yaml", 80, 24);
+    snapshot_all("payments-outage-exercise.yaml", 120, 40);
+    snapshot_all("payments-outage-exercise.yaml", 80, 24);
+}
