@@ -30,7 +30,8 @@ fn next_slide(b: &brief::briefing::Briefing) -> (Duration, Duration) {
         } else {
             p.update(PAction::Next);
         }
-        term.draw(|f| brief::present::view::draw(f, &p, b, &theme, p.elapsed())).unwrap();
+        term.draw(|f| brief::present::view::draw(f, &p, b, &theme, p.elapsed()))
+            .unwrap();
         times.push(start.elapsed());
     }
     let worst = *times.iter().max().unwrap();
@@ -39,7 +40,8 @@ fn next_slide(b: &brief::briefing::Briefing) -> (Duration, Duration) {
 
 fn main() {
     let example = {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/pakistan-afghanistan-ttp.yaml");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("briefs/pakistan-afghanistan-ttp.yaml");
         brief::briefing::load_file(&path).unwrap().briefing.unwrap()
     };
     let text = brief::synth::briefing_yaml(100_000);
@@ -47,7 +49,9 @@ fn main() {
     let mut big = None;
     for _ in 0..3 {
         let start = Instant::now();
-        let b = brief::briefing::load_str(&text, "synth.yaml", Default::default()).briefing.unwrap();
+        let b = brief::briefing::load_str(&text, "synth.yaml", Default::default())
+            .briefing
+            .unwrap();
         loads.push(start.elapsed());
         let start = Instant::now();
         let mut p = Presenter::new(&b, Theme::from_env());
@@ -59,8 +63,16 @@ fn main() {
     let big = big.unwrap();
     let (em, ew) = next_slide(&example);
     let (bm, bw) = next_slide(&big);
-    println!("next slide, 120x40, example: median {:.2} ms, worst {:.2} ms", ms(em), ms(ew));
-    println!("next slide, 120x40, 100,000 events: median {:.2} ms, worst {:.2} ms", ms(bm), ms(bw));
+    println!(
+        "next slide, 120x40, example: median {:.2} ms, worst {:.2} ms",
+        ms(em),
+        ms(ew)
+    );
+    println!(
+        "next slide, 120x40, 100,000 events: median {:.2} ms, worst {:.2} ms",
+        ms(bm),
+        ms(bw)
+    );
     println!(
         "100,000 events: load median {:.0} ms; build deck + pages at 120x40 median {:.0} ms (ratio {:.2})",
         ms(median(loads.clone())),

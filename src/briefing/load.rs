@@ -307,32 +307,29 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Diagnostic {
             None => d,
         };
     }
-    if msg.starts_with("repetition limit exceeded") {
-        return Diagnostic::new(
-            Severity::Error,
+    // serde's own refusals, each with a plain message and a fix.
+    const KNOWN: [(&str, &str, &str, &str); 3] = [
+        (
+            "repetition limit exceeded",
             "alias-bomb",
-            name,
             "the YAML expands its aliases too many times (an alias bomb?)",
-        )
-        .with_help("use each `*alias` only a few times");
-    }
-    if msg.contains("EOF while parsing") {
-        return Diagnostic::new(
-            Severity::Error,
+            "use each `*alias` only a few times",
+        ),
+        (
+            "EOF while parsing",
             "empty",
-            name,
             "the file has no content, only comments",
-        )
-        .with_help("a briefing needs at least `title:`; see docs/format.md");
-    }
-    if msg.contains("more than one document") {
-        return Diagnostic::new(
-            Severity::Error,
+            "a briefing needs at least `title:`; see docs/format.md",
+        ),
+        (
+            "more than one document",
             "many-documents",
-            name,
             "the file holds more than one YAML document",
-        )
-        .with_help("a briefing is one document: remove the extra `---` lines, or split the file");
+            "a briefing is one document: remove the extra `---` lines, or split the file",
+        ),
+    ];
+    if let Some((_, code, message, help)) = KNOWN.iter().find(|(pat, ..)| msg.contains(pat)) {
+        return Diagnostic::new(Severity::Error, code, name, *message).with_help(*help);
     }
     // libyaml: "<problem> at line A column B, <context> at line C column D".
     // The context mark is where the broken construct starts (the opening

@@ -404,6 +404,27 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
     s
 }
 
+/// A slide listing items one bullet each, the first `n` bytes of each row
+/// styled; none when there is nothing to list.
+fn listing(
+    kind: SlideKind,
+    title: &str,
+    rows: impl Iterator<Item = (String, usize, Style, ItemRef)>,
+) -> Option<Slide> {
+    let mut s = Slide::new(kind, title);
+    for (text, n, style, item) in rows {
+        s.push(
+            Block::Para {
+                text,
+                styles: vec![(0..n, style)],
+                bullet: true,
+            },
+            Some(item),
+        );
+    }
+    (!s.parts.is_empty()).then_some(s)
+}
+
 /// The slides for a briefing: title, bottom line, then the deck order when
 /// the briefing gives one, otherwise issues (open first, by priority), the
 /// actors, the timeline and the sources.
@@ -448,65 +469,43 @@ pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
     for i in issues {
         slides.push(issue_slide(b, i, theme));
     }
-    if !b.actors.is_empty() {
-        let mut s = Slide::new(SlideKind::Actors, "Actors");
-        for (i, a) in b.actors.iter().enumerate() {
-            let kind = a
-                .kind
-                .as_deref()
-                .map(|k| format!(" — {k}"))
-                .unwrap_or_default();
-            let name_len = a.name.len();
-            s.push(
-                Block::Para {
-                    text: format!("{}{kind}", a.name),
-                    styles: vec![(0..name_len, theme.title())],
-                    bullet: true,
-                },
-                Some(ItemRef::new(Kind::Actor, i)),
-            );
+    let actors = b.actors.iter().enumerate().map(|(i, a)| {
+        let kind = a
+            .kind
+            .as_deref()
+            .map(|k| format!(" — {k}"))
+            .unwrap_or_default();
+        (
+            format!("{}{kind}", a.name),
+            a.name.len(),
+            theme.title(),
+            ItemRef::new(Kind::Actor, i),
+        )
+    });
+    slides.extend(listing(SlideKind::Actors, "Actors", actors));
+    let events = b.events.iter().enumerate().map(|(i, e)| {
+        let date = e.date_label();
+        let n = date.len();
+        (
+            format!("{date} — {}", e.title),
+            n,
+            theme.label(),
+            ItemRef::new(Kind::Event, i),
+        )
+    });
+    slides.extend(listing(SlideKind::Timeline, "Timeline", events));
+    let sources = b.sources.iter().enumerate().map(|(i, src)| {
+        let grade = src.grade().unwrap_or_else(|| "--".into());
+        let mut t = format!("{grade}  {}", src.title);
+        for part in [&src.publisher, &src.author].into_iter().flatten() {
+            t.push_str(&format!(", {part}"));
         }
-        slides.push(s);
-    }
-    if !b.events.is_empty() {
-        let mut s = Slide::new(SlideKind::Timeline, "Timeline");
-        for (i, e) in b.events.iter().enumerate() {
-            let date = e.date_label();
-            let n = date.len();
-            s.push(
-                Block::Para {
-                    text: format!("{date} — {}", e.title),
-                    styles: vec![(0..n, theme.label())],
-                    bullet: true,
-                },
-                Some(ItemRef::new(Kind::Event, i)),
-            );
+        if let Some(d) = &src.date {
+            t.push_str(&format!(", {d}"));
         }
-        slides.push(s);
-    }
-    if !b.sources.is_empty() {
-        let mut s = Slide::new(SlideKind::Sources, "Sources");
-        for (i, src) in b.sources.iter().enumerate() {
-            let grade = src.grade().unwrap_or_else(|| "--".into());
-            let mut t = format!("{grade}  {}", src.title);
-            for part in [&src.publisher, &src.author].into_iter().flatten() {
-                t.push_str(&format!(", {part}"));
-            }
-            if let Some(d) = &src.date {
-                t.push_str(&format!(", {d}"));
-            }
-            let n = grade.len();
-            s.push(
-                Block::Para {
-                    text: t,
-                    styles: vec![(0..n, theme.label())],
-                    bullet: true,
-                },
-                Some(ItemRef::new(Kind::Source, i)),
-            );
-        }
-        slides.push(s);
-    }
+        (t, grade.len(), theme.label(), ItemRef::new(Kind::Source, i))
+    });
+    slides.extend(listing(SlideKind::Sources, "Sources", sources));
     slides
 }
 
