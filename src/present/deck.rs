@@ -151,6 +151,25 @@ impl Slide {
         self.push(Block::Heading(s.to_string()), None);
     }
 
+    /// A bulleted list of the events that involve `r`, in timeline order.
+    fn events(&mut self, b: &Briefing, r: ItemRef, heading: &str) {
+        let mut events: Vec<ItemRef> = b
+            .backlinks(r)
+            .iter()
+            .filter(|bl| bl.from.kind == Kind::Event)
+            .map(|bl| bl.from)
+            .collect();
+        if events.is_empty() {
+            return;
+        }
+        events.sort();
+        self.heading(heading);
+        for e in events {
+            let ev = &b.events[e.index];
+            self.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
+        }
+    }
+
     /// Every item on the slide, for its speaker notes.
     pub fn items(&self) -> Vec<ItemRef> {
         let mut v = self.items.clone();
@@ -257,21 +276,7 @@ fn issue_slide(b: &Briefing, i: usize, theme: &Theme) -> Slide {
             );
         }
     }
-    let events: Vec<ItemRef> = b
-        .backlinks(r)
-        .iter()
-        .filter(|bl| bl.from.kind == Kind::Event)
-        .map(|bl| bl.from)
-        .collect();
-    if !events.is_empty() {
-        s.heading("Related events");
-        let mut events = events;
-        events.sort();
-        for e in events {
-            let ev = &b.events[e.index];
-            s.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
-        }
-    }
+    s.events(b, r, "Related events");
     s
 }
 
@@ -320,19 +325,7 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
                     );
                 }
             }
-            let events: Vec<ItemRef> = b
-                .backlinks(r)
-                .iter()
-                .filter(|bl| bl.from.kind == Kind::Event)
-                .map(|bl| bl.from)
-                .collect();
-            if !events.is_empty() {
-                s.heading("Events");
-                for e in events {
-                    let ev = &b.events[e.index];
-                    s.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
-                }
-            }
+            s.events(b, r, "Events");
         }
         Kind::Position => {
             let p = &b.positions[r.index];
