@@ -8,7 +8,7 @@ pub mod search;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
 pub use action::Action;
-use history::JumpList;
+use history::{Jump, JumpList};
 use links::DetailLink;
 use std::collections::HashSet;
 
@@ -156,6 +156,10 @@ pub struct App {
     pub screen: (u16, u16),
     /// First line of the help overlay shown.
     pub help_scroll: usize,
+    /// A jump into another briefing, for the terminal layer to open.
+    pub open_other: Option<Jump>,
+    /// Back was pressed with nothing older in the jump list.
+    pub back_past_start: bool,
 }
 
 impl App {
@@ -193,6 +197,8 @@ impl App {
             theme: crate::ui::theme::Theme::from_env(),
             screen: (120, 40),
             help_scroll: 0,
+            open_other: None,
+            back_past_start: false,
         };
         app.refresh();
         app
@@ -333,7 +339,7 @@ impl App {
             && let Some(cur) = self.selected()
             && cur != item
         {
-            self.history.record(cur);
+            self.history.record(self.jump(cur));
         }
         let pane = Pane::of(item.kind);
         if pane == Pane::Sources
@@ -355,17 +361,49 @@ impl App {
         }
     }
 
-    fn back(&mut self) {
-        let Some(cur) = self.selected() else { return };
-        match self.history.back(cur) {
+    /// The jump-list entry for an item of this briefing.
+    pub fn jump(&self, item: ItemRef) -> Jump {
+        Jump {
+            file: self.briefing.path.clone(),
+            id: self.briefing.id(item).to_string(),
+            name: self.briefing.name(item),
+        }
+    }
+
+    /// Goes to a jump-list entry: here when it is in this briefing, or asks
+    /// the terminal layer to open the other briefing.
+    pub fn open_jump(&mut self, j: Jump) {
+        if j.file != self.briefing.path {
+            self.open_other = Some(j);
+            return;
+        }
+        match self.briefing.lookup(&j.id) {
             Some(item) => self.goto(item, false),
-            None => self.status = Some("Already at the oldest jump".into()),
+            None => self.status = Some(format!("{} is no longer in the briefing", j.name)),
+        }
+    }
+
+    fn back(&mut self) {
+        let cur = match self.selected() {
+            Some(c) => self.jump(c),
+            None => Jump {
+                file: self.briefing.path.clone(),
+                id: String::new(),
+                name: String::new(),
+            },
+        };
+        match self.history.back(cur) {
+            Some(j) => self.open_jump(j),
+            None => {
+                self.back_past_start = true;
+                self.status = Some("Already at the oldest jump".into());
+            }
         }
     }
 
     fn forward(&mut self) {
         match self.history.forward() {
-            Some(item) => self.goto(item, false),
+            Some(j) => self.open_jump(j),
             None => self.status = Some("Already at the newest jump".into()),
         }
     }
@@ -380,7 +418,7 @@ impl App {
             self.status = Some(format!("{} cites no source", self.briefing.name(item)));
             return;
         }
-        self.history.record(item);
+        self.history.record(self.jump(item));
         self.sources_of = Some(item);
         self.focus_pane(Pane::Sources);
         self.rows[Pane::Sources.index()] = Rows::Only(
@@ -665,7 +703,7 @@ impl App {
             .history
             .trail()
             .iter()
-            .map(|r| self.briefing.name(*r))
+            .map(|j| j.name.clone())
             .collect();
         if let Some(cur) = self.selected() {
             v.push(self.briefing.name(cur));
