@@ -47,5 +47,9 @@ pub enum Action {
     },
     /// `p`: present the briefing from the selected item.
     Present,
+    /// `r`: read the file again.
+    Reload,
+    /// `e`: show the errors of a save that did not load.
+    ShowErrors,
     Tick,
 }

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod history;
 pub mod links;
+mod reload;
 pub mod search;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
@@ -71,6 +72,8 @@ pub enum Mode {
     Search,
     Help,
     Present,
+    /// The diagnostics of a save that did not load.
+    Errors,
 }
 
 /// What a pane lists: every item of its kind, or a filtered few.
@@ -160,6 +163,11 @@ pub struct App {
     pub open_other: Option<Jump>,
     /// Back was pressed with nothing older in the jump list.
     pub back_past_start: bool,
+    /// The errors of the last save that did not load; the last good
+    /// version stays on screen meanwhile.
+    pub reload_error: Option<Vec<crate::briefing::Diagnostic>>,
+    /// First line of the errors overlay shown.
+    pub errors_scroll: usize,
 }
 
 impl App {
@@ -199,6 +207,8 @@ impl App {
             help_scroll: 0,
             open_other: None,
             back_past_start: false,
+            reload_error: None,
+            errors_scroll: 0,
         };
         app.refresh();
         app
@@ -446,7 +456,7 @@ impl App {
         }
     }
 
-    fn run_search(&mut self) {
+    pub(crate) fn run_search(&mut self) {
         let index = self
             .search_index
             .get_or_insert_with(|| search::Index::new(&self.briefing));
@@ -493,6 +503,14 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Tick) {
             self.status = None;
+        }
+        if self.mode == Mode::Errors && matches!(action, Action::Down | Action::Up) {
+            self.errors_scroll = if action == Action::Down {
+                self.errors_scroll + 1
+            } else {
+                self.errors_scroll.saturating_sub(1)
+            };
+            return;
         }
         if self.mode == Mode::Help && matches!(action, Action::Down | Action::Up) {
             let max = crate::input::keymap::help_lines().len().saturating_sub(1);
@@ -656,6 +674,15 @@ impl App {
                 }
             }
             Action::Present => self.start_presenting(),
+            Action::Reload => self.reload(),
+            Action::ShowErrors => {
+                if self.reload_error.is_some() {
+                    self.mode = Mode::Errors;
+                    self.errors_scroll = 0;
+                } else {
+                    self.status = Some("The file loads cleanly".into());
+                }
+            }
             Action::Tick => {}
         }
     }

@@ -243,6 +243,22 @@ pub const KEYMAP: &[Binding] = &[
         hint: Some("present"),
     },
     Binding {
+        keys: &[ch('r')],
+        label: "r",
+        action: Action::Reload,
+        help: "reload the file (it also reloads by itself on every save)",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('e')],
+        label: "e",
+        action: Action::ShowErrors,
+        help: "show the errors of a save that did not load",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
         keys: &[ch('z')],
         label: "z",
         action: Action::Zoom,
@@ -274,6 +290,14 @@ fn in_ctx(ctx: Ctx, app: &App) -> bool {
 /// The action for a key in the app's current mode, if any.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     match app.mode {
+        Mode::Errors => Some(match key.code {
+            KeyCode::Char('q') if key.modifiers == N => Action::Quit,
+            KeyCode::Char('c') if key.modifiers == C => Action::Quit,
+            KeyCode::Char('j') | KeyCode::Down => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up => Action::Up,
+            KeyCode::Char('r') => Action::Reload,
+            _ => Action::Escape,
+        }),
         Mode::Help => Some(match key.code {
             KeyCode::Char('q') if key.modifiers == N => Action::Quit,
             KeyCode::Char('c') if key.modifiers == C => Action::Quit,
@@ -322,6 +346,7 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Esc", "back to the reader"),
             ("?", "help"),
         ],
+        Mode::Errors => vec![("j/k", "scroll"), ("r", "reload"), ("any key", "close")],
         Mode::Browse => KEYMAP
             .iter()
             .filter(|b| in_ctx(b.ctx, app))

@@ -162,6 +162,11 @@ impl Presenter {
         }
     }
 
+    /// Carries the running clock over from the presenter this one replaces.
+    pub fn keep_clock_of(&mut self, old: &Presenter) {
+        self.clock_start = old.clock_start;
+    }
+
     pub fn elapsed(&self) -> Duration {
         self.clock_start.elapsed()
     }

@@ -15,6 +15,12 @@ use ratatui::{Terminal, backend::CrosstermBackend, layout::Rect};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+pub mod watch;
+
+/// How often the loop looks for saves and ticks the clock when no key comes.
+const POLL: Duration = Duration::from_millis(50);
 
 static ENHANCED_KEYS: AtomicBool = AtomicBool::new(false);
 /// Whether the terminal is in the reader's modes, so restoring never writes
@@ -205,6 +211,7 @@ fn run_app(mut app: App, present_only: bool) -> io::Result<()> {
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut notes: Option<crate::present::notes::Server> = None;
+    let watcher = watch::watch(&app.briefing.path);
     loop {
         let size = terminal.size()?;
         let lay = measure(&mut app, Rect::new(0, 0, size.width, size.height));
@@ -226,11 +233,15 @@ fn run_app(mut app: App, present_only: bool) -> io::Result<()> {
             }
             (None, _) => notes = None,
         }
-        if app.mode == crate::app::Mode::Present {
-            // The clock ticks once a second while presenting.
-            if !event::poll(std::time::Duration::from_millis(500))? {
-                continue;
+        // Waiting for a key, look for saves meanwhile: a reload is on
+        // screen within the poll interval plus the settling time.
+        if !event::poll(POLL)? {
+            if watcher.as_ref().is_some_and(|w| w.changed()) {
+                app.reload();
             }
+            continue;
+        }
+        if app.mode == crate::app::Mode::Present {
             if let Event::Key(k) = event::read()?
                 && k.kind != KeyEventKind::Release
                 && let Some(a) = app

@@ -53,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match app.mode {
         Mode::Help => overlay::help(frame, theme, lay.body, app.help_scroll),
         Mode::Search => overlay::search(frame, app, theme, lay.body),
+        Mode::Errors => overlay::errors(frame, app, theme, lay.body),
         Mode::Browse | Mode::Present => {}
     }
 }
@@ -124,6 +125,19 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             format!("[SOURCES OF {}] ", app.briefing.name(of)),
             theme.label(),
         ));
+    }
+    if let Some(errs) = &app.reload_error {
+        let n = errs.len();
+        top.insert(
+            0,
+            Span::styled(
+                format!(
+                    "⚠ The last save has {n} error{} — showing the last good version (e: show) ",
+                    if n == 1 { "" } else { "s" }
+                ),
+                theme.error(),
+            ),
+        );
     }
     if let Some(s) = &app.status {
         top.push(Span::styled(s.clone(), theme.status()));

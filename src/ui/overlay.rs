@@ -129,3 +129,33 @@ fn highlighted(text: &str, indices: &[u32], theme: &Theme, width: usize) -> Vec<
     }
     spans
 }
+
+/// The diagnostics of a save that did not load: the text `brief check`
+/// prints, without colour.
+pub fn errors(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(30),
+        area.height.saturating_sub(2).max(6),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" The last save did not load (j/k scroll, r reload, any other key closes) ")
+        .border_style(theme.error());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let text: String = app
+        .reload_error
+        .iter()
+        .flatten()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let lines: Vec<Line> = text
+        .lines()
+        .skip(app.errors_scroll)
+        .map(|l| Line::from(truncate(l, inner.width as usize)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

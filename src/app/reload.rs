@@ -1,0 +1,129 @@
+//! Reloading the open briefing after a save: the new version replaces the
+//! old one with the reader's place kept by id; a broken save keeps the last
+//! good version on screen and holds its diagnostics for the banner.
+
+use super::{App, ListView, Mode, Pane, Rows};
+use crate::briefing::{Diagnostic, Kind, load_file};
+
+impl App {
+    /// Reads the file again. Nothing is lost when it is broken.
+    pub fn reload(&mut self) {
+        let path = self.briefing.path.clone();
+        let name = path.display().to_string();
+        match load_file(&path) {
+            Err(e) => {
+                let d = Diagnostic::new(
+                    crate::briefing::problem::Severity::Error,
+                    "unreadable",
+                    &name,
+                    e.0,
+                );
+                self.reload_error = Some(vec![d]);
+            }
+            Ok(report) => match report.briefing {
+                Some(b) => {
+                    self.replace_briefing(b);
+                    self.reload_error = None;
+                    self.status = Some(format!("Reloaded {name}"));
+                }
+                None => {
+                    self.reload_error = Some(
+                        report
+                            .diagnostics
+                            .into_iter()
+                            .filter(|d| d.is_error())
+                            .collect(),
+                    );
+                }
+            },
+        }
+    }
+
+    /// Swaps in a new version of the briefing, keeping the focused pane, the
+    /// selection of every pane (by id, else by position), scroll offsets,
+    /// filters, the search, the jump list and the slide being presented.
+    pub fn replace_briefing(&mut self, new: crate::briefing::Briefing) {
+        let old = &self.briefing;
+        let ids: Vec<Option<String>> = Pane::ALL
+            .iter()
+            .map(|p| self.selected_in(*p).map(|r| old.id(r).to_string()))
+            .collect();
+        let sources_of = self.sources_of.map(|r| old.id(r).to_string());
+        let mut fresh = App::new(new);
+        fresh.theme = self.theme;
+        fresh.screen = self.screen;
+        fresh.heights = self.heights;
+        fresh.detail_height = self.detail_height;
+        fresh.history = std::mem::take(&mut self.history);
+        fresh.filter = self.filter;
+        fresh.zoom = self.zoom;
+        fresh.focus = self.focus;
+        fresh.sources_of = sources_of
+            .and_then(|id| fresh.briefing.lookup(&id))
+            .filter(|r| r.kind != Kind::Source);
+        for (n, pane) in Pane::ALL.iter().enumerate() {
+            let len = fresh.briefing.len(pane.kind());
+            let by_id = ids[n]
+                .as_deref()
+                .and_then(|id| fresh.briefing.lookup(id))
+                .filter(|r| r.kind == pane.kind());
+            // A vanished item falls back to the row where it was.
+            let selected = by_id.map_or(self.views[n].selected.min(len.saturating_sub(1)), |r| {
+                r.index
+            });
+            fresh.views[n] = ListView {
+                selected,
+                offset: self.views[n].offset.min(selected),
+            };
+        }
+        if fresh.focus == Pane::Sources
+            && let Some(of) = fresh.sources_of
+        {
+            let rows: Vec<_> = fresh
+                .briefing
+                .sources_of(of)
+                .into_iter()
+                .map(|i| crate::briefing::ItemRef::new(Kind::Source, i))
+                .collect();
+            let keep = ids[Pane::Sources.index()]
+                .as_deref()
+                .and_then(|id| fresh.briefing.lookup(id));
+            let sel = keep
+                .and_then(|k| rows.iter().position(|r| *r == k))
+                .unwrap_or(0);
+            fresh.rows[Pane::Sources.index()] = Rows::Only(rows);
+            fresh.views[Pane::Sources.index()] = ListView {
+                selected: sel,
+                offset: 0,
+            };
+        }
+        fresh.anchor = None;
+        fresh.refresh();
+        fresh.detail_focused = self.detail_focused && fresh.selected().is_some();
+        fresh.link_cursor = self.link_cursor.min(fresh.links.len().saturating_sub(1));
+        fresh.detail_scroll = self.detail_scroll;
+        if !self.search.query.is_empty() {
+            fresh.search.query = std::mem::take(&mut self.search.query);
+            fresh.run_search();
+            fresh.search.cursor = self
+                .search
+                .cursor
+                .min(fresh.search.hits.len().saturating_sub(1));
+            fresh.search.current = self.search.current.filter(|c| *c < fresh.search.hits.len());
+        }
+        fresh.mode = self.mode;
+        if let Some(p) = &self.presenter {
+            let (current, show) = (p.current, (p.show_clock, p.show_footer, p.show_notes));
+            let mut np = crate::present::Presenter::new(&fresh.briefing, fresh.theme);
+            (np.show_clock, np.show_footer, np.show_notes) = show;
+            np.layout(fresh.screen.0, fresh.screen.1);
+            np.current = current.min(np.pages.len().saturating_sub(1));
+            np.keep_clock_of(p);
+            fresh.presenter = Some(np);
+        } else if fresh.mode == Mode::Present {
+            fresh.mode = Mode::Browse;
+        }
+        fresh.help_scroll = self.help_scroll;
+        *self = fresh;
+    }
+}

@@ -1,0 +1,53 @@
+//! Live reload through the real binary: saves by rename and in place, a
+//! broken save, and a fix.
+
+mod common;
+use common::{Pty, brief_bin};
+
+const EXAMPLE: &str = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
+
+#[test]
+fn saves_reload_within_the_loop_and_broken_saves_show_a_banner() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.yaml");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let file = path.to_str().unwrap();
+    let mut t = Pty::spawn(brief_bin(), &[file], 120, 40);
+    t.wait_for("1 Actors (10)");
+    t.keys(&["4", "j"]);
+    t.wait_for("issue · ttp-sanctuary");
+
+    // Atomic rename, as vim does.
+    let tmp = dir.path().join("live.yaml~");
+    std::fs::write(
+        &tmp,
+        EXAMPLE.replace("TTP presence on Afghan soil", "TTP bases across the border"),
+    )
+    .unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    let s = t.wait_for("TTP bases across the border");
+    assert!(
+        s.contains("issue · ttp-sanctuary"),
+        "the selection is kept:\n{s}"
+    );
+
+    // A broken in-place write: the banner, and the old content stays.
+    std::fs::write(
+        &path,
+        EXAMPLE.replace("status: watching", "status: [not, valid]"),
+    )
+    .unwrap();
+    let s = t.wait_for("The last save has 1 error");
+    assert!(s.contains("TTP bases across the border"), "{s}");
+    t.keys(&["e"]);
+    let s = t.wait_for("error[wrong-type]");
+    assert!(s.contains("live.yaml:"), "{s}");
+    t.keys(&["x"]);
+
+    // The fix clears it.
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let s = t.wait_for("TTP presence on Afghan soil");
+    assert!(!s.contains("The last save has"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

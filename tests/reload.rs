@@ -1,0 +1,146 @@
+//! Live reload on the app state: a save replaces the briefing and keeps the
+//! reader's place; a broken save keeps the last good version.
+
+use brief::app::{Action, App, Mode, Pane};
+use brief::briefing::load_file;
+use std::path::{Path, PathBuf};
+
+const EXAMPLE: &str = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
+
+fn setup() -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.yaml");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let app = App::new(load_file(&path).unwrap().briefing.unwrap());
+    (dir, path, app)
+}
+
+/// Saves as vim and VS Code do: a new file renamed over the old one.
+fn save_atomically(path: &Path, text: &str) {
+    let tmp = path.with_extension("yaml.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+fn id(app: &App) -> String {
+    app.selected()
+        .map(|r| app.briefing.id(r).to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_save_shows_new_content_and_keeps_the_selection() {
+    let (_d, path, mut app) = setup();
+    app.update(Action::Digit(3));
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(id(&app), "urumqi-talks");
+    app.update(Action::Enter);
+    // Add an event before it: its index changes, its id does not.
+    let edited = EXAMPLE
+        .replace("Pakistan–Taliban talks in Urumqi, facilitated by China", "Talks in Urumqi (renamed)")
+        .replace(
+            "timeline:\n",
+            "timeline:\n  - id: new-first\n    when: long ago\n    title: A new first event\n    actors: [pakistan]\n    sources: [article]\n",
+        );
+    save_atomically(&path, &edited);
+    app.reload();
+    assert!(app.reload_error.is_none());
+    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(id(&app), "urumqi-talks", "the same item by id");
+    assert!(app.detail_focused);
+    assert_eq!(
+        app.briefing.name(app.selected().unwrap()),
+        "Talks in Urumqi (renamed)"
+    );
+    assert_eq!(app.briefing.events.len(), 8);
+}
+
+#[test]
+fn an_in_place_write_reloads_too_and_keeps_search_and_jumps() {
+    let (_d, path, mut app) = setup();
+    app.update(Action::Enter);
+    app.update(Action::Digit(2)); // follow link 2: a position
+    let jumped_to = id(&app);
+    app.update(Action::Search);
+    for c in "kabul".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchSubmit);
+    std::fs::write(&path, EXAMPLE.replace("Kabul", "Kabul (the capital)")).unwrap();
+    app.reload();
+    assert_eq!(app.search.query, "kabul");
+    assert!(!app.search.hits.is_empty());
+    app.update(Action::Back);
+    assert_eq!(id(&app), jumped_to, "the jump list survived");
+    app.update(Action::Back);
+    assert_eq!(id(&app), "pakistan");
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_version_and_a_fixed_one_clears_it() {
+    let (_d, path, mut app) = setup();
+    app.update(Action::Digit(4));
+    let before = id(&app);
+    save_atomically(&path, &EXAMPLE.replace("status: open\n    priority: high\n    actors: [pakistan, afghan-taliban, ttp]\n    summary", "status: opne\n    priority: high\n    actors: [pakistan, afghan-taliban, ttp]\n    summary"));
+    app.reload();
+    let errs = app.reload_error.as_ref().expect("the banner's diagnostics");
+    assert_eq!(errs[0].code, "bad-value");
+    assert!(
+        errs[0]
+            .place()
+            .ends_with(&format!(":{}:13", errs[0].marks[0].line)),
+        "{}",
+        errs[0].place()
+    );
+    assert_eq!(id(&app), before, "still showing the old version");
+    assert_eq!(app.briefing.issues.len(), 5);
+    app.update(Action::ShowErrors);
+    assert_eq!(app.mode, Mode::Errors);
+    app.update(Action::Escape);
+    save_atomically(&path, EXAMPLE);
+    app.reload();
+    assert!(app.reload_error.is_none());
+    assert_eq!(id(&app), before);
+}
+
+#[test]
+fn a_deleted_item_falls_back_to_a_neighbour() {
+    let (_d, path, mut app) = setup();
+    app.update(Action::Digit(1));
+    app.update(Action::Bottom);
+    assert_eq!(id(&app), "analysts");
+    // Remove the last actor and its position.
+    let text = EXAMPLE
+        .replace("  - id: analysts\n    name: Analysts and officials\n    kind: observers\n    summary: Unnamed analysts and officials on the central challenge in relations.\n    sources: [{source: article, locator: \"¶19\"}]\n", "")
+        .replace("  - actor: analysts\n    issue: verifiable-action\n    stance: The central challenge is differing perceptions of how effective efforts against terrorist groups are.\n    alignment: neutral\n    confidence: moderate\n    sources: [{source: article, locator: \"¶19\"}]\n", "");
+    assert_ne!(text, EXAMPLE);
+    save_atomically(&path, &text);
+    app.reload();
+    assert!(app.reload_error.is_none(), "{:?}", app.reload_error);
+    assert_eq!(
+        id(&app),
+        "diplomatic-observers",
+        "the row where it was, clamped"
+    );
+}
+
+#[test]
+fn a_reload_while_presenting_stays_on_the_slide() {
+    let (_d, path, mut app) = setup();
+    app.update(Action::Present);
+    for _ in 0..4 {
+        app.present(brief::present::PAction::Next);
+    }
+    let at = app.presenter.as_ref().unwrap().current;
+    save_atomically(
+        &path,
+        &EXAMPLE.replace("TTP presence on Afghan soil", "TTP on Afghan soil"),
+    );
+    app.reload();
+    let p = app.presenter.as_ref().unwrap();
+    assert_eq!(app.mode, Mode::Present);
+    assert_eq!(p.current, at);
+    assert!(p.slides.iter().any(|s| s.title == "TTP on Afghan soil"));
+}
