@@ -15,7 +15,8 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A briefing file to open (default: the bundled example).
+    /// A briefing file to read, or a folder to open as a library
+    /// (default: ./briefs when it exists, else the bundled examples).
     file: Option<PathBuf>,
 }
 
@@ -53,11 +54,18 @@ enum Format {
     Json,
 }
 
-/// The bundled example, for `brief` with no argument.
-pub const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/briefs/pakistan-afghanistan-ttp.yaml"
-);
+/// The bundled examples, for `brief` with no argument outside a folder
+/// that has its own `briefs/`.
+pub const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/briefs");
+
+fn default_target() -> PathBuf {
+    let here = PathBuf::from("briefs");
+    if here.is_dir() {
+        here
+    } else {
+        PathBuf::from(EXAMPLES)
+    }
+}
 
 pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
@@ -106,8 +114,11 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let file = cli.file.unwrap_or_else(|| PathBuf::from(EXAMPLE));
-            match load_or_report(&file) {
+            let target = cli.file.unwrap_or_else(default_target);
+            if target.is_dir() {
+                return crate::tui::run_library(&target);
+            }
+            match load_or_report(&target) {
                 Ok(b) => crate::tui::run(b),
                 Err(code) => code,
             }

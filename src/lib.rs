@@ -4,6 +4,7 @@ pub mod app;
 pub mod briefing;
 pub mod cli;
 pub mod input;
+pub mod library;
 pub mod present;
 pub mod print;
 pub mod schema;

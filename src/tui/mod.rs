@@ -3,6 +3,7 @@
 
 use crate::app::{Action, App};
 use crate::briefing::Briefing;
+use crate::library::{LAction, Library};
 use crate::ui::{self, layout::Layout, theme::Theme};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -108,7 +109,18 @@ fn setup() -> io::Result<Guard> {
 }
 
 pub fn run(b: Briefing) -> ExitCode {
-    finish(run_app(App::new(b), false))
+    finish(run_loop(None, Some(App::new(b)), false))
+}
+
+/// `brief DIR`: the library of the briefings in a folder.
+pub fn run_library(dir: &std::path::Path) -> ExitCode {
+    match Library::open(dir) {
+        Ok(lib) => finish(run_loop(Some(lib), None, false)),
+        Err(e) => {
+            eprintln!("error: {}: {e}", dir.display());
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `brief present FILE`: the presentation alone; leaving it quits.
@@ -118,7 +130,7 @@ pub fn run_present(b: Briefing) -> ExitCode {
     if let Some(p) = app.presenter.as_mut() {
         p.current = 0;
     }
-    finish(run_app(app, true))
+    finish(run_loop(None, Some(app), true))
 }
 
 fn finish(r: io::Result<()>) -> ExitCode {
@@ -206,77 +218,195 @@ pub fn mouse_action(
     }
 }
 
-fn run_app(mut app: App, present_only: bool) -> io::Result<()> {
+/// What the reader asks of the loop after a key.
+enum Step {
+    Stay,
+    Quit,
+    ToLibrary,
+    Open(crate::app::history::Jump),
+}
+
+/// One frame and at most one event of the reader.
+fn reader_step(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    theme: &Theme,
+    watcher: Option<&watch::Watcher>,
+    notes: &mut Option<crate::present::notes::Server>,
+    present_only: bool,
+) -> io::Result<Step> {
+    let size = terminal.size()?;
+    let lay = measure(app, Rect::new(0, 0, size.width, size.height));
+    terminal.draw(|f| ui::draw(f, app, theme))?;
+    // Lets the end-to-end tests prove that a panic restores the terminal.
+    if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
+        panic!("BRIEF_DEBUG_PANIC is set");
+    }
+    // Serve speaker notes while presenting.
+    match (&app.presenter, &*notes) {
+        (Some(p), Some(server)) => {
+            server.publish(&crate::present::notes::State::of(p, &app.briefing))
+        }
+        (Some(p), None) => {
+            *notes = crate::present::notes::Server::start(&app.briefing.path).ok();
+            if let Some(server) = notes.as_ref() {
+                server.publish(&crate::present::notes::State::of(p, &app.briefing));
+            }
+        }
+        (None, _) => *notes = None,
+    }
+    // Waiting for a key, look for saves meanwhile: a reload is on screen
+    // within the poll interval plus the settling time.
+    if !event::poll(POLL)? {
+        if watcher.is_some_and(|w| w.changed()) {
+            app.reload();
+        }
+        return Ok(Step::Stay);
+    }
+    if app.mode == crate::app::Mode::Present {
+        if let Event::Key(k) = event::read()?
+            && k.kind != KeyEventKind::Release
+            && let Some(a) = app
+                .presenter
+                .as_ref()
+                .and_then(|p| crate::present::action_for(p, k))
+        {
+            app.present(a);
+            if present_only && app.presenter.is_none() {
+                return Ok(Step::Quit);
+            }
+        }
+        return Ok(if app.quit { Step::Quit } else { Step::Stay });
+    }
+    let action = match event::read()? {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            crate::input::keymap::action_for(app, k)
+        }
+        Event::Mouse(m) => mouse_action(app, &lay, m.kind, m.column, m.row, theme),
+        Event::Paste(text) if app.mode == crate::app::Mode::Search => {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                app.update(Action::SearchInput(c));
+            }
+            None
+        }
+        _ => Some(Action::Tick),
+    };
+    if let Some(a) = action {
+        app.update(a);
+    }
+    effects(app);
+    if app.quit {
+        return Ok(Step::Quit);
+    }
+    if let Some(j) = app.open_other.take() {
+        return Ok(Step::Open(j));
+    }
+    if std::mem::take(&mut app.back_past_start) {
+        return Ok(Step::ToLibrary);
+    }
+    Ok(Step::Stay)
+}
+
+/// One frame and at most one event of the library; the file to open, if any.
+fn library_step(
+    lib: &mut Library,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    theme: &Theme,
+    watcher: Option<&watch::Watcher>,
+) -> io::Result<Option<std::path::PathBuf>> {
+    terminal.draw(|f| ui::library::draw(f, lib, theme))?;
+    if !event::poll(POLL)? {
+        if watcher.is_some_and(|w| w.changed()) {
+            lib.update(LAction::Rescan);
+        }
+        return Ok(None);
+    }
+    if let Event::Key(k) = event::read()?
+        && k.kind != KeyEventKind::Release
+        && let Some(a) = crate::library::action_for(lib, k)
+    {
+        lib.update(a);
+    }
+    Ok(lib.open.take())
+}
+
+/// Opens a briefing for the reader, carrying the jump list over; on errors
+/// the message to show where the reader was.
+fn open_briefing(path: &std::path::Path) -> Result<Briefing, String> {
+    match crate::briefing::load_file(path) {
+        Err(e) => Err(e.0),
+        Ok(r) => {
+            let n = r.errors();
+            let msg = format!(
+                "{} has {n} error{}: run brief check on it",
+                r.file,
+                if n == 1 { "" } else { "s" }
+            );
+            r.briefing.ok_or(msg)
+        }
+    }
+}
+
+/// The terminal's loop over the library and the reader.
+fn run_loop(
+    mut library: Option<Library>,
+    mut app: Option<App>,
+    present_only: bool,
+) -> io::Result<()> {
     let _guard = setup()?;
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut notes: Option<crate::present::notes::Server> = None;
-    let watcher = watch::watch(&app.briefing.path);
+    let watched = |app: &Option<App>, lib: &Option<Library>| match (app, lib) {
+        (Some(a), _) => watch::watch(&a.briefing.path),
+        (None, Some(l)) => watch::watch(&l.dir),
+        _ => None,
+    };
+    let mut watcher = watched(&app, &library);
     loop {
-        let size = terminal.size()?;
-        let lay = measure(&mut app, Rect::new(0, 0, size.width, size.height));
-        terminal.draw(|f| ui::draw(f, &app, &theme))?;
-        // Lets the end-to-end tests prove that a panic restores the terminal.
-        if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
-            panic!("BRIEF_DEBUG_PANIC is set");
-        }
-        // Serve speaker notes while presenting.
-        match (&app.presenter, &notes) {
-            (Some(p), Some(server)) => {
-                server.publish(&crate::present::notes::State::of(p, &app.briefing))
-            }
-            (Some(p), None) => {
-                notes = crate::present::notes::Server::start(&app.briefing.path).ok();
-                if let Some(server) = &notes {
-                    server.publish(&crate::present::notes::State::of(p, &app.briefing));
+        if let Some(a) = app.as_mut() {
+            match reader_step(
+                a,
+                &mut terminal,
+                &theme,
+                watcher.as_ref(),
+                &mut notes,
+                present_only,
+            )? {
+                Step::Stay => {}
+                Step::Quit => break,
+                Step::ToLibrary => {
+                    if let Some(lib) = library.as_mut() {
+                        app = None;
+                        lib.update(LAction::Rescan);
+                        watcher = watched(&app, &library);
+                    }
                 }
+                Step::Open(j) => match open_briefing(&j.file) {
+                    Ok(b) => {
+                        let mut next = App::new(b);
+                        next.history = std::mem::take(&mut a.history);
+                        next.theme = a.theme;
+                        next.open_jump(j);
+                        app = Some(next);
+                        watcher = watched(&app, &library);
+                    }
+                    Err(msg) => a.status = Some(msg),
+                },
             }
-            (None, _) => notes = None,
-        }
-        // Waiting for a key, look for saves meanwhile: a reload is on
-        // screen within the poll interval plus the settling time.
-        if !event::poll(POLL)? {
-            if watcher.as_ref().is_some_and(|w| w.changed()) {
-                app.reload();
-            }
-            continue;
-        }
-        if app.mode == crate::app::Mode::Present {
-            if let Event::Key(k) = event::read()?
-                && k.kind != KeyEventKind::Release
-                && let Some(a) = app
-                    .presenter
-                    .as_ref()
-                    .and_then(|p| crate::present::action_for(p, k))
-            {
-                app.present(a);
-                if present_only && app.presenter.is_none() {
-                    break;
-                }
-            }
-            if app.quit {
+        } else if let Some(lib) = library.as_mut() {
+            let open = library_step(lib, &mut terminal, &theme, watcher.as_ref())?;
+            if lib.quit {
                 break;
             }
-            continue;
-        }
-        let action = match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                crate::input::keymap::action_for(&app, k)
-            }
-            Event::Mouse(m) => mouse_action(&app, &lay, m.kind, m.column, m.row, &theme),
-            Event::Paste(text) if app.mode == crate::app::Mode::Search => {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    app.update(Action::SearchInput(c));
+            if let Some(path) = open {
+                match open_briefing(&path) {
+                    Ok(b) => app = Some(App::new(b)),
+                    Err(msg) => lib.status = Some(msg),
                 }
-                None
+                watcher = watched(&app, &library);
             }
-            _ => Some(Action::Tick),
-        };
-        if let Some(a) = action {
-            app.update(a);
-        }
-        effects(&mut app);
-        if app.quit {
+        } else {
             break;
         }
     }

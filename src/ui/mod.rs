@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod layout;
+pub mod library;
 pub mod list;
 pub mod notes;
 pub mod overlay;

@@ -1,0 +1,311 @@
+//! The library: every briefing in a folder, with what it holds and whether
+//! it checks clean. State only; `ui::library` draws it.
+
+use crate::briefing::{Diagnostic, load_file, raw};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub file: String,
+    pub title: String,
+    pub as_of: Option<String>,
+    /// Sort key of `as_of`.
+    pub as_of_key: Option<i64>,
+    pub classification: Option<String>,
+    pub actors: usize,
+    pub issues: usize,
+    pub events: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Entry {
+    pub fn read(path: &Path) -> Entry {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let mut e = Entry {
+            path: path.to_path_buf(),
+            title: file.clone(),
+            file,
+            as_of: None,
+            as_of_key: None,
+            classification: None,
+            actors: 0,
+            issues: 0,
+            events: 0,
+            errors: 0,
+            warnings: 0,
+            diagnostics: Vec::new(),
+        };
+        match load_file(path) {
+            Err(err) => {
+                e.errors = 1;
+                e.diagnostics.push(Diagnostic::new(
+                    crate::briefing::problem::Severity::Error,
+                    "unreadable",
+                    &e.file,
+                    err.0,
+                ));
+            }
+            Ok(report) => {
+                e.errors = report.errors();
+                e.warnings = report.warnings();
+                match &report.briefing {
+                    Some(b) => {
+                        e.title = b.meta.title.clone();
+                        e.as_of = b.meta.as_of.as_ref().map(|d| d.text.clone());
+                        e.as_of_key = b.meta.as_of.as_ref().and_then(|d| d.sort_key());
+                        e.classification = b.meta.classification.clone();
+                        e.actors = b.actors.len();
+                        e.issues = b.issues.len();
+                        e.events = b.events.len();
+                    }
+                    None => {
+                        // A broken file still shows its title when it has one.
+                        if let Ok(text) = std::fs::read_to_string(path)
+                            && let Ok(raw::Val::Ok(r)) = raw::parse(&text)
+                            && let Some(raw::Val::Ok(t)) = r.title
+                        {
+                            e.title = crate::briefing::sanitize::clean(t);
+                        }
+                    }
+                }
+                e.diagnostics = report.diagnostics;
+            }
+        }
+        e
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Title,
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LAction {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    Open,
+    ToggleSort,
+    StartFilter,
+    FilterInput(char),
+    FilterBackspace,
+    EndFilter,
+    Escape,
+    ShowErrors,
+    Rescan,
+    Quit,
+}
+
+pub struct Library {
+    pub dir: PathBuf,
+    pub entries: Vec<Entry>,
+    pub sort: Sort,
+    pub query: String,
+    pub typing: bool,
+    pub selected: usize,
+    pub show_errors: bool,
+    pub status: Option<String>,
+    pub quit: bool,
+    /// Set by Enter on a briefing that checks clean.
+    pub open: Option<PathBuf>,
+}
+
+/// The `*.yaml` and `*.yml` files of a folder, sorted by name.
+pub fn briefing_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+impl Library {
+    pub fn open(dir: &Path) -> std::io::Result<Library> {
+        let mut lib = Library {
+            dir: dir.to_path_buf(),
+            entries: Vec::new(),
+            sort: Sort::Title,
+            query: String::new(),
+            typing: false,
+            selected: 0,
+            show_errors: false,
+            status: None,
+            quit: false,
+            open: None,
+        };
+        lib.rescan()?;
+        Ok(lib)
+    }
+
+    /// Reads the folder again, keeping the selected file selected.
+    pub fn rescan(&mut self) -> std::io::Result<()> {
+        let keep = self.selected_entry().map(|e| e.path.clone());
+        self.entries = briefing_files(&self.dir)?
+            .iter()
+            .map(|p| Entry::read(p))
+            .collect();
+        if let Some(k) = keep
+            && let Some(i) = self
+                .visible()
+                .iter()
+                .position(|&n| self.entries[n].path == k)
+        {
+            self.selected = i;
+        }
+        self.clamp();
+        Ok(())
+    }
+
+    /// Indexes of the entries shown: filtered by the query, in sort order.
+    pub fn visible(&self) -> Vec<usize> {
+        let q = self.query.to_lowercase();
+        let mut v: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                let e = &self.entries[i];
+                q.is_empty()
+                    || e.title.to_lowercase().contains(&q)
+                    || e.file.to_lowercase().contains(&q)
+            })
+            .collect();
+        match self.sort {
+            Sort::Title => v.sort_by_key(|&i| self.entries[i].title.to_lowercase()),
+            // Newest first; undated last.
+            Sort::Date => v.sort_by_key(|&i| {
+                (
+                    self.entries[i].as_of_key.is_none(),
+                    std::cmp::Reverse(self.entries[i].as_of_key),
+                )
+            }),
+        }
+        v
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.visible().get(self.selected).map(|&i| &self.entries[i])
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+    }
+
+    pub fn update(&mut self, a: LAction) {
+        self.status = None;
+        if self.show_errors && !matches!(a, LAction::Quit | LAction::Rescan) {
+            self.show_errors = false;
+            return;
+        }
+        let n = self.visible().len();
+        match a {
+            LAction::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            LAction::Up => self.selected = self.selected.saturating_sub(1),
+            LAction::Top => self.selected = 0,
+            LAction::Bottom => self.selected = n.saturating_sub(1),
+            LAction::Open => match self.selected_entry() {
+                Some(e) if e.errors == 0 => self.open = Some(e.path.clone()),
+                Some(_) => self.show_errors = true,
+                None => {}
+            },
+            LAction::ShowErrors => {
+                if self
+                    .selected_entry()
+                    .is_some_and(|e| !e.diagnostics.is_empty())
+                {
+                    self.show_errors = true;
+                } else {
+                    self.status = Some("This briefing checks clean".into());
+                }
+            }
+            LAction::ToggleSort => {
+                let keep = self.selected_entry().map(|e| e.path.clone());
+                self.sort = if self.sort == Sort::Title {
+                    Sort::Date
+                } else {
+                    Sort::Title
+                };
+                if let Some(k) = keep {
+                    self.selected = self
+                        .visible()
+                        .iter()
+                        .position(|&i| self.entries[i].path == k)
+                        .unwrap_or(0);
+                }
+            }
+            LAction::StartFilter => self.typing = true,
+            LAction::FilterInput(c) => {
+                self.query.push(c);
+                self.selected = 0;
+            }
+            LAction::FilterBackspace => {
+                self.query.pop();
+                self.clamp();
+            }
+            LAction::EndFilter => self.typing = false,
+            LAction::Escape => {
+                if self.typing {
+                    self.typing = false;
+                } else if !self.query.is_empty() {
+                    self.query.clear();
+                }
+                self.clamp();
+            }
+            LAction::Rescan => {
+                if let Err(e) = self.rescan() {
+                    self.status = Some(format!("Could not read {}: {e}", self.dir.display()));
+                }
+            }
+            LAction::Quit => self.quit = true,
+        }
+    }
+}
+
+/// The library's keys.
+pub fn action_for(lib: &Library, key: ratatui::crossterm::event::KeyEvent) -> Option<LAction> {
+    use ratatui::crossterm::event::{KeyCode::*, KeyModifiers};
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == Char('c') {
+        return Some(LAction::Quit);
+    }
+    if lib.typing {
+        return match key.code {
+            Esc => Some(LAction::Escape),
+            Enter | Down | Up => Some(LAction::EndFilter),
+            Backspace => Some(LAction::FilterBackspace),
+            Char(c) if !ctrl => Some(LAction::FilterInput(c)),
+            _ => None,
+        };
+    }
+    Some(match key.code {
+        Char('j') | Down => LAction::Down,
+        Char('k') | Up => LAction::Up,
+        Char('g') | Home => LAction::Top,
+        Char('G') | End => LAction::Bottom,
+        Enter => LAction::Open,
+        Char('s') => LAction::ToggleSort,
+        Char('/') => LAction::StartFilter,
+        Char('e') => LAction::ShowErrors,
+        Char('r') => LAction::Rescan,
+        Esc => LAction::Escape,
+        Char('q') => LAction::Quit,
+        _ => return None,
+    })
+}
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("j/k", "move"),
+    ("Enter", "open"),
+    ("/", "filter"),
+    ("s", "sort by title or date"),
+    ("e", "errors"),
+    ("r", "rescan"),
+    ("q", "quit"),
+];

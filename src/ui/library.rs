@@ -1,0 +1,169 @@
+//! The library screen: one row per briefing in the folder.
+
+use super::text::{fit_spans, truncate};
+use super::theme::Theme;
+use crate::library::{Library, Sort};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
+    let area = frame.area();
+    if area.width < super::MIN_WIDTH || area.height < super::MIN_HEIGHT {
+        frame.render_widget(Paragraph::new("Window too small for the library."), area);
+        return;
+    }
+    let [head, body, status] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let w = area.width as usize;
+    let visible = lib.visible();
+    let sort = if lib.sort == Sort::Title {
+        "title"
+    } else {
+        "date, newest first"
+    };
+    let mut title = vec![
+        Span::styled(format!("Library: {}", lib.dir.display()), theme.title()),
+        Span::styled(
+            format!(
+                "  {} of {} briefings · sorted by {sort}",
+                visible.len(),
+                lib.entries.len()
+            ),
+            theme.dim(),
+        ),
+    ];
+    if lib.typing || !lib.query.is_empty() {
+        title.push(Span::styled(
+            format!("  / {}{}", lib.query, if lib.typing { "█" } else { "" }),
+            theme.key(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(vec![fit_spans(title, w), Line::default()]),
+        head,
+    );
+
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let iw = inner.width as usize;
+    let h = inner.height as usize;
+    if visible.is_empty() {
+        let msg = if lib.entries.is_empty() {
+            "No *.yaml briefings in this folder."
+        } else {
+            "Nothing matches the filter (Esc clears it)."
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
+    } else {
+        // Each briefing takes two lines: title and facts.
+        let per = 3;
+        let rows = (h / per).max(1);
+        let start = lib.selected.saturating_sub(rows - 1);
+        let mut lines = Vec::new();
+        for (n, &i) in visible.iter().enumerate().skip(start).take(rows) {
+            let e = &lib.entries[i];
+            let selected = n == lib.selected;
+            let (mark, mark_style) = if e.errors > 0 {
+                (
+                    format!(
+                        "✗ {} error{}",
+                        e.errors,
+                        if e.errors == 1 { "" } else { "s" }
+                    ),
+                    theme.error(),
+                )
+            } else if e.warnings > 0 {
+                (
+                    format!(
+                        "✓ clean, {} warning{}",
+                        e.warnings,
+                        if e.warnings == 1 { "" } else { "s" }
+                    ),
+                    theme.status(),
+                )
+            } else {
+                ("✓ clean".to_string(), theme.status())
+            };
+            let mut top = vec![
+                Span::raw(if selected { "▶ " } else { "  " }),
+                Span::styled(e.title.clone(), theme.title()),
+                Span::styled(format!("  {mark}"), mark_style),
+            ];
+            if selected {
+                top = fit_spans(top, iw).patch_style(theme.selected(true)).spans;
+            }
+            lines.push(fit_spans(top, iw));
+            let mut facts = vec![Span::raw("    "), Span::styled(e.file.clone(), theme.dim())];
+            if let Some(d) = &e.as_of {
+                facts.push(Span::styled(format!("  · as of {d}"), theme.text()));
+            }
+            if e.errors == 0 {
+                facts.push(Span::styled(
+                    format!(
+                        "  · {} actors, {} issues, {} events",
+                        e.actors, e.issues, e.events
+                    ),
+                    theme.text(),
+                ));
+            }
+            if let Some(c) = &e.classification {
+                facts.push(Span::styled(format!("  · {c}"), theme.label()));
+            }
+            lines.push(fit_spans(facts, iw));
+            lines.push(Line::default());
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    let mut hints = Vec::new();
+    for (k, h) in crate::library::KEYS {
+        hints.push(Span::styled(*k, theme.key()));
+        hints.push(Span::styled(format!(" {h}  "), theme.dim()));
+    }
+    let msg = lib.status.clone().unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(msg, theme.status())),
+            fit_spans(hints, w),
+        ]),
+        status,
+    );
+    if lib.show_errors
+        && let Some(e) = lib.selected_entry()
+    {
+        errors(frame, theme, body, e);
+    }
+}
+
+fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entry) {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(
+            " {} does not open: fix these (any key closes) ",
+            truncate(&e.file, 40)
+        ))
+        .border_style(theme.error());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text: String = e
+        .diagnostics
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|l| Line::from(truncate(l, inner.width as usize)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
