@@ -229,3 +229,24 @@ fn copy_url_hands_the_url_to_the_terminal_layer() {
         Some("https://wiki.example.com/incidents/cirrus")
     );
 }
+
+#[test]
+fn jumps_name_the_file_by_its_full_path() {
+    // Opened by a relative path, as `brief briefs/x.yaml` does.
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let rel = std::path::Path::new("briefs/pakistan-afghanistan-ttp.yaml");
+    let mut a = App::new(load_file(rel).unwrap().briefing.unwrap());
+    press(&mut a, &[Action::Enter, Action::Digit(3), Action::Back]);
+    assert!(
+        a.open_other.is_none(),
+        "going back within one file opens nothing: {:?}",
+        a.open_other
+    );
+    assert!(
+        a.history
+            .trail()
+            .iter()
+            .chain(std::iter::once(&a.jump(a.selected().unwrap())))
+            .all(|j| j.file.is_absolute())
+    );
+}

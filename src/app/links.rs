@@ -6,9 +6,12 @@ use crate::briefing::{Briefing, ItemRef, Kind, Role};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetailLink {
     pub section: &'static str,
+    /// The item linked to; for a link into another briefing, the item
+    /// itself, and `external` says where it goes.
     pub target: ItemRef,
     /// For citations: grade, locator and quote.
     pub note: Option<String>,
+    pub external: Option<crate::briefing::external::ExternalRef>,
 }
 
 fn backlink_section(from: Kind, role: Role) -> &'static str {
@@ -37,6 +40,7 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
                 section,
                 target,
                 note,
+                external: None,
             });
         }
     };
@@ -78,7 +82,24 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
         }
         push("Sources", ItemRef::new(Kind::Source, c.source), Some(note));
     }
-    out
+    for e in b.externals(item) {
+        out.push(DetailLink {
+            section: e.section,
+            target: item,
+            note: None,
+            external: Some(e.clone()),
+        });
+    }
+    // Keep each section together, links into other briefings at its end.
+    let first = |s: &str, out: &[DetailLink]| {
+        out.iter()
+            .position(|l| l.section == s)
+            .unwrap_or(usize::MAX)
+    };
+    let order: Vec<usize> = out.iter().map(|l| first(l.section, &out)).collect();
+    let mut keyed: Vec<(usize, DetailLink)> = order.into_iter().zip(out).collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, l)| l).collect()
 }
 
 /// The URL when it is an http or https URL, normalised; anything else

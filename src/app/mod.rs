@@ -161,6 +161,8 @@ pub struct App {
     pub help_scroll: usize,
     /// A jump into another briefing, for the terminal layer to open.
     pub open_other: Option<Jump>,
+    /// The briefing's full path: jump-list entries name files by it.
+    pub canonical: std::path::PathBuf,
     /// Back was pressed with nothing older in the jump list.
     pub back_past_start: bool,
     /// The errors of the last save that did not load; the last good
@@ -206,10 +208,12 @@ impl App {
             screen: (120, 40),
             help_scroll: 0,
             open_other: None,
+            canonical: std::path::PathBuf::new(),
             back_past_start: false,
             reload_error: None,
             errors_scroll: 0,
         };
+        app.canonical = app.briefing.canonical_path();
         app.refresh();
         app
     }
@@ -365,16 +369,27 @@ impl App {
     }
 
     pub fn follow(&mut self, n: usize) {
-        if let Some(l) = self.links.get(n) {
-            let target = l.target;
-            self.goto(target, true);
+        let Some(l) = self.links.get(n) else { return };
+        if let Some(e) = l.external.clone() {
+            // Into another briefing: the terminal layer opens it.
+            if let Some(cur) = self.selected() {
+                self.history.record(self.jump(cur));
+            }
+            self.open_other = Some(Jump {
+                file: e.file,
+                id: e.id,
+                name: e.name,
+            });
+            return;
         }
+        let target = l.target;
+        self.goto(target, true);
     }
 
     /// The jump-list entry for an item of this briefing.
     pub fn jump(&self, item: ItemRef) -> Jump {
         Jump {
-            file: self.briefing.path.clone(),
+            file: self.canonical.clone(),
             id: self.briefing.id(item).to_string(),
             name: self.briefing.name(item),
         }
@@ -383,7 +398,7 @@ impl App {
     /// Goes to a jump-list entry: here when it is in this briefing, or asks
     /// the terminal layer to open the other briefing.
     pub fn open_jump(&mut self, j: Jump) {
-        if j.file != self.briefing.path {
+        if j.file != self.canonical {
             self.open_other = Some(j);
             return;
         }
@@ -397,7 +412,7 @@ impl App {
         let cur = match self.selected() {
             Some(c) => self.jump(c),
             None => Jump {
-                file: self.briefing.path.clone(),
+                file: self.canonical.clone(),
                 id: String::new(),
                 name: String::new(),
             },

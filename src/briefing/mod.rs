@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod external;
 pub mod load;
 pub mod locate;
 pub mod model;

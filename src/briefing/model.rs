@@ -244,6 +244,8 @@ pub struct Briefing {
     pub(crate) ids: HashMap<String, ItemRef>,
     /// Per kind (in `Kind` order), per item: who points at it.
     pub(crate) backlinks: [Vec<Vec<Backlink>>; 5],
+    /// Items of other briefings each item points at.
+    pub(crate) externals: HashMap<ItemRef, Vec<super::external::ExternalRef>>,
 }
 
 fn slot(kind: Kind) -> usize {
@@ -367,6 +369,16 @@ impl Briefing {
             }
         }
         s
+    }
+
+    /// What an item points at in other briefings.
+    pub fn externals(&self, r: ItemRef) -> &[super::external::ExternalRef] {
+        self.externals.get(&r).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The file's full path, to tell it from another briefing's.
+    pub fn canonical_path(&self) -> std::path::PathBuf {
+        std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
     }
 
     pub fn backlinks(&self, r: ItemRef) -> &[Backlink] {

@@ -1,6 +1,7 @@
 //! Raw structs → the validated model, collecting every problem on the way.
 
 use super::date::{self, Date};
+use super::external::{ExternalRef, Externals, Found, split};
 use super::model::*;
 use super::problem::{Loc, Point, Problem, Seg, Severity, nearest};
 use super::raw::{self, Extra, Val};
@@ -95,10 +96,15 @@ pub fn is_valid_id(id: &str) -> bool {
 struct V {
     problems: Vec<Problem>,
     ids: HashMap<String, ItemRef>,
-    /// Where each id was defined, for duplicate reports.
     /// Where each item was defined (list, index in the file, whether its
     /// id is written), for duplicate reports.
     origins: HashMap<ItemRef, (&'static str, usize, bool)>,
+    /// The file being checked, for references into other briefings.
+    from: std::path::PathBuf,
+    ext: Externals,
+    /// The item being validated, to which external references belong.
+    item: Option<ItemRef>,
+    externals: HashMap<ItemRef, Vec<ExternalRef>>,
 }
 
 impl V {
@@ -269,11 +275,98 @@ impl V {
 
     fn resolve_text(&mut self, t: &mut Text, path: &P) {
         for l in t.links_mut() {
-            if let Inline::Link { id, target, .. } = l {
-                *target = self.lookup(id, None, || Loc {
+            if let Inline::Link { id, target, label } = l {
+                let at = || Loc {
                     path: path.to_vec(),
                     point: Point::Needle(format!("[[{id}")),
-                });
+                };
+                if split(id).is_some() {
+                    if let Some(e) = self.external(id, None, "Mentions", at) {
+                        label.get_or_insert_with(|| e.name.clone());
+                    }
+                } else {
+                    *target = self.lookup(id, None, at);
+                }
+            }
+        }
+    }
+
+    /// Resolves `file.yaml#id` and records it on the current item.
+    fn external(
+        &mut self,
+        reference: &str,
+        want: Option<Kind>,
+        section: &'static str,
+        at: impl FnOnce() -> Loc,
+    ) -> Option<ExternalRef> {
+        let (file, id) = split(reference)?;
+        let (file, id) = (file.trim(), id.trim());
+        let what = want.map_or("item", |w| w.noun());
+        match self.ext.resolve(&self.from, file, id) {
+            Found::NoFile(path) => {
+                self.error(
+                    "dangling-reference",
+                    at(),
+                    format!("no briefing file `{file}` (looked for {path})"),
+                    "file not found",
+                    Some("the path is relative to this file's folder".into()),
+                );
+                None
+            }
+            Found::Broken(why) => {
+                self.error(
+                    "dangling-reference",
+                    at(),
+                    format!("`{file}` cannot be read for links: {why}"),
+                    "unreadable briefing",
+                    Some(format!("run `brief check {file}` and fix it first")),
+                );
+                None
+            }
+            Found::NoId(ids) => {
+                let help = nearest(id, ids.iter().map(|s| s.as_str()))
+                    .map(|n| format!("did you mean `{file}#{n}`?"))
+                    .unwrap_or_else(|| format!("check the ids in {file}"));
+                self.error(
+                    "dangling-reference",
+                    at(),
+                    format!("no {what} with id `{id}` in {file}"),
+                    "not defined there",
+                    Some(help),
+                );
+                None
+            }
+            Found::Item(kind, name, canon) => {
+                if want.is_some_and(|w| w != kind) {
+                    let w = want.unwrap_or(kind);
+                    self.error(
+                        "wrong-kind",
+                        at(),
+                        format!(
+                            "`{reference}` is {}, but {} is needed here",
+                            kind.with_article(),
+                            w.with_article()
+                        ),
+                        &format!("not {}", w.with_article()),
+                        None,
+                    );
+                    return None;
+                }
+                let e = ExternalRef {
+                    section,
+                    file: canon,
+                    written: file.to_string(),
+                    id: id.to_string(),
+                    kind,
+                    name,
+                };
+                if let Some(item) = self.item {
+                    let list = self.externals.entry(item).or_default();
+                    if !list.contains(&e) {
+                        list.push(e.clone());
+                    }
+                }
+                Some(e)
             }
         }
     }
@@ -320,6 +413,16 @@ impl V {
         want: Option<Kind>,
         at: impl FnOnce() -> Loc,
     ) -> Option<ItemRef> {
+        if split(id).is_some() {
+            self.error(
+                "external-not-allowed",
+                at(),
+                format!("`{id}` names an item of another briefing, which is not allowed here"),
+                "only an id of this briefing",
+                Some("lists of ids, `sources` and [[links]] may name other briefings; this field may not".into()),
+            );
+            return None;
+        }
         match self.ids.get(id) {
             Some(r) if want.is_none_or(|w| w == r.kind) => Some(*r),
             Some(r) => {
@@ -386,8 +489,16 @@ impl V {
     ) -> Vec<usize> {
         let mut out = Vec::new();
         let lp = path.key(k);
+        let section = match k {
+            "part_of" => "Part of",
+            "issues" => "Issues",
+            _ => "Actors",
+        };
         for (i, id) in self.list(v, &lp, "an id") {
-            if let Some(r) = self.lookup(id.trim(), Some(want), || Loc::value(lp.index(i).to_vec()))
+            let at = || Loc::value(lp.index(i).to_vec());
+            if split(id).is_some() {
+                self.external(id.trim(), Some(want), section, at);
+            } else if let Some(r) = self.lookup(id.trim(), Some(want), at)
                 && !out.contains(&r.index)
             {
                 out.push(r.index);
@@ -407,9 +518,13 @@ impl V {
             let source = self
                 .req(&c.source, &p, "source", "a source id")
                 .and_then(|id| {
-                    self.lookup(id.trim(), Some(Kind::Source), || {
-                        Loc::value(key(&p, "source"))
-                    })
+                    let at = || Loc::value(key(&p, "source"));
+                    if split(&id).is_some() {
+                        self.external(id.trim(), Some(Kind::Source), "Sources", at);
+                        None
+                    } else {
+                        self.lookup(id.trim(), Some(Kind::Source), at)
+                    }
                 })
                 .map(|r| r.index);
             let locator = self.opt(&c.locator, &p, "locator");
@@ -521,6 +636,10 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         problems: Vec::new(),
         ids: HashMap::default(),
         origins: HashMap::default(),
+        from: path.clone(),
+        ext: Externals::default(),
+        item: None,
+        externals: HashMap::default(),
     };
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
@@ -595,6 +714,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("actors");
     for (i, a) in &actors_raw {
+        v.item = Some(ItemRef::new(Kind::Actor, b.actors.len()));
         let p = list_path.index(*i);
         v.extra(&p, &a.extra, raw::Actor::KEYS);
         if a.id.is_none() {
@@ -642,6 +762,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("issues");
     for (i, x) in &issues_raw {
+        v.item = Some(ItemRef::new(Kind::Issue, b.issues.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Issue::KEYS);
         if x.id.is_none() {
@@ -672,6 +793,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("positions");
     for (i, x) in &positions_raw {
+        v.item = Some(ItemRef::new(Kind::Position, b.positions.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Position::KEYS);
         let actor = if x.actor.is_none() {
@@ -718,6 +840,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("timeline");
     for (i, x) in &events_raw {
+        v.item = Some(ItemRef::new(Kind::Event, b.events.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Event::KEYS);
         if x.id.is_none() {
@@ -752,6 +875,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("sources");
     for (i, x) in &sources_raw {
+        v.item = Some(ItemRef::new(Kind::Source, b.sources.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Source::KEYS);
         if x.id.is_none() {
@@ -791,6 +915,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         });
     }
 
+    v.item = None;
     let dp = root.key("deck");
     for (i, id) in v.list(&raw.deck, &dp, "an id") {
         if let Some(r) = v.lookup(id.trim(), None, || Loc::value(dp.index(i).to_vec())) {
@@ -802,6 +927,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         return (None, v.problems);
     }
     b.ids = std::mem::take(&mut v.ids);
+    b.externals = std::mem::take(&mut v.externals);
     link(&mut b);
     warnings(
         &mut v,

@@ -65,9 +65,23 @@ fn link_line(app: &App, theme: &Theme, n: usize, width: usize) -> Line<'static> 
     let mut spans = vec![
         Span::styled(if selected { "▶" } else { " " }, theme.selected(true)),
         Span::styled(format!("{:>2} ", n + 1), theme.key()),
-        Span::styled(b.name(l.target), theme.link()),
-        Span::styled(format!("  {}", l.target.kind.noun()), theme.dim()),
     ];
+    match &l.external {
+        Some(e) => {
+            spans.push(Span::styled(e.name.clone(), theme.link()));
+            spans.push(Span::styled(
+                format!("  {} in {}", e.kind.noun(), e.written),
+                theme.dim(),
+            ));
+        }
+        None => {
+            spans.push(Span::styled(b.name(l.target), theme.link()));
+            spans.push(Span::styled(
+                format!("  {}", l.target.kind.noun()),
+                theme.dim(),
+            ));
+        }
+    }
     if let Some(note) = &l.note {
         spans.push(Span::styled(format!("  {note}"), theme.text()));
     }

@@ -1,0 +1,125 @@
+//! References into other briefings: `other.yaml#id`, the path relative to
+//! the referring file. Each other file is read once per check, shallowly
+//! (its ids, kinds and names), so briefings may link to each other in a
+//! cycle.
+
+use super::model::Kind;
+use super::raw::{self, Val};
+use rustc_hash::FxHashMap as HashMap;
+use std::path::{Path, PathBuf};
+
+/// A reference to an item of another briefing, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalRef {
+    /// Where it is listed in the reader's detail ("Actors", "Mentions"…).
+    pub section: &'static str,
+    /// The other file, canonical.
+    pub file: PathBuf,
+    /// The file as written in the reference.
+    pub written: String,
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+}
+
+type Index = HashMap<String, (Kind, String)>;
+
+/// The other files read so far, by canonical path.
+#[derive(Default)]
+pub struct Externals {
+    files: HashMap<PathBuf, Result<Index, String>>,
+}
+
+/// Splits `file.yaml#id`; `None` for a plain id.
+pub fn split(reference: &str) -> Option<(&str, &str)> {
+    reference.split_once('#')
+}
+
+fn text(v: &Option<Val<String>>) -> Option<String> {
+    match v {
+        Some(Val::Ok(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+fn items<T>(v: &Option<raw::List<T>>) -> impl Iterator<Item = &T> {
+    let list = match v {
+        Some(Val::Ok(list)) => list.as_slice(),
+        _ => &[],
+    };
+    list.iter().filter_map(|x| x.as_ok())
+}
+
+fn index_of(text_: &str) -> Result<Index, String> {
+    let r = match raw::parse(text_) {
+        Ok(Val::Ok(r)) => r,
+        Ok(_) => return Err("it is not a briefing (its top level is not a mapping)".into()),
+        Err(e) => return Err(format!("it has a YAML error ({e})")),
+    };
+    let mut idx = Index::default();
+    for a in items(&r.actors) {
+        if let Some(id) = text(&a.id) {
+            idx.insert(id.clone(), (Kind::Actor, text(&a.name).unwrap_or(id)));
+        }
+    }
+    for x in items(&r.issues) {
+        if let Some(id) = text(&x.id) {
+            idx.insert(id.clone(), (Kind::Issue, text(&x.title).unwrap_or(id)));
+        }
+    }
+    for p in items(&r.positions) {
+        let id =
+            text(&p.id).or_else(|| Some(format!("{}-on-{}", text(&p.actor)?, text(&p.issue)?)));
+        if let Some(id) = id {
+            idx.insert(id.clone(), (Kind::Position, text(&p.stance).unwrap_or(id)));
+        }
+    }
+    for e in items(&r.timeline) {
+        if let Some(id) = text(&e.id) {
+            idx.insert(id.clone(), (Kind::Event, text(&e.title).unwrap_or(id)));
+        }
+    }
+    for s in items(&r.sources) {
+        if let Some(id) = text(&s.id) {
+            idx.insert(id.clone(), (Kind::Source, text(&s.title).unwrap_or(id)));
+        }
+    }
+    Ok(idx)
+}
+
+/// What resolving a reference found.
+pub enum Found {
+    Item(Kind, String, PathBuf),
+    NoFile(String),
+    Broken(String),
+    NoId(Vec<String>),
+}
+
+impl Externals {
+    /// Looks `file#id` up, relative to the folder of `from`.
+    pub fn resolve(&mut self, from: &Path, file: &str, id: &str) -> Found {
+        let dir = from.parent().unwrap_or(Path::new("."));
+        let path = dir.join(file);
+        let Ok(canon) = std::fs::canonicalize(&path) else {
+            return Found::NoFile(path.display().to_string());
+        };
+        let entry = self.files.entry(canon.clone()).or_insert_with(|| {
+            let meta = std::fs::metadata(&canon).map_err(|e| e.to_string())?;
+            if meta.is_dir() || meta.len() > super::MAX_BYTES {
+                return Err("it is not a briefing file".into());
+            }
+            let text_ =
+                std::fs::read_to_string(&canon).map_err(|_| "it is not UTF-8 text".to_string())?;
+            index_of(&text_)
+        });
+        match entry {
+            Err(e) => Found::Broken(e.clone()),
+            Ok(idx) => match idx.get(id) {
+                Some((kind, name)) => {
+                    Found::Item(*kind, super::sanitize::clean(name.clone()), canon)
+                }
+                None => Found::NoId(idx.keys().cloned().collect()),
+            },
+        }
+    }
+}
