@@ -275,6 +275,13 @@ pub fn action_for(lib: &Library, key: ratatui::crossterm::event::KeyEvent) -> Op
     if ctrl && key.code == Char('c') {
         return Some(LAction::Quit);
     }
+    if lib.show_errors {
+        return Some(if key.code == Char('q') {
+            LAction::Quit
+        } else {
+            LAction::Escape
+        });
+    }
     if lib.typing {
         return match key.code {
             Esc => Some(LAction::Escape),

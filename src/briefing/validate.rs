@@ -592,8 +592,12 @@ fn raw_id(v: &Option<Val<String>>) -> Option<String> {
 fn position_id(p: &raw::Position) -> (Option<String>, bool) {
     match raw_id(&p.id) {
         Some(id) => (Some(id), true),
+        // The default id needs local ids: an external actor or issue is
+        // reported where it is written.
         None => match (raw_id(&p.actor), raw_id(&p.issue)) {
-            (Some(a), Some(i)) if p.id.is_none() => (Some(format!("{a}-on-{i}")), false),
+            (Some(a), Some(i)) if p.id.is_none() && !a.contains('#') && !i.contains('#') => {
+                (Some(format!("{a}-on-{i}")), false)
+            }
             _ => (None, p.id.is_some()),
         },
     }
@@ -1034,7 +1038,10 @@ fn warnings(
         }
     }
     for (n, (i, _)) in positions.iter().enumerate() {
-        if b.positions[n].sources.is_empty() {
+        let r = ItemRef::new(Kind::Position, n);
+        if b.positions[n].sources.is_empty()
+            && !b.externals(r).iter().any(|e| e.kind == Kind::Source)
+        {
             v.warn(
                 "unsourced-position",
                 Loc::value(item_loc("positions", *i, false)),

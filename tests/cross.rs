@@ -1,0 +1,111 @@
+//! Links across briefings: checked with line:col, cycles load once each,
+//! and following one asks to open the other file.
+
+use brief::app::{Action, App};
+use brief::briefing::{Kind, load_file};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cross")
+        .join(name)
+}
+
+#[test]
+fn briefings_that_link_to_each_other_check_clean() {
+    for f in ["region.yaml", "country.yaml"] {
+        let r = load_file(&fixture(f)).unwrap();
+        assert_eq!(
+            r.errors(),
+            0,
+            "{f}: {:?}",
+            r.diagnostics.first().map(|d| d.render(false))
+        );
+    }
+    let region = load_file(&fixture("region.yaml"))
+        .unwrap()
+        .briefing
+        .unwrap();
+    let issue = region.lookup("stability").unwrap();
+    let ext = region.externals(issue);
+    assert_eq!(ext.len(), 1);
+    assert_eq!(
+        (ext[0].id.as_str(), ext[0].kind, ext[0].name.as_str()),
+        ("ttp", Kind::Actor, "Tehreek-e-Taliban Pakistan")
+    );
+    assert_eq!(
+        ext[0].file,
+        std::fs::canonicalize(fixture("country.yaml")).unwrap()
+    );
+    // A text link to another briefing shows its label; a citation of a
+    // shared sources file is an external source.
+    let pos = region.lookup("china-on-stability").unwrap();
+    let kinds: Vec<(&str, Kind)> = region
+        .externals(pos)
+        .iter()
+        .map(|e| (e.section, e.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("Mentions", Kind::Event), ("Sources", Kind::Source)]
+    );
+}
+
+#[test]
+fn broken_links_are_reported_where_they_are_written() {
+    let r = load_file(&fixture("broken-links.yaml")).unwrap();
+    let got: Vec<(&str, usize, usize)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.marks[0].line, d.marks[0].column))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("dangling-reference", 5, 15),
+            ("dangling-reference", 5, 31),
+            ("wrong-kind", 5, 50),
+            ("external-not-allowed", 7, 12),
+            ("external-not-allowed", 8, 12),
+            ("dangling-reference", 10, 17),
+        ]
+    );
+    assert!(
+        r.diagnostics[0]
+            .message
+            .contains("no briefing file `missing.yaml`")
+    );
+    assert_eq!(
+        r.diagnostics[1].help.as_deref(),
+        Some("did you mean `region.yaml#china`?")
+    );
+}
+
+#[test]
+fn following_an_external_link_asks_to_open_the_other_briefing() {
+    let mut app = App::new(
+        load_file(&fixture("region.yaml"))
+            .unwrap()
+            .briefing
+            .unwrap(),
+    );
+    app.update(Action::Digit(4));
+    assert_eq!(app.briefing.id(app.selected().unwrap()), "stability");
+    app.update(Action::Enter);
+    let n = app
+        .links
+        .iter()
+        .position(|l| l.external.is_some())
+        .expect("an external link");
+    app.follow(n);
+    let j = app
+        .open_other
+        .take()
+        .expect("a request to open the other file");
+    assert_eq!(j.id, "ttp");
+    assert!(j.file.ends_with("country.yaml"));
+    assert_eq!(
+        app.history.trail().last().map(|j| j.id.as_str()),
+        Some("stability")
+    );
+}
