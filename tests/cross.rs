@@ -109,3 +109,74 @@ fn following_an_external_link_asks_to_open_the_other_briefing() {
         Some("stability")
     );
 }
+
+#[test]
+fn the_library_sorts_filters_and_marks_broken_briefings() {
+    use brief::library::{LAction, Library};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cross");
+    let mut lib = Library::open(&dir).unwrap();
+    let titles = |lib: &Library| {
+        lib.visible()
+            .iter()
+            .map(|&i| lib.entries[i].title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(&lib),
+        [
+            "Broken links",
+            "Country file",
+            "Region overview",
+            "Shared sources"
+        ]
+    );
+    let broken = lib
+        .entries
+        .iter()
+        .find(|e| e.file == "broken-links.yaml")
+        .unwrap();
+    assert_eq!(broken.errors, 6);
+    let region = lib
+        .entries
+        .iter()
+        .find(|e| e.file == "region.yaml")
+        .unwrap();
+    assert_eq!(
+        (region.actors, region.issues, region.events, region.errors),
+        (2, 1, 1, 0)
+    );
+    // Enter on a broken briefing shows its errors instead of opening it.
+    lib.update(LAction::Open);
+    assert!(lib.show_errors && lib.open.is_none());
+    lib.update(LAction::Escape);
+    lib.update(LAction::StartFilter);
+    for c in "REG".chars() {
+        lib.update(LAction::FilterInput(c));
+    }
+    assert_eq!(titles(&lib), ["Region overview"]);
+    lib.update(LAction::Open);
+    assert_eq!(lib.open.as_deref(), Some(dir.join("region.yaml").as_path()));
+    lib.update(LAction::Escape);
+    lib.update(LAction::Escape);
+    assert_eq!(lib.visible().len(), 4);
+}
+
+#[test]
+fn the_library_sorts_by_date_newest_first_undated_last() {
+    use brief::library::{LAction, Library};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
+    let mut lib = Library::open(&dir).unwrap();
+    lib.update(LAction::ToggleSort);
+    let files: Vec<&str> = lib
+        .visible()
+        .iter()
+        .map(|&i| lib.entries[i].file.as_str())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "payments-outage-exercise.yaml",
+            "pakistan-afghanistan-ttp.yaml"
+        ]
+    );
+}

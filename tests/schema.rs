@@ -42,6 +42,17 @@ fn every_example_validates_against_the_schema() {
 }
 
 #[test]
+fn briefings_that_link_to_other_briefings_validate() {
+    let (schemas, idx) = compile();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cross");
+    for f in ["region.yaml", "country.yaml", "shared-sources.yaml"] {
+        if let Err(err) = schemas.validate(&yaml_to_json(&dir.join(f)), idx) {
+            panic!("{f} does not validate: {err}");
+        }
+    }
+}
+
+#[test]
 fn the_schema_rejects_what_check_rejects_structurally() {
     let (schemas, idx) = compile();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");

@@ -1,0 +1,87 @@
+//! Time from a save to the new content on screen: the release binary in a
+//! pseudo-terminal on a copy of the example; the file is replaced by an
+//! atomic rename (as vim and VS Code save) and the clock stops when the
+//! new title has been drawn. `cargo build --release && cargo bench --bench
+//! reload`; 20 saves; the target is 200 ms.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/brief");
+    if !std::path::Path::new(bin).exists() {
+        eprintln!("reload: build the release binary first (cargo build --release)");
+        return;
+    }
+    let example = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.yaml");
+    std::fs::write(&path, example).unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.arg(&path);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+    // The screen as a terminal shows it: ratatui writes only the cells that
+    // change, so the raw bytes do not hold the new text in one piece.
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+    let (s2, w2) = (screen.clone(), writer.clone());
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            s2.lock().unwrap().process(&buf[..n]);
+            if buf[..n].windows(3).any(|w| w == b"\x1b[c") {
+                let _ = w2.lock().unwrap().write_all(b"\x1b[?62;22c");
+            }
+        }
+    });
+    let wait_for = |marker: &str| -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if screen.lock().unwrap().screen().contents().contains(marker) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        false
+    };
+    assert!(wait_for("Actors (10)"), "no first frame");
+    let mut times = Vec::new();
+    for n in 0..20 {
+        let title = format!("Edited title number {n:02}");
+        let tmp = dir.path().join("live.yaml.tmp");
+        std::fs::write(
+            &tmp,
+            example.replace("Pakistan, the Afghan Taliban and the TTP", &title),
+        )
+        .unwrap();
+        let start = Instant::now();
+        std::fs::rename(&tmp, &path).unwrap();
+        assert!(wait_for(&title), "save {n} never showed");
+        times.push(start.elapsed());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = writer.lock().unwrap().write_all(b"q");
+    let _ = child.wait();
+    times.sort();
+    println!(
+        "save to screen (atomic rename, 20 saves): median {:.0} ms, fastest {:.0} ms, slowest {:.0} ms",
+        times[10].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[19].as_secs_f64() * 1e3
+    );
+}
