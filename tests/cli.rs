@@ -181,3 +181,31 @@ fn the_readme_lists_every_key_in_the_keymap() {
     }
     assert!(readme.contains("cargo run --release") && readme.contains("cargo test"));
 }
+
+#[test]
+fn notes_and_present_refuse_missing_or_broken_files() {
+    let o = brief(&["notes", "no/such.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such briefing file"));
+    let o = brief(&["present", "tests/fixtures/check/bad-date.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[bad-date]"));
+}
+
+#[test]
+fn check_a_folder_checks_every_briefing_in_it() {
+    let o = brief(&["check", "tests/fixtures/cross"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    for f in [
+        "broken-links.yaml: 6 errors",
+        "country.yaml: ok",
+        "region.yaml: ok",
+        "shared-sources.yaml: ok",
+    ] {
+        assert!(e.contains(f), "{f} in\n{e}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = brief(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "an empty folder is a usage error");
+}

@@ -80,7 +80,7 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::NextPane,
         help: "next pane",
         ctx: Ctx::Global,
-        hint: Some("pane"),
+        hint: None,
     },
     Binding {
         keys: &[(KeyCode::BackTab, S), (KeyCode::BackTab, N)],
