@@ -21,7 +21,7 @@ use std::time::Duration;
 pub mod watch;
 
 /// How often the loop looks for saves and ticks the clock when no key comes.
-const POLL: Duration = Duration::from_millis(50);
+const POLL: Duration = Duration::from_millis(25);
 
 static ENHANCED_KEYS: AtomicBool = AtomicBool::new(false);
 /// Whether the terminal is in the reader's modes, so restoring never writes
@@ -226,22 +226,24 @@ enum Step {
     Open(crate::app::history::Jump),
 }
 
-/// One frame and at most one event of the reader.
-fn reader_step(
-    app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    theme: &Theme,
-    watcher: Option<&watch::Watcher>,
-    notes: &mut Option<crate::present::notes::Server>,
-    present_only: bool,
-) -> io::Result<Step> {
-    let size = terminal.size()?;
-    let lay = measure(app, Rect::new(0, 0, size.width, size.height));
-    terminal.draw(|f| ui::draw(f, app, theme))?;
-    // Lets the end-to-end tests prove that a panic restores the terminal.
-    if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
-        panic!("BRIEF_DEBUG_PANIC is set");
+/// Whether the reader's screen is out of date.
+struct Redraw {
+    needed: bool,
+    clock: Option<u64>,
+}
+
+/// No key came: look for saves meanwhile, so a reload is on screen within
+/// the poll interval plus the settling time.
+fn idle(app: &mut App, watcher: Option<&watch::Watcher>, redraw: &mut Redraw) {
+    if watcher.is_some_and(|w| w.changed()) {
+        app.reload();
+        redraw.needed = true;
     }
+}
+
+/// Serves speaker notes while presenting: starts the server with the
+/// presentation, sends each change, stops with it.
+fn publish_notes(app: &App, notes: &mut Option<crate::present::notes::Server>) {
     // Serve speaker notes while presenting.
     match (&app.presenter, &*notes) {
         (Some(p), Some(server)) => {
@@ -255,14 +257,38 @@ fn reader_step(
         }
         (None, _) => *notes = None,
     }
-    // Waiting for a key, look for saves meanwhile: a reload is on screen
-    // within the poll interval plus the settling time.
+}
+
+/// One frame and at most one event of the reader.
+fn reader_step(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    theme: &Theme,
+    watcher: Option<&watch::Watcher>,
+    notes: &mut Option<crate::present::notes::Server>,
+    present_only: bool,
+    redraw: &mut Redraw,
+) -> io::Result<Step> {
+    let size = terminal.size()?;
+    let lay = measure(app, Rect::new(0, 0, size.width, size.height));
+    // Draw only when something changed: a key, a reload, or the presenter's
+    // clock passing a second.
+    let clock = app.presenter.as_ref().map(|p| p.elapsed().as_secs());
+    if redraw.needed || clock != redraw.clock {
+        redraw.needed = false;
+        redraw.clock = clock;
+        terminal.draw(|f| ui::draw(f, app, theme))?;
+        publish_notes(app, notes);
+    }
+    // Lets the end-to-end tests prove that a panic restores the terminal.
+    if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
+        panic!("BRIEF_DEBUG_PANIC is set");
+    }
     if !event::poll(POLL)? {
-        if watcher.is_some_and(|w| w.changed()) {
-            app.reload();
-        }
+        idle(app, watcher, redraw);
         return Ok(Step::Stay);
     }
+    redraw.needed = true;
     if app.mode == crate::app::Mode::Present {
         if let Event::Key(k) = event::read()?
             && k.kind != KeyEventKind::Release
@@ -363,6 +389,10 @@ fn run_loop(
         _ => None,
     };
     let mut watcher = watched(&app, &library);
+    let mut redraw = Redraw {
+        needed: true,
+        clock: None,
+    };
     loop {
         if let Some(a) = app.as_mut() {
             match reader_step(
@@ -372,12 +402,14 @@ fn run_loop(
                 watcher.as_ref(),
                 &mut notes,
                 present_only,
+                &mut redraw,
             )? {
                 Step::Stay => {}
                 Step::Quit => break,
                 Step::ToLibrary => {
                     if let Some(lib) = library.as_mut() {
                         app = None;
+                        redraw.needed = true;
                         lib.update(LAction::Rescan);
                         watcher = watched(&app, &library);
                     }
@@ -401,7 +433,10 @@ fn run_loop(
             }
             if let Some(path) = open {
                 match open_briefing(&path) {
-                    Ok(b) => app = Some(App::new(b)),
+                    Ok(b) => {
+                        app = Some(App::new(b));
+                        redraw.needed = true;
+                    }
                     Err(msg) => lib.status = Some(msg),
                 }
                 watcher = watched(&app, &library);
