@@ -4,6 +4,7 @@
 use super::Presenter;
 use super::deck::{SlideKind, fits_big};
 use crate::briefing::Briefing;
+use crate::ui::overlay::{centered, panel};
 use crate::ui::text::{truncate, wrap_styled};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -273,29 +274,18 @@ pub fn notes_lines(
     out
 }
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let (w, h) = (w.min(area.width), h.min(area.height));
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
 fn index(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect) {
     let rect = centered(
         area,
         area.width.saturating_sub(8).max(30),
         area.height.saturating_sub(4).max(5),
     );
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Slides (Enter goes, Esc closes) ")
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = panel(
+        frame,
+        rect,
+        " Slides (Enter goes, Esc closes) ".into(),
+        theme.border(true),
+    );
     let sel = p.index.unwrap_or(0);
     let h = inner.height as usize;
     let start = sel.saturating_sub(h.saturating_sub(1));

@@ -6,7 +6,7 @@ use crate::library::{Library, Sort};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
     let area = frame.area();
@@ -145,25 +145,17 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
 }
 
 fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entry) {
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(
-            " {} does not open: fix these (any key closes) ",
-            truncate(&e.file, 40)
-        ))
-        .border_style(theme.error());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let text: String = e
-        .diagnostics
-        .iter()
-        .map(|d| d.render(false))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let lines: Vec<Line> = text
-        .lines()
-        .map(|l| Line::from(truncate(l, inner.width as usize)))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let title = format!(
+        " {} does not open: fix these (any key closes) ",
+        truncate(&e.file, 40)
+    );
+    let inner = super::overlay::panel(frame, area, title, theme.error());
+    frame.render_widget(
+        Paragraph::new(super::overlay::diagnostics_lines(
+            &e.diagnostics,
+            inner.width as usize,
+            0,
+        )),
+        inner,
+    );
 }

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(
@@ -57,19 +57,47 @@ pub fn help(frame: &mut Frame, theme: &Theme, area: Rect, scroll: usize) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-pub fn search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).max(30),
-        area.height.saturating_sub(2).max(6),
-    );
+/// A cleared, bordered panel; returns its inside.
+pub fn panel(frame: &mut Frame, rect: Rect, title: String, border: ratatui::style::Style) -> Rect {
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Search ")
-        .border_style(theme.border(true));
+        .title(title)
+        .border_style(border);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    inner
+}
+
+/// A panel over most of `area`.
+fn large(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).max(30),
+        area.height.saturating_sub(2).max(6),
+    )
+}
+
+/// Diagnostics as `brief check` prints them (no colour), cut to a width,
+/// from line `skip`.
+pub fn diagnostics_lines(
+    diags: &[crate::briefing::Diagnostic],
+    width: usize,
+    skip: usize,
+) -> Vec<Line<'static>> {
+    let text = diags
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.lines()
+        .skip(skip)
+        .map(|l| Line::from(truncate(l, width)))
+        .collect()
+}
+
+pub fn search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let inner = panel(frame, large(area), " Search ".into(), theme.border(true));
     let w = inner.width as usize;
     let s = &app.search;
     let mut lines = vec![Line::from(vec![
@@ -133,29 +161,10 @@ fn highlighted(text: &str, indices: &[u32], theme: &Theme, width: usize) -> Vec<
 /// The diagnostics of a save that did not load: the text `brief check`
 /// prints, without colour.
 pub fn errors(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).max(30),
-        area.height.saturating_sub(2).max(6),
-    );
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" The last save did not load (j/k scroll, r reload, any other key closes) ")
-        .border_style(theme.error());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let text: String = app
-        .reload_error
-        .iter()
-        .flatten()
-        .map(|d| d.render(false))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let lines: Vec<Line> = text
-        .lines()
-        .skip(app.errors_scroll)
-        .map(|l| Line::from(truncate(l, inner.width as usize)))
-        .collect();
+    let title =
+        " The last save did not load (j/k scroll, r reload, any other key closes) ".to_string();
+    let inner = panel(frame, large(area), title, theme.error());
+    let diags = app.reload_error.as_deref().unwrap_or(&[]);
+    let lines = diagnostics_lines(diags, inner.width as usize, app.errors_scroll);
     frame.render_widget(Paragraph::new(lines), inner);
 }
