@@ -129,7 +129,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             })
             .max()
             .unwrap_or(0)
-            .min(w / 3)
+            .min(w / 2)
     } else {
         0
     };
