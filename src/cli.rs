@@ -71,6 +71,20 @@ pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// The reader, the library and presenting draw on a terminal: say so
+/// plainly instead of failing in the middle of setting one up.
+fn need_terminal() -> Result<(), ExitCode> {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        Ok(())
+    } else {
+        eprintln!(
+            "error: brief needs a terminal to show the reader; for text use `brief print FILE`, \
+             to check a file `brief check FILE`"
+        );
+        Err(ExitCode::from(2))
+    }
+}
+
 pub fn run() -> ExitCode {
     crate::tui::install_panic_hook();
     let cli = match Cli::try_parse() {
@@ -99,7 +113,7 @@ pub fn run() -> ExitCode {
             Err(code) => code,
         },
         Some(Command::Present { file }) => match load_or_report(&file) {
-            Ok(b) => crate::tui::run_present(b),
+            Ok(b) => need_terminal().map_or_else(|c| c, |_| crate::tui::run_present(b)),
             Err(code) => code,
         },
         Some(Command::Notes { file }) => {
@@ -107,7 +121,7 @@ pub fn run() -> ExitCode {
                 eprintln!("error: {}: no such briefing file", file.display());
                 return ExitCode::from(2);
             }
-            crate::tui::run_notes(&file)
+            need_terminal().map_or_else(|c| c, |_| crate::tui::run_notes(&file))
         }
         Some(Command::Schema) => {
             println!("{}", crate::schema::SCHEMA.trim_end());
@@ -116,10 +130,10 @@ pub fn run() -> ExitCode {
         None => {
             let target = cli.file.unwrap_or_else(default_target);
             if target.is_dir() {
-                return crate::tui::run_library(&target);
+                return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
             match load_or_report(&target) {
-                Ok(b) => crate::tui::run(b),
+                Ok(b) => need_terminal().map_or_else(|c| c, |_| crate::tui::run(b)),
                 Err(code) => code,
             }
         }

@@ -209,3 +209,20 @@ fn check_a_folder_checks_every_briefing_in_it() {
     let o = brief(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "an empty folder is a usage error");
 }
+
+#[test]
+fn without_a_terminal_the_reader_says_what_to_use_instead() {
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("briefs/pakistan-afghanistan-ttp.yaml")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("brief needs a terminal"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty(), "no escape codes written to a pipe");
+}

@@ -86,8 +86,8 @@ pub fn install_panic_hook() {
 }
 
 fn setup() -> io::Result<Guard> {
-    ACTIVE.store(true, Ordering::SeqCst);
     terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
     let guard = Guard;
     let mut out = io::stdout();
     execute!(
