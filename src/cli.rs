@@ -128,7 +128,14 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
+            let given = cli.file.is_some();
             let target = cli.file.unwrap_or_else(default_target);
+            if !given && !target.exists() {
+                eprintln!(
+                    "error: no briefs/ folder here; open one with `brief FILE` or `brief DIR` (see brief --help)"
+                );
+                return ExitCode::from(2);
+            }
             if target.is_dir() {
                 return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
