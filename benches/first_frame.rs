@@ -3,27 +3,21 @@
 //! `cargo bench --bench first_frame`; it builds nothing itself, so run
 //! `cargo build --release` first. Prints the median and spread of 30 runs.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[path = "support/mod.rs"]
+mod support;
+
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
+use support::{DA_ANSWER, DA_QUERY};
 
 fn one_run(bin: &str) -> Duration {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.arg("briefs/pakistan-afghanistan-ttp.yaml");
-    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-    cmd.env("TERM", "xterm-256color");
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
     let start = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let support::Running {
+        mut child,
+        mut reader,
+        mut writer,
+        ..
+    } = support::start(bin, &["briefs/pakistan-afghanistan-ttp.yaml"]);
     let mut seen = Vec::new();
     let mut buf = [0u8; 65536];
     let mut answered = 0;
@@ -35,9 +29,9 @@ fn one_run(bin: &str) -> Duration {
         let n = reader.read(&mut buf).unwrap();
         seen.extend_from_slice(&buf[..n]);
         // Answer the device-attributes query at once, as a terminal does.
-        let asked = seen.windows(3).filter(|w| w == b"\x1b[c").count();
+        let asked = seen.windows(3).filter(|w| *w == DA_QUERY).count();
         while answered < asked {
-            writer.write_all(b"\x1b[?62;22c").unwrap();
+            writer.write_all(DA_ANSWER).unwrap();
             answered += 1;
         }
         // The hint bar is the last row a frame draws (its text is styled in
@@ -52,11 +46,9 @@ fn one_run(bin: &str) -> Duration {
 }
 
 fn main() {
-    let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/brief");
-    if !std::path::Path::new(bin).exists() {
-        eprintln!("first_frame: build the release binary first (cargo build --release)");
+    let Some(bin) = support::release_binary("first_frame") else {
         return;
-    }
+    };
     let mut times: Vec<Duration> = (0..30).map(|_| one_run(bin)).collect();
     times.sort();
     println!(

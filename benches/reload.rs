@@ -4,35 +4,28 @@
 //! new title has been drawn. `cargo build --release && cargo bench --bench
 //! reload`; 20 saves; the target is 200 ms.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[path = "support/mod.rs"]
+mod support;
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/brief");
-    if !std::path::Path::new(bin).exists() {
-        eprintln!("reload: build the release binary first (cargo build --release)");
+    let Some(bin) = support::release_binary("reload") else {
         return;
-    }
+    };
     let example = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("live.yaml");
     std::fs::write(&path, example).unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.arg(&path);
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+    let support::Running {
+        mut child,
+        mut reader,
+        writer,
+        ..
+    } = support::start(bin, &[&path]);
+    let writer = Arc::new(Mutex::new(writer));
     // The screen as a terminal shows it: ratatui writes only the cells that
     // change, so the raw bytes do not hold the new text in one piece.
     let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
@@ -44,8 +37,8 @@ fn main() {
                 break;
             }
             s2.lock().unwrap().process(&buf[..n]);
-            if buf[..n].windows(3).any(|w| w == b"\x1b[c") {
-                let _ = w2.lock().unwrap().write_all(b"\x1b[?62;22c");
+            if buf[..n].windows(3).any(|w| w == support::DA_QUERY) {
+                let _ = w2.lock().unwrap().write_all(support::DA_ANSWER);
             }
         }
     });

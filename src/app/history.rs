@@ -79,11 +79,6 @@ impl<T: Clone + PartialEq> JumpList<T> {
         }
     }
 
-    /// Whether back has anywhere to go.
-    pub fn can_go_back(&self) -> bool {
-        self.pos > 0 && !self.entries.is_empty()
-    }
-
     /// The entries up to where we are, oldest first (for the breadcrumb).
     pub fn trail(&self) -> &[T] {
         &self.entries[..self.pos.min(self.entries.len())]

@@ -23,11 +23,11 @@ pub struct Index {
 }
 
 fn plain(b: &Briefing, t: &Text) -> String {
-    t.blocks
-        .iter()
-        .map(|bl| b.inline_text(&bl.inlines))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let paras: Vec<String> = crate::print::text_paragraphs(b, t)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    paras.join(" ")
 }
 
 impl Index {

@@ -1,7 +1,7 @@
 //! The one table from keys to actions. The help overlay, the hint bar and
 //! the README's key list all come from it.
 
-use crate::app::{Action, App, Mode, Pane};
+use crate::app::{Action, App, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies.
@@ -402,9 +402,4 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     } else {
         base
     }
-}
-
-/// A pane named by its number, for the tab bar.
-pub fn pane_number(p: Pane) -> usize {
-    p.index() + 1
 }

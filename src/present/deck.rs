@@ -77,13 +77,6 @@ impl Page {
     }
 }
 
-fn text_plain(b: &Briefing, t: &Text) -> Vec<(bool, String)> {
-    t.blocks
-        .iter()
-        .map(|bl| (bl.bullet, b.inline_text(&bl.inlines)))
-        .collect()
-}
-
 impl Slide {
     fn new(kind: SlideKind, title: impl Into<String>) -> Self {
         Slide {
@@ -132,7 +125,7 @@ impl Slide {
         );
     }
     fn text(&mut self, b: &Briefing, t: &Text, item: Option<ItemRef>) {
-        for (n, (bullet, s)) in text_plain(b, t).into_iter().enumerate() {
+        for (n, (bullet, s)) in crate::print::text_paragraphs(b, t).into_iter().enumerate() {
             if n > 0 && !bullet {
                 self.push(Block::Gap, None);
             }
@@ -168,19 +161,6 @@ impl Slide {
             let ev = &b.events[e.index];
             self.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
         }
-    }
-
-    /// Every item on the slide, for its speaker notes.
-    pub fn items(&self) -> Vec<ItemRef> {
-        let mut v = self.items.clone();
-        for p in &self.parts {
-            if let Some(i) = p.item
-                && !v.contains(&i)
-            {
-                v.push(i);
-            }
-        }
-        v
     }
 }
 
@@ -440,7 +420,7 @@ pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
             s.push(Block::Gap, None);
         }
         for k in &m.key_points {
-            for (_, t) in text_plain(b, k) {
+            for (_, t) in crate::print::text_paragraphs(b, k) {
                 s.bullet(t, None);
             }
         }
