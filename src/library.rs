@@ -102,6 +102,7 @@ pub enum LAction {
     Escape,
     ShowErrors,
     Rescan,
+    Help,
     Quit,
 }
 
@@ -113,6 +114,8 @@ pub struct Library {
     pub typing: bool,
     pub selected: usize,
     pub show_errors: bool,
+    /// `?`: the library's keys.
+    pub show_help: bool,
     pub status: Option<String>,
     pub quit: bool,
     /// Set by Enter on a briefing that checks clean.
@@ -139,6 +142,7 @@ impl Library {
             typing: false,
             selected: 0,
             show_errors: false,
+            show_help: false,
             status: None,
             quit: false,
             open: None,
@@ -200,8 +204,9 @@ impl Library {
 
     pub fn update(&mut self, a: LAction) {
         self.status = None;
-        if self.show_errors && !matches!(a, LAction::Quit | LAction::Rescan) {
+        if (self.show_errors || self.show_help) && !matches!(a, LAction::Quit | LAction::Rescan) {
             self.show_errors = false;
+            self.show_help = false;
             return;
         }
         let n = self.visible().len();
@@ -263,6 +268,7 @@ impl Library {
                     self.status = Some(format!("Could not read {}: {e}", self.dir.display()));
                 }
             }
+            LAction::Help => self.show_help = true,
             LAction::Quit => self.quit = true,
         }
     }
@@ -275,7 +281,7 @@ pub fn action_for(lib: &Library, key: ratatui::crossterm::event::KeyEvent) -> Op
     if ctrl && key.code == Char('c') {
         return Some(LAction::Quit);
     }
-    if lib.show_errors {
+    if lib.show_errors || lib.show_help {
         return Some(if key.code == Char('q') {
             LAction::Quit
         } else {
@@ -303,6 +309,7 @@ pub fn action_for(lib: &Library, key: ratatui::crossterm::event::KeyEvent) -> Op
         Char('r') => LAction::Rescan,
         Esc => LAction::Escape,
         Char('q') => LAction::Quit,
+        Char('?') => LAction::Help,
         _ => return None,
     })
 }
@@ -314,5 +321,34 @@ pub const KEYS: &[(&str, &str)] = &[
     ("s", "sort by title or date"),
     ("e", "errors"),
     ("r", "rescan"),
+    ("?", "help"),
     ("q", "quit"),
+];
+
+/// The library's keys in full, for its help.
+pub const HELP: &[(&str, &str)] = &[
+    ("j/k, ↓/↑", "move down / up"),
+    ("g/G, Home/End", "first / last briefing"),
+    (
+        "Enter",
+        "open the briefing; for one with errors, show its diagnostics",
+    ),
+    (
+        "/",
+        "filter by title or file name (Enter keeps it, Esc clears it)",
+    ),
+    (
+        "s",
+        "sort by title, or by date (newest first, undated last)",
+    ),
+    ("e", "show the selected briefing's errors and warnings"),
+    (
+        "r",
+        "read the folder again (it also follows changes by itself)",
+    ),
+    ("?", "this help"),
+    (
+        "q, Ctrl-c",
+        "quit (in a briefing opened from here, q comes back to this list)",
+    ),
 ];

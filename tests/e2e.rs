@@ -16,6 +16,9 @@ fn read_follow_back_search_sources_quit() {
     assert!(s.contains("PUBLIC // OPEN SOURCES"));
     assert!(s.contains("Pakistan, the Afghan Taliban and the TTP"));
     assert!(t.alternate_screen() && t.mouse_captured() && t.bracketed_paste());
+    // It opens on the overview; 1 goes to the actors.
+    assert!(s.contains("0 Overview") && s.contains("Bottom line"), "{s}");
+    t.keys(&["1"]);
 
     // Enter the detail of Pakistan and follow link 3 (its second position).
     t.keys(&[ENTER]);

@@ -148,7 +148,7 @@ fn search_finds_aliases_and_text_and_n_walks_results() {
     }
     let first = a.search.hits.first().unwrap();
     assert_eq!(
-        a.briefing.id(first.item),
+        a.briefing.id(first.item.unwrap()),
         "pakistan",
         "alias match ranks first"
     );
@@ -158,7 +158,7 @@ fn search_finds_aliases_and_text_and_n_walks_results() {
     assert_eq!(id(&a, a.selected()), "pakistan");
     a.update(Action::NextResult);
     let second = a.search.hits[1].item;
-    assert_eq!(a.selected(), Some(second));
+    assert_eq!(a.selected(), second);
     a.update(Action::PrevResult);
     assert_eq!(id(&a, a.selected()), "pakistan");
     a.update(Action::Search);

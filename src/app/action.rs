@@ -4,12 +4,17 @@ use super::Pane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// `q`: quit, or back to the library when the briefing came from one.
     Quit,
+    /// Ctrl-c: quit from anywhere.
+    QuitAll,
     Help,
     Escape,
     NextPane,
     PrevPane,
     Pane(Pane),
+    /// `0`: the overview (bottom line, key points, open issues).
+    Overview,
     Down,
     Up,
     PageDown,

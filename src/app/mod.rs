@@ -4,6 +4,7 @@
 pub mod action;
 pub mod history;
 pub mod links;
+pub mod overview;
 mod reload;
 pub mod search;
 
@@ -170,6 +171,13 @@ pub struct App {
     pub reload_error: Option<Vec<crate::briefing::Diagnostic>>,
     /// First line of the errors overlay shown.
     pub errors_scroll: usize,
+    /// The bottom line, key points and open issues; shown first.
+    pub overview: overview::Overview,
+    /// Opened from the library: `q` and a top-level Esc go back to it.
+    pub in_library: bool,
+    /// Digits typed towards a link number that could still grow (`1` of
+    /// `12` when there are twelve links).
+    pub digits: String,
 }
 
 impl App {
@@ -212,7 +220,11 @@ impl App {
             back_past_start: false,
             reload_error: None,
             errors_scroll: 0,
+            overview: overview::Overview::default(),
+            digits: String::new(),
+            in_library: false,
         };
+        app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
         app.refresh();
         app
@@ -228,6 +240,9 @@ impl App {
     }
 
     pub fn selected_in(&self, pane: Pane) -> Option<ItemRef> {
+        if self.overview.active && pane == self.focus {
+            return None;
+        }
         self.rows[pane.index()].get(self.views[pane.index()].selected)
     }
 
@@ -329,6 +344,7 @@ impl App {
     }
 
     pub fn focus_pane(&mut self, pane: Pane) {
+        self.overview.active = false;
         if self.focus != pane {
             // The newly focused pane shows everything; the filter follows
             // the new anchor.
@@ -349,11 +365,14 @@ impl App {
     /// Shows `item` in its pane, selected and in view; records a jump from
     /// the current item when `record` is set.
     pub fn goto(&mut self, item: ItemRef, record: bool) {
-        if record
-            && let Some(cur) = self.selected()
-            && cur != item
-        {
-            self.history.record(self.jump(cur));
+        if record {
+            if self.overview.active {
+                self.history.record(self.overview_jump());
+            } else if let Some(cur) = self.selected()
+                && cur != item
+            {
+                self.history.record(self.jump(cur));
+            }
         }
         let pane = Pane::of(item.kind);
         if pane == Pane::Sources
@@ -369,12 +388,17 @@ impl App {
     }
 
     pub fn follow(&mut self, n: usize) {
+        if self.overview.active {
+            if let Some(&target) = self.overview.links.get(n) {
+                self.overview.cursor = n;
+                self.goto(target, true);
+            }
+            return;
+        }
         let Some(l) = self.links.get(n) else { return };
         if let Some(e) = l.external.clone() {
             // Into another briefing: the terminal layer opens it.
-            if let Some(cur) = self.selected() {
-                self.history.record(self.jump(cur));
-            }
+            self.history.record(self.here());
             self.open_other = Some(Jump {
                 file: e.file,
                 id: e.id,
@@ -395,11 +419,88 @@ impl App {
         }
     }
 
+    /// The jump-list entry for this briefing's overview (an empty id).
+    pub fn overview_jump(&self) -> Jump {
+        Jump {
+            file: self.canonical.clone(),
+            id: String::new(),
+            name: "Overview".into(),
+        }
+    }
+
+    /// The jump-list entry for what is on screen now.
+    fn here(&self) -> Jump {
+        match self.selected() {
+            Some(c) if !self.overview.active => self.jump(c),
+            _ => self.overview_jump(),
+        }
+    }
+
+    pub fn show_overview(&mut self) {
+        self.overview.active = true;
+        self.detail_focused = false;
+        self.zoom = false;
+        self.refresh();
+    }
+
+    /// Keys that move and follow inside the overview; false when the key
+    /// means the same as anywhere else.
+    fn overview_key(&mut self, action: Action) -> bool {
+        let page = self.detail_height.max(1) as isize;
+        let o = &mut self.overview;
+        match action {
+            Action::Down => o.move_by(1),
+            Action::Up => o.move_by(-1),
+            Action::PageDown => o.move_by(page),
+            Action::PageUp => o.move_by(-page),
+            Action::Top => {
+                o.cursor = 0;
+                o.scroll = 0;
+            }
+            Action::Bottom => o.cursor = o.links.len().saturating_sub(1),
+            Action::Enter => {
+                if o.links.is_empty() {
+                    self.status = Some("Nothing to follow: 1–5 open the panes".into());
+                } else {
+                    let n = o.cursor;
+                    self.follow(n);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A digit in the detail: link N. Digits that could still start a
+    /// larger link number wait for the next key (Enter takes them as is).
+    fn link_digit(&mut self, d: u8) {
+        self.digits.push(char::from(b'0' + d));
+        let n: usize = self.digits.parse().unwrap_or(usize::MAX);
+        let total = self.links.len();
+        if n >= 1 && n.saturating_mul(10) <= total {
+            self.status = Some(format!("Link {n}… (another digit, or Enter for link {n})"));
+            return;
+        }
+        self.digits.clear();
+        if n >= 1 && n <= total {
+            self.follow(n - 1);
+        } else {
+            self.status = Some(format!(
+                "No link {n}: this item has {total} link{}",
+                if total == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
     /// Goes to a jump-list entry: here when it is in this briefing, or asks
     /// the terminal layer to open the other briefing.
     pub fn open_jump(&mut self, j: Jump) {
         if j.file != self.canonical {
             self.open_other = Some(j);
+            return;
+        }
+        if j.id.is_empty() {
+            self.show_overview();
             return;
         }
         match self.briefing.lookup(&j.id) {
@@ -409,14 +510,7 @@ impl App {
     }
 
     fn back(&mut self) {
-        let cur = match self.selected() {
-            Some(c) => self.jump(c),
-            None => Jump {
-                file: self.canonical.clone(),
-                id: String::new(),
-                name: String::new(),
-            },
-        };
+        let cur = self.here();
         match self.history.back(cur) {
             Some(j) => self.open_jump(j),
             None => {
@@ -483,7 +577,15 @@ impl App {
         if let Some(hit) = self.search.hits.get(n) {
             let item = hit.item;
             self.search.current = Some(n);
-            self.goto(item, true);
+            match item {
+                Some(item) => self.goto(item, true),
+                None => {
+                    if !self.overview.active {
+                        self.history.record(self.here());
+                    }
+                    self.show_overview();
+                }
+            }
             self.status = Some(format!(
                 "Result {}/{} for “{}”",
                 n + 1,
@@ -511,6 +613,8 @@ impl App {
         } else if !self.search.hits.is_empty() {
             self.search = SearchState::default();
             self.status = Some("Search cleared".into());
+        } else if self.in_library {
+            self.back_past_start = true;
         }
     }
 
@@ -518,6 +622,21 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Tick) {
             self.status = None;
+        }
+        let pending = std::mem::take(&mut self.digits);
+        if self.detail_focused && !pending.is_empty() {
+            match action {
+                Action::Digit(_) | Action::Overview => self.digits = pending,
+                Action::Enter => {
+                    let n: usize = pending.parse().unwrap_or(0);
+                    self.follow(n.saturating_sub(1));
+                    return;
+                }
+                _ => {}
+            }
+        }
+        if self.overview.active && self.mode == Mode::Browse && self.overview_key(action) {
+            return;
         }
         if self.mode == Mode::Errors && matches!(action, Action::Down | Action::Up) {
             self.errors_scroll = if action == Action::Down {
@@ -528,7 +647,8 @@ impl App {
             return;
         }
         if self.mode == Mode::Help && matches!(action, Action::Down | Action::Up) {
-            let max = crate::input::keymap::help_lines().len().saturating_sub(1);
+            // Wrapped help may take a few lines per key; drawing clamps.
+            let max = crate::input::keymap::help_lines().len() * 4;
             self.help_scroll = if action == Action::Down {
                 (self.help_scroll + 1).min(max)
             } else {
@@ -537,7 +657,8 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit if self.in_library => self.back_past_start = true,
+            Action::Quit | Action::QuitAll => self.quit = true,
             Action::Help => {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Browse
@@ -546,6 +667,9 @@ impl App {
                 }
             }
             Action::Escape => self.escape(),
+            Action::NextPane | Action::PrevPane if self.overview.active => {
+                self.focus_pane(self.focus)
+            }
             Action::NextPane | Action::PrevPane => {
                 let i =
                     self.focus.index() as isize + if action == Action::NextPane { 1 } else { -1 };
@@ -580,13 +704,17 @@ impl App {
             }
             Action::Digit(d) => {
                 if self.detail_focused {
-                    if d >= 1 && (d as usize) <= self.links.len() {
-                        self.follow(d as usize - 1);
-                    } else {
-                        self.status = Some(format!("No link {d}"));
-                    }
+                    self.link_digit(d);
                 } else if (1..=5).contains(&d) {
                     self.focus_pane(Pane::ALL[d as usize - 1]);
+                }
+            }
+            Action::Overview => {
+                if self.detail_focused && !self.digits.is_empty() {
+                    self.link_digit(0);
+                } else if !self.overview.active {
+                    self.history.record(self.here());
+                    self.show_overview();
                 }
             }
             Action::FollowLink(n) => self.follow(n),
@@ -685,6 +813,9 @@ impl App {
                         v.offset = (v.offset as isize + d).clamp(0, len.saturating_sub(h) as isize)
                             as usize;
                     }
+                    None if self.overview.active => {
+                        self.overview.scroll = self.overview.scroll.saturating_add_signed(d)
+                    }
                     None => self.detail_scroll = self.detail_scroll.saturating_add_signed(d),
                 }
             }
@@ -747,8 +878,10 @@ impl App {
             .iter()
             .map(|j| j.name.clone())
             .collect();
-        if let Some(cur) = self.selected() {
-            v.push(self.briefing.name(cur));
+        match self.selected() {
+            Some(cur) => v.push(self.briefing.name(cur)),
+            None if self.overview.active => v.push("Overview".into()),
+            None => {}
         }
         v
     }

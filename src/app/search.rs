@@ -7,7 +7,9 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    pub item: ItemRef,
+    /// The item, or `None` for the briefing's overview (title, bottom
+    /// line, key points, authors).
+    pub item: Option<ItemRef>,
     pub field: &'static str,
     pub text: String,
     /// Character indexes of the match in `text`.
@@ -19,7 +21,7 @@ pub const MAX_HITS: usize = 200;
 
 /// Every searchable field of every item, built once per briefing.
 pub struct Index {
-    entries: Vec<(ItemRef, &'static str, String)>,
+    entries: Vec<(Option<ItemRef>, &'static str, String)>,
 }
 
 fn plain(b: &Briefing, t: &Text) -> String {
@@ -32,10 +34,28 @@ fn plain(b: &Briefing, t: &Text) -> String {
 
 impl Index {
     pub fn new(b: &Briefing) -> Self {
-        let mut e: Vec<(ItemRef, &'static str, String)> = Vec::new();
+        let mut e: Vec<(Option<ItemRef>, &'static str, String)> = Vec::new();
+        let m = &b.meta;
+        let mut top = |f: &'static str, s: &str| {
+            if !s.is_empty() {
+                e.push((None, f, s.to_string()));
+            }
+        };
+        top("title", &m.title);
+        top("subtitle", m.subtitle.as_deref().unwrap_or(""));
+        top(
+            "as of",
+            &m.as_of.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
+        );
+        top("authors", &m.authors.join(", "));
+        top("classification", m.classification.as_deref().unwrap_or(""));
+        top("summary", &plain(b, &m.summary));
+        for k in &m.key_points {
+            top("key point", &plain(b, k));
+        }
         let mut push = |r: ItemRef, f: &'static str, s: &str| {
             if !s.is_empty() {
-                e.push((r, f, s.to_string()));
+                e.push((Some(r), f, s.to_string()));
             }
         };
         for r in b.all_items() {
@@ -89,7 +109,7 @@ impl Index {
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buf = Vec::new();
         let mut best: Vec<(u32, usize)> = Vec::new();
-        let mut last_item: Option<ItemRef> = None;
+        let mut last_item: Option<Option<ItemRef>> = None;
         for (n, (item, _, text)) in self.entries.iter().enumerate() {
             let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), &mut matcher) else {
                 continue;

@@ -246,6 +246,43 @@ pub struct Briefing {
     pub(crate) backlinks: [Vec<Vec<Backlink>>; 5],
     /// Items of other briefings each item points at.
     pub(crate) externals: HashMap<ItemRef, Vec<super::external::ExternalRef>>,
+    /// Items that `[[links]]` in an item's one-line fields (name, title,
+    /// stance, question, when, location) point at.
+    pub(crate) line_links: HashMap<ItemRef, Vec<ItemRef>>,
+}
+
+/// How many words at the start of `after` repeat the last words of `name`
+/// (case-insensitive, the longest such run).
+fn repeated_words(name: &str, after: &str) -> usize {
+    if !after.starts_with(' ') {
+        return 0;
+    }
+    let name: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let next: Vec<String> = after
+        .split_whitespace()
+        .map(|w| {
+            w.trim_end_matches(|c: char| c.is_ascii_punctuation())
+                .to_lowercase()
+        })
+        .collect();
+    (1..=name.len().min(next.len()))
+        .rev()
+        .find(|&n| name[name.len() - n..] == next[..n])
+        .unwrap_or(0)
+}
+
+/// `s` without its first `n` words (the space before them dropped, the
+/// punctuation after them kept).
+fn skip_leading_words(s: &str, n: usize) -> &str {
+    let mut rest = s;
+    for _ in 0..n {
+        let t = rest.trim_start();
+        let end = t
+            .find(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
+            .unwrap_or(t.len());
+        rest = &t[end..];
+    }
+    rest
 }
 
 fn slot(kind: Kind) -> usize {
@@ -355,20 +392,63 @@ impl Briefing {
     }
 
     /// Inline text as plain prose: a link shows its label, or the name of
-    /// the item it points at.
+    /// the item it points at. Words right after an unlabelled link that
+    /// repeat the end of the name are not written twice, so
+    /// `the [[gateway]] cluster` reads "the Card gateway cluster".
     pub fn inline_text(&self, inlines: &[super::text::Inline]) -> String {
-        let mut s = String::new();
+        self.inline_segments(inlines)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// The prose of inline text in pieces: plain runs, and links with the
+    /// item they lead to (`None` for a plain run or a link elsewhere).
+    pub fn inline_segments(
+        &self,
+        inlines: &[super::text::Inline],
+    ) -> Vec<(String, Option<Option<ItemRef>>)> {
+        use super::text::Inline;
+        let mut out = Vec::with_capacity(inlines.len());
+        let mut prev_name: Option<String> = None;
         for i in inlines {
             match i {
-                super::text::Inline::Plain(t) => s.push_str(t),
-                super::text::Inline::Link { label: Some(l), .. } => s.push_str(l),
-                super::text::Inline::Link {
+                Inline::Plain(t) => {
+                    let n = prev_name.take().map_or(0, |name| repeated_words(&name, t));
+                    out.push((skip_leading_words(t, n).to_string(), None));
+                }
+                Inline::Link {
+                    label: Some(l),
+                    target,
+                    ..
+                } => {
+                    prev_name = None;
+                    out.push((l.clone(), Some(*target)));
+                }
+                Inline::Link {
                     target: Some(t), ..
-                } => s.push_str(&self.name(*t)),
-                super::text::Inline::Link { id, .. } => s.push_str(id),
+                } => {
+                    let name = self.name(*t);
+                    out.push((name.clone(), Some(Some(*t))));
+                    prev_name = Some(name);
+                }
+                Inline::Link { id, .. } => {
+                    prev_name = None;
+                    out.push((id.clone(), Some(None)));
+                }
             }
         }
-        s
+        out
+    }
+
+    /// A one-line field's text as prose: its blocks joined by spaces.
+    pub fn text_line(&self, t: &Text) -> String {
+        let parts: Vec<String> = t
+            .blocks
+            .iter()
+            .map(|b| self.inline_text(&b.inlines))
+            .collect();
+        parts.join(" ")
     }
 
     /// What an item points at in other briefings.
@@ -426,6 +506,9 @@ impl Briefing {
                 out.extend(e.issues.iter().map(|&i| ("Issues", issue(i))));
             }
             Kind::Source => {}
+        }
+        if let Some(v) = self.line_links.get(&r) {
+            out.extend(v.iter().map(|t| ("Mentions", *t)));
         }
         for t in self.texts(r) {
             for l in t.links() {
@@ -499,6 +582,30 @@ impl Briefing {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Issue indexes open first, then watching, then resolved; by priority
+    /// within each; file order last.
+    pub fn issues_by_priority(&self) -> Vec<usize> {
+        let status = |s: Status| match s {
+            Status::Open => 0,
+            Status::Watching => 1,
+            Status::Resolved => 2,
+        };
+        let priority = |p: Option<Priority>| match p {
+            Some(Priority::High) => 0,
+            Some(Priority::Medium) => 1,
+            Some(Priority::Low) => 2,
+            None => 3,
+        };
+        let mut v: Vec<usize> = (0..self.issues.len()).collect();
+        v.sort_by_key(|&i| {
+            (
+                status(self.issues[i].status),
+                priority(self.issues[i].priority),
+            )
+        });
+        v
     }
 
     pub fn all_items(&self) -> impl Iterator<Item = ItemRef> + '_ {

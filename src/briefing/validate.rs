@@ -105,6 +105,66 @@ struct V {
     /// The item being validated, to which external references belong.
     item: Option<ItemRef>,
     externals: HashMap<ItemRef, Vec<ExternalRef>>,
+    /// One-line fields that hold `[[links]]`: rendered once every item's
+    /// name is known.
+    lines: Vec<(Option<ItemRef>, Field, Text)>,
+}
+
+/// The one-line fields that may hold `[[links]]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Subtitle,
+    Question,
+    Stance,
+    When,
+    Location,
+}
+
+fn field_mut(b: &mut Briefing, item: Option<ItemRef>, f: Field) -> Option<&mut String> {
+    let Some(r) = item else {
+        return match f {
+            Field::Title => Some(&mut b.meta.title),
+            Field::Subtitle => b.meta.subtitle.as_mut(),
+            _ => None,
+        };
+    };
+    let i = r.index;
+    match (r.kind, f) {
+        (Kind::Actor, Field::Title) => Some(&mut b.actors[i].name),
+        (Kind::Issue, Field::Title) => Some(&mut b.issues[i].title),
+        (Kind::Issue, Field::Question) => b.issues[i].question.as_mut(),
+        (Kind::Position, Field::Stance) => Some(&mut b.positions[i].stance),
+        (Kind::Event, Field::Title) => Some(&mut b.events[i].title),
+        (Kind::Event, Field::When) => b.events[i].when.as_mut(),
+        (Kind::Event, Field::Location) => b.events[i].location.as_mut(),
+        (Kind::Source, Field::Title) => Some(&mut b.sources[i].title),
+        _ => None,
+    }
+}
+
+/// Writes each one-line field's links as prose. Names go first, twice, so
+/// a title that links to an item whose name links again reads cleanly.
+fn render_lines(b: &mut Briefing, lines: &[(Option<ItemRef>, Field, Text)]) {
+    let names = || {
+        lines
+            .iter()
+            .filter(|(r, f, _)| r.is_some() && *f == Field::Title)
+    };
+    for _ in 0..2 {
+        for (r, f, t) in names() {
+            let s = b.text_line(t);
+            if let Some(slot) = field_mut(b, *r, *f) {
+                *slot = s;
+            }
+        }
+    }
+    for (r, f, t) in lines {
+        let s = b.text_line(t);
+        if let Some(slot) = field_mut(b, *r, *f) {
+            *slot = s;
+        }
+    }
 }
 
 impl V {
@@ -195,9 +255,47 @@ impl V {
         }
     }
 
+    /// A one-line field: text whose `[[links]]` are checked like any text's
+    /// and shown as prose, and followable from the item's detail.
+    fn line(&mut self, v: &Option<Val<String>>, path: &P, k: &str, f: Field) -> Option<String> {
+        let s = self.opt(v, path, k)?;
+        if s.contains("[[") {
+            let mut t = text::parse(&s);
+            if t.links().next().is_some() {
+                self.resolve_text(&mut t, &path.key(k));
+                self.lines.push((self.item, f, t));
+            }
+        }
+        Some(s)
+    }
+
+    fn req_line(
+        &mut self,
+        v: &Option<Val<String>>,
+        path: &P,
+        k: &str,
+        what: &str,
+        f: Field,
+    ) -> Option<String> {
+        let out = self.line(v, path, k, f);
+        if out.is_none() {
+            self.missing(v, path, k, what);
+        }
+        out
+    }
+
     fn req(&mut self, v: &Option<Val<String>>, path: &P, k: &str, what: &str) -> Option<String> {
         let out = self.opt(v, path, k);
-        if out.is_none() && !matches!(v, Some(Val::Wrong(_))) {
+        if out.is_none() {
+            self.missing(v, path, k, what);
+        }
+        out
+    }
+
+    /// Reports a required field that is absent or empty (a wrong type is
+    /// reported where it is read).
+    fn missing(&mut self, v: &Option<Val<String>>, path: &P, k: &str, what: &str) {
+        if !matches!(v, Some(Val::Wrong(_))) {
             let (loc, msg) = match v {
                 Some(_) => (Loc::value(key(path, k)), format!("`{k}` is empty")),
                 None => (
@@ -213,7 +311,6 @@ impl V {
                 Some(format!("add `{k}:` with {what}")),
             );
         }
-        out
     }
 
     fn date(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Option<Date> {
@@ -644,6 +741,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         ext: Externals::default(),
         item: None,
         externals: HashMap::default(),
+        lines: Vec::new(),
     };
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
@@ -692,9 +790,15 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     }
     let mut meta = Meta {
         title: v
-            .req(&raw.title, &root, "title", "the briefing's title")
+            .req_line(
+                &raw.title,
+                &root,
+                "title",
+                "the briefing's title",
+                Field::Title,
+            )
             .unwrap_or_default(),
-        subtitle: v.opt(&raw.subtitle, &root, "subtitle"),
+        subtitle: v.line(&raw.subtitle, &root, "subtitle", Field::Subtitle),
         classification: v.opt(&raw.classification, &root, "classification"),
         as_of: v.date(&raw.as_of, &root, "as_of"),
         authors: v.texts(&raw.authors, &root, "authors"),
@@ -752,7 +856,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         b.actors.push(Actor {
             id: raw_id(&a.id).unwrap_or_default(),
             name: v
-                .req(&a.name, &p, "name", "the actor's name")
+                .req_line(&a.name, &p, "name", "the actor's name", Field::Title)
                 .unwrap_or_default(),
             kind: v.opt(&a.kind, &p, "kind"),
             aliases: v.texts(&a.aliases, &p, "aliases"),
@@ -775,9 +879,9 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         b.issues.push(Issue {
             id: raw_id(&x.id).unwrap_or_default(),
             title: v
-                .req(&x.title, &p, "title", "the issue's title")
+                .req_line(&x.title, &p, "title", "the issue's title", Field::Title)
                 .unwrap_or_default(),
-            question: v.opt(&x.question, &p, "question"),
+            question: v.line(&x.question, &p, "question", Field::Question),
             status: v
                 .choice(&x.status, &p, "status", Status::parse, Status::NAMES)
                 .unwrap_or(Status::Open),
@@ -812,7 +916,13 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         } else {
             v.reference(&x.issue, &p, "issue", Kind::Issue)
         };
-        let stance = v.req(&x.stance, &p, "stance", "the stance in one line");
+        let stance = v.req_line(
+            &x.stance,
+            &p,
+            "stance",
+            "the stance in one line",
+            Field::Stance,
+        );
         let pos = Position {
             id: position_id(x).0.unwrap_or_default(),
             actor: actor.unwrap_or(0),
@@ -851,7 +961,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             v.req(&x.id, &p, "id", "a unique id");
         }
         let date = v.date(&x.date, &p, "date");
-        let when = v.opt(&x.when, &p, "when");
+        let when = v.line(&x.when, &p, "when", Field::When);
         if x.date.is_none() && when.is_none() && !matches!(x.when, Some(Val::Wrong(_))) {
             v.error(
                 "missing-field",
@@ -866,10 +976,10 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             date,
             when,
             title: v
-                .req(&x.title, &p, "title", "the event's title")
+                .req_line(&x.title, &p, "title", "the event's title", Field::Title)
                 .unwrap_or_default(),
             summary: v.text(&x.summary, &p, "summary"),
-            location: v.opt(&x.location, &p, "location"),
+            location: v.line(&x.location, &p, "location", Field::Location),
             actors: v.references(&x.actors, &p, "actors", Kind::Actor),
             issues: v.references(&x.issues, &p, "issues", Kind::Issue),
             sources: v.citations(&x.sources, &p),
@@ -905,7 +1015,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         b.sources.push(Source {
             id: raw_id(&x.id).unwrap_or_default(),
             title: v
-                .req(&x.title, &p, "title", "the source's title")
+                .req_line(&x.title, &p, "title", "the source's title", Field::Title)
                 .unwrap_or_default(),
             publisher: v.opt(&x.publisher, &p, "publisher"),
             author: v.opt(&x.author, &p, "author"),
@@ -932,6 +1042,17 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     }
     b.ids = std::mem::take(&mut v.ids);
     b.externals = std::mem::take(&mut v.externals);
+    let lines = std::mem::take(&mut v.lines);
+    render_lines(&mut b, &lines);
+    for (r, _, t) in lines {
+        if let Some(r) = r {
+            let targets = t.links().filter_map(|l| match l {
+                Inline::Link { target, .. } => *target,
+                _ => None,
+            });
+            b.line_links.entry(r).or_default().extend(targets);
+        }
+    }
     link(&mut b);
     warnings(
         &mut v,

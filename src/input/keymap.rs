@@ -15,6 +15,8 @@ pub enum Ctx {
     Detail,
     /// A source is selected.
     Source,
+    /// The overview is shown.
+    Overview,
 }
 
 pub struct Binding {
@@ -51,12 +53,20 @@ pub const DIGITS: &[(KeyCode, KeyModifiers)] = &[
 
 pub const KEYMAP: &[Binding] = &[
     Binding {
-        keys: &[ch('q'), (KeyCode::Char('c'), C)],
+        keys: &[ch('q')],
         label: "q",
         action: Action::Quit,
-        help: "quit",
+        help: "quit (in a briefing opened from the library: back to the library)",
         ctx: Ctx::Global,
         hint: Some("quit"),
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), C)],
+        label: "C-c",
+        action: Action::QuitAll,
+        help: "quit brief",
+        ctx: Ctx::Global,
+        hint: None,
     },
     Binding {
         keys: &[ch('?')],
@@ -87,6 +97,14 @@ pub const KEYMAP: &[Binding] = &[
         label: "S-Tab",
         action: Action::PrevPane,
         help: "previous pane",
+        ctx: Ctx::Global,
+        hint: None,
+    },
+    Binding {
+        keys: &[ch('0')],
+        label: "0",
+        action: Action::Overview,
+        help: "overview: the bottom line, key points and open issues",
         ctx: Ctx::Global,
         hint: None,
     },
@@ -280,6 +298,7 @@ fn in_ctx(ctx: Ctx, app: &App) -> bool {
     match ctx {
         Ctx::Global => true,
         Ctx::List => !app.detail_focused,
+        Ctx::Overview => app.overview.active,
         Ctx::Detail => app.detail_focused,
         Ctx::Source => app
             .selected()
@@ -292,7 +311,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     match app.mode {
         Mode::Errors => Some(match key.code {
             KeyCode::Char('q') if key.modifiers == N => Action::Quit,
-            KeyCode::Char('c') if key.modifiers == C => Action::Quit,
+            KeyCode::Char('c') if key.modifiers == C => Action::QuitAll,
             KeyCode::Char('j') | KeyCode::Down => Action::Down,
             KeyCode::Char('k') | KeyCode::Up => Action::Up,
             KeyCode::Char('r') => Action::Reload,
@@ -300,14 +319,14 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         }),
         Mode::Help => Some(match key.code {
             KeyCode::Char('q') if key.modifiers == N => Action::Quit,
-            KeyCode::Char('c') if key.modifiers == C => Action::Quit,
+            KeyCode::Char('c') if key.modifiers == C => Action::QuitAll,
             KeyCode::Char('j') | KeyCode::Down => Action::Down,
             KeyCode::Char('k') | KeyCode::Up => Action::Up,
             _ => Action::Escape,
         }),
         Mode::Search => match key.code {
             KeyCode::Esc => Some(Action::Escape),
-            KeyCode::Char('c') if key.modifiers == C => Some(Action::Quit),
+            KeyCode::Char('c') if key.modifiers == C => Some(Action::QuitAll),
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Backspace => Some(Action::SearchBackspace),
             KeyCode::Down | KeyCode::Tab => Some(Action::SearchNext),
@@ -350,7 +369,13 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
         Mode::Browse => KEYMAP
             .iter()
             .filter(|b| in_ctx(b.ctx, app))
-            .filter_map(|b| b.hint.map(|h| (b.label, h)))
+            .filter_map(|b| {
+                let hint = match (b.action, b.hint) {
+                    (Action::Quit, Some(_)) if app.in_library => Some("library"),
+                    (_, h) => h,
+                };
+                hint.map(|h| (b.label, h))
+            })
             .collect(),
     }
 }

@@ -2,7 +2,7 @@
 //! whose content does not fit continues on numbered pages ("Timeline 2/3"),
 //! so nothing is ever cut.
 
-use crate::briefing::{Briefing, ItemRef, Kind, Status, Text};
+use crate::briefing::{Briefing, ItemRef, Kind, Text};
 use crate::ui::text::{fit_spans, wrap_styled};
 use crate::ui::theme::Theme;
 use ratatui::style::{Modifier, Style};
@@ -161,24 +161,6 @@ impl Slide {
             let ev = &b.events[e.index];
             self.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
         }
-    }
-}
-
-fn status_rank(s: Status) -> u8 {
-    match s {
-        Status::Open => 0,
-        Status::Watching => 1,
-        Status::Resolved => 2,
-    }
-}
-
-fn priority_rank(p: Option<crate::briefing::Priority>) -> u8 {
-    use crate::briefing::Priority::*;
-    match p {
-        Some(High) => 0,
-        Some(Medium) => 1,
-        Some(Low) => 2,
-        None => 3,
     }
 }
 
@@ -432,14 +414,7 @@ pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
         }
         return slides;
     }
-    let mut issues: Vec<usize> = (0..b.issues.len()).collect();
-    issues.sort_by_key(|i| {
-        (
-            status_rank(b.issues[*i].status),
-            priority_rank(b.issues[*i].priority),
-        )
-    });
-    for i in issues {
+    for i in b.issues_by_priority() {
         slides.push(issue_slide(b, i, theme));
     }
     let actors = b.actors.iter().enumerate().map(|(i, a)| {

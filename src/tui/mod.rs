@@ -109,7 +109,9 @@ fn setup() -> io::Result<Guard> {
 }
 
 pub fn run(b: Briefing) -> ExitCode {
-    finish(run_loop(None, Some(App::new(b)), false))
+    let mut app = App::new(b);
+    app.show_overview();
+    finish(run_loop(None, Some(app), false))
 }
 
 /// `brief DIR`: the library of the briefings in a folder.
@@ -171,11 +173,25 @@ fn effects(app: &mut App) {
         let _ = out.flush();
     }
     if let Some(url) = app.open_url.take() {
+        if !has_browser() {
+            app.status =
+                Some("No graphical browser here (no display): y copies the URL instead".into());
         // No shell: the url is passed as one argument to the opener.
-        if let Err(e) = open::that_detached(&url) {
-            app.status = Some(format!("Could not open the browser: {e}"));
+        } else if open::that_detached(&url).is_err() {
+            app.status = Some("No browser could be started: y copies the URL instead".into());
         }
     }
+}
+
+/// Whether a graphical browser can open here. Without a display, openers
+/// fall back to text browsers that would take over this very terminal.
+fn has_browser() -> bool {
+    if cfg!(any(target_os = "macos", target_os = "windows")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
 /// The action for a mouse event at this layout.
@@ -196,6 +212,17 @@ pub fn mouse_action(
                     pane: Some(pane),
                     row,
                 })
+            }
+            None if app.overview.active => {
+                let o = lay.overview?;
+                let c = ui::overview::content(app, theme, o.width.saturating_sub(2) as usize);
+                let top = ui::overview::scroll_for(app, &c, o.height.saturating_sub(2) as usize);
+                let line = top + y.checked_sub(o.y + 1)? as usize;
+                c.link_of
+                    .get(line)
+                    .copied()
+                    .flatten()
+                    .map(Action::FollowLink)
             }
             None => {
                 let d = lay.detail?;
@@ -419,6 +446,7 @@ fn run_loop(
                         let mut next = App::new(b);
                         next.history = std::mem::take(&mut a.history);
                         next.theme = a.theme;
+                        next.in_library = a.in_library;
                         next.open_jump(j);
                         app = Some(next);
                         watcher = watched(&app, &library);
@@ -434,7 +462,10 @@ fn run_loop(
             if let Some(path) = open {
                 match open_briefing(&path) {
                     Ok(b) => {
-                        app = Some(App::new(b));
+                        let mut a = App::new(b);
+                        a.in_library = true;
+                        a.show_overview();
+                        app = Some(a);
                         redraw.needed = true;
                     }
                     Err(msg) => lib.status = Some(msg),

@@ -4,7 +4,7 @@
 use super::text::{truncate, wrap_styled};
 use super::theme::Theme;
 use crate::app::App;
-use crate::briefing::{Briefing, Inline, ItemRef, Kind, Text};
+use crate::briefing::{Briefing, ItemRef, Kind, Text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -25,8 +25,13 @@ pub struct Content {
 pub enum Row {
     Blank,
     Section(&'static str),
-    Link(usize),
+    /// Line `part` of link `n`, wrapped.
+    Link(usize, usize),
 }
+
+/// Past this many links each link keeps to one line, so an item cited
+/// everywhere costs no more per frame than one cited a few times.
+const WRAP_LINKS_UP_TO: usize = 2000;
 
 impl Content {
     pub fn len(&self) -> usize {
@@ -40,7 +45,7 @@ impl Content {
     /// The link shown on line `i`, if any.
     pub fn link_at(&self, i: usize) -> Option<usize> {
         match self.rows.get(i.checked_sub(self.lines.len())?) {
-            Some(Row::Link(n)) => Some(*n),
+            Some(Row::Link(n, _)) => Some(*n),
             _ => None,
         }
     }
@@ -52,13 +57,45 @@ impl Content {
         }
         match self.rows.get(i - self.lines.len()) {
             Some(Row::Section(s)) => Line::from(Span::styled(s.to_string(), theme.section())),
-            Some(Row::Link(n)) => link_line(app, theme, *n, width),
+            Some(Row::Link(n, part)) => {
+                if app.links.len() > WRAP_LINKS_UP_TO {
+                    link_line(app, theme, *n, width)
+                } else {
+                    link_lines(app, theme, *n, width)
+                        .into_iter()
+                        .nth(*part)
+                        .unwrap_or_default()
+                }
+            }
             _ => Line::default(),
         }
     }
 }
 
-fn link_line(app: &App, theme: &Theme, n: usize, width: usize) -> Line<'static> {
+/// How a linked item reads in another item's detail: a position under an
+/// issue leads with its actor and stance, under an actor with its issue
+/// and stance; anything else by its name.
+pub fn link_label(b: &Briefing, from: Option<ItemRef>, target: ItemRef) -> Vec<Span<'static>> {
+    if target.kind == Kind::Position {
+        let p = &b.positions[target.index];
+        let who = match from.map(|f| f.kind) {
+            Some(Kind::Issue) => b.actors[p.actor].name.clone(),
+            Some(Kind::Actor) => b.issues[p.issue].title.clone(),
+            _ => b.name(target),
+        };
+        return vec![
+            Span::styled(
+                format!("{} ", Theme::alignment_mark(p.alignment)),
+                Theme::plain().alignment(p.alignment),
+            ),
+            Span::raw(format!("{who}: ")),
+            Span::raw(p.stance.clone()),
+        ];
+    }
+    vec![Span::raw(b.name(target))]
+}
+
+fn link_spans(app: &App, theme: &Theme, n: usize) -> (Vec<Span<'static>>, bool) {
     let b = &app.briefing;
     let l = &app.links[n];
     let selected = app.detail_focused && n == app.link_cursor;
@@ -75,21 +112,51 @@ fn link_line(app: &App, theme: &Theme, n: usize, width: usize) -> Line<'static> 
             ));
         }
         None => {
-            spans.push(Span::styled(b.name(l.target), theme.link()));
-            spans.push(Span::styled(
-                format!("  {}", l.target.kind.noun()),
-                theme.dim(),
-            ));
+            let label = link_label(b, app.selected(), l.target);
+            let is_position = l.target.kind == Kind::Position;
+            for (i, sp) in label.into_iter().enumerate() {
+                let style = if is_position && i == 0 {
+                    theme.alignment(b.positions[l.target.index].alignment)
+                } else {
+                    theme.link()
+                };
+                spans.push(Span::styled(sp.content.into_owned(), style));
+            }
+            if !is_position {
+                spans.push(Span::styled(
+                    format!("  {}", l.target.kind.noun()),
+                    theme.dim(),
+                ));
+            }
         }
     }
     if let Some(note) = &l.note {
         spans.push(Span::styled(format!("  {note}"), theme.text()));
     }
+    (spans, selected)
+}
+
+fn link_line(app: &App, theme: &Theme, n: usize, width: usize) -> Line<'static> {
+    let (spans, selected) = link_spans(app, theme, n);
     let line = super::text::fit_spans(spans, width);
     if selected {
         line.patch_style(theme.selected(true))
     } else {
         line
+    }
+}
+
+/// A link's row wrapped to the width, so a citation's quote can be read.
+fn link_lines(app: &App, theme: &Theme, n: usize, width: usize) -> Vec<Line<'static>> {
+    let (spans, selected) = link_spans(app, theme, n);
+    let lines = super::text::wrap_spans(&spans, width, "    ");
+    if selected {
+        lines
+            .into_iter()
+            .map(|l| l.patch_style(theme.selected(true)))
+            .collect()
+    } else {
+        lines
     }
 }
 
@@ -144,14 +211,11 @@ impl Builder<'_> {
             }
             let mut s = String::new();
             let mut styles = Vec::new();
-            for i in &block.inlines {
-                match i {
-                    Inline::Plain(p) => s.push_str(p),
-                    link @ Inline::Link { .. } => {
-                        let start = s.len();
-                        s.push_str(&self.b.inline_text(std::slice::from_ref(link)));
-                        styles.push((start..s.len(), self.theme.link()));
-                    }
+            for (piece, link) in self.b.inline_segments(&block.inlines) {
+                let start = s.len();
+                s.push_str(&piece);
+                if link.is_some() {
+                    styles.push((start..s.len(), self.theme.link()));
                 }
             }
             let indent = if block.bullet { "  " } else { "" };
@@ -283,7 +347,14 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             c.rows.push(Row::Section(section));
         }
         c.link_line.push(c.lines.len() + c.rows.len());
-        c.rows.push(Row::Link(n));
+        let parts = if app.links.len() > WRAP_LINKS_UP_TO {
+            1
+        } else {
+            link_lines(app, theme, n, width).len().max(1)
+        };
+        for part in 0..parts {
+            c.rows.push(Row::Link(n, part));
+        }
     }
     c
 }

@@ -1,5 +1,10 @@
 //! Where each part of the screen goes, for a size and a state. Drawing and
 //! mouse hit-testing both use it, so a click lands where the eye sees.
+//!
+//! Wide windows stack the list panes in a left column, each as tall as its
+//! rows need (the focused pane first), and give the detail the right. Narrow
+//! windows show one pane and the detail below it, the list only as tall as
+//! its rows.
 
 use super::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane};
@@ -13,13 +18,46 @@ pub struct Layout {
     pub body: Rect,
     pub panes: Vec<(Pane, Rect)>,
     pub detail: Option<Rect>,
+    /// Where the overview shows, when it is open.
+    pub overview: Option<Rect>,
     pub status: Rect,
 }
 
-/// At this size and above, four panes and the detail show at once.
+/// At this size and above, the panes and the detail show at once.
 pub const WIDE: (u16, u16) = (100, 30);
-/// At this width Sources gets its own column.
-pub const WIDEST: u16 = 160;
+/// Rows a pane takes beyond its items: its two borders.
+const FRAME: u16 = 2;
+
+/// Heights for panes that want `need` rows each, in `total` rows: the
+/// focused pane (`first`) gets what it needs up to half; the rest share
+/// evenly, a small pane giving what it does not use to the others; rows
+/// nobody needs go to the focused pane.
+pub fn share(need: &[u16], total: u16, first: usize) -> Vec<u16> {
+    let n = need.len();
+    let mut out = vec![0u16; n];
+    if n == 0 {
+        return out;
+    }
+    let min = FRAME + 1;
+    let others_min = min * (n as u16 - 1);
+    let mut left = total;
+    let cap = (total / 2)
+        .max(min)
+        .min(total.saturating_sub(others_min).max(min));
+    out[first] = need[first].clamp(min, cap.max(min)).min(left);
+    left -= out[first];
+    let mut rest: Vec<usize> = (0..n).filter(|&i| i != first).collect();
+    rest.sort_by_key(|&i| need[i]);
+    let mut count = rest.len() as u16;
+    for i in rest {
+        let fair = left / count.max(1);
+        out[i] = need[i].max(min).min(fair.max(min)).min(left);
+        left -= out[i];
+        count -= 1;
+    }
+    out[first] += left;
+    out
+}
 
 impl Layout {
     pub fn compute(area: Rect, app: &App) -> Layout {
@@ -56,8 +94,11 @@ impl Layout {
             body
         };
         lay.body = body;
-        if app.zoom {
-            if app.detail_focused {
+        let need = |p: Pane| (app.rows(p).len().min(u16::MAX as usize / 2) as u16).max(1) + FRAME;
+        if app.zoom || (!wide && app.overview.active) {
+            if app.overview.active {
+                lay.overview = Some(body);
+            } else if app.detail_focused {
                 lay.detail = Some(body);
             } else {
                 lay.panes.push((app.focus, body));
@@ -65,10 +106,10 @@ impl Layout {
             return lay;
         }
         if !wide {
-            if body.height >= 16 {
+            if body.height >= 10 {
+                let list_h = need(app.focus).clamp(5, (body.height * 2 / 5).max(5));
                 let [list, detail] =
-                    RLayout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
-                        .areas(body);
+                    RLayout::vertical([Constraint::Length(list_h), Constraint::Min(1)]).areas(body);
                 lay.panes.push((app.focus, list));
                 lay.detail = Some(detail);
             } else if app.detail_focused {
@@ -78,43 +119,37 @@ impl Layout {
             }
             return lay;
         }
-        let sources_column = area.width >= WIDEST;
-        let (grid, detail) = if sources_column {
-            let [g, s, d] = RLayout::horizontal([
-                Constraint::Percentage(50),
-                Constraint::Percentage(18),
-                Constraint::Percentage(32),
-            ])
-            .areas(body);
-            lay.panes.push((Pane::Sources, s));
-            (g, d)
+        let [column, right] =
+            RLayout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(body);
+        if app.overview.active {
+            lay.overview = Some(right);
         } else {
-            let [g, d] =
-                RLayout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                    .areas(body);
-            (g, d)
-        };
-        lay.detail = Some(detail);
-        let [top, bottom] =
-            RLayout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(grid);
-        let [a, p] = RLayout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-            .areas(top);
-        let [t, i] = RLayout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(bottom);
-        let sources_here = !sources_column
-            && (app.focus == Pane::Sources
-                || (app.focus != Pane::Issues && app.sources_of.is_some()));
-        lay.panes.push((Pane::Actors, a));
-        lay.panes.push((Pane::Positions, p));
-        lay.panes.push((Pane::Timeline, t));
-        lay.panes.push((
-            if sources_here {
+            lay.detail = Some(right);
+        }
+        // Sources get their own place when the column is tall enough for
+        // five panes; otherwise they take the Issues slot while in use.
+        let five = column.height >= 5 * (FRAME + 4);
+        let sources_here =
+            app.focus == Pane::Sources || (app.focus != Pane::Issues && app.sources_of.is_some());
+        let panes: Vec<Pane> = if five {
+            Pane::ALL.to_vec()
+        } else {
+            let last = if sources_here {
                 Pane::Sources
             } else {
                 Pane::Issues
-            },
-            i,
-        ));
+            };
+            vec![Pane::Actors, Pane::Positions, Pane::Timeline, last]
+        };
+        let needs: Vec<u16> = panes.iter().map(|p| need(*p)).collect();
+        let first = panes.iter().position(|p| *p == app.focus).unwrap_or(0);
+        let heights = share(&needs, column.height, first);
+        let mut y = column.y;
+        for (p, h) in panes.into_iter().zip(heights) {
+            lay.panes.push((p, Rect::new(column.x, y, column.width, h)));
+            y += h;
+        }
         lay
     }
 
@@ -124,9 +159,29 @@ impl Layout {
         if let Some((p, r)) = self.panes.iter().find(|(_, r)| inside(r)) {
             return Some(Some((*p, *r)));
         }
-        if self.detail.as_ref().is_some_and(inside) {
+        if self.detail.as_ref().is_some_and(inside) || self.overview.as_ref().is_some_and(inside) {
             return Some(None);
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn panes_take_what_they_need_and_share_the_rest() {
+        // Everything fits: each gets its need, the spare goes to the focus.
+        assert_eq!(share(&[5, 6, 4], 20, 0), vec![10, 6, 4]);
+        // Too little room: the focus gets up to half, the others share.
+        let h = share(&[12, 14, 9, 7], 36, 1);
+        assert_eq!(h.iter().sum::<u16>(), 36);
+        assert_eq!(h[1], 14);
+        assert_eq!(h[3], 7);
+        // Every pane keeps at least one row inside its borders.
+        let h = share(&[100, 100, 100, 100, 100], 15, 2);
+        assert!(h.iter().all(|&x| x >= 3), "{h:?}");
+        assert_eq!(h.iter().sum::<u16>(), 15);
     }
 }

@@ -27,16 +27,23 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
     } else {
         "date, newest first"
     };
+    let total = lib.entries.len();
+    let count = if visible.len() == total {
+        format!("{total} briefing{}", if total == 1 { "" } else { "s" })
+    } else {
+        format!(
+            "{} of {total} briefing{}",
+            visible.len(),
+            if total == 1 { "" } else { "s" }
+        )
+    };
+    let mut folder = lib.dir.display().to_string();
+    if !folder.ends_with('/') {
+        folder.push('/');
+    }
     let mut title = vec![
-        Span::styled(format!("Library: {}", lib.dir.display()), theme.title()),
-        Span::styled(
-            format!(
-                "  {} of {} briefings · sorted by {sort}",
-                visible.len(),
-                lib.entries.len()
-            ),
-            theme.dim(),
-        ),
+        Span::styled(format!("Library of {folder}"), theme.title()),
+        Span::styled(format!("  {count} · sorted by {sort}"), theme.dim()),
     ];
     if lib.typing || !lib.query.is_empty() {
         title.push(Span::styled(
@@ -124,24 +131,40 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
-    let mut hints = Vec::new();
-    for (k, h) in crate::library::KEYS {
-        hints.push(Span::styled(*k, theme.key()));
-        hints.push(Span::styled(format!(" {h}  "), theme.dim()));
-    }
+    let hints = super::hint_line(crate::library::KEYS.to_vec(), theme, w);
     let msg = lib.status.clone().unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::styled(msg, theme.status())),
-            fit_spans(hints, w),
+            fit_spans(vec![Span::styled(msg, theme.status())], w),
+            hints,
         ]),
         status,
     );
+    if lib.show_help {
+        help(frame, theme, body);
+    }
     if lib.show_errors
         && let Some(e) = lib.selected_entry()
     {
         errors(frame, theme, body, e);
     }
+}
+
+fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
+    let entries: Vec<(String, &str)> = crate::library::HELP
+        .iter()
+        .map(|(k, h)| (k.to_string(), *h))
+        .collect();
+    let rect = super::overlay::centered(area, 90, area.height);
+    let lines = super::overlay::help_text(&entries, theme, rect.width.saturating_sub(2) as usize);
+    let rect = super::overlay::centered(area, 90, lines.len() as u16 + 2);
+    let inner = super::overlay::panel(
+        frame,
+        rect,
+        " Library keys (any key closes) ".into(),
+        theme.border(true),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entry) {

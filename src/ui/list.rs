@@ -36,16 +36,16 @@ pub fn row_spans(
                     theme.alignment(p.alignment),
                 ),
                 Span::styled(b.actors[p.actor].name.clone(), theme.alignment(p.alignment)),
-                Span::styled(" → ", theme.dim()),
-                Span::raw(format!("{}: ", b.issues[p.issue].title)),
+                Span::raw("  "),
                 Span::raw(p.stance.clone()),
+                Span::styled(format!("  · {}", b.issues[p.issue].title), theme.dim()),
             ]
         }
         Kind::Event => {
             let e = &b.events[i];
             vec![
                 Span::styled(
-                    format!("{:<date_width$} ", truncate(&e.date_label(), date_width)),
+                    format!("{:<date_width$}  ", truncate(&e.date_label(), date_width)),
                     theme.label(),
                 ),
                 Span::raw(e.title.clone()),
@@ -76,13 +76,22 @@ pub fn row_spans(
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect) {
-    let focused = pane == app.focus && !app.detail_focused;
+    let focused_pane = pane == app.focus && !app.overview.active;
+    let focused = focused_pane && !app.detail_focused;
     let rows = app.rows(pane);
     let all = app.briefing.len(pane.kind());
-    let count = if rows.len() == all {
-        format!("{all}")
+    let view = app.views[pane.index()];
+    // Where the selection is, when the pane cannot show every row.
+    let shown = rows.len();
+    let count = if shown > inner_height(area) && !rows.is_empty() {
+        format!("{} of {shown}", view.selected.min(shown - 1) + 1)
     } else {
-        format!("{}/{all}", rows.len())
+        format!("{shown}")
+    };
+    let count = if shown == all {
+        count
+    } else {
+        format!("{count}, {all} in all")
     };
     let mut title = format!(" {} {} ({count}) ", pane.index() + 1, pane.title());
     if pane == Pane::Sources && app.sources_of.is_some() {
@@ -92,10 +101,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
     }
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.border(pane == app.focus))
+        .border_style(theme.border(focused_pane))
         .title(Span::styled(
             truncate(&title, area.width.saturating_sub(2) as usize),
-            theme.border(pane == app.focus),
+            theme.border(focused_pane),
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -110,7 +119,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
         frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
         return;
     }
-    let view = app.views[pane.index()];
     // Keep the selection visible even if the pane shrank since the last key.
     let mut offset = view.offset.min(rows.len().saturating_sub(1));
     if view.selected >= offset + h.max(1) {
@@ -137,8 +145,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
     for (n, item) in visible.iter().enumerate() {
         // The bar marks the selection of the focused pane; other panes mark
         // their own selection quietly and light up what is linked.
-        let selected = offset + n == view.selected && pane == app.focus;
-        let own = offset + n == view.selected && pane != app.focus;
+        let selected = offset + n == view.selected && focused_pane;
+        let own = offset + n == view.selected && !focused_pane;
         let related =
             !selected && app.anchor().is_some_and(|a| a != *item) && app.is_related(*item);
         let (marker, style) = if selected {

@@ -6,6 +6,7 @@ pub mod library;
 pub mod list;
 pub mod notes;
 pub mod overlay;
+pub mod overview;
 pub mod text;
 pub mod theme;
 
@@ -50,6 +51,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(d) = lay.detail {
         detail::render(frame, app, theme, d);
     }
+    if let Some(o) = lay.overview {
+        overview::render(frame, app, theme, o);
+    }
     status(frame, app, theme, lay.status);
     match app.mode {
         Mode::Help => overlay::help(frame, theme, lay.body, app.help_scroll),
@@ -81,10 +85,17 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn tab_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut spans = Vec::new();
+    let mut spans = vec![Span::styled(
+        " 0 Overview ",
+        if app.overview.active {
+            theme.selected(true)
+        } else {
+            theme.dim()
+        },
+    )];
     for p in crate::app::Pane::ALL {
         let label = format!(" {} {} ", p.index() + 1, p.title());
-        let style = if p == app.focus {
+        let style = if p == app.focus && !app.overview.active {
             theme.selected(true)
         } else {
             theme.dim()
@@ -99,7 +110,35 @@ fn tab_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let w = area.width as usize;
+    // What the last key did comes first, so it is never the part cut off.
     let mut top = Vec::new();
+    if let Some(errs) = &app.reload_error {
+        let n = errs.len();
+        top.push(Span::styled(
+            format!(
+                "⚠ The last save has {n} error{} — showing the last good version (e: show)  ",
+                if n == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        ));
+    }
+    if let Some(s) = &app.status {
+        top.push(Span::styled(format!("{s}  "), theme.status()));
+    }
+    if app.filter
+        && let Some(a) = app.anchor()
+    {
+        top.push(Span::styled(
+            format!("[filter: linked to {}]  ", app.briefing.name(a)),
+            theme.label(),
+        ));
+    }
+    if let Some(of) = app.sources_of {
+        top.push(Span::styled(
+            format!("[sources of {}]  ", app.briefing.name(of)),
+            theme.label(),
+        ));
+    }
     let crumbs = app.breadcrumb();
     if crumbs.len() > 1 {
         let tail: Vec<String> = crumbs
@@ -111,44 +150,30 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .collect();
         top.push(Span::styled("Jumps: ", theme.dim()));
         top.push(Span::raw(tail.join(" › ")));
-        top.push(Span::raw("  "));
     }
-    if app.filter
-        && let Some(a) = app.anchor()
-    {
-        top.push(Span::styled(
-            format!("[FILTER: linked to {}] ", app.briefing.name(a)),
-            theme.label(),
-        ));
-    }
-    if let Some(of) = app.sources_of {
-        top.push(Span::styled(
-            format!("[SOURCES OF {}] ", app.briefing.name(of)),
-            theme.label(),
-        ));
-    }
-    if let Some(errs) = &app.reload_error {
-        let n = errs.len();
-        top.insert(
-            0,
-            Span::styled(
-                format!(
-                    "⚠ The last save has {n} error{} — showing the last good version (e: show) ",
-                    if n == 1 { "" } else { "s" }
-                ),
-                theme.error(),
-            ),
-        );
-    }
-    if let Some(s) = &app.status {
-        top.push(Span::styled(s.clone(), theme.status()));
-    }
-    let mut hints = Vec::new();
-    for (k, h) in crate::input::keymap::hints(app) {
-        hints.push(Span::styled(k, theme.key()));
-        hints.push(Span::styled(format!(" {h}  "), theme.dim()));
-    }
-    let lines = vec![text::fit_spans(top, w), text::fit_spans(hints, w)];
+    let hints = hint_line(crate::input::keymap::hints(app), theme, w);
+    let lines = vec![text::fit_spans(top, w), hints];
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// As many `key help` hints as fit whole, in the keymap's order.
+pub fn hint_line(hints: Vec<(&str, &str)>, theme: &Theme, width: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (k, h) in hints {
+        let piece =
+            unicode_width::UnicodeWidthStr::width(k) + 1 + unicode_width::UnicodeWidthStr::width(h);
+        let gap = if used == 0 { 0 } else { 2 };
+        if used + gap + piece > width {
+            continue;
+        }
+        if gap > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(k.to_string(), theme.key()));
+        spans.push(Span::styled(format!(" {h}"), theme.dim()));
+        used += gap + piece;
+    }
+    Line::from(spans)
 }

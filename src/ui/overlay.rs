@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -19,42 +20,60 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-pub fn help(frame: &mut Frame, theme: &Theme, area: Rect, scroll: usize) {
-    let entries = crate::input::keymap::help_lines();
+/// Help lines: each key with its text wrapped beside it, never cut.
+pub fn help_text(entries: &[(String, &str)], theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let key_w = entries
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
         .max()
         .unwrap_or(8)
+        .min(width / 3)
         .min(24);
-    let rect = centered(area, 90, entries.len() as u16 + 4);
+    let hang = " ".repeat(key_w + 2);
+    let mut out = Vec::new();
+    for (k, h) in entries {
+        // A key list wider than its column wraps within it too.
+        let keys = super::text::wrap_styled(k, &[], theme.key(), key_w.max(1), "");
+        let text = super::text::wrap_styled(h, &[], theme.text(), width, &hang);
+        let n = keys.len().max(text.len());
+        for i in 0..n {
+            let key = keys.get(i).cloned().unwrap_or_default();
+            let pad = key_w.saturating_sub(key.width()) + 2;
+            let mut spans: Vec<Span<'static>> = key
+                .spans
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), theme.key()))
+                .collect();
+            spans.push(Span::raw(" ".repeat(pad)));
+            if let Some(t) = text.get(i) {
+                spans.extend(t.spans.iter().skip(1).cloned());
+            }
+            out.push(Line::from(spans));
+        }
+    }
+    out
+}
+
+pub fn help(frame: &mut Frame, theme: &Theme, area: Rect, scroll: usize) {
+    let entries = crate::input::keymap::help_lines();
+    let rect = centered(area, 90, area.height);
     let inner_w = rect.width.saturating_sub(2) as usize;
+    let body = help_text(&entries, theme, inner_w);
+    let rect = centered(area, 90, body.len() as u16 + 4);
     let room = rect.height.saturating_sub(4) as usize;
-    let scroll = scroll.min(entries.len().saturating_sub(room));
-    let head = if entries.len() > room {
+    let scroll = scroll.min(body.len().saturating_sub(room));
+    let head = if body.len() > room {
         "Keys (j/k scroll, any other key closes)"
     } else {
         "Keys (any key closes)"
     };
     let mut lines = vec![
-        Line::from(Span::styled(head, theme.title())),
+        Line::from(Span::styled(truncate(head, inner_w), theme.title())),
         Line::default(),
     ];
-    for (k, h) in entries.into_iter().skip(scroll) {
-        lines.push(fit_spans(
-            vec![
-                Span::styled(format!("{:<key_w$}  ", truncate(&k, key_w)), theme.key()),
-                Span::raw(h),
-            ],
-            inner_w,
-        ));
-    }
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Help ")
-        .border_style(theme.border(true));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    lines.extend(body.into_iter().skip(scroll));
+    let inner = panel(frame, rect, " Help ".into(), theme.border(true));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// A cleared, bordered panel; returns its inside.
@@ -62,7 +81,7 @@ pub fn panel(frame: &mut Frame, rect: Rect, title: String, border: ratatui::styl
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(title)
+        .title(truncate(&title, rect.width.saturating_sub(2) as usize))
         .border_style(border);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -90,10 +109,39 @@ pub fn diagnostics_lines(
         .map(|d| d.render(false))
         .collect::<Vec<_>>()
         .join("\n");
-    text.lines()
-        .skip(skip)
-        .map(|l| Line::from(truncate(l, width)))
-        .collect()
+    // Source lines keep their columns (the caret points into them) and are
+    // cut with an ellipsis; messages and help wrap.
+    let mut out = Vec::new();
+    for l in text.lines() {
+        let gutter = l
+            .trim_start()
+            .split_once('|')
+            .is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
+        if gutter || l.width() <= width {
+            out.push(Line::from(truncate(l, width)));
+        } else {
+            let lead = l.len() - l.trim_start().len();
+            let indent = " ".repeat(lead + 2);
+            let wrapped = super::text::wrap_styled(
+                l.trim_start(),
+                &[],
+                ratatui::style::Style::new(),
+                width.saturating_sub(lead + 2).max(10),
+                "",
+            );
+            for (i, line) in wrapped.into_iter().enumerate() {
+                let pad = if i == 0 {
+                    " ".repeat(lead)
+                } else {
+                    indent.clone()
+                };
+                let mut spans = vec![Span::raw(pad)];
+                spans.extend(line.spans);
+                out.push(Line::from(spans));
+            }
+        }
+    }
+    out.into_iter().skip(skip).collect()
 }
 
 pub fn search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -117,8 +165,12 @@ pub fn search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let start = s.cursor.saturating_sub(room.saturating_sub(1));
     for (n, hit) in s.hits.iter().enumerate().skip(start).take(room) {
         let selected = n == s.cursor;
-        let kind = format!("{:<8} ", hit.item.kind.noun());
-        let name = truncate(&app.briefing.name(hit.item), w / 2);
+        let (kind, name) = match hit.item {
+            Some(item) => (item.kind.noun(), app.briefing.name(item)),
+            None => ("overview", app.briefing.meta.title.clone()),
+        };
+        let kind = format!("{kind:<8} ");
+        let name = truncate(&name, w / 2);
         let mut spans = vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key()),
             Span::styled(kind, theme.dim()),

@@ -122,6 +122,42 @@ pub fn wrap_styled(
     out
 }
 
+/// Styled spans wrapped to `width` columns, continuation lines indented.
+pub fn wrap_spans(spans: &[Span<'static>], width: usize, indent: &str) -> Vec<Line<'static>> {
+    let mut text = String::new();
+    let mut styles = Vec::new();
+    for s in spans {
+        let start = text.len();
+        text.push_str(&s.content);
+        styles.push((start..text.len(), s.style));
+    }
+    let first = wrap_styled(&text, &styles, Style::new(), width, "");
+    if first.len() <= 1 {
+        return first;
+    }
+    // The first line keeps its full width; the rest wrap inside the indent.
+    let first_line = first[0].clone();
+    let used: usize = first_line
+        .spans
+        .iter()
+        .map(|s| s.content.len())
+        .sum::<usize>();
+    let mut cut = used.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = text[cut..].trim_start();
+    let offset = text.len() - rest.len();
+    let shifted: Vec<_> = styles
+        .iter()
+        .filter(|(r, _)| r.end > offset)
+        .map(|(r, st)| (r.start.saturating_sub(offset)..r.end - offset, *st))
+        .collect();
+    let mut out = vec![first_line];
+    out.extend(wrap_styled(rest, &shifted, Style::new(), width, indent));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

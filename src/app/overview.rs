@@ -1,0 +1,72 @@
+//! The overview: the briefing's bottom line, key points, dates, authors
+//! and open issues. It is what a briefing opens on, and `0` comes back to
+//! it. Its links (key points' `[[links]]`, then the open issues) are
+//! numbered and followed like the detail's.
+
+use crate::briefing::{Briefing, Inline, ItemRef, Text};
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Overview {
+    /// Shown instead of an item's detail, and the focus of the keys. The
+    /// terminal layer opens every briefing on it.
+    pub active: bool,
+    /// Followable links, in reading order.
+    pub links: Vec<ItemRef>,
+    pub cursor: usize,
+    pub scroll: usize,
+}
+
+impl Overview {
+    pub fn new(b: &Briefing) -> Self {
+        let mut links = Vec::new();
+        let mut add = |t: &Text| {
+            for l in t.links() {
+                if let Inline::Link {
+                    target: Some(r), ..
+                } = l
+                    && !links.contains(r)
+                {
+                    links.push(*r);
+                }
+            }
+        };
+        add(&b.meta.summary);
+        for k in &b.meta.key_points {
+            add(k);
+        }
+        for i in open_issues(b) {
+            let r = ItemRef::new(crate::briefing::Kind::Issue, i);
+            if !links.contains(&r) {
+                links.push(r);
+            }
+        }
+        Overview {
+            active: false,
+            links,
+            cursor: 0,
+            scroll: 0,
+        }
+    }
+
+    /// The link number of an item, when the overview links to it.
+    pub fn number_of(&self, r: ItemRef) -> Option<usize> {
+        self.links.iter().position(|l| *l == r)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.links.is_empty() {
+            self.scroll = self.scroll.saturating_add_signed(delta);
+            return;
+        }
+        let max = self.links.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, max) as usize;
+    }
+}
+
+/// Issues that are not resolved, open before watching, then by priority.
+pub fn open_issues(b: &Briefing) -> Vec<usize> {
+    b.issues_by_priority()
+        .into_iter()
+        .filter(|&i| b.issues[i].status != crate::briefing::Status::Resolved)
+        .collect()
+}

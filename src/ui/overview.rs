@@ -1,0 +1,223 @@
+//! The overview's drawing: the bottom line first, then key points, the
+//! open issues by priority and what the briefing holds. The selected link
+//! is a reversed bar.
+
+use super::text::{truncate, wrap_styled};
+use super::theme::Theme;
+use crate::app::App;
+use crate::briefing::{ItemRef, Kind, Text};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// The overview's lines at a width, each with the link it shows (for the
+/// selection bar, scrolling and clicks).
+pub struct Content {
+    pub lines: Vec<Line<'static>>,
+    pub link_of: Vec<Option<usize>>,
+}
+
+impl Content {
+    fn push(&mut self, l: Line<'static>, link: Option<usize>) {
+        self.lines.push(l);
+        self.link_of.push(link);
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| l.width() > 0) {
+            self.push(Line::default(), None);
+        }
+    }
+
+    /// The first line that shows link `n`.
+    pub fn line_of(&self, n: usize) -> Option<usize> {
+        self.link_of.iter().position(|l| *l == Some(n))
+    }
+}
+
+fn section(c: &mut Content, theme: &Theme, title: &str) {
+    c.blank();
+    c.push(
+        Line::from(Span::styled(title.to_string(), theme.section())),
+        None,
+    );
+}
+
+/// A text's blocks, links lit; each line knows the first link it shows.
+fn text(c: &mut Content, app: &App, theme: &Theme, t: &Text, width: usize, bullet: bool) {
+    let b = &app.briefing;
+    for (n, block) in t.blocks.iter().enumerate() {
+        if n > 0 && !block.bullet && !bullet {
+            c.push(Line::default(), None);
+        }
+        let mut s = String::new();
+        let mut styles = Vec::new();
+        let mut first_link = None;
+        for (piece, link) in b.inline_segments(&block.inlines) {
+            let start = s.len();
+            s.push_str(&piece);
+            let Some(target) = link else { continue };
+            styles.push((start..s.len(), theme.link()));
+            if let Some(k) = target.and_then(|r| app.overview.number_of(r)) {
+                first_link.get_or_insert(k);
+            }
+        }
+        let indent = if bullet || block.bullet { "  " } else { "" };
+        let mut lines = wrap_styled(&s, &styles, theme.text(), width, indent);
+        if (bullet || block.bullet)
+            && let Some(first) = lines.first_mut()
+        {
+            first.spans[0] = Span::raw("• ");
+        }
+        for l in lines {
+            c.push(l, first_link);
+        }
+    }
+}
+
+pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
+    let b = &app.briefing;
+    let m = &b.meta;
+    let width = width.max(10);
+    let mut c = Content {
+        lines: Vec::new(),
+        link_of: Vec::new(),
+    };
+    for l in wrap_styled(&m.title, &[], theme.title(), width, "") {
+        c.push(l, None);
+    }
+    if let Some(s) = &m.subtitle {
+        for l in wrap_styled(s, &[], theme.text(), width, "") {
+            c.push(l, None);
+        }
+    }
+    let mut facts = Vec::new();
+    if let Some(d) = &m.as_of {
+        facts.push(format!("As of {d}"));
+    }
+    if !m.authors.is_empty() {
+        facts.push(format!("By {}", m.authors.join(", ")));
+    }
+    if let Some(cl) = &m.classification {
+        facts.push(cl.clone());
+    }
+    if !facts.is_empty() {
+        for l in wrap_styled(&facts.join(" · "), &[], theme.dim(), width, "") {
+            c.push(l, None);
+        }
+    }
+    if !m.summary.is_empty() {
+        section(&mut c, theme, "Bottom line");
+        text(&mut c, app, theme, &m.summary, width, false);
+    }
+    if !m.key_points.is_empty() {
+        section(&mut c, theme, "Key points");
+        for k in &m.key_points {
+            text(&mut c, app, theme, k, width, true);
+        }
+    }
+    let open = crate::app::overview::open_issues(b);
+    if !open.is_empty() {
+        section(&mut c, theme, "Open issues, by priority");
+        for i in open {
+            let r = ItemRef::new(Kind::Issue, i);
+            let Some(n) = app.overview.number_of(r) else {
+                continue;
+            };
+            let x = &b.issues[i];
+            let mut spans = vec![
+                Span::raw("• "),
+                Span::styled(x.title.clone(), theme.link()),
+                Span::styled(format!("  {}", x.status.as_str()), theme.dim()),
+            ];
+            if let Some(p) = x.priority {
+                spans.push(Span::styled(
+                    format!(", {} priority", p.as_str()),
+                    theme.label(),
+                ));
+            }
+            for l in super::text::wrap_spans(&spans, width, "  ") {
+                c.push(l, Some(n));
+            }
+            if let Some(q) = &x.question {
+                for l in wrap_styled(q, &[], theme.dim(), width, "  ") {
+                    c.push(l, Some(n));
+                }
+            }
+        }
+    }
+    section(&mut c, theme, "In this briefing");
+    let counts: Vec<String> = [
+        (Kind::Actor, "actor"),
+        (Kind::Position, "position"),
+        (Kind::Event, "event"),
+        (Kind::Issue, "issue"),
+        (Kind::Source, "source"),
+    ]
+    .iter()
+    .map(|(k, noun)| {
+        let n = b.len(*k);
+        format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    })
+    .collect();
+    for l in wrap_styled(&counts.join(" · "), &[], theme.text(), width, "") {
+        c.push(l, None);
+    }
+    for l in wrap_styled(
+        "j/k pick a link, Enter follows it; 1–5 open the panes, 0 comes back here, ? lists every key.",
+        &[],
+        theme.dim(),
+        width,
+        "",
+    ) {
+        c.push(l, None);
+    }
+    c
+}
+
+/// The first line to show so the selected link is in view.
+pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
+    let h = height.max(1);
+    let mut top = app.overview.scroll.min(c.lines.len().saturating_sub(h));
+    if let Some(line) = c.line_of(app.overview.cursor) {
+        let last = c
+            .link_of
+            .iter()
+            .rposition(|l| *l == Some(app.overview.cursor))
+            .unwrap_or(line);
+        if line < top {
+            top = line;
+        } else if last >= top + h {
+            top = (last + 1 - h).min(line);
+        }
+    }
+    top
+}
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            truncate(" 0 Overview ", area.width.saturating_sub(2) as usize),
+            theme.border(true),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let c = content(app, theme, width);
+    let h = inner.height as usize;
+    let top = scroll_for(app, &c, h);
+    let lines: Vec<Line> = (top..(top + h).min(c.lines.len()))
+        .map(|i| {
+            let l = c.lines[i].clone();
+            if c.link_of[i] == Some(app.overview.cursor) && !app.overview.links.is_empty() {
+                l.patch_style(theme.selected(true))
+            } else {
+                l
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
