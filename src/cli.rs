@@ -10,7 +10,9 @@ use std::process::ExitCode;
 #[command(
     name = "brief",
     version,
-    about = "Read a briefing fast, check every source, present it."
+    about = "Read a briefing fast, check every source, present it.",
+    override_usage = "brief [FILE|DIR]\n       brief <COMMAND> [ARGS]",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,8 +26,8 @@ pub struct Cli {
 enum Command {
     /// Check briefings and report every problem with file:line:col.
     Check {
-        /// Files, or folders whose *.yaml files are checked.
-        #[arg(required = true)]
+        /// Files, or folders whose *.yaml and *.yml files are checked
+        /// (default: ./briefs, else the bundled examples).
         files: Vec<PathBuf>,
         /// Fail on warnings too.
         #[arg(long)]
@@ -100,10 +102,15 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check {
-            files,
+            mut files,
             deny_warnings,
             format,
-        }) => check(&files, deny_warnings, format),
+        }) => {
+            if files.is_empty() {
+                files.push(default_target());
+            }
+            check(&files, deny_warnings, format)
+        }
         Some(Command::Print { file, width }) => match load_or_report(&file) {
             Ok(b) => {
                 let mut out = std::io::stdout().lock();
@@ -124,7 +131,12 @@ pub fn run() -> ExitCode {
             need_terminal().map_or_else(|c| c, |_| crate::tui::run_notes(&file))
         }
         Some(Command::Schema) => {
-            println!("{}", crate::schema::SCHEMA.trim_end());
+            // A closed pipe (`brief schema | head -1`) ends the command quietly.
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                crate::schema::SCHEMA.trim_end()
+            );
             ExitCode::SUCCESS
         }
         None => {
@@ -196,7 +208,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             files.sort();
             if files.is_empty() {
                 return Err(format!(
-                    "{}: no *.yaml briefings in this folder",
+                    "{}: no *.yaml or *.yml briefings in this folder",
                     p.display()
                 ));
             }

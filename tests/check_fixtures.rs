@@ -71,6 +71,8 @@ fn each_fixture_reports_its_own_kind() {
             s if s.starts_with("yaml-") => "yaml-syntax",
             "empty-comments" => "empty",
             "warnings" => "unused-source",
+            "bad-id-no-follow-ons" => "bad-id",
+            "links-in-one-line-fields" => "dangling-reference",
             s => s,
         };
         assert!(codes.contains(&want), "{stem}: got {codes:?}");

@@ -838,10 +838,17 @@ impl App {
     pub fn start_presenting(&mut self) {
         let mut p = crate::present::Presenter::new(&self.briefing, self.theme);
         p.layout(self.screen.0, self.screen.1);
-        if let Some(item) = self.selected()
-            && let Some(n) = p.find(item)
-        {
-            p.current = n;
+        if let Some(item) = self.selected() {
+            match p.find(item) {
+                Some(n) => p.current = n,
+                None => {
+                    self.status = Some(format!(
+                        "{} is on no slide (the deck leaves it out): 0 then p presents from the start",
+                        self.briefing.name(item)
+                    ));
+                    return;
+                }
+            }
         }
         self.presenter = Some(p);
         self.mode = Mode::Present;

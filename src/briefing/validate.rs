@@ -201,12 +201,15 @@ impl V {
 
     fn wrong_type(&mut self, path: &P, expected: &str, found: &str) {
         let field = path.last_key().unwrap_or("the top level");
+        let help = (expected == "text" && found == "a mapping").then(|| {
+            "a `: ` inside unquoted text starts a mapping: put the whole text in quotes".to_string()
+        });
         self.error(
             "wrong-type",
             Loc::value(path.to_vec()),
             format!("`{field}` should be {expected}, found {found}"),
             &format!("expected {expected}"),
-            None,
+            help,
         );
     }
 
@@ -640,14 +643,34 @@ impl V {
     fn define(&mut self, id: Option<String>, r: ItemRef, origin: (&'static str, usize, bool)) {
         let Some(id) = id else { return };
         let id_path = || item_loc(origin.0, origin.1, origin.2);
+        if !is_valid_id(&id) && !origin.2 {
+            // A position's default id from a bad actor or issue id: that id
+            // is reported where it is written.
+            self.ids.entry(id).or_insert(r);
+            return;
+        }
         if !is_valid_id(&id) {
+            let fixed: String = id
+                .trim()
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("-");
+            let help = if is_valid_id(&fixed) {
+                format!("ids are lower case, with `-` for spaces: `{fixed}`")
+            } else {
+                "ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit".into()
+            };
             self.error(
                 "bad-id",
                 Loc::value(id_path()),
                 format!("`{id}` is not a valid id"),
                 "invalid id",
-                Some("ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit".into()),
+                Some(help),
             );
+            // Still known by what is written, so references that spell it
+            // the same way add no follow-on errors.
+            self.ids.entry(id).or_insert(r);
             return;
         }
         if let Some(first) = self.ids.get(&id) {

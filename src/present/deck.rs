@@ -165,16 +165,53 @@ impl Slide {
 }
 
 fn grade_of(b: &Briefing, item: ItemRef) -> String {
-    let grades: Vec<String> = b
+    let mut grades: Vec<String> = b
         .sources_of(item)
         .iter()
         .filter_map(|s| b.sources[*s].grade())
         .collect();
+    grades.dedup();
     if grades.is_empty() {
         "—".into()
     } else {
         grades.join(" ")
     }
+}
+
+/// The stance, then a short quote and who said it: the row a room reads.
+fn stance_cell(b: &Briefing, p: &crate::briefing::Position) -> String {
+    let mut s = p.stance.clone();
+    if let Some(q) = &p.quote {
+        // Short enough to read aloud: whole words up to about a line.
+        let short = if q.chars().count() <= 120 {
+            q.clone()
+        } else {
+            let cut: String = q.chars().take(100).collect();
+            let at = cut.rfind(' ').unwrap_or(cut.len());
+            format!("{}…", cut[..at].trim_end_matches([',', ';', ':']))
+        };
+        s.push_str(&format!(" “{short}”"));
+    }
+    if let Some(a) = p.said_by {
+        s.push_str(&format!(" — {}", b.actors[a].name));
+    }
+    s
+}
+
+/// The sources an item cites by name and grade, e.g. "Reuters B2".
+fn sources_named(b: &Briefing, item: ItemRef) -> String {
+    b.sources_of(item)
+        .iter()
+        .map(|&i| {
+            let s = &b.sources[i];
+            let name = crate::ui::text::truncate(s.publisher.as_deref().unwrap_or(&s.title), 40);
+            match s.grade() {
+                Some(g) => format!("{name} {g}"),
+                None => name,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn issue_slide(b: &Briefing, i: usize, theme: &Theme) -> Slide {
@@ -216,7 +253,7 @@ fn issue_slide(b: &Briefing, i: usize, theme: &Theme) -> Slide {
                     format!("{mark} {}", b.actors[pos.actor].name),
                     st.add_modifier(Modifier::BOLD),
                 ),
-                (pos.stance.clone(), theme.text()),
+                (stance_cell(b, pos), theme.text()),
                 (pos.alignment.map_or("—", |a| a.as_str()).to_string(), st),
                 (
                     pos.confidence.map_or("—", |c| c.as_str()).to_string(),
@@ -308,7 +345,7 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
             }
             s.labelled("Alignment", &tags.join(" · "), theme, it);
             s.text(b, &p.detail, it);
-            s.labelled("Sources", &grade_of(b, r), theme, it);
+            s.labelled("Sources", &sources_named(b, r), theme, it);
         }
         Kind::Event => {
             let e = &b.events[r.index];
@@ -323,7 +360,7 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
                 .map(|i| b.issues[*i].title.clone())
                 .collect();
             s.labelled("Issues", &issues.join(", "), theme, it);
-            s.labelled("Sources", &grade_of(b, r), theme, it);
+            s.labelled("Sources", &sources_named(b, r), theme, it);
         }
         Kind::Source => {
             let src = &b.sources[r.index];
@@ -346,13 +383,13 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
             );
             s.labelled("URL", src.url.as_deref().unwrap_or(""), theme, it);
             s.text(b, &src.excerpt, it);
-            let n = b.backlinks(r).len();
-            s.labelled(
-                "Cited by",
-                &format!("{n} item{}", if n == 1 { "" } else { "s" }),
-                theme,
-                it,
-            );
+            let citing: Vec<ItemRef> = b.backlinks(r).iter().map(|bl| bl.from).collect();
+            if !citing.is_empty() {
+                s.heading("Cited by");
+                for c in citing {
+                    s.bullet(format!("{} ({})", b.name(c), c.kind.noun()), Some(c));
+                }
+            }
         }
         Kind::Issue => {}
     }
@@ -620,8 +657,56 @@ pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) ->
     pages
 }
 
-/// Whether `s` can be drawn in big 8×8 glyphs in `width` columns (four
-/// columns a character at quadrant size; the font has Latin glyphs only).
+/// `s` as the big 8×8 font can draw it (the font has ASCII glyphs only):
+/// dashes, quotes, arrows and accented Latin letters become their ASCII
+/// look-alikes one character at a time. `None` when a character has no
+/// such stand-in (CJK, Arabic…), so the title is drawn plain instead.
+pub fn big_text(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let sub: &str = match c {
+            c if c.is_ascii() && !c.is_ascii_control() => {
+                out.push(c);
+                continue;
+            }
+            '–' | '—' | '−' | '‐' | '‑' => "-",
+            '‘' | '’' | '′' => "'",
+            '“' | '”' | '″' => "\"",
+            '…' => "...",
+            '→' => "->",
+            '←' => "<-",
+            '·' | '•' => "*",
+            '\u{a0}' => " ",
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
+            'ç' | 'č' | 'ć' => "c",
+            'Ç' | 'Č' | 'Ć' => "C",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => "e",
+            'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => "E",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+            'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => "I",
+            'ñ' | 'ń' => "n",
+            'Ñ' | 'Ń' => "N",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => "O",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => "u",
+            'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => "U",
+            'ý' | 'ÿ' => "y",
+            'Ý' => "Y",
+            'š' | 'ś' => "s",
+            'Š' | 'Ś' => "S",
+            'ž' | 'ź' | 'ż' => "z",
+            'Ž' | 'Ź' | 'Ż' => "Z",
+            'ß' => "ss",
+            _ => return None,
+        };
+        out.push_str(sub);
+    }
+    Some(out)
+}
+
+/// Whether `s` can be drawn in big glyphs in `width` columns (four columns
+/// a character at quadrant size).
 pub fn fits_big(s: &str, width: usize) -> bool {
-    s.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) && s.width() * 4 <= width
+    big_text(s).is_some_and(|t| t.width() * 4 <= width)
 }

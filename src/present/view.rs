@@ -94,7 +94,10 @@ fn banner(frame: &mut Frame, text: &Option<String>, theme: &Theme, area: Rect) {
 /// each), or in plain bold when it does not fit or the font lacks a glyph.
 fn big_or_plain(frame: &mut Frame, text: &str, big: bool, theme: &Theme, area: Rect, center: bool) {
     let max_lines = (area.height / 4) as usize;
-    let big_lines: Vec<String> = textwrap::wrap(text, (area.width / 4).max(1) as usize)
+    let drawable = super::deck::big_text(text);
+    let big = big && drawable.is_some();
+    let text_big = drawable.unwrap_or_default();
+    let big_lines: Vec<String> = textwrap::wrap(&text_big, (area.width / 4).max(1) as usize)
         .into_iter()
         .map(|l| l.into_owned())
         .collect();
@@ -115,7 +118,10 @@ fn big_or_plain(frame: &mut Frame, text: &str, big: bool, theme: &Theme, area: R
         frame.render_widget(b.build(), area);
     } else {
         let lines = wrap_styled(text, &[], theme.title(), area.width as usize, "");
-        let y = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+        // A slide's title sits on its body, so no empty band opens between
+        // title and text; the title slide's stays in the middle.
+        let spare = area.height.saturating_sub(lines.len() as u16);
+        let y = area.y + if center { spare / 2 } else { spare };
         let r = Rect::new(
             area.x,
             y,

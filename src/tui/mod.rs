@@ -128,10 +128,8 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
 /// `brief present FILE`: the presentation alone; leaving it quits.
 pub fn run_present(b: Briefing) -> ExitCode {
     let mut app = App::new(b);
+    app.show_overview();
     app.start_presenting();
-    if let Some(p) = app.presenter.as_mut() {
-        p.current = 0;
-    }
     finish(run_loop(None, Some(app), true))
 }
 

@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
     let h = inner.height as usize;
     if visible.is_empty() {
         let msg = if lib.entries.is_empty() {
-            "No *.yaml briefings in this folder."
+            "No *.yaml or *.yml briefings in this folder."
         } else {
             "Nothing matches the filter (Esc clears it)."
         };
