@@ -49,3 +49,23 @@ fn following_a_link_into_another_briefing_and_back() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn q_in_a_briefing_goes_back_to_the_library_and_q_there_quits() {
+    let mut t = Pty::spawn(brief_bin(), &["briefs"], 100, 30);
+    let s = t.wait_for("Library of briefs/");
+    assert!(s.contains("2 briefings") && s.contains("? help"), "{s}");
+    t.keys(&["?"]);
+    t.wait_for("Library keys");
+    t.keys(&["x"]);
+    t.keys(&["j", "\r"]);
+    let s = t.wait_for("Bottom line");
+    assert!(
+        s.contains("q library"),
+        "the hint bar says where q goes:\n{s}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("Library of briefs/");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -250,3 +250,132 @@ fn jumps_name_the_file_by_its_full_path() {
             .all(|j| j.file.is_absolute())
     );
 }
+
+#[test]
+fn the_overview_follows_its_links_and_back_returns_to_it() {
+    let mut a = app();
+    a.show_overview();
+    assert!(a.overview.active);
+    assert_eq!(a.selected(), None, "the overview selects no item");
+    let first = a.overview.links[0];
+    a.update(Action::Enter);
+    assert!(!a.overview.active);
+    assert_eq!(a.selected(), Some(first));
+    a.update(Action::Back);
+    assert!(a.overview.active, "back returns to the overview");
+    a.update(Action::Down);
+    assert_eq!(a.overview.cursor, 1);
+    a.update(Action::Digit(3));
+    assert!(!a.overview.active);
+    assert_eq!(a.focus, Pane::Timeline);
+    a.update(Action::Overview);
+    assert!(a.overview.active);
+}
+
+#[test]
+fn the_overview_lists_open_issues_by_priority() {
+    let a = app();
+    let issues: Vec<&str> = a
+        .overview
+        .links
+        .iter()
+        .filter(|r| r.kind == Kind::Issue)
+        .map(|r| a.briefing.id(*r))
+        .collect();
+    assert_eq!(
+        issues,
+        [
+            "verifiable-action",
+            "ttp-sanctuary",
+            "regional-groups",
+            "dialogue",
+            "border-security"
+        ]
+    );
+}
+
+#[test]
+fn search_finds_words_only_in_the_bottom_line() {
+    let mut a = app();
+    a.update(Action::Search);
+    for c in "no change on the ground".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let hit = a.search.hits.first().expect("a hit in the summary");
+    assert_eq!(hit.item, None, "the overview's text is found");
+    a.update(Action::SearchSubmit);
+    assert!(a.overview.active);
+}
+
+#[test]
+fn two_digits_follow_links_ten_and_above() {
+    let mut a = app();
+    // Pakistan has more than ten links.
+    a.update(Action::Enter);
+    assert!(a.links.len() >= 12, "{}", a.links.len());
+    let twelfth = a.links[11].target;
+    a.update(Action::Digit(1));
+    assert!(a.detail_focused, "waits for a second digit");
+    assert!(a.status.as_deref().unwrap_or("").contains("Link 1"));
+    a.update(Action::Digit(2));
+    assert_eq!(a.selected(), Some(twelfth));
+    // One digit then Enter takes it as is.
+    a.update(Action::Back);
+    a.update(Action::Enter);
+    let first = a.links[0].target;
+    a.update(Action::Digit(1));
+    a.update(Action::Enter);
+    assert_eq!(a.selected(), Some(first));
+}
+
+#[test]
+fn q_returns_to_the_library_when_the_briefing_came_from_it() {
+    let mut a = app();
+    a.in_library = true;
+    a.update(Action::Quit);
+    assert!(!a.quit && a.back_past_start);
+    let mut a = app();
+    a.update(Action::Quit);
+    assert!(a.quit);
+    let mut a = app();
+    a.in_library = true;
+    a.update(Action::QuitAll);
+    assert!(a.quit, "Ctrl-c quits everything");
+}
+
+#[test]
+fn p_on_an_item_the_deck_leaves_out_says_so() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs/payments-outage-exercise.yaml");
+    let mut a = App::new(load_file(&path).unwrap().briefing.unwrap());
+    // Finance is in no slide of this briefing's deck.
+    let finance = a.briefing.lookup("finance").unwrap();
+    a.goto(finance, false);
+    a.update(Action::Present);
+    assert_eq!(a.mode, Mode::Browse, "{:?}", a.status);
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("is on no slide"),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn a_link_in_a_stance_is_followable_from_the_detail() {
+    let yaml = "format: 1\ntitle: T\nactors:\n  - id: a\n    name: Alpha\n  - id: b\n    name: Beta\nissues:\n  - id: x\n    title: X\npositions:\n  - actor: a\n    issue: x\n    stance: Sides with [[b]].\n";
+    let r = brief::briefing::load_str(yaml, "t.yaml", Default::default());
+    let mut a = App::new(r.briefing.unwrap());
+    a.update(Action::Digit(2));
+    assert_eq!(a.briefing.positions[0].stance, "Sides with Beta.");
+    let n = a
+        .links
+        .iter()
+        .position(|l| l.section == "Mentions")
+        .expect("a Mentions link");
+    a.update(Action::FollowLink(n));
+    assert_eq!(a.briefing.id(a.selected().unwrap()), "b");
+    assert!(
+        a.links.iter().any(|l| l.section == "Mentioned in"),
+        "Beta's detail lists what mentions it"
+    );
+}

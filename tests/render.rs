@@ -170,3 +170,102 @@ fn help_scrolls_when_it_does_not_fit() {
     a.update(Action::Escape);
     assert_eq!(a.mode, brief::app::Mode::Browse);
 }
+
+fn with_overview(mut a: App) -> App {
+    a.show_overview();
+    a
+}
+
+#[test]
+fn overview_120x40_shows_the_bottom_line_and_open_issues() {
+    let s = screen(&mut with_overview(example()), 120, 40);
+    for want in [
+        "0 Overview",
+        "Bottom line",
+        "Key points",
+        "Open issues, by priority",
+        "By brief example",
+        "PUBLIC // OPEN SOURCES",
+    ] {
+        assert!(s.contains(want), "{want}:\n{s}");
+    }
+    assert!(!s.contains("[["), "no link markup:\n{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn overview_80x24_takes_the_body() {
+    let s = screen(&mut with_overview(example()), 80, 24);
+    assert!(s.contains("0 Overview") && s.contains("Bottom line"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn position_rows_show_actor_and_stance_at_100x30_and_120x40() {
+    for (w, h) in [(100, 30), (120, 40)] {
+        let mut a = example();
+        a.update(Action::Digit(2));
+        let s = screen(&mut a, w, h);
+        assert!(
+            s.contains("− Pakistan  Assurances are insufficient"),
+            "{w}x{h}:\n{s}"
+        );
+        assert!(
+            s.contains("+ Afghan Taliban  Committed to"),
+            "{w}x{h}:\n{s}"
+        );
+        insta::assert_snapshot!(format!("positions_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn timeline_rows_give_the_title_what_the_dates_leave() {
+    let mut a = example();
+    a.update(Action::Digit(3));
+    let s = screen(&mut a, 120, 40);
+    // The date column is as wide as the dates shown (at most a third), so
+    // a title gets most of the row.
+    assert!(
+        s.lines().any(|l| l.contains("▶ during the past year")
+            && l.contains("Border incidents cause casualties and")),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_long_list_says_where_the_selection_is() {
+    let mut a = example();
+    a.update(Action::Digit(2));
+    a.update(Action::Down);
+    a.update(Action::Down);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("2 Positions (3 of 12)"), "{s}");
+}
+
+#[test]
+fn an_issue_detail_lists_positions_by_actor_and_stance() {
+    let mut a = example();
+    a.update(Action::Digit(4));
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("− Pakistan: Assurances are insufficient"), "{s}");
+}
+
+#[test]
+fn help_wraps_at_60_columns_and_cuts_no_line() {
+    let mut a = example();
+    a.update(Action::Help);
+    let s = screen(&mut a, 60, 40);
+    let overlay: Vec<&str> = s
+        .lines()
+        .skip_while(|l| !l.contains("┌ Help"))
+        .take_while(|l| !l.contains('└'))
+        .collect();
+    assert!(overlay.len() > 10, "{s}");
+    assert!(
+        overlay.iter().all(|l| !l.contains('…')),
+        "nothing cut:\n{s}"
+    );
+    assert!(s.contains("filter other panes to linked items"), "{s}");
+    insta::assert_snapshot!(s);
+}

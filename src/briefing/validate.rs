@@ -1113,11 +1113,11 @@ fn link(b: &mut Briefing) {
     for from in all {
         for (label, to) in b.links(from) {
             let role = match (from.kind, label) {
+                (_, "Mentions") => Role::Mentions,
                 (Kind::Position, "Said by") => Role::SaidBy,
                 (Kind::Position, _) => Role::Subject,
                 (Kind::Actor, "Part of") => Role::PartOf,
                 (Kind::Actor, "Relations") => Role::Relation,
-                (_, "Mentions") => Role::Mentions,
                 _ => Role::Involves,
             };
             b.add_backlink(to, from, role);

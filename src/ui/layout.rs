@@ -119,9 +119,13 @@ impl Layout {
             }
             return lay;
         }
-        let [column, right] =
-            RLayout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(body);
+        // The overview is prose to read: it gets the wider side.
+        let split = if app.overview.active { 40 } else { 55 };
+        let [column, right] = RLayout::horizontal([
+            Constraint::Percentage(split),
+            Constraint::Percentage(100 - split),
+        ])
+        .areas(body);
         if app.overview.active {
             lay.overview = Some(right);
         } else {

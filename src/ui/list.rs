@@ -137,7 +137,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             })
             .max()
             .unwrap_or(0)
-            .min(w / 2)
+            .min((w / 3).max(12))
     } else {
         0
     };

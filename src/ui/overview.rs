@@ -84,11 +84,9 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
         lines: Vec::new(),
         link_of: Vec::new(),
     };
-    for l in wrap_styled(&m.title, &[], theme.title(), width, "") {
-        c.push(l, None);
-    }
+    // The header above names the briefing; the subtitle is given in full.
     if let Some(s) = &m.subtitle {
-        for l in wrap_styled(s, &[], theme.text(), width, "") {
+        for l in wrap_styled(s, &[], theme.title(), width, "") {
             c.push(l, None);
         }
     }
@@ -139,11 +137,6 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
             }
             for l in super::text::wrap_spans(&spans, width, "  ") {
                 c.push(l, Some(n));
-            }
-            if let Some(q) = &x.question {
-                for l in wrap_styled(q, &[], theme.dim(), width, "  ") {
-                    c.push(l, Some(n));
-                }
             }
         }
     }
