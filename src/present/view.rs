@@ -315,21 +315,20 @@ fn index(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect) {
 }
 
 fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
-    let rect = centered(area, 76, super::KEYS.len() as u16 + 4);
-    frame.render_widget(Clear, rect);
+    let entries: Vec<(String, &str)> = super::KEYS
+        .iter()
+        .map(|(k, h)| (k.to_string(), *h))
+        .collect();
+    let width = centered(area, 76, area.height).width.saturating_sub(2) as usize;
     let mut lines = vec![
-        Line::from(Span::styled("Presenting (any key closes)", theme.title())),
+        Line::from(Span::styled(
+            crate::ui::text::truncate("Presenting (any key closes)", width),
+            theme.title(),
+        )),
         Line::default(),
     ];
-    for (k, h) in super::KEYS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{k:<26}"), theme.key()),
-            Span::raw(*h),
-        ]));
-    }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Help ")
-        .border_style(theme.border(true));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    lines.extend(crate::ui::overlay::help_text(&entries, theme, width));
+    let rect = centered(area, 76, lines.len() as u16 + 2);
+    let inner = crate::ui::overlay::panel(frame, rect, " Help ".into(), theme.border(true));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
