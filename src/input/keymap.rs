@@ -106,7 +106,7 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Overview,
         help: "overview: the bottom line, key points and open issues",
         ctx: Ctx::Global,
-        hint: None,
+        hint: Some("overview"),
     },
     Binding {
         keys: DIGITS,

@@ -85,23 +85,26 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn tab_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut spans = vec![Span::styled(
-        " 0 Overview ",
-        if app.overview.active {
-            theme.selected(true)
-        } else {
-            theme.dim()
-        },
-    )];
+    let mut tabs = vec![("0", "Overview", app.overview.active)];
     for p in crate::app::Pane::ALL {
-        let label = format!(" {} {} ", p.index() + 1, p.title());
-        let style = if p == app.focus && !app.overview.active {
-            theme.selected(true)
-        } else {
-            theme.dim()
-        };
-        spans.push(Span::styled(label, style));
+        let digit = ["1", "2", "3", "4", "5"][p.index()];
+        tabs.push((digit, p.title(), p == app.focus && !app.overview.active));
     }
+    let full: usize = tabs.iter().map(|(d, t, _)| d.len() + t.len() + 3).sum();
+    // When the names do not all fit, only the current tab keeps its name.
+    let short = full > area.width as usize;
+    let spans: Vec<Span> = tabs
+        .into_iter()
+        .map(|(d, t, on)| {
+            if on {
+                Span::styled(format!(" {d} {t} "), theme.selected(true))
+            } else if short {
+                Span::styled(format!(" {d} "), theme.dim())
+            } else {
+                Span::styled(format!(" {d} {t} "), theme.dim())
+            }
+        })
+        .collect();
     frame.render_widget(
         Paragraph::new(text::fit_spans(spans, area.width as usize)),
         area,
@@ -151,8 +154,22 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         top.push(Span::styled("Jumps: ", theme.dim()));
         top.push(Span::raw(tail.join(" › ")));
     }
-    let hints = hint_line(crate::input::keymap::hints(app), theme, w);
-    let lines = vec![text::fit_spans(top, w), hints];
+    let top_w: usize = top.iter().map(|s| s.width()).sum();
+    // A message longer than the line takes the hints' line too: what the
+    // last key did matters more than a reminder of the keys.
+    let lines = if top_w > w && app.status.is_some() {
+        let mut l = text::wrap_spans(&top, w, "");
+        l.truncate(2);
+        if let Some(last) = l.pop() {
+            l.push(text::fit_spans(last.spans, w));
+        }
+        l
+    } else {
+        vec![
+            text::fit_spans(top, w),
+            hint_line(crate::input::keymap::hints(app), theme, w),
+        ]
+    };
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines), area);
 }

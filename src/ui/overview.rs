@@ -10,6 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// The overview's lines at a width, each with the link it shows (for the
 /// selection bar, scrolling and clicks).
@@ -84,7 +85,14 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
         lines: Vec::new(),
         link_of: Vec::new(),
     };
-    // The header above names the briefing; the subtitle is given in full.
+    // The header above names the briefing; here the title again only when
+    // the header had to cut it, and the subtitle in full.
+    let header = m.title.width() + m.subtitle.as_ref().map_or(0, |s| s.width() + 3);
+    if header > app.screen.0 as usize {
+        for l in wrap_styled(&m.title, &[], theme.title(), width, "") {
+            c.push(l, None);
+        }
+    }
     if let Some(s) = &m.subtitle {
         for l in wrap_styled(s, &[], theme.title(), width, "") {
             c.push(l, None);
