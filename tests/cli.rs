@@ -137,7 +137,7 @@ fn print_is_deterministic_and_wraps() {
     assert!(first < april);
     // Issues list each actor's position with its source.
     assert!(
-        text.contains("Pakistan (oppose, high): Assurances are insufficient"),
+        text.contains("Pakistan (oppose, high): Officials say assurances are"),
         "{text}"
     );
 }

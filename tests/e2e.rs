@@ -12,7 +12,7 @@ const BACKSPACE: &str = "\x7f";
 #[test]
 fn read_follow_back_search_sources_quit() {
     let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
-    let s = t.wait_for("1 Actors (10)");
+    let s = t.wait_for("1 Actors (11)");
     assert!(s.contains("PUBLIC // OPEN SOURCES"));
     assert!(s.contains("Pakistan, the Afghan Taliban and the TTP"));
     assert!(t.alternate_screen() && t.mouse_captured() && t.bracketed_paste());
@@ -58,7 +58,7 @@ fn read_follow_back_search_sources_quit() {
 fn ctrl_c_quits_and_the_tty_is_back_in_cooked_mode() {
     let script = "\"$0\" \"$1\"; echo EXIT=$?; stty -a; sleep 5";
     let mut t = Pty::spawn("sh", &["-c", script, brief_bin(), EXAMPLE], 120, 40);
-    t.wait_for("1 Actors (10)");
+    t.wait_for("1 Actors (11)");
     t.keys(&["\x03"]);
     let s = t.wait_for("EXIT=0");
     let s = if s.contains("icanon") {
@@ -97,7 +97,7 @@ fn a_broken_file_prints_diagnostics_without_touching_the_screen() {
 #[test]
 fn resizing_keeps_the_selection() {
     let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
-    t.wait_for("1 Actors (10)");
+    t.wait_for("1 Actors (11)");
     t.keys(&["3", "G"]);
     t.wait_for("event · akhundzada-warning");
     // Shrink below the minimum, then to a one-pane size.
@@ -129,7 +129,7 @@ fn a_panic_restores_the_terminal_and_says_so_briefly() {
 #[test]
 fn the_mouse_selects_rows_and_follows_detail_links() {
     let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
-    t.wait_for("1 Actors (10)");
+    t.wait_for("1 Actors (11)");
     // SGR mouse: a left click on the 4th actor row (x=5, y=7, 1-based).
     t.send("\x1b[<0;5;7M\x1b[<0;5;7m");
     t.wait_for("actor · afghan-taliban");

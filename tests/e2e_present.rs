@@ -80,7 +80,7 @@ fn a_notes_listener_follows_the_presenter_whichever_starts_first() {
 #[test]
 fn p_in_the_reader_presents_and_esc_returns_to_the_same_place() {
     let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
-    t.wait_for("1 Actors (10)");
+    t.wait_for("1 Actors (11)");
     t.keys(&["4", "j"]);
     t.wait_for("issue · ttp-sanctuary");
     t.keys(&["p"]);

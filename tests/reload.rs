@@ -11,6 +11,16 @@ fn setup() -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.yaml");
     std::fs::write(&path, EXAMPLE).unwrap();
+    // The example cites its article's text, kept beside it.
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/briefs/sources/pakistan-afghanistan-ttp.txt"
+        ),
+        dir.path().join("sources/pakistan-afghanistan-ttp.txt"),
+    )
+    .unwrap();
     let app = App::new(load_file(&path).unwrap().briefing.unwrap());
     (dir, path, app)
 }
@@ -54,7 +64,7 @@ fn a_save_shows_new_content_and_keeps_the_selection() {
         app.briefing.name(app.selected().unwrap()),
         "Talks in Urumqi (renamed)"
     );
-    assert_eq!(app.briefing.events.len(), 8);
+    assert_eq!(app.briefing.events.len(), 9);
 }
 
 #[test]
@@ -114,14 +124,14 @@ fn a_deleted_item_falls_back_to_a_neighbour() {
     // Remove the last actor and its position.
     let text = EXAMPLE
         .replace("  - id: analysts\n    name: Analysts and officials\n    kind: observers\n    summary: Unnamed analysts and officials on the central challenge in relations.\n    sources: [{source: article, locator: \"¶19\"}]\n", "")
-        .replace("  - actor: analysts\n    issue: verifiable-action\n    stance: The central challenge is differing perceptions of how effective efforts against terrorist groups are.\n    alignment: neutral\n    confidence: moderate\n    sources: [{source: article, locator: \"¶19\"}]\n", "");
+        .replace("  - actor: analysts\n    issue: verifiable-action\n    stance: Acknowledge that the central challenge is differing perceptions of how effective efforts against terrorist groups are.\n    alignment: unclear\n    confidence: moderate\n    sources: [{source: article, locator: \"¶19\"}]\n", "");
     assert_ne!(text, EXAMPLE);
     save_atomically(&path, &text);
     app.reload();
     assert!(app.reload_error.is_none(), "{:?}", app.reload_error);
     assert_eq!(
         id(&app),
-        "diplomatic-observers",
+        "regional-officials",
         "the row where it was, clamped"
     );
 }

@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod evidence;
 pub mod external;
 pub mod load;
 pub mod locate;

@@ -140,6 +140,8 @@ pub struct Position {
     pub said_by: Option<usize>,
     pub date: Option<Date>,
     pub confidence: Option<Confidence>,
+    /// Why the briefing is as sure as `confidence` says.
+    pub rationale: Text,
     pub detail: Text,
     pub sources: Vec<Citation>,
     pub notes: Text,
@@ -183,6 +185,8 @@ pub struct Source {
     pub credibility: Option<u8>,
     pub excerpt: Text,
     pub notes: Text,
+    /// The source's own text, from `file:` or `text:`.
+    pub text: Option<super::evidence::SourceText>,
 }
 
 impl Source {
@@ -530,6 +534,7 @@ impl Briefing {
             Kind::Issue => vec![&self.issues[r.index].summary, &self.issues[r.index].notes],
             Kind::Position => vec![
                 &self.positions[r.index].detail,
+                &self.positions[r.index].rationale,
                 &self.positions[r.index].notes,
             ],
             Kind::Event => vec![&self.events[r.index].summary, &self.events[r.index].notes],

@@ -339,6 +339,7 @@ record!(Actor {
     relations: Vec<Val<Relation>> = "relations",
     summary: String = "summary",
     sources: Vec<Val<Citation>> = "sources",
+    unhedged: String = "unhedged",
     notes: String = "notes",
 });
 
@@ -359,6 +360,7 @@ record!(Issue {
     summary: String = "summary",
     actors: Vec<Val<String>> = "actors",
     sources: Vec<Val<Citation>> = "sources",
+    unhedged: String = "unhedged",
     notes: String = "notes",
 });
 
@@ -372,8 +374,10 @@ record!(Position {
     said_by: String = "said_by",
     date: String = "date",
     confidence: String = "confidence",
+    rationale: String = "rationale",
     detail: String = "detail",
     sources: Vec<Val<Citation>> = "sources",
+    unhedged: String = "unhedged",
     notes: String = "notes",
 });
 
@@ -387,6 +391,7 @@ record!(Event {
     actors: Vec<Val<String>> = "actors",
     issues: Vec<Val<String>> = "issues",
     sources: Vec<Val<Citation>> = "sources",
+    unhedged: String = "unhedged",
     notes: String = "notes",
 });
 
@@ -401,6 +406,8 @@ record!(Source {
     reliability: String = "reliability",
     credibility: String = "credibility",
     excerpt: String = "excerpt",
+    file: String = "file",
+    text: String = "text",
     notes: String = "notes",
 });
 

@@ -34,6 +34,16 @@ pub fn clean(s: String) -> String {
     out
 }
 
+/// At most `n` characters of `s`, an ellipsis marking a cut.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

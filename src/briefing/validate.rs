@@ -1,6 +1,7 @@
 //! Raw structs → the validated model, collecting every problem on the way.
 
 use super::date::{self, Date};
+use super::evidence::{self, SourceText};
 use super::external::{ExternalRef, Externals, Found, split};
 use super::model::*;
 use super::problem::{Loc, Point, Problem, Seg, Severity, nearest};
@@ -640,6 +641,46 @@ impl V {
         out
     }
 
+    /// A source's own text: `file:` read from beside the briefing, or
+    /// `text:` inline; never both.
+    fn source_text(&mut self, x: &raw::Source, p: &P) -> Option<SourceText> {
+        let file = self.opt(&x.file, p, "file");
+        let inline = self.opt(&x.text, p, "text");
+        match (file, inline) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    "file-and-text",
+                    Loc::key(key(p, "text")),
+                    "a source has `file:` or `text:`, not both".into(),
+                    "given as well as `file:`",
+                    Some("keep the one that holds the source's text".into()),
+                );
+                None
+            }
+            (Some(f), None) => match evidence::source_text::read(&self.from, f.trim()) {
+                Ok(t) => Some(t),
+                Err(why) => {
+                    self.error(
+                        "source-file",
+                        Loc::value(key(p, "file")),
+                        format!("the source text `{}` cannot be used: {why}", f.trim()),
+                        "not read",
+                        Some(format!(
+                            "name a .txt, .md, .html or .htm file in the briefing's folder or below it, at most {} MiB",
+                            evidence::source_text::MAX_TEXT_BYTES / 1048576
+                        )),
+                    );
+                    None
+                }
+            },
+            (None, Some(t)) => Some(SourceText::new(
+                evidence::source_text::text_paragraphs(&t),
+                None,
+            )),
+            (None, None) => None,
+        }
+    }
+
     fn define(&mut self, id: Option<String>, r: ItemRef, origin: (&'static str, usize, bool)) {
         let Some(id) = id else { return };
         let id_path = || item_loc(origin.0, origin.1, origin.2);
@@ -851,6 +892,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         if a.id.is_none() {
             v.req(&a.id, &p, "id", "a unique id such as `pakistan`");
         }
+        v.opt(&a.unhedged, &p, "unhedged");
         let mut relations = Vec::new();
         let rels = p.key("relations");
         for (ri, r) in v.list(&a.relations, &rels, "a relation {to, type}") {
@@ -899,6 +941,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         if x.id.is_none() {
             v.req(&x.id, &p, "id", "a unique id");
         }
+        v.opt(&x.unhedged, &p, "unhedged");
         b.issues.push(Issue {
             id: raw_id(&x.id).unwrap_or_default(),
             title: v
@@ -939,6 +982,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         } else {
             v.reference(&x.issue, &p, "issue", Kind::Issue)
         };
+        v.opt(&x.unhedged, &p, "unhedged");
         let stance = v.req_line(
             &x.stance,
             &p,
@@ -968,6 +1012,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
                 Confidence::parse,
                 Confidence::NAMES,
             ),
+            rationale: v.text(&x.rationale, &p, "rationale"),
             detail: v.text(&x.detail, &p, "detail"),
             sources: v.citations(&x.sources, &p),
             notes: v.text(&x.notes, &p, "notes"),
@@ -983,6 +1028,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         if x.id.is_none() {
             v.req(&x.id, &p, "id", "a unique id");
         }
+        v.opt(&x.unhedged, &p, "unhedged");
         let date = v.date(&x.date, &p, "date");
         let when = v.line(&x.when, &p, "when", Field::When);
         if x.date.is_none() && when.is_none() && !matches!(x.when, Some(Val::Wrong(_))) {
@@ -1049,6 +1095,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             credibility,
             excerpt: v.text(&x.excerpt, &p, "excerpt"),
             notes: v.text(&x.notes, &p, "notes"),
+            text: v.source_text(x, &p),
         });
     }
 
@@ -1077,6 +1124,15 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         }
     }
     link(&mut b);
+    let mut found = Vec::new();
+    let cited = cited_items(&b, &actors_raw, &issues_raw, &positions_raw, &events_raw);
+    evidence::check::run(&b, &cited, &mut found);
+    drop(cited);
+    let failed = found.iter().any(|p| p.severity == Severity::Error);
+    v.problems.extend(found);
+    if failed {
+        return (None, v.problems);
+    }
     warnings(
         &mut v,
         &b,
@@ -1086,6 +1142,96 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         &sources_raw,
     );
     (Some(b), v.problems)
+}
+
+/// Each item with its citations as written and the claims that rest on
+/// them, for the evidence checks.
+fn cited_items<'a>(
+    b: &Briefing,
+    actors: &[(usize, &'a raw::Actor)],
+    issues: &[(usize, &'a raw::Issue)],
+    positions: &[(usize, &'a raw::Position)],
+    events: &[(usize, &'a raw::Event)],
+) -> Vec<evidence::check::Cited<'a>> {
+    use evidence::check::{Cited, Claim, cites};
+    let claim = |path: &[Seg], field: &'static str, text: String| Claim {
+        path: {
+            let mut p = path.to_vec();
+            p.push(Seg::Key(field.into()));
+            p
+        },
+        field,
+        text,
+    };
+    let text_of = |t: &Text| b.text_line(t);
+    let mut out = Vec::new();
+    for (n, (i, a)) in actors.iter().enumerate() {
+        let path = item_loc("actors", *i, false);
+        let mut c = cites(b, &path, &a.sources);
+        if let Some(Val::Ok(rels)) = &a.relations {
+            for (k, r) in rels.iter().enumerate() {
+                if let Some(r) = r.as_ok() {
+                    let mut rp = path.clone();
+                    rp.push(Seg::Key("relations".into()));
+                    rp.push(Seg::Index(k));
+                    c.extend(cites(b, &rp, &r.sources));
+                }
+            }
+        }
+        let summary = &b.actors[n].summary;
+        out.push(Cited {
+            item: ItemRef::new(Kind::Actor, n),
+            claims: if summary.is_empty() {
+                Vec::new()
+            } else {
+                vec![claim(&path, "summary", text_of(summary))]
+            },
+            cites: c,
+            path,
+            unhedged: raw_id(&a.unhedged).is_some(),
+        });
+    }
+    for (n, (i, x)) in issues.iter().enumerate() {
+        let path = item_loc("issues", *i, false);
+        let summary = &b.issues[n].summary;
+        out.push(Cited {
+            item: ItemRef::new(Kind::Issue, n),
+            claims: if summary.is_empty() {
+                Vec::new()
+            } else {
+                vec![claim(&path, "summary", text_of(summary))]
+            },
+            cites: cites(b, &path, &x.sources),
+            path,
+            unhedged: raw_id(&x.unhedged).is_some(),
+        });
+    }
+    for (n, (i, x)) in positions.iter().enumerate() {
+        let path = item_loc("positions", *i, false);
+        out.push(Cited {
+            item: ItemRef::new(Kind::Position, n),
+            claims: vec![claim(&path, "stance", b.positions[n].stance.clone())],
+            cites: cites(b, &path, &x.sources),
+            path,
+            unhedged: raw_id(&x.unhedged).is_some(),
+        });
+    }
+    for (n, (i, x)) in events.iter().enumerate() {
+        let path = item_loc("timeline", *i, false);
+        let e = &b.events[n];
+        let mut claims = vec![claim(&path, "title", e.title.clone())];
+        if !e.summary.is_empty() {
+            claims.push(claim(&path, "summary", text_of(&e.summary)));
+        }
+        out.push(Cited {
+            item: ItemRef::new(Kind::Event, n),
+            claims,
+            cites: cites(b, &path, &x.sources),
+            path,
+            unhedged: raw_id(&x.unhedged).is_some(),
+        });
+    }
+    out
 }
 
 /// Top-level lists of the wrong shape, and elements that are not mappings.

@@ -1,0 +1,11 @@
+//! Evidence: the texts of sources, and the checks that tie claims to them
+//! (quotes found where the locator says, hedges kept, one weak source
+//! behind a confident position). No terminal code.
+
+pub mod check;
+pub mod hedge;
+pub mod locator;
+pub mod quote;
+pub mod source_text;
+
+pub use source_text::SourceText;

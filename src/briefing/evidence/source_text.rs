@@ -1,0 +1,274 @@
+//! A source's own text: read from a file beside the briefing (`file:`) or
+//! written inline (`text:`), and cut into numbered paragraphs.
+//!
+//! A file is read only when it resolves, after following symlinks, inside
+//! the briefing's folder, is a regular file of an accepted kind and no
+//! larger than [`MAX_TEXT_BYTES`]. Anything else is refused before a byte
+//! of it is read, so a briefing can never make brief read (or a handout
+//! carry) a file its author did not put beside it.
+
+use super::quote;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+/// The file kinds a source text may be, by extension.
+pub const KINDS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceText {
+    /// Paragraph N is `paragraphs[N - 1]`.
+    pub paragraphs: Vec<String>,
+    /// The file as written in the briefing, when it came from one.
+    pub file: Option<String>,
+    /// Each paragraph normalised for matching quotes.
+    pub normalised: Vec<String>,
+}
+
+impl SourceText {
+    pub fn new(paragraphs: Vec<String>, file: Option<String>) -> Self {
+        let normalised = paragraphs.iter().map(|p| quote::normalise(p)).collect();
+        SourceText {
+            paragraphs,
+            file,
+            normalised,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+}
+
+/// The kind of a file name, when brief reads that kind.
+pub fn kind_of(name: &str) -> Option<&'static str> {
+    let ext = Path::new(name).extension()?.to_str()?.to_lowercase();
+    KINDS.iter().copied().find(|k| *k == ext)
+}
+
+/// Reads `written` (relative to the briefing's folder) as a source text, or
+/// says in words why not.
+pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
+    let rel = Path::new(written);
+    if rel.is_absolute() {
+        return Err(
+            "an absolute path is not allowed: `file:` is relative to the briefing's folder".into(),
+        );
+    }
+    let Some(kind) = kind_of(written) else {
+        return Err(format!(
+            "brief reads source texts of these kinds: {}",
+            KINDS
+                .iter()
+                .map(|k| format!(".{k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    };
+    // Climbing out with `..` is refused before anything is looked up, so
+    // not even whether a file exists out there is told.
+    let mut depth = 0i32;
+    for c in rel.components() {
+        match c {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Err("it leads outside the briefing's folder; it was not read".into());
+        }
+    }
+    let dir = briefing
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).map_err(|e| format!("the briefing's folder: {e}"))?;
+    let full: PathBuf =
+        std::fs::canonicalize(dir.join(rel)).map_err(|_| "no such file".to_string())?;
+    if !full.starts_with(&dir) {
+        return Err(
+            "it leads outside the briefing's folder through a link; it was not read".into(),
+        );
+    }
+    let meta = std::fs::metadata(&full).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a regular file (a folder, device or pipe); it was not read".into());
+    }
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(format!(
+            "it is {:.1} MiB; a source text may be at most {} MiB",
+            meta.len() as f64 / 1048576.0,
+            MAX_TEXT_BYTES / 1048576
+        ));
+    }
+    let bytes = read_bounded(&full)?;
+    let content = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
+    Ok(SourceText::new(
+        paragraphs(kind, &content),
+        Some(written.to_string()),
+    ))
+}
+
+/// Opens without blocking (a FIFO swapped in after the check cannot hang
+/// brief), checks again that it is a regular file, reads at most the limit.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = opts.open(path).map_err(|e| e.to_string())?;
+    let meta = f.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a regular file; it was not read".into());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(format!(
+            "it is larger than {} MiB",
+            MAX_TEXT_BYTES / 1048576
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The paragraphs of a text of a kind (`txt`, `md`, `html`…).
+pub fn paragraphs(kind: &str, content: &str) -> Vec<String> {
+    let raw = match kind {
+        "html" | "htm" => html_paragraphs(content),
+        "md" | "markdown" => markdown_paragraphs(content),
+        _ => text_paragraphs(content),
+    };
+    raw.into_iter()
+        .map(|p| {
+            crate::briefing::sanitize::clean(p)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Blank-line-separated blocks, their lines joined.
+pub fn text_paragraphs(content: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for line in content.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(line.trim());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Every block element's text, one paragraph each; scripts, styles and
+/// comments are never text.
+fn html_paragraphs(content: &str) -> Vec<String> {
+    // At this width no block wraps, so each line is one block.
+    let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
+        .string_from_read(content.as_bytes(), 1_000_000)
+        .unwrap_or_default();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Paragraphs, headings and list items, each its own paragraph.
+fn markdown_paragraphs(content: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let block = |ev: &Event| match ev {
+        Event::Start(t) => matches!(
+            t,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::CodeBlock(_)
+                | Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::TableCell
+        ),
+        Event::End(t) => matches!(
+            t,
+            TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::TableCell
+        ),
+        _ => false,
+    };
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for ev in Parser::new(content) {
+        match ev {
+            ref e if block(e) => {
+                if !cur.trim().is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.clear();
+            }
+            Event::Text(t) | Event::Code(t) => cur.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => cur.push(' '),
+            _ => {}
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_paragraphs_are_blank_line_blocks() {
+        let p = paragraphs("txt", "Headline\n\nFirst line\ncontinues.\n\n\nSecond.\n");
+        assert_eq!(p, ["Headline", "First line continues.", "Second."]);
+    }
+
+    #[test]
+    fn html_keeps_the_body_text_only() {
+        let p = paragraphs(
+            "html",
+            "<html><head><style>p{}</style><script>var s='secret words';</script></head>\
+             <body><!-- hidden --><h1>Title</h1><p>One <b>bold</b> line.</p><ul><li>a</li><li>b</li></ul></body></html>",
+        );
+        assert_eq!(p, ["Title", "One bold line.", "a", "b"]);
+        assert!(
+            p.iter()
+                .all(|x| !x.contains("secret") && !x.contains("hidden"))
+        );
+    }
+
+    #[test]
+    fn markdown_blocks_are_paragraphs() {
+        let p = paragraphs("md", "# Head\n\nSome *text*\nwrapped.\n\n- one\n- two\n");
+        assert_eq!(p, ["Head", "Some text wrapped.", "one", "two"]);
+    }
+}
