@@ -32,6 +32,9 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also list, per source with a text, the paragraphs nothing cites.
+        #[arg(long)]
+        coverage: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -104,12 +107,13 @@ pub fn run() -> ExitCode {
         Some(Command::Check {
             mut files,
             deny_warnings,
+            coverage,
             format,
         }) => {
             if files.is_empty() {
                 files.push(default_target());
             }
-            check(&files, deny_warnings, format)
+            check(&files, deny_warnings, coverage, format)
         }
         Some(Command::Print { file, width }) => match load_or_report(&file) {
             Ok(b) => {
@@ -220,7 +224,55 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn check(paths: &[PathBuf], deny_warnings: bool, format: Format) -> ExitCode {
+/// The paragraphs of each source text that nothing cites, as text.
+fn coverage_text(b: &briefing::Briefing) -> String {
+    let mut out = String::new();
+    for c in briefing::evidence::check::coverage(b) {
+        let s = &b.sources[c.source];
+        let t = s.text.as_ref().expect("coverage is of sources with text");
+        let from = t
+            .file
+            .as_deref()
+            .map(|f| format!(" ({f})"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "coverage of `{}`{from}: {} of {} paragraphs cited\n",
+            s.id,
+            c.paragraphs - c.uncited.len(),
+            c.paragraphs
+        ));
+        for p in &c.uncited {
+            out.push_str(&format!(
+                "  ¶{} not cited: {}\n",
+                p + 1,
+                briefing::sanitize::clip(&t.paragraphs[*p], 90)
+            ));
+        }
+    }
+    out
+}
+
+fn coverage_json(b: &briefing::Briefing) -> Vec<serde_json::Value> {
+    briefing::evidence::check::coverage(b)
+        .into_iter()
+        .map(|c| {
+            let s = &b.sources[c.source];
+            let t = s.text.as_ref().expect("coverage is of sources with text");
+            serde_json::json!({
+                "file": b.path.display().to_string(),
+                "source": s.id,
+                "text": t.file,
+                "paragraphs": c.paragraphs,
+                "uncited": c.uncited.iter().map(|p| serde_json::json!({
+                    "paragraph": p + 1,
+                    "text": t.paragraphs[*p],
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format) -> ExitCode {
     let files = match expand(paths) {
         Ok(f) => f,
         Err(e) => {
@@ -232,6 +284,7 @@ fn check(paths: &[PathBuf], deny_warnings: bool, format: Format) -> ExitCode {
     let mut io_failed = false;
     let mut failed = false;
     let mut all: Vec<Diagnostic> = Vec::new();
+    let mut covered: Vec<serde_json::Value> = Vec::new();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     for f in &files {
@@ -248,17 +301,28 @@ fn check(paths: &[PathBuf], deny_warnings: bool, format: Format) -> ExitCode {
                     }
                     let _ = writeln!(err, "{}", summary_line(&report));
                 }
+                if coverage && let Some(b) = &report.briefing {
+                    match format {
+                        Format::Human => {
+                            let _ = write!(out, "{}", coverage_text(b));
+                        }
+                        Format::Json => covered.extend(coverage_json(b)),
+                    }
+                }
                 all.extend(report.diagnostics);
             }
         }
     }
     if format == Format::Json {
         let errors = all.iter().filter(|d| d.is_error()).count();
-        let json = serde_json::json!({
+        let mut json = serde_json::json!({
             "diagnostics": all,
             "errors": errors,
             "warnings": all.len() - errors,
         });
+        if coverage {
+            json["coverage"] = serde_json::Value::Array(covered);
+        }
         let _ = writeln!(out, "{json:#}");
     }
     if io_failed {

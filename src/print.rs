@@ -1,6 +1,7 @@
 //! `brief print`: the whole briefing as wrapped plain text, for pipes, mail
 //! and diffs. Deterministic: the same file always prints the same bytes.
 
+use crate::briefing::evidence::quote;
 use crate::briefing::{Briefing, Citation, ItemRef, Kind, Text};
 use std::fmt::Write;
 
@@ -62,10 +63,37 @@ pub fn citation_text(b: &Briefing, c: &Citation) -> String {
 }
 
 fn cites(out: &mut String, b: &Briefing, r: ItemRef, width: usize, indent: &str) {
+    cites_after(out, b, r, width, indent, None);
+}
+
+/// The item's citations; a quote already printed above (`shown`) is not
+/// printed again.
+fn cites_after(
+    out: &mut String,
+    b: &Briefing,
+    r: ItemRef,
+    width: usize,
+    indent: &str,
+    shown: Option<&str>,
+) {
+    let same = |q: &str| {
+        shown.is_some_and(|s| {
+            let (a, b) = (quote::pieces(s), quote::pieces(q));
+            a == b || a.join(" ").contains(&b.join(" "))
+        })
+    };
     let c: Vec<String> = b
         .citations(r)
         .into_iter()
-        .map(|c| citation_text(b, c))
+        .map(|c| {
+            if c.quote.as_deref().is_some_and(same) {
+                let mut plain = c.clone();
+                plain.quote = None;
+                citation_text(b, &plain)
+            } else {
+                citation_text(b, c)
+            }
+        })
         .collect();
     if !c.is_empty() {
         wrap(
@@ -210,7 +238,22 @@ pub fn print(b: &Briefing, width: usize) -> String {
                         .unwrap_or_default();
                     wrap(&mut out, &format!("“{q}”{by}"), width, "    ", "    ");
                 }
-                cites(&mut out, b, bl.from, width, "    ");
+                text(&mut out, b, &p.detail, width, "    ");
+                if !p.rationale.is_empty() {
+                    let why = text_paragraphs(b, &p.rationale)
+                        .into_iter()
+                        .map(|(_, s)| s)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    wrap(
+                        &mut out,
+                        &format!("Why this sure: {why}"),
+                        width,
+                        "    ",
+                        "    ",
+                    );
+                }
+                cites_after(&mut out, b, bl.from, width, "    ", p.quote.as_deref());
             }
             cites(&mut out, b, r, width, "  ");
         }
@@ -248,6 +291,17 @@ pub fn print(b: &Briefing, width: usize) -> String {
             wrap(&mut out, &line, width, "", "  ");
             if let Some(u) = &s.url {
                 let _ = writeln!(out, "  {u}");
+            }
+            text(&mut out, b, &s.excerpt, width, "  ");
+            if let Some(t) = &s.text {
+                let from = t.file.as_deref().unwrap_or("given inline");
+                wrap(
+                    &mut out,
+                    &format!("Text: {from}, {} paragraphs", t.len()),
+                    width,
+                    "  ",
+                    "    ",
+                );
             }
         }
     }

@@ -317,3 +317,25 @@ fn links_in_one_line_fields_print_as_prose() {
     assert!(out.contains("Backs the Gateway cluster."), "{out}");
     assert!(out.contains("after Alpha spoke — Alpha acts"), "{out}");
 }
+
+#[test]
+fn coverage_lists_the_paragraphs_nothing_cites() {
+    let f = "tests/fixtures/check/single-source.yaml";
+    let o = brief(&["check", "--coverage", f]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("coverage of `report` (texts/report.txt): 1 of 4 paragraphs cited"),
+        "{out}"
+    );
+    assert!(out.contains("¶1 not cited: Flood report"), "{out}");
+    assert!(!out.contains("¶2 not cited"), "{out}");
+    let o = brief(&["check", "--coverage", "--format", "json", f]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let uncited: Vec<u64> = v["coverage"][0]["uncited"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["paragraph"].as_u64().unwrap())
+        .collect();
+    assert_eq!(uncited, [1, 3, 4]);
+}

@@ -146,3 +146,25 @@ fn the_mouse_selects_rows_and_follows_detail_links() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn from_a_position_to_its_source_passage_and_back() {
+    let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);
+    t.wait_for("0 Overview");
+    // Pakistan's position on verifiable action; its detail; the first
+    // citation (link 4: actor, issue, said by, then sources).
+    t.keys(&["2", ENTER]);
+    t.wait_for("▶ 1 Pakistan");
+    t.keys(&["4"]);
+    let s = t.wait_for("Source text");
+    assert!(s.contains("▶ ¶3 However, Pakistani officials"), "{s}");
+    assert!(s.contains("the quote is marked"), "{s}");
+    // The next cited passage, then back to the position.
+    t.keys(&["n"]);
+    t.wait_for("▶ ¶4");
+    t.keys(&[BACKSPACE]);
+    let s = t.wait_for("position · pakistan-on-verifiable-action");
+    assert!(!s.contains("Source text"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

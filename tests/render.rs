@@ -272,3 +272,62 @@ fn help_wraps_at_60_columns_and_cuts_no_line() {
     assert!(s.contains("filter other panes to linked items"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+fn reading_the_quote_of_pakistans_position() -> App {
+    let mut a = example();
+    a.update(Action::Digit(2));
+    a.update(Action::Enter);
+    let n = a
+        .links
+        .iter()
+        .position(|l| l.citation.as_ref().is_some_and(|c| c.quote.is_some()))
+        .expect("a quoted citation");
+    a.update(Action::FollowLink(n));
+    assert!(a.source_reader.is_some());
+    a
+}
+
+#[test]
+fn source_reader_120x40_puts_citing_items_beside_the_text() {
+    let mut a = reading_the_quote_of_pakistans_position();
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Source text"), "{s}");
+    assert!(s.contains("▶ ¶3 However, Pakistani officials"), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.contains("¶3") && l.contains("1 − Pakistan")),
+        "the citing position stands beside its passage:\n{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn source_reader_80x24_puts_citing_items_under_the_text() {
+    let mut a = reading_the_quote_of_pakistans_position();
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("▶ ¶3"), "{s}");
+    assert!(
+        s.lines().any(|l| l.contains("│     1 − Pakistan")),
+        "the citing position stands under its passage:\n{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_quote_is_marked_in_the_source_text() {
+    let mut a = reading_the_quote_of_pakistans_position();
+    a.theme = Theme { color: true };
+    let t = draw(&mut a, 120, 40, Theme { color: true });
+    let buf = t.backend().buffer();
+    // The marked quote is drawn reversed, and only it.
+    let marked: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|(x, y)| &buf[(x, y)])
+        .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " ")
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert!(
+        marked.starts_with("Islamabadviewssuchassurances"),
+        "{marked}"
+    );
+}

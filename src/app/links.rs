@@ -11,6 +11,8 @@ pub struct DetailLink {
     pub target: ItemRef,
     /// For citations: grade, locator and quote.
     pub note: Option<String>,
+    /// For citations: the citation, so following it can open the passage.
+    pub citation: Option<crate::briefing::Citation>,
     pub external: Option<crate::briefing::external::ExternalRef>,
 }
 
@@ -30,7 +32,10 @@ fn backlink_section(from: Kind, role: Role) -> &'static str {
 
 pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
     let mut out: Vec<DetailLink> = Vec::new();
-    let mut push = |section: &'static str, target: ItemRef, note: Option<String>| {
+    let mut push = |section: &'static str,
+                    target: ItemRef,
+                    note: Option<String>,
+                    citation: Option<crate::briefing::Citation>| {
         if target != item
             && !out
                 .iter()
@@ -40,12 +45,13 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
                 section,
                 target,
                 note,
+                citation,
                 external: None,
             });
         }
     };
     for (label, target) in b.links(item) {
-        push(label, target, None);
+        push(label, target, None, None);
     }
     let mut back: Vec<_> = b
         .backlinks(item)
@@ -65,7 +71,7 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
     ];
     back.sort_by_key(|(s, _)| order.iter().position(|o| o == s).unwrap_or(order.len()));
     for (section, from) in back {
-        push(section, from, None);
+        push(section, from, None, None);
     }
     for c in b.citations(item) {
         let s = &b.sources[c.source];
@@ -80,13 +86,19 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
         if let Some(q) = &c.quote {
             note = format!("{note} — “{q}”");
         }
-        push("Sources", ItemRef::new(Kind::Source, c.source), Some(note));
+        push(
+            "Sources",
+            ItemRef::new(Kind::Source, c.source),
+            Some(note),
+            Some(c.clone()),
+        );
     }
     for e in b.externals(item) {
         out.push(DetailLink {
             section: e.section,
             target: item,
             note: None,
+            citation: None,
             external: Some(e.clone()),
         });
     }

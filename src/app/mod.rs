@@ -7,6 +7,7 @@ pub mod links;
 pub mod overview;
 mod reload;
 pub mod search;
+pub mod source_reader;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
 pub use action::Action;
@@ -173,6 +174,8 @@ pub struct App {
     pub errors_scroll: usize,
     /// The bottom line, key points and open issues; shown first.
     pub overview: overview::Overview,
+    /// A source's own text, open over the panes.
+    pub source_reader: Option<source_reader::SourceReader>,
     /// Opened from the library: `q` and a top-level Esc go back to it.
     pub in_library: bool,
     /// Digits typed towards a link number that could still grow (`1` of
@@ -223,6 +226,7 @@ impl App {
             overview: overview::Overview::default(),
             digits: String::new(),
             in_library: false,
+            source_reader: None,
         };
         app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
@@ -345,6 +349,7 @@ impl App {
 
     pub fn focus_pane(&mut self, pane: Pane) {
         self.overview.active = false;
+        self.source_reader = None;
         if self.focus != pane {
             // The newly focused pane shows everything; the filter follows
             // the new anchor.
@@ -366,12 +371,9 @@ impl App {
     /// the current item when `record` is set.
     pub fn goto(&mut self, item: ItemRef, record: bool) {
         if record {
-            if self.overview.active {
-                self.history.record(self.overview_jump());
-            } else if let Some(cur) = self.selected()
-                && cur != item
-            {
-                self.history.record(self.jump(cur));
+            let from = self.here();
+            if from.id != self.briefing.id(item) || self.source_reader.is_some() {
+                self.history.record(from);
             }
         }
         let pane = Pane::of(item.kind);
@@ -406,8 +408,126 @@ impl App {
             });
             return;
         }
+        if let Some(c) = l.citation.clone()
+            && self.briefing.sources[c.source].text.is_some()
+        {
+            self.open_source_at(c.source, c.locator.as_deref(), c.quote.as_deref());
+            return;
+        }
         let target = l.target;
         self.goto(target, true);
+    }
+
+    /// Opens a source's text, at a citation's passage when one is given.
+    pub fn open_source_at(&mut self, source: usize, locator: Option<&str>, quote: Option<&str>) {
+        self.history.record(self.here());
+        let reader = source_reader::SourceReader::at(&self.briefing, source, locator, quote);
+        let s = &self.briefing.sources[source];
+        self.status = Some(match (&s.text, reader.mark.is_some()) {
+            (None, _) => format!(
+                "{} has no text: add `file:` or `text:` to the source",
+                s.title
+            ),
+            (Some(_), true) => format!("¶{}: the quote is marked", reader.focus_para + 1),
+            (Some(_), false) => format!(
+                "{} cited passage{}: n/N move between them",
+                reader.passages.len(),
+                if reader.passages.len() == 1 { "" } else { "s" }
+            ),
+        });
+        self.source_reader = Some(reader);
+        self.detail_focused = false;
+    }
+
+    /// Keys inside the source reader; false when the key means the same
+    /// as anywhere else.
+    fn reader_key(&mut self, action: Action) -> bool {
+        let page = self.detail_height.max(1) as isize;
+        let Some(r) = self.source_reader.as_mut() else {
+            return false;
+        };
+        if r.typing {
+            match action {
+                Action::SearchInput(c) => r.query.push(c),
+                Action::SearchBackspace => {
+                    r.query.pop();
+                }
+                Action::SearchSubmit => {
+                    r.typing = false;
+                    let q = r.query.clone();
+                    r.search(&self.briefing);
+                    let n = self.source_reader.as_ref().map_or(0, |r| r.matches.len());
+                    self.status = Some(if n == 0 {
+                        format!("No paragraph holds “{q}”")
+                    } else {
+                        format!(
+                            "“{q}” in {n} paragraph{}: n/N walk them, Esc clears",
+                            if n == 1 { "" } else { "s" }
+                        )
+                    });
+                }
+                Action::Escape => {
+                    r.typing = false;
+                    r.query.clear();
+                }
+                Action::QuitAll => return false,
+                _ => {}
+            }
+            return true;
+        }
+        match action {
+            Action::Down => r.scroll_by(1),
+            Action::Up => r.scroll_by(-1),
+            Action::PageDown => r.scroll_by(page),
+            Action::PageUp => r.scroll_by(-page),
+            Action::Top => r.scroll_by(-(isize::MAX / 4)),
+            Action::Bottom => r.scroll_by(isize::MAX / 4),
+            Action::NextResult | Action::PrevResult => {
+                let forward = action == Action::NextResult;
+                let searching = !r.matches.is_empty();
+                match r.step(forward) {
+                    Some(p) if searching => self.status = Some(format!("Match in ¶{}", p + 1)),
+                    Some(p) => {
+                        let n = r.current + 1;
+                        let total = r.passages.len();
+                        self.status = Some(format!("Cited passage {n} of {total}: ¶{}", p + 1))
+                    }
+                    None => self.status = Some("Nothing in this text is cited".into()),
+                }
+            }
+            Action::Search => {
+                r.typing = true;
+                r.query.clear();
+            }
+            Action::Digit(d) => {
+                let target = r
+                    .current_passage()
+                    .and_then(|p| p.citers.get((d as usize).wrapping_sub(1)))
+                    .map(|c| c.0);
+                match target {
+                    Some(t) => self.goto(t, true),
+                    None => self.status = Some(format!("No item {d} cites this passage")),
+                }
+            }
+            Action::Enter => {
+                let target = r
+                    .current_passage()
+                    .and_then(|p| p.citers.first())
+                    .map(|c| c.0);
+                if let Some(t) = target {
+                    self.goto(t, true);
+                }
+            }
+            Action::Escape if !r.matches.is_empty() => {
+                r.matches.clear();
+                r.query.clear();
+                self.status = Some("Search cleared".into());
+            }
+            Action::Escape => self.back(),
+            Action::ScrollPane { down, .. } => r.scroll_by(if down { 3 } else { -3 }),
+            _ => return false,
+        }
+        true
     }
 
     /// The jump-list entry for an item of this briefing.
@@ -430,6 +550,14 @@ impl App {
 
     /// The jump-list entry for what is on screen now.
     fn here(&self) -> Jump {
+        if let Some(r) = &self.source_reader {
+            let s = &self.briefing.sources[r.source];
+            return Jump {
+                file: self.canonical.clone(),
+                id: source_reader::stop_id(&s.id, r.focus_para),
+                name: format!("{} ¶{}", s.title, r.focus_para + 1),
+            };
+        }
         match self.selected() {
             Some(c) if !self.overview.active => self.jump(c),
             _ => self.overview_jump(),
@@ -437,6 +565,7 @@ impl App {
     }
 
     pub fn show_overview(&mut self) {
+        self.source_reader = None;
         self.overview.active = true;
         self.detail_focused = false;
         self.zoom = false;
@@ -501,6 +630,17 @@ impl App {
         }
         if j.id.is_empty() {
             self.show_overview();
+            return;
+        }
+        if let Some((src, para)) = source_reader::parse_stop(&j.id) {
+            match self.briefing.lookup(src).filter(|r| r.kind == Kind::Source) {
+                Some(r) => {
+                    let mut reader = source_reader::SourceReader::open(&self.briefing, r.index);
+                    reader.go_to_para(para);
+                    self.source_reader = Some(reader);
+                }
+                None => self.status = Some(format!("{} is no longer in the briefing", j.name)),
+            }
             return;
         }
         match self.briefing.lookup(&j.id) {
@@ -635,6 +775,9 @@ impl App {
                 _ => {}
             }
         }
+        if self.mode == Mode::Browse && self.reader_key(action) {
+            return;
+        }
         if self.overview.active && self.mode == Mode::Browse && self.overview_key(action) {
             return;
         }
@@ -698,6 +841,8 @@ impl App {
             Action::Enter => {
                 if self.detail_focused {
                     self.follow(self.link_cursor);
+                } else if let Some(s) = self.selected().filter(|s| s.kind == Kind::Source) {
+                    self.open_source_at(s.index, None, None);
                 } else if self.selected().is_some() {
                     self.detail_focused = true;
                 }
@@ -885,10 +1030,10 @@ impl App {
             .iter()
             .map(|j| j.name.clone())
             .collect();
-        match self.selected() {
-            Some(cur) => v.push(self.briefing.name(cur)),
-            None if self.overview.active => v.push("Overview".into()),
-            None => {}
+        if self.source_reader.is_some() || self.overview.active {
+            v.push(self.here().name);
+        } else if let Some(cur) = self.selected() {
+            v.push(self.briefing.name(cur));
         }
         v
     }

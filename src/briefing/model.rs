@@ -87,7 +87,7 @@ choice!(Alignment {
 });
 choice!(Confidence { Low = "low", Moderate = "moderate", High = "high" });
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
     pub source: usize,
     pub locator: Option<String>,

@@ -17,6 +17,8 @@ pub enum Ctx {
     Source,
     /// The overview is shown.
     Overview,
+    /// A source's text is open.
+    SourceReader,
 }
 
 pub struct Binding {
@@ -52,6 +54,46 @@ pub const DIGITS: &[(KeyCode, KeyModifiers)] = &[
 ];
 
 pub const KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[ch('n')],
+        label: "n/N",
+        action: Action::NextResult,
+        help: "in a source's text: next cited passage (or search match)",
+        ctx: Ctx::SourceReader,
+        hint: Some("passages"),
+    },
+    Binding {
+        keys: &[ch('N'), (KeyCode::Char('N'), S)],
+        label: "N",
+        action: Action::PrevResult,
+        help: "in a source's text: previous cited passage (or search match)",
+        ctx: Ctx::SourceReader,
+        hint: None,
+    },
+    Binding {
+        keys: DIGITS,
+        label: "1-9",
+        action: Action::Digit(0),
+        help: "in a source's text: follow the Nth item citing this passage",
+        ctx: Ctx::SourceReader,
+        hint: Some("follow citer"),
+    },
+    Binding {
+        keys: &[ch('/')],
+        label: "/",
+        action: Action::Search,
+        help: "in a source's text: search it (n/N walk the matches, Esc clears)",
+        ctx: Ctx::SourceReader,
+        hint: Some("search text"),
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, N)],
+        label: "Esc",
+        action: Action::Escape,
+        help: "in a source's text: clear the search, else go back",
+        ctx: Ctx::SourceReader,
+        hint: Some("back"),
+    },
     Binding {
         keys: &[ch('q')],
         label: "q",
@@ -176,7 +218,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[(KeyCode::Enter, N)],
         label: "Enter",
         action: Action::Enter,
-        help: "open the detail; in the detail, follow the link",
+        help: "open the detail (of a source: its text); in the detail, follow the link (a citation: its passage)",
         ctx: Ctx::Global,
         hint: Some("open/follow"),
     },
@@ -297,9 +339,10 @@ fn matches(b: &Binding, key: &KeyEvent) -> bool {
 fn in_ctx(ctx: Ctx, app: &App) -> bool {
     match ctx {
         Ctx::Global => true,
-        Ctx::List => !app.detail_focused,
+        Ctx::List => !app.detail_focused && app.source_reader.is_none(),
         Ctx::Overview => app.overview.active,
-        Ctx::Detail => app.detail_focused,
+        Ctx::SourceReader => app.source_reader.is_some(),
+        Ctx::Detail => app.detail_focused && app.source_reader.is_none(),
         Ctx::Source => app
             .selected()
             .is_some_and(|s| s.kind == crate::briefing::Kind::Source),
@@ -339,6 +382,16 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Mode::Present => None,
+        Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => match key.code {
+            KeyCode::Esc => Some(Action::Escape),
+            KeyCode::Char('c') if key.modifiers == C => Some(Action::QuitAll),
+            KeyCode::Enter => Some(Action::SearchSubmit),
+            KeyCode::Backspace => Some(Action::SearchBackspace),
+            KeyCode::Char(c) if !key.modifiers.intersects(C | KeyModifiers::ALT) => {
+                Some(Action::SearchInput(c))
+            }
+            _ => None,
+        },
         Mode::Browse => KEYMAP
             .iter()
             .filter(|b| in_ctx(b.ctx, app))
@@ -384,7 +437,12 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
 pub fn help_lines() -> Vec<(String, &'static str)> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    for b in KEYMAP {
+    // The source reader's keys come last: they apply in one view only.
+    let reader_last = KEYMAP
+        .iter()
+        .filter(|b| b.ctx != Ctx::SourceReader)
+        .chain(KEYMAP.iter().filter(|b| b.ctx == Ctx::SourceReader));
+    for b in reader_last {
         if seen.contains(&b.help) {
             continue;
         }

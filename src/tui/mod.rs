@@ -201,6 +201,16 @@ pub fn mouse_action(
     y: u16,
     theme: &Theme,
 ) -> Option<Action> {
+    if app.source_reader.is_some() {
+        // The text covers the panes: the wheel scrolls it, clicks do nothing.
+        return match kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::ScrollPane {
+                pane: None,
+                down: kind == MouseEventKind::ScrollDown,
+            }),
+            _ => None,
+        };
+    }
     let hit = lay.hit(x, y)?;
     match kind {
         MouseEventKind::Down(MouseButton::Left) => match hit {

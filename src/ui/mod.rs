@@ -7,6 +7,7 @@ pub mod list;
 pub mod notes;
 pub mod overlay;
 pub mod overview;
+pub mod source_reader;
 pub mod text;
 pub mod theme;
 
@@ -45,14 +46,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(tabs) = lay.tabs {
         tab_bar(frame, app, theme, tabs);
     }
-    for (pane, rect) in &lay.panes {
-        list::render(frame, app, theme, *pane, *rect);
-    }
-    if let Some(d) = lay.detail {
-        detail::render(frame, app, theme, d);
-    }
-    if let Some(o) = lay.overview {
-        overview::render(frame, app, theme, o);
+    if app.source_reader.is_some() {
+        source_reader::render(frame, app, theme, lay.body);
+    } else {
+        for (pane, rect) in &lay.panes {
+            list::render(frame, app, theme, *pane, *rect);
+        }
+        if let Some(d) = lay.detail {
+            detail::render(frame, app, theme, d);
+        }
+        if let Some(o) = lay.overview {
+            overview::render(frame, app, theme, o);
+        }
     }
     status(frame, app, theme, lay.status);
     match app.mode {

@@ -189,6 +189,39 @@ fn dice(a: &[String], b: &[String]) -> u32 {
     (200 * shared / (a.len() + b.len()).max(1)) as u32
 }
 
+/// Where a range of [`normalise`]d text lies in the original: normalising
+/// each character alone gives the map (NFKC composes across characters
+/// only in rare scripts, where the mark may then be a little off).
+pub fn original_range(
+    original: &str,
+    span: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    let mut norm_len = 0usize;
+    let mut start = None;
+    let mut space = false;
+    let mut started = false;
+    for (at, c) in original.char_indices() {
+        let piece = normalise(&c.to_string());
+        if c.is_whitespace() {
+            space = started;
+            continue;
+        }
+        if space {
+            norm_len += 1;
+            space = false;
+        }
+        started = true;
+        if start.is_none() && norm_len + piece.len() > span.start {
+            start = Some(at);
+        }
+        norm_len += piece.len();
+        if norm_len >= span.end {
+            return Some(start.unwrap_or(at)..at + c.len_utf8());
+        }
+    }
+    start.map(|s| s..original.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

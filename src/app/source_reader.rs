@@ -1,0 +1,189 @@
+//! The source reader: a source's own text, paragraphs numbered, the cited
+//! passages marked with the items that cite them. Opened from a source or
+//! a citation; a stop on the jump list like any item.
+
+use crate::briefing::evidence::{locator, quote};
+use crate::briefing::{Briefing, ItemRef, Kind};
+
+/// A cited paragraph and who cites it, with the quote each one takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub para: usize,
+    pub citers: Vec<(ItemRef, Option<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceReader {
+    pub source: usize,
+    pub passages: Vec<Passage>,
+    /// The passage `n`/`N` are at, and whose citers digits follow.
+    pub current: usize,
+    /// The paragraph to bring into view on the next frame.
+    pub focus_para: usize,
+    /// First line shown, kept by the last frame.
+    pub scroll: usize,
+    /// Lines moved by j/k since the last focus.
+    pub nudge: isize,
+    /// From the last frame: the focused paragraph's base row and the
+    /// largest first row, so scrolling stops at the ends.
+    pub frame: std::cell::Cell<(isize, isize)>,
+    /// The exact quote to mark: paragraph and byte range in its text.
+    pub mark: Option<(usize, std::ops::Range<usize>)>,
+    pub query: String,
+    pub typing: bool,
+    /// Paragraphs that hold the search query, and the one shown.
+    pub matches: Vec<usize>,
+    pub match_cursor: usize,
+}
+
+/// The jump-list id of a passage: never a valid item id, so it cannot
+/// clash with one.
+pub fn stop_id(source_id: &str, para: usize) -> String {
+    format!("{source_id}¶{}", para + 1)
+}
+
+pub fn parse_stop(id: &str) -> Option<(&str, usize)> {
+    let (s, n) = id.split_once('¶')?;
+    Some((s, n.parse::<usize>().ok()?.checked_sub(1)?))
+}
+
+impl SourceReader {
+    pub fn open(b: &Briefing, source: usize) -> Self {
+        let mut passages: Vec<Passage> = Vec::new();
+        if let Some(t) = &b.sources[source].text {
+            let mut by_para: Vec<Vec<(ItemRef, Option<String>)>> = vec![Vec::new(); t.len()];
+            for bl in b.backlinks(ItemRef::new(Kind::Source, source)) {
+                for c in b.citations(bl.from) {
+                    if c.source != source {
+                        continue;
+                    }
+                    let mut paras: Vec<usize> = c
+                        .locator
+                        .as_deref()
+                        .and_then(locator::parse)
+                        .filter(|(a, z)| *a >= 1 && a <= z && *z <= t.len())
+                        .map_or(Vec::new(), |(a, z)| (a - 1..z).collect());
+                    if let Some(q) = &c.quote
+                        && let quote::Found::In(k, _) = quote::find(&t.normalised, q, None)
+                        && !paras.contains(&k)
+                    {
+                        paras.push(k);
+                    }
+                    for p in paras {
+                        let entry = (bl.from, c.quote.clone());
+                        if !by_para[p].contains(&entry) {
+                            by_para[p].push(entry);
+                        }
+                    }
+                }
+            }
+            passages = by_para
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(para, citers)| Passage { para, citers })
+                .collect();
+        }
+        let focus_para = passages.first().map_or(0, |p| p.para);
+        SourceReader {
+            source,
+            passages,
+            focus_para,
+            ..Default::default()
+        }
+    }
+
+    /// Opened at a citation: its passage in view and its quote marked.
+    pub fn at(b: &Briefing, source: usize, locator_: Option<&str>, q: Option<&str>) -> Self {
+        let mut r = Self::open(b, source);
+        let Some(t) = &b.sources[source].text else {
+            return r;
+        };
+        let range = locator_
+            .and_then(locator::parse)
+            .filter(|(a, z)| *a >= 1 && a <= z && *z <= t.len());
+        let mut para = range.map(|(a, _)| a - 1);
+        if let Some(q) = q
+            && let quote::Found::In(k, span) =
+                quote::find(&t.normalised, q, range.map(|(a, z)| (a - 1, z - 1)))
+        {
+            para = Some(k);
+            r.mark = quote::original_range(&t.paragraphs[k], span).map(|s| (k, s));
+        }
+        if let Some(p) = para {
+            r.go_to_para(p);
+        }
+        r
+    }
+
+    /// Scrolls by `delta` rows, never past either end of the text.
+    pub fn scroll_by(&mut self, delta: isize) {
+        let (base, max) = self.frame.get();
+        let top = (base + self.nudge).clamp(0, max.max(0));
+        self.nudge = (top.saturating_add(delta)).clamp(0, max.max(0)) - base;
+    }
+
+    pub fn go_to_para(&mut self, para: usize) {
+        self.focus_para = para;
+        self.nudge = 0;
+        if let Some(i) = self.passages.iter().position(|p| p.para >= para) {
+            self.current = i;
+        }
+    }
+
+    pub fn current_passage(&self) -> Option<&Passage> {
+        self.passages.get(self.current)
+    }
+
+    /// `n`/`N`: the next or previous cited passage, or search match when a
+    /// search is on.
+    pub fn step(&mut self, forward: bool) -> Option<usize> {
+        if !self.matches.is_empty() {
+            let n = self.matches.len();
+            self.match_cursor = if forward {
+                (self.match_cursor + 1) % n
+            } else {
+                (self.match_cursor + n - 1) % n
+            };
+            let p = self.matches[self.match_cursor];
+            self.go_to_para(p);
+            return Some(p);
+        }
+        let n = self.passages.len();
+        if n == 0 {
+            return None;
+        }
+        self.current = if forward {
+            (self.current + 1).min(n - 1)
+        } else {
+            self.current.saturating_sub(1)
+        };
+        self.mark = None;
+        let p = self.passages[self.current].para;
+        self.focus_para = p;
+        self.nudge = 0;
+        Some(p)
+    }
+
+    /// Runs the search over the source's paragraphs (case-insensitive).
+    pub fn search(&mut self, b: &Briefing) {
+        self.matches.clear();
+        self.match_cursor = 0;
+        let q = self.query.trim().to_lowercase();
+        if q.is_empty() {
+            return;
+        }
+        if let Some(t) = &b.sources[self.source].text {
+            self.matches = t
+                .paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.to_lowercase().contains(&q))
+                .map(|(i, _)| i)
+                .collect();
+        }
+        if let Some(&p) = self.matches.first() {
+            self.go_to_para(p);
+        }
+    }
+}
