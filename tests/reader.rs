@@ -379,3 +379,65 @@ fn a_link_in_a_stance_is_followable_from_the_detail() {
         "Beta's detail lists what mentions it"
     );
 }
+
+#[test]
+fn the_source_reader_walks_cited_passages_and_searches_the_text() {
+    let mut a = app();
+    a.update(Action::Digit(5));
+    a.update(Action::Enter);
+    let r = a
+        .source_reader
+        .as_ref()
+        .expect("Enter on a source opens its text");
+    assert_eq!(r.passages.len(), 21, "the example cites every paragraph");
+    assert_eq!(r.focus_para, 0);
+    let citers_of_5 = &r.passages[4].citers;
+    assert!(
+        citers_of_5
+            .iter()
+            .any(|(i, _)| a.briefing.id(*i) == "pakistan-on-verifiable-action"),
+        "¶5 is cited by Pakistan's position"
+    );
+    a.update(Action::NextResult);
+    assert_eq!(a.source_reader.as_ref().unwrap().focus_para, 1);
+    a.update(Action::PrevResult);
+    assert_eq!(a.source_reader.as_ref().unwrap().focus_para, 0);
+    // Search: typing goes to the query, Enter runs it, n walks matches.
+    a.update(Action::Search);
+    for c in "urumqi".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchSubmit);
+    let r = a.source_reader.as_ref().unwrap();
+    assert_eq!(r.matches, vec![8], "¶9 names Urumqi");
+    assert_eq!(r.focus_para, 8);
+    a.update(Action::Escape);
+    assert!(a.source_reader.as_ref().unwrap().matches.is_empty());
+    // A digit follows an item citing the current passage; back returns.
+    a.update(Action::Digit(1));
+    assert!(a.source_reader.is_none());
+    let followed = a.selected().unwrap();
+    assert!(a.briefing.citations(followed).iter().any(|c| c.source == 0));
+    a.update(Action::Back);
+    assert_eq!(a.source_reader.as_ref().unwrap().focus_para, 8);
+    a.update(Action::Escape);
+    assert!(a.source_reader.is_none(), "Esc goes back");
+}
+
+#[test]
+fn a_source_without_text_says_how_to_add_one() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs/payments-outage-exercise.yaml");
+    let mut a = App::new(load_file(&path).unwrap().briefing.unwrap());
+    a.update(Action::Digit(5));
+    a.update(Action::Enter);
+    assert!(a.source_reader.is_some());
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("add `file:` or `text:`"),
+        "{:?}",
+        a.status
+    );
+}

@@ -480,8 +480,14 @@ impl App {
             Action::Up => r.scroll_by(-1),
             Action::PageDown => r.scroll_by(page),
             Action::PageUp => r.scroll_by(-page),
-            Action::Top => r.scroll_by(-(isize::MAX / 4)),
-            Action::Bottom => r.scroll_by(isize::MAX / 4),
+            Action::Top => r.to_start(),
+            Action::Bottom => {
+                let n = self.briefing.sources[r.source]
+                    .text
+                    .as_ref()
+                    .map_or(0, |t| t.len());
+                r.to_end(n);
+            }
             Action::NextResult | Action::PrevResult => {
                 let forward = action == Action::NextResult;
                 let searching = !r.matches.is_empty();
@@ -554,8 +560,8 @@ impl App {
             let s = &self.briefing.sources[r.source];
             return Jump {
                 file: self.canonical.clone(),
-                id: source_reader::stop_id(&s.id, r.focus_para),
-                name: format!("{} ¶{}", s.title, r.focus_para + 1),
+                id: source_reader::stop_id(&s.id, r.top_para()),
+                name: format!("{} ¶{}", s.title, r.top_para() + 1),
             };
         }
         match self.selected() {

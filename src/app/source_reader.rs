@@ -18,15 +18,13 @@ pub struct SourceReader {
     pub passages: Vec<Passage>,
     /// The passage `n`/`N` are at, and whose citers digits follow.
     pub current: usize,
-    /// The paragraph to bring into view on the next frame.
+    /// The paragraph last brought into view.
     pub focus_para: usize,
-    /// First line shown, kept by the last frame.
-    pub scroll: usize,
-    /// Lines moved by j/k since the last focus.
-    pub nudge: isize,
-    /// From the last frame: the focused paragraph's base row and the
-    /// largest first row, so scrolling stops at the ends.
-    pub frame: std::cell::Cell<(isize, isize)>,
+    /// The top of the view: a block (-1 the source's fields, else a
+    /// paragraph) and a row within it. Keys move it freely; each frame
+    /// draws only the rows it shows and puts it back in range, so a text
+    /// of any length costs one screen per frame.
+    pub view: std::cell::Cell<(isize, isize)>,
     /// The exact quote to mark: paragraph and byte range in its text.
     pub mark: Option<(usize, std::ops::Range<usize>)>,
     pub query: String,
@@ -84,11 +82,10 @@ impl SourceReader {
                 .map(|(para, citers)| Passage { para, citers })
                 .collect();
         }
-        let focus_para = passages.first().map_or(0, |p| p.para);
         SourceReader {
             source,
             passages,
-            focus_para,
+            view: std::cell::Cell::new((-1, 0)),
             ..Default::default()
         }
     }
@@ -116,16 +113,29 @@ impl SourceReader {
         r
     }
 
-    /// Scrolls by `delta` rows, never past either end of the text.
+    /// Scrolls by `delta` rows; the next frame stops it at either end.
     pub fn scroll_by(&mut self, delta: isize) {
-        let (base, max) = self.frame.get();
-        let top = (base + self.nudge).clamp(0, max.max(0));
-        self.nudge = (top.saturating_add(delta)).clamp(0, max.max(0)) - base;
+        let (b, o) = self.view.get();
+        self.view.set((b, o.saturating_add(delta)));
+    }
+
+    pub fn to_start(&mut self) {
+        self.view.set((-1, 0));
+    }
+
+    pub fn to_end(&mut self, paragraphs: usize) {
+        self.view.set((paragraphs as isize - 1, isize::MAX / 4));
+    }
+
+    /// The paragraph at the top of the view, for the jump list.
+    pub fn top_para(&self) -> usize {
+        self.view.get().0.max(0) as usize
     }
 
     pub fn go_to_para(&mut self, para: usize) {
         self.focus_para = para;
-        self.nudge = 0;
+        // Two rows of what comes before, for context.
+        self.view.set((para as isize, -2));
         if let Some(i) = self.passages.iter().position(|p| p.para >= para) {
             self.current = i;
         }
@@ -160,8 +170,9 @@ impl SourceReader {
         };
         self.mark = None;
         let p = self.passages[self.current].para;
-        self.focus_para = p;
-        self.nudge = 0;
+        let current = self.current;
+        self.go_to_para(p);
+        self.current = current;
         Some(p)
     }
 

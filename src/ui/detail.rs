@@ -303,6 +303,10 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             }
             d.blank();
             d.text(None, &p.detail);
+            if !p.rationale.is_empty() {
+                d.blank();
+                d.text(Some("Why this sure"), &p.rationale);
+            }
         }
         Kind::Event => {
             let e = &b.events[i];
@@ -326,6 +330,20 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             }
             d.field("Kind", s.kind.as_deref().unwrap_or(""));
             d.field("URL", s.url.as_deref().unwrap_or(""));
+            match &s.text {
+                Some(t) => d.field(
+                    "Text",
+                    &format!(
+                        "{}, {} paragraphs — Enter in the Sources pane opens it",
+                        t.file.as_deref().unwrap_or("given inline"),
+                        t.len()
+                    ),
+                ),
+                None => d.field(
+                    "Text",
+                    "none — add `file:` or `text:` to check quotes against it",
+                ),
+            }
             d.blank();
             d.text(Some("Excerpt"), &s.excerpt);
         }

@@ -1,6 +1,6 @@
 //! Drawing a source's text: numbered paragraphs, cited passages marked,
 //! the exact quote lit, and the items citing each passage under it (one
-//! column) or beside it (wide windows).
+//! column) or beside it (wide windows). Only the rows on screen are built.
 
 use super::text::{truncate, wrap_styled};
 use super::theme::Theme;
@@ -16,13 +16,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 /// At this width the citing items stand beside the text.
 pub const SIDE_BY_SIDE: u16 = 110;
 const GUTTER: usize = 5;
-
-/// The reader's lines at a width: each row a text line and, side by side,
-/// a line of the citing column; with the paragraph it belongs to.
-pub struct Content {
-    pub rows: Vec<(Line<'static>, Line<'static>)>,
-    pub para_of: Vec<Option<usize>>,
-}
 
 fn fields(b: &Briefing, r: &SourceReader, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let s = &b.sources[r.source];
@@ -92,7 +85,12 @@ fn citer_lines(
     out
 }
 
-pub fn content(app: &App, r: &SourceReader, theme: &Theme, width: usize) -> Content {
+/// A row: the text column and, side by side, the citing column.
+type Row = (Line<'static>, Line<'static>);
+
+/// The rows of one block: -1 is the source's fields (and, without a text,
+/// how to add one); N is paragraph N (0-based) with its citing items.
+fn block_rows(app: &App, r: &SourceReader, theme: &Theme, width: usize, block: isize) -> Vec<Row> {
     let b = &app.briefing;
     let side = width as u16 >= SIDE_BY_SIDE;
     let (left_w, right_w) = if side {
@@ -101,115 +99,153 @@ pub fn content(app: &App, r: &SourceReader, theme: &Theme, width: usize) -> Cont
     } else {
         (width, 0)
     };
-    let mut c = Content {
-        rows: Vec::new(),
-        para_of: Vec::new(),
-    };
-    for l in fields(b, r, theme, width) {
-        c.rows.push((l, Line::default()));
-        c.para_of.push(None);
-    }
+    let blank = || (Line::default(), Line::default());
     let Some(t) = &b.sources[r.source].text else {
-        for l in wrap_styled(
-            "This source has no text here. Give it `file: name.txt` (a .txt, .md or .html file in the briefing's folder) or `text:` with its words, and brief shows it here, numbers its paragraphs and checks every quote and locator against it.",
-            &[],
-            theme.dim(),
-            width,
-            "",
-        ) {
-            c.rows.push((l, Line::default()));
-            c.para_of.push(None);
-        }
-        return c;
+        let mut rows: Vec<Row> = fields(b, r, theme, width)
+            .into_iter()
+            .map(|l| (l, Line::default()))
+            .collect();
+        rows.extend(
+            wrap_styled(
+                "This source has no text here. Give it `file: name.txt` (a .txt, .md or .html file in the briefing's folder) or `text:` with its words, and brief shows it here, numbers its paragraphs and checks every quote and locator against it.",
+                &[],
+                theme.dim(),
+                width,
+                "",
+            )
+            .into_iter()
+            .map(|l| (l, Line::default())),
+        );
+        return rows;
+    };
+    if block < 0 {
+        return fields(b, r, theme, width)
+            .into_iter()
+            .map(|l| (l, Line::default()))
+            .collect();
+    }
+    let i = block as usize;
+    let Some(para) = t.paragraphs.get(i) else {
+        return Vec::new();
     };
     let text_w = left_w.saturating_sub(GUTTER).max(10);
     let searching = r.query.to_lowercase();
-    for (i, para) in t.paragraphs.iter().enumerate() {
-        let passage = r.passages.iter().position(|p| p.para == i);
-        let cited = passage.is_some();
-        let current = passage == Some(r.current) && cited;
-        let mut styles: Vec<(std::ops::Range<usize>, Style)> = Vec::new();
-        if let Some((mp, span)) = &r.mark
-            && *mp == i
-        {
-            styles.push((
-                span.clone(),
-                theme.matched().add_modifier(Modifier::REVERSED),
-            ));
-        }
-        if !searching.is_empty() && r.matches.contains(&i) {
-            let lower = para.to_lowercase();
-            if lower.len() == para.len() {
-                let mut from = 0;
-                while let Some(at) = lower[from..].find(&searching) {
-                    let s = from + at;
-                    styles.push((s..s + searching.len(), theme.matched()));
-                    from = s + searching.len().max(1);
-                }
-            }
-        }
-        let base = if cited { theme.related() } else { theme.text() };
-        let lines = wrap_styled(para, &styles, base, text_w, "");
-        let right = match passage {
-            Some(n) if side => citer_lines(app, r, n, theme, right_w, ""),
-            _ => Vec::new(),
-        };
-        let rows = lines.len().max(right.len());
-        for k in 0..rows {
-            let mut left = vec![if k == 0 {
-                let mark = if current {
-                    "▶"
-                } else if cited {
-                    "▌"
-                } else {
-                    " "
-                };
-                Span::styled(
-                    format!("{mark}{:>3} ", format!("¶{}", i + 1)),
-                    if cited { theme.key() } else { theme.dim() },
-                )
-            } else {
-                Span::styled(
-                    if cited {
-                        "▌    ".to_string()
-                    } else {
-                        " ".repeat(GUTTER)
-                    },
-                    theme.key(),
-                )
-            }];
-            if let Some(l) = lines.get(k) {
-                left.extend(l.spans.iter().cloned());
-            }
-            c.rows
-                .push((Line::from(left), right.get(k).cloned().unwrap_or_default()));
-            c.para_of.push(Some(i));
-        }
-        if let (Some(n), false) = (passage, side) {
-            for l in citer_lines(app, r, n, theme, width, "     ") {
-                c.rows.push((l, Line::default()));
-                c.para_of.push(Some(i));
-            }
-        }
-        c.rows.push((Line::default(), Line::default()));
-        c.para_of.push(Some(i));
+    let passage = r.passages.iter().position(|p| p.para == i);
+    let cited = passage.is_some();
+    let current = passage == Some(r.current) && cited;
+    let mut styles: Vec<(std::ops::Range<usize>, Style)> = Vec::new();
+    if let Some((mp, span)) = &r.mark
+        && *mp == i
+    {
+        styles.push((
+            span.clone(),
+            theme.matched().add_modifier(Modifier::REVERSED),
+        ));
     }
-    c
+    if !searching.is_empty() && r.matches.contains(&i) {
+        let lower = para.to_lowercase();
+        // Byte offsets carry over only when lower-casing kept the lengths.
+        if lower.len() == para.len() {
+            let mut from = 0;
+            while let Some(at) = lower[from..].find(&searching) {
+                let s = from + at;
+                styles.push((s..s + searching.len(), theme.matched()));
+                from = s + searching.len().max(1);
+            }
+        }
+    }
+    let base = if cited { theme.related() } else { theme.text() };
+    let lines = wrap_styled(para, &styles, base, text_w, "");
+    let right = match passage {
+        Some(n) if side => citer_lines(app, r, n, theme, right_w, ""),
+        _ => Vec::new(),
+    };
+    let mut rows = Vec::new();
+    for k in 0..lines.len().max(right.len()) {
+        let gutter = if k == 0 {
+            let mark = if current {
+                "▶"
+            } else if cited {
+                "▌"
+            } else {
+                " "
+            };
+            Span::styled(
+                format!("{mark}{:>3} ", format!("¶{}", i + 1)),
+                if cited { theme.key() } else { theme.dim() },
+            )
+        } else if cited {
+            Span::styled("▌    ", theme.key())
+        } else {
+            Span::raw(" ".repeat(GUTTER))
+        };
+        let mut left = vec![gutter];
+        if let Some(l) = lines.get(k) {
+            left.extend(l.spans.iter().cloned());
+        }
+        rows.push((Line::from(left), right.get(k).cloned().unwrap_or_default()));
+    }
+    if let (Some(n), false) = (passage, side) {
+        rows.extend(
+            citer_lines(app, r, n, theme, width, "     ")
+                .into_iter()
+                .map(|l| (l, Line::default())),
+        );
+    }
+    rows.push(blank());
+    rows
 }
 
-/// The first row to show: the focused paragraph near the top, moved by
-/// j/k since.
-pub fn scroll_for(r: &SourceReader, c: &Content, height: usize) -> usize {
-    let start = c
-        .para_of
-        .iter()
-        .position(|p| *p == Some(r.focus_para))
-        .unwrap_or(0);
-    // A little context above the focused paragraph.
-    let base = start.saturating_sub(2) as isize;
-    let max = c.rows.len().saturating_sub(height.max(1)) as isize;
-    r.frame.set((base, max));
-    (base + r.nudge).clamp(0, max.max(0)) as usize
+/// The rows a frame of `height` shows, starting from the reader's view and
+/// built for those rows only; the view is put back in range.
+pub fn window(app: &App, r: &SourceReader, theme: &Theme, width: usize, height: usize) -> Vec<Row> {
+    let last = app.briefing.sources[r.source]
+        .text
+        .as_ref()
+        .map_or(-1, |t| t.len() as isize - 1);
+    let rows_of = |b: isize| block_rows(app, r, theme, width, b);
+    let (mut b, mut off) = r.view.get();
+    b = b.clamp(-1, last);
+    // Above the block: walk back; past its end: walk on.
+    while off < 0 {
+        if b == -1 {
+            off = 0;
+            break;
+        }
+        b -= 1;
+        off += rows_of(b).len() as isize;
+    }
+    loop {
+        let len = rows_of(b).len() as isize;
+        if off < len || b == last {
+            off = off.min((len - 1).max(0));
+            break;
+        }
+        off -= len;
+        b += 1;
+    }
+    let mut out: Vec<Row> = Vec::with_capacity(height);
+    let (mut cb, mut co) = (b, off as usize);
+    while out.len() < height && cb <= last {
+        let rows = rows_of(cb);
+        out.extend(rows.into_iter().skip(co));
+        cb += 1;
+        co = 0;
+    }
+    // At the end of the text: fill the screen from above instead.
+    while out.len() < height && (b > -1 || off > 0) {
+        if off > 0 {
+            let rows = rows_of(b);
+            out.insert(0, rows[off as usize - 1].clone());
+            off -= 1;
+        } else {
+            b -= 1;
+            off = rows_of(b).len() as isize;
+        }
+    }
+    out.truncate(height);
+    r.view.set((b, off));
+    out
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -235,24 +271,19 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let c = content(app, r, theme, width);
-    let h = inner.height as usize;
-    let top = scroll_for(r, &c, h);
+    let rows = window(app, r, theme, width, inner.height as usize);
     let side = inner.width >= SIDE_BY_SIDE;
     let left_w = if side { width * 3 / 5 } else { width };
-    let lines: Vec<Line> = c
-        .rows
-        .iter()
-        .skip(top)
-        .take(h)
+    let lines: Vec<Line> = rows
+        .into_iter()
         .map(|(l, rt)| {
             if !side || rt.spans.is_empty() {
-                return l.clone();
+                return l;
             }
             let pad = left_w.saturating_sub(l.width()) + 2;
-            let mut spans = l.spans.clone();
+            let mut spans = l.spans;
             spans.push(Span::raw(" ".repeat(pad)));
-            spans.extend(rt.spans.iter().cloned());
+            spans.extend(rt.spans);
             Line::from(spans)
         })
         .collect();
