@@ -561,7 +561,7 @@ impl App {
             return Jump {
                 file: self.canonical.clone(),
                 id: source_reader::stop_id(&s.id, r.top_para()),
-                name: format!("{} ¶{}", s.title, r.top_para() + 1),
+                name: format!("¶{} of {}", r.top_para() + 1, s.title),
             };
         }
         match self.selected() {
