@@ -166,17 +166,45 @@ fn the_complete_example_in_the_format_doc_checks_clean() {
     assert_eq!(b.deck.len(), 3);
 }
 
+/// The README's key tables are the keymap's, between markers:
+/// `<!-- keys:NAME -->` … `<!-- /keys -->`. `BLESS=1 cargo test` rewrites
+/// them from the table.
 #[test]
-fn the_readme_lists_every_key_in_the_keymap() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    for b in brief::input::keymap::KEYMAP {
-        assert!(
-            readme.contains(b.help),
-            "README.md does not list `{}` ({})",
-            b.label,
-            b.help
-        );
+fn the_readme_key_tables_are_the_keymap() {
+    use brief::input::keymap::{Ctx, markdown_table};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let mut readme = std::fs::read_to_string(path).unwrap();
+    type InCtx = fn(Ctx) -> bool;
+    let tables: [(&str, InCtx); 4] = [
+        ("reader", |c| {
+            !matches!(c, Ctx::SourceReader | Ctx::Library | Ctx::Present)
+        }),
+        ("source-text", |c| c == Ctx::SourceReader),
+        ("library", |c| c == Ctx::Library),
+        ("present", |c| c == Ctx::Present),
+    ];
+    let bless = std::env::var_os("BLESS").is_some();
+    for (name, ctx) in tables {
+        let open = format!("<!-- keys:{name} -->\n");
+        let close = "<!-- /keys -->";
+        let start = readme
+            .find(&open)
+            .unwrap_or_else(|| panic!("README.md has no {open}"))
+            + open.len();
+        let end = start + readme[start..].find(close).expect("a closing marker");
+        let want = markdown_table(ctx);
+        if bless {
+            readme.replace_range(start..end, &want);
+        } else {
+            assert_eq!(
+                readme[start..end],
+                want,
+                "README's {name} keys differ from the keymap (BLESS=1 cargo test rewrites them)"
+            );
+        }
+    }
+    if bless {
+        std::fs::write(path, &readme).unwrap();
     }
     assert!(readme.contains("cargo run --release") && readme.contains("cargo test"));
 }

@@ -258,7 +258,7 @@ fn an_issue_detail_lists_positions_by_actor_and_stance() {
 fn help_wraps_at_60_columns_and_cuts_no_line() {
     let mut a = example();
     a.update(Action::Help);
-    let s = screen(&mut a, 60, 40);
+    let s = screen(&mut a, 60, 70);
     let overlay: Vec<&str> = s
         .lines()
         .skip_while(|l| !l.contains("┌ Help"))

@@ -1,13 +1,21 @@
-//! The one table from keys to actions. The help overlay, the hint bar and
-//! the README's key list all come from it.
+//! The one keymap: every screen's keys, from the default table
+//! (`defaults.rs`) patched by the user's config. Key lookups, the help
+//! overlays, the hint bars, `brief config` and the README's key tables all
+//! read it.
 
+use super::keys::{self, Key};
 use crate::app::{Action, App, Mode};
+use crate::library::LAction;
+use crate::present::PAction;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::OnceLock;
+
+pub use super::defaults::{DIGITS, KEYMAP};
 
 /// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ctx {
-    /// Anywhere while browsing.
+    /// Anywhere in a briefing.
     Global,
     /// A list pane is focused.
     List,
@@ -19,450 +27,360 @@ pub enum Ctx {
     Overview,
     /// A source's text is open.
     SourceReader,
+    Library,
+    Present,
+}
+
+impl Ctx {
+    /// The names of the contexts in the config file's `[keys.NAME]`.
+    pub const NAMES: &'static [(Ctx, &'static str)] = &[
+        (Ctx::Global, "reader"),
+        (Ctx::List, "lists"),
+        (Ctx::Detail, "detail"),
+        (Ctx::Source, "source"),
+        (Ctx::Overview, "overview"),
+        (Ctx::SourceReader, "source-text"),
+        (Ctx::Library, "library"),
+        (Ctx::Present, "present"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Ctx::NAMES
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or("reader", |(_, n)| n)
+    }
+
+    pub fn from_name(s: &str) -> Option<Ctx> {
+        Ctx::NAMES.iter().find(|(_, n)| *n == s).map(|(c, _)| *c)
+    }
+}
+
+/// What a binding does, on the screen it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    Reader(Action),
+    Library(LAction),
+    Present(PAction),
 }
 
 pub struct Binding {
-    pub keys: &'static [(KeyCode, KeyModifiers)],
-    /// How the keys are written in help and hints.
-    pub label: &'static str,
-    pub action: Action,
-    pub help: &'static str,
     pub ctx: Ctx,
+    /// The action's name in the config file.
+    pub name: &'static str,
+    pub keys: &'static [Key],
+    /// How the default keys are written in hints.
+    pub label: &'static str,
+    pub action: Act,
+    pub help: &'static str,
     /// Shown in the hint bar, with this short text.
     pub hint: Option<&'static str>,
 }
 
-const N: KeyModifiers = KeyModifiers::NONE;
-const C: KeyModifiers = KeyModifiers::CONTROL;
-const S: KeyModifiers = KeyModifiers::SHIFT;
-
-const fn ch(c: char) -> (KeyCode, KeyModifiers) {
-    (KeyCode::Char(c), N)
+impl Binding {
+    /// Digits stand for numbers and are not rebound.
+    pub fn fixed(&self) -> bool {
+        std::ptr::eq(self.keys, DIGITS)
+    }
 }
 
-/// Digits stand for themselves: `Action::Digit(0)` is a placeholder.
-pub const DIGITS: &[(KeyCode, KeyModifiers)] = &[
-    ch('1'),
-    ch('2'),
-    ch('3'),
-    ch('4'),
-    ch('5'),
-    ch('6'),
-    ch('7'),
-    ch('8'),
-    ch('9'),
-];
+/// A binding with the keys in force.
+pub struct Entry {
+    pub binding: &'static Binding,
+    pub keys: Vec<Key>,
+}
 
-pub const KEYMAP: &[Binding] = &[
-    Binding {
-        keys: &[ch('n')],
-        label: "n/N",
-        action: Action::NextResult,
-        help: "in a source's text: next cited passage (or search match)",
-        ctx: Ctx::SourceReader,
-        hint: Some("passages"),
-    },
-    Binding {
-        keys: &[ch('N'), (KeyCode::Char('N'), S)],
-        label: "N",
-        action: Action::PrevResult,
-        help: "in a source's text: previous cited passage (or search match)",
-        ctx: Ctx::SourceReader,
-        hint: None,
-    },
-    Binding {
-        keys: DIGITS,
-        label: "1-9",
-        action: Action::Digit(0),
-        help: "in a source's text: follow the Nth item citing this passage",
-        ctx: Ctx::SourceReader,
-        hint: Some("follow citer"),
-    },
-    Binding {
-        keys: &[ch('/')],
-        label: "/",
-        action: Action::Search,
-        help: "in a source's text: search it (n/N walk the matches, Esc clears)",
-        ctx: Ctx::SourceReader,
-        hint: Some("search text"),
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, N)],
-        label: "Esc",
-        action: Action::Escape,
-        help: "in a source's text: clear the search, else go back",
-        ctx: Ctx::SourceReader,
-        hint: Some("back"),
-    },
-    Binding {
-        keys: &[ch('q')],
-        label: "q",
-        action: Action::Quit,
-        help: "quit (in a briefing opened from the library: back to the library)",
-        ctx: Ctx::Global,
-        hint: Some("quit"),
-    },
-    Binding {
-        keys: &[(KeyCode::Char('c'), C)],
-        label: "C-c",
-        action: Action::QuitAll,
-        help: "quit brief",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('?')],
-        label: "?",
-        action: Action::Help,
-        help: "help: every key",
-        ctx: Ctx::Global,
-        hint: Some("help"),
-    },
-    Binding {
-        keys: &[(KeyCode::Esc, N)],
-        label: "Esc",
-        action: Action::Escape,
-        help: "close overlay, leave detail, clear filter or search",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[(KeyCode::Tab, N)],
-        label: "Tab",
-        action: Action::NextPane,
-        help: "next pane",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[(KeyCode::BackTab, S), (KeyCode::BackTab, N)],
-        label: "S-Tab",
-        action: Action::PrevPane,
-        help: "previous pane",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('0')],
-        label: "0",
-        action: Action::Overview,
-        help: "overview: the bottom line, key points and open issues",
-        ctx: Ctx::Global,
-        hint: Some("overview"),
-    },
-    Binding {
-        keys: DIGITS,
-        label: "1-5",
-        action: Action::Digit(0),
-        help: "go to pane: 1 Actors 2 Positions 3 Timeline 4 Issues 5 Sources",
-        ctx: Ctx::List,
-        hint: Some("panes"),
-    },
-    Binding {
-        keys: DIGITS,
-        label: "1-9",
-        action: Action::Digit(0),
-        help: "follow link number N",
-        ctx: Ctx::Detail,
-        hint: Some("follow link"),
-    },
-    Binding {
-        keys: &[ch('j'), (KeyCode::Down, N)],
-        label: "j/k",
-        action: Action::Down,
-        help: "move down (in the detail: next link)",
-        ctx: Ctx::Global,
-        hint: Some("move"),
-    },
-    Binding {
-        keys: &[ch('k'), (KeyCode::Up, N)],
-        label: "k/↑",
-        action: Action::Up,
-        help: "move up (in the detail: previous link)",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('g'), (KeyCode::Home, N)],
-        label: "g/Home",
-        action: Action::Top,
-        help: "first item",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('G'), (KeyCode::Char('G'), S), (KeyCode::End, N)],
-        label: "G/End",
-        action: Action::Bottom,
-        help: "last item",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[(KeyCode::Char('d'), C), (KeyCode::PageDown, N)],
-        label: "C-d/PgDn",
-        action: Action::PageDown,
-        help: "down a page",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[(KeyCode::Char('u'), C), (KeyCode::PageUp, N)],
-        label: "C-u/PgUp",
-        action: Action::PageUp,
-        help: "up a page",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[(KeyCode::Enter, N)],
-        label: "Enter",
-        action: Action::Enter,
-        help: "open the detail (of a source: its text); in the detail, follow the link (a citation: its passage)",
-        ctx: Ctx::Global,
-        hint: Some("open/follow"),
-    },
-    Binding {
-        keys: &[(KeyCode::Backspace, N), (KeyCode::Char('o'), C)],
-        label: "Bksp/C-o",
-        action: Action::Back,
-        help: "back along the jump list",
-        ctx: Ctx::Global,
-        hint: Some("back"),
-    },
-    Binding {
-        keys: &[ch('L'), (KeyCode::Char('L'), S), (KeyCode::Char('i'), C)],
-        label: "L/C-i",
-        action: Action::Forward,
-        help: "forward along the jump list",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('/')],
-        label: "/",
-        action: Action::Search,
-        help: "search everything (fuzzy)",
-        ctx: Ctx::Global,
-        hint: Some("search"),
-    },
-    Binding {
-        keys: &[ch('n')],
-        label: "n/N",
-        action: Action::NextResult,
-        help: "next search result",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('N'), (KeyCode::Char('N'), S)],
-        label: "N",
-        action: Action::PrevResult,
-        help: "previous search result",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('s')],
-        label: "s",
-        action: Action::Sources,
-        help: "this item's sources",
-        ctx: Ctx::Global,
-        hint: Some("sources"),
-    },
-    Binding {
-        keys: &[ch('f')],
-        label: "f",
-        action: Action::ToggleFilter,
-        help: "filter other panes to linked items (or highlight only)",
-        ctx: Ctx::Global,
-        hint: Some("filter"),
-    },
-    Binding {
-        keys: &[ch('o')],
-        label: "o",
-        action: Action::OpenUrl,
-        help: "open the source's URL in the browser",
-        ctx: Ctx::Source,
-        hint: Some("open URL"),
-    },
-    Binding {
-        keys: &[ch('y')],
-        label: "y",
-        action: Action::CopyUrl,
-        help: "copy the source's URL (OSC 52)",
-        ctx: Ctx::Source,
-        hint: Some("copy URL"),
-    },
-    Binding {
-        keys: &[ch('p')],
-        label: "p",
-        action: Action::Present,
-        help: "present the briefing from this item",
-        ctx: Ctx::Global,
-        hint: Some("present"),
-    },
-    Binding {
-        keys: &[ch('r')],
-        label: "r",
-        action: Action::Reload,
-        help: "reload the file (it also reloads by itself on every save)",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('e')],
-        label: "e",
-        action: Action::ShowErrors,
-        help: "show the errors of a save that did not load",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-    Binding {
-        keys: &[ch('z')],
-        label: "z",
-        action: Action::Zoom,
-        help: "zoom the focused pane",
-        ctx: Ctx::Global,
-        hint: None,
-    },
-];
+impl Entry {
+    /// The keys as hints show them: the default label, or the first key
+    /// when the user changed them.
+    pub fn label(&self) -> String {
+        if self.keys.as_slice() == self.binding.keys || self.binding.fixed() {
+            self.binding.label.to_string()
+        } else {
+            self.keys
+                .first()
+                .map_or_else(|| "(none)".into(), |(c, m)| keys::display(*c, *m))
+        }
+    }
 
-fn matches(b: &Binding, key: &KeyEvent) -> bool {
-    b.keys.iter().any(|(code, mods)| {
-        *code == key.code
-            && (*mods == key.modifiers
-                || (matches!(code, KeyCode::Char(_)) && *mods == N && key.modifiers == S))
-    })
+    /// Every key, as help shows them.
+    pub fn keys_text(&self) -> String {
+        if self.binding.fixed() {
+            return self.binding.label.to_string();
+        }
+        let mut v: Vec<String> = Vec::new();
+        for (c, m) in &self.keys {
+            let n = keys::display(*c, *m);
+            if !v.contains(&n) {
+                v.push(n);
+            }
+        }
+        if v.is_empty() {
+            "(none)".into()
+        } else {
+            v.join(", ")
+        }
+    }
+
+    fn matches(&self, key: &KeyEvent) -> bool {
+        self.keys.iter().any(|(code, mods)| {
+            *code == key.code
+                && (*mods == key.modifiers
+                    || (matches!(code, KeyCode::Char(_))
+                        && *mods == KeyModifiers::NONE
+                        && key.modifiers == KeyModifiers::SHIFT))
+        })
+    }
+}
+
+pub struct Keymap {
+    pub entries: Vec<Entry>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            entries: KEYMAP
+                .iter()
+                .map(|b| Entry {
+                    binding: b,
+                    keys: b.keys.to_vec(),
+                })
+                .collect(),
+        }
+    }
+}
+
+static CURRENT: OnceLock<Keymap> = OnceLock::new();
+
+/// Puts the user's keymap in force; once, at start-up.
+pub fn set(k: Keymap) {
+    let _ = CURRENT.set(k);
+}
+
+/// The keymap in force: the user's, else the defaults.
+pub fn current() -> &'static Keymap {
+    CURRENT.get_or_init(Keymap::default)
+}
+
+impl Keymap {
+    pub fn find(&self, ctx: Ctx, name: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.binding.ctx == ctx && e.binding.name == name)
+    }
+
+    fn lookup(&self, key: &KeyEvent, ctx: impl Fn(Ctx) -> bool) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| ctx(e.binding.ctx))
+            .find(|e| e.matches(key))
+    }
+
+    /// One context's hints.
+    pub fn hints_for(&self, ctx: Ctx) -> Vec<(String, &'static str)> {
+        self.hints(|c| c == ctx)
+    }
+
+    /// `key help` pairs for a hint bar, in table order.
+    fn hints(&self, ctx: impl Fn(Ctx) -> bool) -> Vec<(String, &'static str)> {
+        self.entries
+            .iter()
+            .filter(|e| ctx(e.binding.ctx))
+            .filter_map(|e| e.binding.hint.map(|h| (e.label(), h)))
+            .collect()
+    }
+
+    /// `keys help` lines for a help overlay, each help text once.
+    pub fn help(&self, ctx: impl Fn(Ctx) -> bool) -> Vec<(String, &'static str)> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for e in self.entries.iter().filter(|e| ctx(e.binding.ctx)) {
+            if seen.contains(&e.binding.help) {
+                continue;
+            }
+            seen.push(e.binding.help);
+            out.push((e.keys_text(), e.binding.help));
+        }
+        out
+    }
 }
 
 fn in_ctx(ctx: Ctx, app: &App) -> bool {
+    let reading = app.source_reader.is_none();
     match ctx {
         Ctx::Global => true,
-        Ctx::List => !app.detail_focused && app.source_reader.is_none(),
-        Ctx::Overview => app.overview.active,
-        Ctx::SourceReader => app.source_reader.is_some(),
-        Ctx::Detail => app.detail_focused && app.source_reader.is_none(),
+        Ctx::List => !app.detail_focused && reading,
+        Ctx::Detail => app.detail_focused && reading,
         Ctx::Source => app
             .selected()
             .is_some_and(|s| s.kind == crate::briefing::Kind::Source),
+        Ctx::Overview => app.overview.active,
+        Ctx::SourceReader => !reading,
+        Ctx::Library | Ctx::Present => false,
     }
 }
 
-/// The action for a key in the app's current mode, if any.
+/// The reader's action for a key in the app's current mode, if any.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL;
+    let km = current();
+    let named = |ctx: Ctx, name: &str| km.find(ctx, name).is_some_and(|e| e.matches(&key));
     match app.mode {
-        Mode::Errors => Some(match key.code {
-            KeyCode::Char('q') if key.modifiers == N => Action::Quit,
-            KeyCode::Char('c') if key.modifiers == C => Action::QuitAll,
-            KeyCode::Char('j') | KeyCode::Down => Action::Down,
-            KeyCode::Char('k') | KeyCode::Up => Action::Up,
-            KeyCode::Char('r') => Action::Reload,
-            _ => Action::Escape,
+        Mode::Errors | Mode::Help => Some(if ctrl_c {
+            Action::QuitAll
+        } else if named(Ctx::Global, "quit") {
+            Action::Quit
+        } else if named(Ctx::Global, "down") {
+            Action::Down
+        } else if named(Ctx::Global, "up") {
+            Action::Up
+        } else if app.mode == Mode::Errors && named(Ctx::Global, "reload") {
+            Action::Reload
+        } else {
+            Action::Escape
         }),
-        Mode::Help => Some(match key.code {
-            KeyCode::Char('q') if key.modifiers == N => Action::Quit,
-            KeyCode::Char('c') if key.modifiers == C => Action::QuitAll,
-            KeyCode::Char('j') | KeyCode::Down => Action::Down,
-            KeyCode::Char('k') | KeyCode::Up => Action::Up,
-            _ => Action::Escape,
-        }),
-        Mode::Search => match key.code {
-            KeyCode::Esc => Some(Action::Escape),
-            KeyCode::Char('c') if key.modifiers == C => Some(Action::QuitAll),
-            KeyCode::Enter => Some(Action::SearchSubmit),
-            KeyCode::Backspace => Some(Action::SearchBackspace),
+        Mode::Search => text_input(key).or(match key.code {
             KeyCode::Down | KeyCode::Tab => Some(Action::SearchNext),
-            KeyCode::Char('n') if key.modifiers == C => Some(Action::SearchNext),
             KeyCode::Up | KeyCode::BackTab => Some(Action::SearchPrev),
-            KeyCode::Char('p') if key.modifiers == C => Some(Action::SearchPrev),
-            KeyCode::Char(c) if !key.modifiers.intersects(C | KeyModifiers::ALT) => {
-                Some(Action::SearchInput(c))
+            KeyCode::Char('n') if key.modifiers == KeyModifiers::CONTROL => {
+                Some(Action::SearchNext)
+            }
+            KeyCode::Char('p') if key.modifiers == KeyModifiers::CONTROL => {
+                Some(Action::SearchPrev)
             }
             _ => None,
-        },
+        }),
         Mode::Present => None,
-        Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => match key.code {
-            KeyCode::Esc => Some(Action::Escape),
-            KeyCode::Char('c') if key.modifiers == C => Some(Action::QuitAll),
-            KeyCode::Enter => Some(Action::SearchSubmit),
-            KeyCode::Backspace => Some(Action::SearchBackspace),
-            KeyCode::Char(c) if !key.modifiers.intersects(C | KeyModifiers::ALT) => {
-                Some(Action::SearchInput(c))
-            }
-            _ => None,
-        },
-        Mode::Browse => KEYMAP
-            .iter()
-            .filter(|b| in_ctx(b.ctx, app))
-            .find(|b| matches(b, &key))
-            .map(|b| match (b.action, key.code) {
-                (Action::Digit(_), KeyCode::Char(c)) => Action::Digit(c as u8 - b'0'),
-                (a, _) => a,
-            }),
+        Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => text_input(key),
+        Mode::Browse => {
+            km.lookup(&key, |c| in_ctx(c, app))
+                .and_then(|e| match (e.binding.action, key.code) {
+                    (Act::Reader(Action::Digit(_)), KeyCode::Char(c)) => {
+                        Some(Action::Digit(c as u8 - b'0'))
+                    }
+                    (Act::Reader(a), _) => Some(a),
+                    _ => None,
+                })
+        }
     }
 }
 
-/// The hint bar for the current state: `key help` pairs from the keymap.
-pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+/// Keys while typing a query: characters, Backspace, Enter, Esc.
+fn text_input(key: KeyEvent) -> Option<Action> {
+    let ctrl = KeyModifiers::CONTROL;
+    match key.code {
+        KeyCode::Esc => Some(Action::Escape),
+        KeyCode::Char('c') if key.modifiers == ctrl => Some(Action::QuitAll),
+        KeyCode::Enter => Some(Action::SearchSubmit),
+        KeyCode::Backspace => Some(Action::SearchBackspace),
+        KeyCode::Char(c) if !key.modifiers.intersects(ctrl | KeyModifiers::ALT) => {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}
+
+/// The library's action for a key.
+pub fn library_action(lib: &crate::library::Library, key: KeyEvent) -> Option<LAction> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(LAction::Quit);
+    }
+    let km = current();
+    if lib.show_errors || lib.show_help {
+        let quit = km
+            .find(Ctx::Library, "quit")
+            .is_some_and(|e| e.matches(&key));
+        return Some(if quit { LAction::Quit } else { LAction::Escape });
+    }
+    if lib.typing {
+        return match key.code {
+            KeyCode::Esc => Some(LAction::Escape),
+            KeyCode::Enter | KeyCode::Down | KeyCode::Up => Some(LAction::EndFilter),
+            KeyCode::Backspace => Some(LAction::FilterBackspace),
+            KeyCode::Char(c) if !ctrl => Some(LAction::FilterInput(c)),
+            _ => None,
+        };
+    }
+    km.lookup(&key, |c| c == Ctx::Library)
+        .and_then(|e| match e.binding.action {
+            Act::Library(a) => Some(a),
+            _ => None,
+        })
+}
+
+/// The presentation's action for a key.
+pub fn present_action(p: &crate::present::Presenter, key: KeyEvent) -> Option<PAction> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl_c {
+        return Some(PAction::Quit);
+    }
+    if p.blank || p.help {
+        return Some(PAction::Dismiss);
+    }
+    let km = current();
+    let named = |name: &str| km.find(Ctx::Present, name).is_some_and(|e| e.matches(&key));
+    if p.index.is_some() {
+        return Some(if named("next") || key.code == KeyCode::Tab {
+            PAction::Next
+        } else if named("previous") || key.code == KeyCode::BackTab {
+            PAction::Prev
+        } else if key.code == KeyCode::Enter {
+            PAction::Enter
+        } else {
+            PAction::Dismiss
+        });
+    }
+    if let KeyCode::Char(c @ '0'..='9') = key.code
+        && key.modifiers == KeyModifiers::NONE
+    {
+        return Some(PAction::Digit(c as u8 - b'0'));
+    }
+    km.lookup(&key, |c| c == Ctx::Present)
+        .and_then(|e| match e.binding.action {
+            Act::Present(a) => Some(a),
+            _ => None,
+        })
+}
+
+/// The hint bar for the reader's current state.
+pub fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let s = |k: &str, h: &'static str| (k.to_string(), h);
     match app.mode {
-        Mode::Help => vec![("j/k", "scroll"), ("any key", "close help"), ("q", "quit")],
+        Mode::Help => vec![
+            s("j/k", "scroll"),
+            s("any key", "close help"),
+            s("q", "quit"),
+        ],
         Mode::Search => vec![
-            ("type", "search"),
-            ("↑/↓", "pick"),
-            ("Enter", "jump"),
-            ("Esc", "cancel"),
+            s("type", "search"),
+            s("↑/↓", "pick"),
+            s("Enter", "jump"),
+            s("Esc", "cancel"),
         ],
-        Mode::Present => vec![
-            ("→/←", "slides"),
-            ("Esc", "back to the reader"),
-            ("?", "help"),
-        ],
-        Mode::Errors => vec![("j/k", "scroll"), ("r", "reload"), ("any key", "close")],
-        Mode::Browse => KEYMAP
-            .iter()
-            .filter(|b| in_ctx(b.ctx, app))
-            .filter_map(|b| {
-                let hint = match (b.action, b.hint) {
-                    (Action::Quit, Some(_)) if app.in_library => Some("library"),
-                    (_, h) => h,
-                };
-                hint.map(|h| (b.label, h))
+        Mode::Present => current().hints(|c| c == Ctx::Present),
+        Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
+        Mode::Browse => current()
+            .hints(|c| in_ctx(c, app))
+            .into_iter()
+            .map(|(k, h)| {
+                if h == "quit" && app.in_library {
+                    (k, "library")
+                } else {
+                    (k, h)
+                }
             })
             .collect(),
     }
 }
 
-/// Every binding, for the help overlay.
+/// The reader's help: every binding of a briefing's screens, the source
+/// reader's last (they apply in one view only).
 pub fn help_lines() -> Vec<(String, &'static str)> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = Vec::new();
-    // The source reader's keys come last: they apply in one view only.
-    let reader_last = KEYMAP
-        .iter()
-        .filter(|b| b.ctx != Ctx::SourceReader)
-        .chain(KEYMAP.iter().filter(|b| b.ctx == Ctx::SourceReader));
-    for b in reader_last {
-        if seen.contains(&b.help) {
-            continue;
-        }
-        seen.push(b.help);
-        let keys: Vec<String> = if std::ptr::eq(b.keys, DIGITS) {
-            vec![b.label.to_string()]
-        } else {
-            b.keys
-                .iter()
-                .map(|(code, mods)| key_name(*code, *mods))
-                .collect()
-        };
-        let mut uniq: Vec<String> = Vec::new();
-        for k in keys {
-            if !uniq.contains(&k) {
-                uniq.push(k);
-            }
-        }
-        out.push((uniq.join(", "), b.help));
-    }
+    let km = current();
+    let mut out = km.help(|c| !matches!(c, Ctx::SourceReader | Ctx::Library | Ctx::Present));
+    out.extend(km.help(|c| c == Ctx::SourceReader));
     out.push((
         "mouse".into(),
         "click selects or follows a link; the wheel scrolls the pane under the pointer",
@@ -470,19 +388,16 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
     out
 }
 
-pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
-    let base = match code {
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        other => format!("{other:?}"),
-    };
-    if mods.contains(C) {
-        format!("Ctrl-{base}")
-    } else {
-        base
+/// A context's keys as a Markdown table, as the README shows them.
+pub fn markdown_table(ctx: impl Fn(Ctx) -> bool) -> String {
+    let mut out = String::from("| key | what it does |\n| --- | --- |\n");
+    for (k, h) in Keymap::default().help(ctx) {
+        let k = k
+            .split(", ")
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!("| {k} | {h} |\n"));
     }
+    out
 }

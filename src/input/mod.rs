@@ -1,1 +1,5 @@
+//! Keys: their names, the default table, and the keymap in force.
+
+pub mod defaults;
 pub mod keymap;
+pub mod keys;

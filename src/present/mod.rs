@@ -8,7 +8,6 @@ pub mod view;
 use crate::briefing::{Briefing, ItemRef, Text};
 use crate::ui::theme::Theme;
 use deck::{Page, Slide};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,62 +33,6 @@ pub enum PAction {
     /// Any key while blank or in an overlay.
     Dismiss,
     Tick,
-}
-
-/// The presentation keymap, also the help overlay.
-pub const KEYS: &[(&str, &str)] = &[
-    ("→ ↓ PgDn Space l j Enter", "next slide"),
-    ("← ↑ PgUp h k Backspace", "previous slide"),
-    ("g Home / G End", "first / last slide"),
-    ("number, then Enter or G", "go to that slide"),
-    ("Ctrl-p, i", "index of all slides"),
-    ("b, .", "blank the screen (any key brings it back)"),
-    ("t", "show or hide the clock"),
-    ("f", "show or hide the footer"),
-    ("n", "show or hide the speaker notes strip (for rehearsing)"),
-    ("F5", "restart the clock from this slide"),
-    ("Esc, q", "leave the presentation"),
-    ("?", "this help"),
-];
-
-pub fn action_for(p: &Presenter, key: KeyEvent) -> Option<PAction> {
-    use KeyCode::*;
-    if p.blank || p.help {
-        return Some(match key.code {
-            Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => PAction::Quit,
-            _ => PAction::Dismiss,
-        });
-    }
-    if p.index.is_some() {
-        return Some(match key.code {
-            Down | Char('j') | Tab => PAction::Next,
-            Up | Char('k') | BackTab => PAction::Prev,
-            Enter => PAction::Enter,
-            Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => PAction::Quit,
-            _ => PAction::Dismiss,
-        });
-    }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        Char('c') if ctrl => PAction::Quit,
-        Char('p') if ctrl => PAction::Index,
-        Right | Down | PageDown | Char(' ') | Char('l') | Char('j') => PAction::Next,
-        Left | Up | PageUp | Char('h') | Char('k') | Backspace => PAction::Prev,
-        Enter => PAction::Enter,
-        Char('g') | Home => PAction::First,
-        Char('G') => PAction::GotoOrLast,
-        End => PAction::Last,
-        Char(c @ '0'..='9') => PAction::Digit(c as u8 - b'0'),
-        Char('i') => PAction::Index,
-        Char('b') | Char('.') => PAction::Blank,
-        Char('t') => PAction::ToggleClock,
-        Char('f') => PAction::ToggleFooter,
-        Char('n') => PAction::ToggleNotes,
-        F(5) => PAction::RestartClock,
-        Char('?') => PAction::Help,
-        Esc | Char('q') => PAction::Leave,
-        _ => return None,
-    })
 }
 
 pub struct Presenter {

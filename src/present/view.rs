@@ -315,10 +315,7 @@ fn index(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect) {
 }
 
 fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
-    let entries: Vec<(String, &str)> = super::KEYS
-        .iter()
-        .map(|(k, h)| (k.to_string(), *h))
-        .collect();
+    let entries = crate::input::keymap::current().help(|c| c == crate::input::keymap::Ctx::Present);
     let width = centered(area, 76, area.height).width.saturating_sub(2) as usize;
     let mut lines = vec![
         Line::from(Span::styled(

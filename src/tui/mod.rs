@@ -330,7 +330,7 @@ fn reader_step(
             && let Some(a) = app
                 .presenter
                 .as_ref()
-                .and_then(|p| crate::present::action_for(p, k))
+                .and_then(|p| crate::input::keymap::present_action(p, k))
         {
             app.present(a);
             if present_only && app.presenter.is_none() {
@@ -384,7 +384,7 @@ fn library_step(
     }
     if let Event::Key(k) = event::read()?
         && k.kind != KeyEventKind::Release
-        && let Some(a) = crate::library::action_for(lib, k)
+        && let Some(a) = crate::input::keymap::library_action(lib, k)
     {
         lib.update(a);
     }

@@ -131,7 +131,11 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
-    let hints = super::hint_line(crate::library::KEYS.to_vec(), theme, w);
+    let hints = super::hint_line(
+        crate::input::keymap::current().hints_for(crate::input::keymap::Ctx::Library),
+        theme,
+        w,
+    );
     let msg = lib.status.clone().unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
@@ -151,10 +155,7 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
 }
 
 fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
-    let entries: Vec<(String, &str)> = crate::library::HELP
-        .iter()
-        .map(|(k, h)| (k.to_string(), *h))
-        .collect();
+    let entries = crate::input::keymap::current().help(|c| c == crate::input::keymap::Ctx::Library);
     let rect = super::overlay::centered(area, 90, area.height);
     let lines = super::overlay::help_text(&entries, theme, rect.width.saturating_sub(2) as usize);
     let rect = super::overlay::centered(area, 90, lines.len() as u16 + 2);

@@ -180,12 +180,13 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 /// As many `key help` hints as fit whole, in the keymap's order.
-pub fn hint_line(hints: Vec<(&str, &str)>, theme: &Theme, width: usize) -> Line<'static> {
+pub fn hint_line(hints: Vec<(String, &str)>, theme: &Theme, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
     for (k, h) in hints {
-        let piece =
-            unicode_width::UnicodeWidthStr::width(k) + 1 + unicode_width::UnicodeWidthStr::width(h);
+        let piece = unicode_width::UnicodeWidthStr::width(k.as_str())
+            + 1
+            + unicode_width::UnicodeWidthStr::width(h);
         let gap = if used == 0 { 0 } else { 2 };
         if used + gap + piece > width {
             continue;
@@ -193,7 +194,7 @@ pub fn hint_line(hints: Vec<(&str, &str)>, theme: &Theme, width: usize) -> Line<
         if gap > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(k.to_string(), theme.key()));
+        spans.push(Span::styled(k, theme.key()));
         spans.push(Span::styled(format!(" {h}"), theme.dim()));
         used += gap + piece;
     }
