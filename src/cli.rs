@@ -1,7 +1,7 @@
 //! The command line: parses arguments and hands off to the library.
 
 use crate::briefing::{self, Diagnostic, Report};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,18 +9,28 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(
     name = "brief",
-    version,
+    version = VERSION,
     about = "Read a briefing fast, check every source, present it.",
-    override_usage = "brief [FILE|DIR]\n       brief <COMMAND> [ARGS]",
-    args_conflicts_with_subcommands = true
+    override_usage = "brief [FILE|DIR]\n       brief <COMMAND> [ARGS]"
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// A briefing file to read, or a folder to open as a library
     /// (default: ./briefs when it exists, else the bundled examples).
+    #[arg(value_hint = ValueHint::FilePath)]
     file: Option<PathBuf>,
+    /// The config file (default: $BRIEF_CONFIG, else
+    /// $XDG_CONFIG_HOME/brief/config.toml or ~/.config/brief/config.toml).
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    config: Option<PathBuf>,
+    /// Colours: auto (ask the terminal), dark, light or high-contrast.
+    #[arg(long, global = true, value_name = "THEME", value_parser = crate::config::THEMES.to_vec())]
+    theme: Option<String>,
 }
+
+/// The version, and the briefing format versions this build reads.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (reads briefing format 1)");
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -51,6 +61,13 @@ enum Command {
     Present { file: PathBuf },
     /// Follow a presenter of FILE in this terminal: speaker notes, next slide, timer.
     Notes { file: PathBuf },
+    /// Print the config in force, every default included (commented), to
+    /// start a config file from; and any error in the config.
+    Config,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `brief man > brief.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -103,7 +120,62 @@ pub fn run() -> ExitCode {
             };
         }
     };
+    if let (Some(f), Some(_)) = (&cli.file, &cli.command) {
+        eprintln!(
+            "error: give a briefing ({}) or a command, not both: brief COMMAND FILE",
+            f.display()
+        );
+        return ExitCode::from(2);
+    }
+    let config = crate::config::load(cli.config.as_deref());
+    if !matches!(cli.command, Some(Command::Config)) {
+        report_config(&config);
+    }
+    crate::input::keymap::set(config.keymap());
+    let theme = match cli
+        .theme
+        .as_deref()
+        .and_then(crate::config::ThemeChoice::parse)
+    {
+        Some(t) => t,
+        None if config.diagnostics.is_empty() => config.theme,
+        None => crate::config::ThemeChoice::Auto,
+    };
     match cli.command {
+        Some(Command::Config) => {
+            let mut out = std::io::stdout().lock();
+            let _ = write!(out, "{}", config.effective());
+            report_config(&config);
+            return if config.diagnostics.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            };
+        }
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "brief", &mut out);
+            let script = briefing_files_only(shell, String::from_utf8_lossy(&out).into_owned());
+            let _ = std::io::stdout().lock().write_all(script.as_bytes());
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            if clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .is_ok()
+            {
+                let _ = std::io::stdout().lock().write_all(&out);
+            }
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
+    if needs_screen(&cli.command) {
+        pick_theme(theme);
+    }
+    match cli.command {
+        Some(Command::Config | Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
         Some(Command::Check {
             mut files,
             deny_warnings,
@@ -161,6 +233,90 @@ pub fn run() -> ExitCode {
             }
         }
     }
+}
+
+/// Config errors go to stderr; brief then goes on with the defaults.
+fn report_config(c: &crate::config::Config) {
+    if c.diagnostics.is_empty() {
+        return;
+    }
+    let color = use_color();
+    let mut err = std::io::stderr().lock();
+    for d in &c.diagnostics {
+        let _ = writeln!(err, "{}", d.render(color));
+    }
+    let n = c.diagnostics.len();
+    let _ = writeln!(
+        err,
+        "the config has {n} error{}: brief uses its default keys and theme",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+/// Whether a command draws on the terminal (and so needs a theme).
+fn needs_screen(c: &Option<Command>) -> bool {
+    matches!(
+        c,
+        None | Some(Command::Present { .. }) | Some(Command::Notes { .. })
+    )
+}
+
+/// Puts a palette in force; `auto` asks the terminal for its background
+/// colour (a quick query with a timeout) and takes dark when it does not
+/// answer.
+fn pick_theme(t: crate::config::ThemeChoice) {
+    use crate::config::ThemeChoice;
+    use crate::ui::theme::{Palette, choose};
+    let palette = match t {
+        ThemeChoice::Named(p) => p,
+        ThemeChoice::Auto if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            let mut opts = terminal_colorsaurus::QueryOptions::default();
+            opts.timeout = std::time::Duration::from_millis(150);
+            match terminal_colorsaurus::theme_mode(opts) {
+                Ok(terminal_colorsaurus::ThemeMode::Light) => Palette::Light,
+                _ => Palette::Dark,
+            }
+        }
+        ThemeChoice::Auto => Palette::Dark,
+    };
+    choose(palette);
+}
+
+/// Completion of a briefing argument offers `*.yaml` and `*.yml` files
+/// (and folders) where the shell's script can say so.
+fn briefing_files_only(shell: clap_complete::Shell, script: String) -> String {
+    use clap_complete::Shell;
+    // The commands whose argument is a briefing (or a folder of them).
+    const TAKES_BRIEFING: &[&str] = &[
+        "brief)",
+        "brief__subcmd__check)",
+        "brief__subcmd__print)",
+        "brief__subcmd__present)",
+        "brief__subcmd__notes)",
+    ];
+    let words = "COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") )";
+    let mut out = String::with_capacity(script.len() + 1024);
+    let mut in_briefing_cmd = false;
+    for line in script.lines() {
+        let t = line.trim();
+        if t.starts_with("brief") && t.ends_with(')') && !t.contains(',') {
+            in_briefing_cmd = TAKES_BRIEFING.contains(&t);
+        }
+        let line = match shell {
+            // `--config FILE` completes any file; a briefing, *.yaml/*.yml.
+            Shell::Zsh if !line.contains("--config") => {
+                line.replace(":_files", ":_files -g \"*.(yaml|yml)\"")
+            }
+            Shell::Bash if in_briefing_cmd && t == words => line.replace(
+                words,
+                "COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") $(compgen -f -X '!*.yaml' -- \"${cur}\") $(compgen -f -X '!*.yml' -- \"${cur}\") $(compgen -d -- \"${cur}\") )",
+            ),
+            _ => line.to_string(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Loads a briefing for reading; on errors prints the diagnostics `check`

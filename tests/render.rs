@@ -316,8 +316,13 @@ fn source_reader_80x24_puts_citing_items_under_the_text() {
 #[test]
 fn the_quote_is_marked_in_the_source_text() {
     let mut a = reading_the_quote_of_pakistans_position();
-    a.theme = Theme { color: true };
-    let t = draw(&mut a, 120, 40, Theme { color: true });
+    a.theme = Theme::with(brief::ui::theme::Palette::Dark);
+    let t = draw(
+        &mut a,
+        120,
+        40,
+        Theme::with(brief::ui::theme::Palette::Dark),
+    );
     let buf = t.backend().buffer();
     // The marked quote is drawn reversed, and only it.
     let marked: String = (0..buf.area.height)
@@ -330,4 +335,41 @@ fn the_quote_is_marked_in_the_source_text() {
         marked.starts_with("Islamabadviewssuchassurances"),
         "{marked}"
     );
+}
+
+/// The colours a frame uses, as `fg` names.
+fn colours(t: &Terminal<TestBackend>) -> std::collections::BTreeSet<String> {
+    let buf = t.backend().buffer();
+    buf.content()
+        .iter()
+        .filter(|c| c.symbol() != " ")
+        .map(|c| format!("{:?}", c.fg))
+        .collect()
+}
+
+#[test]
+fn the_light_theme_uses_no_colour_that_fades_on_white() {
+    use brief::ui::theme::Palette;
+    let mut a = example();
+    a.update(Action::Digit(2));
+    let light = draw(&mut a, 120, 40, Theme::with(Palette::Light));
+    let used = colours(&light);
+    for bad in ["Yellow", "LightYellow", "White", "Cyan", "LightCyan"] {
+        assert!(!used.contains(bad), "{bad} on a light background: {used:?}");
+    }
+    let dark = draw(&mut a, 120, 40, Theme::with(Palette::Dark));
+    assert!(
+        colours(&dark).contains("Cyan"),
+        "the dark theme is another scheme"
+    );
+    let high = draw(&mut a, 120, 40, Theme::with(Palette::HighContrast));
+    assert!(
+        !colours(&high).contains("DarkGray"),
+        "high contrast has no dim grey: {:?}",
+        colours(&high)
+    );
+    insta::assert_debug_snapshot!("light_theme_60x20", {
+        let t = draw(&mut a, 60, 20, Theme::with(Palette::Light));
+        t.backend().buffer().clone()
+    });
 }

@@ -80,7 +80,7 @@ pub struct Binding {
 impl Binding {
     /// Digits stand for numbers and are not rebound.
     pub fn fixed(&self) -> bool {
-        std::ptr::eq(self.keys, DIGITS)
+        self.keys == DIGITS
     }
 }
 
@@ -126,6 +126,8 @@ impl Entry {
         self.keys.iter().any(|(code, mods)| {
             *code == key.code
                 && (*mods == key.modifiers
+                    // Terminals differ on whether Shift-Tab reports Shift.
+                    || *code == KeyCode::BackTab
                     || (matches!(code, KeyCode::Char(_))
                         && *mods == KeyModifiers::NONE
                         && key.modifiers == KeyModifiers::SHIFT))

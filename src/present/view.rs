@@ -9,7 +9,6 @@ use crate::ui::text::{truncate, wrap_styled};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph};
 use std::time::Duration;
@@ -141,10 +140,7 @@ pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elaps
     let area = frame.area();
     frame.render_widget(Clear, area);
     if p.blank {
-        frame.render_widget(
-            Block::default().style(Style::new().bg(ratatui::style::Color::Black)),
-            area,
-        );
+        frame.render_widget(Block::default().style(theme.blank()), area);
         return;
     }
     let g = Geometry::new(area.width, area.height, p.show_footer, p.show_notes);

@@ -6,27 +6,103 @@
 use crate::briefing::Alignment;
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy)]
+/// The colour scheme: for a dark background, a light one, or the most
+/// contrast on either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Palette {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+}
+
+impl Palette {
+    pub const NAMES: &'static [(Palette, &'static str)] = &[
+        (Palette::Dark, "dark"),
+        (Palette::Light, "light"),
+        (Palette::HighContrast, "high-contrast"),
+    ];
+
+    pub fn from_name(s: &str) -> Option<Palette> {
+        Palette::NAMES
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map(|(p, _)| *p)
+    }
+
+    pub fn name(self) -> &'static str {
+        Palette::NAMES
+            .iter()
+            .find(|(p, _)| *p == self)
+            .map_or("dark", |(_, n)| n)
+    }
+}
+
+static CHOSEN: std::sync::OnceLock<Palette> = std::sync::OnceLock::new();
+
+/// Puts the palette the config or the terminal chose in force; once.
+pub fn choose(p: Palette) {
+    let _ = CHOSEN.set(p);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
+    /// The chosen palette, with colour unless NO_COLOR is set.
     pub fn from_env() -> Self {
         Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            palette: CHOSEN.get().copied().unwrap_or_default(),
         }
     }
 
     pub fn plain() -> Self {
-        Theme { color: false }
+        Theme {
+            color: false,
+            palette: Palette::Dark,
+        }
+    }
+
+    pub fn with(palette: Palette) -> Self {
+        Theme {
+            color: true,
+            palette,
+        }
+    }
+
+    /// A colour of the palette: the dark scheme's colour, moved to one
+    /// that reads on a light background, or to its bright form for high
+    /// contrast.
+    fn tone(&self, c: Color) -> Color {
+        match (self.palette, c) {
+            (Palette::Dark, c) => c,
+            (Palette::Light, Color::Yellow) => Color::Magenta,
+            (Palette::Light, Color::Cyan) => Color::Blue,
+            (Palette::Light, c) => c,
+            (Palette::HighContrast, Color::DarkGray) => Color::Reset,
+            (Palette::HighContrast, Color::Green) => Color::LightGreen,
+            (Palette::HighContrast, Color::Red) => Color::LightRed,
+            (Palette::HighContrast, Color::Yellow) => Color::LightYellow,
+            (Palette::HighContrast, Color::Blue) => Color::LightBlue,
+            (Palette::HighContrast, Color::Cyan) => Color::LightCyan,
+            (Palette::HighContrast, Color::Magenta) => Color::LightMagenta,
+            (Palette::HighContrast, c) => c,
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
+        if !self.color {
+            return Style::new();
+        }
+        let s = Style::new().fg(self.tone(c));
+        if self.palette == Palette::HighContrast {
+            s.add_modifier(Modifier::BOLD)
         } else {
-            Style::new()
+            s
         }
     }
 
@@ -34,10 +110,11 @@ impl Theme {
         Style::new()
     }
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
+        match (self.color, self.palette) {
+            (false, _) => Style::new(),
+            // No grey that fades into the background: plain text instead.
+            (true, Palette::HighContrast) => Style::new(),
+            (true, _) => Style::new().fg(Color::DarkGray),
         }
     }
     pub fn title(&self) -> Style {
@@ -102,6 +179,10 @@ impl Theme {
             Some(Alignment::Neutral) => self.fg(Color::Blue),
             Some(Alignment::Unclear) | None => self.dim(),
         }
+    }
+    /// A blanked presentation: black, as a projector shows nothing.
+    pub fn blank(&self) -> Style {
+        Style::new().bg(Color::Black)
     }
     /// A marker that carries alignment without colour too.
     pub fn alignment_mark(a: Option<Alignment>) -> &'static str {
