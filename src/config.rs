@@ -175,6 +175,13 @@ fn did_you_mean<'a>(s: &str, options: impl Iterator<Item = &'a str> + Clone) -> 
     }
 }
 
+/// A binding the user wrote: its keys, each with where it was written.
+type UserKeys = (
+    Ctx,
+    &'static str,
+    Vec<(Key, Option<std::ops::Range<usize>>)>,
+);
+
 fn parse(text: &str, file: &str, c: &mut Config) {
     let mut r = Reporter {
         text,
@@ -195,11 +202,7 @@ fn parse(text: &str, file: &str, c: &mut Config) {
         }
     };
     let top = doc.as_table();
-    let mut spans_of: Vec<(
-        Ctx,
-        &'static str,
-        Vec<(Key, Option<std::ops::Range<usize>>)>,
-    )> = Vec::new();
+    let mut spans_of: Vec<UserKeys> = Vec::new();
     for (k, item) in top.iter() {
         let kspan = top.key(k).and_then(|k| k.span());
         match k {
