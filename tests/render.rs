@@ -373,3 +373,23 @@ fn the_light_theme_uses_no_colour_that_fades_on_white() {
         t.backend().buffer().clone()
     });
 }
+
+#[test]
+fn timeline_dates_are_written_for_people() {
+    let mut a = app("payments-outage-exercise.yaml");
+    a.update(Action::Digit(3));
+    let s = screen(&mut a, 120, 40);
+    // The times are in two zones, so the list shows them in UTC; the year
+    // is left out because every date shares it.
+    assert!(s.contains("14 Mar 05:15Z"), "{s}");
+    assert!(
+        s.contains("~14 Mar 06:30Z"),
+        "an approximate time keeps its ~:\n{s}"
+    );
+    assert!(
+        !s.contains("2026-03-14T"),
+        "no ISO timestamp in the list:\n{s}"
+    );
+    // The detail keeps the exact form.
+    assert!(s.contains("Date: 2026-03-14T06:15+01:00"), "{s}");
+}

@@ -78,6 +78,180 @@ impl Date {
     }
 }
 
+/// How much of a date a list can leave out because every date shown
+/// shares it.
+/// Whether times are written in their own zones, or in UTC because the
+/// zones differ (two 06:15 in different zones are an hour apart).
+pub fn mixed_zones<'a>(dates: impl Iterator<Item = &'a Date>) -> bool {
+    let mut seen: Option<i16> = None;
+    for d in dates {
+        let points: Vec<&Point> = match &d.value {
+            DateValue::Point(p) => vec![p],
+            DateValue::Interval(a, b) => a.iter().chain(b.iter()).collect(),
+        };
+        for p in points
+            .into_iter()
+            .filter(|p| p.precision >= Precision::Minute)
+        {
+            let off = p.offset.unwrap_or(0);
+            match seen {
+                None => seen = Some(off),
+                Some(s) if s != off => return true,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Frame {
+    /// Dates differ in their year: write it.
+    #[default]
+    Years,
+    /// All in one year: leave it out.
+    OneYear,
+    /// All on one day: times only.
+    OneDay,
+}
+
+impl Frame {
+    /// The frame that fits every dated point of `dates`.
+    pub fn of<'a>(dates: impl Iterator<Item = &'a Date>) -> Frame {
+        let mut days: Option<(i32, u8, u8)> = None;
+        let mut year_only = true;
+        let mut same_day = true;
+        let mut any = false;
+        for d in dates {
+            let points: Vec<&Point> = match &d.value {
+                DateValue::Point(p) => vec![p],
+                DateValue::Interval(a, b) => a.iter().chain(b.iter()).collect(),
+            };
+            for p in points {
+                any = true;
+                let day = (p.year, p.month, p.day);
+                match days {
+                    None => days = Some(day),
+                    Some(first) => {
+                        year_only &= first.0 == day.0;
+                        same_day &= first == day && p.precision >= Precision::Day;
+                    }
+                }
+                same_day &= p.precision >= Precision::Minute;
+            }
+        }
+        match (any, same_day, year_only) {
+            (false, _, _) => Frame::Years,
+            (true, true, _) => Frame::OneDay,
+            (true, false, true) => Frame::OneYear,
+            _ => Frame::Years,
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Point {
+    /// For people: `14 Mar 2026`, `Mar 2026`, `14 Mar 06:15`, `~2025`,
+    /// `Nov 2025?`, leaving out what the frame says all dates share.
+    pub fn human(&self, frame: Frame) -> String {
+        self.human_in(frame, false)
+    }
+
+    /// The same point in UTC, for lists whose times are in several zones.
+    fn in_utc(&self) -> Point {
+        let secs = self.start_instant();
+        let days = secs.div_euclid(86_400);
+        let rest = secs.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        Point {
+            year,
+            month,
+            day,
+            hour: (rest / 3600) as u8,
+            minute: (rest / 60 % 60) as u8,
+            second: (rest % 60) as u8,
+            offset: Some(0),
+            ..*self
+        }
+    }
+
+    /// For people; `utc` writes a time in UTC, marked `Z`.
+    pub fn human_in(&self, frame: Frame, utc: bool) -> String {
+        if utc && self.precision >= Precision::Minute && self.offset != Some(0) {
+            return self.in_utc().human_in(frame, true);
+        }
+        let zone = if utc && self.precision >= Precision::Minute {
+            "Z"
+        } else {
+            ""
+        };
+        let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
+        let year = if frame == Frame::Years {
+            format!(" {}", self.year)
+        } else {
+            String::new()
+        };
+        let time = match self.precision {
+            Precision::Minute => format!("{:02}:{:02}{zone}", self.hour, self.minute),
+            Precision::Second => format!(
+                "{:02}:{:02}:{:02}{zone}",
+                self.hour, self.minute, self.second
+            ),
+            _ => String::new(),
+        };
+        let body = match self.precision {
+            Precision::Year => self.year.to_string(),
+            Precision::Month => format!("{month} {}", self.year),
+            Precision::Day => format!("{} {month}{year}", self.day),
+            _ if frame == Frame::OneDay => time,
+            _ => format!("{} {month}{year} {time}", self.day),
+        };
+        match self.qualifier {
+            None => body,
+            Some(Qualifier::Approximate) => format!("~{body}"),
+            Some(Qualifier::Uncertain) => format!("{body}?"),
+            Some(Qualifier::Both) => format!("~{body}?"),
+        }
+    }
+}
+
+impl Date {
+    /// The date for people, in a list where every date shares `frame`.
+    pub fn human(&self, frame: Frame) -> String {
+        self.human_in(frame, false)
+    }
+
+    /// For people, times in UTC when `utc` (the list's zones differ). An
+    /// interval within one day writes its day once: `14 Mar 06:15 – 07:02`.
+    pub fn human_in(&self, frame: Frame, utc: bool) -> String {
+        match &self.value {
+            DateValue::Point(p) => p.human_in(frame, utc),
+            DateValue::Interval(a, b) => {
+                let side = |p: &Option<Point>, f: Frame| {
+                    p.as_ref().map_or("…".to_string(), |p| p.human_in(f, utc))
+                };
+                let same_day = match (a, b) {
+                    (Some(x), Some(y)) if x.precision >= Precision::Minute => {
+                        let (x, y) = if utc {
+                            (x.in_utc(), y.in_utc())
+                        } else {
+                            (*x, *y)
+                        };
+                        (x.year, x.month, x.day) == (y.year, y.month, y.day)
+                            && y.precision >= Precision::Minute
+                    }
+                    _ => false,
+                };
+                let end_frame = if same_day { Frame::OneDay } else { frame };
+                format!("{} – {}", side(a, frame), side(b, end_frame))
+            }
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(&self.text)
@@ -246,6 +420,20 @@ fn days_in_month(y: i32, m: u8) -> u8 {
 }
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+/// The calendar date of a day number (days since 1970-01-01).
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
 fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
     let era = y.div_euclid(400);
@@ -254,6 +442,68 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod human_tests {
+    use super::*;
+
+    fn h(s: &str, f: Frame) -> String {
+        parse(s).unwrap().human(f)
+    }
+
+    #[test]
+    fn dates_for_people() {
+        assert_eq!(h("2026-03-02", Frame::Years), "2 Mar 2026");
+        assert_eq!(h("2026-03-02", Frame::OneYear), "2 Mar");
+        assert_eq!(h("2025-11?", Frame::Years), "Nov 2025?");
+        assert_eq!(h("2023-12~", Frame::Years), "~Dec 2023");
+        assert_eq!(h("2025%", Frame::Years), "~2025?");
+        assert_eq!(h("2026-03-02T14:09Z", Frame::OneDay), "14:09");
+        assert_eq!(h("2026-03-02T14:09+05:00", Frame::OneYear), "2 Mar 14:09");
+        assert_eq!(
+            h("2026-03-02T14:09:30Z", Frame::Years),
+            "2 Mar 2026 14:09:30"
+        );
+        assert_eq!(h("2026-03-02/2026-03-05", Frame::OneYear), "2 Mar – 5 Mar");
+        assert_eq!(h("../2026-04", Frame::Years), "… – Apr 2026");
+        assert_eq!(
+            h("2026-03-14T06:15Z/2026-03-14T07:02Z", Frame::OneYear),
+            "14 Mar 06:15 – 07:02"
+        );
+        let utc = |s: &str| parse(s).unwrap().human_in(Frame::OneYear, true);
+        assert_eq!(utc("2026-03-14T06:15+01:00"), "14 Mar 05:15Z");
+        assert_eq!(utc("2026-03-01T00:30+02:00"), "28 Feb 22:30Z");
+        assert_eq!(utc("2026-03-14"), "14 Mar");
+    }
+
+    #[test]
+    fn zones_that_differ_are_found() {
+        let d = |s: &str| parse(s).unwrap();
+        assert!(mixed_zones(
+            [d("2026-03-14T06:15+01:00"), d("2026-03-14T06:15Z")].iter()
+        ));
+        assert!(!mixed_zones(
+            [
+                d("2026-03-14T06:15Z"),
+                d("2026-03-15"),
+                d("2026-03-14T07:00Z")
+            ]
+            .iter()
+        ));
+    }
+
+    #[test]
+    fn the_frame_is_what_every_date_shares() {
+        let d = |s: &str| parse(s).unwrap();
+        let day = [d("2026-03-14T06:15Z"), d("2026-03-14T07:02+01:00")];
+        assert_eq!(Frame::of(day.iter()), Frame::OneDay);
+        let year = [d("2026-03-14T06:15Z"), d("2026-05")];
+        assert_eq!(Frame::of(year.iter()), Frame::OneYear);
+        let years = [d("2025-03"), d("2026-05")];
+        assert_eq!(Frame::of(years.iter()), Frame::Years);
+        assert_eq!(Frame::of([].iter()), Frame::Years);
+    }
 }
 
 #[cfg(test)]

@@ -162,6 +162,16 @@ pub struct Event {
 }
 
 impl Event {
+    /// The date as a list shows it to people: `when` when given, else the
+    /// date without what every date of the timeline shares (`frame`).
+    pub fn list_label(&self, frame: super::date::Frame, utc: bool) -> String {
+        match (&self.when, &self.date) {
+            (Some(w), _) => w.clone(),
+            (None, Some(d)) => d.human_in(frame, utc),
+            (None, None) => String::new(),
+        }
+    }
+
     /// The date as the timeline shows it: `when` when given, else the date.
     pub fn date_label(&self) -> String {
         match (&self.when, &self.date) {
@@ -250,6 +260,10 @@ pub struct Briefing {
     pub(crate) backlinks: [Vec<Vec<Backlink>>; 5],
     /// Items of other briefings each item points at.
     pub(crate) externals: HashMap<ItemRef, Vec<super::external::ExternalRef>>,
+    /// What every date of the timeline shares, for lists to leave out.
+    pub timeline_frame: super::date::Frame,
+    /// The timeline's times are in several zones: lists show them in UTC.
+    pub timeline_utc: bool,
     /// Items that `[[links]]` in an item's one-line fields (name, title,
     /// stance, question, when, location) point at.
     pub(crate) line_links: HashMap<ItemRef, Vec<ItemRef>>,

@@ -1112,6 +1112,8 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     }
     b.ids = std::mem::take(&mut v.ids);
     b.externals = std::mem::take(&mut v.externals);
+    b.timeline_frame = date::Frame::of(b.events.iter().filter_map(|e| e.date.as_ref()));
+    b.timeline_utc = date::mixed_zones(b.events.iter().filter_map(|e| e.date.as_ref()));
     let lines = std::mem::take(&mut v.lines);
     render_lines(&mut b, &lines);
     for (r, _, t) in lines {

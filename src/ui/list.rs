@@ -45,7 +45,10 @@ pub fn row_spans(
             let e = &b.events[i];
             vec![
                 Span::styled(
-                    format!("{:<date_width$}  ", truncate(&e.date_label(), date_width)),
+                    format!(
+                        "{:<date_width$}  ",
+                        truncate(&e.list_label(b.timeline_frame, b.timeline_utc), date_width)
+                    ),
                     theme.label(),
                 ),
                 Span::raw(e.title.clone()),
@@ -132,7 +135,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             .iter()
             .map(|r| {
                 unicode_width::UnicodeWidthStr::width(
-                    app.briefing.events[r.index].date_label().as_str(),
+                    app.briefing.events[r.index]
+                        .list_label(app.briefing.timeline_frame, app.briefing.timeline_utc)
+                        .as_str(),
                 )
             })
             .max()

@@ -83,7 +83,8 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         spans.push(Span::styled(format!(" — {s}"), theme.text()));
     }
     if let Some(d) = &m.as_of {
-        spans.push(Span::styled(format!("  · as of {d}"), theme.dim()));
+        let when = d.human(crate::briefing::date::Frame::Years);
+        spans.push(Span::styled(format!("  · as of {when}"), theme.dim()));
     }
     lines.push(text::fit_spans(spans, w));
     frame.render_widget(Paragraph::new(lines), area);
