@@ -123,7 +123,7 @@ pub fn run() -> ExitCode {
     if let (Some(f), Some(_)) = (&cli.file, &cli.command) {
         eprintln!(
             "error: give a briefing ({}) or a command, not both: brief COMMAND FILE",
-            f.display()
+            crate::briefing::sanitize::path(&f)
         );
         return ExitCode::from(2);
     }
@@ -201,7 +201,10 @@ pub fn run() -> ExitCode {
         },
         Some(Command::Notes { file }) => {
             if !file.is_file() {
-                eprintln!("error: {}: no such briefing file", file.display());
+                eprintln!(
+                    "error: {}: no such briefing file",
+                    crate::briefing::sanitize::path(&file)
+                );
                 return ExitCode::from(2);
             }
             need_terminal().map_or_else(|c| c, |_| crate::tui::run_notes(&file))
@@ -233,6 +236,29 @@ pub fn run() -> ExitCode {
             }
         }
     }
+}
+
+/// JSON with every control, C1, DEL and bidi character written as a
+/// `\uXXXX` escape: serde_json escapes only C0, and the rest would reach a
+/// terminal that shows the output. They occur only inside strings, where
+/// the escape means the same character.
+fn json_safe(json: &str) -> String {
+    let risky = |c: char| {
+        matches!(c, '\u{7f}'..='\u{9f}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}' | '\u{feff}')
+    };
+    if !json.chars().any(risky) {
+        return json.to_string();
+    }
+    json.chars()
+        .map(|c| {
+            if risky(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Config errors go to stderr; brief then goes on with the defaults.
@@ -361,7 +387,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for p in paths {
         if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("{}: {e}", p.display()))?
+                .map_err(|e| format!("{}: {e}", crate::briefing::sanitize::path(&p)))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
                 .collect();
@@ -369,7 +395,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             if files.is_empty() {
                 return Err(format!(
                     "{}: no *.yaml or *.yml briefings in this folder",
-                    p.display()
+                    crate::briefing::sanitize::path(&p)
                 ));
             }
             out.extend(files);
@@ -415,7 +441,7 @@ fn coverage_json(b: &briefing::Briefing) -> Vec<serde_json::Value> {
             let s = &b.sources[c.source];
             let t = s.text.as_ref().expect("coverage is of sources with text");
             serde_json::json!({
-                "file": b.path.display().to_string(),
+                "file": crate::briefing::sanitize::path(&b.path),
                 "source": s.id,
                 "text": t.file,
                 "paragraphs": c.paragraphs,
@@ -479,7 +505,7 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
         if coverage {
             json["coverage"] = serde_json::Value::Array(covered);
         }
-        let _ = writeln!(out, "{json:#}");
+        let _ = writeln!(out, "{}", json_safe(&format!("{json:#}")));
     }
     if io_failed {
         ExitCode::from(2)

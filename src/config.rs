@@ -78,7 +78,7 @@ pub fn load(given: Option<&Path>) -> Config {
         diagnostics: Vec::new(),
     };
     let Some(p) = path(given) else { return c };
-    let shown = p.display().to_string();
+    let shown = crate::briefing::sanitize::path(&p);
     match read(&p) {
         Ok(None) if !explicit => c,
         Ok(None) => {
@@ -103,23 +103,13 @@ pub fn load(given: Option<&Path>) -> Config {
 
 /// The file's text; `None` when it does not exist.
 fn read(p: &Path) -> Result<Option<String>, String> {
-    use std::io::Read;
-    let meta = match std::fs::metadata(p) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot be read: {e}")),
+    use crate::briefing::read::{Refused, regular_file};
+    let bytes = match regular_file(p, MAX_BYTES) {
+        Ok(b) => b,
+        Err(Refused::NotFound) => return Ok(None),
+        Err(Refused::TooLarge(_)) => return Err("is larger than 1 MiB".into()),
+        Err(e) => return Err(e.to_string()),
     };
-    if !meta.is_file() {
-        return Err("is not a regular file".into());
-    }
-    if meta.len() > MAX_BYTES {
-        return Err("is larger than 1 MiB".into());
-    }
-    let f = std::fs::File::open(p).map_err(|e| format!("cannot be read: {e}"))?;
-    let mut bytes = Vec::new();
-    f.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot be read: {e}"))?;
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| "is not UTF-8 text".into())
@@ -394,7 +384,7 @@ impl Config {
         let mut out = String::new();
         let place = path(None).map_or_else(
             || "~/.config/brief/config.toml".into(),
-            |p| p.display().to_string(),
+            |p| crate::briefing::sanitize::path(&p),
         );
         out.push_str(&format!(
             "# brief's config: {place} (or BRIEF_CONFIG, or --config FILE).\n\

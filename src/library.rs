@@ -24,8 +24,8 @@ pub struct Entry {
 impl Entry {
     pub fn read(path: &Path) -> Entry {
         let file = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |f| f.to_string_lossy().into_owned(),
+            || crate::briefing::sanitize::path(path),
+            |f| crate::briefing::sanitize::path(Path::new(f)),
         );
         let mut e = Entry {
             path: path.to_path_buf(),
@@ -70,8 +70,7 @@ impl Entry {
                     }
                     None => {
                         // A broken file still shows its title when it has one.
-                        if let Ok(text) = std::fs::read_to_string(path)
-                            && let Ok(raw::Val::Ok(r)) = raw::parse(&text)
+                        if let Some(r) = crate::briefing::load::raw_of(path)
                             && let Some(raw::Val::Ok(t)) = r.title
                         {
                             e.title = crate::briefing::sanitize::clean(t);
@@ -269,7 +268,10 @@ impl Library {
             }
             LAction::Rescan => {
                 if let Err(e) = self.rescan() {
-                    self.status = Some(format!("Could not read {}: {e}", self.dir.display()));
+                    self.status = Some(format!(
+                        "Could not read {}: {e}",
+                        crate::briefing::sanitize::path(&self.dir)
+                    ));
                 }
             }
             LAction::Help => self.show_help = true,

@@ -288,3 +288,54 @@ fn snapshots_of_every_slide_kind() {
     snapshot_all("payments-outage-exercise.yaml", 120, 40);
     snapshot_all("payments-outage-exercise.yaml", 80, 24);
 }
+
+#[test]
+fn every_screen_draws_at_every_tiny_size_without_panicking() {
+    use brief::app::{Action, App};
+    use brief::library::Library;
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
+    let lib = Library::open(&dir).unwrap();
+    for (w, h) in [
+        (0, 0),
+        (1, 0),
+        (0, 1),
+        (80, 0),
+        (0, 24),
+        (1, 1),
+        (5, 2),
+        (10, 3),
+        (200, 1),
+    ] {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        // Every slide, with every strip on.
+        let mut p = presenter(&b, w, h);
+        p.update(brief::present::PAction::ToggleNotes);
+        for n in 0..p.pages.len() {
+            p.current = n;
+            t.draw(|f| brief::present::view::draw(f, &p, &b, &Theme::plain(), Duration::ZERO))
+                .unwrap();
+        }
+        p.update(brief::present::PAction::Index);
+        t.draw(|f| brief::present::view::draw(f, &p, &b, &Theme::plain(), Duration::ZERO))
+            .unwrap();
+        // The reader in each view, the library, the notes screen.
+        let mut a = App::new(b.clone());
+        for action in [
+            Action::Overview,
+            Action::Digit(2),
+            Action::Help,
+            Action::Escape,
+            Action::Digit(5),
+            Action::Enter,
+        ] {
+            a.update(action);
+            brief::tui::measure(&mut a, ratatui::layout::Rect::new(0, 0, w, h));
+            t.draw(|f| brief::ui::draw(f, &a, &Theme::plain())).unwrap();
+        }
+        t.draw(|f| brief::ui::library::draw(f, &lib, &Theme::plain()))
+            .unwrap();
+        t.draw(|f| brief::ui::notes::draw(f, &Theme::plain(), "b.yaml", true, None))
+            .unwrap();
+    }
+}

@@ -9,7 +9,7 @@ impl App {
     /// Reads the file again. Nothing is lost when it is broken.
     pub fn reload(&mut self) {
         let path = self.briefing.path.clone();
-        let name = path.display().to_string();
+        let name = crate::briefing::sanitize::path(&path);
         match load_file(&path) {
             Err(e) => {
                 let d = Diagnostic::new(

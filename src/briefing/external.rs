@@ -101,15 +101,12 @@ impl Externals {
         let dir = from.parent().unwrap_or(Path::new("."));
         let path = dir.join(file);
         let Ok(canon) = std::fs::canonicalize(&path) else {
-            return Found::NoFile(path.display().to_string());
+            return Found::NoFile(crate::briefing::sanitize::path(&path));
         };
         let entry = self.files.entry(canon.clone()).or_insert_with(|| {
-            let meta = std::fs::metadata(&canon).map_err(|e| e.to_string())?;
-            if meta.is_dir() || meta.len() > super::MAX_BYTES {
-                return Err("it is not a briefing file".into());
-            }
-            let text_ =
-                std::fs::read_to_string(&canon).map_err(|_| "it is not UTF-8 text".to_string())?;
+            let bytes = super::read::regular_file(&canon, super::MAX_BYTES)
+                .map_err(|e| format!("it {e}"))?;
+            let text_ = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
             index_of(&text_)
         });
         match entry {

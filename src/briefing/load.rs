@@ -7,7 +7,6 @@ use super::model::Briefing;
 use super::problem::Severity;
 use super::raw::{self, Val};
 use super::validate::validate;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Larger than any real briefing and than the 100,000-event benchmark file.
@@ -42,35 +41,14 @@ impl std::fmt::Display for ReadError {
 }
 
 pub fn load_file(path: &Path) -> Result<Report, ReadError> {
-    let name = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| ReadError(format!("{name}: {}", io_reason(&e))))?;
-    if meta.is_dir() {
-        return Err(ReadError(format!(
+    let name = super::sanitize::path(path);
+    match super::read::regular_file(path, MAX_BYTES) {
+        Ok(bytes) => Ok(load_bytes(&bytes, &name, path.to_path_buf())),
+        Err(super::read::Refused::TooLarge(n)) => Ok(too_large(&name, n)),
+        Err(super::read::Refused::NotRegular { folder: true }) => Err(ReadError(format!(
             "{name}: is a folder, not a briefing file"
-        )));
-    }
-    if meta.len() > MAX_BYTES {
-        return Ok(too_large(&name, meta.len()));
-    }
-    let file =
-        std::fs::File::open(path).map_err(|e| ReadError(format!("{name}: {}", io_reason(&e))))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // `take` guards against files that grow or lie about their size.
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError(format!("{name}: {}", io_reason(&e))))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Ok(too_large(&name, bytes.len() as u64));
-    }
-    Ok(load_bytes(&bytes, &name, path.to_path_buf()))
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        ))),
+        Err(e) => Err(ReadError(format!("{name}: {e}"))),
     }
 }
 
@@ -213,6 +191,20 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
         file: name.to_string(),
         briefing,
         diagnostics: Diagnostic::from_problems(&problems, text, name),
+    }
+}
+
+/// The raw briefing of a file that did not validate, for its title: read
+/// and parsed the same guarded way as a load.
+pub fn raw_of(path: &Path) -> Option<raw::Briefing> {
+    let bytes = super::read::regular_file(path, MAX_BYTES).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if flow_too_deep(text).is_some() {
+        return None;
+    }
+    match raw::parse(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(Val::Ok(r)) => Some(r),
+        _ => None,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod locate;
 pub mod model;
 pub mod problem;
 pub mod raw;
+pub mod read;
 pub mod sanitize;
 pub mod text;
 pub mod validate;

@@ -8,14 +8,32 @@ fn is_unsafe(c: char) -> bool {
         | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether the bytes could hold an unsafe character; a quick scan so the
-/// common clean string is not copied.
-fn may_need_cleaning(s: &str) -> bool {
-    s.bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2)
+/// Characters whose width terminals and ratatui disagree on (zero-width
+/// joiners and spaces, variation selectors, soft hyphens, prepended
+/// concatenation marks): dropped, so borders never shift.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}'
+        | '\u{feff}')
 }
 
-/// The string with unsafe characters removed; `\r\n` and lone `\r` become `\n`.
+/// Whether the bytes could hold a character to clean; a quick scan so the
+/// common clean string is not copied.
+fn may_need_cleaning(s: &str) -> bool {
+    s.bytes().any(|b| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || matches!(
+                b,
+                0x7f | 0xc2 | 0xd8 | 0xdb | 0xdc | 0xe1 | 0xe2 | 0xef | 0xf0
+            )
+    })
+}
+
+/// The string with unsafe and invisible characters removed; `\r\n` and
+/// lone `\r` become `\n`, line and paragraph separators a space, and a
+/// flag's regional indicators their letters (🇵🇰 becomes PK), so what a
+/// terminal draws is as wide as brief thinks.
 pub fn clean(s: String) -> String {
     if !may_need_cleaning(&s) {
         return s;
@@ -23,15 +41,39 @@ pub fn clean(s: String) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() != Some(&'\n') {
-                out.push('\n');
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
             }
-        } else if !is_unsafe(c) {
-            out.push(c);
+            '\u{2028}' | '\u{2029}' => out.push(' '),
+            '\u{1f1e6}'..='\u{1f1ff}' => {
+                out.push(char::from(b'A' + (c as u32 - 0x1f1e6) as u8));
+            }
+            c if is_unsafe(c) || is_invisible(c) => {}
+            c => out.push(c),
         }
     }
     out
+}
+
+/// A path as messages show it: a control, C1 or bidi character in a file
+/// name is written as an escape (`\u{1b}`), never sent to the terminal.
+pub fn path(p: &std::path::Path) -> String {
+    let s = p.display().to_string();
+    if !s.chars().any(|c| is_unsafe(c) || is_invisible(c)) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if is_unsafe(c) || is_invisible(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// At most `n` characters of `s`, an ellipsis marking a cut.
@@ -61,5 +103,16 @@ mod tests {
         let s = "line\n\tindent — باكستان 中国 é".to_string();
         assert_eq!(clean(s.clone()), s);
         assert_eq!(clean("a\r\nb\rc".into()), "a\nb\nc");
+    }
+
+    #[test]
+    fn characters_of_disputed_width_are_normalised() {
+        assert_eq!(clean("a\u{200d}b\u{ad}c\u{fe0f}d\u{600}e".into()), "abcde");
+        assert_eq!(clean("x\u{2028}y".into()), "x y");
+        assert_eq!(clean("\u{1f1f5}\u{1f1f0} flag".into()), "PK flag");
+        assert_eq!(
+            path(std::path::Path::new("a\u{1b}]52;c;x\u{7}.yaml")),
+            "a\\u{1b}]52;c;x\\u{7}.yaml"
+        );
     }
 }

@@ -139,6 +139,15 @@ fn big_or_plain(frame: &mut Frame, text: &str, big: bool, theme: &Theme, area: R
 pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elapsed: Duration) {
     let area = frame.area();
     frame.render_widget(Clear, area);
+    // Below this nothing of a slide fits: say so (clipped to what there is).
+    if area.width < 20 || area.height < 6 {
+        frame.render_widget(
+            Paragraph::new("Window too small for slides")
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
     if p.blank {
         frame.render_widget(Block::default().style(theme.blank()), area);
         return;

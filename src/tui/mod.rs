@@ -85,7 +85,27 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// The signal that asked brief to stop, once one has: the loops end as on
+/// `q`, so the terminal is put back, and brief exits with 128 + its number.
+static SIGNAL: std::sync::OnceLock<std::sync::Arc<std::sync::atomic::AtomicUsize>> =
+    std::sync::OnceLock::new();
+
+fn install_signals() {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let flag = SIGNAL.get_or_init(|| std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0)));
+    for sig in [SIGTERM, SIGINT, SIGQUIT, SIGHUP] {
+        let _ = signal_hook::flag::register_usize(sig, flag.clone(), sig as usize);
+    }
+}
+
+/// The signal caught, if any.
+pub fn caught() -> Option<i32> {
+    let n = SIGNAL.get()?.load(Ordering::SeqCst);
+    (n != 0).then_some(n as i32)
+}
+
 fn setup() -> io::Result<Guard> {
+    install_signals();
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let guard = Guard;
@@ -119,7 +139,7 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
     match Library::open(dir) {
         Ok(lib) => finish(run_loop(Some(lib), None, false)),
         Err(e) => {
-            eprintln!("error: {}: {e}", dir.display());
+            eprintln!("error: {}: {e}", crate::briefing::sanitize::path(&dir));
             ExitCode::from(2)
         }
     }
@@ -134,6 +154,10 @@ pub fn run_present(b: Briefing) -> ExitCode {
 }
 
 fn finish(r: io::Result<()>) -> ExitCode {
+    if let Some(sig) = caught() {
+        restore();
+        return ExitCode::from(128u8.saturating_add(sig as u8));
+    }
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -429,6 +453,9 @@ fn run_loop(
         clock: None,
     };
     loop {
+        if caught().is_some() {
+            break;
+        }
         if let Some(a) = app.as_mut() {
             match reader_step(
                 a,
@@ -501,8 +528,11 @@ fn notes_loop(briefing: &std::path::Path) -> io::Result<()> {
     follow(briefing, tx);
     let mut state: Option<(State, std::time::Instant)> = None;
     let mut connected = false;
-    let name = briefing.display().to_string();
+    let name = crate::briefing::sanitize::path(briefing);
     loop {
+        if caught().is_some() {
+            break;
+        }
         while let Ok(ev) = rx.try_recv() {
             match ev {
                 NoteEvent::Connected => connected = true,

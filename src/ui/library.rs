@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             if total == 1 { "" } else { "s" }
         )
     };
-    let mut folder = lib.dir.display().to_string();
+    let mut folder = crate::briefing::sanitize::path(&lib.dir);
     if !folder.ends_with('/') {
         folder.push('/');
     }

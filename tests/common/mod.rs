@@ -162,6 +162,12 @@ impl Pty {
         self.parser.lock().unwrap().screen().bracketed_paste()
     }
 
+    /// Sends a signal to the program.
+    pub fn signal(&self, sig: i32) {
+        let pid = self.child.process_id().expect("a pid") as i32;
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+    }
+
     /// Waits for the program to exit and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();

@@ -8,7 +8,6 @@
 //! carry) a file its author did not put beside it.
 
 use super::quote;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
@@ -94,51 +93,23 @@ pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
             "it leads outside the briefing's folder through a link; it was not read".into(),
         );
     }
-    let meta = std::fs::metadata(&full).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("it is not a regular file (a folder, device or pipe); it was not read".into());
-    }
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(format!(
+    use crate::briefing::read::{Refused, regular_file};
+    let bytes = regular_file(&full, MAX_TEXT_BYTES).map_err(|e| match e {
+        Refused::NotRegular { .. } => {
+            "it is not a regular file (a folder, device or pipe); it was not read".to_string()
+        }
+        Refused::TooLarge(n) => format!(
             "it is {:.1} MiB; a source text may be at most {} MiB",
-            meta.len() as f64 / 1048576.0,
+            n as f64 / 1048576.0,
             MAX_TEXT_BYTES / 1048576
-        ));
-    }
-    let bytes = read_bounded(&full)?;
+        ),
+        other => format!("it {other}"),
+    })?;
     let content = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
     Ok(SourceText::new(
         paragraphs(kind, &content),
         Some(written.to_string()),
     ))
-}
-
-/// Opens without blocking (a FIFO swapped in after the check cannot hang
-/// brief), checks again that it is a regular file, reads at most the limit.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK);
-    }
-    let f = opts.open(path).map_err(|e| e.to_string())?;
-    let meta = f.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("it is not a regular file; it was not read".into());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_TEXT_BYTES {
-        return Err(format!(
-            "it is larger than {} MiB",
-            MAX_TEXT_BYTES / 1048576
-        ));
-    }
-    Ok(bytes)
 }
 
 /// The paragraphs of a text of a kind (`txt`, `md`, `html`…).
