@@ -123,7 +123,7 @@ pub fn run() -> ExitCode {
     if let (Some(f), Some(_)) = (&cli.file, &cli.command) {
         eprintln!(
             "error: give a briefing ({}) or a command, not both: brief COMMAND FILE",
-            crate::briefing::sanitize::path(&f)
+            crate::briefing::sanitize::path(f)
         );
         return ExitCode::from(2);
     }
@@ -387,7 +387,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for p in paths {
         if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("{}: {e}", crate::briefing::sanitize::path(&p)))?
+                .map_err(|e| format!("{}: {e}", crate::briefing::sanitize::path(p)))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
                 .collect();
@@ -395,7 +395,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             if files.is_empty() {
                 return Err(format!(
                     "{}: no *.yaml or *.yml briefings in this folder",
-                    crate::briefing::sanitize::path(&p)
+                    crate::briefing::sanitize::path(p)
                 ));
             }
             out.extend(files);

@@ -139,7 +139,7 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
     match Library::open(dir) {
         Ok(lib) => finish(run_loop(Some(lib), None, false)),
         Err(e) => {
-            eprintln!("error: {}: {e}", crate::briefing::sanitize::path(&dir));
+            eprintln!("error: {}: {e}", crate::briefing::sanitize::path(dir));
             ExitCode::from(2)
         }
     }
