@@ -238,6 +238,35 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// How many problems of one kind are printed in full; JSON lists them all.
+const PER_KIND: usize = 50;
+
+/// The diagnostics as text, at most [`PER_KIND`] of each kind, then a line
+/// that counts the rest: a file with 100,000 findings prints a page, not
+/// gigabytes.
+fn print_diagnostics(out: &mut impl Write, diags: &[Diagnostic], color: bool) {
+    let mut shown: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for d in diags {
+        let n = shown.entry(d.code).or_default();
+        *n += 1;
+        if *n <= PER_KIND {
+            let _ = writeln!(out, "{}", d.render(color));
+        }
+    }
+    let mut more: Vec<(&str, usize)> = shown
+        .into_iter()
+        .filter(|(_, n)| *n > PER_KIND)
+        .map(|(c, n)| (c, n - PER_KIND))
+        .collect();
+    more.sort();
+    for (code, n) in more {
+        let _ = writeln!(
+            out,
+            "… and {n} more [{code}] (brief check --format json lists every one)\n"
+        );
+    }
+}
+
 /// JSON with every control, C1, DEL and bidi character written as a
 /// `\uXXXX` escape: serde_json escapes only C0, and the rest would reach a
 /// terminal that shows the output. They occur only inside strings, where
@@ -357,9 +386,7 @@ pub fn load_or_report(path: &Path) -> Result<briefing::Briefing, ExitCode> {
             let color = use_color();
             if report.briefing.is_none() {
                 let mut err = std::io::stderr().lock();
-                for d in &report.diagnostics {
-                    let _ = writeln!(err, "{}", d.render(color));
-                }
+                print_diagnostics(&mut err, &report.diagnostics, color);
                 let _ = writeln!(err, "{}", summary_line(&report));
             }
             report.briefing.ok_or(ExitCode::from(1))
@@ -478,9 +505,7 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
             Ok(report) => {
                 failed |= report.errors() > 0 || (deny_warnings && report.warnings() > 0);
                 if format == Format::Human {
-                    for d in &report.diagnostics {
-                        let _ = writeln!(err, "{}", d.render(color));
-                    }
+                    print_diagnostics(&mut err, &report.diagnostics, color);
                     let _ = writeln!(err, "{}", summary_line(&report));
                 }
                 if coverage && let Some(b) = &report.briefing {

@@ -115,3 +115,58 @@ fn json_escapes_c1_and_bidi_characters() {
         "the JSON still means the same text"
     );
 }
+
+#[test]
+fn a_secret_behind_a_link_in_a_briefing_folder_is_never_printed() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("netrc");
+    std::fs::write(&secret, "machine example.com login me password hunter2\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("zz.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "format: 1\ntitle: A\nactors:\n  - id: a\n    name: A\n    part_of: [\"zz.yaml#x\"]\n",
+    )
+    .unwrap();
+    let o = brief(&["check", dir.path().to_str().unwrap()]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!all.contains("hunter2"), "{all}");
+    assert!(all.contains("not-a-briefing"), "{all}");
+    assert!(
+        all.contains("it is not a briefing"),
+        "the link says why: {all}"
+    );
+}
+
+#[test]
+fn many_findings_print_a_page_and_json_keeps_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.yaml");
+    let mut y =
+        String::from("format: 1\ntitle: T\nactors:\n  - id: a\n    name: A\n    part_of: [");
+    let refs: Vec<String> = (0..2000).map(|i| format!("nobody-{i}")).collect();
+    y.push_str(&refs.join(", "));
+    y.push_str("]\n");
+    std::fs::write(&f, &y).unwrap();
+    let o = brief(&["check", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.matches("error[dangling-reference]").count(),
+        50,
+        "capped"
+    );
+    assert!(
+        err.contains("… and 1950 more [dangling-reference]"),
+        "{}",
+        &err[err.len().saturating_sub(400)..]
+    );
+    // Every source line is a window of the 20 KB line, not the line.
+    assert!(err.len() < 100_000, "{} bytes", err.len());
+    let o = brief(&["check", "--format", "json", f.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"], 2000);
+}

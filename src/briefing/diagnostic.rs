@@ -13,10 +13,18 @@ pub struct Mark {
     pub column: usize,
     #[serde(skip)]
     pub len: usize,
+    /// The marked line, or the part of it around the mark when the line
+    /// is long (a diagnostic never copies a whole 100 KB line).
     #[serde(skip)]
     pub source_line: String,
+    /// Characters of the line cut before `source_line` begins.
+    #[serde(skip)]
+    pub shown_from: usize,
     pub label: String,
 }
+
+/// Characters of a source line shown around a mark.
+const WINDOW: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -55,17 +63,28 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_mark(mut self, text: &str, pos: Pos, label: &str) -> Self {
-        let source_line = text
-            .lines()
-            .nth(pos.line.saturating_sub(1))
-            .unwrap_or("")
-            .to_string();
+    pub fn with_mark(self, text: &str, pos: Pos, label: &str) -> Self {
+        let line = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+        self.with_mark_on(line, pos, label)
+    }
+
+    /// A mark on a line the caller already has (found in O(1) by the
+    /// locator), keeping only a window of it around the mark.
+    pub fn with_mark_on(mut self, line: &str, pos: Pos, label: &str) -> Self {
+        let col = pos.col.saturating_sub(1);
+        let (shown_from, source_line) = if line.len() <= WINDOW * 2 {
+            (0, line.to_string())
+        } else {
+            let from = col.saturating_sub(WINDOW / 2);
+            let part: String = line.chars().skip(from).take(WINDOW).collect();
+            (from, part)
+        };
         self.marks.push(Mark {
             line: pos.line,
             column: pos.col,
-            len: pos.len,
+            len: pos.len.min(WINDOW),
             source_line,
+            shown_from,
             label: label.to_string(),
         });
         self
@@ -84,6 +103,7 @@ impl Diagnostic {
             return Vec::new();
         }
         let locator = Locator::new(text);
+        let line = |pos: &Pos| locator.line_text(pos.line).unwrap_or("");
         let mut out: Vec<Diagnostic> = Vec::new();
         for p in problems {
             let mut d = Diagnostic::new(p.severity, p.code, file, p.message.clone());
@@ -93,15 +113,16 @@ impl Diagnostic {
             // the problem, the first is where the key was given first.
             if positions.len() > 1 {
                 for (n, pos) in positions.iter().enumerate().skip(1) {
-                    d = d.with_mark(text, *pos, if n == 1 { &p.label } else { "and again here" });
+                    let label = if n == 1 { &p.label } else { "and again here" };
+                    d = d.with_mark_on(line(pos), *pos, label);
                 }
-                d = d.with_mark(text, positions[0], "first given here");
+                d = d.with_mark_on(line(&positions[0]), positions[0], "first given here");
             } else if let Some(pos) = positions.first() {
-                d = d.with_mark(text, *pos, &p.label);
+                d = d.with_mark_on(line(pos), *pos, &p.label);
             }
             for (loc, label) in &p.also {
                 if let Some(pos) = locator.locate(loc).first() {
-                    d = d.with_mark(text, *pos, label);
+                    d = d.with_mark_on(line(pos), *pos, label);
                 }
             }
             out.push(d);
@@ -147,18 +168,19 @@ impl Diagnostic {
                 m.line,
                 m.column
             ));
-            let line = display_line(&m.source_line);
-            let prefix: String = m
-                .source_line
-                .chars()
-                .take(m.column.saturating_sub(1))
-                .collect();
-            let marked: String = m
-                .source_line
-                .chars()
-                .skip(m.column.saturating_sub(1))
-                .take(m.len)
-                .collect();
+            // A window of a long line is shown between ellipses.
+            let cut = m.shown_from > 0;
+            let line = if cut {
+                format!("…{}…", display_line(&m.source_line))
+            } else {
+                display_line(&m.source_line)
+            };
+            let col = m.column.saturating_sub(1).saturating_sub(m.shown_from);
+            let mut prefix: String = m.source_line.chars().take(col).collect();
+            if cut {
+                prefix.insert(0, '…');
+            }
+            let marked: String = m.source_line.chars().skip(col).take(m.len).collect();
             let indent = display_line(&prefix).width();
             let width = display_line(&marked).width().max(1);
             let caret = if n == 0 { "^" } else { "-" };

@@ -51,10 +51,22 @@ fn items<T>(v: &Option<raw::List<T>>) -> impl Iterator<Item = &T> {
 }
 
 fn index_of(text_: &str) -> Result<Index, String> {
+    if !super::load::looks_like_briefing(text_) {
+        return Err("it is not a briefing".into());
+    }
     let r = match raw::parse(text_) {
         Ok(Val::Ok(r)) => r,
         Ok(_) => return Err("it is not a briefing (its top level is not a mapping)".into()),
-        Err(e) => return Err(format!("it has a YAML error ({e})")),
+        // Its own words are not quoted: the file may not be a briefing at all.
+        Err(e) => {
+            return Err(match e.location() {
+                Some(l) => format!(
+                    "it is not a readable briefing (a YAML error at line {})",
+                    l.line()
+                ),
+                None => "it is not a readable briefing".into(),
+            });
+        }
     };
     let mut idx = Index::default();
     for a in items(&r.actors) {

@@ -138,6 +138,20 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
     if text.trim().is_empty() {
         return empty();
     }
+    if !looks_like_briefing(text) {
+        // Say what it is not, and quote none of it: it may be a secret a
+        // link or a folder listing led to.
+        return failed(
+            name,
+            Diagnostic::new(
+                Severity::Error,
+                "not-a-briefing",
+                name,
+                "this file does not look like a briefing: no line starts with a briefing's key (`title:`, `actors:`, …)",
+            )
+            .with_help("a briefing is a YAML mapping that starts with `title: …`; see docs/format.md"),
+        );
+    }
     if let Some(pos) = flow_too_deep(text) {
         return failed(
             name,
@@ -192,6 +206,28 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
         briefing,
         diagnostics: Diagnostic::from_problems(&problems, text, name),
     }
+}
+
+/// Whether any line starts, at its first column, with one of a briefing's
+/// top-level keys. A file without one is not quoted in any message.
+pub fn looks_like_briefing(text: &str) -> bool {
+    let content = |l: &&str| {
+        let t = l.trim();
+        !(t.is_empty() || t.starts_with('#') || t == "---" || t == "...")
+    };
+    // Comments alone are an empty briefing, and said so.
+    if !text.lines().any(|l| content(&l)) {
+        return true;
+    }
+    text.lines().any(|l| {
+        let l = l.trim_start_matches('\u{feff}');
+        let key = l
+            .trim_start_matches(['"', '\''])
+            .split([':', '"', '\''])
+            .next()
+            .unwrap_or("");
+        raw::Briefing::KEYS.contains(&key.trim_end()) || key.starts_with("x-")
+    })
 }
 
 /// The raw briefing of a file that did not validate, for its title: read

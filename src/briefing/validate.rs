@@ -109,7 +109,10 @@ struct V {
     /// One-line fields that hold `[[links]]`: rendered once every item's
     /// name is known.
     lines: Vec<(Option<ItemRef>, Field, Text)>,
+    suggestions: HashMap<(String, Option<Kind>), Option<String>>,
 }
+
+const MAX_SUGGESTIONS: usize = 200;
 
 /// The one-line fields that may hold `[[links]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -560,13 +563,25 @@ impl V {
         }
     }
 
-    fn suggest(&self, id: &str, want: Option<Kind>) -> Option<String> {
+    /// "Did you mean": the nearest id, remembered per misspelling; past
+    /// [`MAX_SUGGESTIONS`] distinct misspellings no more are looked for, so
+    /// a file of thousands of dangling ids stays linear.
+    fn suggest(&mut self, id: &str, want: Option<Kind>) -> Option<String> {
+        let key = (id.to_string(), want);
+        if let Some(s) = self.suggestions.get(&key) {
+            return s.clone();
+        }
+        if self.suggestions.len() >= MAX_SUGGESTIONS {
+            return None;
+        }
         let cands = self
             .ids
             .iter()
             .filter(|(_, r)| want.is_none_or(|w| w == r.kind))
             .map(|(k, _)| k.as_str());
-        nearest(id, cands).map(|n| format!("did you mean `{n}`?"))
+        let s = nearest(id, cands).map(|n| format!("did you mean `{n}`?"));
+        self.suggestions.insert(key, s.clone());
+        s
     }
 
     fn reference(
@@ -806,6 +821,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         item: None,
         externals: HashMap::default(),
         lines: Vec::new(),
+        suggestions: HashMap::default(),
     };
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
