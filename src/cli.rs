@@ -239,7 +239,7 @@ pub fn run() -> ExitCode {
 }
 
 /// How many problems of one kind are printed in full; JSON lists them all.
-const PER_KIND: usize = 50;
+const PER_KIND: usize = crate::briefing::diagnostic::SHOWN_PER_KIND;
 
 /// The diagnostics as text, at most [`PER_KIND`] of each kind, then a line
 /// that counts the rest: a file with 100,000 findings prints a page, not

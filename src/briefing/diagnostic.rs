@@ -23,6 +23,9 @@ pub struct Mark {
     pub label: String,
 }
 
+/// How many findings of one kind are printed in full (with their lines).
+pub const SHOWN_PER_KIND: usize = 50;
+
 /// Characters of a source line shown around a mark.
 const WINDOW: usize = 100;
 
@@ -103,9 +106,22 @@ impl Diagnostic {
             return Vec::new();
         }
         let locator = Locator::new(text);
-        let line = |pos: &Pos| locator.line_text(pos.line).unwrap_or("");
         let mut out: Vec<Diagnostic> = Vec::new();
+        let mut per_code: rustc_hash::FxHashMap<&str, usize> = Default::default();
         for p in problems {
+            // Past the first of a kind that are printed in full, a finding
+            // carries its place but not its line: it is counted, not shown,
+            // and copying lines would make many findings cost quadratic time.
+            let n = per_code.entry(p.code).or_default();
+            *n += 1;
+            let quoted = *n <= SHOWN_PER_KIND;
+            let line = |pos: &Pos| {
+                if quoted {
+                    locator.line_text(pos.line).unwrap_or("")
+                } else {
+                    ""
+                }
+            };
             let mut d = Diagnostic::new(p.severity, p.code, file, p.message.clone());
             d.help = p.help.clone();
             let positions = locator.locate(&p.at);

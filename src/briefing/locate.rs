@@ -35,7 +35,13 @@ pub struct Locator<'a> {
     nodes: Vec<Node>,
     root: Option<usize>,
     anchors: HashMap<usize, usize>,
+    /// For mappings with many keys: where each key is among the entries,
+    /// so locating every one of 50,000 unknown keys stays linear.
+    keys: HashMap<usize, HashMap<String, Vec<usize>>>,
 }
+
+/// Mappings with more entries than this get a key index.
+const INDEX_FROM: usize = 16;
 
 enum Open {
     Seq(usize),
@@ -52,8 +58,20 @@ impl<'a> Locator<'a> {
             nodes: Vec::new(),
             root: None,
             anchors: HashMap::new(),
+            keys: HashMap::new(),
         };
         me.build();
+        for (n, node) in me.nodes.iter().enumerate() {
+            if let NodeKind::Map(entries) = &node.kind
+                && entries.len() > INDEX_FROM
+            {
+                let mut idx: HashMap<String, Vec<usize>> = HashMap::new();
+                for (i, e) in entries.iter().enumerate() {
+                    idx.entry(e.1.clone()).or_default().push(i);
+                }
+                me.keys.insert(n, idx);
+            }
+        }
         me
     }
 
@@ -178,8 +196,14 @@ impl<'a> Locator<'a> {
             key_nodes.clear();
             let next = match (&self.nodes[node].kind, seg) {
                 (NodeKind::Map(entries), Seg::Key(k)) => {
-                    key_nodes = entries.iter().filter(|e| &e.1 == k).map(|e| e.0).collect();
-                    entries.iter().find(|e| &e.1 == k).map(|e| e.2)
+                    let found: Vec<&(usize, String, usize)> = match self.keys.get(&node) {
+                        Some(idx) => idx
+                            .get(k)
+                            .map_or(Vec::new(), |v| v.iter().map(|&i| &entries[i]).collect()),
+                        None => entries.iter().filter(|e| &e.1 == k).collect(),
+                    };
+                    key_nodes = found.iter().map(|e| e.0).collect();
+                    found.first().map(|e| e.2)
                 }
                 (NodeKind::Seq(items), Seg::Index(i)) => items.get(*i).copied(),
                 _ => None,

@@ -91,18 +91,25 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = (len / 3).max(2);
     candidates
         .into_iter()
-        .map(|c| (levenshtein(word, c), c))
+        // Lengths further apart than the limit cannot be within it.
+        .filter(|c| {
+            c.len().abs_diff(word.len()) <= limit * 4 && c.chars().count().abs_diff(len) <= limit
+        })
+        .map(|c| (levenshtein(word, c, limit), c))
         .filter(|(d, _)| *d <= limit && *d < len)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// The edit distance, or more than `limit` as soon as every way is over
+/// it: most candidates are rejected after a row or two.
+fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut best = row[0];
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
             row[j + 1] = if ca == *cb {
@@ -110,7 +117,11 @@ fn levenshtein(a: &str, b: &str) -> usize {
             } else {
                 1 + prev.min(cur).min(row[j])
             };
+            best = best.min(row[j + 1]);
             prev = cur;
+        }
+        if best > limit {
+            return limit + 1;
         }
     }
     row[b.len()]

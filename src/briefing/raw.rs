@@ -267,6 +267,9 @@ macro_rules! record {
         impl Record for $name {
             fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 let mut out = $name::default();
+                // Past a few unknown keys, a set finds repeats: a mapping
+                // of 50,000 unknown keys stays linear.
+                let mut seen: Option<rustc_hash::FxHashSet<String>> = None;
                 while let Some(key) = map.next_key_seed(KeySeed(Self::KEYS))? {
                     let key = match key {
                         $(Key::Known($key) => {
@@ -287,10 +290,17 @@ macro_rules! record {
                         }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
-                            if out.extra.unknown.contains(&key) {
+                            let unknown = &mut out.extra.unknown;
+                            let again = if unknown.len() < 16 {
+                                unknown.contains(&key)
+                            } else {
+                                let set = seen.get_or_insert_with(|| unknown.iter().cloned().collect());
+                                !set.insert(key.clone())
+                            };
+                            if again {
                                 out.extra.duplicate.push(key);
                             } else {
-                                out.extra.unknown.push(key);
+                                unknown.push(key);
                             }
                         }
                     }

@@ -110,9 +110,12 @@ struct V {
     /// name is known.
     lines: Vec<(Option<ItemRef>, Field, Text)>,
     suggestions: HashMap<(String, Option<Kind>), Option<String>>,
+    unknown_keys: usize,
 }
 
 const MAX_SUGGESTIONS: usize = 200;
+/// Suggesting an id compares with every id: only for the first few dozen.
+const MAX_ID_SUGGESTIONS: usize = 50;
 
 /// The one-line fields that may hold `[[links]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,7 +222,15 @@ impl V {
 
     fn extra(&mut self, path: &P, extra: &Extra, known: &[&str]) {
         for k in &extra.unknown {
-            let help = match nearest(k, known.iter().copied()) {
+            // Did-you-mean for the first few hundred only: past that they
+            // are noise, and a file of 50,000 unknown keys stays linear.
+            self.unknown_keys += 1;
+            let guess = if self.unknown_keys <= MAX_SUGGESTIONS {
+                nearest(k, known.iter().copied())
+            } else {
+                None
+            };
+            let help = match guess {
                 Some(s) => format!(
                     "did you mean `{s}`? (keys starting with `x-` are extensions and are ignored)"
                 ),
@@ -571,7 +582,7 @@ impl V {
         if let Some(s) = self.suggestions.get(&key) {
             return s.clone();
         }
-        if self.suggestions.len() >= MAX_SUGGESTIONS {
+        if self.suggestions.len() >= MAX_ID_SUGGESTIONS {
             return None;
         }
         let cands = self
@@ -822,6 +833,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         externals: HashMap::default(),
         lines: Vec::new(),
         suggestions: HashMap::default(),
+        unknown_keys: 0,
     };
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
