@@ -142,6 +142,10 @@ mod tests {
             None,
             "one letter is never a typo of another"
         );
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("kitten", "sitting", 10), 3);
+        assert!(
+            levenshtein("kitten", "zzzzzzzzzz", 2) > 2,
+            "stops early past the limit"
+        );
     }
 }
