@@ -170,3 +170,106 @@ fn many_findings_print_a_page_and_json_keeps_them_all() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"], 2000);
 }
+
+mod notes_socket {
+    use brief::present::notes::{self, MAX_LISTENERS, Server, State};
+    use std::io::Read;
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::net::UnixStream;
+    use std::sync::Mutex;
+
+    /// BRIEF_NOTES_DIR is process-wide: these tests take turns.
+    static ENV: Mutex<()> = Mutex::new(());
+
+    fn with_dir<T>(dir: &std::path::Path, f: impl FnOnce() -> T) -> T {
+        let _g = ENV.lock().unwrap_or_else(|e| e.into_inner());
+        unsafe { std::env::set_var("BRIEF_NOTES_DIR", dir) };
+        let out = f();
+        unsafe { std::env::remove_var("BRIEF_NOTES_DIR") };
+        out
+    }
+
+    fn briefing() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("briefs/pakistan-afghanistan-ttp.yaml")
+    }
+
+    #[test]
+    fn a_folder_others_can_enter_or_a_link_is_refused_in_words() {
+        let base = tempfile::tempdir().unwrap();
+        let open = base.path().join("open");
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let e = with_dir(&open, || Server::start(&briefing()).err()).expect("refused");
+        assert!(e.to_string().contains("open to other users"), "{e}");
+        let link = base.path().join("link");
+        std::os::unix::fs::symlink(base.path(), &link).unwrap();
+        let e = with_dir(&link, || Server::start(&briefing()).err()).expect("refused");
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+    }
+
+    #[test]
+    fn the_socket_is_private_whatever_the_umask() {
+        let base = tempfile::tempdir().unwrap();
+        let dir = base.path().join("made-by-brief");
+        let (server, sock) = with_dir(&dir, || {
+            let old = unsafe { libc::umask(0) };
+            let out = (
+                Server::start(&briefing()).unwrap(),
+                notes::socket_path(&briefing()).unwrap(),
+            );
+            unsafe { libc::umask(old) };
+            out
+        });
+        let dmode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        let smode = std::fs::metadata(&sock).unwrap().permissions().mode() & 0o777;
+        assert_eq!((dmode, smode), (0o700, 0o600));
+        drop(server);
+        assert!(!sock.exists(), "removed when presenting stops");
+    }
+
+    #[test]
+    fn listeners_that_never_read_cannot_stall_the_presenter() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let (server, sock) = with_dir(dir.path(), || {
+            (
+                Server::start(&briefing()).unwrap(),
+                notes::socket_path(&briefing()).unwrap(),
+            )
+        });
+        // More listeners than served, none of them reading.
+        let idle: Vec<UnixStream> = (0..MAX_LISTENERS + 4)
+            .map(|_| UnixStream::connect(&sock).unwrap())
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for n in 0..2000 {
+                let state = State {
+                    slide: n,
+                    title: "x".repeat(10_000),
+                    ..Default::default()
+                };
+                server.publish(&state);
+            }
+            tx.send(()).unwrap();
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(20))
+            .expect("publishing never waits for listeners");
+        // The ones past the cap were closed: they read the end at once.
+        let mut closed = 0;
+        for mut s in idle {
+            s.set_read_timeout(Some(std::time::Duration::from_millis(200)))
+                .unwrap();
+            let mut b = [0u8; 1];
+            if matches!(s.read(&mut b), Ok(0)) {
+                closed += 1;
+            }
+        }
+        assert!(
+            closed >= 4,
+            "{closed} of the extra listeners were turned away"
+        );
+    }
+}

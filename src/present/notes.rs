@@ -8,7 +8,7 @@ use super::Presenter;
 use crate::briefing::Briefing;
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,31 +53,144 @@ impl State {
     }
 }
 
-/// The socket for a briefing: in `BRIEF_NOTES_DIR`, `XDG_RUNTIME_DIR` or the
-/// temporary folder, named by a hash of the file's full path.
-pub fn socket_path(briefing: &Path) -> PathBuf {
+/// The folder the sockets live in: `BRIEF_NOTES_DIR`, else
+/// `$XDG_RUNTIME_DIR/brief`, else `/tmp/brief-<uid>`. Created private (0700);
+/// refused when it is a link, is not the user's, or others may enter it,
+/// so no other user can stand in for a presenter or a listener.
+pub fn socket_dir() -> io::Result<PathBuf> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    let uid = unsafe { libc::geteuid() };
+    let dir = match std::env::var_os("BRIEF_NOTES_DIR").filter(|v| !v.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => match std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()) {
+            Some(d) => PathBuf::from(d).join("brief"),
+            None => std::env::temp_dir().join(format!("brief-{uid}")),
+        },
+    };
+    if std::fs::symlink_metadata(&dir).is_err() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)?;
+    }
+    let refuse = |why: &str| {
+        Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "the notes folder {} {why}",
+                crate::briefing::sanitize::path(&dir)
+            ),
+        ))
+    };
+    let meta = std::fs::symlink_metadata(&dir)?;
+    if meta.file_type().is_symlink() {
+        return refuse("is a symbolic link; brief will not use it");
+    }
+    if !meta.is_dir() {
+        return refuse("is not a folder");
+    }
+    if meta.uid() != uid {
+        return refuse("belongs to another user");
+    }
+    if meta.permissions().mode() & 0o077 != 0 {
+        return refuse("is open to other users (it must be 0700)");
+    }
+    Ok(dir)
+}
+
+/// The socket for a briefing in [`socket_dir`], named by a hash of the
+/// file's full path.
+pub fn socket_path(briefing: &Path) -> io::Result<PathBuf> {
     let full = std::fs::canonicalize(briefing).unwrap_or_else(|_| briefing.to_path_buf());
     let mut h = std::collections::hash_map::DefaultHasher::new();
     full.hash(&mut h);
-    let dir = std::env::var_os("BRIEF_NOTES_DIR")
-        .or_else(|| std::env::var_os("XDG_RUNTIME_DIR"))
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    dir.join(format!("brief-notes-{:016x}.sock", h.finish()))
+    Ok(socket_dir()?.join(format!("notes-{:016x}.sock", h.finish())))
 }
 
-/// The presenter's side: accepts listeners and sends them each change.
+/// The uid of the process at the other end of a socket.
+fn peer_uid(s: &UnixStream) -> Option<u32> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let mut cred = libc::ucred {
+            pid: 0,
+            uid: 0,
+            gid: 0,
+        };
+        let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
+        let r = unsafe {
+            libc::getsockopt(
+                s.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_PEERCRED,
+                (&mut cred as *mut libc::ucred).cast(),
+                &mut len,
+            )
+        };
+        (r == 0).then_some(cred.uid)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = s;
+        Some(unsafe { libc::geteuid() })
+    }
+}
+
+fn same_user(s: &UnixStream) -> bool {
+    peer_uid(s) == Some(unsafe { libc::geteuid() })
+}
+
+/// The most a message may be; a longer line ends the connection.
+pub const MAX_MESSAGE: usize = 1024 * 1024;
+/// The most listeners one presenter serves.
+pub const MAX_LISTENERS: usize = 16;
+
+/// One listener: its socket and the part of a message not yet written.
+struct Client {
+    stream: UnixStream,
+    pending: Vec<u8>,
+}
+
+impl Client {
+    /// Writes what it can without waiting; false when the listener is gone
+    /// or has fallen more than a message behind.
+    fn send(&mut self, msg: &[u8]) -> bool {
+        // Each message is the whole state: a listener that has not taken
+        // the last one in full gets the rest of it, then only the newest.
+        if self.pending.len() > MAX_MESSAGE {
+            return false;
+        }
+        self.pending.extend_from_slice(msg);
+        while !self.pending.is_empty() {
+            match self.stream.write(&self.pending) {
+                Ok(0) => return false,
+                Ok(n) => {
+                    self.pending.drain(..n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+        }
+        self.pending.len() <= 2 * MAX_MESSAGE
+    }
+}
+
+/// The presenter's side: accepts listeners and sends them each change, from
+/// threads of their own, so a listener that never reads cannot slow a
+/// slide change.
 pub struct Server {
     path: PathBuf,
-    clients: Arc<Mutex<Vec<UnixStream>>>,
-    last: Arc<Mutex<String>>,
+    tx: std::sync::mpsc::Sender<Vec<u8>>,
+    last: Arc<Mutex<Vec<u8>>>,
     stop: Arc<AtomicBool>,
 }
 
 impl Server {
     pub fn start(briefing: &Path) -> io::Result<Server> {
-        let path = socket_path(briefing);
-        if path.exists() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = socket_path(briefing)?;
+        if std::fs::symlink_metadata(&path).is_ok() {
             if UnixStream::connect(&path).is_ok() {
                 return Err(io::Error::new(
                     io::ErrorKind::AddrInUse,
@@ -87,31 +200,55 @@ impl Server {
             let _ = std::fs::remove_file(&path);
         }
         let listener = UnixListener::bind(&path)?;
-        listener.set_nonblocking(true)?;
-        let clients: Arc<Mutex<Vec<UnixStream>>> = Arc::default();
-        let last: Arc<Mutex<String>> = Arc::default();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+        let clients: Arc<Mutex<Vec<Client>>> = Arc::default();
+        let last: Arc<Mutex<Vec<u8>>> = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
         let (c, l, s) = (clients.clone(), last.clone(), stop.clone());
+        // Accepting blocks until someone connects: no timer while idle.
         std::thread::spawn(move || {
-            while !s.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((mut stream, _)) => {
-                        let _ = stream.set_nonblocking(false);
-                        let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
-                        let msg = l.lock().map(|m| m.clone()).unwrap_or_default();
-                        if (msg.is_empty() || writeln!(stream, "{msg}").is_ok())
-                            && let Ok(mut v) = c.lock()
-                        {
-                            v.push(stream);
-                        }
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(50)),
+            for stream in listener.incoming() {
+                if s.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else {
+                    // Out of descriptors: wait a moment rather than spin.
+                    std::thread::sleep(Duration::from_millis(200));
+                    continue;
+                };
+                if !same_user(&stream) || stream.set_nonblocking(true).is_err() {
+                    continue;
+                }
+                let Ok(mut v) = c.lock() else { break };
+                if v.len() >= MAX_LISTENERS {
+                    continue;
+                }
+                let mut client = Client {
+                    stream,
+                    pending: Vec::new(),
+                };
+                let msg = l.lock().map(|m| m.clone()).unwrap_or_default();
+                if msg.is_empty() || client.send(&msg) {
+                    v.push(client);
+                }
+            }
+        });
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let c = clients;
+        std::thread::spawn(move || {
+            while let Ok(mut msg) = rx.recv() {
+                // Only the newest state matters.
+                while let Ok(newer) = rx.try_recv() {
+                    msg = newer;
+                }
+                if let Ok(mut v) = c.lock() {
+                    v.retain_mut(|cl| cl.send(&msg));
                 }
             }
         });
         Ok(Server {
             path,
-            clients,
+            tx,
             last,
             stop,
         })
@@ -119,24 +256,25 @@ impl Server {
 
     /// Sends the state to every listener (only when it changed).
     pub fn publish(&self, state: &State) {
-        let Ok(msg) = serde_json::to_string(state) else {
+        let Ok(mut msg) = serde_json::to_vec(state) else {
             return;
         };
+        msg.push(b'\n');
         if let Ok(mut last) = self.last.lock() {
             if *last == msg {
                 return;
             }
             *last = msg.clone();
         }
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain_mut(|s| writeln!(s, "{msg}").is_ok());
-        }
+        let _ = self.tx.send(msg);
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        // Wake the accepting thread so it sees the stop.
+        let _ = UnixStream::connect(&self.path);
         let _ = std::fs::remove_file(&self.path);
     }
 }
@@ -147,21 +285,50 @@ pub enum Event {
     Connected,
     State(State),
     Disconnected,
+    /// The notes folder or the presenter was refused, and why.
+    Refused(String),
+}
+
+/// Reads one line of at most [`MAX_MESSAGE`] bytes; `None` at the end, or
+/// when a line is longer (a presenter that never ends a line cannot make
+/// a listener grow without bound).
+fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> Option<()> {
+    buf.clear();
+    let n = r
+        .by_ref()
+        .take(MAX_MESSAGE as u64 + 1)
+        .read_until(b'\n', buf)
+        .ok()?;
+    (n > 0 && buf.len() <= MAX_MESSAGE && buf.ends_with(b"\n")).then_some(())
 }
 
 /// Connects (and reconnects) to the presenter of `briefing`, forever,
 /// sending what happens to `tx`.
 pub fn follow(briefing: &Path, tx: std::sync::mpsc::Sender<Event>) {
-    let path = socket_path(briefing);
+    let briefing = briefing.to_path_buf();
     std::thread::spawn(move || {
         loop {
+            let path = match socket_path(&briefing) {
+                Ok(p) => p,
+                Err(e) => {
+                    let _ = tx.send(Event::Refused(e.to_string()));
+                    return;
+                }
+            };
             if let Ok(stream) = UnixStream::connect(&path) {
+                if !same_user(&stream) {
+                    let _ = tx.send(Event::Refused(
+                        "the notes socket is served by another user; brief will not read it".into(),
+                    ));
+                    return;
+                }
                 if tx.send(Event::Connected).is_err() {
                     return;
                 }
-                for line in BufReader::new(stream).lines() {
-                    let Ok(line) = line else { break };
-                    if let Ok(state) = serde_json::from_str::<State>(&line)
+                let mut r = BufReader::new(stream);
+                let mut buf = Vec::new();
+                while read_line(&mut r, &mut buf).is_some() {
+                    if let Ok(state) = serde_json::from_slice::<State>(&buf)
                         && tx.send(Event::State(state)).is_err()
                     {
                         return;

@@ -516,10 +516,18 @@ fn run_loop(
 
 /// `brief notes FILE`: follows the presenter of FILE in this terminal.
 pub fn run_notes(briefing: &std::path::Path) -> ExitCode {
-    finish(notes_loop(briefing))
+    let mut refused = None;
+    let code = finish(notes_loop(briefing, &mut refused));
+    match refused {
+        Some(why) => {
+            eprintln!("error: {why}");
+            ExitCode::from(2)
+        }
+        None => code,
+    }
 }
 
-fn notes_loop(briefing: &std::path::Path) -> io::Result<()> {
+fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::Result<()> {
     use crate::present::notes::{Event as NoteEvent, State, follow};
     let _guard = setup()?;
     let theme = Theme::from_env();
@@ -541,7 +549,11 @@ fn notes_loop(briefing: &std::path::Path) -> io::Result<()> {
                     connected = false;
                     state = None;
                 }
+                NoteEvent::Refused(why) => *refused = Some(why),
             }
+        }
+        if refused.is_some() {
+            break;
         }
         terminal.draw(|f| crate::ui::notes::draw(f, &theme, &name, connected, state.as_ref()))?;
         if event::poll(std::time::Duration::from_millis(250))?
