@@ -154,3 +154,51 @@ fn a_reload_while_presenting_stays_on_the_slide() {
     assert_eq!(p.current, at);
     assert!(p.slides.iter().any(|s| s.title == "TTP on Afghan soil"));
 }
+
+#[test]
+fn a_reload_keeps_the_overview_or_the_source_text_open_and_a_broken_save_clears_reloaded() {
+    let (_d, path, mut app) = setup();
+    app.show_overview();
+    save_atomically(&path, &EXAMPLE.replace("Kabul", "Kabul (the capital)"));
+    app.reload();
+    assert!(app.overview.active, "still on the overview");
+    assert!(app.status.as_deref().unwrap_or("").starts_with("Reloaded"));
+    app.update(Action::Digit(5));
+    app.update(Action::Enter);
+    app.update(Action::NextResult);
+    let at = app.source_reader.as_ref().unwrap().focus_para;
+    save_atomically(&path, EXAMPLE);
+    app.reload();
+    let r = app.source_reader.as_ref().expect("the text stays open");
+    assert_eq!(r.top_para(), at);
+    save_atomically(&path, "format: 1\ntitle: [broken\n");
+    app.reload();
+    assert!(app.reload_error.is_some());
+    assert_eq!(app.status, None, "no \"Reloaded\" beside the error banner");
+}
+
+#[test]
+fn a_huge_url_is_not_copied_through_the_terminal() {
+    let (_d, path, mut app) = setup();
+    let long = format!("https://example.com/{}", "a".repeat(brief::app::MAX_COPY));
+    save_atomically(
+        &path,
+        &EXAMPLE.replace(
+            "    kind: news article\n",
+            &format!("    kind: news article\n    url: {long}\n"),
+        ),
+    );
+    app.reload();
+    assert!(app.reload_error.is_none(), "{:?}", app.reload_error);
+    app.update(Action::Digit(5));
+    app.update(Action::CopyUrl);
+    assert!(app.clipboard.is_none());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("too long to copy"),
+        "{:?}",
+        app.status
+    );
+}

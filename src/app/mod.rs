@@ -15,6 +15,9 @@ use history::{Jump, JumpList};
 use links::DetailLink;
 use std::collections::HashSet;
 
+/// The most `y` copies through the terminal (OSC 52).
+pub const MAX_COPY: usize = 64 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
     Actors,
@@ -897,8 +900,18 @@ impl App {
             }
             Action::CopyUrl => {
                 if let Some(u) = self.selected_url() {
-                    self.status = Some(format!("Copied {u} (OSC 52)"));
-                    self.clipboard = Some(u);
+                    // Terminals cap OSC 52 themselves, some by hanging: brief
+                    // sends no more than this.
+                    if u.len() > MAX_COPY {
+                        self.status = Some(format!(
+                            "This URL is {} KB: too long to copy through the terminal (at most {} KB)",
+                            u.len() / 1024,
+                            MAX_COPY / 1024
+                        ));
+                    } else {
+                        self.status = Some(format!("Copied {u} (OSC 52)"));
+                        self.clipboard = Some(u);
+                    }
                 }
             }
             Action::Zoom => self.zoom = !self.zoom,

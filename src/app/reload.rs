@@ -12,6 +12,7 @@ impl App {
         let name = crate::briefing::sanitize::path(&path);
         match load_file(&path) {
             Err(e) => {
+                self.status = None;
                 let d = Diagnostic::new(
                     crate::briefing::problem::Severity::Error,
                     "unreadable",
@@ -27,6 +28,9 @@ impl App {
                     self.status = Some(format!("Reloaded {name}"));
                 }
                 None => {
+                    // The banner says what happened; an older "Reloaded" would
+                    // contradict it.
+                    self.status = None;
                     self.reload_error = Some(
                         report
                             .diagnostics
@@ -124,6 +128,28 @@ impl App {
             fresh.mode = Mode::Browse;
         }
         fresh.help_scroll = self.help_scroll;
+        fresh.in_library = self.in_library;
+        // The overview and an open source text stay open, at the same place.
+        if self.overview.active {
+            fresh.overview.cursor = self
+                .overview
+                .cursor
+                .min(fresh.overview.links.len().saturating_sub(1));
+            fresh.overview.scroll = self.overview.scroll;
+            fresh.show_overview();
+        }
+        if let Some(r) = &self.source_reader {
+            let id = &self.briefing.sources[r.source].id;
+            if let Some(s) = fresh.briefing.lookup(id).filter(|s| s.kind == Kind::Source) {
+                let mut nr = super::source_reader::SourceReader::open(&fresh.briefing, s.index);
+                nr.view.set(r.view.get());
+                nr.current = r.current.min(nr.passages.len().saturating_sub(1));
+                nr.query = r.query.clone();
+                nr.search(&fresh.briefing);
+                nr.view.set(r.view.get());
+                fresh.source_reader = Some(nr);
+            }
+        }
         *self = fresh;
     }
 }
