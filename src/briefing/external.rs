@@ -27,7 +27,40 @@ type Index = HashMap<String, (Kind, String)>;
 /// The other files read so far, by canonical path.
 #[derive(Default)]
 pub struct Externals {
-    files: HashMap<PathBuf, Result<Index, String>>,
+    files: HashMap<PathBuf, Indexed>,
+}
+
+type Indexed = std::sync::Arc<Result<Index, String>>;
+
+/// Every linked file indexed in this run, by path, size and modification
+/// time: 200 briefings that cite one shared file of sources read it once,
+/// and a changed file is read again.
+static SEEN: std::sync::Mutex<
+    Option<HashMap<PathBuf, (u64, Option<std::time::SystemTime>, Indexed)>>,
+> = std::sync::Mutex::new(None);
+
+fn indexed(canon: &Path) -> Indexed {
+    let stamp = std::fs::metadata(canon)
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None));
+    if let Ok(seen) = SEEN.lock()
+        && let Some((len, time, idx)) = seen.as_ref().and_then(|m| m.get(canon))
+        && (*len, *time) == stamp
+        && stamp.1.is_some()
+    {
+        return idx.clone();
+    }
+    let idx: Indexed = std::sync::Arc::new((|| {
+        let bytes =
+            super::read::regular_file(canon, super::MAX_BYTES).map_err(|e| format!("it {e}"))?;
+        let text_ = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
+        index_of(&text_)
+    })());
+    if let Ok(mut seen) = SEEN.lock() {
+        seen.get_or_insert_with(HashMap::default)
+            .insert(canon.to_path_buf(), (stamp.0, stamp.1, idx.clone()));
+    }
+    idx
 }
 
 /// Splits `file.yaml#id`; `None` for a plain id.
@@ -115,13 +148,11 @@ impl Externals {
         let Ok(canon) = std::fs::canonicalize(&path) else {
             return Found::NoFile(crate::briefing::sanitize::path(&path));
         };
-        let entry = self.files.entry(canon.clone()).or_insert_with(|| {
-            let bytes = super::read::regular_file(&canon, super::MAX_BYTES)
-                .map_err(|e| format!("it {e}"))?;
-            let text_ = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
-            index_of(&text_)
-        });
-        match entry {
+        let entry = self
+            .files
+            .entry(canon.clone())
+            .or_insert_with(|| indexed(&canon));
+        match entry.as_ref() {
             Err(e) => Found::Broken(e.clone()),
             Ok(idx) => match idx.get(id) {
                 Some((kind, name)) => {
