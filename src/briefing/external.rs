@@ -35,9 +35,10 @@ type Indexed = std::sync::Arc<Result<Index, String>>;
 /// Every linked file indexed in this run, by path, size and modification
 /// time: 200 briefings that cite one shared file of sources read it once,
 /// and a changed file is read again.
-static SEEN: std::sync::Mutex<
-    Option<HashMap<PathBuf, (u64, Option<std::time::SystemTime>, Indexed)>>,
-> = std::sync::Mutex::new(None);
+static SEEN: std::sync::Mutex<Option<HashMap<PathBuf, Stamped>>> = std::sync::Mutex::new(None);
+
+/// An index with the size and modification time of the file it came from.
+type Stamped = (u64, Option<std::time::SystemTime>, Indexed);
 
 fn indexed(canon: &Path) -> Indexed {
     let stamp = std::fs::metadata(canon)
