@@ -127,7 +127,8 @@ pub fn load_bytes(bytes: &[u8], name: &str, path: PathBuf) -> Report {
 }
 
 pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Byte order marks at the start say nothing; two are no second document.
+    let text = text.trim_start_matches('\u{feff}');
     let empty = || {
         failed(
             name,
@@ -358,6 +359,29 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Diagnostic {
     ];
     if let Some((_, code, message, help)) = KNOWN.iter().find(|(pat, ..)| msg.contains(pat)) {
         return Diagnostic::new(Severity::Error, code, name, *message).with_help(*help);
+    }
+    // libyaml counts this one in bytes, not lines: find the character.
+    if msg.contains("control characters are not allowed") {
+        let d = Diagnostic::new(
+            Severity::Error,
+            "yaml-syntax",
+            name,
+            "YAML syntax error: a control character is not allowed here",
+        )
+        .with_help(
+            "remove it; write it as an escape inside double quotes (\"\\u0007\") if it is wanted",
+        );
+        let bad = text.char_indices().find(|(_, c)| {
+            (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                || ('\u{80}'..='\u{9f}').contains(c)
+        });
+        return match bad {
+            Some((at, _)) => {
+                let pos = pos_of_byte(text.as_bytes(), at);
+                d.with_mark(text, pos, "this character")
+            }
+            None => d,
+        };
     }
     // libyaml: "<problem> at line A column B, <context> at line C column D".
     // The context mark is where the broken construct starts (the opening

@@ -118,8 +118,10 @@ impl<'a> Locator<'a> {
                 self.anchors.insert(anchor, n);
             }
             if is_key {
+                // Named as the briefing's reader names a complex key.
+                let text = if is_map { "<a mapping>" } else { "<a list>" };
                 if let Some(Open::Map(_, pending)) = stack.last_mut() {
-                    *pending = Some((n, String::new()));
+                    *pending = Some((n, text.to_string()));
                 }
             } else {
                 self.attach(&mut stack, n);

@@ -229,7 +229,14 @@ impl<'de> Visitor<'de> for KeySeed {
         Ok(Key::Other(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
-        Ok(Key::Other(v.to_string()))
+        // As YAML writes them, so the key is found in the file.
+        Ok(Key::Other(if v.is_nan() {
+            ".nan".into()
+        } else if v.is_infinite() {
+            if v > 0.0 { ".inf" } else { "-.inf" }.into()
+        } else {
+            v.to_string()
+        }))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
         Ok(Key::Other("~".into()))
