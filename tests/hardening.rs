@@ -273,3 +273,35 @@ mod notes_socket {
         );
     }
 }
+
+/// Left alone, a screen writes nothing more to the terminal.
+#[test]
+fn idle_screens_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let env = [("BRIEF_NOTES_DIR", dir.path().to_str().unwrap())];
+    let screens: [(&[&str], &str, &[&str]); 4] = [
+        (&[EXAMPLE], "0 Overview", &[]),
+        (&["briefs"], "Library of briefs/", &[]),
+        // The presentation with its clock hidden (t).
+        (&["present", EXAMPLE], "PUBLIC // OPEN SOURCES", &["t"]),
+        (&["notes", EXAMPLE], "Waiting for the presenter", &[]),
+    ];
+    for (args, ready, keys) in screens {
+        let mut t = Pty::spawn_env(brief_bin(), args, 100, 30, &env);
+        t.wait_for(ready);
+        t.keys(keys);
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        let before = t.raw_output().len();
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        let after = t.raw_output().len();
+        assert_eq!(
+            after - before,
+            0,
+            "{args:?} wrote {} bytes while idle",
+            after - before
+        );
+        t.keys(&["q"]);
+    }
+}

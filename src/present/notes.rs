@@ -303,38 +303,38 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> Option<()> {
 }
 
 /// Connects (and reconnects) to the presenter of `briefing`, forever,
-/// sending what happens to `tx`.
-pub fn follow(briefing: &Path, tx: std::sync::mpsc::Sender<Event>) {
+/// telling `tx` what happens until it answers false.
+pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
     let briefing = briefing.to_path_buf();
     std::thread::spawn(move || {
         loop {
             let path = match socket_path(&briefing) {
                 Ok(p) => p,
                 Err(e) => {
-                    let _ = tx.send(Event::Refused(e.to_string()));
+                    let _ = tx(Event::Refused(e.to_string()));
                     return;
                 }
             };
             if let Ok(stream) = UnixStream::connect(&path) {
                 if !same_user(&stream) {
-                    let _ = tx.send(Event::Refused(
+                    let _ = tx(Event::Refused(
                         "the notes socket is served by another user; brief will not read it".into(),
                     ));
                     return;
                 }
-                if tx.send(Event::Connected).is_err() {
+                if !tx(Event::Connected) {
                     return;
                 }
                 let mut r = BufReader::new(stream);
                 let mut buf = Vec::new();
                 while read_line(&mut r, &mut buf).is_some() {
                     if let Ok(state) = serde_json::from_slice::<State>(&buf)
-                        && tx.send(Event::State(state)).is_err()
+                        && !tx(Event::State(state))
                     {
                         return;
                     }
                 }
-                if tx.send(Event::Disconnected).is_err() {
+                if !tx(Event::Disconnected) {
                     return;
                 }
             }

@@ -18,10 +18,10 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+pub mod events;
 pub mod watch;
 
-/// How often the loop looks for saves and ticks the clock when no key comes.
-const POLL: Duration = Duration::from_millis(25);
+use events::{Events, Wake};
 
 static ENHANCED_KEYS: AtomicBool = AtomicBool::new(false);
 /// Whether the terminal is in the reader's modes, so restoring never writes
@@ -87,25 +87,19 @@ pub fn install_panic_hook() {
 
 /// The signal that asked brief to stop, once one has: the loops end as on
 /// `q`, so the terminal is put back, and brief exits with 128 + its number.
-static SIGNAL: std::sync::OnceLock<std::sync::Arc<std::sync::atomic::AtomicUsize>> =
-    std::sync::OnceLock::new();
+static SIGNAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-fn install_signals() {
-    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let flag = SIGNAL.get_or_init(|| std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0)));
-    for sig in [SIGTERM, SIGINT, SIGQUIT, SIGHUP] {
-        let _ = signal_hook::flag::register_usize(sig, flag.clone(), sig as usize);
-    }
+fn note_signal(sig: i32) {
+    SIGNAL.store(sig as usize, Ordering::SeqCst);
 }
 
 /// The signal caught, if any.
 pub fn caught() -> Option<i32> {
-    let n = SIGNAL.get()?.load(Ordering::SeqCst);
+    let n = SIGNAL.load(Ordering::SeqCst);
     (n != 0).then_some(n as i32)
 }
 
 fn setup() -> io::Result<Guard> {
-    install_signals();
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let guard = Guard;
@@ -291,15 +285,6 @@ struct Redraw {
     clock: Option<u64>,
 }
 
-/// No key came: look for saves meanwhile, so a reload is on screen within
-/// the poll interval plus the settling time.
-fn idle(app: &mut App, watcher: Option<&watch::Watcher>, redraw: &mut Redraw) {
-    if watcher.is_some_and(|w| w.changed()) {
-        app.reload();
-        redraw.needed = true;
-    }
-}
-
 /// Serves speaker notes while presenting: starts the server with the
 /// presentation, sends each change, stops with it.
 fn publish_notes(app: &App, notes: &mut Option<crate::present::notes::Server>) {
@@ -318,20 +303,17 @@ fn publish_notes(app: &App, notes: &mut Option<crate::present::notes::Server>) {
     }
 }
 
-/// One frame and at most one event of the reader.
-fn reader_step(
+/// Draws the reader when something changed: a key, a reload, or the
+/// presenter's clock passing a second.
+fn reader_frame(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     theme: &Theme,
-    watcher: Option<&watch::Watcher>,
     notes: &mut Option<crate::present::notes::Server>,
-    present_only: bool,
     redraw: &mut Redraw,
-) -> io::Result<Step> {
+) -> io::Result<Layout> {
     let size = terminal.size()?;
     let lay = measure(app, Rect::new(0, 0, size.width, size.height));
-    // Draw only when something changed: a key, a reload, or the presenter's
-    // clock passing a second.
     let clock = app.presenter.as_ref().map(|p| p.elapsed().as_secs());
     if redraw.needed || clock != redraw.clock {
         redraw.needed = false;
@@ -343,13 +325,24 @@ fn reader_step(
     if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
         panic!("BRIEF_DEBUG_PANIC is set");
     }
-    if !event::poll(POLL)? {
-        idle(app, watcher, redraw);
-        return Ok(Step::Stay);
+    Ok(lay)
+}
+
+/// When the loop must wake with no event: the next second of a clock on
+/// screen (the presenter's, when shown), else never.
+fn clock_deadline(app: &App) -> Option<std::time::Instant> {
+    let p = app.presenter.as_ref()?;
+    if !(p.show_notes || p.show_clock && p.show_footer) {
+        return None;
     }
-    redraw.needed = true;
+    let into = p.elapsed().subsec_millis() as u64;
+    Some(std::time::Instant::now() + Duration::from_millis(1000 - into.min(999)))
+}
+
+/// One event of the reader.
+fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event, present_only: bool) -> Step {
     if app.mode == crate::app::Mode::Present {
-        if let Event::Key(k) = event::read()?
+        if let Event::Key(k) = ev
             && k.kind != KeyEventKind::Release
             && let Some(a) = app
                 .presenter
@@ -358,16 +351,16 @@ fn reader_step(
         {
             app.present(a);
             if present_only && app.presenter.is_none() {
-                return Ok(Step::Quit);
+                return Step::Quit;
             }
         }
-        return Ok(if app.quit { Step::Quit } else { Step::Stay });
+        return if app.quit { Step::Quit } else { Step::Stay };
     }
-    let action = match event::read()? {
+    let action = match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             crate::input::keymap::action_for(app, k)
         }
-        Event::Mouse(m) => mouse_action(app, &lay, m.kind, m.column, m.row, theme),
+        Event::Mouse(m) => mouse_action(app, lay, m.kind, m.column, m.row, theme),
         Event::Paste(text) if app.mode == crate::app::Mode::Search => {
             for c in text.chars().filter(|c| !c.is_control()) {
                 app.update(Action::SearchInput(c));
@@ -381,38 +374,26 @@ fn reader_step(
     }
     effects(app);
     if app.quit {
-        return Ok(Step::Quit);
+        return Step::Quit;
     }
     if let Some(j) = app.open_other.take() {
-        return Ok(Step::Open(j));
+        return Step::Open(j);
     }
     if std::mem::take(&mut app.back_past_start) {
-        return Ok(Step::ToLibrary);
+        return Step::ToLibrary;
     }
-    Ok(Step::Stay)
+    Step::Stay
 }
 
-/// One frame and at most one event of the library; the file to open, if any.
-fn library_step(
-    lib: &mut Library,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    theme: &Theme,
-    watcher: Option<&watch::Watcher>,
-) -> io::Result<Option<std::path::PathBuf>> {
-    terminal.draw(|f| ui::library::draw(f, lib, theme))?;
-    if !event::poll(POLL)? {
-        if watcher.is_some_and(|w| w.changed()) {
-            lib.update(LAction::Rescan);
-        }
-        return Ok(None);
-    }
-    if let Event::Key(k) = event::read()?
+/// One event of the library; the file to open, if any.
+fn library_event(lib: &mut Library, ev: Event) -> Option<std::path::PathBuf> {
+    if let Event::Key(k) = ev
         && k.kind != KeyEventKind::Release
         && let Some(a) = crate::input::keymap::library_action(lib, k)
     {
         lib.update(a);
     }
-    Ok(lib.open.take())
+    lib.open.take()
 }
 
 /// Opens a briefing for the reader, carrying the jump list over; on errors
@@ -432,22 +413,24 @@ fn open_briefing(path: &std::path::Path) -> Result<Briefing, String> {
     }
 }
 
-/// The terminal's loop over the library and the reader.
+/// The terminal's loop over the library and the reader. It draws when
+/// something changed and otherwise blocks until something happens.
 fn run_loop(
     mut library: Option<Library>,
     mut app: Option<App>,
     present_only: bool,
 ) -> io::Result<()> {
     let _guard = setup()?;
+    let mut events = Events::start();
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut notes: Option<crate::present::notes::Server> = None;
-    let watched = |app: &Option<App>, lib: &Option<Library>| match (app, lib) {
-        (Some(a), _) => watch::watch(&a.briefing.path),
-        (None, Some(l)) => watch::watch(&l.dir),
+    let watched = |app: &Option<App>, lib: &Option<Library>, events: &Events| match (app, lib) {
+        (Some(a), _) => watch::watch(&a.briefing.path, events.sender()),
+        (None, Some(l)) => watch::watch(&l.dir, events.sender()),
         _ => None,
     };
-    let mut watcher = watched(&app, &library);
+    let mut watcher = watched(&app, &library, &events);
     let mut redraw = Redraw {
         needed: true,
         clock: None,
@@ -457,15 +440,23 @@ fn run_loop(
             break;
         }
         if let Some(a) = app.as_mut() {
-            match reader_step(
-                a,
-                &mut terminal,
-                &theme,
-                watcher.as_ref(),
-                &mut notes,
-                present_only,
-                &mut redraw,
-            )? {
+            let lay = reader_frame(a, &mut terminal, &theme, &mut notes, &mut redraw)?;
+            let step = match events.next(clock_deadline(a)) {
+                Wake::Input(ev) => {
+                    redraw.needed = true;
+                    reader_event(a, &lay, &theme, ev, present_only)
+                }
+                Wake::Changed => {
+                    events.settle();
+                    a.reload();
+                    redraw.needed = true;
+                    Step::Stay
+                }
+                Wake::Failed(e) => return Err(e),
+                Wake::Signal => break,
+                Wake::Notes(_) | Wake::Timeout => Step::Stay,
+            };
+            match step {
                 Step::Stay => {}
                 Step::Quit => break,
                 Step::ToLibrary => {
@@ -473,7 +464,7 @@ fn run_loop(
                         app = None;
                         redraw.needed = true;
                         lib.update(LAction::Rescan);
-                        watcher = watched(&app, &library);
+                        watcher = watched(&app, &library, &events);
                     }
                 }
                 Step::Open(j) => match open_briefing(&j.file) {
@@ -484,13 +475,31 @@ fn run_loop(
                         next.in_library = a.in_library;
                         next.open_jump(j);
                         app = Some(next);
-                        watcher = watched(&app, &library);
+                        watcher = watched(&app, &library, &events);
                     }
                     Err(msg) => a.status = Some(msg),
                 },
             }
         } else if let Some(lib) = library.as_mut() {
-            let open = library_step(lib, &mut terminal, &theme, watcher.as_ref())?;
+            if redraw.needed {
+                redraw.needed = false;
+                terminal.draw(|f| ui::library::draw(f, lib, &theme))?;
+            }
+            let open = match events.next(None) {
+                Wake::Input(ev) => {
+                    redraw.needed = true;
+                    library_event(lib, ev)
+                }
+                Wake::Changed => {
+                    events.settle();
+                    lib.update(LAction::Rescan);
+                    redraw.needed = true;
+                    None
+                }
+                Wake::Failed(e) => return Err(e),
+                Wake::Signal => break,
+                Wake::Notes(_) | Wake::Timeout => None,
+            };
             if lib.quit {
                 break;
             }
@@ -501,16 +510,17 @@ fn run_loop(
                         a.in_library = true;
                         a.show_overview();
                         app = Some(a);
-                        redraw.needed = true;
                     }
                     Err(msg) => lib.status = Some(msg),
                 }
-                watcher = watched(&app, &library);
+                redraw.needed = true;
+                watcher = watched(&app, &library, &events);
             }
         } else {
             break;
         }
     }
+    drop(watcher);
     Ok(())
 }
 
@@ -530,19 +540,27 @@ pub fn run_notes(briefing: &std::path::Path) -> ExitCode {
 fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::Result<()> {
     use crate::present::notes::{Event as NoteEvent, State, follow};
     let _guard = setup()?;
+    let mut events = Events::start();
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let (tx, rx) = std::sync::mpsc::channel();
-    follow(briefing, tx);
+    let tx = events.sender();
+    follow(briefing, move |e| tx.send(Wake::Notes(e)).is_ok());
     let mut state: Option<(State, std::time::Instant)> = None;
     let mut connected = false;
     let name = crate::briefing::sanitize::path(briefing);
+    // Every turn of this loop follows an event (or the clock): draw each.
     loop {
-        if caught().is_some() {
+        if caught().is_some() || refused.is_some() {
             break;
         }
-        while let Ok(ev) = rx.try_recv() {
-            match ev {
+        terminal.draw(|f| crate::ui::notes::draw(f, &theme, &name, connected, state.as_ref()))?;
+        // The presenter's clock, when it shows one, ticks here too.
+        let deadline = state.as_ref().filter(|(s, _)| s.clock).map(|(s, at)| {
+            let ms = (s.elapsed_ms + at.elapsed().as_millis() as u64) % 1000;
+            std::time::Instant::now() + Duration::from_millis(1000 - ms)
+        });
+        match events.next(deadline) {
+            Wake::Notes(ev) => match ev {
                 NoteEvent::Connected => connected = true,
                 NoteEvent::State(s) => state = Some((s, std::time::Instant::now())),
                 NoteEvent::Disconnected => {
@@ -550,20 +568,18 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
                     state = None;
                 }
                 NoteEvent::Refused(why) => *refused = Some(why),
+            },
+            Wake::Input(Event::Key(k))
+                if k.kind != KeyEventKind::Release
+                    && (matches!(k.code, event::KeyCode::Char('q') | event::KeyCode::Esc)
+                        || (k.code == event::KeyCode::Char('c')
+                            && k.modifiers.contains(event::KeyModifiers::CONTROL))) =>
+            {
+                break;
             }
-        }
-        if refused.is_some() {
-            break;
-        }
-        terminal.draw(|f| crate::ui::notes::draw(f, &theme, &name, connected, state.as_ref()))?;
-        if event::poll(std::time::Duration::from_millis(250))?
-            && let Event::Key(k) = event::read()?
-            && k.kind != KeyEventKind::Release
-            && (matches!(k.code, event::KeyCode::Char('q') | event::KeyCode::Esc)
-                || (k.code == event::KeyCode::Char('c')
-                    && k.modifiers.contains(event::KeyModifiers::CONTROL)))
-        {
-            break;
+            Wake::Failed(e) => return Err(e),
+            Wake::Signal => break,
+            Wake::Input(_) | Wake::Changed | Wake::Timeout => {}
         }
     }
     Ok(())

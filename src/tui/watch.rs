@@ -5,16 +5,15 @@
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use std::ffi::OsString;
 use std::path::Path;
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
 
+/// While it lives, changes to the path are sent to the loop.
 pub struct Watcher {
     _inner: notify::RecommendedWatcher,
-    rx: Receiver<()>,
 }
 
-/// Watches `path`: a file (its saves) or a folder (any `*.yaml` in it).
-pub fn watch(path: &Path) -> Option<Watcher> {
+/// Watches `path`: a file (its saves) or a folder (any `*.yaml` in it),
+/// sending [`super::events::Wake::Changed`] on each change.
+pub fn watch(path: &Path, tx: std::sync::mpsc::Sender<super::events::Wake>) -> Option<Watcher> {
     let (dir, name): (&Path, Option<OsString>) = if path.is_dir() {
         (path, None)
     } else {
@@ -24,7 +23,6 @@ pub fn watch(path: &Path) -> Option<Watcher> {
             .unwrap_or(Path::new("."));
         (dir, path.file_name().map(|n| n.to_os_string()))
     };
-    let (tx, rx) = channel();
     let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(ev) = res else { return };
         if matches!(ev.kind, EventKind::Access(_)) {
@@ -35,33 +33,10 @@ pub fn watch(path: &Path) -> Option<Watcher> {
             None => p.extension().is_some_and(|x| x == "yaml" || x == "yml"),
         });
         if ours {
-            let _ = tx.send(());
+            let _ = tx.send(super::events::Wake::Changed);
         }
     })
     .ok()?;
     w.watch(dir, RecursiveMode::NonRecursive).ok()?;
-    Some(Watcher { _inner: w, rx })
-}
-
-impl Watcher {
-    /// Whether the file changed since the last call. After a change it waits
-    /// for the writes to settle (an editor may truncate, write and rename in
-    /// several steps), at most 120 ms.
-    pub fn changed(&self) -> bool {
-        if self.rx.try_recv().is_err() {
-            return false;
-        }
-        let start = Instant::now();
-        let mut quiet_since = Instant::now();
-        while start.elapsed() < Duration::from_millis(120) {
-            if self.rx.try_recv().is_ok() {
-                quiet_since = Instant::now();
-            } else if quiet_since.elapsed() >= Duration::from_millis(30) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        while self.rx.try_recv().is_ok() {}
-        true
-    }
+    Some(Watcher { _inner: w })
 }
