@@ -301,11 +301,12 @@ fn report_config(c: &crate::config::Config) {
         let _ = writeln!(err, "{}", d.render(color));
     }
     let n = c.diagnostics.len();
-    let _ = writeln!(
-        err,
-        "the config has {n} error{}: brief uses its default keys and theme",
+    let line = format!(
+        "the config has {n} error{}: brief uses its default keys and theme (brief config shows them)",
         if n == 1 { "" } else { "s" }
     );
+    let _ = writeln!(err, "{line}");
+    let _ = crate::config::TROUBLE.set(line);
 }
 
 /// Whether a command draws on the terminal (and so needs a theme).

@@ -12,6 +12,10 @@ use crate::input::keys::{self, Key};
 use crate::ui::theme::Palette;
 use std::path::{Path, PathBuf};
 
+/// Set when the config had errors: the screens say so on their status
+/// line, since what went to stderr is behind the alternate screen.
+pub static TROUBLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// The most a config file may hold.
 const MAX_BYTES: u64 = 1024 * 1024;
 

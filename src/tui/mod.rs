@@ -431,6 +431,15 @@ fn run_loop(
         _ => None,
     };
     let mut watcher = watched(&app, &library, &events);
+    if let Some(t) = crate::config::TROUBLE.get() {
+        let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
+        if let Some(a) = app.as_mut() {
+            a.status = Some(t.clone());
+        }
+        if let Some(l) = library.as_mut() {
+            l.status = Some(t);
+        }
+    }
     let mut redraw = Redraw {
         needed: true,
         clock: None,
