@@ -29,6 +29,8 @@ pub enum Ctx {
     SourceReader,
     Library,
     Present,
+    /// The search box is open (typed characters are the query).
+    Search,
 }
 
 impl Ctx {
@@ -42,6 +44,7 @@ impl Ctx {
         (Ctx::SourceReader, "source-text"),
         (Ctx::Library, "library"),
         (Ctx::Present, "present"),
+        (Ctx::Search, "search"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -219,7 +222,7 @@ fn in_ctx(ctx: Ctx, app: &App) -> bool {
             .is_some_and(|s| s.kind == crate::briefing::Kind::Source),
         Ctx::Overview => app.overview.active,
         Ctx::SourceReader => !reading,
-        Ctx::Library | Ctx::Present => false,
+        Ctx::Library | Ctx::Present | Ctx::Search => false,
     }
 }
 
@@ -242,17 +245,14 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         } else {
             Action::Escape
         }),
-        Mode::Search => text_input(key).or(match key.code {
-            KeyCode::Down | KeyCode::Tab => Some(Action::SearchNext),
-            KeyCode::Up | KeyCode::BackTab => Some(Action::SearchPrev),
-            KeyCode::Char('n') if key.modifiers == KeyModifiers::CONTROL => {
-                Some(Action::SearchNext)
-            }
-            KeyCode::Char('p') if key.modifiers == KeyModifiers::CONTROL => {
-                Some(Action::SearchPrev)
-            }
-            _ => None,
-        }),
+        // The search's own keys first; any other character is the query.
+        Mode::Search => km
+            .lookup(&key, |c| c == Ctx::Search)
+            .and_then(|e| match e.binding.action {
+                Act::Reader(a) => Some(a),
+                _ => None,
+            })
+            .or_else(|| text_input(key)),
         Mode::Present => None,
         Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => text_input(key),
         Mode::Browse => {
@@ -355,12 +355,11 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             s("any key", "close help"),
             s("q", "quit"),
         ],
-        Mode::Search => vec![
-            s("type", "search"),
-            s("↑/↓", "pick"),
-            s("Enter", "jump"),
-            s("Esc", "cancel"),
-        ],
+        Mode::Search => {
+            let mut v = vec![s("type", "search")];
+            v.extend(current().hints_for(Ctx::Search));
+            v
+        }
         Mode::Present => current().hints(|c| c == Ctx::Present),
         Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
         Mode::Browse => current()
@@ -381,7 +380,13 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
 /// reader's last (they apply in one view only).
 pub fn help_lines() -> Vec<(String, &'static str)> {
     let km = current();
-    let mut out = km.help(|c| !matches!(c, Ctx::SourceReader | Ctx::Library | Ctx::Present));
+    let mut out = km.help(|c| {
+        !matches!(
+            c,
+            Ctx::SourceReader | Ctx::Library | Ctx::Present | Ctx::Search
+        )
+    });
+    out.extend(km.help(|c| c == Ctx::Search));
     out.extend(km.help(|c| c == Ctx::SourceReader));
     out.push((
         "mouse".into(),
