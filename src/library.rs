@@ -19,15 +19,36 @@ pub struct Entry {
     pub errors: usize,
     pub warnings: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's size and modification time when it was read.
+    pub stamp: Stamp,
+    /// Read and checked; until then the row shows the file name only.
+    pub checked: bool,
+}
+
+/// A file's size and modification time: a rescan re-checks a file only
+/// when they change.
+pub type Stamp = (u64, Option<std::time::SystemTime>);
+
+pub fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path)
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None))
 }
 
 impl Entry {
-    pub fn read(path: &Path) -> Entry {
+    /// A row for a file not yet checked: its name, nothing else.
+    pub fn pending(path: &Path) -> Entry {
+        let mut e = Entry::named(path);
+        e.stamp = stamp(path);
+        e
+    }
+
+    fn named(path: &Path) -> Entry {
         let file = path.file_name().map_or_else(
             || crate::briefing::sanitize::path(path),
             |f| crate::briefing::sanitize::path(Path::new(f)),
         );
-        let mut e = Entry {
+        Entry {
             path: path.to_path_buf(),
             title: file.clone(),
             file,
@@ -40,7 +61,15 @@ impl Entry {
             errors: 0,
             warnings: 0,
             diagnostics: Vec::new(),
-        };
+            stamp: (0, None),
+            checked: false,
+        }
+    }
+
+    pub fn read(path: &Path) -> Entry {
+        let mut e = Entry::named(path);
+        e.stamp = stamp(path);
+        e.checked = true;
         match load_file(path) {
             Err(err) => {
                 e.errors = 1;
@@ -123,6 +152,23 @@ pub struct Library {
     pub quit: bool,
     /// Set by Enter on a briefing that checks clean.
     pub open: Option<PathBuf>,
+    /// Files listed but not yet checked, for the terminal to check.
+    pub to_check: Vec<PathBuf>,
+}
+
+/// Checks `paths` one by one on a thread of its own, handing each result to
+/// `send` until it answers false.
+pub fn check_in_background(paths: Vec<PathBuf>, send: impl Fn(Entry) -> bool + Send + 'static) {
+    if paths.is_empty() {
+        return;
+    }
+    std::thread::spawn(move || {
+        for p in paths {
+            if !send(Entry::read(&p)) {
+                return;
+            }
+        }
+    });
 }
 
 /// The `*.yaml` and `*.yml` files of a folder, sorted by name.
@@ -136,8 +182,24 @@ pub fn briefing_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 impl Library {
+    /// The library of a folder, every file read and checked now.
     pub fn open(dir: &Path) -> std::io::Result<Library> {
-        let mut lib = Library {
+        let mut lib = Library::empty(dir);
+        lib.rescan()?;
+        Ok(lib)
+    }
+
+    /// The library of a folder from its file names alone, at once; the
+    /// files to check are in `to_check` (the terminal checks them in the
+    /// background and hands each result to [`Library::apply`]).
+    pub fn list(dir: &Path) -> std::io::Result<Library> {
+        let mut lib = Library::empty(dir);
+        lib.relist()?;
+        Ok(lib)
+    }
+
+    fn empty(dir: &Path) -> Library {
+        Library {
             dir: dir.to_path_buf(),
             entries: Vec::new(),
             sort: Sort::Title,
@@ -149,14 +211,64 @@ impl Library {
             status: None,
             quit: false,
             open: None,
-        };
-        lib.rescan()?;
-        Ok(lib)
+            to_check: Vec::new(),
+        }
     }
 
-    /// Reads the folder again, keeping the selected file selected.
+    /// Lists the folder again: a file whose size and time are unchanged
+    /// keeps its row; a new or changed one gets a pending row and joins
+    /// `to_check`; a removed one goes.
+    pub fn relist(&mut self) -> std::io::Result<()> {
+        let keep = self.selected_entry().map(|e| e.path.clone());
+        let mut old: std::collections::HashMap<PathBuf, Entry> = self
+            .entries
+            .drain(..)
+            .map(|e| (e.path.clone(), e))
+            .collect();
+        for p in briefing_files(&self.dir)? {
+            let now = stamp(&p);
+            match old.remove(&p) {
+                Some(e) if e.stamp == now && now.1.is_some() => self.entries.push(e),
+                _ => {
+                    self.to_check.push(p.clone());
+                    self.entries.push(Entry::pending(&p));
+                }
+            }
+        }
+        self.reselect(keep);
+        Ok(())
+    }
+
+    /// A background check's result: replaces the file's pending row (a
+    /// result for a file changed since is dropped; a newer check follows).
+    pub fn apply(&mut self, e: Entry) {
+        let keep = self.selected_entry().map(|x| x.path.clone());
+        if let Some(slot) = self
+            .entries
+            .iter_mut()
+            .find(|x| x.path == e.path && x.stamp == e.stamp)
+        {
+            *slot = e;
+        }
+        self.reselect(keep);
+    }
+
+    fn reselect(&mut self, keep: Option<PathBuf>) {
+        if let Some(k) = keep
+            && let Some(i) = self
+                .visible()
+                .iter()
+                .position(|&n| self.entries[n].path == k)
+        {
+            self.selected = i;
+        }
+        self.clamp();
+    }
+
+    /// Reads and checks the folder now, keeping the selected file selected.
     pub fn rescan(&mut self) -> std::io::Result<()> {
         let keep = self.selected_entry().map(|e| e.path.clone());
+        self.to_check.clear();
         self.entries = briefing_files(&self.dir)?
             .iter()
             .map(|p| Entry::read(p))
@@ -267,7 +379,7 @@ impl Library {
                 self.clamp();
             }
             LAction::Rescan => {
-                if let Err(e) = self.rescan() {
+                if let Err(e) = self.relist() {
                     self.status = Some(format!(
                         "Could not read {}: {e}",
                         crate::briefing::sanitize::path(&self.dir)

@@ -17,6 +17,8 @@ pub enum Wake {
     /// A stop signal arrived.
     Signal,
     Notes(crate::present::notes::Event),
+    /// A library file checked in the background.
+    Checked(Box<crate::library::Entry>),
     /// The wait's time ran out (a clock to redraw).
     Timeout,
 }

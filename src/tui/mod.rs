@@ -130,7 +130,7 @@ pub fn run(b: Briefing) -> ExitCode {
 
 /// `brief DIR`: the library of the briefings in a folder.
 pub fn run_library(dir: &std::path::Path) -> ExitCode {
-    match Library::open(dir) {
+    match Library::list(dir) {
         Ok(lib) => finish(run_loop(Some(lib), None, false)),
         Err(e) => {
             eprintln!("error: {}: {e}", crate::briefing::sanitize::path(dir));
@@ -444,9 +444,20 @@ fn run_loop(
         needed: true,
         clock: None,
     };
+    // Rows are filled in as the files are checked, off this thread.
+    let check = |lib: &mut Library, events: &Events| {
+        let tx = events.sender();
+        let paths = std::mem::take(&mut lib.to_check);
+        crate::library::check_in_background(paths, move |e| {
+            tx.send(Wake::Checked(Box::new(e))).is_ok()
+        });
+    };
     loop {
         if caught().is_some() {
             break;
+        }
+        if let Some(lib) = library.as_mut() {
+            check(lib, &events);
         }
         if let Some(a) = app.as_mut() {
             let lay = reader_frame(a, &mut terminal, &theme, &mut notes, &mut redraw)?;
@@ -463,6 +474,12 @@ fn run_loop(
                 }
                 Wake::Failed(e) => return Err(e),
                 Wake::Signal => break,
+                Wake::Checked(e) => {
+                    if let Some(lib) = library.as_mut() {
+                        lib.apply(*e);
+                    }
+                    Step::Stay
+                }
                 Wake::Notes(_) | Wake::Timeout => Step::Stay,
             };
             match step {
@@ -507,6 +524,11 @@ fn run_loop(
                 }
                 Wake::Failed(e) => return Err(e),
                 Wake::Signal => break,
+                Wake::Checked(e) => {
+                    lib.apply(*e);
+                    redraw.needed = true;
+                    None
+                }
                 Wake::Notes(_) | Wake::Timeout => None,
             };
             if lib.quit {
@@ -588,7 +610,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
             }
             Wake::Failed(e) => return Err(e),
             Wake::Signal => break,
-            Wake::Input(_) | Wake::Changed | Wake::Timeout => {}
+            Wake::Input(_) | Wake::Changed | Wake::Timeout | Wake::Checked(_) => {}
         }
     }
     Ok(())

@@ -79,7 +79,9 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
         for (n, &i) in visible.iter().enumerate().skip(start).take(rows) {
             let e = &lib.entries[i];
             let selected = n == lib.selected;
-            let (mark, mark_style) = if e.errors > 0 {
+            let (mark, mark_style) = if !e.checked {
+                ("⋯ checking".to_string(), theme.dim())
+            } else if e.errors > 0 {
                 (
                     format!(
                         "✗ {} error{}",
@@ -113,7 +115,7 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             if let Some(d) = &e.as_of {
                 facts.push(Span::styled(format!("  · as of {d}"), theme.text()));
             }
-            if e.errors == 0 {
+            if e.checked && e.errors == 0 {
                 facts.push(Span::styled(
                     format!(
                         "  · {} actors, {} issues, {} events",

@@ -1,0 +1,73 @@
+//! The library fills in as files are checked: a first list from names, each
+//! row completed by a check; a rescan re-checks only what changed.
+
+use brief::library::{Entry, LAction, Library};
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, title) in [("a.yaml", "Alpha"), ("b.yml", "Bravo")] {
+        std::fs::write(
+            dir.path().join(name),
+            format!("format: 1\ntitle: {title}\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "not a briefing").unwrap();
+    dir
+}
+
+#[test]
+fn the_first_list_is_names_and_checks_fill_the_rows() {
+    let dir = folder();
+    let mut lib = Library::list(dir.path()).unwrap();
+    assert_eq!(lib.entries.len(), 2);
+    assert!(lib.entries.iter().all(|e| !e.checked && e.title == e.file));
+    assert_eq!(lib.to_check.len(), 2, "both files wait for a check");
+    for p in std::mem::take(&mut lib.to_check) {
+        lib.apply(Entry::read(&p));
+    }
+    let titles: Vec<&str> = lib
+        .visible()
+        .iter()
+        .map(|&i| lib.entries[i].title.as_str())
+        .collect();
+    assert_eq!(titles, ["Alpha", "Bravo"]);
+    assert!(lib.entries.iter().all(|e| e.checked));
+}
+
+#[test]
+fn a_rescan_rechecks_only_changed_files() {
+    let dir = folder();
+    let mut lib = Library::open(dir.path()).unwrap();
+    assert!(lib.entries.iter().all(|e| e.checked));
+    // Unchanged: nothing to check again.
+    lib.update(LAction::Rescan);
+    assert!(lib.to_check.is_empty());
+    assert!(lib.entries.iter().all(|e| e.checked));
+    // A changed file (new size) and a new one are checked again.
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "format: 1\ntitle: Alpha, revised\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c.yaml"), "format: 1\ntitle: Charlie\n").unwrap();
+    lib.update(LAction::Rescan);
+    let mut queued: Vec<String> = lib
+        .to_check
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    queued.sort();
+    assert_eq!(queued, ["a.yaml", "c.yaml"]);
+    // A result for a file that changed again meanwhile is not applied.
+    let stale = Entry::read(&dir.path().join("c.yaml"));
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "format: 1\ntitle: Charlie, later\n",
+    )
+    .unwrap();
+    lib.update(LAction::Rescan);
+    lib.apply(stale);
+    let c = lib.entries.iter().find(|e| e.file == "c.yaml").unwrap();
+    assert!(!c.checked, "the stale result was dropped");
+}
