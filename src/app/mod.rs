@@ -177,6 +177,8 @@ pub struct App {
     pub errors_scroll: usize,
     /// The bottom line, key points and open issues; shown first.
     pub overview: overview::Overview,
+    /// `r` asked for a reload, for the terminal layer to start.
+    pub reload_wanted: bool,
     /// A source's own text, open over the panes.
     pub source_reader: Option<source_reader::SourceReader>,
     /// Opened from the library: `q` and a top-level Esc go back to it.
@@ -230,6 +232,7 @@ impl App {
             digits: String::new(),
             in_library: false,
             source_reader: None,
+            reload_wanted: false,
         };
         app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
@@ -984,7 +987,8 @@ impl App {
                 }
             }
             Action::Present => self.start_presenting(),
-            Action::Reload => self.reload(),
+            // The terminal reads it off this thread.
+            Action::Reload => self.reload_wanted = true,
             Action::ShowErrors => {
                 if self.reload_error.is_some() {
                     self.mode = Mode::Errors;

@@ -6,11 +6,20 @@ use super::{App, ListView, Mode, Pane, Rows};
 use crate::briefing::{Diagnostic, Kind, load_file};
 
 impl App {
-    /// Reads the file again. Nothing is lost when it is broken.
+    /// Reads the file again, here and now. Nothing is lost when it is broken.
     pub fn reload(&mut self) {
-        let path = self.briefing.path.clone();
-        let name = crate::briefing::sanitize::path(&path);
-        match load_file(&path) {
+        let loaded = load_file(&self.briefing.path);
+        self.apply_reload(loaded);
+    }
+
+    /// Puts a reload's result in place (the terminal reads the file on a
+    /// thread of its own and hands the result here).
+    pub fn apply_reload(
+        &mut self,
+        loaded: Result<crate::briefing::Report, crate::briefing::ReadError>,
+    ) {
+        let name = crate::briefing::sanitize::path(&self.briefing.path);
+        match loaded {
             Err(e) => {
                 self.status = None;
                 let d = Diagnostic::new(

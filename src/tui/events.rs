@@ -19,6 +19,11 @@ pub enum Wake {
     Notes(crate::present::notes::Event),
     /// A library file checked in the background.
     Checked(Box<crate::library::Entry>),
+    /// A briefing read in the background: which load it was, and the result.
+    Loaded(
+        u64,
+        Box<Result<crate::briefing::Report, crate::briefing::ReadError>>,
+    ),
     /// The wait's time ran out (a clock to redraw).
     Timeout,
 }
@@ -28,6 +33,16 @@ pub struct Events {
     rx: Receiver<Wake>,
     /// Wakes taken while waiting for a save to settle, to hand out next.
     held: std::collections::VecDeque<Wake>,
+}
+
+/// Reads `path` on a thread of its own and sends it back as `load`:
+/// the screen keeps answering keys meanwhile, and a newer load makes an
+/// older one's result moot.
+pub fn load_in_background(tx: Sender<Wake>, load: u64, path: std::path::PathBuf) {
+    std::thread::spawn(move || {
+        let r = crate::briefing::load_file(&path);
+        let _ = tx.send(Wake::Loaded(load, Box::new(r)));
+    });
 }
 
 impl Events {

@@ -276,7 +276,10 @@ enum Step {
     Stay,
     Quit,
     ToLibrary,
+    /// Follow a link into another briefing: load it.
     Open(crate::app::history::Jump),
+    /// It is loaded: show it at the jump.
+    Opened(Box<Briefing>, crate::app::history::Jump),
 }
 
 /// Whether the reader's screen is out of date.
@@ -396,10 +399,21 @@ fn library_event(lib: &mut Library, ev: Event) -> Option<std::path::PathBuf> {
     lib.open.take()
 }
 
-/// Opens a briefing for the reader, carrying the jump list over; on errors
-/// the message to show where the reader was.
-fn open_briefing(path: &std::path::Path) -> Result<Briefing, String> {
-    match crate::briefing::load_file(path) {
+/// What a background load is for.
+enum Loading {
+    Reload,
+    /// A briefing picked in the library.
+    FromLibrary,
+    /// A link into another briefing.
+    Jump(crate::app::history::Jump),
+}
+
+/// A loaded briefing for the reader; on errors the message to show where
+/// the reader (or the library) was.
+fn loaded_briefing(
+    r: Result<crate::briefing::Report, crate::briefing::ReadError>,
+) -> Result<Briefing, String> {
+    match r {
         Err(e) => Err(e.0),
         Ok(r) => {
             let n = r.errors();
@@ -444,6 +458,18 @@ fn run_loop(
         needed: true,
         clock: None,
     };
+    // Loads run off this thread; only the newest one's result is used.
+    let mut loads: u64 = 0;
+    let mut rewatch = false;
+    let mut loading: Option<(u64, Loading)> = None;
+    let mut start_load = |loading: &mut Option<(u64, Loading)>,
+                          path: std::path::PathBuf,
+                          why: Loading,
+                          events: &Events| {
+        loads += 1;
+        *loading = Some((loads, why));
+        events::load_in_background(events.sender(), loads, path);
+    };
     // Rows are filled in as the files are checked, off this thread.
     let check = |lib: &mut Library, events: &Events| {
         let tx = events.sender();
@@ -468,8 +494,12 @@ fn run_loop(
                 }
                 Wake::Changed => {
                     events.settle();
-                    a.reload();
-                    redraw.needed = true;
+                    start_load(
+                        &mut loading,
+                        a.briefing.path.clone(),
+                        Loading::Reload,
+                        &events,
+                    );
                     Step::Stay
                 }
                 Wake::Failed(e) => return Err(e),
@@ -480,8 +510,39 @@ fn run_loop(
                     }
                     Step::Stay
                 }
+                Wake::Loaded(n, r) => match loading.take() {
+                    Some((m, why)) if m == n => {
+                        redraw.needed = true;
+                        match why {
+                            Loading::Reload => {
+                                a.apply_reload(*r);
+                                Step::Stay
+                            }
+                            Loading::Jump(j) => match loaded_briefing(*r) {
+                                Ok(b) => Step::Opened(Box::new(b), j),
+                                Err(msg) => {
+                                    a.status = Some(msg);
+                                    Step::Stay
+                                }
+                            },
+                            Loading::FromLibrary => Step::Stay,
+                        }
+                    }
+                    other => {
+                        loading = other;
+                        Step::Stay
+                    }
+                },
                 Wake::Notes(_) | Wake::Timeout => Step::Stay,
             };
+            if std::mem::take(&mut a.reload_wanted) {
+                start_load(
+                    &mut loading,
+                    a.briefing.path.clone(),
+                    Loading::Reload,
+                    &events,
+                );
+            }
             match step {
                 Step::Stay => {}
                 Step::Quit => break,
@@ -493,18 +554,22 @@ fn run_loop(
                         watcher = watched(&app, &library, &events);
                     }
                 }
-                Step::Open(j) => match open_briefing(&j.file) {
-                    Ok(b) => {
-                        let mut next = App::new(b);
-                        next.history = std::mem::take(&mut a.history);
-                        next.theme = a.theme;
-                        next.in_library = a.in_library;
-                        next.open_jump(j);
-                        app = Some(next);
-                        watcher = watched(&app, &library, &events);
-                    }
-                    Err(msg) => a.status = Some(msg),
-                },
+                Step::Open(j) => {
+                    a.status = Some(format!(
+                        "Opening {}…",
+                        crate::briefing::sanitize::path(&j.file)
+                    ));
+                    start_load(&mut loading, j.file.clone(), Loading::Jump(j), &events);
+                }
+                Step::Opened(b, j) => {
+                    let mut next = App::new(*b);
+                    next.history = std::mem::take(&mut a.history);
+                    next.theme = a.theme;
+                    next.in_library = a.in_library;
+                    next.open_jump(j);
+                    app = Some(next);
+                    watcher = watched(&app, &library, &events);
+                }
             }
         } else if let Some(lib) = library.as_mut() {
             if redraw.needed {
@@ -529,26 +594,45 @@ fn run_loop(
                     redraw.needed = true;
                     None
                 }
+                Wake::Loaded(n, r) => {
+                    match loading.take() {
+                        Some((m, Loading::FromLibrary)) if m == n => {
+                            match loaded_briefing(*r) {
+                                Ok(b) => {
+                                    let mut a = App::new(b);
+                                    a.in_library = true;
+                                    a.show_overview();
+                                    app = Some(a);
+                                    // The reader's file is watched from the next turn.
+                                    rewatch = true;
+                                }
+                                Err(msg) => lib.status = Some(msg),
+                            }
+                            redraw.needed = true;
+                        }
+                        other => loading = other,
+                    }
+                    None
+                }
                 Wake::Notes(_) | Wake::Timeout => None,
             };
             if lib.quit {
                 break;
             }
+
             if let Some(path) = open {
-                match open_briefing(&path) {
-                    Ok(b) => {
-                        let mut a = App::new(b);
-                        a.in_library = true;
-                        a.show_overview();
-                        app = Some(a);
-                    }
-                    Err(msg) => lib.status = Some(msg),
-                }
+                lib.status = Some(format!(
+                    "Opening {}…",
+                    crate::briefing::sanitize::path(&path)
+                ));
                 redraw.needed = true;
-                watcher = watched(&app, &library, &events);
+                start_load(&mut loading, path, Loading::FromLibrary, &events);
             }
         } else {
             break;
+        }
+        if std::mem::take(&mut rewatch) {
+            watcher = watched(&app, &library, &events);
         }
     }
     drop(watcher);
@@ -610,7 +694,11 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
             }
             Wake::Failed(e) => return Err(e),
             Wake::Signal => break,
-            Wake::Input(_) | Wake::Changed | Wake::Timeout | Wake::Checked(_) => {}
+            Wake::Input(_)
+            | Wake::Changed
+            | Wake::Timeout
+            | Wake::Checked(_)
+            | Wake::Loaded(..) => {}
         }
     }
     Ok(())
