@@ -158,10 +158,12 @@ pub struct Library {
 
 /// Checks `paths` one by one on a thread of its own, handing each result to
 /// `send` until it answers false.
-pub fn check_in_background(paths: Vec<PathBuf>, send: impl Fn(Entry) -> bool + Send + 'static) {
+pub fn check_in_background(mut paths: Vec<PathBuf>, send: impl Fn(Entry) -> bool + Send + 'static) {
     if paths.is_empty() {
         return;
     }
+    // Small files first: one huge briefing does not hold up the rest.
+    paths.sort_by_key(|p| stamp(p).0);
     std::thread::spawn(move || {
         for p in paths {
             if !send(Entry::read(&p)) {
