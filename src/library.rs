@@ -275,15 +275,7 @@ impl Library {
             .iter()
             .map(|p| Entry::read(p))
             .collect();
-        if let Some(k) = keep
-            && let Some(i) = self
-                .visible()
-                .iter()
-                .position(|&n| self.entries[n].path == k)
-        {
-            self.selected = i;
-        }
-        self.clamp();
+        self.reselect(keep);
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// One row's text, as spans, without selection styling.
 pub fn row_spans(
@@ -102,15 +102,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
     } else if rows.len() != all {
         title.push_str("[filtered] ");
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused_pane))
-        .title(Span::styled(
-            truncate(&title, area.width.saturating_sub(2) as usize),
-            theme.border(focused_pane),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::framed(frame, area, &title, theme.border(focused_pane));
     let h = inner.height as usize;
     let w = inner.width as usize;
     if rows.is_empty() {

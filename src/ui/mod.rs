@@ -68,6 +68,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// A bordered pane with its title (cut to fit), drawn; returns its inside.
+pub fn framed(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style::Style) -> Rect {
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(
+            text::truncate(title, area.width.saturating_sub(2) as usize),
+            style,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
 fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let m = &app.briefing.meta;
     let mut lines = Vec::new();

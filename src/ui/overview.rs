@@ -2,14 +2,14 @@
 //! open issues by priority and what the briefing holds. The selected link
 //! is a reversed bar.
 
-use super::text::{truncate, wrap_styled};
+use super::text::wrap_styled;
 use super::theme::Theme;
 use crate::app::App;
 use crate::briefing::{ItemRef, Kind, Text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// The overview's lines at a width, each with the link it shows (for the
@@ -202,15 +202,7 @@ pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(Span::styled(
-            truncate(" 0 Overview ", area.width.saturating_sub(2) as usize),
-            theme.border(true),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::framed(frame, area, " 0 Overview ", theme.border(true));
     let width = inner.width as usize;
     let c = content(app, theme, width);
     let h = inner.height as usize;

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// At this width the citing items stand beside the text.
 pub const SIDE_BY_SIDE: u16 = 110;
@@ -261,15 +261,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             r.matches.len()
         );
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(Span::styled(
-            truncate(&title, area.width.saturating_sub(2) as usize),
-            theme.border(true),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::framed(frame, area, &title, theme.border(true));
     let width = inner.width as usize;
     let rows = window(app, r, theme, width, inner.height as usize);
     let side = inner.width >= SIDE_BY_SIDE;
