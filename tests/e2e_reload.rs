@@ -11,16 +11,7 @@ fn saves_reload_within_the_loop_and_broken_saves_show_a_banner() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("live.yaml");
     std::fs::write(&path, EXAMPLE).unwrap();
-    // The example cites its article's text, kept beside it.
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/briefs/sources/pakistan-afghanistan-ttp.txt"
-        ),
-        dir.path().join("sources/pakistan-afghanistan-ttp.txt"),
-    )
-    .unwrap();
+    common::copy_sources(dir.path());
     let file = path.to_str().unwrap();
     let mut t = Pty::spawn(brief_bin(), &[file], 120, 40);
     t.wait_for("1 Actors (11)");

@@ -1,6 +1,7 @@
 //! Live reload on the app state: a save replaces the briefing and keeps the
 //! reader's place; a broken save keeps the last good version.
 
+mod common;
 use brief::app::{Action, App, Mode, Pane};
 use brief::briefing::load_file;
 use std::path::{Path, PathBuf};
@@ -11,16 +12,7 @@ fn setup() -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.yaml");
     std::fs::write(&path, EXAMPLE).unwrap();
-    // The example cites its article's text, kept beside it.
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/briefs/sources/pakistan-afghanistan-ttp.txt"
-        ),
-        dir.path().join("sources/pakistan-afghanistan-ttp.txt"),
-    )
-    .unwrap();
+    common::copy_sources(dir.path());
     let app = App::new(load_file(&path).unwrap().briefing.unwrap());
     (dir, path, app)
 }

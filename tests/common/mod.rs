@@ -199,3 +199,17 @@ thread_local! {
 pub fn brief_bin() -> &'static str {
     env!("CARGO_BIN_EXE_brief")
 }
+
+/// The example cites its article's text, kept beside it: a copy of the
+/// example in `dir` needs it there too.
+pub fn copy_sources(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/briefs/sources/pakistan-afghanistan-ttp.txt"
+        ),
+        dir.join("sources/pakistan-afghanistan-ttp.txt"),
+    )
+    .unwrap();
+}
