@@ -441,3 +441,34 @@ fn a_source_without_text_says_how_to_add_one() {
         a.status
     );
 }
+
+#[test]
+fn narrowing_as_the_query_grows_finds_what_a_fresh_search_finds() {
+    let mut a = app();
+    let index = brief::app::search::Index::new(&a.briefing);
+    for q in ["taliban tt", "urumqi", "pak asu", "ttp!x"] {
+        a.update(Action::Search);
+        for c in q.chars() {
+            a.update(Action::SearchInput(c));
+            let typed = &a.search.query;
+            let fresh = index.search(typed);
+            assert_eq!(
+                a.search
+                    .hits
+                    .iter()
+                    .map(|h| (h.item, h.score))
+                    .collect::<Vec<_>>(),
+                fresh.iter().map(|h| (h.item, h.score)).collect::<Vec<_>>(),
+                "after typing {typed:?}"
+            );
+        }
+        a.update(Action::SearchBackspace);
+        let fresh = index.search(&a.search.query);
+        assert_eq!(
+            a.search.hits.len(),
+            fresh.len(),
+            "a backspace searches everything again"
+        );
+        a.update(Action::Escape);
+    }
+}

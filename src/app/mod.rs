@@ -147,6 +147,8 @@ pub struct App {
     pub history: JumpList,
     pub search: SearchState,
     search_index: Option<search::Index>,
+    /// The last query and the entries it matched, to narrow the next one.
+    search_scope: Option<(String, Vec<u32>)>,
     pub zoom: bool,
     pub status: Option<String>,
     pub quit: bool,
@@ -212,6 +214,7 @@ impl App {
             history: JumpList::default(),
             search: SearchState::default(),
             search_index: None,
+            search_scope: None,
             zoom: false,
             status: None,
             quit: false,
@@ -721,7 +724,20 @@ impl App {
         let index = self
             .search_index
             .get_or_insert_with(|| search::Index::new(&self.briefing));
-        self.search.hits = index.search(&self.search.query);
+        let q = &self.search.query;
+        // A query that only grows by plain characters matches a subset of
+        // what it matched before: search only that.
+        let within = self.search_scope.as_ref().filter(|(prev, _)| {
+            !prev.is_empty()
+                && q.starts_with(prev.as_str())
+                && !prev.contains(['!', '^', '$', '\'', '\\'])
+                && q[prev.len()..]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == ' ')
+        });
+        let (hits, matched) = index.search_within(q, within.map(|(_, m)| m.as_slice()));
+        self.search.hits = hits;
+        self.search_scope = Some((q.clone(), matched));
         self.search.cursor = 0;
     }
 

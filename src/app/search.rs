@@ -102,18 +102,34 @@ impl Index {
 
     /// The best hit per item, best first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
+        self.search_within(query, None).0
+    }
+
+    /// The search over `within` (entry numbers a shorter query matched; all
+    /// when `None`), and the entries this query matches, to narrow the next
+    /// keystroke's search: typing more only looks at what still matches.
+    pub fn search_within(&self, query: &str, within: Option<&[u32]>) -> (Vec<Hit>, Vec<u32>) {
         if query.trim().is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buf = Vec::new();
         let mut best: Vec<(u32, usize)> = Vec::new();
+        let mut matched: Vec<u32> = Vec::new();
         let mut last_item: Option<Option<ItemRef>> = None;
-        for (n, (item, _, text)) in self.entries.iter().enumerate() {
+        let all = 0..self.entries.len() as u32;
+        let scope: Box<dyn Iterator<Item = u32>> = match within {
+            Some(w) => Box::new(w.iter().copied()),
+            None => Box::new(all),
+        };
+        for n in scope {
+            let n = n as usize;
+            let (item, _, text) = &self.entries[n];
             let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), &mut matcher) else {
                 continue;
             };
+            matched.push(n as u32);
             // Entries of one item are adjacent: keep its best.
             if last_item == Some(*item) {
                 if let Some(last) = best.last_mut()
@@ -128,7 +144,8 @@ impl Index {
         }
         best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         best.truncate(MAX_HITS);
-        best.into_iter()
+        let hits = best
+            .into_iter()
             .map(|(score, n)| {
                 let (item, field, text) = &self.entries[n];
                 let mut indices = Vec::new();
@@ -143,6 +160,7 @@ impl Index {
                     score,
                 }
             })
-            .collect()
+            .collect();
+        (hits, matched)
     }
 }
