@@ -305,3 +305,18 @@ fn idle_screens_write_nothing() {
         t.keys(&["q"]);
     }
 }
+
+#[test]
+fn large_numbers_are_values_not_syntax_errors_and_echoed_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("n.yaml");
+    let big = "9".repeat(30);
+    std::fs::write(&f, format!("format: {big}\ntitle: {}\n", "1".repeat(30))).unwrap();
+    let o = brief(&["check", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("format `{big}` is not supported")),
+        "{err}"
+    );
+    assert!(!err.contains("yaml-syntax"), "{err}");
+}

@@ -62,6 +62,12 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
         Ok(Val::Ok(v.to_string()))
     }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Text, E> {
+        Ok(Val::Ok(v.to_string()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Text, E> {
+        Ok(Val::Ok(v.to_string()))
+    }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
         Ok(Val::Ok(v.to_string()))
     }
@@ -150,6 +156,12 @@ impl<'de, T: Shape> Visitor<'de> for ListVisitor<T> {
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
         Ok(Val::Wrong("a number"))
     }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("a number"))
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Self::Value, E> {
+        Ok(Val::Wrong("a number"))
+    }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
         Ok(Val::Wrong("a number"))
     }
@@ -185,6 +197,12 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
         Ok(T::from_scalar(v.to_string()).map_or(Val::Wrong("a number"), Val::Ok))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(T::from_scalar(v.to_string()).map_or(Val::Wrong("a number"), Val::Ok))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(T::from_scalar(v.to_string()).map_or(Val::Wrong("a number"), Val::Ok))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
         Ok(T::from_scalar(v.to_string()).map_or(Val::Wrong("a number"), Val::Ok))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
@@ -226,6 +244,12 @@ impl<'de> Visitor<'de> for KeySeed {
         Ok(Key::Other(v.to_string()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key, E> {
+        Ok(Key::Other(v.to_string()))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Key, E> {
+        Ok(Key::Other(v.to_string()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Key, E> {
         Ok(Key::Other(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
