@@ -439,12 +439,25 @@ fn run_loop(
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let mut notes: Option<crate::present::notes::Server> = None;
-    let watched = |app: &Option<App>, lib: &Option<Library>, events: &Events| match (app, lib) {
-        (Some(a), _) => watch::watch(&a.briefing.path, events.sender()),
-        (None, Some(l)) => watch::watch(&l.dir, events.sender()),
-        _ => None,
+    // A file that cannot be watched (no descriptors or watches left) is
+    // said on the status line: `r` still reloads by hand.
+    let watched = |app: &mut Option<App>, lib: &mut Option<Library>, events: &Events| {
+        let w = match (&*app, &*lib) {
+            (Some(a), _) => watch::watch(&a.briefing.path, events.sender()),
+            (None, Some(l)) => watch::watch(&l.dir, events.sender()),
+            _ => None,
+        };
+        if w.is_none() {
+            let msg = "Live reload is off: the folder cannot be watched (r reloads by hand)";
+            match (app.as_mut(), lib.as_mut()) {
+                (Some(a), _) => a.status = Some(msg.into()),
+                (None, Some(l)) => l.status = Some(msg.into()),
+                _ => {}
+            }
+        }
+        w
     };
-    let mut watcher = watched(&app, &library, &events);
+    let mut watcher = watched(&mut app, &mut library, &events);
     if let Some(t) = crate::config::TROUBLE.get() {
         let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
         if let Some(a) = app.as_mut() {
@@ -551,7 +564,7 @@ fn run_loop(
                         app = None;
                         redraw.needed = true;
                         lib.update(LAction::Rescan);
-                        watcher = watched(&app, &library, &events);
+                        watcher = watched(&mut app, &mut library, &events);
                     }
                 }
                 Step::Open(j) => {
@@ -568,7 +581,7 @@ fn run_loop(
                     next.in_library = a.in_library;
                     next.open_jump(j);
                     app = Some(next);
-                    watcher = watched(&app, &library, &events);
+                    watcher = watched(&mut app, &mut library, &events);
                 }
             }
         } else if let Some(lib) = library.as_mut() {
@@ -632,7 +645,7 @@ fn run_loop(
             break;
         }
         if std::mem::take(&mut rewatch) {
-            watcher = watched(&app, &library, &events);
+            watcher = watched(&mut app, &mut library, &events);
         }
     }
     drop(watcher);
