@@ -19,6 +19,16 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("live.yaml");
     std::fs::write(&path, example).unwrap();
+    // The example cites its article's text, kept beside it.
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/briefs/sources/pakistan-afghanistan-ttp.txt"
+        ),
+        dir.path().join("sources/pakistan-afghanistan-ttp.txt"),
+    )
+    .unwrap();
     let support::Running {
         mut child,
         mut reader,
@@ -52,7 +62,7 @@ fn main() {
         }
         false
     };
-    assert!(wait_for("Actors (10)"), "no first frame");
+    assert!(wait_for("Actors (11)"), "no first frame");
     let mut times = Vec::new();
     for n in 0..20 {
         let title = format!("Edited title number {n:02}");
