@@ -371,3 +371,21 @@ fn coverage_lists_the_paragraphs_nothing_cites() {
         .collect();
     assert_eq!(uncited, [1, 3, 4]);
 }
+
+#[test]
+fn a_link_never_repeats_the_words_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.yaml");
+    std::fs::write(
+        &f,
+        "format: 1\ntitle: The [[canal]] dispute\nsummary: Work goes on with the [[canal]], and the [[canal]] canal.\nissues:\n  - id: canal\n    title: The canal\n    question: Go ahead?\n",
+    )
+    .unwrap();
+    let o = brief(&["print", f.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("The canal dispute\n"), "{out}");
+    assert!(
+        out.contains("Work goes on with the canal, and the canal."),
+        "{out}"
+    );
+}

@@ -289,6 +289,20 @@ fn repeated_words(name: &str, after: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// How many words at the start of `name` repeat the last words of `before`
+/// (case-insensitive, the longest such run, never the whole name).
+fn leading_repeat(before: &str, name: &str) -> usize {
+    if !before.ends_with(' ') {
+        return 0;
+    }
+    let prev: Vec<String> = before.split_whitespace().map(str::to_lowercase).collect();
+    let name_words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    (1..name_words.len().min(prev.len() + 1))
+        .rev()
+        .find(|&n| n <= prev.len() && prev[prev.len() - n..] == name_words[..n])
+        .unwrap_or(0)
+}
+
 /// `s` without its first `n` words (the space before them dropped, the
 /// punctuation after them kept).
 fn skip_leading_words(s: &str, n: usize) -> &str {
@@ -446,9 +460,19 @@ impl Briefing {
                 Inline::Link {
                     target: Some(t), ..
                 } => {
-                    let name = self.name(*t);
-                    out.push((name.clone(), Some(Some(*t))));
-                    prev_name = Some(name);
+                    let full = self.name(*t);
+                    // "the [[canal]]" with a canal named "The canal": the
+                    // words the text just said are not said again.
+                    let before = out.last().map_or(
+                        "",
+                        |(s, l): &(String, _)| {
+                            if l.is_none() { s.as_str() } else { "" }
+                        },
+                    );
+                    let n = leading_repeat(before, &full);
+                    let name = skip_leading_words(&full, n).trim_start().to_string();
+                    out.push((name, Some(Some(*t))));
+                    prev_name = Some(full);
                 }
                 Inline::Link { id, .. } => {
                     prev_name = None;
