@@ -101,14 +101,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn from_problems(problems: &[Problem], text: &str, file: &str) -> Vec<Diagnostic> {
+    pub fn from_problems(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Diagnostic> {
         if problems.is_empty() {
             return Vec::new();
         }
         let locator = Locator::new(text);
         let mut out: Vec<Diagnostic> = Vec::new();
         let mut per_code: rustc_hash::FxHashMap<&str, usize> = Default::default();
-        for p in problems {
+        for mut p in problems {
             // Past the first of a kind that are printed in full, a finding
             // carries its place but not its line: it is counted, not shown,
             // and copying lines would make many findings cost quadratic time.
@@ -122,8 +122,8 @@ impl Diagnostic {
                     ""
                 }
             };
-            let mut d = Diagnostic::new(p.severity, p.code, file, p.message.clone());
-            d.help = p.help.clone();
+            let mut d = Diagnostic::new(p.severity, p.code, file, std::mem::take(&mut p.message));
+            d.help = p.help.take();
             let positions = locator.locate(&p.at);
             // Duplicate keys point at every occurrence: the later ones are
             // the problem, the first is where the key was given first.

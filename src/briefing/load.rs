@@ -205,7 +205,7 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
     Report {
         file: name.to_string(),
         briefing,
-        diagnostics: Diagnostic::from_problems(&problems, text, name),
+        diagnostics: Diagnostic::from_problems(problems, text, name),
     }
 }
 

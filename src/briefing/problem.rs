@@ -93,7 +93,12 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         // Lengths further apart than the limit cannot be within it.
         .filter(|c| {
-            c.len().abs_diff(word.len()) <= limit * 4 && c.chars().count().abs_diff(len) <= limit
+            c.len().abs_diff(word.len()) <= limit * 4
+                && if c.is_ascii() {
+                    c.len().abs_diff(len) <= limit
+                } else {
+                    c.chars().count().abs_diff(len) <= limit
+                }
         })
         .map(|c| (levenshtein(word, c, limit), c))
         .filter(|(d, _)| *d <= limit && *d < len)

@@ -115,7 +115,7 @@ struct V {
 
 const MAX_SUGGESTIONS: usize = 200;
 /// Suggesting an id compares with every id: only for the first few dozen.
-const MAX_ID_SUGGESTIONS: usize = 50;
+const MAX_ID_SUGGESTIONS: usize = 20;
 
 /// The one-line fields that may hold `[[links]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
