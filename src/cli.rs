@@ -24,6 +24,9 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/brief/config.toml or ~/.config/brief/config.toml).
     #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     config: Option<PathBuf>,
+    /// Neither read nor write the cache of loaded briefings for this run.
+    #[arg(long, global = true)]
+    no_cache: bool,
     /// Colours: auto (ask the terminal), dark, light or high-contrast.
     #[arg(long, global = true, value_name = "THEME", value_parser = crate::config::THEMES.to_vec())]
     theme: Option<String>,
@@ -126,6 +129,9 @@ pub fn run() -> ExitCode {
             crate::briefing::sanitize::path(f)
         );
         return ExitCode::from(2);
+    }
+    if cli.no_cache {
+        crate::briefing::cache::disable();
     }
     let config = crate::config::load(cli.config.as_deref());
     if !matches!(cli.command, Some(Command::Config)) {

@@ -8,14 +8,16 @@ use std::fmt;
 pub const ACCEPTED: &str = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss] with Z or ±hh:mm, \
 optionally ending in ~ (approximate), ? (uncertain) or % (both), or an interval A/B where either end may be ..";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
     Approximate,
     Uncertain,
     Both,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 pub enum Precision {
     Year,
     Month,
@@ -25,7 +27,7 @@ pub enum Precision {
 }
 
 /// One point in time, to the precision it was written with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Point {
     pub year: i32,
     pub month: u8,
@@ -51,7 +53,7 @@ impl Point {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum DateValue {
     Point(Point),
     /// An interval; `None` is an open end (`..`).
@@ -59,7 +61,7 @@ pub enum DateValue {
 }
 
 /// A date as written, with its parsed value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Date {
     pub text: String,
     pub value: DateValue,
@@ -104,7 +106,7 @@ pub fn mixed_zones<'a>(dates: impl Iterator<Item = &'a Date>) -> bool {
     false
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Frame {
     /// Dates differ in their year: write it.
     #[default]

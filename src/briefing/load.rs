@@ -43,7 +43,7 @@ impl std::fmt::Display for ReadError {
 pub fn load_file(path: &Path) -> Result<Report, ReadError> {
     let name = super::sanitize::path(path);
     match super::read::regular_file(path, MAX_BYTES) {
-        Ok(bytes) => Ok(load_bytes(&bytes, &name, path.to_path_buf())),
+        Ok(bytes) => Ok(load_cached(&bytes, &name, path)),
         Err(super::read::Refused::TooLarge(n)) => Ok(too_large(&name, n)),
         Err(super::read::Refused::NotRegular { folder: true }) => Err(ReadError(format!(
             "{name}: is a folder, not a briefing file"
@@ -89,6 +89,35 @@ fn pos_of_byte(bytes: &[u8], at: usize) -> Pos {
         .count()
         + 1;
     Pos { line, col, len: 1 }
+}
+
+/// Below this size a load is as quick as reading a cache entry.
+pub const CACHE_FROM: usize = 256 * 1024;
+
+/// A load through the model cache, for files large enough to gain from it.
+fn load_cached(bytes: &[u8], name: &str, path: &Path) -> Report {
+    let dir = (bytes.len() >= CACHE_FROM)
+        .then(super::cache::dir)
+        .flatten();
+    let Some(dir) = dir else {
+        return load_bytes(bytes, name, path.to_path_buf());
+    };
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(mut b) = super::cache::read(&dir, &key, bytes) {
+        b.path = path.to_path_buf();
+        return Report {
+            file: name.to_string(),
+            briefing: Some(b),
+            diagnostics: Vec::new(),
+        };
+    }
+    let r = load_bytes(bytes, name, path.to_path_buf());
+    if r.diagnostics.is_empty()
+        && let Some(b) = &r.briefing
+    {
+        super::cache::write(&dir, &key, bytes, b);
+    }
+    r
 }
 
 pub fn load_bytes(bytes: &[u8], name: &str, path: PathBuf) -> Report {

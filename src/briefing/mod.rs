@@ -1,5 +1,6 @@
 //! A briefing: the format's raw structs, the validated model, and `check`.
 
+pub mod cache;
 pub mod date;
 pub mod diagnostic;
 pub mod evidence;

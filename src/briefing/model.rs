@@ -8,7 +8,9 @@ use super::text::Text;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum Kind {
     Actor,
     Issue,
@@ -48,7 +50,9 @@ impl Kind {
 }
 
 /// One item of the briefing: its kind and its index in that kind's list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub struct ItemRef {
     pub kind: Kind,
     pub index: usize,
@@ -62,7 +66,7 @@ impl ItemRef {
 
 macro_rules! choice {
     ($name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name { $($variant),* }
         impl $name {
             pub const NAMES: &'static [&'static str] = &[$($text),*];
@@ -87,14 +91,14 @@ choice!(Alignment {
 });
 choice!(Confidence { Low = "low", Moderate = "moderate", High = "high" });
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
     pub source: usize,
     pub locator: Option<String>,
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Relation {
     pub to: usize,
     pub kind: String,
@@ -103,7 +107,7 @@ pub struct Relation {
     pub sources: Vec<Citation>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -116,7 +120,7 @@ pub struct Actor {
     pub notes: Text,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Issue {
     pub id: String,
     pub title: String,
@@ -129,7 +133,7 @@ pub struct Issue {
     pub notes: Text,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Position {
     pub id: String,
     pub actor: usize,
@@ -147,7 +151,7 @@ pub struct Position {
     pub notes: Text,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Event {
     pub id: String,
     pub date: Option<Date>,
@@ -182,7 +186,7 @@ impl Event {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -214,7 +218,9 @@ impl Source {
 }
 
 /// Why one item points at another; the label groups backlinks in the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum Role {
     /// The actor or issue of a position.
     Subject,
@@ -227,13 +233,15 @@ pub enum Role {
     Deck,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 pub struct Backlink {
     pub from: ItemRef,
     pub role: Role,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Meta {
     pub title: String,
     pub subtitle: Option<String>,
@@ -244,7 +252,7 @@ pub struct Meta {
     pub key_points: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct Briefing {
     pub path: PathBuf,
     pub meta: Meta,
@@ -258,7 +266,9 @@ pub struct Briefing {
     pub(crate) ids: HashMap<String, ItemRef>,
     /// Per kind (in `Kind` order), per item: who points at it.
     pub(crate) backlinks: [Vec<Vec<Backlink>>; 5],
-    /// Items of other briefings each item points at.
+    /// Items of other briefings each item points at. (A briefing with
+    /// such links is never cached, so this is never stored.)
+    #[serde(skip)]
     pub(crate) externals: HashMap<ItemRef, Vec<super::external::ExternalRef>>,
     /// What every date of the timeline shares, for lists to leave out.
     pub timeline_frame: super::date::Frame,

@@ -1,18 +1,18 @@
 //! Text fields: a blank line starts a paragraph, a line starting with `- `
 //! is a bullet, and `[[id]]` / `[[id|label]]` link to any item.
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub bullet: bool,
     pub inlines: Vec<Inline>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
     Plain(String),
     /// A link as written; `target` is filled in when the model resolves it.

@@ -14,7 +14,7 @@ pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 /// The file kinds a source text may be, by extension.
 pub const KINDS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct SourceText {
     /// Paragraph N is `paragraphs[N - 1]`.
     pub paragraphs: Vec<String>,

@@ -1,0 +1,173 @@
+//! A cache of validated briefings, for reopening a large one at once. An
+//! entry is keyed by the file's path and bytes and brief's version; it also
+//! records every source text the briefing read, by size and hash. Any
+//! difference — another version, a changed text, a truncated or corrupt
+//! entry (a checksum covers it all) — and the entry is ignored, the file
+//! loaded afresh and the entry written again. Only briefings that load
+//! without a single diagnostic and link to no other briefing are kept, so
+//! a cached load gives exactly what a fresh one gives. It is only a
+//! speed-up: `--no-cache` or `BRIEF_CACHE=off` turn it off.
+
+use super::model::Briefing;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+const MAGIC: &[u8; 8] = b"BRIEFC01";
+/// At most this many entries, and this many bytes; the oldest go first.
+const MAX_ENTRIES: usize = 64;
+const MAX_TOTAL: u64 = 512 * 1024 * 1024;
+
+static OFF: AtomicBool = AtomicBool::new(false);
+
+/// `--no-cache`: no reads, no writes, for this run.
+pub fn disable() {
+    OFF.store(true, Ordering::SeqCst);
+}
+
+/// The cache folder, unless the cache is off.
+pub fn dir() -> Option<PathBuf> {
+    if OFF.load(Ordering::SeqCst)
+        || std::env::var("BRIEF_CACHE").is_ok_and(|v| v == "off" || v == "0")
+    {
+        return None;
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("brief"))
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+fn entry_name(path: &Path, bytes: &[u8]) -> String {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write(path.as_os_str().as_encoded_bytes());
+    h.write_u64(hash(bytes));
+    format!("{:016x}.bin", h.finish())
+}
+
+/// The files a briefing at `path` read besides itself: its source texts.
+fn dependencies(b: &Briefing, path: &Path) -> Vec<PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    b.sources
+        .iter()
+        .filter_map(|s| s.text.as_ref()?.file.as_ref())
+        .map(|f| dir.join(f))
+        .collect()
+}
+
+fn stamp_of(p: &Path) -> Option<(u64, u64)> {
+    let bytes = super::read::regular_file(p, super::MAX_BYTES).ok()?;
+    Some((bytes.len() as u64, hash(&bytes)))
+}
+
+/// The cached model of the file whose bytes are `bytes`, when a valid entry
+/// exists in `dir`.
+pub fn read(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Briefing> {
+    let file = dir.join(entry_name(path, bytes));
+    let data = super::read::regular_file(&file, MAX_TOTAL).ok()?;
+    let (body, sum) = data.split_at_checked(data.len().checked_sub(8)?)?;
+    if hash(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        return None;
+    }
+    let rest = body.strip_prefix(MAGIC.as_slice())?;
+    let (version, rest): (String, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+    if version != env!("CARGO_PKG_VERSION") {
+        return None;
+    }
+    let (source, rest): ((u64, u64), &[u8]) = postcard::take_from_bytes(rest).ok()?;
+    if source != (bytes.len() as u64, hash(bytes)) {
+        return None;
+    }
+    let (deps, rest): (Vec<(PathBuf, u64, u64)>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+    if deps
+        .iter()
+        .any(|(p, len, h)| stamp_of(p) != Some((*len, *h)))
+    {
+        return None;
+    }
+    let b: Briefing = postcard::from_bytes(rest).ok()?;
+    // Touched, so eviction takes the least recently used.
+    let _ = std::fs::File::options()
+        .append(true)
+        .open(&file)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+    Some(b)
+}
+
+/// Keeps the model of a file that loaded clean and links to no other
+/// briefing; failures to write are ignored (it is only a speed-up).
+pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing) {
+    if !b.externals.is_empty() {
+        return;
+    }
+    let deps: Vec<(PathBuf, u64, u64)> = dependencies(b, path)
+        .into_iter()
+        .filter_map(|p| stamp_of(&p).map(|(l, h)| (p, l, h)))
+        .collect();
+    let mut out = MAGIC.to_vec();
+    let parts = (|| -> Result<(), postcard::Error> {
+        out.extend(postcard::to_stdvec(&env!("CARGO_PKG_VERSION"))?);
+        out.extend(postcard::to_stdvec(&(bytes.len() as u64, hash(bytes)))?);
+        out.extend(postcard::to_stdvec(&deps)?);
+        out.extend(postcard::to_stdvec(b)?);
+        Ok(())
+    })();
+    if parts.is_err() {
+        return;
+    }
+    let sum = hash(&out);
+    out.extend(sum.to_le_bytes());
+    use std::os::unix::fs::DirBuilderExt;
+    if std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .is_err()
+    {
+        return;
+    }
+    // Written whole, then renamed into place: a reader never sees half.
+    let name = entry_name(path, bytes);
+    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, &out).is_ok() {
+        let _ = std::fs::rename(&tmp, dir.join(&name));
+    }
+    let _ = std::fs::remove_file(&tmp);
+    evict(dir);
+}
+
+/// Keeps the cache within [`MAX_ENTRIES`] and [`MAX_TOTAL`], oldest first.
+fn evict(dir: &Path) {
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<(std::time::SystemTime, u64, PathBuf)> = list
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .filter_map(|e| {
+            let m = e.metadata().ok()?;
+            Some((m.modified().ok()?, m.len(), e.path()))
+        })
+        .collect();
+    entries.sort();
+    let mut total: u64 = entries.iter().map(|e| e.1).sum();
+    let mut count = entries.len();
+    for (_, len, p) in entries {
+        if count <= MAX_ENTRIES && total <= MAX_TOTAL {
+            break;
+        }
+        if std::fs::remove_file(&p).is_ok() {
+            count -= 1;
+            total -= len;
+        }
+    }
+}

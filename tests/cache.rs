@@ -1,0 +1,186 @@
+//! The model cache: a cached load gives what a fresh load gives, and an
+//! entry that is stale, corrupt, truncated, from another version or out of
+//! date with a source text is never trusted.
+
+use brief::briefing::{Briefing, cache, load_file};
+use std::path::{Path, PathBuf};
+
+/// Everything a reader sees of a briefing, to compare two loads.
+fn shape(b: &Briefing) -> String {
+    let mut s = brief::print::print(b, 100);
+    for r in b.all_items() {
+        s.push_str(&format!(
+            "\n{} {:?} {:?} {:?}",
+            b.id(r),
+            b.links(r),
+            b.backlinks(r),
+            b.citations(r)
+        ));
+    }
+    s.push_str(&format!(
+        "\n{:?} {:?} {:?}",
+        b.deck, b.timeline_frame, b.timeline_utc
+    ));
+    s
+}
+
+fn fresh(path: &Path) -> Briefing {
+    let bytes = std::fs::read(path).unwrap();
+    brief::briefing::load::load_bytes(&bytes, "x", path.to_path_buf())
+        .briefing
+        .unwrap()
+}
+
+/// A clean example with a source text, copied to a folder of its own.
+fn example() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = dir.path().join("b.yaml");
+    std::fs::copy(root.join("briefs/pakistan-afghanistan-ttp.yaml"), &path).unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::copy(
+        root.join("briefs/sources/pakistan-afghanistan-ttp.txt"),
+        dir.path().join("sources/pakistan-afghanistan-ttp.txt"),
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn every_clean_fixture_loads_the_same_from_the_cache() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["briefs", "tests/fixtures/check", "tests/fixtures/cross"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    let mut cached = 0;
+    for path in files {
+        let report = load_file(&path).unwrap();
+        let Some(b) = report.briefing.filter(|_| report.diagnostics.is_empty()) else {
+            continue;
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        cache::write(cache_dir.path(), &path, &bytes, &b);
+        if let Some(c) = cache::read(cache_dir.path(), &path, &bytes) {
+            cached += 1;
+            let mut c = c;
+            c.path = path.clone();
+            assert_eq!(shape(&c), shape(&b), "{}", path.display());
+        } else {
+            assert!(
+                !b.is_empty() && path.to_string_lossy().contains("cross"),
+                "{} was not cached",
+                path.display()
+            );
+        }
+    }
+    assert!(cached >= 2, "{cached}");
+}
+
+fn entry(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "bin"))
+        .expect("an entry")
+}
+
+#[test]
+fn a_damaged_or_stale_entry_is_never_trusted() {
+    let (_d, path) = example();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let b = fresh(&path);
+    cache::write(cache_dir.path(), &path, &bytes, &b);
+    assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
+    let file = entry(cache_dir.path());
+    let good = std::fs::read(&file).unwrap();
+
+    // Corrupt: one byte flipped in the middle.
+    let mut bad = good.clone();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 0xff;
+    std::fs::write(&file, &bad).unwrap();
+    assert!(
+        cache::read(cache_dir.path(), &path, &bytes).is_none(),
+        "corrupt"
+    );
+
+    // Truncated.
+    std::fs::write(&file, &good[..good.len() / 3]).unwrap();
+    assert!(
+        cache::read(cache_dir.path(), &path, &bytes).is_none(),
+        "truncated"
+    );
+
+    // From another version of brief: the version is written after the magic.
+    let mut other = good.clone();
+    let v = env!("CARGO_PKG_VERSION").as_bytes();
+    let at = other.windows(v.len()).position(|w| w == v).unwrap();
+    other[at] = b'9';
+    let body = other.len() - 8;
+    let sum = {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(&other[..body]);
+        h.write_usize(body);
+        h.finish()
+    };
+    other[body..].copy_from_slice(&sum.to_le_bytes());
+    std::fs::write(&file, &other).unwrap();
+    assert!(
+        cache::read(cache_dir.path(), &path, &bytes).is_none(),
+        "another version"
+    );
+
+    // A changed source text makes the entry stale.
+    std::fs::write(&file, &good).unwrap();
+    assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
+    let text = path
+        .parent()
+        .unwrap()
+        .join("sources/pakistan-afghanistan-ttp.txt");
+    let mut t = std::fs::read_to_string(&text).unwrap();
+    t.push_str("\nA new paragraph.\n");
+    std::fs::write(&text, t).unwrap();
+    assert!(
+        cache::read(cache_dir.path(), &path, &bytes).is_none(),
+        "changed source text"
+    );
+
+    // A changed briefing never finds the old entry.
+    let mut changed = bytes.clone();
+    changed.extend_from_slice(b"\n");
+    assert!(cache::read(cache_dir.path(), &path, &changed).is_none());
+}
+
+#[test]
+fn a_large_briefing_is_cached_by_check_and_the_output_is_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_home = tempfile::tempdir().unwrap();
+    let f = dir.path().join("big.yaml");
+    std::fs::write(&f, brief::synth::briefing_yaml(2000)).unwrap();
+    assert!(std::fs::metadata(&f).unwrap().len() as usize >= brief::briefing::load::CACHE_FROM);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["print"];
+        args.extend_from_slice(extra);
+        args.push(f.to_str().unwrap());
+        std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(&args)
+            .env("XDG_CACHE_HOME", cache_home.path())
+            .output()
+            .unwrap()
+    };
+    let first = run(&[]);
+    assert!(first.status.success());
+    let entries = || std::fs::read_dir(cache_home.path().join("brief")).map_or(0, |d| d.count());
+    assert_eq!(entries(), 1, "the first load wrote an entry");
+    let second = run(&[]);
+    assert_eq!(first.stdout, second.stdout, "a cached load prints the same");
+    let uncached = run(&["--no-cache"]);
+    assert_eq!(first.stdout, uncached.stdout);
+}
