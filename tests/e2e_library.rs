@@ -6,7 +6,7 @@ use common::{Pty, brief_bin};
 #[test]
 fn the_library_lists_opens_and_returns() {
     let mut t = Pty::spawn(brief_bin(), &["tests/fixtures/cross"], 120, 40);
-    let s = t.wait_for("4 briefings");
+    let s = t.wait_checked("4 briefings");
     assert!(
         s.contains("Broken links") && s.contains("✗ 6 errors"),
         "{s}"
@@ -20,7 +20,7 @@ fn the_library_lists_opens_and_returns() {
     let s = t.wait_for("does not open: fix these");
     assert!(s.contains("error[dangling-reference]"), "{s}");
     t.keys(&["x", "/", "r", "e", "g", "\r"]);
-    t.wait_for("1 of 4 briefings");
+    t.wait_checked("1 of 4 briefings");
     t.keys(&["\r"]);
     t.wait_for("1 Actors (2)");
     t.keys(&["\x7f"]);
@@ -53,7 +53,7 @@ fn following_a_link_into_another_briefing_and_back() {
 #[test]
 fn q_in_a_briefing_goes_back_to_the_library_and_q_there_quits() {
     let mut t = Pty::spawn(brief_bin(), &["briefs"], 100, 30);
-    let s = t.wait_for("Library of briefs/");
+    let s = t.wait_checked("Library of briefs/");
     assert!(s.contains("2 briefings") && s.contains("? help"), "{s}");
     t.keys(&["?"]);
     t.wait_for("Library keys");

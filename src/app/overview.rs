@@ -3,6 +3,7 @@
 //! it. Its links (key points' `[[links]]`, then the open issues) are
 //! numbered and followed like the detail's.
 
+use super::Action;
 use crate::briefing::{Briefing, Inline, ItemRef, Text};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -69,4 +70,35 @@ pub fn open_issues(b: &Briefing) -> Vec<usize> {
         .into_iter()
         .filter(|&i| b.issues[i].status != crate::briefing::Status::Resolved)
         .collect()
+}
+
+/// The overview's keys in the reader.
+impl super::App {
+    /// Keys that move and follow inside the overview; false when the key
+    /// means the same as anywhere else.
+    pub(super) fn overview_key(&mut self, action: Action) -> bool {
+        let page = self.detail_height.max(1) as isize;
+        let o = &mut self.overview;
+        match action {
+            Action::Down => o.move_by(1),
+            Action::Up => o.move_by(-1),
+            Action::PageDown => o.move_by(page),
+            Action::PageUp => o.move_by(-page),
+            Action::Top => {
+                o.cursor = 0;
+                o.scroll = 0;
+            }
+            Action::Bottom => o.cursor = o.links.len().saturating_sub(1),
+            Action::Enter => {
+                if o.links.is_empty() {
+                    self.status = Some("Nothing to follow: 1–5 open the panes".into());
+                } else {
+                    let n = o.cursor;
+                    self.follow(n);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
 }

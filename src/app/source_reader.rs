@@ -2,6 +2,7 @@
 //! passages marked with the items that cite them. Opened from a source or
 //! a citation; a stop on the jump list like any item.
 
+use super::Action;
 use crate::briefing::evidence::{locator, quote};
 use crate::briefing::{Briefing, ItemRef, Kind};
 
@@ -196,5 +197,126 @@ impl SourceReader {
         if let Some(&p) = self.matches.first() {
             self.go_to_para(p);
         }
+    }
+}
+
+/// The reader's side of the source reader: opening it and its keys.
+impl super::App {
+    /// Opens a source's text, at a citation's passage when one is given.
+    pub fn open_source_at(&mut self, source: usize, locator: Option<&str>, quote: Option<&str>) {
+        self.history.record(self.here());
+        let reader = SourceReader::at(&self.briefing, source, locator, quote);
+        let s = &self.briefing.sources[source];
+        self.status = Some(match (&s.text, reader.mark.is_some()) {
+            (None, _) => format!(
+                "{} has no text: add `file:` or `text:` to the source",
+                s.title
+            ),
+            (Some(_), true) => format!("¶{}: the quote is marked", reader.focus_para + 1),
+            (Some(_), false) => format!(
+                "{} cited passage{}: n/N move between them",
+                reader.passages.len(),
+                if reader.passages.len() == 1 { "" } else { "s" }
+            ),
+        });
+        self.source_reader = Some(reader);
+        self.detail_focused = false;
+    }
+
+    /// Keys inside the source reader; false when the key means the same
+    /// as anywhere else.
+    pub(super) fn reader_key(&mut self, action: Action) -> bool {
+        let page = self.detail_height.max(1) as isize;
+        let Some(r) = self.source_reader.as_mut() else {
+            return false;
+        };
+        if r.typing {
+            match action {
+                Action::SearchInput(c) => r.query.push(c),
+                Action::SearchBackspace => {
+                    r.query.pop();
+                }
+                Action::SearchSubmit => {
+                    r.typing = false;
+                    let q = r.query.clone();
+                    r.search(&self.briefing);
+                    let n = self.source_reader.as_ref().map_or(0, |r| r.matches.len());
+                    self.status = Some(if n == 0 {
+                        format!("No paragraph holds “{q}”")
+                    } else {
+                        format!(
+                            "“{q}” in {n} paragraph{}: n/N walk them, Esc clears",
+                            if n == 1 { "" } else { "s" }
+                        )
+                    });
+                }
+                Action::Escape => {
+                    r.typing = false;
+                    r.query.clear();
+                }
+                Action::QuitAll => return false,
+                _ => {}
+            }
+            return true;
+        }
+        match action {
+            Action::Down => r.scroll_by(1),
+            Action::Up => r.scroll_by(-1),
+            Action::PageDown => r.scroll_by(page),
+            Action::PageUp => r.scroll_by(-page),
+            Action::Top => r.to_start(),
+            Action::Bottom => {
+                let n = self.briefing.sources[r.source]
+                    .text
+                    .as_ref()
+                    .map_or(0, |t| t.len());
+                r.to_end(n);
+            }
+            Action::NextResult | Action::PrevResult => {
+                let forward = action == Action::NextResult;
+                let searching = !r.matches.is_empty();
+                match r.step(forward) {
+                    Some(p) if searching => self.status = Some(format!("Match in ¶{}", p + 1)),
+                    Some(p) => {
+                        let n = r.current + 1;
+                        let total = r.passages.len();
+                        self.status = Some(format!("Cited passage {n} of {total}: ¶{}", p + 1))
+                    }
+                    None => self.status = Some("Nothing in this text is cited".into()),
+                }
+            }
+            Action::Search => {
+                r.typing = true;
+                r.query.clear();
+            }
+            Action::Digit(d) => {
+                let target = r
+                    .current_passage()
+                    .and_then(|p| p.citers.get((d as usize).wrapping_sub(1)))
+                    .map(|c| c.0);
+                match target {
+                    Some(t) => self.goto(t, true),
+                    None => self.status = Some(format!("No item {d} cites this passage")),
+                }
+            }
+            Action::Enter => {
+                let target = r
+                    .current_passage()
+                    .and_then(|p| p.citers.first())
+                    .map(|c| c.0);
+                if let Some(t) = target {
+                    self.goto(t, true);
+                }
+            }
+            Action::Escape if !r.matches.is_empty() => {
+                r.matches.clear();
+                r.query.clear();
+                self.status = Some("Search cleared".into());
+            }
+            Action::Escape => self.back(),
+            Action::ScrollPane { down, .. } => r.scroll_by(if down { 3 } else { -3 }),
+            _ => return false,
+        }
+        true
     }
 }

@@ -111,6 +111,22 @@ impl Pty {
         }
     }
 
+    /// Waits for the library to have checked every file (no row still
+    /// says "checking"), and returns the screen.
+    pub fn wait_checked(&mut self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.wait_for(text);
+            if !s.contains("⋯ checking") {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("the library never finished checking:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// crossterm asks whether the terminal supports keyboard enhancement
     /// (`CSI ? u`) followed by primary device attributes (`CSI c`); answer
     /// the latter so it does not wait for a timeout.
