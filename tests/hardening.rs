@@ -176,17 +176,10 @@ mod notes_socket {
     use std::io::Read;
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::net::UnixStream;
-    use std::sync::Mutex;
 
-    /// BRIEF_NOTES_DIR is process-wide: these tests take turns.
-    static ENV: Mutex<()> = Mutex::new(());
-
-    fn with_dir<T>(dir: &std::path::Path, f: impl FnOnce() -> T) -> T {
-        let _g = ENV.lock().unwrap_or_else(|e| e.into_inner());
-        unsafe { std::env::set_var("BRIEF_NOTES_DIR", dir) };
-        let out = f();
-        unsafe { std::env::remove_var("BRIEF_NOTES_DIR") };
-        out
+    /// The socket for the example in `dir`, as the presenter picks it.
+    fn sock_in(dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+        notes::socket_path_in(dir.to_path_buf(), &briefing())
     }
 
     fn briefing() -> std::path::PathBuf {
@@ -200,11 +193,17 @@ mod notes_socket {
         let open = base.path().join("open");
         std::fs::create_dir(&open).unwrap();
         std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
-        let e = with_dir(&open, || Server::start(&briefing()).err()).expect("refused");
+        let e = sock_in(&open)
+            .and_then(Server::start_at)
+            .err()
+            .expect("refused");
         assert!(e.to_string().contains("open to other users"), "{e}");
         let link = base.path().join("link");
         std::os::unix::fs::symlink(base.path(), &link).unwrap();
-        let e = with_dir(&link, || Server::start(&briefing()).err()).expect("refused");
+        let e = sock_in(&link)
+            .and_then(Server::start_at)
+            .err()
+            .expect("refused");
         assert!(e.to_string().contains("symbolic link"), "{e}");
     }
 
@@ -212,15 +211,11 @@ mod notes_socket {
     fn the_socket_is_private_whatever_the_umask() {
         let base = tempfile::tempdir().unwrap();
         let dir = base.path().join("made-by-brief");
-        let (server, sock) = with_dir(&dir, || {
-            let old = unsafe { libc::umask(0) };
-            let out = (
-                Server::start(&briefing()).unwrap(),
-                notes::socket_path(&briefing()).unwrap(),
-            );
-            unsafe { libc::umask(old) };
-            out
-        });
+        let old = unsafe { libc::umask(0) };
+        let sock = sock_in(&dir);
+        let server = sock.as_ref().ok().map(|s| Server::start_at(s.clone()));
+        unsafe { libc::umask(old) };
+        let (sock, server) = (sock.unwrap(), server.unwrap().unwrap());
         let dmode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
         let smode = std::fs::metadata(&sock).unwrap().permissions().mode() & 0o777;
         assert_eq!((dmode, smode), (0o700, 0o600));
@@ -232,12 +227,8 @@ mod notes_socket {
     fn listeners_that_never_read_cannot_stall_the_presenter() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
-        let (server, sock) = with_dir(dir.path(), || {
-            (
-                Server::start(&briefing()).unwrap(),
-                notes::socket_path(&briefing()).unwrap(),
-            )
-        });
+        let sock = sock_in(dir.path()).unwrap();
+        let server = Server::start_at(sock.clone()).unwrap();
         // More listeners than served, none of them reading.
         let idle: Vec<UnixStream> = (0..MAX_LISTENERS + 4)
             .map(|_| UnixStream::connect(&sock).unwrap())

@@ -58,15 +58,23 @@ impl State {
 /// refused when it is a link, is not the user's, or others may enter it,
 /// so no other user can stand in for a presenter or a listener.
 pub fn socket_dir() -> io::Result<PathBuf> {
+    let uid = unsafe { libc::geteuid() };
+    private_dir(
+        match std::env::var_os("BRIEF_NOTES_DIR").filter(|v| !v.is_empty()) {
+            Some(d) => PathBuf::from(d),
+            None => match std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()) {
+                Some(d) => PathBuf::from(d).join("brief"),
+                None => std::env::temp_dir().join(format!("brief-{uid}")),
+            },
+        },
+    )
+}
+
+/// `dir`, created private (0700) when missing, or an error saying why it
+/// cannot hold the sockets.
+pub fn private_dir(dir: PathBuf) -> io::Result<PathBuf> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
     let uid = unsafe { libc::geteuid() };
-    let dir = match std::env::var_os("BRIEF_NOTES_DIR").filter(|v| !v.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => match std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()) {
-            Some(d) => PathBuf::from(d).join("brief"),
-            None => std::env::temp_dir().join(format!("brief-{uid}")),
-        },
-    };
     if std::fs::symlink_metadata(&dir).is_err() {
         std::fs::DirBuilder::new()
             .recursive(true)
@@ -101,10 +109,15 @@ pub fn socket_dir() -> io::Result<PathBuf> {
 /// The socket for a briefing in [`socket_dir`], named by a hash of the
 /// file's full path.
 pub fn socket_path(briefing: &Path) -> io::Result<PathBuf> {
+    socket_path_in(socket_dir()?, briefing)
+}
+
+/// The socket for a briefing in `dir` (checked by [`private_dir`]).
+pub fn socket_path_in(dir: PathBuf, briefing: &Path) -> io::Result<PathBuf> {
     let full = std::fs::canonicalize(briefing).unwrap_or_else(|_| briefing.to_path_buf());
     let mut h = std::collections::hash_map::DefaultHasher::new();
     full.hash(&mut h);
-    Ok(socket_dir()?.join(format!("notes-{:016x}.sock", h.finish())))
+    Ok(private_dir(dir)?.join(format!("notes-{:016x}.sock", h.finish())))
 }
 
 /// The uid of the process at the other end of a socket.
@@ -188,8 +201,12 @@ pub struct Server {
 
 impl Server {
     pub fn start(briefing: &Path) -> io::Result<Server> {
+        Server::start_at(socket_path(briefing)?)
+    }
+
+    /// Serves on the socket `path` (see [`socket_path_in`]).
+    pub fn start_at(path: PathBuf) -> io::Result<Server> {
         use std::os::unix::fs::PermissionsExt;
-        let path = socket_path(briefing)?;
         if std::fs::symlink_metadata(&path).is_ok() {
             if UnixStream::connect(&path).is_ok() {
                 return Err(io::Error::new(
