@@ -48,6 +48,9 @@ pub struct Presenter {
     pub show_footer: bool,
     pub show_notes: bool,
     pub pending: Option<usize>,
+    /// A word for the presenter in the footer, until the next key (why
+    /// speaker notes are not served, say).
+    pub notice: Option<String>,
     clock_start: Instant,
     pub leave: bool,
     pub quit: bool,
@@ -68,6 +71,7 @@ impl Presenter {
             show_footer: true,
             show_notes: false,
             pending: None,
+            notice: None,
             clock_start: Instant::now(),
             leave: false,
             quit: false,
@@ -149,6 +153,9 @@ impl Presenter {
     }
 
     pub fn update(&mut self, a: PAction) {
+        if a != PAction::Tick {
+            self.notice = None;
+        }
         if !matches!(
             a,
             PAction::Digit(_) | PAction::Enter | PAction::GotoOrLast | PAction::Tick

@@ -197,16 +197,18 @@ pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elaps
 
 fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: Duration) {
     let n = p.pages.len().max(1);
-    let left = match p.pending {
-        Some(num) => format!("Go to slide {num} (Enter or G)"),
-        None => format!("{}/{}", p.current + 1, n),
+    let left = match (&p.notice, p.pending) {
+        (_, Some(num)) => format!("Go to slide {num} (Enter or G)"),
+        (Some(note), None) => format!("{}/{}  {note}", p.current + 1, n),
+        (None, None) => format!("{}/{}", p.current + 1, n),
     };
     let right = if p.show_clock {
         clock(elapsed)
     } else {
         String::new()
     };
-    let lw = left.chars().count() as u16 + 2;
+    let lw = (left.chars().count() as u16 + 2)
+        .min(area.width.saturating_sub(right.chars().count() as u16 + 2));
     let rw = right.chars().count() as u16 + 2;
     frame.render_widget(
         Paragraph::new(Span::styled(left, theme.dim())),

@@ -288,22 +288,38 @@ struct Redraw {
     clock: Option<u64>,
 }
 
+/// Speaker notes while presenting: none yet, served, or refused (tried once
+/// per presentation, so a refused folder is reported once, not every frame).
+type Notes = Option<Result<crate::present::notes::Server, ()>>;
+
 /// Serves speaker notes while presenting: starts the server with the
-/// presentation, sends each change, stops with it.
-fn publish_notes(app: &App, notes: &mut Option<crate::present::notes::Server>) {
-    // Serve speaker notes while presenting.
-    match (&app.presenter, &*notes) {
-        (Some(p), Some(server)) => {
-            server.publish(&crate::present::notes::State::of(p, &app.briefing))
-        }
-        (Some(p), None) => {
-            *notes = crate::present::notes::Server::start(&app.briefing.path).ok();
-            if let Some(server) = notes.as_ref() {
-                server.publish(&crate::present::notes::State::of(p, &app.briefing));
+/// presentation, sends each change, stops with it. Returns whether the
+/// status line changed.
+fn publish_notes(app: &mut App, notes: &mut Notes) -> bool {
+    use crate::present::notes::{Server, State};
+    let Some(p) = &app.presenter else {
+        *notes = None;
+        return false;
+    };
+    match notes {
+        Some(Ok(server)) => server.publish(&State::of(p, &app.briefing)),
+        Some(Err(())) => {}
+        None => match Server::start(&app.briefing.path) {
+            Ok(server) => {
+                server.publish(&State::of(p, &app.briefing));
+                *notes = Some(Ok(server));
             }
-        }
-        (None, _) => *notes = None,
+            Err(e) => {
+                *notes = Some(Err(()));
+                let note = format!("Speaker notes are not served: {e}");
+                if let Some(p) = app.presenter.as_mut() {
+                    p.notice = Some(note);
+                }
+                return true;
+            }
+        },
     }
+    false
 }
 
 /// Draws the reader when something changed: a key, a reload, or the
@@ -312,7 +328,7 @@ fn reader_frame(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     theme: &Theme,
-    notes: &mut Option<crate::present::notes::Server>,
+    notes: &mut Notes,
     redraw: &mut Redraw,
 ) -> io::Result<Layout> {
     let size = terminal.size()?;
@@ -322,7 +338,9 @@ fn reader_frame(
         redraw.needed = false;
         redraw.clock = clock;
         terminal.draw(|f| ui::draw(f, app, theme))?;
-        publish_notes(app, notes);
+        if publish_notes(app, notes) {
+            terminal.draw(|f| ui::draw(f, app, theme))?;
+        }
     }
     // Lets the end-to-end tests prove that a panic restores the terminal.
     if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
@@ -438,7 +456,7 @@ fn run_loop(
     let mut events = Events::start();
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut notes: Option<crate::present::notes::Server> = None;
+    let mut notes: Notes = None;
     // A file that cannot be watched (no descriptors or watches left) is
     // said on the status line: `r` still reloads by hand.
     let watched = |app: &mut Option<App>, lib: &mut Option<Library>, events: &Events| {
