@@ -87,17 +87,47 @@ pub const CLAIM_MARKERS: &[&str] = &[
 ];
 
 /// The first word or phrase of `list` in `text`, matched as whole words
-/// and ignoring case.
+/// and ignoring case. "May" the month is not "may" the hedge.
 pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let spans: Vec<(usize, &str)> = words(&lower).collect();
+    let originals: Vec<(usize, &str)> = words(text).collect();
+    // Lower-casing can change byte lengths; then the month test is skipped.
+    let aligned = originals.len() == spans.len();
+    let month = |i: usize| {
+        aligned
+            && spans[i].1 == "may"
+            && (originals[i].1 == "May" && !sentence_start(text, originals[i].0)
+                || i > 0 && is_number(spans[i - 1].1)
+                || spans.get(i + 1).is_some_and(|w| is_number(w.1)))
+    };
+    let ws: Vec<&str> = spans.iter().map(|(_, w)| *w).collect();
     list.iter().copied().find(|phrase| {
         let p: Vec<&str> = phrase.split(' ').collect();
-        words.windows(p.len()).any(|w| w == p.as_slice())
+        ws.windows(p.len())
+            .enumerate()
+            .any(|(i, w)| w == p.as_slice() && !(p.len() == 1 && month(i)))
     })
+}
+
+/// The words of `text` with where each starts.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+fn is_number(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether the word at byte `at` opens a sentence (or the text).
+fn sentence_start(text: &str, at: usize) -> bool {
+    text[..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘([".contains(c))
+        .chars()
+        .last()
+        .is_none_or(|c| ".!?:;".contains(c))
 }
 
 #[cfg(test)]
@@ -120,5 +150,28 @@ mod tests {
             Some("says")
         );
         assert_eq!(find("Pakistan has evidence", CLAIM_MARKERS), None);
+    }
+
+    #[test]
+    fn may_the_month_is_not_a_hedge() {
+        for month in [
+            "The talks resumed in May.",
+            "Signed on 3 May 2025 in Doha",
+            "may 2025: the border closed",
+            "Since May, the crossings stayed shut",
+        ] {
+            assert_eq!(find(month, SOURCE_HEDGES), None, "{month}");
+        }
+        for hedge in [
+            "May the talks resume? Nobody knows.",
+            "The group may have moved. May it return?",
+            "Officials said the figure may rise",
+            "\"May be,\" he said.",
+        ] {
+            assert_eq!(find(hedge, SOURCE_HEDGES), Some("may"), "{hedge}");
+        }
+        // Letters whose lower case is shorter do not shift where words start.
+        assert_eq!(find("ẞẞẞẞ ẞẞ. In May", SOURCE_HEDGES), None);
+        assert_eq!(find("İİ May be so", SOURCE_HEDGES), Some("may"));
     }
 }
