@@ -106,7 +106,10 @@ fn a_refused_notes_folder_is_told_to_the_presenter_once_and_goes_with_a_key() {
     let env = [("BRIEF_NOTES_DIR", dir.path().to_str().unwrap())];
     let mut show = Pty::spawn_env(brief_bin(), &["present", EXAMPLE], 160, 40, &env);
     let s = show.wait_for("Speaker notes are not served");
-    assert!(s.contains("1/10") && s.contains("open to other users"), "{s}");
+    assert!(
+        s.contains("1/10") && s.contains("open to other users"),
+        "{s}"
+    );
     show.keys(&["\x1b[6~"]); // PgDn
     let s = show.wait_for("2/10");
     assert!(!s.contains("not served"), "the next key clears it:\n{s}");

@@ -52,3 +52,33 @@ fn saves_reload_within_the_loop_and_broken_saves_show_a_banner() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn editing_a_source_text_reloads_the_source_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.yaml");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    common::copy_sources(dir.path());
+    let text_path = dir.path().join("sources/pakistan-afghanistan-ttp.txt");
+    let text = std::fs::read_to_string(&text_path).unwrap();
+    let mut t = Pty::spawn(brief_bin(), &[path.to_str().unwrap()], 120, 40);
+    t.wait_for("0 Overview");
+    // Pakistan's position, then its first citation in the source reader.
+    t.keys(&["2", "\r"]);
+    t.wait_for("▶ 1 Pakistan");
+    t.keys(&["4"]);
+    let s = t.wait_for("Source text");
+    assert!(s.contains("▶ ¶3 However, Pakistani officials"), "{s}");
+    // The source text is edited outside brief, then put back.
+    std::fs::write(
+        &text_path,
+        text.replace("However, Pakistani officials", "Yet Pakistani officials"),
+    )
+    .unwrap();
+    let s = t.wait_for("Yet Pakistani officials");
+    assert!(s.contains("Source text"), "still reading the source:\n{s}");
+    std::fs::write(&text_path, &text).unwrap();
+    t.wait_for("However, Pakistani officials");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -461,8 +461,12 @@ fn run_loop(
     // said on the status line: `r` still reloads by hand.
     let watched = |app: &mut Option<App>, lib: &mut Option<Library>, events: &Events| {
         let w = match (&*app, &*lib) {
-            (Some(a), _) => watch::watch(&a.briefing.path, events.sender()),
-            (None, Some(l)) => watch::watch(&l.dir, events.sender()),
+            (Some(a), _) => watch::watch(
+                &a.briefing.path,
+                &watch::source_files(&a.briefing),
+                events.sender(),
+            ),
+            (None, Some(l)) => watch::watch(&l.dir, &[], events.sender()),
             _ => None,
         };
         if w.is_none() {
@@ -546,7 +550,10 @@ fn run_loop(
                         redraw.needed = true;
                         match why {
                             Loading::Reload => {
+                                let texts = watch::source_files(&a.briefing);
                                 a.apply_reload(*r);
+                                // A save may cite other source texts: follow those.
+                                rewatch |= watch::source_files(&a.briefing) != texts;
                                 Step::Stay
                             }
                             Loading::Jump(j) => match loaded_briefing(*r) {

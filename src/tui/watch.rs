@@ -2,41 +2,80 @@
 //! editor that writes a new file and renames it over the old one (vim, VS
 //! Code) keeps being followed.
 
+use crate::briefing::Briefing;
 use notify::{EventKind, RecursiveMode, Watcher as _};
-use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// While it lives, changes to the path are sent to the loop.
 pub struct Watcher {
     _inner: notify::RecommendedWatcher,
 }
 
-/// Watches `path`: a file (its saves) or a folder (any `*.yaml` in it),
-/// sending [`super::events::Wake::Changed`] on each change.
-pub fn watch(path: &Path, tx: std::sync::mpsc::Sender<super::events::Wake>) -> Option<Watcher> {
-    let (dir, name): (&Path, Option<OsString>) = if path.is_dir() {
-        (path, None)
+/// Watches `path`: a file (its saves, and those of the source texts in
+/// `also`) or a folder (any `*.yaml` in it), sending
+/// [`super::events::Wake::Changed`] on each change.
+pub fn watch(
+    path: &Path,
+    also: &[PathBuf],
+    tx: std::sync::mpsc::Sender<super::events::Wake>,
+) -> Option<Watcher> {
+    let folder = path.is_dir();
+    let files: Vec<PathBuf> = if folder {
+        Vec::new()
     } else {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        (dir, path.file_name().map(|n| n.to_os_string()))
+        std::iter::once(path.to_path_buf())
+            .chain(also.iter().cloned())
+            .map(|f| match f.parent() {
+                Some(p) if !p.as_os_str().is_empty() => f,
+                _ => Path::new(".").join(f),
+            })
+            .collect()
     };
+    let main_dir = if folder {
+        path.to_path_buf()
+    } else {
+        files[0].parent()?.to_path_buf()
+    };
+    let wanted = files.clone();
     let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(ev) = res else { return };
         if matches!(ev.kind, EventKind::Access(_)) {
             return;
         }
-        let ours = ev.paths.iter().any(|p| match &name {
-            Some(n) => p.file_name() == Some(n.as_os_str()),
-            None => p.extension().is_some_and(|x| x == "yaml" || x == "yml"),
+        let ours = ev.paths.iter().any(|p| {
+            if folder {
+                p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+            } else {
+                wanted.iter().any(|f| f == p)
+            }
         });
         if ours {
             let _ = tx.send(super::events::Wake::Changed);
         }
     })
     .ok()?;
-    w.watch(dir, RecursiveMode::NonRecursive).ok()?;
+    w.watch(&main_dir, RecursiveMode::NonRecursive).ok()?;
+    // A source text's folder that cannot be watched costs only its live
+    // reload; `r` still reads it.
+    let mut dirs: Vec<&Path> = files.iter().skip(1).filter_map(|f| f.parent()).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs.into_iter().filter(|d| *d != main_dir) {
+        let _ = w.watch(d, RecursiveMode::NonRecursive);
+    }
     Some(Watcher { _inner: w })
+}
+
+/// The source-text files a briefing read, as paths beside it.
+pub fn source_files(b: &Briefing) -> Vec<PathBuf> {
+    let dir = b.path.parent().unwrap_or(Path::new(""));
+    let mut files: Vec<PathBuf> = b
+        .sources
+        .iter()
+        .filter_map(|s| s.text.as_ref()?.file.as_deref())
+        .map(|f| dir.join(f))
+        .collect();
+    files.sort();
+    files.dedup();
+    files
 }
