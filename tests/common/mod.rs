@@ -151,6 +151,13 @@ impl Pty {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The emulator first: once the pty is resized brief may redraw at
+        // once, and a frame read at the old size would be garbled for good.
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
         self._master
             .resize(PtySize {
                 rows,
@@ -159,11 +166,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
     }
 
     pub fn alternate_screen(&self) -> bool {
