@@ -197,7 +197,7 @@ mod notes_socket {
             .and_then(Server::start_at)
             .err()
             .expect("refused");
-        assert!(e.to_string().contains("open to other users"), "{e}");
+        assert!(e.to_string().contains("open to others (needs 0700)"), "{e}");
         let link = base.path().join("link");
         std::os::unix::fs::symlink(base.path(), &link).unwrap();
         let e = sock_in(&link)

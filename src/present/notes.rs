@@ -85,14 +85,14 @@ pub fn private_dir(dir: PathBuf) -> io::Result<PathBuf> {
         Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
             format!(
-                "the notes folder {} {why}",
+                "the notes folder {why}: {}",
                 crate::briefing::sanitize::path(&dir)
             ),
         ))
     };
     let meta = std::fs::symlink_metadata(&dir)?;
     if meta.file_type().is_symlink() {
-        return refuse("is a symbolic link; brief will not use it");
+        return refuse("is a symbolic link");
     }
     if !meta.is_dir() {
         return refuse("is not a folder");
@@ -101,7 +101,7 @@ pub fn private_dir(dir: PathBuf) -> io::Result<PathBuf> {
         return refuse("belongs to another user");
     }
     if meta.permissions().mode() & 0o077 != 0 {
-        return refuse("is open to other users (it must be 0700)");
+        return refuse("is open to others (needs 0700)");
     }
     Ok(dir)
 }

@@ -202,14 +202,15 @@ fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: 
         (Some(note), None) => format!("{}/{}  {note}", p.current + 1, n),
         (None, None) => format!("{}/{}", p.current + 1, n),
     };
-    let right = if p.show_clock {
+    // A notice takes the clock's room until the next key.
+    let right = if p.show_clock && p.notice.is_none() {
         clock(elapsed)
     } else {
         String::new()
     };
-    let lw = (left.chars().count() as u16 + 2)
-        .min(area.width.saturating_sub(right.chars().count() as u16 + 2));
     let rw = right.chars().count() as u16 + 2;
+    let left = truncate(&left, area.width.saturating_sub(rw + 2) as usize);
+    let lw = left.chars().count() as u16 + 2;
     frame.render_widget(
         Paragraph::new(Span::styled(left, theme.dim())),
         Rect::new(area.x, area.y, lw.min(area.width), 1),

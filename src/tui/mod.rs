@@ -311,7 +311,7 @@ fn publish_notes(app: &mut App, notes: &mut Notes) -> bool {
             }
             Err(e) => {
                 *notes = Some(Err(()));
-                let note = format!("Speaker notes are not served: {e}");
+                let note = format!("No notes: {e}");
                 if let Some(p) = app.presenter.as_mut() {
                     p.notice = Some(note);
                 }
