@@ -25,10 +25,8 @@ pub fn watch(
     } else {
         std::iter::once(path.to_path_buf())
             .chain(also.iter().cloned())
-            .map(|f| match f.parent() {
-                Some(p) if !p.as_os_str().is_empty() => f,
-                _ => Path::new(".").join(f),
-            })
+            // notify reports absolute paths, whatever it was given.
+            .map(|f| std::path::absolute(&f).unwrap_or(f))
             .collect()
     };
     let main_dir = if folder {
