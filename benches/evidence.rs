@@ -6,29 +6,18 @@
 //! Interleaved rounds, medians. `cargo bench --bench evidence`; numbers in
 //! docs/performance.md.
 
+mod common;
+use common::{env_or, median, time};
+
 use brief::app::{Action, App};
 use brief::ui::theme::Theme;
 use ratatui::{Terminal, backend::TestBackend, layout::Rect};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 const SOURCES: usize = 200;
 const PARAGRAPHS: usize = 100;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn time<T>(f: impl FnOnce() -> T) -> Duration {
-    let start = Instant::now();
-    let out = f();
-    let d = start.elapsed();
-    drop(black_box(out));
-    d
-}
 
 const WORDS: &[&str] = &[
     "officials",
@@ -136,10 +125,7 @@ fn frame(app: &mut App) -> Terminal<TestBackend> {
 }
 
 fn main() {
-    let rounds: usize = std::env::var("BRIEF_BENCH_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(9);
+    let rounds: usize = env_or("BRIEF_BENCH_ROUNDS", 9);
     let dir = tempfile::tempdir().unwrap();
     write_texts(dir.path());
     let small = dir.path().join("cites-200.yaml");

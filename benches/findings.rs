@@ -5,14 +5,12 @@
 //! in interleaved rounds. Target: ≤ 2×. `cargo bench --bench findings`;
 //! numbers in docs/performance.md.
 
+mod common;
+use common::{env_or, median};
+
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
+use std::time::Instant;
 
 /// A briefing with `n` findings of four kinds.
 pub fn broken(n: usize) -> String {
@@ -36,10 +34,7 @@ pub fn broken(n: usize) -> String {
 }
 
 fn main() {
-    let n: usize = std::env::var("BRIEF_BENCH_FINDINGS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let n: usize = env_or("BRIEF_BENCH_FINDINGS", 100_000);
     let rounds = 5;
     let bad = broken(n);
     // A clean file of about the same size.

@@ -4,31 +4,14 @@
 //! the machine's speed hits both alike; the medians and their ratio are
 //! printed. `cargo bench --bench load`; numbers in docs/performance.md.
 
+mod common;
+use common::{env_or, median, time};
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
-
-fn time<T>(f: impl FnOnce() -> T) -> Duration {
-    let start = Instant::now();
-    let out = f();
-    let elapsed = start.elapsed();
-    drop(black_box(out));
-    elapsed
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn main() {
-    let events: usize = std::env::var("BRIEF_BENCH_EVENTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000);
-    let rounds: usize = std::env::var("BRIEF_BENCH_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(15);
+    let events: usize = env_or("BRIEF_BENCH_EVENTS", 20_000);
+    let rounds: usize = env_or("BRIEF_BENCH_ROUNDS", 15);
     let text = brief::synth::briefing_yaml(events);
     let (mut serde, mut brief) = (Vec::new(), Vec::new());
     for _ in 0..rounds {

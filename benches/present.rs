@@ -3,15 +3,13 @@
 //! building the deck (slides and pages) for that briefing next to loading
 //! it. `cargo bench --bench present`; numbers in docs/performance.md.
 
+mod common;
+use common::median;
+
 use brief::present::{PAction, Presenter};
 use brief::ui::theme::Theme;
 use ratatui::{Terminal, backend::TestBackend};
 use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3

@@ -3,19 +3,14 @@
 //! matched, against searching everything at every keystroke, interleaved.
 //! `cargo bench --bench search`; numbers in docs/performance.md.
 
-use brief::app::{Action, App};
-use std::time::{Duration, Instant};
+mod common;
+use common::{env_or, median};
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
+use brief::app::{Action, App};
+use std::time::Instant;
 
 fn main() {
-    let events: usize = std::env::var("BRIEF_BENCH_EVENTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let events: usize = env_or("BRIEF_BENCH_EVENTS", 100_000);
     let text = brief::synth::briefing_yaml(events);
     let b = brief::briefing::load_str(&text, "synth.yaml", Default::default())
         .briefing
