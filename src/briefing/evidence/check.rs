@@ -225,7 +225,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
         }
         hedged.insert(it.item, h.clone());
         for claim in &it.claims {
-            if hedge::find(&claim.text, hedge::CLAIM_MARKERS).is_none() {
+            if hedge::claim_marker(&claim.text).is_none() {
                 out.push(hedge_dropped(b, &h, claim.path.clone(), claim.field));
             }
         }
@@ -245,7 +245,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             _ => None,
         });
         if let Some(h) = linked
-            && hedge::find(&text, hedge::CLAIM_MARKERS).is_none()
+            && hedge::claim_marker(&text).is_none()
         {
             out.push(hedge_dropped(
                 b,
