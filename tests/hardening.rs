@@ -2,8 +2,7 @@
 //! device, file names and JSON never carry control sequences.
 
 mod common;
-use common::{Pty, brief_bin};
-use std::process::Command;
+use common::{Pty, brief, brief_bin};
 
 const EXAMPLE: &str = "briefs/pakistan-afghanistan-ttp.yaml";
 
@@ -26,15 +25,6 @@ fn every_stop_signal_restores_the_terminal_in_every_mode() {
             assert!(!t.bracketed_paste(), "{args:?} {sig}: bracketed paste off");
         }
     }
-}
-
-fn brief(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
 }
 
 /// Runs brief on a thread and fails instead of hanging.

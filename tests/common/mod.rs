@@ -218,6 +218,16 @@ pub fn brief_bin() -> &'static str {
     env!("CARGO_BIN_EXE_brief")
 }
 
+/// Runs `brief args` to the end from the project's folder, without colour.
+pub fn brief(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(brief_bin())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
 /// The example cites its article's text, kept beside it: a copy of the
 /// example in `dir` needs it there too.
 pub fn copy_sources(dir: &std::path::Path) {
