@@ -261,15 +261,33 @@ fn idle_screens_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
-    let env = [("BRIEF_NOTES_DIR", dir.path().to_str().unwrap())];
-    let screens: [(&[&str], &str, &[&str]); 4] = [
-        (&[EXAMPLE], "0 Overview", &[]),
-        (&["briefs"], "Library of briefs/", &[]),
+    let private = dir.path().join("private");
+    std::fs::create_dir(&private).unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let open = dir.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let screens: [(&[&str], &str, &[&str], &std::path::Path); 5] = [
+        (&[EXAMPLE], "0 Overview", &[], &private),
+        (&["briefs"], "Library of briefs/", &[], &private),
         // The presentation with its clock hidden (t).
-        (&["present", EXAMPLE], "PUBLIC // OPEN SOURCES", &["t"]),
-        (&["notes", EXAMPLE], "Waiting for the presenter", &[]),
+        (
+            &["present", EXAMPLE],
+            "PUBLIC // OPEN SOURCES",
+            &["t"],
+            &private,
+        ),
+        // A notice in the footer hides the clock: nothing ticks.
+        (&["present", EXAMPLE], "No notes:", &[], &open),
+        (
+            &["notes", EXAMPLE],
+            "Waiting for the presenter",
+            &[],
+            &private,
+        ),
     ];
-    for (args, ready, keys) in screens {
+    for (args, ready, keys, notes_dir) in screens {
+        let env = [("BRIEF_NOTES_DIR", notes_dir.to_str().unwrap())];
         let mut t = Pty::spawn_env(brief_bin(), args, 100, 30, &env);
         t.wait_for(ready);
         t.keys(keys);

@@ -353,7 +353,8 @@ fn reader_frame(
 /// screen (the presenter's, when shown), else never.
 fn clock_deadline(app: &App) -> Option<std::time::Instant> {
     let p = app.presenter.as_ref()?;
-    if !(p.show_notes || p.show_clock && p.show_footer) {
+    // The footer's clock gives way to a notice: no tick while it is hidden.
+    if !(p.show_notes || p.show_clock && p.show_footer && p.notice.is_none()) {
         return None;
     }
     let into = p.elapsed().subsec_millis() as u64;
