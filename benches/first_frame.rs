@@ -1,7 +1,9 @@
 //! Time to first frame: start the release binary in a pseudo-terminal on
-//! the example and time until the first frame is on the screen. Run with
-//! `cargo bench --bench first_frame`; it builds nothing itself, so run
-//! `cargo build --release` first. Prints the median and spread of 30 runs.
+//! the example and time until the first frame is on the screen; then on a
+//! synthetic 100,000-event briefing, cold (no cache: the time to the
+//! progress screen and to the reader) and reopened from the model cache.
+//! Run with `cargo bench --bench first_frame`; it builds nothing itself,
+//! so run `cargo build --release` first. Prints medians and spreads.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -11,20 +13,33 @@ use std::time::{Duration, Instant};
 use support::{DA_ANSWER, DA_QUERY};
 
 fn one_run(bin: &str) -> Duration {
+    let file = std::ffi::OsStr::new("briefs/pakistan-afghanistan-ttp.yaml");
+    timed(bin, file, &[], &[b" filter"])[0]
+}
+
+/// Starts `bin file` and times until each of `marks` has been written to
+/// the terminal, in order.
+fn timed(
+    bin: &str,
+    file: &std::ffi::OsStr,
+    env: &[(&str, &std::ffi::OsStr)],
+    marks: &[&[u8]],
+) -> Vec<Duration> {
     let start = Instant::now();
     let support::Running {
         mut child,
         mut reader,
         mut writer,
         ..
-    } = support::start(bin, &["briefs/pakistan-afghanistan-ttp.yaml"]);
+    } = support::start(bin, &[file], env);
+    let mut times = Vec::new();
     let mut seen = Vec::new();
     let mut buf = [0u8; 65536];
     let mut answered = 0;
-    let elapsed = loop {
+    while times.len() < marks.len() {
         assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "no first frame after 10 s"
+            start.elapsed() < Duration::from_secs(30),
+            "no first frame after 30 s"
         );
         let n = reader.read(&mut buf).unwrap();
         seen.extend_from_slice(&buf[..n]);
@@ -36,13 +51,48 @@ fn one_run(bin: &str) -> Duration {
         }
         // The hint bar is the last row a frame draws (its text is styled in
         // pieces, so look for one piece).
-        if seen.windows(7).any(|w| w == b" filter") {
-            break start.elapsed();
+        let mark = marks[times.len()];
+        if seen.windows(mark.len()).any(|w| w == mark) {
+            times.push(start.elapsed());
         }
-    };
+    }
     writer.write_all(b"q").unwrap();
     let _ = child.wait();
-    elapsed
+    times
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Cold loads and cache hits of a 100,000-event briefing, interleaved.
+fn large(bin: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.yaml");
+    std::fs::write(&file, brief::synth::briefing_yaml(100_000)).unwrap();
+    let cache = dir.path().join("cache");
+    let off = [("BRIEF_CACHE", std::ffi::OsStr::new("off"))];
+    let on = [("XDG_CACHE_HOME", cache.as_os_str())];
+    let file = file.as_os_str();
+    // The first open writes the cache entry.
+    timed(bin, file, &on, &[b" filter"]);
+    let (mut shown, mut cold, mut hit) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let t = timed(bin, file, &off, &[b"Opening", b" filter"]);
+        shown.push(t[0]);
+        cold.push(t[1]);
+        hit.push(timed(bin, file, &on, &[b" filter"])[0]);
+    }
+    for v in [&mut shown, &mut cold, &mut hit] {
+        v.sort();
+    }
+    let (cold_ms, hit_ms) = (ms(cold[2]), ms(hit[2]));
+    println!(
+        "100,000 events (47 MB), 5 interleaved rounds, medians: progress screen {:.1} ms; \
+         reader after a cold load {cold_ms:.0} ms; reader from the cache {hit_ms:.0} ms ({:.2}x the cold load)",
+        ms(shown[2]),
+        hit_ms / cold_ms
+    );
 }
 
 fn main() {
@@ -58,4 +108,5 @@ fn main() {
         times[times.len() - 1].as_secs_f64() * 1e3,
         times.len()
     );
+    large(bin);
 }

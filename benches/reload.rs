@@ -34,7 +34,7 @@ fn main() {
         mut reader,
         writer,
         ..
-    } = support::start(bin, &[&path]);
+    } = support::start(bin, &[&path], &[]);
     let writer = Arc::new(Mutex::new(writer));
     // The screen as a terminal shows it: ratatui writes only the cells that
     // change, so the raw bytes do not hold the new text in one piece.

@@ -98,8 +98,12 @@ pub fn use_color() -> bool {
 
 /// The reader, the library and presenting draw on a terminal: say so
 /// plainly instead of failing in the middle of setting one up.
+fn on_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
 fn need_terminal() -> Result<(), ExitCode> {
-    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+    if on_terminal() {
         Ok(())
     } else {
         eprintln!(
@@ -201,10 +205,7 @@ pub fn run() -> ExitCode {
             }
             Err(code) => code,
         },
-        Some(Command::Present { file }) => match load_or_report(&file) {
-            Ok(b) => need_terminal().map_or_else(|c| c, |_| crate::tui::run_present(b)),
-            Err(code) => code,
-        },
+        Some(Command::Present { file }) => read(&file, true),
         Some(Command::Notes { file }) => {
             if !file.is_file() {
                 eprintln!(
@@ -236,10 +237,23 @@ pub fn run() -> ExitCode {
             if target.is_dir() {
                 return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
-            match load_or_report(&target) {
-                Ok(b) => need_terminal().map_or_else(|c| c, |_| crate::tui::run(b)),
-                Err(code) => code,
-            }
+            read(&target, false)
+        }
+    }
+}
+
+/// The reader (or the presentation) of one file, loaded while the screen
+/// shows progress. Without a terminal the file is still checked first, so
+/// its errors are what is said.
+fn read(file: &Path, present: bool) -> ExitCode {
+    if on_terminal() {
+        crate::tui::open(file, present, |r| {
+            reported(*r).err().unwrap_or(ExitCode::SUCCESS)
+        })
+    } else {
+        match load_or_report(file) {
+            Ok(_) => need_terminal().err().unwrap_or(ExitCode::SUCCESS),
+            Err(code) => code,
         }
     }
 }
@@ -384,7 +398,12 @@ fn briefing_files_only(shell: clap_complete::Shell, script: String) -> String {
 /// Loads a briefing for reading; on errors prints the diagnostics `check`
 /// prints and gives the exit code to return.
 pub fn load_or_report(path: &Path) -> Result<briefing::Briefing, ExitCode> {
-    match briefing::load_file(path) {
+    reported(briefing::load_file(path))
+}
+
+/// A load's briefing, or its diagnostics printed and the exit code.
+fn reported(r: Result<Report, briefing::ReadError>) -> Result<briefing::Briefing, ExitCode> {
+    match r {
         Err(e) => {
             eprintln!("error: {e}");
             Err(ExitCode::from(2))

@@ -117,7 +117,7 @@ pub fn print(b: &Briefing, width: usize) -> String {
         let _ = writeln!(out, "{s}");
     }
     if let Some(d) = &m.as_of {
-        let _ = writeln!(out, "As of {d}");
+        let _ = writeln!(out, "As of {}", d.alone());
     }
     if !m.authors.is_empty() {
         wrap(

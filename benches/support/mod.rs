@@ -28,7 +28,8 @@ pub fn release_binary(bench: &str) -> Option<&'static str> {
 }
 
 /// Starts `bin args` in the project folder in a 120×40 pseudo-terminal.
-pub fn start<S: AsRef<OsStr>>(bin: &str, args: &[S]) -> Running {
+/// `env` adds environment variables.
+pub fn start<S: AsRef<OsStr>>(bin: &str, args: &[S], env: &[(&str, &OsStr)]) -> Running {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -41,6 +42,9 @@ pub fn start<S: AsRef<OsStr>>(bin: &str, args: &[S]) -> Running {
     cmd.args(args);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let reader = pair.master.try_clone_reader().unwrap();
     let writer = pair.master.take_writer().unwrap();
     let child = pair.slave.spawn_command(cmd).unwrap();

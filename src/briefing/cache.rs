@@ -72,6 +72,21 @@ fn stamp_of(p: &Path) -> Option<(u64, u64)> {
 /// The cached model of the file whose bytes are `bytes`, when a valid entry
 /// exists in `dir`.
 pub fn read(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Briefing> {
+    find(dir, path, bytes)?.decode()
+}
+
+/// A valid entry, checked but not yet decoded: the file's own bytes can be
+/// let go first, so a reopen never holds the file, the entry and the model
+/// at once.
+pub struct Entry {
+    file: PathBuf,
+    data: Vec<u8>,
+    /// Where the model starts in `data`.
+    model: usize,
+}
+
+/// The entry for the file whose bytes are `bytes`, when a valid one exists.
+pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
     let file = dir.join(entry_name(path, bytes));
     let data = super::read::regular_file(&file, MAX_TOTAL).ok()?;
     let (body, sum) = data.split_at_checked(data.len().checked_sub(8)?)?;
@@ -94,13 +109,22 @@ pub fn read(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Briefing> {
     {
         return None;
     }
-    let b: Briefing = postcard::from_bytes(rest).ok()?;
-    // Touched, so eviction takes the least recently used.
-    let _ = std::fs::File::options()
-        .append(true)
-        .open(&file)
-        .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-    Some(b)
+    let model = body.len() - rest.len();
+    Some(Entry { file, data, model })
+}
+
+impl Entry {
+    pub fn decode(self) -> Option<Briefing> {
+        let end = self.data.len() - 8;
+        let b: Briefing = postcard::from_bytes(&self.data[self.model..end]).ok()?;
+        drop(self.data);
+        // Touched, so eviction takes the least recently used.
+        let _ = std::fs::File::options()
+            .append(true)
+            .open(&self.file)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        Some(b)
+    }
 }
 
 /// Keeps the model of a file that loaded clean and links to no other

@@ -221,6 +221,17 @@ impl Point {
 }
 
 impl Date {
+    /// `1 Jan 2026 (2026-01-01)`: for people, then as written when that
+    /// differs, for a date that stands alone (a briefing's as-of).
+    pub fn alone(&self) -> String {
+        let human = self.human(Frame::Years);
+        if human == self.text {
+            human
+        } else {
+            format!("{human} ({})", self.text)
+        }
+    }
+
     /// The date for people, in a list where every date shares `frame`.
     pub fn human(&self, frame: Frame) -> String {
         self.human_in(frame, false)

@@ -5,6 +5,7 @@ use super::diagnostic::Diagnostic;
 use super::locate::Pos;
 use super::model::Briefing;
 use super::problem::Severity;
+use super::progress::{self, Stage};
 use super::raw::{self, Val};
 use super::validate::validate;
 use std::path::{Path, PathBuf};
@@ -42,8 +43,12 @@ impl std::fmt::Display for ReadError {
 
 pub fn load_file(path: &Path) -> Result<Report, ReadError> {
     let name = super::sanitize::path(path);
+    progress::stage(Stage::Reading);
     match super::read::regular_file(path, MAX_BYTES) {
-        Ok(bytes) => Ok(load_cached(&bytes, &name, path)),
+        Ok(bytes) => {
+            progress::bytes(bytes.len() as u64);
+            Ok(load_cached(bytes, &name, path))
+        }
         Err(super::read::Refused::TooLarge(n)) => Ok(too_large(&name, n)),
         Err(super::read::Refused::NotRegular { folder: true }) => Err(ReadError(format!(
             "{name}: is a folder, not a briefing file"
@@ -95,27 +100,45 @@ fn pos_of_byte(bytes: &[u8], at: usize) -> Pos {
 pub const CACHE_FROM: usize = 256 * 1024;
 
 /// A load through the model cache, for files large enough to gain from it.
-fn load_cached(bytes: &[u8], name: &str, path: &Path) -> Report {
+fn load_cached(bytes: Vec<u8>, name: &str, path: &Path) -> Report {
     let dir = (bytes.len() >= CACHE_FROM)
         .then(super::cache::dir)
         .flatten();
     let Some(dir) = dir else {
-        return load_bytes(bytes, name, path.to_path_buf());
+        return load_bytes(&bytes, name, path.to_path_buf());
     };
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if let Some(mut b) = super::cache::read(&dir, &key, bytes) {
-        b.path = path.to_path_buf();
-        return Report {
-            file: name.to_string(),
-            briefing: Some(b),
-            diagnostics: Vec::new(),
-        };
+    progress::stage(Stage::Cache);
+    let mut bytes = Some(bytes);
+    if let Some(entry) = super::cache::find(&dir, &key, bytes.as_deref().unwrap_or_default()) {
+        bytes = None;
+        if let Some(mut b) = entry.decode() {
+            b.path = path.to_path_buf();
+            return Report {
+                file: name.to_string(),
+                briefing: Some(b),
+                diagnostics: Vec::new(),
+            };
+        }
     }
-    let r = load_bytes(bytes, name, path.to_path_buf());
+    let bytes = match bytes {
+        Some(b) => b,
+        // An entry that passed its checksum yet did not decode: read again.
+        None => match super::read::regular_file(path, MAX_BYTES) {
+            Ok(b) => b,
+            Err(e) => {
+                return failed(
+                    name,
+                    Diagnostic::new(Severity::Error, "unreadable", name, e.to_string()),
+                );
+            }
+        },
+    };
+    let r = load_bytes(&bytes, name, path.to_path_buf());
     if r.diagnostics.is_empty()
         && let Some(b) = &r.briefing
     {
-        super::cache::write(&dir, &key, bytes, b);
+        super::cache::write(&dir, &key, &bytes, b);
     }
     r
 }
@@ -195,6 +218,7 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
             .with_mark(text, pos, "too deep here"),
         );
     }
+    progress::stage(Stage::Parsing);
     let raw = match raw::parse(text) {
         Ok(Val::Ok(raw)) => raw,
         Ok(Val::Null) => return empty(),

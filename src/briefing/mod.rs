@@ -9,6 +9,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod problem;
+pub mod progress;
 pub mod raw;
 pub mod read;
 pub mod sanitize;

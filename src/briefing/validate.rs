@@ -111,6 +111,8 @@ struct V {
     lines: Vec<(Option<ItemRef>, Field, Text)>,
     suggestions: HashMap<(String, Option<Kind>), Option<String>>,
     unknown_keys: usize,
+    /// Items checked so far, for the progress of a large load.
+    begun: usize,
 }
 
 const MAX_SUGGESTIONS: usize = 200;
@@ -175,6 +177,13 @@ fn render_lines(b: &mut Briefing, lines: &[(Option<ItemRef>, Field, Text)]) {
 }
 
 impl V {
+    /// Problems from here on belong to `r`.
+    fn begin(&mut self, r: ItemRef) {
+        self.item = Some(r);
+        self.begun += 1;
+        super::progress::checking(self.begun);
+    }
+
     fn error(
         &mut self,
         code: &'static str,
@@ -834,6 +843,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         lines: Vec::new(),
         suggestions: HashMap::default(),
         unknown_keys: 0,
+        begun: 0,
     };
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
@@ -845,6 +855,14 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     let order = timeline_order(&events_file);
     let events_raw: Vec<(usize, &raw::Event)> = order.iter().map(|&n| events_file[n]).collect();
     let sources_raw = ok_items(&raw.sources);
+    super::progress::stage(super::progress::Stage::Checking);
+    super::progress::items(
+        actors_raw.len()
+            + issues_raw.len()
+            + positions_raw.len()
+            + events_raw.len()
+            + sources_raw.len(),
+    );
 
     // Pass 1: every id, so references can point forward.
     macro_rules! define_all {
@@ -914,7 +932,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("actors");
     for (i, a) in &actors_raw {
-        v.item = Some(ItemRef::new(Kind::Actor, b.actors.len()));
+        v.begin(ItemRef::new(Kind::Actor, b.actors.len()));
         let p = list_path.index(*i);
         v.extra(&p, &a.extra, raw::Actor::KEYS);
         if a.id.is_none() {
@@ -963,7 +981,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("issues");
     for (i, x) in &issues_raw {
-        v.item = Some(ItemRef::new(Kind::Issue, b.issues.len()));
+        v.begin(ItemRef::new(Kind::Issue, b.issues.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Issue::KEYS);
         if x.id.is_none() {
@@ -995,7 +1013,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("positions");
     for (i, x) in &positions_raw {
-        v.item = Some(ItemRef::new(Kind::Position, b.positions.len()));
+        v.begin(ItemRef::new(Kind::Position, b.positions.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Position::KEYS);
         let actor = if x.actor.is_none() {
@@ -1050,7 +1068,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("timeline");
     for (i, x) in &events_raw {
-        v.item = Some(ItemRef::new(Kind::Event, b.events.len()));
+        v.begin(ItemRef::new(Kind::Event, b.events.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Event::KEYS);
         if x.id.is_none() {
@@ -1086,7 +1104,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
 
     let list_path = root.key("sources");
     for (i, x) in &sources_raw {
-        v.item = Some(ItemRef::new(Kind::Source, b.sources.len()));
+        v.begin(ItemRef::new(Kind::Source, b.sources.len()));
         let p = list_path.index(*i);
         v.extra(&p, &x.extra, raw::Source::KEYS);
         if x.id.is_none() {
@@ -1138,6 +1156,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     if v.problems.iter().any(|p| p.severity == Severity::Error) {
         return (None, v.problems);
     }
+    super::progress::stage(super::progress::Stage::Linking);
     b.ids = std::mem::take(&mut v.ids);
     b.externals = std::mem::take(&mut v.externals);
     b.timeline_frame = date::Frame::of(b.events.iter().filter_map(|e| e.date.as_ref()));

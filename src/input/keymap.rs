@@ -182,6 +182,14 @@ impl Keymap {
             .find(|e| e.matches(key))
     }
 
+    /// While a briefing opens, the reader's quit keys (and Esc) stop it.
+    pub fn stops_opening(&self, key: &KeyEvent) -> bool {
+        key.code == KeyCode::Esc
+            || self
+                .lookup(key, |c| c == Ctx::Global)
+                .is_some_and(|e| matches!(e.binding.name, "quit" | "quit-all"))
+    }
+
     /// One context's hints.
     pub fn hints_for(&self, ctx: Ctx) -> Vec<(String, &'static str)> {
         self.hints(|c| c == ctx)

@@ -426,7 +426,10 @@ pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
     let mut title = Slide::new(SlideKind::Title, m.title.clone());
     title.subtitle.extend(m.subtitle.clone());
     if let Some(d) = &m.as_of {
-        title.subtitle.push(format!("As of {d}"));
+        title.subtitle.push(format!(
+            "As of {}",
+            d.human_in(crate::briefing::date::Frame::Years, true)
+        ));
     }
     if !m.authors.is_empty() {
         title.subtitle.push(m.authors.join(" · "));

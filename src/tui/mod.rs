@@ -19,7 +19,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 pub mod events;
+mod opening;
 pub mod watch;
+
+pub use opening::{Failed, open};
+use opening::{Opening, wait_for};
 
 use events::{Events, Wake};
 
@@ -123,15 +127,23 @@ fn setup() -> io::Result<Guard> {
 }
 
 pub fn run(b: Briefing) -> ExitCode {
+    finish(run_loop(None, Some(reader(b, false)), false, None).map(|_| ()))
+}
+
+/// A briefing's reader as it first opens (or its presentation).
+fn reader(b: Briefing, present: bool) -> App {
     let mut app = App::new(b);
     app.show_overview();
-    finish(run_loop(None, Some(app), false))
+    if present {
+        app.start_presenting();
+    }
+    app
 }
 
 /// `brief DIR`: the library of the briefings in a folder.
 pub fn run_library(dir: &std::path::Path) -> ExitCode {
     match Library::list(dir) {
-        Ok(lib) => finish(run_loop(Some(lib), None, false)),
+        Ok(lib) => finish(run_loop(Some(lib), None, false, None).map(|_| ())),
         Err(e) => {
             eprintln!("error: {}: {e}", crate::briefing::sanitize::path(dir));
             ExitCode::from(2)
@@ -141,10 +153,7 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
 
 /// `brief present FILE`: the presentation alone; leaving it quits.
 pub fn run_present(b: Briefing) -> ExitCode {
-    let mut app = App::new(b);
-    app.show_overview();
-    app.start_presenting();
-    finish(run_loop(None, Some(app), true))
+    finish(run_loop(None, Some(reader(b, true)), true, None).map(|_| ()))
 }
 
 fn finish(r: io::Result<()>) -> ExitCode {
@@ -452,11 +461,18 @@ fn run_loop(
     mut library: Option<Library>,
     mut app: Option<App>,
     present_only: bool,
-) -> io::Result<()> {
+    opening: Option<Opening>,
+) -> io::Result<Option<Failed>> {
     let _guard = setup()?;
     let mut events = Events::start();
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    if let Some(o) = opening {
+        match wait_for(o, &mut terminal, &mut events, &theme)? {
+            Ok(b) => app = Some(reader(b, present_only)),
+            Err(failed) => return Ok(failed),
+        }
+    }
     let mut notes: Notes = None;
     // A file that cannot be watched (no descriptors or watches left) is
     // said on the status line: `r` still reloads by hand.
@@ -675,7 +691,7 @@ fn run_loop(
         }
     }
     drop(watcher);
-    Ok(())
+    Ok(None)
 }
 
 /// `brief notes FILE`: follows the presenter of FILE in this terminal.

@@ -5,6 +5,7 @@ pub mod layout;
 pub mod library;
 pub mod list;
 pub mod notes;
+pub mod opening;
 pub mod overlay;
 pub mod overview;
 pub mod source_reader;

@@ -100,12 +100,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
     }
     let mut facts = Vec::new();
     if let Some(d) = &m.as_of {
-        let human = d.human(crate::briefing::date::Frame::Years);
-        facts.push(if human == d.text {
-            format!("As of {human}")
-        } else {
-            format!("As of {human} ({d})")
-        });
+        facts.push(format!("As of {}", d.alone()));
     }
     if !m.authors.is_empty() {
         facts.push(format!("By {}", m.authors.join(", ")));

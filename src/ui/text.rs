@@ -158,9 +158,31 @@ pub fn wrap_spans(spans: &[Span<'static>], width: usize, indent: &str) -> Vec<Li
     out
 }
 
+/// `104000` as `104,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(104000), "104,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 
     #[test]
     fn truncation_never_splits_a_glyph() {

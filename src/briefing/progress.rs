@@ -1,0 +1,89 @@
+//! How far a load has got, for the screen shown while a large briefing
+//! opens. A load reports to the progress its thread was given and to none
+//! elsewhere, so the loading functions keep their signatures and `check`
+//! pays one thread-local look-up per thousand items.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    /// Looking for the validated model in the cache.
+    Cache,
+    Parsing,
+    Checking,
+    /// Links, backlinks and quotes, once every item is known.
+    Linking,
+}
+
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: AtomicU8,
+    /// The file's size in bytes.
+    bytes: AtomicU64,
+    items: AtomicU64,
+    checked: AtomicU64,
+}
+
+impl Progress {
+    pub fn stage(&self) -> Stage {
+        match self.stage.load(Ordering::Relaxed) {
+            1 => Stage::Cache,
+            2 => Stage::Parsing,
+            3 => Stage::Checking,
+            4 => Stage::Linking,
+            _ => Stage::Reading,
+        }
+    }
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+    /// Items checked so far, and how many there are.
+    pub fn items(&self) -> (u64, u64) {
+        (
+            self.checked.load(Ordering::Relaxed),
+            self.items.load(Ordering::Relaxed),
+        )
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Arc<Progress>>> = const { RefCell::new(None) };
+}
+
+/// Loads on this thread report to `p` from now on.
+pub fn report_to(p: Arc<Progress>) {
+    CURRENT.with(|c| *c.borrow_mut() = Some(p));
+}
+
+fn with(f: impl FnOnce(&Progress)) {
+    CURRENT.with(|c| {
+        if let Some(p) = c.borrow().as_ref() {
+            f(p)
+        }
+    });
+}
+
+pub(crate) fn stage(s: Stage) {
+    with(|p| p.stage.store(s as u8, Ordering::Relaxed));
+}
+
+pub(crate) fn bytes(n: u64) {
+    with(|p| p.bytes.store(n, Ordering::Relaxed));
+}
+
+pub(crate) fn items(total: usize) {
+    with(|p| {
+        p.items.store(total as u64, Ordering::Relaxed);
+        p.checked.store(0, Ordering::Relaxed);
+    });
+}
+
+/// The item numbered `n` (counting every kind) is being checked.
+pub(crate) fn checking(n: usize) {
+    if n.is_multiple_of(1024) {
+        with(|p| p.checked.store(n as u64, Ordering::Relaxed));
+    }
+}

@@ -1,0 +1,97 @@
+//! The screen while a large briefing opens: which file, what the load is
+//! doing (reading, parsing, checking n of m items) and how to stop it.
+
+use super::theme::Theme;
+use crate::briefing::progress::{Progress, Stage};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Paragraph};
+use std::time::Duration;
+
+const SPINNER: &[&str] = &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// What the load is doing, in words.
+pub fn doing(p: &Progress) -> String {
+    let size = megabytes(p.bytes());
+    match p.stage() {
+        Stage::Reading => "reading the file".to_string(),
+        Stage::Cache => format!("reading {size} from the cache"),
+        Stage::Parsing => format!("parsing {size} of YAML"),
+        Stage::Checking => {
+            let (done, all) = p.items();
+            format!(
+                "checking {} of {} items",
+                crate::ui::text::thousands(done as usize),
+                crate::ui::text::thousands(all as usize)
+            )
+        }
+        Stage::Linking => format!(
+            "linking {} items",
+            crate::ui::text::thousands(p.items().1 as usize)
+        ),
+    }
+}
+
+fn megabytes(n: u64) -> String {
+    format!("{:.1} MB", n as f64 / 1e6)
+}
+
+pub fn draw(frame: &mut Frame, name: &str, p: &Progress, elapsed: Duration, theme: &Theme) {
+    let area = frame.area();
+    let width = area.width.saturating_sub(4).min(60);
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let mid = Rect {
+        x: area.x + (area.width - width.min(area.width)) / 2,
+        width: width.min(area.width),
+        ..mid
+    };
+    let [title, what, gauge, keys] = Layout::vertical([Constraint::Length(1); 4]).areas(mid);
+    let frame_no = (elapsed.as_millis() / 100) as usize % SPINNER.len();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{} ", SPINNER[frame_no]), theme.key()),
+            Span::styled(format!("Opening {name}"), theme.title()),
+        ]))
+        .alignment(Alignment::Center),
+        title,
+    );
+    frame.render_widget(
+        Paragraph::new(format!("{} · {:.1} s", doing(p), elapsed.as_secs_f64()))
+            .style(theme.text())
+            .alignment(Alignment::Center),
+        what,
+    );
+    let (done, all) = p.items();
+    // Only checking counts items; before it there is no share to show.
+    let (ratio, label) = match p.stage() {
+        Stage::Linking => (1.0, "100%".into()),
+        Stage::Checking if all > 0 => {
+            let r = (done as f64 / all as f64).min(1.0);
+            (r, format!("{:>3.0}%", r * 100.0))
+        }
+        _ => (0.0, String::new()),
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio)
+            .label(label)
+            .filled_style(theme.key())
+            .unfilled_style(theme.dim()),
+        gauge,
+    );
+    let quit = crate::input::keymap::current()
+        .find(crate::input::keymap::Ctx::Global, "quit")
+        .map_or("Esc".to_string(), |e| e.label());
+    frame.render_widget(
+        Paragraph::new(format!("{quit} stops"))
+            .style(theme.dim())
+            .alignment(Alignment::Center),
+        keys,
+    );
+}

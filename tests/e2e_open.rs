@@ -1,0 +1,81 @@
+//! Opening a briefing too large to load within a frame: the screen shows
+//! what the load is doing at once, `q` stops it, and a file with errors
+//! leaves the screen as it was and prints its diagnostics.
+
+mod common;
+use common::{Pty, brief_bin};
+
+/// Large enough that a debug build loads it in well over a frame.
+fn large(dir: &std::path::Path, events: usize) -> String {
+    let f = dir.join("large.yaml");
+    std::fs::write(&f, brief::synth::briefing_yaml(events)).unwrap();
+    f.to_string_lossy().into_owned()
+}
+
+fn open(file: &str, extra: &[&str]) -> Pty {
+    let mut args = extra.to_vec();
+    args.push(file);
+    Pty::spawn_env(brief_bin(), &args, 100, 30, &[("BRIEF_CACHE", "off")])
+}
+
+#[test]
+fn a_large_briefing_shows_its_progress_then_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = large(dir.path(), 20_000);
+    let mut t = open(&f, &[]);
+    let s = t.wait_for("Opening ");
+    assert!(s.contains("large.yaml"), "{s}");
+    assert!(
+        ["reading", "parsing", "checking", "linking"]
+            .iter()
+            .any(|w| s.contains(w)),
+        "says what it is doing:\n{s}"
+    );
+    assert!(s.contains("q stops"), "{s}");
+    let s = t.wait_for("1 Actors (");
+    assert!(s.contains("Synthetic briefing with 20000 events"), "{s}");
+    assert!(!s.contains("Opening "), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    assert!(!t.alternate_screen());
+}
+
+#[test]
+fn q_stops_a_load_and_puts_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = large(dir.path(), 60_000);
+    let mut t = open(&f, &[]);
+    t.wait_for("Opening ");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+    assert!(!t.alternate_screen() && !t.mouse_captured());
+    assert!(!t.screen().contains("1 Actors"), "{}", t.screen());
+}
+
+#[test]
+fn a_large_presentation_opens_after_its_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = large(dir.path(), 20_000);
+    let mut t = open(&f, &["present"]);
+    t.wait_for("Opening ");
+    // The title slide (its title in big letters), and no reader panes.
+    let s = t.wait_for("As of 1 Jan 2026");
+    assert!(s.contains("1/"), "{s}");
+    assert!(!s.contains("1 Actors"), "a slide, not the reader:\n{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_large_broken_briefing_ends_with_its_diagnostics_on_the_normal_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("large.yaml");
+    let text = brief::synth::briefing_yaml(20_000).replacen("format: 1", "format: 7", 1);
+    std::fs::write(&f, text).unwrap();
+    let mut t = open(&f.to_string_lossy(), &[]);
+    assert_eq!(t.wait_exit(), 1);
+    assert!(!t.alternate_screen());
+    let s = t.screen();
+    assert!(s.contains("error[bad-format]"), "{s}");
+    assert!(s.contains("1 error"), "{s}");
+}
