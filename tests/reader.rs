@@ -472,3 +472,99 @@ fn narrowing_as_the_query_grows_finds_what_a_fresh_search_finds() {
         a.update(Action::Escape);
     }
 }
+
+/// An app whose searches run on the search thread, and where its answers
+/// arrive.
+fn app_searching_in_background() -> (App, std::sync::mpsc::Receiver<brief::app::search::Found>) {
+    let mut a = app();
+    let (tx, rx) = std::sync::mpsc::channel();
+    a.search_in_background(std::sync::Arc::new(move |f| {
+        let _ = tx.send(f);
+    }));
+    (a, rx)
+}
+
+/// Hands the search thread's answers to the app until the newest is in.
+fn settle(a: &mut App, rx: &std::sync::mpsc::Receiver<brief::app::search::Found>) {
+    while a.search.pending {
+        let f = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the search thread answers");
+        a.found(f);
+    }
+}
+
+#[test]
+fn a_search_on_its_own_thread_finds_what_a_search_on_the_spot_finds() {
+    let (mut bg, rx) = app_searching_in_background();
+    let mut here = app();
+    press(&mut bg, &[Action::Search]);
+    press(&mut here, &[Action::Search]);
+    for c in "taliban ttp".chars() {
+        bg.update(Action::SearchInput(c));
+        assert!(bg.search.pending, "typing does not wait for the search");
+        here.update(Action::SearchInput(c));
+        settle(&mut bg, &rx);
+        assert_eq!(
+            bg.search.hits, here.search.hits,
+            "after {:?}",
+            here.search.query
+        );
+    }
+}
+
+#[test]
+fn enter_before_the_results_are_in_jumps_once_they_are() {
+    let (mut a, rx) = app_searching_in_background();
+    press(&mut a, &[Action::Search]);
+    for c in "kabul".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchSubmit);
+    assert!(a.search.pending && a.mode == Mode::Search);
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Searching for “kabul”")
+    );
+    settle(&mut a, &rx);
+    assert_eq!(a.mode, Mode::Browse);
+    assert_eq!(id(&a, a.selected()), "afghan-taliban");
+}
+
+#[test]
+fn an_answer_to_a_closed_search_is_dropped() {
+    let (mut a, rx) = app_searching_in_background();
+    press(&mut a, &[Action::Search]);
+    for c in "pakistan".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::Escape);
+    // Whatever the thread still sends answers a query no one waits for.
+    while let Ok(f) = rx.recv_timeout(std::time::Duration::from_millis(500)) {
+        a.found(f);
+    }
+    assert!(a.search.hits.is_empty() && !a.search.pending);
+}
+
+#[test]
+fn a_search_split_across_threads_and_chunks_finds_what_one_thread_finds() {
+    let text = brief::synth::briefing_yaml(20_000);
+    let b = brief::briefing::load_str(&text, "synth.yaml", Default::default())
+        .briefing
+        .unwrap();
+    let index = brief::app::search::Index::new(&b);
+    for q in ["actor 12", "ev 1999", "gen", "x"] {
+        let key = |h: &brief::app::search::Hit| (h.item, h.field, h.score);
+        assert_eq!(
+            index.search(q).iter().map(key).collect::<Vec<_>>(),
+            index
+                .search_one_thread(q)
+                .iter()
+                .map(key)
+                .collect::<Vec<_>>(),
+            "{q:?}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ pub mod links;
 pub mod overview;
 mod reload;
 pub mod search;
+mod searching;
 pub mod source_reader;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
@@ -122,13 +123,19 @@ pub struct ListView {
 pub struct SearchState {
     pub query: String,
     pub hits: Vec<search::Hit>,
+    /// Items that match, of which `hits` holds the best.
+    pub items: usize,
     pub cursor: usize,
     /// The hit `n`/`N` last jumped to, after the search closed.
     pub current: Option<usize>,
+    /// Results are still coming from the search thread.
+    pub pending: bool,
+    /// Enter was pressed while results were coming: jump when they are in.
+    pub submitted: bool,
 }
 
 pub struct App {
-    pub briefing: Briefing,
+    pub briefing: std::sync::Arc<Briefing>,
     pub mode: Mode,
     pub focus: Pane,
     pub detail_focused: bool,
@@ -146,9 +153,7 @@ pub struct App {
     pub detail_scroll: usize,
     pub history: JumpList,
     pub search: SearchState,
-    search_index: Option<search::Index>,
-    /// The last query and the entries it matched, to narrow the next one.
-    search_scope: Option<(String, Vec<u32>)>,
+    searching: searching::Searching,
     pub zoom: bool,
     pub status: Option<String>,
     pub quit: bool,
@@ -198,7 +203,7 @@ impl App {
             .find(|p| !rows[p.index()].is_empty())
             .unwrap_or(Pane::Actors);
         let mut app = App {
-            briefing,
+            briefing: briefing.into(),
             mode: Mode::Browse,
             focus,
             detail_focused: false,
@@ -213,8 +218,7 @@ impl App {
             detail_scroll: 0,
             history: JumpList::default(),
             search: SearchState::default(),
-            search_index: None,
-            search_scope: None,
+            searching: Default::default(),
             zoom: false,
             status: None,
             quit: false,
@@ -574,53 +578,10 @@ impl App {
         }
     }
 
-    pub(crate) fn run_search(&mut self) {
-        let index = self
-            .search_index
-            .get_or_insert_with(|| search::Index::new(&self.briefing));
-        let q = &self.search.query;
-        // A query that only grows by plain characters matches a subset of
-        // what it matched before: search only that.
-        let within = self.search_scope.as_ref().filter(|(prev, _)| {
-            !prev.is_empty()
-                && q.starts_with(prev.as_str())
-                && !prev.contains(['!', '^', '$', '\'', '\\'])
-                && q[prev.len()..]
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == ' ')
-        });
-        let (hits, matched) = index.search_within(q, within.map(|(_, m)| m.as_slice()));
-        self.search.hits = hits;
-        self.search_scope = Some((q.clone(), matched));
-        self.search.cursor = 0;
-    }
-
-    fn jump_to_hit(&mut self, n: usize) {
-        if let Some(hit) = self.search.hits.get(n) {
-            let item = hit.item;
-            self.search.current = Some(n);
-            match item {
-                Some(item) => self.goto(item, true),
-                None => {
-                    if !self.overview.active {
-                        self.history.record(self.here());
-                    }
-                    self.show_overview();
-                }
-            }
-            self.status = Some(format!(
-                "Result {}/{} for “{}”",
-                n + 1,
-                self.search.hits.len(),
-                self.search.query
-            ));
-        }
-    }
-
     fn escape(&mut self) {
         if self.mode != Mode::Browse {
             if self.mode == Mode::Search {
-                self.search = SearchState::default();
+                self.clear_search();
             }
             self.mode = Mode::Browse;
         } else if self.detail_focused {
@@ -633,7 +594,7 @@ impl App {
             self.focus_pane(self.focus);
             self.status = Some("Filter cleared".into());
         } else if !self.search.hits.is_empty() {
-            self.search = SearchState::default();
+            self.clear_search();
             self.status = Some("Search cleared".into());
         } else if self.in_library {
             self.back_past_start = true;
@@ -790,7 +751,7 @@ impl App {
             Action::Zoom => self.zoom = !self.zoom,
             Action::Search => {
                 self.mode = Mode::Search;
-                self.search = SearchState::default();
+                self.clear_search();
             }
             Action::SearchInput(c) => {
                 self.search.query.push(c);
@@ -811,14 +772,7 @@ impl App {
                     self.search.cursor = (self.search.cursor + d) % n;
                 }
             }
-            Action::SearchSubmit => {
-                self.mode = Mode::Browse;
-                if self.search.hits.is_empty() {
-                    self.status = Some(format!("No match for “{}”", self.search.query));
-                } else {
-                    self.jump_to_hit(self.search.cursor);
-                }
-            }
+            Action::SearchSubmit => self.submit_search(),
             Action::NextResult | Action::PrevResult => {
                 let n = self.search.hits.len();
                 if n == 0 {

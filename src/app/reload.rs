@@ -115,14 +115,11 @@ impl App {
         fresh.detail_focused = self.detail_focused && fresh.selected().is_some();
         fresh.link_cursor = self.link_cursor.min(fresh.links.len().saturating_sub(1));
         fresh.detail_scroll = self.detail_scroll;
+        if let Some(notify) = self.search_notify() {
+            fresh.search_in_background(notify);
+        }
         if !self.search.query.is_empty() {
-            fresh.search.query = std::mem::take(&mut self.search.query);
-            fresh.run_search();
-            fresh.search.cursor = self
-                .search
-                .cursor
-                .min(fresh.search.hits.len().saturating_sub(1));
-            fresh.search.current = self.search.current.filter(|c| *c < fresh.search.hits.len());
+            fresh.search_again(std::mem::take(&mut self.search));
         }
         fresh.mode = self.mode;
         if let Some(p) = &self.presenter {

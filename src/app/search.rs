@@ -4,6 +4,8 @@
 use crate::briefing::{Briefing, ItemRef, Kind, Text};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -102,54 +104,143 @@ impl Index {
 
     /// The best hit per item, best first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        self.search_within(query, None).0
+        self.search_within(query, None, &|| false, &mut |_| {})
+            .map(|r| r.hits)
+            .unwrap_or_default()
+    }
+
+    /// [`Index::search`] on one thread: the benchmark's baseline.
+    pub fn search_one_thread(&self, query: &str) -> Vec<Hit> {
+        self.search_on(query, None, 1, &|| false, &mut |_| {})
+            .map(|r| r.hits)
+            .unwrap_or_default()
     }
 
     /// The search over `within` (entry numbers a shorter query matched; all
     /// when `None`), and the entries this query matches, to narrow the next
     /// keystroke's search: typing more only looks at what still matches.
-    pub fn search_within(&self, query: &str, within: Option<&[u32]>) -> (Vec<Hit>, Vec<u32>) {
+    /// It works through the entries a chunk at a time on every core, hands
+    /// the best so far to `partial` now and then, and gives up (`None`) as
+    /// soon as `stop` says a newer query came.
+    pub fn search_within(
+        &self,
+        query: &str,
+        within: Option<&[u32]>,
+        stop: &dyn Fn() -> bool,
+        partial: &mut dyn FnMut(Answer),
+    ) -> Option<Answer> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.search_on(query, within, cores.clamp(1, 4), stop, partial)
+    }
+
+    fn search_on(
+        &self,
+        query: &str,
+        within: Option<&[u32]>,
+        threads: usize,
+        stop: &dyn Fn() -> bool,
+        partial: &mut dyn FnMut(Answer),
+    ) -> Option<Answer> {
         if query.trim().is_empty() {
-            return (Vec::new(), Vec::new());
+            return Some(Answer::default());
         }
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-        let mut matcher = Matcher::new(Config::DEFAULT);
+        let total = within.map_or(self.entries.len(), |w| w.len());
+        let entry = |p: usize| within.map_or(p as u32, |w| w[p]);
+        let mut matchers: Vec<Matcher> = (0..threads)
+            .map(|_| Matcher::new(Config::DEFAULT))
+            .collect();
+        let mut found = Scored::default();
+        let mut shown = std::time::Instant::now();
+        let mut from = 0;
+        while from < total {
+            if stop() {
+                return None;
+            }
+            let to = (from + CHUNK).min(total);
+            let share = (to - from).div_ceil(threads);
+            let parts: Vec<Scored> = std::thread::scope(|s| {
+                let handles: Vec<_> = matchers
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(t, m)| {
+                        let (a, b) = ((from + t * share).min(to), (from + (t + 1) * share).min(to));
+                        let pattern = &pattern;
+                        s.spawn(move || self.score(pattern, m, (a..b).map(entry)))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
+            for part in parts {
+                found.append(part, self);
+            }
+            from = to;
+            if from < total && shown.elapsed() >= PARTIAL_EVERY {
+                partial(Answer {
+                    items: found.best.len(),
+                    hits: self.hits(&pattern, &mut matchers[0], found.best.clone()),
+                    matched: Vec::new(),
+                });
+                shown = std::time::Instant::now();
+            }
+        }
+        Some(Answer {
+            items: found.best.len(),
+            hits: self.hits(&pattern, &mut matchers[0], found.best),
+            matched: found.matched,
+        })
+    }
+
+    /// The best entry per item among `ns` (entries of one item are
+    /// adjacent), and every entry that matched.
+    fn score(
+        &self,
+        pattern: &Pattern,
+        matcher: &mut Matcher,
+        ns: impl Iterator<Item = u32>,
+    ) -> Scored {
         let mut buf = Vec::new();
-        let mut best: Vec<(u32, usize)> = Vec::new();
-        let mut matched: Vec<u32> = Vec::new();
+        let mut out = Scored::default();
         let mut last_item: Option<Option<ItemRef>> = None;
-        let all = 0..self.entries.len() as u32;
-        let scope: Box<dyn Iterator<Item = u32>> = match within {
-            Some(w) => Box::new(w.iter().copied()),
-            None => Box::new(all),
-        };
-        for n in scope {
-            let n = n as usize;
-            let (item, _, text) = &self.entries[n];
-            let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), &mut matcher) else {
+        for n in ns {
+            let (item, _, text) = &self.entries[n as usize];
+            let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), matcher) else {
                 continue;
             };
-            matched.push(n as u32);
-            // Entries of one item are adjacent: keep its best.
+            out.matched.push(n);
             if last_item == Some(*item) {
-                if let Some(last) = best.last_mut()
+                if let Some(last) = out.best.last_mut()
                     && score > last.0
                 {
                     *last = (score, n);
                 }
             } else {
-                best.push((score, n));
+                out.best.push((score, n));
                 last_item = Some(*item);
             }
         }
+        out
+    }
+
+    /// The hits for the best entries, best first, with their matched
+    /// characters.
+    fn hits(
+        &self,
+        pattern: &Pattern,
+        matcher: &mut Matcher,
+        mut best: Vec<(u32, u32)>,
+    ) -> Vec<Hit> {
         best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         best.truncate(MAX_HITS);
-        let hits = best
-            .into_iter()
+        let mut buf = Vec::new();
+        best.into_iter()
             .map(|(score, n)| {
-                let (item, field, text) = &self.entries[n];
+                let (item, field, text) = &self.entries[n as usize];
                 let mut indices = Vec::new();
-                pattern.indices(Utf32Str::new(text, &mut buf), &mut matcher, &mut indices);
+                pattern.indices(Utf32Str::new(text, &mut buf), matcher, &mut indices);
                 indices.sort_unstable();
                 indices.dedup();
                 Hit {
@@ -160,7 +251,167 @@ impl Index {
                     score,
                 }
             })
-            .collect();
-        (hits, matched)
+            .collect()
+    }
+
+    fn item_of(&self, n: u32) -> Option<ItemRef> {
+        self.entries[n as usize].0
+    }
+}
+
+/// What a search found: its best hits, how many items matched in all,
+/// and the entries matched (to narrow the next keystroke's search).
+#[derive(Debug, Default)]
+pub struct Answer {
+    pub hits: Vec<Hit>,
+    pub items: usize,
+    matched: Vec<u32>,
+}
+
+/// Entries looked at between checks for a newer query.
+const CHUNK: usize = 32 * 1024;
+/// How often a long search shows what it has found so far.
+const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// What one stretch of entries matched: the best (score, entry) per item,
+/// and every entry matched.
+#[derive(Default)]
+struct Scored {
+    best: Vec<(u32, u32)>,
+    matched: Vec<u32>,
+}
+
+impl Scored {
+    /// Adds the stretch that follows this one.
+    fn append(&mut self, next: Scored, index: &Index) {
+        self.matched.extend(next.matched);
+        let mut rest = next.best.into_iter().peekable();
+        // An item's entries may straddle the two stretches: keep its best.
+        if let (Some(last), Some(first)) = (self.best.last_mut(), rest.peek())
+            && index.item_of(last.1) == index.item_of(first.1)
+        {
+            if first.0 > last.0 {
+                *last = *first;
+            }
+            rest.next();
+        }
+        self.best.extend(rest);
+    }
+}
+
+/// What a search keeps between keystrokes: the index (built on first use)
+/// and what the last finished query matched.
+pub struct Session {
+    briefing: Arc<Briefing>,
+    index: Option<Index>,
+    scope: Option<(String, Vec<u32>)>,
+}
+
+/// Whether `query` can only match a subset of what `prev` matched: it
+/// grows `prev` by plain characters (no operator changes meaning).
+fn narrows(prev: &str, query: &str) -> bool {
+    !prev.is_empty()
+        && query.starts_with(prev)
+        && !prev.contains(['!', '^', '$', '\'', '\\'])
+        && query[prev.len()..]
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ')
+}
+
+impl Session {
+    pub fn new(briefing: Arc<Briefing>) -> Self {
+        Session {
+            briefing,
+            index: None,
+            scope: None,
+        }
+    }
+
+    fn index(&mut self) -> &Index {
+        self.index.get_or_insert_with(|| Index::new(&self.briefing))
+    }
+
+    /// The hits for `query`, or `None` when `stop` cut it short.
+    pub fn run(
+        &mut self,
+        query: &str,
+        stop: &dyn Fn() -> bool,
+        partial: &mut dyn FnMut(Answer),
+    ) -> Option<Answer> {
+        self.index();
+        let index = self.index.as_ref()?;
+        let within = self
+            .scope
+            .as_ref()
+            .filter(|(prev, _)| narrows(prev, query))
+            .map(|(_, m)| m.as_slice());
+        let mut answer = index.search_within(query, within, stop, partial)?;
+        self.scope = Some((query.to_string(), std::mem::take(&mut answer.matched)));
+        Some(answer)
+    }
+}
+
+/// A search's results: which query they answer, and whether more are
+/// coming (a long search shows its best so far).
+#[derive(Debug)]
+pub struct Found {
+    pub generation: u64,
+    pub answer: Answer,
+    pub done: bool,
+}
+
+pub type Notify = Arc<dyn Fn(Found) + Send + Sync>;
+
+/// Searches on a thread of its own, so typing never waits: the index is
+/// built there as soon as the briefing is loaded, a newer query stops an
+/// older one, and results go to `notify` (which wakes the screen).
+pub struct Worker {
+    jobs: std::sync::mpsc::Sender<(u64, String)>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Worker {
+    pub fn start(briefing: Arc<Briefing>, notify: Notify) -> Worker {
+        let (jobs, rx) = std::sync::mpsc::channel::<(u64, String)>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = latest.clone();
+        std::thread::spawn(move || {
+            let mut session = Session::new(briefing);
+            session.index();
+            while let Ok(mut job) = rx.recv() {
+                // Only the newest query matters.
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                let (generation, query) = job;
+                let stop = || newest.load(Ordering::Relaxed) != generation;
+                let mut partial = |answer| {
+                    notify(Found {
+                        generation,
+                        answer,
+                        done: false,
+                    })
+                };
+                if let Some(answer) = session.run(&query, &stop, &mut partial) {
+                    notify(Found {
+                        generation,
+                        answer,
+                        done: true,
+                    });
+                }
+            }
+        });
+        Worker { jobs, latest }
+    }
+
+    /// Searches for `query` as search number `generation`.
+    pub fn search(&self, generation: u64, query: &str) {
+        self.latest.store(generation, Ordering::Relaxed);
+        let _ = self.jobs.send((generation, query.to_string()));
+    }
+
+    /// Whatever is running answers a query no one waits for: stop it.
+    pub fn cancel(&self, generation: u64) {
+        self.latest.store(generation, Ordering::Relaxed);
     }
 }

@@ -24,6 +24,8 @@ pub enum Wake {
         u64,
         Box<Result<crate::briefing::Report, crate::briefing::ReadError>>,
     ),
+    /// Results from the reader's search thread.
+    Found(crate::app::search::Found),
     /// The wait's time ran out (a clock to redraw).
     Timeout,
 }

@@ -538,6 +538,12 @@ fn run_loop(
             check(lib, &events);
         }
         if let Some(a) = app.as_mut() {
+            if !a.searches_in_background() {
+                let tx = events.sender();
+                a.search_in_background(std::sync::Arc::new(move |f| {
+                    let _ = tx.send(Wake::Found(f));
+                }));
+            }
             let lay = reader_frame(a, &mut terminal, &theme, &mut notes, &mut redraw)?;
             let step = match events.next(clock_deadline(a)) {
                 Wake::Input(ev) => {
@@ -588,6 +594,11 @@ fn run_loop(
                         Step::Stay
                     }
                 },
+                Wake::Found(f) => {
+                    a.found(f);
+                    redraw.needed = true;
+                    Step::Stay
+                }
                 Wake::Notes(_) | Wake::Timeout => Step::Stay,
             };
             if std::mem::take(&mut a.reload_wanted) {
@@ -669,7 +680,7 @@ fn run_loop(
                     }
                     None
                 }
-                Wake::Notes(_) | Wake::Timeout => None,
+                Wake::Notes(_) | Wake::Found(_) | Wake::Timeout => None,
             };
             if lib.quit {
                 break;
@@ -753,6 +764,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
             | Wake::Changed
             | Wake::Timeout
             | Wake::Checked(_)
+            | Wake::Found(_)
             | Wake::Loaded(..) => {}
         }
     }

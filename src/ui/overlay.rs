@@ -1,6 +1,6 @@
 //! Overlays: the help (from the keymap) and the search box with results.
 
-use super::text::{fit_spans, truncate};
+use super::text::{fit_spans, thousands, truncate};
 use super::theme::Theme;
 use crate::app::App;
 use ratatui::Frame;
@@ -153,10 +153,14 @@ pub fn search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::raw(s.query.clone()),
         Span::styled("█", theme.dim()),
         Span::styled(
-            if s.query.is_empty() {
-                String::new()
-            } else {
-                format!("   {} results", s.hits.len())
+            match (s.query.is_empty(), s.pending, s.hits.len()) {
+                (true, _, _) => String::new(),
+                (false, true, 0) => "   searching…".into(),
+                (false, true, _) => format!("   searching… {} so far", thousands(s.items)),
+                (false, false, n) if s.items > n => {
+                    format!("   best {n} of {} results", thousands(s.items))
+                }
+                (false, false, n) => format!("   {n} result{}", if n == 1 { "" } else { "s" }),
             },
             theme.dim(),
         ),
@@ -184,7 +188,7 @@ pub fn search(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
         lines.push(line);
     }
-    if !s.query.is_empty() && s.hits.is_empty() {
+    if !s.query.is_empty() && s.hits.is_empty() && !s.pending {
         lines.push(Line::from(Span::styled("  no match", theme.dim())));
     }
     frame.render_widget(Paragraph::new(lines), inner);
