@@ -1,8 +1,11 @@
 //! Loading and validating a synthetic 20,000-event briefing (~10 MB) next to
-//! the bare serde_yaml deserialisation of the same text, in one run.
-//! The two are interleaved (serde, brief, serde, brief, …) so that drift in
-//! the machine's speed hits both alike; the medians and their ratio are
-//! printed. `cargo bench --bench load`; numbers in docs/performance.md.
+//! the bare parses of the same text, in one run: serde_yaml into a `Value`,
+//! serde_yaml into brief's own raw structs on one thread (the plain typed
+//! deserialisation), and the saphyr-parser event parser reading every
+//! event and building nothing (the least an event-parser load could cost
+//! for its parse). All are interleaved so that drift in the machine's speed
+//! hits each alike; the medians and the ratios to brief's load are printed.
+//! `cargo bench --bench load`; numbers in docs/performance.md.
 
 mod common;
 use common::{env_or, median, time};
@@ -13,10 +16,21 @@ fn main() {
     let events: usize = env_or("BRIEF_BENCH_EVENTS", 20_000);
     let rounds: usize = env_or("BRIEF_BENCH_ROUNDS", 15);
     let text = brief::synth::briefing_yaml(events);
-    let (mut serde, mut brief) = (Vec::new(), Vec::new());
+    let (mut value, mut typed, mut parsed, mut brief) = (vec![], vec![], vec![], vec![]);
     for _ in 0..rounds {
-        serde.push(time(|| {
+        value.push(time(|| {
             serde_yaml::from_str::<serde_yaml::Value>(black_box(&text)).unwrap()
+        }));
+        typed.push(time(|| {
+            brief::briefing::raw::parse_whole(black_box(&text)).unwrap()
+        }));
+        parsed.push(time(|| {
+            let mut parser = saphyr_parser::Parser::new_from_str(black_box(&text));
+            let mut n = 0usize;
+            while let Some(Ok(e)) = parser.next_event() {
+                n += black_box(&e).1.start.index() & 1;
+            }
+            n
         }));
         brief.push(time(|| {
             let r = brief::briefing::load_str(black_box(&text), "synth.yaml", Default::default());
@@ -24,13 +38,26 @@ fn main() {
             r
         }));
     }
-    let (s, b) = (median(serde), median(brief));
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    let b = median(brief);
     println!(
-        "{events} events, {:.1} MB, {rounds} interleaved rounds: serde_yaml::Value median {:.1} ms; \
-         brief load+validate median {:.1} ms; ratio {:.2}",
-        text.len() as f64 / 1e6,
-        s.as_secs_f64() * 1e3,
-        b.as_secs_f64() * 1e3,
-        b.as_secs_f64() / s.as_secs_f64()
+        "{events} events, {:.1} MB, {rounds} interleaved rounds, medians:",
+        text.len() as f64 / 1e6
     );
+    println!(
+        "  brief load + validate (pieces on every core)  {:>8.1} ms",
+        ms(b)
+    );
+    for (what, v) in [
+        ("serde_yaml into a Value", value),
+        ("serde_yaml into brief's raw structs, 1 thread", typed),
+        ("saphyr-parser events only, 1 thread", parsed),
+    ] {
+        let m = median(v);
+        println!(
+            "  {what:<46} {:>8.1} ms  (brief's load is {:.2}x this)",
+            ms(m),
+            b.as_secs_f64() / m.as_secs_f64()
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! Loads a file once, for measuring peak memory with `/usr/bin/time -v`:
-//! `load-briefing brief FILE` (load and validate) or `load-briefing serde FILE`
-//! (bare serde_yaml into a `Value`).
+//! `load-briefing brief FILE` (load and validate), `load-briefing serde FILE`
+//! (bare serde_yaml into a `Value`) or `load-briefing typed FILE` (bare
+//! serde_yaml into brief's raw structs, one parse, no validation).
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -13,6 +14,10 @@ fn main() {
         "serde" => {
             let v: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
             println!("{}", v.as_mapping().map_or(0, |m| m.len()));
+        }
+        "typed" => {
+            let r = brief::briefing::raw::parse_whole(&text).expect("valid YAML");
+            println!("{}", r.as_ok().and_then(|b| b.timeline.as_ref()).is_some());
         }
         "raw" => {
             let t = std::time::Instant::now();

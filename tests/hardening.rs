@@ -256,6 +256,27 @@ mod notes_socket {
 }
 
 /// Left alone, a screen writes nothing more to the terminal.
+/// How often the process's threads have been switched in so far: a thread
+/// that wakes for a timer adds to it, one blocked on input does not.
+fn wakes(pid: u32) -> u64 {
+    let mut n = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .flatten()
+    {
+        let status = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
+        for line in status.lines() {
+            if let Some(v) = line
+                .strip_prefix("voluntary_ctxt_switches:")
+                .or_else(|| line.strip_prefix("nonvoluntary_ctxt_switches:"))
+            {
+                n += v.trim().parse::<u64>().unwrap_or(0);
+            }
+        }
+    }
+    n
+}
+
 #[test]
 fn idle_screens_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -291,15 +312,35 @@ fn idle_screens_write_nothing() {
         let mut t = Pty::spawn_env(brief_bin(), args, 100, 30, &env);
         t.wait_for(ready);
         t.keys(keys);
-        std::thread::sleep(std::time::Duration::from_millis(700));
+        // Work the screen started (checks, the search index) ends first.
+        let start = std::time::Instant::now();
+        let mut woke = wakes(t.pid());
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let now = wakes(t.pid());
+            if now == woke || start.elapsed().as_secs() > 20 {
+                break;
+            }
+            woke = now;
+        }
         let before = t.raw_output().len();
-        std::thread::sleep(std::time::Duration::from_secs(3));
+        // BRIEF_IDLE_SECS=10 for the figure in docs/performance.md.
+        let secs = std::env::var("BRIEF_IDLE_SECS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3);
+        std::thread::sleep(std::time::Duration::from_secs(secs));
         let after = t.raw_output().len();
         assert_eq!(
             after - before,
             0,
             "{args:?} wrote {} bytes while idle",
             after - before
+        );
+        assert_eq!(
+            wakes(t.pid()),
+            woke,
+            "{args:?}: a thread woke while idle ({secs} s)"
         );
         t.keys(&["q"]);
     }

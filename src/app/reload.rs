@@ -156,6 +156,6 @@ impl App {
                 fresh.source_reader = Some(nr);
             }
         }
-        *self = fresh;
+        crate::briefing::drop_later(std::mem::replace(self, fresh));
     }
 }

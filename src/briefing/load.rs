@@ -42,12 +42,28 @@ impl std::fmt::Display for ReadError {
 }
 
 pub fn load_file(path: &Path) -> Result<Report, ReadError> {
+    read_and_load(path, true)
+}
+
+/// A save just made, for a live reload: read fresh, past the cache. An
+/// author's every save would churn the cache with entries never reopened,
+/// and writing one delays the new version on screen; the next open caches
+/// the version then on disk.
+pub fn reload_file(path: &Path) -> Result<Report, ReadError> {
+    read_and_load(path, false)
+}
+
+fn read_and_load(path: &Path, cached: bool) -> Result<Report, ReadError> {
     let name = super::sanitize::path(path);
     progress::stage(Stage::Reading);
     match super::read::regular_file(path, MAX_BYTES) {
         Ok(bytes) => {
             progress::bytes(bytes.len() as u64);
-            Ok(load_cached(bytes, &name, path))
+            Ok(if cached {
+                load_cached(bytes, &name, path)
+            } else {
+                load_bytes(&bytes, &name, path.to_path_buf())
+            })
         }
         Err(super::read::Refused::TooLarge(n)) => Ok(too_large(&name, n)),
         Err(super::read::Refused::NotRegular { folder: true }) => Err(ReadError(format!(
@@ -255,6 +271,9 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
         Err(e) => return failed(name, yaml_error(&e, text, name)),
     };
     let (briefing, problems) = validate(&raw, path);
+    if text.len() >= super::pieces::FROM {
+        super::drop_later(raw);
+    }
     Report {
         file: name.to_string(),
         briefing,

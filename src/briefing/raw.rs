@@ -472,6 +472,15 @@ impl Citation {
 
 /// Reads a whole briefing. Only YAML syntax errors and serde's own limits
 /// (recursion, alias repetition) fail here; everything else is collected.
+/// The file's raw structs: a large file in pieces on every core when it
+/// can be cut (see `pieces.rs`), else in one parse.
 pub fn parse(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
+    match super::pieces::parse(text) {
+        Some(b) => Ok(Val::Ok(b)),
+        None => parse_whole(text),
+    }
+}
+
+pub fn parse_whole(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
     serde_yaml::from_str::<Val<Briefing>>(text)
 }

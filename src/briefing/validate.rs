@@ -1174,7 +1174,16 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     }
     link(&mut b);
     let mut found = Vec::new();
-    let cited = cited_items(&b, &actors_raw, &issues_raw, &positions_raw, &events_raw);
+    // Without a source text only positions are checked (single-source):
+    // the quotes and hedges need a text to compare with.
+    let texts = b.sources.iter().any(|s| s.text.is_some());
+    let cited = cited_items(
+        &b,
+        if texts { &actors_raw } else { &[] },
+        if texts { &issues_raw } else { &[] },
+        &positions_raw,
+        if texts { &events_raw } else { &[] },
+    );
     evidence::check::run(&b, &cited, &mut found);
     drop(cited);
     let failed = found.iter().any(|p| p.severity == Severity::Error);
@@ -1193,8 +1202,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
     (Some(b), v.problems)
 }
 
-/// Each item with its citations as written and the claims that rest on
-/// them, for the evidence checks.
+/// Each item with its citations as written, for the evidence checks.
 fn cited_items<'a>(
     b: &Briefing,
     actors: &[(usize, &'a raw::Actor)],
@@ -1202,17 +1210,7 @@ fn cited_items<'a>(
     positions: &[(usize, &'a raw::Position)],
     events: &[(usize, &'a raw::Event)],
 ) -> Vec<evidence::check::Cited<'a>> {
-    use evidence::check::{Cited, Claim, cites};
-    let claim = |path: &[Seg], field: &'static str, text: String| Claim {
-        path: {
-            let mut p = path.to_vec();
-            p.push(Seg::Key(field.into()));
-            p
-        },
-        field,
-        text,
-    };
-    let text_of = |t: &Text| b.text_line(t);
+    use evidence::check::{Cited, cites};
     let mut out = Vec::new();
     for (n, (i, a)) in actors.iter().enumerate() {
         let path = item_loc("actors", *i, false);
@@ -1227,59 +1225,29 @@ fn cited_items<'a>(
                 }
             }
         }
-        let summary = &b.actors[n].summary;
         out.push(Cited {
             item: ItemRef::new(Kind::Actor, n),
-            claims: if summary.is_empty() {
-                Vec::new()
-            } else {
-                vec![claim(&path, "summary", text_of(summary))]
-            },
             cites: c,
             path,
             unhedged: raw_id(&a.unhedged).is_some(),
         });
     }
-    for (n, (i, x)) in issues.iter().enumerate() {
-        let path = item_loc("issues", *i, false);
-        let summary = &b.issues[n].summary;
-        out.push(Cited {
-            item: ItemRef::new(Kind::Issue, n),
-            claims: if summary.is_empty() {
-                Vec::new()
-            } else {
-                vec![claim(&path, "summary", text_of(summary))]
-            },
-            cites: cites(b, &path, &x.sources),
-            path,
-            unhedged: raw_id(&x.unhedged).is_some(),
-        });
+    macro_rules! each {
+        ($items:expr, $list:literal, $kind:expr) => {
+            for (n, (i, x)) in $items.iter().enumerate() {
+                let path = item_loc($list, *i, false);
+                out.push(Cited {
+                    item: ItemRef::new($kind, n),
+                    cites: cites(b, &path, &x.sources),
+                    path,
+                    unhedged: raw_id(&x.unhedged).is_some(),
+                });
+            }
+        };
     }
-    for (n, (i, x)) in positions.iter().enumerate() {
-        let path = item_loc("positions", *i, false);
-        out.push(Cited {
-            item: ItemRef::new(Kind::Position, n),
-            claims: vec![claim(&path, "stance", b.positions[n].stance.clone())],
-            cites: cites(b, &path, &x.sources),
-            path,
-            unhedged: raw_id(&x.unhedged).is_some(),
-        });
-    }
-    for (n, (i, x)) in events.iter().enumerate() {
-        let path = item_loc("timeline", *i, false);
-        let e = &b.events[n];
-        let mut claims = vec![claim(&path, "title", e.title.clone())];
-        if !e.summary.is_empty() {
-            claims.push(claim(&path, "summary", text_of(&e.summary)));
-        }
-        out.push(Cited {
-            item: ItemRef::new(Kind::Event, n),
-            claims,
-            cites: cites(b, &path, &x.sources),
-            path,
-            unhedged: raw_id(&x.unhedged).is_some(),
-        });
-    }
+    each!(issues, "issues", Kind::Issue);
+    each!(positions, "positions", Kind::Position);
+    each!(events, "timeline", Kind::Event);
     out
 }
 

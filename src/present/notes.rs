@@ -324,6 +324,11 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> Option<()> {
 pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
     let briefing = briefing.to_path_buf();
     std::thread::spawn(move || {
+        // Watched before the first try, so a presenter that starts in
+        // between is still seen.
+        let watch = socket_path(&briefing)
+            .ok()
+            .and_then(|p| watch_socket_dir(&p));
         loop {
             let path = match socket_path(&briefing) {
                 Ok(p) => p,
@@ -355,7 +360,55 @@ pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
                     return;
                 }
             }
-            std::thread::sleep(Duration::from_millis(200));
+            until_changed(&watch, &path);
         }
     });
+}
+
+/// Told of every change in the socket's folder, so the listener waits for
+/// the presenter without waking on a timer.
+struct SocketWatch {
+    _watcher: notify::RecommendedWatcher,
+    changes: std::sync::mpsc::Receiver<()>,
+}
+
+fn watch_socket_dir(path: &Path) -> Option<SocketWatch> {
+    use notify::Watcher as _;
+    let (tx, changes) = std::sync::mpsc::channel();
+    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if res.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
+            let _ = tx.send(());
+        }
+    })
+    .ok()?;
+    w.watch(path.parent()?, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    Some(SocketWatch {
+        _watcher: w,
+        changes,
+    })
+}
+
+/// Waits until the socket's folder changes (the presenter started or
+/// stopped), then a moment more while a socket that is there refuses (it
+/// is bound but not yet listening). Where the folder cannot be watched,
+/// 200 ms.
+fn until_changed(watch: &Option<SocketWatch>, path: &Path) {
+    let Some(w) = watch else {
+        std::thread::sleep(Duration::from_millis(200));
+        return;
+    };
+    if w.changes.recv().is_err() {
+        std::thread::sleep(Duration::from_millis(200));
+        return;
+    }
+    while w.changes.try_recv().is_ok() {}
+    for _ in 0..25 {
+        match UnixStream::connect(path) {
+            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            _ => return,
+        }
+    }
 }

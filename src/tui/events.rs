@@ -33,16 +33,18 @@ pub enum Wake {
 pub struct Events {
     tx: Sender<Wake>,
     rx: Receiver<Wake>,
-    /// Wakes taken while waiting for a save to settle, to hand out next.
-    held: std::collections::VecDeque<Wake>,
 }
 
 /// Reads `path` on a thread of its own and sends it back as `load`:
 /// the screen keeps answering keys meanwhile, and a newer load makes an
-/// older one's result moot.
-pub fn load_in_background(tx: Sender<Wake>, load: u64, path: std::path::PathBuf) {
+/// older one's result moot. A `save` is read past the model cache.
+pub fn load_in_background(tx: Sender<Wake>, load: u64, path: std::path::PathBuf, save: bool) {
     std::thread::spawn(move || {
-        let r = crate::briefing::load_file(&path);
+        let r = if save {
+            crate::briefing::load::reload_file(&path)
+        } else {
+            crate::briefing::load_file(&path)
+        };
         let _ = tx.send(Wake::Loaded(load, Box::new(r)));
     });
 }
@@ -80,11 +82,7 @@ impl Events {
                 }
             });
         }
-        Events {
-            tx,
-            rx,
-            held: Default::default(),
-        }
+        Events { tx, rx }
     }
 
     /// A sender for other sources (the watcher, the notes connection).
@@ -94,9 +92,6 @@ impl Events {
 
     /// The next thing to happen; with `until`, no later than then.
     pub fn next(&mut self, until: Option<Instant>) -> Wake {
-        if let Some(w) = self.held.pop_front() {
-            return w;
-        }
         match until {
             None => self.rx.recv().unwrap_or(Wake::Signal),
             Some(t) => match self
@@ -109,23 +104,46 @@ impl Events {
             },
         }
     }
+}
 
-    /// After a save: waits until the writes settle (an editor may truncate,
-    /// write and rename in steps), 30 ms of quiet, at most 120 ms. What else
-    /// arrives meanwhile is kept for later.
-    pub fn settle(&mut self) {
-        let start = Instant::now();
-        let mut quiet_since = Instant::now();
-        while start.elapsed() < Duration::from_millis(120) {
-            let left = Duration::from_millis(30).saturating_sub(quiet_since.elapsed());
-            if left.is_zero() {
-                break;
-            }
-            match self.rx.recv_timeout(left) {
-                Ok(Wake::Changed) => quiet_since = Instant::now(),
-                Ok(other) => self.held.push_back(other),
-                Err(_) => break,
-            }
+/// A save being written: an editor may truncate, write and rename in
+/// steps, each a few milliseconds apart at most, so the reload waits for
+/// 15 ms of quiet (at most 120 ms after the first change), and keys keep
+/// working meanwhile. A load that started too soon is replaced by the
+/// next change's.
+#[derive(Default)]
+pub struct Settle {
+    first: Option<Instant>,
+    due: Option<Instant>,
+}
+
+impl Settle {
+    pub fn changed(&mut self) {
+        let now = Instant::now();
+        let first = *self.first.get_or_insert(now);
+        self.due = Some((now + Duration::from_millis(15)).min(first + Duration::from_millis(120)));
+    }
+
+    /// When the loop must wake to see whether the writes have settled.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.due
+    }
+
+    /// Whether the writes have settled: time to reload (once).
+    pub fn settled(&mut self) -> bool {
+        if self.due.is_some_and(|d| Instant::now() >= d) {
+            *self = Settle::default();
+            true
+        } else {
+            false
         }
+    }
+}
+
+/// The earlier of two wake-up times.
+pub fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }

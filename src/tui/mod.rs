@@ -506,6 +506,7 @@ fn run_loop(
             l.status = Some(t);
         }
     }
+    let mut settle = events::Settle::default();
     let mut redraw = Redraw {
         needed: true,
         clock: None,
@@ -519,8 +520,9 @@ fn run_loop(
                           why: Loading,
                           events: &Events| {
         loads += 1;
+        let save = matches!(why, Loading::Reload);
         *loading = Some((loads, why));
-        events::load_in_background(events.sender(), loads, path);
+        events::load_in_background(events.sender(), loads, path, save);
     };
     // Rows are filled in as the files are checked, off this thread.
     let check = |lib: &mut Library, events: &Events| {
@@ -545,19 +547,13 @@ fn run_loop(
                 }));
             }
             let lay = reader_frame(a, &mut terminal, &theme, &mut notes, &mut redraw)?;
-            let step = match events.next(clock_deadline(a)) {
+            let step = match events.next(events::earliest(clock_deadline(a), settle.deadline())) {
                 Wake::Input(ev) => {
                     redraw.needed = true;
                     reader_event(a, &lay, &theme, ev, present_only)
                 }
                 Wake::Changed => {
-                    events.settle();
-                    start_load(
-                        &mut loading,
-                        a.briefing.path.clone(),
-                        Loading::Reload,
-                        &events,
-                    );
+                    settle.changed();
                     Step::Stay
                 }
                 Wake::Failed(e) => return Err(e),
@@ -601,7 +597,9 @@ fn run_loop(
                 }
                 Wake::Notes(_) | Wake::Timeout => Step::Stay,
             };
-            if std::mem::take(&mut a.reload_wanted) {
+            // `r`, or a save whose writes have settled.
+            let saved = settle.settled();
+            if std::mem::take(&mut a.reload_wanted) || saved {
                 start_load(
                     &mut loading,
                     a.briefing.path.clone(),
@@ -642,15 +640,13 @@ fn run_loop(
                 redraw.needed = false;
                 terminal.draw(|f| ui::library::draw(f, lib, &theme))?;
             }
-            let open = match events.next(None) {
+            let open = match events.next(settle.deadline()) {
                 Wake::Input(ev) => {
                     redraw.needed = true;
                     library_event(lib, ev)
                 }
                 Wake::Changed => {
-                    events.settle();
-                    lib.update(LAction::Rescan);
-                    redraw.needed = true;
+                    settle.changed();
                     None
                 }
                 Wake::Failed(e) => return Err(e),
@@ -684,6 +680,10 @@ fn run_loop(
             };
             if lib.quit {
                 break;
+            }
+            if settle.settled() {
+                lib.update(LAction::Rescan);
+                redraw.needed = true;
             }
 
             if let Some(path) = open {

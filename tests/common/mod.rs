@@ -180,6 +180,10 @@ impl Pty {
         self.parser.lock().unwrap().screen().bracketed_paste()
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
     /// Sends a signal to the program.
     pub fn signal(&self, sig: i32) {
         let pid = self.child.process_id().expect("a pid") as i32;

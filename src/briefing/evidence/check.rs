@@ -31,9 +31,33 @@ pub struct Cited<'a> {
     pub item: ItemRef,
     pub path: Vec<Seg>,
     pub cites: Vec<Cite<'a>>,
-    pub claims: Vec<Claim>,
     /// `unhedged:` given: the author states it plainly on purpose.
     pub unhedged: bool,
+}
+
+/// The claims an item makes, each a field that must keep a cited hedge:
+/// built only for the items that cite a hedged passage.
+fn claims(b: &Briefing, it: &Cited) -> Vec<Claim> {
+    let claim = |field: &'static str, text: String| Claim {
+        path: at(&it.path, field),
+        field,
+        text,
+    };
+    let summary =
+        |t: &crate::briefing::Text| (!t.is_empty()).then(|| claim("summary", b.text_line(t)));
+    let n = it.item.index;
+    match it.item.kind {
+        Kind::Actor => summary(&b.actors[n].summary).into_iter().collect(),
+        Kind::Issue => summary(&b.issues[n].summary).into_iter().collect(),
+        Kind::Position => vec![claim("stance", b.positions[n].stance.clone())],
+        Kind::Event => {
+            let e = &b.events[n];
+            std::iter::once(claim("title", e.title.clone()))
+                .chain(summary(&e.summary))
+                .collect()
+        }
+        Kind::Source => Vec::new(),
+    }
 }
 
 fn ok(v: &Option<Val<String>>) -> Option<&str> {
@@ -224,7 +248,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             continue;
         }
         hedged.insert(it.item, h.clone());
-        for claim in &it.claims {
+        for claim in &claims(b, it) {
             if hedge::claim_marker(&claim.text).is_none() {
                 out.push(hedge_dropped(b, &h, claim.path.clone(), claim.field));
             }

@@ -1,0 +1,255 @@
+//! Parsing a large briefing on every core: its long lists (`actors:`,
+//! `timeline:`, …) are cut between items into pieces, each piece parsed as
+//! a document of its own (`timeline:` and its items) while the rest is
+//! parsed as the main document, and the items joined in order.
+//!
+//! A cut never changes what the file means. It falls only where a line at
+//! the list's own indentation starts a new item (`- `), where no plain or
+//! block scalar can continue; a quoted string or a flow collection that
+//! runs across it leaves the piece before it unterminated, and an alias to
+//! an anchor in another piece is unknown: both are errors. Any error in any
+//! piece, any shape but a plain list, directives, a second document or a
+//! list key given twice, and the file is parsed whole, so every diagnostic
+//! comes from the one parse it always came from.
+
+use super::raw::{self, Val};
+
+/// Below this size one parse is as quick as starting threads.
+pub const FROM: usize = 1024 * 1024;
+
+const LISTS: [&str; 5] = ["actors", "issues", "positions", "timeline", "sources"];
+
+/// The main document, and the pieces cut out of it: which list and text.
+struct Plan {
+    main: String,
+    pieces: Vec<(usize, String)>,
+}
+
+/// A list key's items: where each starts, and where the list ends.
+struct Section {
+    list: usize,
+    starts: Vec<usize>,
+    end: usize,
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Whether `rest` (a line after its indentation) starts a list item.
+fn is_item(rest: &str) -> bool {
+    let rest = rest.trim_end_matches(['\n', '\r']);
+    rest == "-" || rest.starts_with("- ")
+}
+
+/// `timeline:` alone on its line (a comment may follow): which list.
+fn list_key(line: &str) -> Option<usize> {
+    let line = line.trim_end_matches(['\n', '\r']);
+    let (key, rest) = line.split_once(':')?;
+    let rest = rest.trim_start_matches(' ');
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return None;
+    }
+    LISTS.iter().position(|k| *k == key)
+}
+
+/// The lists of `text` and their items, or `None` when the text is not
+/// plainly a block mapping whose lists can be cut.
+fn sections(text: &str) -> Option<Vec<Section>> {
+    if text.starts_with('%') || text.contains("\n%") {
+        return None;
+    }
+    let mut out: Vec<Section> = Vec::new();
+    let mut open: Option<(Section, Option<usize>)> = None;
+    let mut seen = [false; LISTS.len()];
+    let mut at = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let start = at;
+        at += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let ind = indent(body);
+        if body.starts_with("---") || body.starts_with("...") {
+            // A document marker is only allowed before everything else.
+            if n == 0 && body.starts_with("---") && body.trim_end() == "---" {
+                continue;
+            }
+            return None;
+        }
+        if let Some((sec, item_indent)) = open.as_mut() {
+            match item_indent {
+                None if is_item(trimmed) => {
+                    *item_indent = Some(ind);
+                    sec.starts.push(start);
+                    continue;
+                }
+                Some(i) if ind == *i && is_item(trimmed) => {
+                    sec.starts.push(start);
+                    continue;
+                }
+                Some(i) if ind > *i => continue,
+                _ if ind > 0 => return None,
+                _ => {}
+            }
+            // A line at column 0 that is no item: the list has ended.
+            let (mut sec, _) = open.take()?;
+            sec.end = start;
+            out.push(sec);
+        }
+        if ind > 0 {
+            // Inside another key's value.
+            continue;
+        }
+        if body.starts_with('-') {
+            return None;
+        }
+        if let Some(list) = list_key(body) {
+            if std::mem::replace(&mut seen[list], true) {
+                return None;
+            }
+            open = Some((
+                Section {
+                    list,
+                    starts: Vec::new(),
+                    end: 0,
+                },
+                None,
+            ));
+        } else if LISTS.iter().any(|k| body.starts_with(&format!("{k}:"))) {
+            // A list written some other way (`timeline: [...]`, a value on
+            // the key's line): parse whole, to be safe.
+            let key = body.split(':').next().unwrap_or("");
+            if let Some(list) = LISTS.iter().position(|k| *k == key)
+                && std::mem::replace(&mut seen[list], true)
+            {
+                return None;
+            }
+        }
+    }
+    if let Some((mut sec, _)) = open {
+        sec.end = text.len();
+        out.push(sec);
+    }
+    Some(out)
+}
+
+/// Cuts the lists into pieces of about `size` bytes; the first piece of
+/// each list stays in the main document.
+fn plan(text: &str, size: usize) -> Option<Plan> {
+    let sections = sections(text)?;
+    let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+    for s in &sections {
+        let mut from = s.starts.first().copied()?;
+        let mut first = true;
+        let bounds = s.starts.iter().skip(1).copied().chain([s.end]);
+        for next in bounds {
+            if next - from >= size || next == s.end {
+                if !first {
+                    cuts.push((s.list, from, next));
+                }
+                first = false;
+                from = next;
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut main = String::with_capacity(text.len());
+    let mut kept = 0;
+    let mut pieces = Vec::new();
+    for (list, from, to) in cuts {
+        main.push_str(&text[kept..from]);
+        kept = to;
+        let mut piece = format!("{}:\n", LISTS[list]);
+        piece.push_str(&text[from..to]);
+        pieces.push((list, piece));
+    }
+    main.push_str(&text[kept..]);
+    Some(Plan { main, pieces })
+}
+
+/// Parses `text` in pieces on every core when it is large enough and can
+/// be cut; `None` when it must be parsed whole (or any piece failed).
+pub fn parse(text: &str) -> Option<raw::Briefing> {
+    parse_sized(text, FROM, threads())
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// [`parse`] with the size from which to cut and the pieces' size chosen
+/// by the caller (tests cut small files).
+pub fn parse_sized(text: &str, from: usize, threads: usize) -> Option<raw::Briefing> {
+    if text.len() < from || threads < 2 {
+        return None;
+    }
+    // A few pieces per core, so uneven pieces still share the work.
+    let plan = plan(text, (text.len() / (threads * 4)).max(1))?;
+    let docs: Vec<&str> = std::iter::once(plan.main.as_str())
+        .chain(plan.pieces.iter().map(|(_, p)| p.as_str()))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parsed: Vec<Option<raw::Briefing>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads.min(docs.len()))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(doc) = docs.get(n) else {
+                            return out;
+                        };
+                        let b = match raw::parse_whole(doc) {
+                            Ok(Val::Ok(b)) => Some(b),
+                            _ => None,
+                        };
+                        out.push((n, b));
+                    }
+                })
+            })
+            .collect();
+        let mut all: Vec<Option<raw::Briefing>> = (0..docs.len()).map(|_| None).collect();
+        for w in workers {
+            for (n, b) in w.join().ok()? {
+                all[n] = b;
+            }
+        }
+        Some(all)
+    })?;
+    let mut main = parsed.first_mut()?.take()?;
+    for (n, (list, _)) in plan.pieces.iter().enumerate() {
+        let piece = parsed.get_mut(n + 1)?.take()?;
+        join(&mut main, piece, *list)?;
+    }
+    Some(main)
+}
+
+/// Appends the items of `piece`'s list to `main`'s; `None` when the piece
+/// holds anything else or either list is not a plain list.
+fn join(main: &mut raw::Briefing, piece: raw::Briefing, list: usize) -> Option<()> {
+    macro_rules! lists {
+        ($($n:literal => $field:ident),*) => {
+            match list {
+                $($n => {
+                    let raw::Briefing { $field: items, extra, .. } = piece;
+                    let Some(Val::Ok(items)) = items else { return None };
+                    if extra != raw::Extra::default() {
+                        return None;
+                    }
+                    let Some(Val::Ok(into)) = main.$field.as_mut() else { return None };
+                    into.extend(items);
+                })*
+                _ => return None,
+            }
+        };
+    }
+    lists!(0 => actors, 1 => issues, 2 => positions, 3 => timeline, 4 => sources);
+    Some(())
+}

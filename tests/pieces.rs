@@ -1,0 +1,114 @@
+//! Parsing in pieces on every core gives exactly what one parse gives, or
+//! gives way to it: every fixture and bundled briefing, cut as small as
+//! possible, and files built to trip a cut (a quoted string or a flow list
+//! across it, an alias to another piece's anchor, a list key given twice,
+//! items at column 0, CRLF lines, comments, directives).
+
+use brief::briefing::pieces::parse_sized;
+use brief::briefing::raw::{Val, parse_whole};
+
+/// Cut at every item on two threads: same structs as one parse, or `None`.
+fn agrees(text: &str) -> bool {
+    let cut = parse_sized(text, 0, 2);
+    match parse_whole(text) {
+        Ok(Val::Ok(whole)) => match cut {
+            Some(c) => {
+                assert!(c == whole, "pieces differ from one parse:\n{text}");
+                true
+            }
+            None => false,
+        },
+        other => {
+            assert!(
+                cut.is_none(),
+                "pieces parsed a file one parse rejects ({other:?}):\n{text}"
+            );
+            false
+        }
+    }
+}
+
+fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_fixture_parses_the_same_in_pieces() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    files(&root.join("tests/fixtures"), &mut all);
+    files(&root.join("briefs"), &mut all);
+    let mut cut = 0;
+    for f in &all {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        cut += agrees(&text) as usize;
+    }
+    assert!(cut >= 10, "only {cut} of {} files were cut", all.len());
+}
+
+#[test]
+fn a_large_synthetic_briefing_parses_the_same_in_pieces() {
+    let text = brief::synth::briefing_yaml(3000);
+    assert!(agrees(&text));
+    assert!(parse_sized(&text, 0, 4).is_some());
+}
+
+const HEAD: &str = "title: T\nsummary: |\n  - not an item\n  timeline:\n";
+
+#[test]
+fn cuts_that_would_change_the_meaning_give_way_to_one_parse() {
+    let tricky = [
+        // A quoted string running across the next item's line.
+        "timeline:\n  - id: a\n    title: \"one\n  - two\"\n  - id: b\n",
+        // A flow list running across it.
+        "actors:\n  - id: a\n    aliases: [x,\n  - y]\n  - id: b\n",
+        // An alias to an anchor in an earlier item.
+        "actors:\n  - &a\n    id: a\n    name: A\n  - *a\n  - id: c\n",
+        // Merge keys across items.
+        "actors:\n  - &base\n    kind: state\n  - <<: *base\n    id: b\n  - id: c\n",
+        // The list given twice.
+        "actors:\n  - id: a\n  - id: b\nactors:\n  - id: c\n  - id: d\n",
+        // A second document.
+        "actors:\n  - id: a\n  - id: b\n---\nactors:\n  - id: c\n",
+        // A directive.
+        "%YAML 1.2\n---\nactors:\n  - id: a\n  - id: b\n",
+        // A mapping where the list belongs.
+        "actors:\n  a: 1\n  b: 2\n",
+        // Odd indentation inside the list.
+        "actors:\n    - id: a\n  - id: b\n    - id: c\n",
+    ];
+    for t in tricky {
+        let text = format!("{HEAD}{t}");
+        agrees(&text);
+    }
+}
+
+#[test]
+fn plain_lists_in_any_layout_are_cut() {
+    let layouts = [
+        // Items at column 0 under their key.
+        "timeline:\n- id: a\n  title: A\n- id: b\n  title: B\n- id: c\n",
+        // CRLF lines, comments between items, a comment on the key line.
+        "actors:   # who\r\n  - id: a\r\n    name: A\r\n  # between\r\n  - id: b\r\n    name: B\r\n  - id: c\r\n",
+        // Block scalars whose lines look like items.
+        "issues:\n  - id: a\n    summary: |\n      - not an item\n      actors:\n  - id: b\n  - id: c\n",
+        // Several lists, and keys after them.
+        "actors:\n  - id: a\n    name: The first actor of all\n  - id: b\n    name: The second actor of all\n\
+         issues:\n  - id: c\n    title: The first issue of all\n  - id: d\n    title: The second issue\n\
+         format: 1\n",
+    ];
+    for t in layouts {
+        let text = format!("{HEAD}{t}");
+        assert!(agrees(&text), "not cut:\n{text}");
+    }
+    // A document start marker first.
+    let text = format!("---\n{HEAD}sources:\n  - id: a\n  - id: b\n  - id: c\n");
+    assert!(agrees(&text), "not cut:\n{text}");
+}
