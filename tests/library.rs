@@ -19,7 +19,7 @@ fn folder() -> tempfile::TempDir {
 #[test]
 fn the_first_list_is_names_and_checks_fill_the_rows() {
     let dir = folder();
-    let mut lib = Library::list(dir.path()).unwrap();
+    let mut lib = Library::list_remembering(dir.path(), None).unwrap();
     assert_eq!(lib.entries.len(), 2);
     assert!(lib.entries.iter().all(|e| !e.checked && e.title == e.file));
     assert_eq!(lib.to_check.len(), 2, "both files wait for a check");
@@ -70,4 +70,50 @@ fn a_rescan_rechecks_only_changed_files() {
     lib.apply(stale);
     let c = lib.entries.iter().find(|e| e.file == "c.yaml").unwrap();
     assert!(!c.checked, "the stale result was dropped");
+}
+
+/// Waits for the record a finished listing writes on a thread of its own.
+fn wait_for_file(f: &std::path::Path) {
+    let start = std::time::Instant::now();
+    while !f.exists() {
+        assert!(start.elapsed().as_secs() < 30, "no record written");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_folder_opens_with_what_was_found_last_time_until_its_checks_come_in() {
+    let dir = folder();
+    let memory = tempfile::tempdir().unwrap();
+    let record = memory.path().join("library.bin");
+    let mut lib = Library::list_remembering(dir.path(), Some(record.clone())).unwrap();
+    for p in std::mem::take(&mut lib.to_check) {
+        lib.apply(Entry::read(&p));
+    }
+    wait_for_file(&record);
+
+    // Next time: titles at once, still checked again; a changed file is
+    // not remembered.
+    std::fs::write(
+        dir.path().join("b.yml"),
+        "format: 1\ntitle: Bravo, edited at length\n",
+    )
+    .unwrap();
+    let lib = Library::list_remembering(dir.path(), Some(record.clone())).unwrap();
+    let row = |file: &str| lib.entries.iter().find(|e| e.file == file).unwrap();
+    let a = row("a.yaml");
+    assert!(a.remembered && !a.checked);
+    assert_eq!(a.title, "Alpha");
+    let b = row("b.yml");
+    assert!(!b.remembered && b.title == "b.yml");
+    assert_eq!(lib.to_check.len(), 2, "every file is checked again");
+
+    // A record that is not one is ignored.
+    std::fs::write(&record, b"BRIEFL01\xff\xff\xff garbage").unwrap();
+    let lib = Library::list_remembering(dir.path(), Some(record)).unwrap();
+    assert!(
+        lib.entries
+            .iter()
+            .all(|e| !e.remembered && e.title == e.file)
+    );
 }

@@ -150,7 +150,15 @@ pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing) {
     }
     let sum = hash(&out);
     out.extend(sum.to_le_bytes());
+    put(&dir.join(entry_name(path, bytes)), &out);
+}
+
+/// Writes `data` to `file` in the cache folder (made private if new): whole,
+/// then renamed into place, so a reader never sees half. Failures are
+/// ignored: the cache is only a speed-up.
+pub fn put(file: &Path, data: &[u8]) {
     use std::os::unix::fs::DirBuilderExt;
+    let Some(dir) = file.parent() else { return };
     if std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -159,11 +167,14 @@ pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing) {
     {
         return;
     }
-    // Written whole, then renamed into place: a reader never sees half.
-    let name = entry_name(path, bytes);
-    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
-    if std::fs::write(&tmp, &out).is_ok() {
-        let _ = std::fs::rename(&tmp, dir.join(&name));
+    let Some(name) = file.file_name() else { return };
+    let tmp = dir.join(format!(
+        "{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    if std::fs::write(&tmp, data).is_ok() {
+        let _ = std::fs::rename(&tmp, file);
     }
     let _ = std::fs::remove_file(&tmp);
     evict(dir);

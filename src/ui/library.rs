@@ -115,7 +115,7 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             if let Some(d) = &e.as_of {
                 facts.push(Span::styled(format!("  · as of {d}"), theme.text()));
             }
-            if e.checked && e.errors == 0 {
+            if (e.checked || e.remembered) && e.errors == 0 {
                 facts.push(Span::styled(
                     format!(
                         "  · {} actors, {} issues, {} events",

@@ -4,6 +4,8 @@
 use crate::briefing::{Diagnostic, load_file, raw};
 use std::path::{Path, PathBuf};
 
+mod remember;
+
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub path: PathBuf,
@@ -21,8 +23,12 @@ pub struct Entry {
     pub diagnostics: Vec<Diagnostic>,
     /// The file's size and modification time when it was read.
     pub stamp: Stamp,
-    /// Read and checked; until then the row shows the file name only.
+    /// Read and checked; until then the row shows the file name only, or
+    /// what was found in it last time.
     pub checked: bool,
+    /// Filled in from the last time this folder was open (same size and
+    /// time), until the file's check comes in.
+    pub remembered: bool,
 }
 
 /// A file's size and modification time: a rescan re-checks a file only
@@ -63,6 +69,7 @@ impl Entry {
             diagnostics: Vec::new(),
             stamp: (0, None),
             checked: false,
+            remembered: false,
         }
     }
 
@@ -154,6 +161,10 @@ pub struct Library {
     pub open: Option<PathBuf>,
     /// Files listed but not yet checked, for the terminal to check.
     pub to_check: Vec<PathBuf>,
+    /// What the last visit found, for the first listing's rows.
+    recalled: std::collections::HashMap<PathBuf, Entry>,
+    /// Where what this visit finds is kept for the next (none: nowhere).
+    memory: Option<PathBuf>,
 }
 
 /// Checks `paths` one by one on a thread of its own, handing each result to
@@ -195,8 +206,21 @@ impl Library {
     /// files to check are in `to_check` (the terminal checks them in the
     /// background and hands each result to [`Library::apply`]).
     pub fn list(dir: &Path) -> std::io::Result<Library> {
+        Library::list_remembering(dir, remember::file(dir))
+    }
+
+    /// [`Library::list`], with what the last visit found kept in `memory`
+    /// (the cache folder's record for `dir`, or a test's own file).
+    pub fn list_remembering(dir: &Path, memory: Option<PathBuf>) -> std::io::Result<Library> {
         let mut lib = Library::empty(dir);
+        lib.memory = memory;
+        lib.recalled = lib
+            .memory
+            .as_deref()
+            .map(remember::recall)
+            .unwrap_or_default();
         lib.relist()?;
+        lib.recalled.clear();
         Ok(lib)
     }
 
@@ -214,6 +238,8 @@ impl Library {
             quit: false,
             open: None,
             to_check: Vec::new(),
+            recalled: Default::default(),
+            memory: None,
         }
     }
 
@@ -233,7 +259,9 @@ impl Library {
                 Some(e) if e.stamp == now && now.1.is_some() => self.entries.push(e),
                 _ => {
                     self.to_check.push(p.clone());
-                    self.entries.push(Entry::pending(&p));
+                    let known = self.recalled.remove(&p).filter(|e| e.stamp == now);
+                    self.entries
+                        .push(known.unwrap_or_else(|| Entry::pending(&p)));
                 }
             }
         }
@@ -253,6 +281,11 @@ impl Library {
             *slot = e;
         }
         self.reselect(keep);
+        if let Some(m) = &self.memory
+            && self.entries.iter().all(|e| e.checked)
+        {
+            remember::keep(m, &self.entries);
+        }
     }
 
     fn reselect(&mut self, keep: Option<PathBuf>) {
