@@ -165,6 +165,8 @@ pub struct Library {
     recalled: std::collections::HashMap<PathBuf, Entry>,
     /// Where what this visit finds is kept for the next (none: nowhere).
     memory: Option<PathBuf>,
+    /// Turns of the rows' spinner while checks are running.
+    pub spin: usize,
 }
 
 /// Checks `paths` one by one on a thread of its own, handing each result to
@@ -240,6 +242,7 @@ impl Library {
             to_check: Vec::new(),
             recalled: Default::default(),
             memory: None,
+            spin: 0,
         }
     }
 
@@ -286,6 +289,11 @@ impl Library {
         {
             remember::keep(m, &self.entries);
         }
+    }
+
+    /// Whether any row still waits for its check.
+    pub fn checking(&self) -> bool {
+        self.entries.iter().any(|e| !e.checked)
     }
 
     fn reselect(&mut self, keep: Option<PathBuf>) {

@@ -640,7 +640,11 @@ fn run_loop(
                 redraw.needed = false;
                 terminal.draw(|f| ui::library::draw(f, lib, &theme))?;
             }
-            let open = match events.next(settle.deadline()) {
+            // The rows' spinner turns while checks run, and only then.
+            let spin = lib
+                .checking()
+                .then(|| std::time::Instant::now() + Duration::from_millis(100));
+            let open = match events.next(events::earliest(settle.deadline(), spin)) {
                 Wake::Input(ev) => {
                     redraw.needed = true;
                     library_event(lib, ev)
@@ -676,7 +680,14 @@ fn run_loop(
                     }
                     None
                 }
-                Wake::Notes(_) | Wake::Found(_) | Wake::Timeout => None,
+                Wake::Timeout => {
+                    if lib.checking() {
+                        lib.spin += 1;
+                        redraw.needed = true;
+                    }
+                    None
+                }
+                Wake::Notes(_) | Wake::Found(_) => None,
             };
             if lib.quit {
                 break;

@@ -80,7 +80,13 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             let e = &lib.entries[i];
             let selected = n == lib.selected;
             let (mark, mark_style) = if !e.checked {
-                ("⋯ checking".to_string(), theme.dim())
+                (
+                    format!(
+                        "{} checking",
+                        super::opening::SPINNER[lib.spin % super::opening::SPINNER.len()]
+                    ),
+                    theme.dim(),
+                )
             } else if e.errors > 0 {
                 (
                     format!(

@@ -117,7 +117,7 @@ impl Pty {
         let start = Instant::now();
         loop {
             let s = self.wait_for(text);
-            if !s.contains("⋯ checking") {
+            if !s.contains(" checking") {
                 return s;
             }
             if start.elapsed() > TIMEOUT {
