@@ -89,6 +89,9 @@ pub struct Problem {
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = word.chars().count();
     let limit = (len / 3).max(2);
+    let a: Vec<char> = word.chars().collect();
+    // Reused for every candidate: thousands of ids cost no allocations.
+    let (mut b, mut row) = (Vec::new(), Vec::new());
     candidates
         .into_iter()
         // Lengths further apart than the limit cannot be within it.
@@ -100,24 +103,87 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
                     c.chars().count().abs_diff(len) <= limit
                 }
         })
-        .map(|c| (levenshtein(word, c, limit), c))
+        .map(|c| {
+            b.clear();
+            b.extend(c.chars());
+            (levenshtein(&a, &b, limit, &mut row), c)
+        })
         .filter(|(d, _)| *d <= limit && *d < len)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
 }
 
+/// Did-you-mean over thousands of words. One edit removes at most two of a
+/// word's letter pairs, so a word within the edit limit of a misspelling
+/// shares all but twice the limit of its distinct pairs: only the words
+/// that do are compared letter by letter.
+pub struct WordIndex<T> {
+    words: Vec<(String, T)>,
+    pairs: rustc_hash::FxHashMap<(char, char), Vec<u32>>,
+}
+
+fn pairs(chars: &[char]) -> Vec<(char, char)> {
+    let mut p: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    p.sort_unstable();
+    p.dedup();
+    p
+}
+
+impl<T: Copy> WordIndex<T> {
+    pub fn new(words: impl IntoIterator<Item = (String, T)>) -> Self {
+        let words: Vec<(String, T)> = words.into_iter().collect();
+        let mut index: rustc_hash::FxHashMap<(char, char), Vec<u32>> = Default::default();
+        for (n, (w, _)) in words.iter().enumerate() {
+            let chars: Vec<char> = w.chars().collect();
+            for p in pairs(&chars) {
+                index.entry(p).or_default().push(n as u32);
+            }
+        }
+        WordIndex {
+            words,
+            pairs: index,
+        }
+    }
+
+    /// The nearest word among those `keep` accepts, as [`nearest`] finds it.
+    pub fn nearest(&self, word: &str, keep: impl Fn(T) -> bool) -> Option<&str> {
+        let chars: Vec<char> = word.chars().collect();
+        let limit = (chars.len() / 3).max(2);
+        let mine = pairs(&chars);
+        let need = mine.len().saturating_sub(2 * limit);
+        if need == 0 {
+            let all = self.words.iter().filter(|(_, t)| keep(*t));
+            return nearest(word, all.map(|(w, _)| w.as_str()));
+        }
+        let mut shared = vec![0u16; self.words.len()];
+        for p in &mine {
+            for &n in self.pairs.get(p).map_or(&[][..], |v| v.as_slice()) {
+                shared[n as usize] = shared[n as usize].saturating_add(1);
+            }
+        }
+        let close = shared
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c as usize >= need)
+            .map(|(n, _)| &self.words[n])
+            .filter(|(_, t)| keep(*t))
+            .map(|(w, _)| w.as_str());
+        nearest(word, close)
+    }
+}
+
 /// The edit distance, or more than `limit` as soon as every way is over
 /// it: most candidates are rejected after a row or two.
-fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+fn levenshtein(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> usize {
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
         let mut best = row[0];
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
+            row[j + 1] = if ca == cb {
                 prev
             } else {
                 1 + prev.min(cur).min(row[j])
@@ -137,6 +203,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_word_index_finds_what_a_full_scan_finds() {
+        let words: Vec<String> = (0..3000)
+            .map(|n| format!("idle-{n}"))
+            .chain(["pakistan", "afghan-taliban", "ttp", "dup", "a"].map(String::from))
+            .collect();
+        let index = WordIndex::new(words.iter().map(|w| (w.clone(), w.len() % 2)));
+        for q in [
+            "idle-12",
+            "idel-1299",
+            "nobody-17",
+            "pakistn",
+            "afghan-talban",
+            "tp",
+            "x",
+            "ab",
+            "idle-299x",
+            "",
+        ] {
+            for parity in [0, 1] {
+                let keep = |t: usize| t == parity;
+                let scan = nearest(
+                    q,
+                    words
+                        .iter()
+                        .filter(|w| keep(w.len() % 2))
+                        .map(|w| w.as_str()),
+                );
+                assert_eq!(index.nearest(q, keep), scan, "{q:?}");
+            }
+        }
+    }
+
+    #[test]
     fn suggests_close_words_only() {
         let ids = ["pakistan", "china", "ttp"];
         assert_eq!(nearest("pakistn", ids), Some("pakistan"));
@@ -147,9 +246,11 @@ mod tests {
             None,
             "one letter is never a typo of another"
         );
-        assert_eq!(levenshtein("kitten", "sitting", 10), 3);
+        let c = |w: &str| w.chars().collect::<Vec<_>>();
+        let mut row = Vec::new();
+        assert_eq!(levenshtein(&c("kitten"), &c("sitting"), 10, &mut row), 3);
         assert!(
-            levenshtein("kitten", "zzzzzzzzzz", 2) > 2,
+            levenshtein(&c("kitten"), &c("zzzzzzzzzz"), 2, &mut row) > 2,
             "stops early past the limit"
         );
     }

@@ -113,6 +113,8 @@ struct V {
     unknown_keys: usize,
     /// Items checked so far, for the progress of a large load.
     begun: usize,
+    /// Every id, for did-you-mean; built at the first misspelling.
+    id_index: Option<crate::briefing::problem::WordIndex<Kind>>,
 }
 
 const MAX_SUGGESTIONS: usize = 200;
@@ -594,12 +596,14 @@ impl V {
         if self.suggestions.len() >= MAX_ID_SUGGESTIONS {
             return None;
         }
-        let cands = self
-            .ids
-            .iter()
-            .filter(|(_, r)| want.is_none_or(|w| w == r.kind))
-            .map(|(k, _)| k.as_str());
-        let s = nearest(id, cands).map(|n| format!("did you mean `{n}`?"));
+        let index = self.id_index.get_or_insert_with(|| {
+            crate::briefing::problem::WordIndex::new(
+                self.ids.iter().map(|(k, r)| (k.clone(), r.kind)),
+            )
+        });
+        let s = index
+            .nearest(id, |kind| want.is_none_or(|w| w == kind))
+            .map(|n| format!("did you mean `{n}`?"));
         self.suggestions.insert(key, s.clone());
         s
     }
@@ -844,6 +848,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
         suggestions: HashMap::default(),
         unknown_keys: 0,
         begun: 0,
+        id_index: None,
     };
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
