@@ -69,6 +69,32 @@ impl Events {
                 }
             }
         });
+        // The terminal closing without a hang-up signal reaching brief (under
+        // nohup, or outside its session): crossterm's reader would see no
+        // input forever and spin, so a thread blocked in poll(2) on the
+        // terminal waits for the hang-up itself and ends the loop.
+        let gone = tx.clone();
+        std::thread::spawn(move || {
+            let mut fd = libc::pollfd {
+                fd: 0,
+                events: 0,
+                revents: 0,
+            };
+            loop {
+                if unsafe { libc::poll(&mut fd, 1, -1) } < 0 {
+                    if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    return;
+                }
+                if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                    let _ = gone.send(Wake::Failed(std::io::Error::other(
+                        "the terminal went away",
+                    )));
+                    return;
+                }
+            }
+        });
         if let Ok(mut signals) =
             signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGQUIT, SIGHUP])
         {

@@ -78,10 +78,10 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        say(format_args!(
             "brief stopped on an internal error: {msg}{place}.\nYour briefing file was not changed. \
              Please report this to the brief maintainers (the project's issue tracker), with the file if you can."
-        );
+        ));
         // Developers can still ask for the full report.
         if std::env::var_os("BRIEF_BACKTRACE").is_some() {
             hook(info);
@@ -101,6 +101,19 @@ fn note_signal(sig: i32) {
 pub fn caught() -> Option<i32> {
     let n = SIGNAL.load(Ordering::SeqCst);
     (n != 0).then_some(n as i32)
+}
+
+/// The screen brief draws on. Never dropped: ratatui's drop would print
+/// to a terminal that may be gone (and a failed print is a panic); the
+/// guard's [`restore`] puts the cursor back instead.
+fn screen() -> io::Result<std::mem::ManuallyDrop<Terminal<CrosstermBackend<io::Stdout>>>> {
+    Terminal::new(CrosstermBackend::new(io::stdout())).map(std::mem::ManuallyDrop::new)
+}
+
+/// Says something on stderr, which may be a terminal that is gone: a
+/// failed write is ignored, where `eprintln!` would panic.
+pub fn say(msg: std::fmt::Arguments) {
+    let _ = writeln!(io::stderr(), "{msg}");
 }
 
 fn setup() -> io::Result<Guard> {
@@ -145,7 +158,10 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
     match Library::list(dir) {
         Ok(lib) => finish(run_loop(Some(lib), None, false, None).map(|_| ())),
         Err(e) => {
-            eprintln!("error: {}: {e}", crate::briefing::sanitize::path(dir));
+            say(format_args!(
+                "error: {}: {e}",
+                crate::briefing::sanitize::path(dir)
+            ));
             ExitCode::from(2)
         }
     }
@@ -165,7 +181,7 @@ fn finish(r: io::Result<()>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             restore();
-            eprintln!("error: the terminal failed: {e}");
+            say(format_args!("error: the terminal failed: {e}"));
             ExitCode::from(2)
         }
     }
@@ -466,7 +482,7 @@ fn run_loop(
     let _guard = setup()?;
     let mut events = Events::start();
     let theme = Theme::from_env();
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = screen()?;
     if let Some(o) = opening {
         match wait_for(o, &mut terminal, &mut events, &theme)? {
             Ok(b) => app = Some(reader(b, present_only)),
@@ -722,7 +738,7 @@ pub fn run_notes(briefing: &std::path::Path) -> ExitCode {
     let code = finish(notes_loop(briefing, &mut refused));
     match refused {
         Some(why) => {
-            eprintln!("error: {why}");
+            say(format_args!("error: {why}"));
             ExitCode::from(2)
         }
         None => code,
@@ -734,7 +750,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
     let _guard = setup()?;
     let mut events = Events::start();
     let theme = Theme::from_env();
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = screen()?;
     let tx = events.sender();
     follow(briefing, move |e| tx.send(Wake::Notes(e)).is_ok());
     let mut state: Option<(State, std::time::Instant)> = None;

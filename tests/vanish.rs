@@ -1,0 +1,132 @@
+//! A terminal that goes away without a hang-up reaching brief (under
+//! `nohup`, or from a session the terminal does not control): every screen
+//! sees the end of its input and exits, instead of spinning on a terminal
+//! that is no longer there, and says nothing to the closed terminal (a
+//! failed write there must not turn into a panic).
+
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Starts `brief args` on a new pseudo-terminal with SIGHUP ignored, waits
+/// for its first frame, closes the terminal and waits for it to end.
+fn vanish(args: &[&str]) {
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let ok = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(ok, 0, "a pseudo-terminal");
+    // Only the child's standard streams may hold the terminal: a leaked
+    // copy of either end would keep it from going away.
+    for fd in [master, slave] {
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    let master = unsafe { OwnedFd::from_raw_fd(master) };
+    let slave = unsafe { OwnedFd::from_raw_fd(slave) };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
+    unsafe {
+        cmd.pre_exec(|| {
+            // A session of its own that the terminal does not control: no
+            // hang-up is sent when the terminal closes, as under nohup.
+            libc::signal(libc::SIGHUP, libc::SIG_IGN);
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    // Its first frame: read until the screen has been quiet for a second,
+    // answering the terminal queries as a terminal does.
+    let mut term = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 65536];
+    let start = Instant::now();
+    loop {
+        let mut pfd = libc::pollfd {
+            fd: term.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        if unsafe { libc::poll(&mut pfd, 1, 1000) } <= 0 || start.elapsed().as_secs() > 20 {
+            break;
+        }
+        match term.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if buf[..n].windows(3).any(|w| w == b"\x1b[c") {
+                    term.write_all(b"\x1b[?62;22c").unwrap();
+                }
+                seen.extend_from_slice(&buf[..n]);
+            }
+        }
+    }
+    assert!(seen.len() > 200, "{args:?} drew no frame");
+    drop(term);
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(
+                status.signal(),
+                None,
+                "{args:?} ended by a signal: {status}"
+            );
+            return;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("{args:?} kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const EXAMPLE: &str = "briefs/pakistan-afghanistan-ttp.yaml";
+
+#[test]
+fn the_reader_ends_when_its_terminal_goes_away() {
+    vanish(&[EXAMPLE]);
+}
+
+#[test]
+fn the_library_ends_when_its_terminal_goes_away() {
+    vanish(&["briefs"]);
+}
+
+#[test]
+fn a_presentation_ends_when_its_terminal_goes_away() {
+    vanish(&["present", EXAMPLE]);
+}
+
+#[test]
+fn the_notes_listener_ends_when_its_terminal_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&notes, std::fs::Permissions::from_mode(0o700)).unwrap();
+    // SAFETY: this test binary's other tests do not read the variable.
+    unsafe { std::env::set_var("BRIEF_NOTES_DIR", &notes) };
+    vanish(&["notes", EXAMPLE]);
+}
