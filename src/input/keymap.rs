@@ -182,8 +182,9 @@ impl Keymap {
             .find(|e| e.matches(key))
     }
 
-    /// While a briefing opens, the reader's quit keys (and Esc) stop it.
-    pub fn stops_opening(&self, key: &KeyEvent) -> bool {
+    /// On the screens with nothing else to do — a briefing opening, the
+    /// speaker notes — the reader's quit keys (and Esc) end it.
+    pub fn quits(&self, key: &KeyEvent) -> bool {
         key.code == KeyCode::Esc
             || self
                 .lookup(key, |c| c == Ctx::Global)

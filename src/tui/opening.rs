@@ -105,9 +105,7 @@ pub(super) fn wait_for(
         // The spinner turns while the load runs; nothing else ticks.
         match events.next(Some(std::time::Instant::now() + Duration::from_millis(100))) {
             Wake::Loaded(_, r) => return Ok(usable(r).map_err(Some)),
-            Wake::Input(Event::Key(k))
-                if k.kind != KeyEventKind::Release && keys.stops_opening(&k) =>
-            {
+            Wake::Input(Event::Key(k)) if k.kind != KeyEventKind::Release && keys.quits(&k) => {
                 return Ok(Err(None));
             }
             Wake::Failed(e) => return Err(e),
