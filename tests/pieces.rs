@@ -81,6 +81,13 @@ fn cuts_that_would_change_the_meaning_give_way_to_one_parse() {
         "%YAML 1.2\n---\nactors:\n  - id: a\n  - id: b\n",
         // A mapping where the list belongs.
         "actors:\n  a: 1\n  b: 2\n",
+        // A blank line holding a tab between items, then more items: one
+        // list, in file order.
+        "timeline:\n  - id: a\n    title: A\n  - id: b\n    title: B\n\t\n  - id: c\n    title: C\n  - id: d\n",
+        // A comment after a tab between items.
+        "timeline:\n  - id: a\n    title: A\n  - id: b\n    title: B\n\t# c\n  - id: c\n    title: C\n  - id: d\n",
+        // A line at column 0 that is no key inside the list.
+        "actors:\n  - id: a\n    name: \"A\n\tB\"\n  - id: b\n  - id: c\n",
         // Odd indentation inside the list.
         "actors:\n    - id: a\n  - id: b\n    - id: c\n",
     ];

@@ -42,6 +42,18 @@ fn is_item(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
 }
 
+/// `name:` at the start of a line, a plain key.
+fn is_key_line(line: &str) -> bool {
+    let Some((key, _)) = line.split_once(':') else {
+        return false;
+    };
+    !key.is_empty()
+        && key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 /// `timeline:` alone on its line (a comment may follow): which list.
 fn list_key(line: &str) -> Option<usize> {
     let line = line.trim_end_matches(['\n', '\r']);
@@ -68,7 +80,8 @@ fn sections(text: &str) -> Option<Vec<Section>> {
         at += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim_start_matches(' ');
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        // YAML's blank lines may hold tabs too.
+        if trimmed.trim_start_matches([' ', '\t']).is_empty() || trimmed.starts_with('#') {
             continue;
         }
         let ind = indent(body);
@@ -94,7 +107,13 @@ fn sections(text: &str) -> Option<Vec<Section>> {
                 _ if ind > 0 => return None,
                 _ => {}
             }
-            // A line at column 0 that is no item: the list has ended.
+            // A line at column 0 that is no item ends the list only when it
+            // is plainly the next key: anything else (a tab, a stray quote)
+            // might still belong to the list, and a list read on past its
+            // cut would join its items out of order.
+            if !is_key_line(body) {
+                return None;
+            }
             let (mut sec, _) = open.take()?;
             sec.end = start;
             out.push(sec);
