@@ -58,6 +58,16 @@ enum Command {
         #[arg(long, default_value_t = 80)]
         width: usize,
     },
+    /// What changed from OLD to NEW: judgments first, then added and
+    /// removed items, links, text (word by word) and the briefing's own
+    /// fields. Items are matched by id. Exit 0: no changes; 1: changes;
+    /// 2: either side could not be loaded.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Present a briefing: slides built from its data.
@@ -216,6 +226,7 @@ pub fn run() -> ExitCode {
             }
             need_terminal().map_or_else(|c| c, |_| crate::tui::run_notes(&file))
         }
+        Some(Command::Diff { old, new, format }) => diff(&old, &new, format),
         Some(Command::Schema) => {
             // A closed pipe (`brief schema | head -1`) ends the command quietly.
             let _ = writeln!(
@@ -239,6 +250,32 @@ pub fn run() -> ExitCode {
             }
             read(&target, false)
         }
+    }
+}
+
+/// `brief diff`: both sides loaded (each one's diagnostics printed when it
+/// fails), then the changes.
+fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
+    let (a, b) = (load_or_report(old), load_or_report(new));
+    let (Ok(a), Ok(b)) = (a, b) else {
+        return ExitCode::from(2);
+    };
+    let changes = crate::diff::compare(&a, &b);
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal();
+    let text = match format {
+        Format::Human => crate::diff::render(&changes, color),
+        Format::Json => {
+            let mut j = json_safe(&serde_json::to_string_pretty(&changes).unwrap_or_default());
+            j.push('\n');
+            j
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

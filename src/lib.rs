@@ -4,6 +4,7 @@ pub mod app;
 pub mod briefing;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod input;
 pub mod library;
 pub mod present;

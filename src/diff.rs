@@ -1,0 +1,378 @@
+//! `brief diff OLD NEW`: what changed between two versions of a briefing,
+//! items matched by id (never by position, so reordering is no change),
+//! judgments first, then added and removed items, changed links, changed
+//! text (a word-level diff) and the briefing's own fields.
+
+use crate::briefing::{Briefing, ItemRef, Kind, Text};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// One item, as a change names it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Item {
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+}
+
+/// A field that changed from `old` to `new` (empty when absent).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Field {
+    #[serde(flatten)]
+    pub item: Item,
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Links {
+    #[serde(flatten)]
+    pub item: Item,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Removed {
+    #[serde(flatten)]
+    pub item: Item,
+    /// An item added in its place under another id: a rename.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_to: Option<String>,
+}
+
+/// Every change, in the order they are reported.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Changes {
+    pub judgments: Vec<Field>,
+    pub added: Vec<Item>,
+    pub removed: Vec<Removed>,
+    pub links: Vec<Links>,
+    pub text: Vec<Field>,
+    pub briefing: Vec<Field>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+}
+
+fn item(b: &Briefing, r: ItemRef) -> Item {
+    Item {
+        kind: r.kind.noun(),
+        id: b.id(r).to_string(),
+        name: b.name(r),
+    }
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// Fields by name, in a fixed order.
+type Named = Vec<(&'static str, String)>;
+
+/// An item's judgments (alignment, confidence, status, priority, grade)
+/// and its text fields, by name.
+fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
+    let t = |x: &Text| b.text_line(x);
+    let n = r.index;
+    match r.kind {
+        Kind::Actor => {
+            let a = &b.actors[n];
+            (
+                vec![],
+                vec![
+                    ("name", a.name.clone()),
+                    ("kind", opt(&a.kind)),
+                    ("aliases", a.aliases.join(", ")),
+                    ("summary", t(&a.summary)),
+                    ("notes", t(&a.notes)),
+                ],
+            )
+        }
+        Kind::Issue => {
+            let i = &b.issues[n];
+            (
+                vec![
+                    ("status", i.status.as_str().to_string()),
+                    ("priority", opt(&i.priority.map(|p| p.as_str()))),
+                ],
+                vec![
+                    ("title", i.title.clone()),
+                    ("question", opt(&i.question)),
+                    ("summary", t(&i.summary)),
+                    ("notes", t(&i.notes)),
+                ],
+            )
+        }
+        Kind::Position => {
+            let p = &b.positions[n];
+            (
+                vec![
+                    ("alignment", opt(&p.alignment.map(|a| a.as_str()))),
+                    ("confidence", opt(&p.confidence.map(|c| c.as_str()))),
+                ],
+                vec![
+                    ("stance", p.stance.clone()),
+                    ("quote", opt(&p.quote)),
+                    ("date", opt(&p.date.as_ref().map(|d| d.text.clone()))),
+                    ("rationale", t(&p.rationale)),
+                    ("detail", t(&p.detail)),
+                    ("notes", t(&p.notes)),
+                ],
+            )
+        }
+        Kind::Event => {
+            let e = &b.events[n];
+            (
+                vec![],
+                vec![
+                    ("title", e.title.clone()),
+                    ("date", e.date_label()),
+                    ("location", opt(&e.location)),
+                    ("summary", t(&e.summary)),
+                    ("notes", t(&e.notes)),
+                ],
+            )
+        }
+        Kind::Source => {
+            let s = &b.sources[n];
+            (
+                vec![
+                    ("reliability", opt(&s.reliability)),
+                    ("credibility", opt(&s.credibility)),
+                ],
+                vec![
+                    ("title", s.title.clone()),
+                    ("publisher", opt(&s.publisher)),
+                    ("author", opt(&s.author)),
+                    ("date", opt(&s.date.as_ref().map(|d| d.text.clone()))),
+                    ("url", opt(&s.url)),
+                    ("excerpt", t(&s.excerpt)),
+                    ("notes", t(&s.notes)),
+                ],
+            )
+        }
+    }
+}
+
+/// The ids an item links to, with how (`Actor`, `Sources`, `Mentions`, …).
+fn links(b: &Briefing, r: ItemRef) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = b
+        .links(r)
+        .into_iter()
+        .map(|(how, to)| format!("{} `{}`", how.to_lowercase(), b.id(to)))
+        .collect();
+    out.extend(
+        b.sources_of(r)
+            .into_iter()
+            .map(|s| format!("source `{}`", b.sources[s].id)),
+    );
+    out
+}
+
+fn top(b: &Briefing) -> Named {
+    let m = &b.meta;
+    vec![
+        ("title", m.title.clone()),
+        ("subtitle", opt(&m.subtitle)),
+        ("classification", opt(&m.classification)),
+        ("as_of", opt(&m.as_of.as_ref().map(|d| d.text.clone()))),
+        ("authors", m.authors.join(", ")),
+        ("summary", b.text_line(&m.summary)),
+        (
+            "key_points",
+            m.key_points
+                .iter()
+                .map(|k| format!("• {}", b.text_line(k)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        (
+            "deck",
+            b.deck
+                .iter()
+                .map(|r| b.id(*r).to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    ]
+}
+
+/// What changed from `old` to `new`.
+pub fn compare(old: &Briefing, new: &Briefing) -> Changes {
+    let mut c = Changes::default();
+    let key = |b: &Briefing, r: ItemRef| (r.kind as u8, b.id(r).to_string());
+    let olds: HashMap<(u8, String), ItemRef> = old.all_items().map(|r| (key(old, r), r)).collect();
+    let news: HashMap<(u8, String), ItemRef> = new.all_items().map(|r| (key(new, r), r)).collect();
+    for r in new.all_items() {
+        let Some(&o) = olds.get(&key(new, r)) else {
+            c.added.push(item(new, r));
+            continue;
+        };
+        let (oj, ot) = fields(old, o);
+        let (nj, nt) = fields(new, r);
+        let changed = |from: Named, to: Named| {
+            from.into_iter()
+                .zip(to)
+                .filter(|((_, a), (_, b))| a != b)
+                .map(|((field, a), (_, b))| Field {
+                    item: item(new, r),
+                    field,
+                    old: a,
+                    new: b,
+                })
+                .collect::<Vec<_>>()
+        };
+        c.judgments.extend(changed(oj, nj));
+        c.text.extend(changed(ot, nt));
+        let (was, now) = (links(old, o), links(new, r));
+        if was != now {
+            c.links.push(Links {
+                item: item(new, r),
+                added: now.difference(&was).cloned().collect(),
+                removed: was.difference(&now).cloned().collect(),
+            });
+        }
+    }
+    for r in old.all_items() {
+        if !news.contains_key(&key(old, r)) {
+            let gone = item(old, r);
+            // Same kind and name, another id, new in this version: renamed.
+            let renamed_to = c
+                .added
+                .iter()
+                .find(|a| a.kind == gone.kind && a.name == gone.name)
+                .map(|a| a.id.clone());
+            c.removed.push(Removed {
+                item: gone,
+                renamed_to,
+            });
+        }
+    }
+    for ((field, a), (_, b)) in top(old).into_iter().zip(top(new)) {
+        if a != b {
+            c.briefing.push(Field {
+                item: Item {
+                    kind: "briefing",
+                    id: String::new(),
+                    name: new.meta.title.clone(),
+                },
+                field,
+                old: a,
+                new: b,
+            });
+        }
+    }
+    c
+}
+
+/// A word-level diff: removed words `[-so-]`, added `{+so+}`, or in
+/// colour (red, struck; green) when `color`.
+pub fn words(old: &str, new: &str, color: bool) -> String {
+    use similar::{ChangeTag, TextDiff};
+    // Runs of one kind are marked once: `{+talks, round two+}`.
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    for ch in TextDiff::from_words(old, new).iter_all_changes() {
+        match runs.last_mut() {
+            Some((tag, text)) if *tag == ch.tag() => text.push_str(ch.value()),
+            _ => runs.push((ch.tag(), ch.value().to_string())),
+        }
+    }
+    let mut out = String::new();
+    for (tag, v) in runs {
+        match (tag, color) {
+            (ChangeTag::Equal, _) => out.push_str(&v),
+            (ChangeTag::Delete, false) => out.push_str(&format!("[-{v}-]")),
+            (ChangeTag::Insert, false) => out.push_str(&format!("{{+{v}+}}")),
+            (ChangeTag::Delete, true) => out.push_str(&format!("\x1b[31;9m{v}\x1b[0m")),
+            (ChangeTag::Insert, true) => out.push_str(&format!("\x1b[32m{v}\x1b[0m")),
+        }
+    }
+    out
+}
+
+fn label(i: &Item) -> String {
+    if i.id.is_empty() {
+        "the briefing".into()
+    } else {
+        format!("{} `{}` ({})", i.kind, i.id, i.name)
+    }
+}
+
+fn shown(s: &str) -> &str {
+    if s.is_empty() { "(none)" } else { s }
+}
+
+/// The changes as text for a terminal, grouped, judgments first.
+pub fn render(c: &Changes, color: bool) -> String {
+    let mut out = String::new();
+    let head = |out: &mut String, title: &str, n: usize| {
+        let title = format!("{title} ({n})");
+        if color {
+            out.push_str(&format!("\x1b[1m{title}\x1b[0m\n"));
+        } else {
+            out.push_str(&format!("{title}\n"));
+        }
+    };
+    if !c.judgments.is_empty() {
+        head(&mut out, "Judgments", c.judgments.len());
+        for f in &c.judgments {
+            out.push_str(&format!(
+                "  {}: {} {} → {}\n",
+                label(&f.item),
+                f.field,
+                shown(&f.old),
+                shown(&f.new)
+            ));
+        }
+    }
+    if !c.added.is_empty() {
+        head(&mut out, "Added", c.added.len());
+        for i in &c.added {
+            out.push_str(&format!("  + {}\n", label(i)));
+        }
+    }
+    if !c.removed.is_empty() {
+        head(&mut out, "Removed", c.removed.len());
+        for r in &c.removed {
+            let renamed = r
+                .renamed_to
+                .as_ref()
+                .map(|to| format!(" — renamed to `{to}`? (same name; ids are what match items)"))
+                .unwrap_or_default();
+            out.push_str(&format!("  − {}{renamed}\n", label(&r.item)));
+        }
+    }
+    if !c.links.is_empty() {
+        head(&mut out, "Links", c.links.len());
+        for l in &c.links {
+            out.push_str(&format!("  {}\n", label(&l.item)));
+            for a in &l.added {
+                out.push_str(&format!("    + {a}\n"));
+            }
+            for r in &l.removed {
+                out.push_str(&format!("    − {r}\n"));
+            }
+        }
+    }
+    for (title, list) in [("Text", &c.text), ("The briefing", &c.briefing)] {
+        if list.is_empty() {
+            continue;
+        }
+        head(&mut out, title, list.len());
+        for f in list {
+            out.push_str(&format!("  {}: {}\n", label(&f.item), f.field));
+            for line in words(&f.old, &f.new, color).lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+    }
+    if c.is_empty() {
+        out.push_str("No changes.\n");
+    }
+    out
+}
