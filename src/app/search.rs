@@ -371,11 +371,12 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn start(briefing: Arc<Briefing>, notify: Notify) -> Worker {
+    /// `None` when no thread can be had: the app then searches on the spot.
+    pub fn start(briefing: Arc<Briefing>, notify: Notify) -> Option<Worker> {
         let (jobs, rx) = std::sync::mpsc::channel::<(u64, String)>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
-        std::thread::spawn(move || {
+        let spawned = std::thread::Builder::new().spawn(move || {
             let mut session = Session::new(briefing);
             session.index();
             while let Ok(mut job) = rx.recv() {
@@ -401,7 +402,8 @@ impl Worker {
                 }
             }
         });
-        Worker { jobs, latest }
+        spawned.ok()?;
+        Some(Worker { jobs, latest })
     }
 
     /// Searches for `query` as search number `generation`.

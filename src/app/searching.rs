@@ -23,12 +23,14 @@ impl App {
     /// the briefing's index at once; `notify` gets their results, to hand
     /// back through [`App::found`].
     pub fn search_in_background(&mut self, notify: Notify) {
-        self.searching.worker = Some(Worker::start(self.briefing.clone(), notify.clone()));
+        self.searching.worker = Worker::start(self.briefing.clone(), notify.clone());
         self.searching.notify = Some(notify);
     }
 
+    /// Whether the terminal loop has set searching up (a thread, or on the
+    /// spot when no thread could be had).
     pub fn searches_in_background(&self) -> bool {
-        self.searching.worker.is_some()
+        self.searching.notify.is_some()
     }
 
     /// The search thread's notify, for the app that replaces this one.

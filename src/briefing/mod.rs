@@ -30,3 +30,22 @@ pub fn drop_later<T: Send + 'static>(value: T) {
         .name("drop".into())
         .spawn(move || drop(value));
 }
+
+/// Runs `work` on a thread of its own, or here, waiting, when no thread
+/// can be had (threads or memory exhausted): slower, never a panic.
+pub fn in_background(work: impl FnOnce() + Send + 'static) {
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
+    let theirs = slot.clone();
+    let spawned = std::thread::Builder::new().spawn(move || {
+        let work = theirs.lock().ok().and_then(|mut w| w.take());
+        if let Some(w) = work {
+            w()
+        }
+    });
+    if spawned.is_err() {
+        let work = slot.lock().ok().and_then(|mut w| w.take());
+        if let Some(w) = work {
+            w()
+        }
+    }
+}

@@ -177,7 +177,7 @@ pub fn check_in_background(mut paths: Vec<PathBuf>, send: impl Fn(Entry) -> bool
     }
     // Small files first: one huge briefing does not hold up the rest.
     paths.sort_by_key(|p| stamp(p).0);
-    std::thread::spawn(move || {
+    crate::briefing::in_background(move || {
         for p in paths {
             if !send(Entry::read(&p)) {
                 return;

@@ -39,7 +39,7 @@ pub struct Events {
 /// the screen keeps answering keys meanwhile, and a newer load makes an
 /// older one's result moot. A `save` is read past the model cache.
 pub fn load_in_background(tx: Sender<Wake>, load: u64, path: std::path::PathBuf, save: bool) {
-    std::thread::spawn(move || {
+    crate::briefing::in_background(move || {
         let r = if save {
             crate::briefing::load::reload_file(&path)
         } else {

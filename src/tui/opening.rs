@@ -35,7 +35,7 @@ pub fn open(
     let p = std::sync::Arc::new(progress::Progress::default());
     let (tx, loaded) = std::sync::mpsc::channel();
     let (file, to) = (path.to_path_buf(), p.clone());
-    std::thread::spawn(move || {
+    crate::briefing::in_background(move || {
         progress::report_to(to);
         let _ = tx.send(crate::briefing::load_file(&file));
     });
@@ -94,7 +94,7 @@ pub(super) fn wait_for(
         loaded,
     } = o;
     // The load's end wakes the loop like any other event.
-    std::thread::spawn(move || {
+    crate::briefing::in_background(move || {
         if let Ok(r) = loaded.recv() {
             let _ = tx.send(Wake::Loaded(0, Box::new(r)));
         }
