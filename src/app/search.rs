@@ -21,10 +21,47 @@ pub struct Hit {
 
 pub const MAX_HITS: usize = 200;
 
-/// Every searchable field of every item, built once per briefing.
+/// Every searchable field of every item, built once per briefing. The
+/// texts are kept end to end in one string and each entry is 24 bytes:
+/// at 100,000 events a string and a field name per entry cost more than
+/// the text itself.
 pub struct Index {
-    entries: Vec<(Option<ItemRef>, &'static str, String)>,
+    text: String,
+    entries: Vec<Entry>,
 }
+
+struct Entry {
+    /// `None` for the briefing's overview.
+    item: Option<ItemRef>,
+    /// Where the entry's text starts in `Index::text` (it ends where the
+    /// next one starts).
+    start: u32,
+    field: u8,
+}
+
+/// The fields an entry can be, by number.
+const FIELDS: &[&str] = &[
+    "title",
+    "subtitle",
+    "as of",
+    "authors",
+    "classification",
+    "summary",
+    "key point",
+    "name",
+    "id",
+    "alias",
+    "kind",
+    "question",
+    "stance",
+    "quote",
+    "date",
+    "location",
+    "publisher",
+    "author",
+    "url",
+    "text",
+];
 
 fn plain(b: &Briefing, t: &Text) -> String {
     let paras: Vec<String> = crate::print::text_paragraphs(b, t)
@@ -36,13 +73,12 @@ fn plain(b: &Briefing, t: &Text) -> String {
 
 impl Index {
     pub fn new(b: &Briefing) -> Self {
-        let mut e: Vec<(Option<ItemRef>, &'static str, String)> = Vec::new();
-        let m = &b.meta;
-        let mut top = |f: &'static str, s: &str| {
-            if !s.is_empty() {
-                e.push((None, f, s.to_string()));
-            }
+        let mut index = Index {
+            text: String::new(),
+            entries: Vec::new(),
         };
+        let m = &b.meta;
+        let mut top = |f: &'static str, s: &str| index.push(None, f, s);
         top("title", &m.title);
         top("subtitle", m.subtitle.as_deref().unwrap_or(""));
         top(
@@ -55,11 +91,7 @@ impl Index {
         for k in &m.key_points {
             top("key point", &plain(b, k));
         }
-        let mut push = |r: ItemRef, f: &'static str, s: &str| {
-            if !s.is_empty() {
-                e.push((Some(r), f, s.to_string()));
-            }
-        };
+        let mut push = |r: ItemRef, f: &'static str, s: &str| index.push(Some(r), f, s);
         for r in b.all_items() {
             push(r, "name", &b.name(r));
             push(r, "id", b.id(r));
@@ -99,7 +131,38 @@ impl Index {
                 push(r, "text", &plain(b, t));
             }
         }
-        Index { entries: e }
+        index
+    }
+
+    fn push(&mut self, item: Option<ItemRef>, field: &'static str, s: &str) {
+        // Offsets are u32: past 4 GiB of text (never, below the size
+        // limit) the rest is not searched.
+        if s.is_empty() || self.text.len() + s.len() > u32::MAX as usize {
+            return;
+        }
+        debug_assert!(FIELDS.contains(&field), "{field} is not in FIELDS");
+        let field = FIELDS.iter().position(|f| *f == field).unwrap_or(0) as u8;
+        self.entries.push(Entry {
+            item,
+            start: self.text.len() as u32,
+            field,
+        });
+        self.text.push_str(s);
+    }
+
+    /// Entry `n`: its item, field and text.
+    fn entry(&self, n: u32) -> (Option<ItemRef>, &'static str, &str) {
+        let n = n as usize;
+        let e = &self.entries[n];
+        let end = self
+            .entries
+            .get(n + 1)
+            .map_or(self.text.len(), |next| next.start as usize);
+        (
+            e.item,
+            FIELDS[e.field as usize],
+            &self.text[e.start as usize..end],
+        )
     }
 
     /// The best hit per item, best first.
@@ -206,12 +269,12 @@ impl Index {
         let mut out = Scored::default();
         let mut last_item: Option<Option<ItemRef>> = None;
         for n in ns {
-            let (item, _, text) = &self.entries[n as usize];
+            let (item, _, text) = self.entry(n);
             let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), matcher) else {
                 continue;
             };
             out.matched.push(n);
-            if last_item == Some(*item) {
+            if last_item == Some(item) {
                 if let Some(last) = out.best.last_mut()
                     && score > last.0
                 {
@@ -219,7 +282,7 @@ impl Index {
                 }
             } else {
                 out.best.push((score, n));
-                last_item = Some(*item);
+                last_item = Some(item);
             }
         }
         out
@@ -238,15 +301,15 @@ impl Index {
         let mut buf = Vec::new();
         best.into_iter()
             .map(|(score, n)| {
-                let (item, field, text) = &self.entries[n as usize];
+                let (item, field, text) = self.entry(n);
                 let mut indices = Vec::new();
                 pattern.indices(Utf32Str::new(text, &mut buf), matcher, &mut indices);
                 indices.sort_unstable();
                 indices.dedup();
                 Hit {
-                    item: *item,
+                    item,
                     field,
-                    text: text.clone(),
+                    text: text.to_string(),
                     indices,
                     score,
                 }
@@ -255,7 +318,7 @@ impl Index {
     }
 
     fn item_of(&self, n: u32) -> Option<ItemRef> {
-        self.entries[n as usize].0
+        self.entries[n as usize].item
     }
 }
 
