@@ -102,8 +102,14 @@ fn default_target() -> PathBuf {
     }
 }
 
+/// Colour for diagnostics (on stderr).
 pub fn use_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    color_on(std::io::stderr().is_terminal())
+}
+
+/// Colour on a stream that is (or is not) a terminal, unless NO_COLOR.
+fn color_on(terminal: bool) -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
 }
 
 /// The reader, the library and presenting draw on a terminal: say so
@@ -261,8 +267,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
         return ExitCode::from(2);
     };
     let changes = crate::diff::compare(&a, &b);
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal();
+    let color = color_on(std::io::stdout().is_terminal());
     let text = match format {
         Format::Human => crate::diff::render(&changes, color),
         Format::Json => {

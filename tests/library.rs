@@ -117,3 +117,18 @@ fn a_folder_opens_with_what_was_found_last_time_until_its_checks_come_in() {
             .all(|e| !e.remembered && e.title == e.file)
     );
 }
+
+#[test]
+fn results_that_arrive_together_fill_their_rows_together_and_keep_the_selection() {
+    let dir = folder();
+    let mut lib = Library::list_remembering(dir.path(), None).unwrap();
+    lib.update(LAction::Bottom);
+    let chosen = lib.selected_entry().unwrap().path.clone();
+    let results: Vec<Entry> = std::mem::take(&mut lib.to_check)
+        .iter()
+        .map(|p| Entry::read(p))
+        .collect();
+    lib.apply_all(results);
+    assert!(lib.entries.iter().all(|e| e.checked), "every row filled");
+    assert_eq!(lib.selected_entry().unwrap().path, chosen);
+}

@@ -275,13 +275,30 @@ impl Library {
     /// A background check's result: replaces the file's pending row (a
     /// result for a file changed since is dropped; a newer check follows).
     pub fn apply(&mut self, e: Entry) {
+        self.apply_all(std::iter::once(e));
+    }
+
+    /// Several results at once: the rows are sorted and the selection kept
+    /// once for all of them, so a folder of thousands of files does not
+    /// sort itself once per file.
+    pub fn apply_all(&mut self, results: impl IntoIterator<Item = Entry>) {
         let keep = self.selected_entry().map(|x| x.path.clone());
-        if let Some(slot) = self
+        let rows: std::collections::HashMap<&std::ffi::OsStr, usize> = self
             .entries
-            .iter_mut()
-            .find(|x| x.path == e.path && x.stamp == e.stamp)
-        {
-            *slot = e;
+            .iter()
+            .enumerate()
+            .map(|(n, x)| (x.path.as_os_str(), n))
+            .collect();
+        let mut found = Vec::new();
+        for e in results {
+            if let Some(&n) = rows.get(e.path.as_os_str())
+                && self.entries[n].stamp == e.stamp
+            {
+                found.push((n, e));
+            }
+        }
+        for (n, e) in found {
+            self.entries[n] = e;
         }
         self.reselect(keep);
         if let Some(m) = &self.memory
@@ -332,7 +349,7 @@ impl Library {
             })
             .collect();
         match self.sort {
-            Sort::Title => v.sort_by_key(|&i| self.entries[i].title.to_lowercase()),
+            Sort::Title => v.sort_by_cached_key(|&i| self.entries[i].title.to_lowercase()),
             // Newest first; undated last.
             Sort::Date => v.sort_by_key(|&i| {
                 (

@@ -33,6 +33,8 @@ pub enum Wake {
 pub struct Events {
     tx: Sender<Wake>,
     rx: Receiver<Wake>,
+    /// A wake taken while gathering library results, handed out next.
+    held: Option<Wake>,
 }
 
 /// Reads `path` on a thread of its own and sends it back as `load`:
@@ -108,7 +110,22 @@ impl Events {
                 }
             });
         }
-        Events { tx, rx }
+        Events { tx, rx, held: None }
+    }
+
+    /// The library results already waiting, taken together so that one
+    /// frame shows them all.
+    pub fn more_checked(&mut self) -> Vec<crate::library::Entry> {
+        let mut out = Vec::new();
+        while self.held.is_none()
+            && let Ok(w) = self.rx.try_recv()
+        {
+            match w {
+                Wake::Checked(e) => out.push(*e),
+                other => self.held = Some(other),
+            }
+        }
+        out
     }
 
     /// A sender for other sources (the watcher, the notes connection).
@@ -118,6 +135,9 @@ impl Events {
 
     /// The next thing to happen; with `until`, no later than then.
     pub fn next(&mut self, until: Option<Instant>) -> Wake {
+        if let Some(w) = self.held.take() {
+            return w;
+        }
         match until {
             None => self.rx.recv().unwrap_or(Wake::Signal),
             Some(t) => match self

@@ -577,8 +577,9 @@ fn run_loop(
                 Wake::Failed(e) => return Err(e),
                 Wake::Signal => break,
                 Wake::Checked(e) => {
+                    let more = events.more_checked();
                     if let Some(lib) = library.as_mut() {
-                        lib.apply(*e);
+                        lib.apply_all(std::iter::once(*e).chain(more));
                     }
                     Step::Stay
                 }
@@ -674,7 +675,8 @@ fn run_loop(
                 Wake::Failed(e) => return Err(e),
                 Wake::Signal => break,
                 Wake::Checked(e) => {
-                    lib.apply(*e);
+                    let more = events.more_checked();
+                    lib.apply_all(std::iter::once(*e).chain(more));
                     redraw.needed = true;
                     None
                 }
