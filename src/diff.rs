@@ -238,21 +238,27 @@ pub fn compare(old: &Briefing, new: &Briefing) -> Changes {
             });
         }
     }
+    // Same kind and name, another id, new in this version: renamed.
+    let mut by_name: HashMap<(&str, &str), &str> = HashMap::new();
+    for a in &c.added {
+        by_name
+            .entry((a.kind, a.name.as_str()))
+            .or_insert(a.id.as_str());
+    }
+    let mut removed = Vec::new();
     for r in old.all_items() {
         if !news.contains_key(&key(old, r)) {
             let gone = item(old, r);
-            // Same kind and name, another id, new in this version: renamed.
-            let renamed_to = c
-                .added
-                .iter()
-                .find(|a| a.kind == gone.kind && a.name == gone.name)
-                .map(|a| a.id.clone());
-            c.removed.push(Removed {
+            let renamed_to = by_name
+                .get(&(gone.kind, gone.name.as_str()))
+                .map(|id| id.to_string());
+            removed.push(Removed {
                 item: gone,
                 renamed_to,
             });
         }
     }
+    c.removed = removed;
     for ((field, a), (_, b)) in top(old).into_iter().zip(top(new)) {
         if a != b {
             c.briefing.push(Field {
