@@ -13,6 +13,11 @@ use std::time::{Duration, Instant};
 /// Starts `brief args` on a new pseudo-terminal with SIGHUP ignored, waits
 /// for its first frame, closes the terminal and waits for it to end.
 fn vanish(args: &[&str]) {
+    // The tests run side by side: another test's child spawned between
+    // openpty and FD_CLOEXEC would inherit this terminal and keep it from
+    // going away. One terminal is made and handed over at a time.
+    static SPAWNING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let spawning = SPAWNING.lock().unwrap_or_else(|e| e.into_inner());
     let (mut master, mut slave) = (0, 0);
     let size = libc::winsize {
         ws_row: 30,
@@ -56,8 +61,10 @@ fn vanish(args: &[&str]) {
     }
     let mut child = cmd.spawn().unwrap();
     drop(cmd);
-    // Its first frame: read until the screen has been quiet for a second,
-    // answering the terminal queries as a terminal does.
+    drop(spawning);
+    // Its first frame: read until the screen has been quiet for 0.6 s (the
+    // presenter's clock ticks each second), answering the terminal's
+    // queries as a terminal does.
     let mut term = std::fs::File::from(master);
     let mut seen = Vec::new();
     let mut buf = [0u8; 65536];
@@ -68,7 +75,7 @@ fn vanish(args: &[&str]) {
             events: libc::POLLIN,
             revents: 0,
         };
-        if unsafe { libc::poll(&mut pfd, 1, 1000) } <= 0 || start.elapsed().as_secs() > 20 {
+        if unsafe { libc::poll(&mut pfd, 1, 600) } <= 0 || start.elapsed().as_secs() > 20 {
             break;
         }
         match term.read(&mut buf) {
