@@ -30,6 +30,10 @@ pub struct Cli {
     /// Colours: auto (ask the terminal), dark, light or high-contrast.
     #[arg(long, global = true, value_name = "THEME", value_parser = crate::config::THEMES.to_vec())]
     theme: Option<String>,
+    /// Mark what changed since this git revision of FILE (HEAD~1, a tag,
+    /// a branch, a commit id); `c` lists the changes.
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
 }
 
 /// The version, and the briefing format versions this build reads.
@@ -61,17 +65,31 @@ enum Command {
     /// What changed from OLD to NEW: judgments first, then added and
     /// removed items, links, text (word by word) and the briefing's own
     /// fields. Items are matched by id. Exit 0: no changes; 1: changes;
-    /// 2: either side could not be loaded.
+    /// 2: either side could not be loaded. `brief diff FILE --since REV`
+    /// compares FILE with its version at a git revision.
+    #[command(
+        override_usage = "brief diff OLD NEW [--format json]\n       brief diff FILE --since REV [--format json]"
+    )]
     Diff {
         old: PathBuf,
-        new: PathBuf,
+        #[arg(required_unless_present = "since", conflicts_with = "since")]
+        new: Option<PathBuf>,
+        /// A git revision (HEAD~1, a tag, a branch, a commit id): compare
+        /// FILE as it was there with FILE as it is now.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Present a briefing: slides built from its data.
-    Present { file: PathBuf },
+    Present {
+        file: PathBuf,
+        /// Add a "What changed" slide: the changes since this git revision.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
+    },
     /// Follow a presenter of FILE in this terminal: speaker notes, next slide, timer.
     Notes { file: PathBuf },
     /// Print the config in force, every default included (commented), to
@@ -221,7 +239,7 @@ pub fn run() -> ExitCode {
             }
             Err(code) => code,
         },
-        Some(Command::Present { file }) => read(&file, true),
+        Some(Command::Present { file, since }) => read(&file, true, since),
         Some(Command::Notes { file }) => {
             if !file.is_file() {
                 eprintln!(
@@ -232,7 +250,12 @@ pub fn run() -> ExitCode {
             }
             need_terminal().map_or_else(|c| c, |_| crate::tui::run_notes(&file))
         }
-        Some(Command::Diff { old, new, format }) => diff(&old, &new, format),
+        Some(Command::Diff {
+            old,
+            new,
+            since,
+            format,
+        }) => diff(&old, new.as_deref(), since.as_deref(), format),
         Some(Command::Schema) => {
             // A closed pipe (`brief schema | head -1`) ends the command quietly.
             let _ = writeln!(
@@ -254,15 +277,25 @@ pub fn run() -> ExitCode {
             if target.is_dir() {
                 return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
-            read(&target, false)
+            read(&target, false, cli.since)
         }
     }
 }
 
 /// `brief diff`: both sides loaded (each one's diagnostics printed when it
 /// fails), then the changes.
-fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
-    let (a, b) = (load_or_report(old), load_or_report(new));
+fn diff(old: &Path, new: Option<&Path>, since: Option<&str>, format: Format) -> ExitCode {
+    let (a, b) = match (new, since) {
+        (Some(new), _) => (load_or_report(old), load_or_report(new)),
+        (None, Some(rev)) => match crate::git::load_version(old, rev) {
+            Ok((report, _)) => (reported(Ok(report)), load_or_report(old)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        (None, None) => return ExitCode::from(2),
+    };
     let (Ok(a), Ok(b)) = (a, b) else {
         return ExitCode::from(2);
     };
@@ -287,9 +320,16 @@ fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
 /// The reader (or the presentation) of one file, loaded while the screen
 /// shows progress. Without a terminal the file is still checked first, so
 /// its errors are what is said.
-fn read(file: &Path, present: bool) -> ExitCode {
+fn read(file: &Path, present: bool, since: Option<String>) -> ExitCode {
+    // A revision that cannot be read is said before the screen is taken.
+    if let Some(rev) = &since
+        && let Err(e) = crate::git::at_revision(file, rev)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     if on_terminal() {
-        crate::tui::open(file, present, |r| {
+        crate::tui::open(file, present, since, |r| {
             reported(*r).err().unwrap_or(ExitCode::SUCCESS)
         })
     } else {

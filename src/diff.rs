@@ -276,26 +276,44 @@ pub fn compare(old: &Briefing, new: &Briefing) -> Changes {
     c
 }
 
+/// A run of words a change kept, took out or put in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    Kept,
+    Out,
+    In,
+}
+
+/// The word-level diff of two texts as runs: runs of one kind are joined
+/// (`talks, round two` rather than three runs).
+pub fn word_runs(old: &str, new: &str) -> Vec<(Run, String)> {
+    use similar::{ChangeTag, TextDiff};
+    let mut runs: Vec<(Run, String)> = Vec::new();
+    for ch in TextDiff::from_words(old, new).iter_all_changes() {
+        let run = match ch.tag() {
+            ChangeTag::Equal => Run::Kept,
+            ChangeTag::Delete => Run::Out,
+            ChangeTag::Insert => Run::In,
+        };
+        match runs.last_mut() {
+            Some((r, text)) if *r == run => text.push_str(ch.value()),
+            _ => runs.push((run, ch.value().to_string())),
+        }
+    }
+    runs
+}
+
 /// A word-level diff: removed words `[-so-]`, added `{+so+}`, or in
 /// colour (red, struck; green) when `color`.
 pub fn words(old: &str, new: &str, color: bool) -> String {
-    use similar::{ChangeTag, TextDiff};
-    // Runs of one kind are marked once: `{+talks, round two+}`.
-    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
-    for ch in TextDiff::from_words(old, new).iter_all_changes() {
-        match runs.last_mut() {
-            Some((tag, text)) if *tag == ch.tag() => text.push_str(ch.value()),
-            _ => runs.push((ch.tag(), ch.value().to_string())),
-        }
-    }
     let mut out = String::new();
-    for (tag, v) in runs {
-        match (tag, color) {
-            (ChangeTag::Equal, _) => out.push_str(&v),
-            (ChangeTag::Delete, false) => out.push_str(&format!("[-{v}-]")),
-            (ChangeTag::Insert, false) => out.push_str(&format!("{{+{v}+}}")),
-            (ChangeTag::Delete, true) => out.push_str(&format!("\x1b[31;9m{v}\x1b[0m")),
-            (ChangeTag::Insert, true) => out.push_str(&format!("\x1b[32m{v}\x1b[0m")),
+    for (run, v) in word_runs(old, new) {
+        match (run, color) {
+            (Run::Kept, _) => out.push_str(&v),
+            (Run::Out, false) => out.push_str(&format!("[-{v}-]")),
+            (Run::In, false) => out.push_str(&format!("{{+{v}+}}")),
+            (Run::Out, true) => out.push_str(&format!("\x1b[31;9m{v}\x1b[0m")),
+            (Run::In, true) => out.push_str(&format!("\x1b[32m{v}\x1b[0m")),
         }
     }
     out

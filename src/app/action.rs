@@ -56,5 +56,7 @@ pub enum Action {
     Reload,
     /// `e`: show the errors of a save that did not load.
     ShowErrors,
+    /// `c`: what changed (since a revision), or pick one to compare with.
+    Changes,
     Tick,
 }

@@ -2,6 +2,7 @@
 //! every method is testable on its own.
 
 pub mod action;
+pub mod changes;
 pub mod history;
 pub mod links;
 pub mod overview;
@@ -193,6 +194,14 @@ pub struct App {
     /// Digits typed towards a link number that could still grow (`1` of
     /// `12` when there are twelve links).
     pub digits: String,
+    /// The comparison with a git revision (`--since`, or picked with `c`).
+    pub since: Option<changes::Compared>,
+    /// What the last save changed, and when it landed: marked for a moment.
+    pub saved: Option<(changes::Compared, std::time::Instant)>,
+    /// The Changes view, when open.
+    pub changes_view: Option<changes::ChangesView>,
+    /// Work for the terminal to start off this thread.
+    pub wanted: Vec<changes::Wanted>,
 }
 
 impl App {
@@ -240,6 +249,10 @@ impl App {
             in_library: false,
             source_reader: None,
             reload_wanted: false,
+            since: None,
+            saved: None,
+            changes_view: None,
+            wanted: Vec::new(),
         };
         app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
@@ -618,6 +631,9 @@ impl App {
                 _ => {}
             }
         }
+        if self.mode == Mode::Browse && self.changes_key(action) {
+            return;
+        }
         if self.mode == Mode::Browse && self.reader_key(action) {
             return;
         }
@@ -821,6 +837,7 @@ impl App {
                     self.status = Some("The file loads cleanly".into());
                 }
             }
+            Action::Changes => self.open_changes(),
             Action::Tick => {}
         }
     }
@@ -829,6 +846,7 @@ impl App {
     /// the selected item. Leaving it returns here unchanged.
     pub fn start_presenting(&mut self) {
         let mut p = crate::present::Presenter::new(&self.briefing, self.theme);
+        p.set_changes(self.changes_slide());
         p.layout(self.screen.0, self.screen.1);
         if let Some(item) = self.selected() {
             match p.find(item) {

@@ -32,7 +32,9 @@ impl App {
             }
             Ok(report) => match report.briefing {
                 Some(b) => {
+                    let before = self.briefing.clone();
                     self.replace_briefing(b);
+                    self.wanted.push(super::changes::Wanted::Saved(before));
                     self.reload_error = None;
                     self.status = Some(format!("Reloaded {name}"));
                 }
@@ -70,6 +72,11 @@ impl App {
         fresh.history = std::mem::take(&mut self.history);
         fresh.filter = self.filter;
         fresh.zoom = self.zoom;
+        // Marks of the version being replaced stay hidden until the
+        // comparison is made again with this one (off this thread).
+        fresh.since = self.since.take();
+        fresh.changes_view = self.changes_view.take();
+        fresh.wanted = std::mem::take(&mut self.wanted);
         fresh.focus = self.focus;
         fresh.sources_of = sources_of
             .and_then(|id| fresh.briefing.lookup(&id))

@@ -60,6 +60,43 @@ use Act::{Library as L, Present as P, Reader as R};
 use Ctx::*;
 
 pub const KEYMAP: &[Binding] = &[
+    // The Changes view's keys win while it is open.
+    b(
+        Changes,
+        "next-list",
+        &[k(KeyCode::Tab)],
+        "Tab",
+        R(Action::NextPane),
+        "in the Changes view: next list (Changes, Removed, Compare with…)",
+        Some("lists"),
+    ),
+    b(
+        Changes,
+        "previous-list",
+        &[(KeyCode::BackTab, S), k(KeyCode::BackTab)],
+        "S-Tab",
+        R(Action::PrevPane),
+        "in the Changes view: previous list",
+        None,
+    ),
+    b(
+        Changes,
+        "pick",
+        &[k(KeyCode::Enter)],
+        "Enter",
+        R(Action::Enter),
+        "in the Changes view: go to the changed item, or compare with the picked commit",
+        Some("go/compare"),
+    ),
+    b(
+        Changes,
+        "close",
+        &[k(KeyCode::Esc)],
+        "Esc",
+        R(Action::Escape),
+        "in the Changes view: close it",
+        Some("close"),
+    ),
     // The source reader first: its keys win while a text is open.
     b(
         SourceReader,
@@ -357,6 +394,15 @@ pub const KEYMAP: &[Binding] = &[
         R(Action::ShowErrors),
         "show the errors of a save that did not load",
         None,
+    ),
+    b(
+        Global,
+        "changes",
+        &[ch('c')],
+        "c",
+        R(Action::Changes),
+        "what changed since a git revision (--since, or pick a commit); removed items; the file's recent commits",
+        Some("changes"),
     ),
     b(
         Global,

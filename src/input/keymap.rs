@@ -27,6 +27,8 @@ pub enum Ctx {
     Overview,
     /// A source's text is open.
     SourceReader,
+    /// The Changes view is open.
+    Changes,
     Library,
     Present,
     /// The search box is open (typed characters are the query).
@@ -42,6 +44,7 @@ impl Ctx {
         (Ctx::Source, "source"),
         (Ctx::Overview, "overview"),
         (Ctx::SourceReader, "source-text"),
+        (Ctx::Changes, "changes"),
         (Ctx::Library, "library"),
         (Ctx::Present, "present"),
         (Ctx::Search, "search"),
@@ -231,6 +234,7 @@ fn in_ctx(ctx: Ctx, app: &App) -> bool {
             .is_some_and(|s| s.kind == crate::briefing::Kind::Source),
         Ctx::Overview => app.overview.active,
         Ctx::SourceReader => !reading,
+        Ctx::Changes => app.changes_view.is_some(),
         Ctx::Library | Ctx::Present | Ctx::Search => false,
     }
 }
@@ -371,6 +375,11 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         }
         Mode::Present => current().hints(|c| c == Ctx::Present),
         Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
+        Mode::Browse if app.changes_view.is_some() => {
+            let mut v = vec![s("j/k", "move")];
+            v.extend(current().hints_for(Ctx::Changes));
+            v
+        }
         Mode::Browse => current()
             .hints(|c| in_ctx(c, app))
             .into_iter()
@@ -392,11 +401,12 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
     let mut out = km.help(|c| {
         !matches!(
             c,
-            Ctx::SourceReader | Ctx::Library | Ctx::Present | Ctx::Search
+            Ctx::SourceReader | Ctx::Changes | Ctx::Library | Ctx::Present | Ctx::Search
         )
     });
     out.extend(km.help(|c| c == Ctx::Search));
     out.extend(km.help(|c| c == Ctx::SourceReader));
+    out.extend(km.help(|c| c == Ctx::Changes));
     out.push((
         "mouse".into(),
         "click selects or follows a link; the wheel scrolls the pane under the pointer",

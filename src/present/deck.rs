@@ -18,6 +18,8 @@ pub enum SlideKind {
     Timeline,
     Sources,
     Item(ItemRef),
+    /// What changed since an earlier version.
+    Changes,
 }
 
 /// One block of a slide's body; blocks are kept whole on a page when they fit.
@@ -602,6 +604,95 @@ fn render_part(part: &Part, width: usize, theme: &Theme, with_header: bool) -> V
             lines
         }
     }
+}
+
+/// "What changed": changed judgments first (old → new), then new items,
+/// removed ones, changed links and text, and the briefing's own fields;
+/// none when nothing changed. `label` names the earlier version.
+pub fn changes_slide(
+    b: &Briefing,
+    c: &crate::diff::Changes,
+    label: &str,
+    theme: &Theme,
+) -> Option<Slide> {
+    if c.is_empty() {
+        return None;
+    }
+    let mut s = Slide::new(SlideKind::Changes, "What changed");
+    let find = |kind: &str, id: &str| b.lookup(id).filter(|r| r.kind.noun() == kind);
+    let none = |v: &str| {
+        if v.is_empty() {
+            "(none)".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    s.para(format!("Since {label}"), None);
+    if !c.judgments.is_empty() {
+        s.heading("Judgments");
+        for f in &c.judgments {
+            let name = f.item.name.as_str();
+            s.push(
+                Block::Para {
+                    text: format!("{name}: {} {} → {}", f.field, none(&f.old), none(&f.new)),
+                    styles: vec![(0..name.len() + 1, theme.title())],
+                    bullet: true,
+                },
+                find(f.item.kind, &f.item.id),
+            );
+        }
+    }
+    if !c.added.is_empty() {
+        s.heading("New");
+        for a in &c.added {
+            s.bullet(format!("{} ({})", a.name, a.kind), find(a.kind, &a.id));
+        }
+    }
+    if !c.removed.is_empty() {
+        s.heading("Removed");
+        for r in &c.removed {
+            let renamed = r
+                .renamed_to
+                .as_ref()
+                .map(|to| format!(", now `{to}`"))
+                .unwrap_or_default();
+            s.bullet(format!("{} ({}{renamed})", r.item.name, r.item.kind), None);
+        }
+    }
+    let mut text: Vec<(&crate::diff::Item, Vec<&str>)> = Vec::new();
+    for f in &c.text {
+        match text.last_mut() {
+            Some((i, fields)) if **i == f.item => fields.push(f.field),
+            _ => text.push((&f.item, vec![f.field])),
+        }
+    }
+    let linked: Vec<&crate::diff::Links> = c.links.iter().collect();
+    if !text.is_empty() || !linked.is_empty() {
+        s.heading("Reworded or relinked");
+        for (i, fields) in text {
+            s.bullet(
+                format!("{}: {}", i.name, fields.join(", ")),
+                find(i.kind, &i.id),
+            );
+        }
+        for l in linked {
+            s.bullet(
+                format!(
+                    "{}: links +{} −{}",
+                    l.item.name,
+                    l.added.len(),
+                    l.removed.len()
+                ),
+                find(l.item.kind, &l.item.id),
+            );
+        }
+    }
+    if !c.briefing.is_empty() {
+        s.heading("The briefing");
+        let fields: Vec<&str> = c.briefing.iter().map(|f| f.field).collect();
+        s.bullet(fields.join(", "), None);
+    }
+    Some(s)
 }
 
 /// The pages of every slide for a body of `width`×`height` cells.

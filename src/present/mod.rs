@@ -79,6 +79,42 @@ impl Presenter {
         }
     }
 
+    /// Puts the "What changed" slide after the bottom line (replacing an
+    /// older one; none when `slide` is none), keeping the slide on screen.
+    pub fn set_changes(&mut self, slide: Option<Slide>) {
+        // Every slide kind is on one slide: the one on screen is found by it.
+        let here = self
+            .pages
+            .get(self.current)
+            .map(|p| (self.slides[p.slide].kind, p.part));
+        self.slides.retain(|s| s.kind != deck::SlideKind::Changes);
+        if let Some(s) = slide {
+            let at = self
+                .slides
+                .iter()
+                .position(|s| s.kind == deck::SlideKind::BottomLine)
+                .map_or(1, |i| i + 1)
+                .min(self.slides.len());
+            self.slides.insert(at, s);
+        }
+        let (w, h) = (self.geometry.0, self.geometry.1);
+        self.pages.clear();
+        self.geometry = (0, 0, false, false);
+        self.current = 0;
+        if w > 0 && h > 0 {
+            self.layout(w, h);
+            if let Some((kind, part)) = here {
+                let slide = self.slides.iter().position(|s| s.kind == kind);
+                if let Some(first) =
+                    slide.and_then(|n| self.pages.iter().position(|p| p.slide == n))
+                {
+                    let parts = self.pages[first].parts;
+                    self.current = first + part.min(parts - 1);
+                }
+            }
+        }
+    }
+
     /// Cuts the slides into pages for this screen size, keeping the current
     /// slide (and the place within it) across a resize or a toggle.
     pub fn layout(&mut self, width: u16, height: u16) {

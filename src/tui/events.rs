@@ -26,6 +26,8 @@ pub enum Wake {
     ),
     /// Results from the reader's search thread.
     Found(crate::app::search::Found),
+    /// A comparison, or the file's commits, made off the UI thread.
+    Changes(Box<crate::app::changes::Arrived>),
     /// The wait's time ran out (a clock to redraw).
     Timeout,
 }

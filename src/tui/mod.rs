@@ -142,12 +142,15 @@ fn setup() -> io::Result<Guard> {
 }
 
 pub fn run(b: Briefing) -> ExitCode {
-    finish(run_loop(None, Some(reader(b, false)), false, None).map(|_| ()))
+    finish(run_loop(None, Some(reader(b, false, None)), false, None).map(|_| ()))
 }
 
-/// A briefing's reader as it first opens (or its presentation).
-fn reader(b: Briefing, present: bool) -> App {
+/// A briefing's reader as it first opens (or its presentation), compared
+/// with a revision off the UI thread when `since` names one.
+fn reader(b: Briefing, present: bool, since: Option<String>) -> App {
     let mut app = App::new(b);
+    app.wanted
+        .extend(since.map(crate::app::changes::Wanted::Since));
     app.show_overview();
     if present {
         app.start_presenting();
@@ -171,7 +174,7 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
 
 /// `brief present FILE`: the presentation alone; leaving it quits.
 pub fn run_present(b: Briefing) -> ExitCode {
-    finish(run_loop(None, Some(reader(b, true)), true, None).map(|_| ()))
+    finish(run_loop(None, Some(reader(b, true, None)), true, None).map(|_| ()))
 }
 
 fn finish(r: io::Result<()>) -> ExitCode {
@@ -388,6 +391,25 @@ fn clock_deadline(app: &App) -> Option<std::time::Instant> {
     Some(std::time::Instant::now() + Duration::from_millis(1000 - into.min(999)))
 }
 
+/// Starts what the reader asked for off this thread: comparisons with a
+/// revision or a save, the file's commits. Each answers as a wake.
+fn start_changes(app: &mut App, events: &Events) {
+    for w in std::mem::take(&mut app.wanted) {
+        let tx = events.sender();
+        let path = app.briefing.path.clone();
+        let now = app.briefing.clone();
+        let since = app
+            .since
+            .as_ref()
+            .map(|c| (c.label.clone(), c.base.clone()));
+        crate::briefing::in_background(move || {
+            for a in crate::app::changes::work(w, &path, now, since) {
+                let _ = tx.send(Wake::Changes(Box::new(a)));
+            }
+        });
+    }
+}
+
 /// One event of the reader.
 fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event, present_only: bool) -> Step {
     if app.mode == crate::app::Mode::Present {
@@ -485,9 +507,10 @@ fn run_loop(
     let mut events = Events::start();
     let theme = Theme::from_env();
     let mut terminal = screen()?;
-    if let Some(o) = opening {
+    if let Some(mut o) = opening {
+        let since = o.since.take();
         match wait_for(o, &mut terminal, &mut events, &theme)? {
-            Ok(b) => app = Some(reader(b, present_only)),
+            Ok(b) => app = Some(reader(b, present_only, since)),
             Err(failed) => return Ok(failed),
         }
     }
@@ -564,8 +587,12 @@ fn run_loop(
                     let _ = tx.send(Wake::Found(f));
                 }));
             }
+            start_changes(a, &events);
             let lay = reader_frame(a, &mut terminal, &theme, &mut notes, &mut redraw)?;
-            let step = match events.next(events::earliest(clock_deadline(a), settle.deadline())) {
+            let step = match events.next(events::earliest(
+                events::earliest(clock_deadline(a), settle.deadline()),
+                a.marks_deadline(),
+            )) {
                 Wake::Input(ev) => {
                     redraw.needed = true;
                     reader_event(a, &lay, &theme, ev, present_only)
@@ -614,7 +641,16 @@ fn run_loop(
                     redraw.needed = true;
                     Step::Stay
                 }
-                Wake::Notes(_) | Wake::Timeout => Step::Stay,
+                Wake::Changes(c) => {
+                    a.arrived(*c);
+                    redraw.needed = true;
+                    Step::Stay
+                }
+                Wake::Timeout => {
+                    redraw.needed |= a.expire_marks(std::time::Instant::now());
+                    Step::Stay
+                }
+                Wake::Notes(_) => Step::Stay,
             };
             // `r`, or a save whose writes have settled.
             let saved = settle.settled();
@@ -707,7 +743,7 @@ fn run_loop(
                     }
                     None
                 }
-                Wake::Notes(_) | Wake::Found(_) => None,
+                Wake::Notes(_) | Wake::Found(_) | Wake::Changes(_) => None,
             };
             if lib.quit {
                 break;

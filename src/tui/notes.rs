@@ -66,6 +66,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
             | Wake::Timeout
             | Wake::Checked(_)
             | Wake::Found(_)
+            | Wake::Changes(_)
             | Wake::Loaded(..) => {}
         }
     }

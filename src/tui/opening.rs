@@ -20,6 +20,8 @@ pub(super) struct Opening {
     progress: std::sync::Arc<crate::briefing::progress::Progress>,
     started: std::time::Instant,
     loaded: std::sync::mpsc::Receiver<Result<crate::briefing::Report, crate::briefing::ReadError>>,
+    /// The revision to compare with, once open.
+    pub(super) since: Option<String>,
 }
 
 /// `brief FILE` and `brief present FILE`: the file loads on another thread.
@@ -29,6 +31,7 @@ pub(super) struct Opening {
 pub fn open(
     path: &std::path::Path,
     present: bool,
+    since: Option<String>,
     failed: impl FnOnce(Failed) -> ExitCode,
 ) -> ExitCode {
     use crate::briefing::progress;
@@ -44,6 +47,7 @@ pub fn open(
         progress: p,
         started: std::time::Instant::now(),
         loaded,
+        since,
     };
     let first = match opening.loaded.recv_timeout(FRAME) {
         Ok(r) => r,
@@ -61,7 +65,9 @@ pub fn open(
         )),
     };
     match usable(Box::new(first)) {
-        Ok(b) => finish(run_loop(None, Some(reader(b, present)), present, None).map(|_| ())),
+        Ok(b) => finish(
+            run_loop(None, Some(reader(b, present, opening.since)), present, None).map(|_| ()),
+        ),
         Err(f) => failed(f),
     }
 }
@@ -92,6 +98,7 @@ pub(super) fn wait_for(
         progress,
         started,
         loaded,
+        since: _,
     } = o;
     // The load's end wakes the loop like any other event.
     crate::briefing::in_background(move || {

@@ -195,6 +195,68 @@ impl Builder<'_> {
         }
     }
 
+    /// What changed in this item since the revision compared with (or in
+    /// the last save, while its marks last): each field as old → new, text
+    /// word by word (struck out, then put in), then its links.
+    fn changes(&mut self, app: &App, item: ItemRef) {
+        use crate::app::changes::{Mark, shown};
+        let Some((mark, fresh)) = app.mark(item) else {
+            return;
+        };
+        let c = match (fresh, &app.saved) {
+            (true, Some((c, _))) => c,
+            _ => match app.since_now() {
+                Some(c) => c,
+                None => return,
+            },
+        };
+        let t = self.theme;
+        let what = match (mark, fresh) {
+            (Mark::Added, true) => "New in the last save".to_string(),
+            (Mark::Changed, true) => "Changed in the last save".to_string(),
+            (Mark::Added, false) => format!("New since {}", c.label),
+            (Mark::Changed, false) => format!("Changed since {}", c.label),
+        };
+        let head = format!("{} {what}", mark.sign());
+        for l in wrap_styled(
+            &head,
+            &[],
+            t.change(mark == Mark::Added, false),
+            self.width,
+            "  ",
+        ) {
+            self.push(l);
+        }
+        for (judgment, f) in c.fields_of(item) {
+            let label = format!("  {}: ", f.field);
+            let mut s = label.clone();
+            let mut styles = vec![(0..label.len(), t.label())];
+            if judgment {
+                s.push_str(&format!("{} → {}", shown(&f.old), shown(&f.new)));
+            } else {
+                for (run, words) in crate::diff::word_runs(&f.old, &f.new) {
+                    let at = s.len();
+                    // Line breaks in a text field read as spaces here.
+                    s.push_str(&words.replace('\n', " "));
+                    match run {
+                        crate::diff::Run::Out => styles.push((at..s.len(), t.removed_words())),
+                        crate::diff::Run::In => styles.push((at..s.len(), t.added_words())),
+                        crate::diff::Run::Kept => {}
+                    }
+                }
+            }
+            for l in wrap_styled(&s, &styles, t.text(), self.width, "    ") {
+                self.push(l);
+            }
+        }
+        if let Some(l) = c.links.get(&item).map(|n| &c.changes.links[*n]) {
+            let mut parts: Vec<String> = l.added.iter().map(|a| format!("+ {a}")).collect();
+            parts.extend(l.removed.iter().map(|r| format!("− {r}")));
+            self.field("  Links", &parts.join(", "));
+        }
+        self.blank();
+    }
+
     fn text(&mut self, label: Option<&str>, t: &Text) {
         if t.is_empty() {
             return;
@@ -251,6 +313,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
     for l in wrap_styled(&b.name(item), &[], theme.title(), d.width, "") {
         d.push(l);
     }
+    d.changes(app, item);
     let i = item.index;
     match item.kind {
         Kind::Actor => {

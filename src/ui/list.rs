@@ -138,6 +138,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
     } else {
         0
     };
+    // A column of change marks while a comparison is shown.
+    let marking = app.since_now().is_some() || app.saved.is_some();
     let mut lines = Vec::with_capacity(h);
     for (n, item) in visible.iter().enumerate() {
         // The bar marks the selection of the focused pane; other panes mark
@@ -156,6 +158,16 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             ("  ", Style::new())
         };
         let mut spans = vec![Span::raw(marker)];
+        if marking {
+            spans.push(match app.mark(*item) {
+                Some((m, fresh)) => Span::styled(
+                    m.sign(),
+                    theme.change(m == crate::app::changes::Mark::Added, fresh),
+                ),
+                None => Span::raw(" "),
+            });
+            spans.push(Span::raw(" "));
+        }
         spans.extend(row_spans(&app.briefing, *item, theme, date_width));
         let mut line = fit_spans(spans, w);
         if selected || related {

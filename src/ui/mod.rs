@@ -1,5 +1,6 @@
 //! Views: pure functions from the app's state to a frame.
 
+pub mod changes;
 pub mod detail;
 pub mod layout;
 pub mod library;
@@ -61,6 +62,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
     }
     status(frame, app, theme, lay.status);
+    if app.changes_view.is_some() && app.mode == Mode::Browse {
+        changes::render(frame, app, theme, lay.body);
+    }
     match app.mode {
         Mode::Help => overlay::help(frame, theme, lay.body, app.help_scroll),
         Mode::Search => overlay::search(frame, app, theme, lay.body),
@@ -100,6 +104,12 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(d) = &m.as_of {
         let when = d.human(crate::briefing::date::Frame::Years);
         spans.push(Span::styled(format!("  · as of {when}"), theme.dim()));
+    }
+    if let Some(c) = app.since_now() {
+        spans.push(Span::styled(
+            format!("  · Δ since {}", c.label),
+            theme.change(false, false),
+        ));
     }
     lines.push(text::fit_spans(spans, w));
     frame.render_widget(Paragraph::new(lines), area);

@@ -180,6 +180,31 @@ impl Theme {
             Some(Alignment::Unclear) | None => self.dim(),
         }
     }
+    /// A changed item's mark (`Δ`, `+` new); a save's marks stand out more
+    /// (reversed) while they last. The sign carries the meaning without colour.
+    pub fn change(&self, added: bool, fresh: bool) -> Style {
+        let s = self.fg(if added { Color::Green } else { Color::Yellow });
+        if fresh {
+            s.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            s.add_modifier(Modifier::BOLD)
+        }
+    }
+    /// Words a change took out, and words it put in.
+    pub fn removed_words(&self) -> Style {
+        if self.color {
+            self.fg(Color::Red).add_modifier(Modifier::CROSSED_OUT)
+        } else {
+            Style::new().add_modifier(Modifier::CROSSED_OUT)
+        }
+    }
+    pub fn added_words(&self) -> Style {
+        if self.color {
+            self.fg(Color::Green).add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
     /// A blanked presentation: black, as a projector shows nothing.
     pub fn blank(&self) -> Style {
         Style::new().bg(Color::Black)

@@ -1,0 +1,451 @@
+//! What changed: against a git revision (`--since REV`, or one picked in
+//! the Changes view) and in the last save. Comparisons are made off the UI
+//! thread ([`compare`]) and handed to the app, which marks the changed
+//! items in every pane, shows old → new in the detail, and lists every
+//! change (and every removed item) in the Changes view (`c`).
+
+use super::{Action, App};
+use crate::briefing::{Briefing, ItemRef};
+use crate::diff::{Changes, Field};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How long the marks of a save stay on screen.
+pub const SAVE_MARKS: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Added,
+    Changed,
+}
+
+impl Mark {
+    pub fn sign(self) -> &'static str {
+        match self {
+            Mark::Added => "+",
+            Mark::Changed => "Δ",
+        }
+    }
+}
+
+/// One comparison, resolved against the version it was made with.
+pub struct Compared {
+    /// `HEAD~1 (3f2a9c1, 20 Nov 2026)`, or `the last save`.
+    pub label: String,
+    /// The old version, kept so a save can be compared with it again.
+    pub base: Arc<Briefing>,
+    /// The version the marks point into: a newer one makes them moot.
+    pub against: Arc<Briefing>,
+    pub changes: Changes,
+    pub marks: FxHashMap<ItemRef, Mark>,
+    /// Per item, its changed fields: (judgment?, index in its list).
+    pub fields: FxHashMap<ItemRef, Vec<(bool, usize)>>,
+    /// Per item, its index in `changes.links`.
+    pub links: FxHashMap<ItemRef, usize>,
+    /// The rows of the Changes view: each changed item once, judgments
+    /// first, then added items, changed links, changed text.
+    pub rows: Vec<ItemRef>,
+    /// From a save (marked for a moment) rather than a revision.
+    pub save: bool,
+}
+
+/// Compares `base` with `new` and resolves every change to `new`'s items.
+pub fn compare(label: String, base: Arc<Briefing>, new: Arc<Briefing>, save: bool) -> Compared {
+    let changes = crate::diff::compare(&base, &new);
+    let find = |kind: &str, id: &str| {
+        new.lookup(id)
+            .filter(|r| r.kind.noun() == kind && new.id(*r) == id)
+    };
+    let mut marks = FxHashMap::default();
+    let mut fields: FxHashMap<ItemRef, Vec<(bool, usize)>> = FxHashMap::default();
+    let mut links = FxHashMap::default();
+    let mut rows = Vec::new();
+    let mut row = |r: ItemRef, m: Mark, marks: &mut FxHashMap<ItemRef, Mark>| {
+        if marks.insert(r, m).is_none() {
+            rows.push(r);
+        }
+    };
+    for (n, f) in changes.judgments.iter().enumerate() {
+        if let Some(r) = find(f.item.kind, &f.item.id) {
+            row(r, Mark::Changed, &mut marks);
+            fields.entry(r).or_default().push((true, n));
+        }
+    }
+    for a in &changes.added {
+        if let Some(r) = find(a.kind, &a.id) {
+            row(r, Mark::Added, &mut marks);
+        }
+    }
+    for (n, l) in changes.links.iter().enumerate() {
+        if let Some(r) = find(l.item.kind, &l.item.id) {
+            row(r, Mark::Changed, &mut marks);
+            links.insert(r, n);
+        }
+    }
+    for (n, f) in changes.text.iter().enumerate() {
+        if let Some(r) = find(f.item.kind, &f.item.id) {
+            row(r, Mark::Changed, &mut marks);
+            fields.entry(r).or_default().push((false, n));
+        }
+    }
+    Compared {
+        label,
+        base,
+        against: new,
+        changes,
+        marks,
+        fields,
+        links,
+        rows,
+        save,
+    }
+}
+
+impl Compared {
+    /// The changed fields of `r`, judgments first: (judgment?, field).
+    pub fn fields_of(&self, r: ItemRef) -> impl Iterator<Item = (bool, &Field)> {
+        self.fields.get(&r).into_iter().flatten().map(|(j, n)| {
+            if *j {
+                (true, &self.changes.judgments[*n])
+            } else {
+                (false, &self.changes.text[*n])
+            }
+        })
+    }
+
+    /// Whether these marks belong to the version on screen.
+    pub fn current(&self, b: &Arc<Briefing>) -> bool {
+        Arc::ptr_eq(&self.against, b)
+    }
+
+    /// What the Changes view says of one row, after the item's name.
+    pub fn summary(&self, r: ItemRef) -> String {
+        if self.marks.get(&r) == Some(&Mark::Added) {
+            return "new".into();
+        }
+        let mut parts: Vec<String> = self
+            .fields_of(r)
+            .map(|(judgment, f)| {
+                if judgment {
+                    format!("{} {} → {}", f.field, shown(&f.old), shown(&f.new))
+                } else {
+                    f.field.to_string()
+                }
+            })
+            .collect();
+        if let Some(l) = self.links.get(&r).map(|n| &self.changes.links[*n]) {
+            parts.push(format!("links +{} −{}", l.added.len(), l.removed.len()));
+        }
+        parts.join(" · ")
+    }
+
+    /// A one-line count: `3 changed, 1 new, 2 removed`.
+    pub fn counts(&self) -> String {
+        let new = self.marks.values().filter(|m| **m == Mark::Added).count();
+        let changed = self.marks.len() - new;
+        let mut out = vec![format!("{changed} changed"), format!("{new} new")];
+        out.push(format!("{} removed", self.changes.removed.len()));
+        if !self.changes.briefing.is_empty() {
+            out.push(format!(
+                "the briefing's {}",
+                self.changes
+                    .briefing
+                    .iter()
+                    .map(|f| f.field)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        out.join(", ")
+    }
+}
+
+pub fn shown(s: &str) -> &str {
+    if s.is_empty() { "(none)" } else { s }
+}
+
+/// The Changes view's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Changes,
+    Removed,
+    /// The file's recent commits, to compare with one.
+    Revisions,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Changes, Tab::Removed, Tab::Revisions];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Changes => "Changes",
+            Tab::Removed => "Removed",
+            Tab::Revisions => "Compare with…",
+        }
+    }
+}
+
+/// The file's recent commits, once read.
+pub enum Commits {
+    Reading,
+    Read(Vec<crate::git::Commit>),
+    Failed(String),
+}
+
+/// The Changes view: open over the panes until Esc.
+pub struct ChangesView {
+    pub tab: Tab,
+    pub cursor: usize,
+    pub offset: usize,
+    pub commits: Commits,
+}
+
+/// Work for the terminal to run off the UI thread ([`work`]).
+pub enum Wanted {
+    /// The file's recent commits, for the picker.
+    Commits,
+    /// Compare with the file at this revision.
+    Since(String),
+    /// A save replaced this version: what it changed, and the comparison
+    /// with the revision made again.
+    Saved(Arc<Briefing>),
+}
+
+/// What a comparison or a look at the history brought back.
+pub enum Arrived {
+    Compared(Box<Compared>),
+    Commits(Result<Vec<crate::git::Commit>, String>),
+    /// The revision could not be read or did not load.
+    Failed(String),
+}
+
+/// Does `w` for the briefing at `path`, whose version on screen is `now`;
+/// `since` is the revision compared with, if any (label, old version).
+/// Slow (git, a load, a diff): never on the UI thread.
+pub fn work(
+    w: Wanted,
+    path: &std::path::Path,
+    now: Arc<Briefing>,
+    since: Option<(String, Arc<Briefing>)>,
+) -> Vec<Arrived> {
+    match w {
+        Wanted::Commits => vec![Arrived::Commits(crate::git::recent_commits(
+            path,
+            COMMITS_SHOWN,
+            COMMITS_SCANNED,
+        ))],
+        Wanted::Since(rev) => vec![match crate::git::load_version(path, &rev) {
+            Err(e) => Arrived::Failed(e),
+            Ok((report, label)) => match report.briefing {
+                Some(old) => Arrived::Compared(Box::new(compare(label, Arc::new(old), now, false))),
+                None => Arrived::Failed(format!(
+                    "The version at {label} does not load ({} error{}): there is nothing to compare with",
+                    report.errors(),
+                    if report.errors() == 1 { "" } else { "s" }
+                )),
+            },
+        }],
+        Wanted::Saved(before) => {
+            let mut out = vec![Arrived::Compared(Box::new(compare(
+                "the last save".into(),
+                before,
+                now.clone(),
+                true,
+            )))];
+            if let Some((label, base)) = since {
+                out.push(Arrived::Compared(Box::new(compare(
+                    label, base, now, false,
+                ))));
+            }
+            out
+        }
+    }
+}
+
+/// How many commits the picker lists, and how far back it looks.
+pub const COMMITS_SHOWN: usize = 30;
+pub const COMMITS_SCANNED: usize = 2000;
+
+impl App {
+    /// The mark an item carries: a save's (for a moment) over a revision's.
+    pub fn mark(&self, r: ItemRef) -> Option<(Mark, bool)> {
+        if let Some((c, _)) = &self.saved
+            && c.current(&self.briefing)
+            && let Some(m) = c.marks.get(&r)
+        {
+            return Some((*m, true));
+        }
+        self.since_now()?.marks.get(&r).map(|m| (*m, false))
+    }
+
+    /// The comparison with a revision, when it is of the version on screen
+    /// (after a save it is stale until made again).
+    pub fn since_now(&self) -> Option<&Compared> {
+        self.since.as_ref().filter(|c| c.current(&self.briefing))
+    }
+
+    /// The presentation's "What changed" slide, when a revision is compared.
+    pub fn changes_slide(&self) -> Option<crate::present::deck::Slide> {
+        let c = self.since_now()?;
+        crate::present::deck::changes_slide(&self.briefing, &c.changes, &c.label, &self.theme)
+    }
+
+    /// When a save's marks go: the loop's one deadline for them.
+    pub fn marks_deadline(&self) -> Option<Instant> {
+        self.saved.as_ref().map(|(_, at)| *at + SAVE_MARKS)
+    }
+
+    /// Drops a save's marks once their moment has passed; whether it did.
+    pub fn expire_marks(&mut self, now: Instant) -> bool {
+        if self.marks_deadline().is_some_and(|d| now >= d) {
+            self.saved = None;
+            return true;
+        }
+        false
+    }
+
+    /// `c`: the Changes view. With no revision compared yet, it opens on
+    /// the file's recent commits to pick one.
+    pub fn open_changes(&mut self) {
+        let tab = if self.since.is_some() {
+            Tab::Changes
+        } else {
+            Tab::Revisions
+        };
+        self.changes_view = Some(ChangesView {
+            tab,
+            cursor: 0,
+            offset: 0,
+            commits: Commits::Reading,
+        });
+        self.wanted.push(Wanted::Commits);
+    }
+
+    /// A comparison or the history, back from its thread.
+    pub fn arrived(&mut self, a: Arrived) {
+        match a {
+            Arrived::Compared(c) => {
+                if !Arc::ptr_eq(&c.against, &self.briefing) {
+                    return;
+                }
+                if c.save {
+                    if !c.changes.is_empty() {
+                        self.status = Some(format!("Saved: {}", c.counts()));
+                        self.saved = Some((*c, Instant::now()));
+                    }
+                } else if self.since.as_ref().is_some_and(|s| s.label == c.label) {
+                    // The same revision again, after a save: no news to tell.
+                    self.since = Some(*c);
+                } else {
+                    self.status = Some(if c.changes.is_empty() {
+                        format!("No changes since {}", c.label)
+                    } else {
+                        format!("Since {}: {} (c lists them)", c.label, c.counts())
+                    });
+                    if let Some(v) = self.changes_view.as_mut() {
+                        v.tab = Tab::Changes;
+                        v.cursor = 0;
+                        v.offset = 0;
+                    }
+                    self.since = Some(*c);
+                    let slide = self.changes_slide();
+                    if let Some(p) = self.presenter.as_mut() {
+                        p.set_changes(slide);
+                    }
+                }
+            }
+            Arrived::Commits(r) => {
+                if let Some(v) = self.changes_view.as_mut() {
+                    v.commits = match r {
+                        Ok(c) => Commits::Read(c),
+                        Err(e) => Commits::Failed(e),
+                    };
+                }
+            }
+            Arrived::Failed(e) => self.status = Some(e),
+        }
+    }
+
+    fn changes_len(&self, tab: Tab) -> usize {
+        match tab {
+            Tab::Changes => self.since_now().map_or(0, |c| c.rows.len()),
+            Tab::Removed => self.since_now().map_or(0, |c| c.changes.removed.len()),
+            Tab::Revisions => match &self.changes_view.as_ref().map(|v| &v.commits) {
+                Some(Commits::Read(c)) => c.len(),
+                _ => 0,
+            },
+        }
+    }
+
+    /// The Changes view's keys; true when it took the action.
+    pub(super) fn changes_key(&mut self, action: Action) -> bool {
+        let Some(tab) = self.changes_view.as_ref().map(|v| v.tab) else {
+            return false;
+        };
+        let len = self.changes_len(tab);
+        let page = self.detail_height.max(1) as isize;
+        let step = |v: &mut ChangesView, d: isize| {
+            v.cursor = (v.cursor as isize + d).clamp(0, len.saturating_sub(1) as isize) as usize;
+        };
+        let Some(v) = self.changes_view.as_mut() else {
+            return false;
+        };
+        match action {
+            Action::QuitAll | Action::Help => return false,
+            Action::Down => step(v, 1),
+            Action::Up => step(v, -1),
+            Action::PageDown => step(v, page),
+            Action::PageUp => step(v, -page),
+            Action::Top => v.cursor = 0,
+            Action::Bottom => v.cursor = len.saturating_sub(1),
+            Action::NextPane | Action::PrevPane => {
+                let i = Tab::ALL.iter().position(|t| *t == v.tab).unwrap_or(0) as isize;
+                let d = if action == Action::NextPane { 1 } else { -1 };
+                v.tab = Tab::ALL[(i + d).rem_euclid(3) as usize];
+                v.cursor = 0;
+                v.offset = 0;
+            }
+            Action::Escape | Action::Quit | Action::Changes => self.changes_view = None,
+            Action::Enter => self.changes_enter(tab),
+            _ => {}
+        }
+        true
+    }
+
+    fn changes_enter(&mut self, tab: Tab) {
+        let Some(cursor) = self.changes_view.as_ref().map(|v| v.cursor) else {
+            return;
+        };
+        match tab {
+            Tab::Changes => {
+                if let Some(r) = self.since_now().and_then(|c| c.rows.get(cursor)).copied() {
+                    self.changes_view = None;
+                    self.goto(r, true);
+                }
+            }
+            Tab::Removed => {
+                if let Some(gone) = self.since_now().and_then(|c| c.changes.removed.get(cursor)) {
+                    self.status = Some(match &gone.renamed_to {
+                        Some(to) => format!(
+                            "{} `{}` is gone from this version; `{to}` has its name",
+                            gone.item.kind, gone.item.id
+                        ),
+                        None => format!(
+                            "{} `{}` is gone from this version",
+                            gone.item.kind, gone.item.id
+                        ),
+                    });
+                }
+            }
+            Tab::Revisions => {
+                if let Some(Commits::Read(list)) = self.changes_view.as_ref().map(|v| &v.commits)
+                    && let Some(c) = list.get(cursor)
+                {
+                    self.status = Some(format!("Comparing with {} ({})…", c.short, c.date));
+                    self.wanted.push(Wanted::Since(c.id.clone()));
+                }
+            }
+        }
+    }
+}
