@@ -275,6 +275,13 @@ pub fn run() -> ExitCode {
                 return ExitCode::from(2);
             }
             if target.is_dir() {
+                if cli.since.is_some() {
+                    eprintln!(
+                        "error: --since compares one briefing file with its earlier version; {} is a folder",
+                        crate::briefing::sanitize::path(&target)
+                    );
+                    return ExitCode::from(2);
+                }
                 return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
             read(&target, false, cli.since)

@@ -16,14 +16,24 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(v) = &app.changes_view else {
         return;
     };
+    // As tall as its longest list (so Tab does not resize it), at most the body.
+    let since = app.since_now();
+    let longest = since
+        .map_or(0, |c| c.rows.len().max(c.changes.removed.len()))
+        .max(match &v.commits {
+            Commits::Read(l) => l.len(),
+            _ => 1,
+        })
+        .max(1);
     let rect = centered(
         area,
         area.width.saturating_sub(4).clamp(30, 110),
-        area.height.saturating_sub(2).max(6),
+        (longest as u16)
+            .saturating_add(6)
+            .clamp(8, area.height.max(8)),
     );
     let inner = panel(frame, rect, " What changed ".into(), theme.border(true));
     let w = inner.width as usize;
-    let since = app.since_now();
     let count = |tab: Tab| match tab {
         Tab::Changes => since.map(|c| thousands(c.rows.len())),
         Tab::Removed => since.map(|c| thousands(c.changes.removed.len())),

@@ -223,12 +223,12 @@ impl Builder<'_> {
             &[],
             t.change(mark == Mark::Added, false),
             self.width,
-            "  ",
+            "",
         ) {
             self.push(l);
         }
         for (judgment, f) in c.fields_of(item) {
-            let label = format!("  {}: ", f.field);
+            let label = format!("{}: ", f.field);
             let mut s = label.clone();
             let mut styles = vec![(0..label.len(), t.label())];
             if judgment {
@@ -236,8 +236,14 @@ impl Builder<'_> {
             } else {
                 for (run, words) in crate::diff::word_runs(&f.old, &f.new) {
                     let at = s.len();
-                    // Line breaks in a text field read as spaces here.
-                    s.push_str(&words.replace('\n', " "));
+                    // Line breaks in a text field read as spaces here; without
+                    // colour the brackets of `brief diff` say which is which.
+                    let words = words.replace('\n', " ");
+                    match (run, t.color) {
+                        (crate::diff::Run::Out, false) => s.push_str(&format!("[-{words}-]")),
+                        (crate::diff::Run::In, false) => s.push_str(&format!("{{+{words}+}}")),
+                        _ => s.push_str(&words),
+                    }
                     match run {
                         crate::diff::Run::Out => styles.push((at..s.len(), t.removed_words())),
                         crate::diff::Run::In => styles.push((at..s.len(), t.added_words())),
@@ -245,14 +251,17 @@ impl Builder<'_> {
                     }
                 }
             }
-            for l in wrap_styled(&s, &styles, t.text(), self.width, "    ") {
+            for l in wrap_styled(&s, &styles, t.text(), self.width, "  ") {
                 self.push(l);
             }
         }
         if let Some(l) = c.links.get(&item).map(|n| &c.changes.links[*n]) {
             let mut parts: Vec<String> = l.added.iter().map(|a| format!("+ {a}")).collect();
             parts.extend(l.removed.iter().map(|r| format!("− {r}")));
-            self.field("  Links", &parts.join(", "));
+            let s = format!("links: {}", parts.join(", "));
+            for l in wrap_styled(&s, &[(0..6, t.label())], t.text(), self.width, "  ") {
+                self.push(l);
+            }
         }
         self.blank();
     }
