@@ -34,6 +34,22 @@ pub struct Cli {
     /// a branch, a commit id); `c` lists the changes.
     #[arg(long, value_name = "REV")]
     since: Option<String>,
+    /// Withhold every item marked above this TLP level (CLEAR, GREEN,
+    /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
+    #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
+    tlp: Option<crate::briefing::marking::Tlp>,
+}
+
+fn tlp_level(s: &str) -> Result<crate::briefing::marking::Tlp, String> {
+    crate::briefing::marking::Tlp::parse(s).ok_or_else(|| {
+        "a TLP level: CLEAR, GREEN, AMBER, AMBER+STRICT or RED (TLP: prefix optional)".into()
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Html,
+    Md,
 }
 
 /// The version, and the briefing format versions this build reads.
@@ -61,6 +77,27 @@ enum Command {
         /// Wrap to this many columns.
         #[arg(long, default_value_t = 80)]
         width: usize,
+        /// Withhold every item marked above this TLP level (CLEAR, GREEN,
+        /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
+        #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
+        tlp: Option<crate::briefing::marking::Tlp>,
+    },
+    /// A handout: the briefing as one self-contained HTML page or as
+    /// GitHub-flavoured Markdown, to stdout or to OUT.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file (never the briefing itself) instead of stdout.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Include the speaker notes (left out unless asked for).
+        #[arg(long)]
+        with_notes: bool,
+        /// Withhold every item marked above this TLP level (CLEAR, GREEN,
+        /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
+        #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
+        tlp: Option<crate::briefing::marking::Tlp>,
     },
     /// What changed from OLD to NEW: judgments first, then added and
     /// removed items, links, text (word by word) and the briefing's own
@@ -89,6 +126,10 @@ enum Command {
         /// Add a "What changed" slide: the changes since this git revision.
         #[arg(long, value_name = "REV")]
         since: Option<String>,
+        /// Withhold every item marked above this TLP level (CLEAR, GREEN,
+        /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
+        #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
+        tlp: Option<crate::briefing::marking::Tlp>,
     },
     /// Follow a presenter of FILE in this terminal: speaker notes, next slide, timer.
     Notes { file: PathBuf },
@@ -231,7 +272,7 @@ pub fn run() -> ExitCode {
             }
             check(&files, deny_warnings, coverage, format)
         }
-        Some(Command::Print { file, width }) => match load_or_report(&file) {
+        Some(Command::Print { file, width, tlp }) => match load_or_report_for(&file, tlp) {
             Ok(b) => {
                 let mut out = std::io::stdout().lock();
                 let _ = out.write_all(crate::print::print(&b, width.max(20)).as_bytes());
@@ -239,7 +280,20 @@ pub fn run() -> ExitCode {
             }
             Err(code) => code,
         },
-        Some(Command::Present { file, since }) => read(&file, true, since),
+        Some(Command::Present { file, since, tlp }) => {
+            crate::briefing::marking::withhold_above(tlp);
+            read(&file, true, since)
+        }
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            with_notes,
+            tlp,
+        }) => {
+            crate::briefing::marking::withhold_above(tlp);
+            export(&file, format, output.as_deref(), with_notes)
+        }
         Some(Command::Notes { file }) => {
             if !file.is_file() {
                 eprintln!(
@@ -284,6 +338,7 @@ pub fn run() -> ExitCode {
                 }
                 return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
+            crate::briefing::marking::withhold_above(cli.tlp);
             read(&target, false, cli.since)
         }
     }
@@ -321,6 +376,41 @@ fn diff(old: &Path, new: Option<&Path>, since: Option<&str>, format: Format) -> 
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// `brief export`: the handout, to stdout or a file other than the briefing.
+fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) -> ExitCode {
+    if let Some(o) = out
+        && let (Ok(a), Ok(b)) = (std::fs::canonicalize(o), std::fs::canonicalize(file))
+        && a == b
+    {
+        eprintln!(
+            "error: {} is the briefing itself: export to another file",
+            crate::briefing::sanitize::path(o)
+        );
+        return ExitCode::from(2);
+    }
+    let b = match load_or_report(file) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let text = match format {
+        ExportFormat::Html => crate::export::html(&b, notes),
+        ExportFormat::Md => crate::export::markdown(&b, notes),
+    };
+    match out {
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Some(o) => match std::fs::write(o, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {}: {e}", crate::briefing::sanitize::path(o));
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -486,6 +576,16 @@ fn briefing_files_only(shell: clap_complete::Shell, script: String) -> String {
 
 /// Loads a briefing for reading; on errors prints the diagnostics `check`
 /// prints and gives the exit code to return.
+/// [`load_or_report`] for an audience (`--tlp`): this run withholds what
+/// is marked above it.
+fn load_or_report_for(
+    path: &Path,
+    tlp: Option<crate::briefing::marking::Tlp>,
+) -> Result<briefing::Briefing, ExitCode> {
+    crate::briefing::marking::withhold_above(tlp);
+    load_or_report(path)
+}
+
 pub fn load_or_report(path: &Path) -> Result<briefing::Briefing, ExitCode> {
     reported(briefing::load_file(path))
 }

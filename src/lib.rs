@@ -5,6 +5,7 @@ pub mod briefing;
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod export;
 pub mod git;
 pub mod input;
 pub mod library;

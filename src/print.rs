@@ -104,13 +104,39 @@ fn cites_after(
             &format!("{indent}  "),
         );
     }
+    withheld(out, b, r, width, indent);
+}
+
+/// `[withheld]` for the links `--tlp` took out of an item.
+fn withheld(out: &mut String, b: &Briefing, r: ItemRef, width: usize, indent: &str) {
+    let n = b.withheld(r);
+    if n > 0 {
+        wrap(
+            out,
+            &format!(
+                "[withheld] {n} link{} to items this audience may not see",
+                if n == 1 { "" } else { "s" }
+            ),
+            width,
+            indent,
+            &format!("{indent}  "),
+        );
+    }
+}
+
+/// ` TLP:AMBER` after an item marked other than the briefing.
+fn tag(b: &Briefing, r: ItemRef) -> String {
+    match b.markings.get(&r) {
+        Some(m) if Some(*m) != b.meta.marking => format!(" {m}"),
+        _ => String::new(),
+    }
 }
 
 pub fn print(b: &Briefing, width: usize) -> String {
     let mut out = String::new();
     let m = &b.meta;
-    if let Some(c) = &m.classification {
-        let _ = writeln!(out, "{c}");
+    if let Some(banner) = b.banner(b.all_items()) {
+        let _ = writeln!(out, "{banner}");
     }
     let _ = writeln!(out, "{}", m.title);
     if let Some(s) = &m.subtitle {
@@ -151,7 +177,12 @@ pub fn print(b: &Briefing, width: usize) -> String {
                 .unwrap_or_default();
             wrap(
                 &mut out,
-                &format!("{}{kind} [{}]", a.name, a.id),
+                &format!(
+                    "{}{kind} [{}]{}",
+                    a.name,
+                    a.id,
+                    tag(b, ItemRef::new(Kind::Actor, i))
+                ),
                 width,
                 "",
                 "  ",
@@ -196,7 +227,13 @@ pub fn print(b: &Briefing, width: usize) -> String {
                 .unwrap_or_default();
             wrap(
                 &mut out,
-                &format!("{} [{}] ({}{pri})", x.title, x.id, x.status.as_str()),
+                &format!(
+                    "{} [{}] ({}{pri}){}",
+                    x.title,
+                    x.id,
+                    x.status.as_str(),
+                    tag(b, ItemRef::new(Kind::Issue, i))
+                ),
                 width,
                 "",
                 "  ",
@@ -226,7 +263,12 @@ pub fn print(b: &Briefing, width: usize) -> String {
                 };
                 wrap(
                     &mut out,
-                    &format!("{}{tags}: {}", b.actors[p.actor].name, p.stance),
+                    &format!(
+                        "{}{tags}: {}{}",
+                        b.actors[p.actor].name,
+                        p.stance,
+                        tag(b, bl.from)
+                    ),
                     width,
                     "  - ",
                     "    ",
@@ -263,7 +305,12 @@ pub fn print(b: &Briefing, width: usize) -> String {
         for (i, e) in b.events.iter().enumerate() {
             wrap(
                 &mut out,
-                &format!("{} — {}", e.date_label(), e.title),
+                &format!(
+                    "{} — {}{}",
+                    e.date_label(),
+                    e.title,
+                    tag(b, ItemRef::new(Kind::Event, i))
+                ),
                 width,
                 "",
                 "  ",
@@ -277,8 +324,9 @@ pub fn print(b: &Briefing, width: usize) -> String {
     }
     if !b.sources.is_empty() {
         heading(&mut out, "Sources");
-        for s in &b.sources {
-            let mut line = format!("[{}] {}", s.id, s.title);
+        for (i, s) in b.sources.iter().enumerate() {
+            let r = ItemRef::new(Kind::Source, i);
+            let mut line = format!("[{}] {}{}", s.id, s.title, tag(b, r));
             for part in [&s.author, &s.publisher].into_iter().flatten() {
                 let _ = write!(line, ", {part}");
             }
@@ -303,6 +351,7 @@ pub fn print(b: &Briefing, width: usize) -> String {
                     "    ",
                 );
             }
+            withheld(&mut out, b, r, width, "  ");
         }
     }
     out

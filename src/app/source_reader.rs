@@ -3,15 +3,10 @@
 //! a citation; a stop on the jump list like any item.
 
 use super::Action;
+use crate::briefing::Briefing;
 use crate::briefing::evidence::{locator, quote};
-use crate::briefing::{Briefing, ItemRef, Kind};
 
-/// A cited paragraph and who cites it, with the quote each one takes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Passage {
-    pub para: usize,
-    pub citers: Vec<(ItemRef, Option<String>)>,
-}
+pub use crate::briefing::evidence::passages::Passage;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceReader {
@@ -48,41 +43,7 @@ pub fn parse_stop(id: &str) -> Option<(&str, usize)> {
 
 impl SourceReader {
     pub fn open(b: &Briefing, source: usize) -> Self {
-        let mut passages: Vec<Passage> = Vec::new();
-        if let Some(t) = &b.sources[source].text {
-            let mut by_para: Vec<Vec<(ItemRef, Option<String>)>> = vec![Vec::new(); t.len()];
-            for bl in b.backlinks(ItemRef::new(Kind::Source, source)) {
-                for c in b.citations(bl.from) {
-                    if c.source != source {
-                        continue;
-                    }
-                    let mut paras: Vec<usize> = c
-                        .locator
-                        .as_deref()
-                        .and_then(locator::parse)
-                        .filter(|(a, z)| *a >= 1 && a <= z && *z <= t.len())
-                        .map_or(Vec::new(), |(a, z)| (a - 1..z).collect());
-                    if let Some(q) = &c.quote
-                        && let quote::Found::In(k, _) = quote::find(&t.normalised, q, None)
-                        && !paras.contains(&k)
-                    {
-                        paras.push(k);
-                    }
-                    for p in paras {
-                        let entry = (bl.from, c.quote.clone());
-                        if !by_para[p].contains(&entry) {
-                            by_para[p].push(entry);
-                        }
-                    }
-                }
-            }
-            passages = by_para
-                .into_iter()
-                .enumerate()
-                .filter(|(_, c)| !c.is_empty())
-                .map(|(para, citers)| Passage { para, citers })
-                .collect();
-        }
+        let passages = crate::briefing::evidence::passages::passages(b, source);
         SourceReader {
             source,
             passages,

@@ -102,7 +102,14 @@ fn index_of(text_: &str) -> Result<Index, String> {
             });
         }
     };
+    // `--tlp`: what the audience may not see is only ever "[withheld]".
+    let gone = match super::marking::level().map(|l| super::marking::withheld_ids(&r, l)) {
+        Some(Err(_)) => None,
+        Some(Ok(g)) => Some(g),
+        None => Some(Default::default()),
+    };
     let mut idx = Index::default();
+    let mut idx = scope(&mut idx, gone);
     for a in items(&r.actors) {
         if let Some(id) = text(&a.id) {
             idx.insert(id.clone(), (Kind::Actor, text(&a.name).unwrap_or(id)));
@@ -130,7 +137,27 @@ fn index_of(text_: &str) -> Result<Index, String> {
             idx.insert(id.clone(), (Kind::Source, text(&s.title).unwrap_or(id)));
         }
     }
-    Ok(idx)
+    Ok(std::mem::take(idx.0))
+}
+
+/// An index that names every withheld item (all of them when the whole
+/// file is above the audience) `[withheld]`.
+struct Scoped<'a>(&'a mut Index, Option<rustc_hash::FxHashSet<String>>);
+
+fn scope(idx: &mut Index, gone: Option<rustc_hash::FxHashSet<String>>) -> Scoped<'_> {
+    Scoped(idx, gone)
+}
+
+impl Scoped<'_> {
+    fn insert(&mut self, id: String, (kind, name): (Kind, String)) {
+        let hidden = self.1.as_ref().is_none_or(|g| g.contains(&id));
+        let name = if hidden {
+            "[withheld]".to_string()
+        } else {
+            name
+        };
+        self.0.insert(id, (kind, name));
+    }
 }
 
 /// What resolving a reference found.

@@ -59,7 +59,9 @@ fn read_and_load(path: &Path, cached: bool) -> Result<Report, ReadError> {
     match super::read::regular_file(path, MAX_BYTES) {
         Ok(bytes) => {
             progress::bytes(bytes.len() as u64);
-            Ok(if cached {
+            // The cache holds whole briefings: with `--tlp` it is neither
+            // read (it would show what is withheld) nor written.
+            Ok(if cached && super::marking::level().is_none() {
                 load_cached(bytes, &name, path)
             } else {
                 load_bytes(&bytes, &name, path.to_path_buf())
@@ -195,6 +197,17 @@ pub fn load_bytes(bytes: &[u8], name: &str, path: PathBuf) -> Report {
 }
 
 pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
+    load_str_for(text, name, path, super::marking::level())
+}
+
+/// [`load_str`] for an audience at `level` (`--tlp`): what is marked above
+/// it is withheld; `None` shows everything.
+pub fn load_str_for(
+    text: &str,
+    name: &str,
+    path: PathBuf,
+    level: Option<super::marking::Tlp>,
+) -> Report {
     // Byte order marks at the start say nothing; two are no second document.
     let text = text.trim_start_matches('\u{feff}');
     let empty = || {
@@ -270,7 +283,25 @@ pub fn load_str(text: &str, name: &str, path: PathBuf) -> Report {
         }
         Err(e) => return failed(name, yaml_error(&e, text, name)),
     };
-    let (briefing, problems) = validate(&raw, path);
+    let (briefing, problems) = validate(&raw, path.clone());
+    // `--tlp`: the whole file is checked as it is, then what the audience
+    // may not see leaves it and what is left is built again.
+    let (briefing, raw) = match (level, briefing) {
+        (Some(level), Some(full)) => {
+            super::drop_later(full);
+            let mut raw = raw;
+            if let Err(why) = super::marking::withhold(&mut raw, level) {
+                return failed(
+                    name,
+                    Diagnostic::new(Severity::Error, "above-tlp", name, why).with_help(
+                        "share it with an audience cleared for its marking, or without --tlp",
+                    ),
+                );
+            }
+            (validate(&raw, path).0, raw)
+        }
+        (_, b) => (b, raw),
+    };
     if text.len() >= super::pieces::FROM {
         super::drop_later(raw);
     }

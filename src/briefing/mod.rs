@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod external;
 pub mod load;
 pub mod locate;
+pub mod marking;
 pub mod model;
 pub mod pieces;
 pub mod problem;

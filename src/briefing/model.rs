@@ -250,6 +250,8 @@ pub struct Meta {
     pub authors: Vec<String>,
     pub summary: Text,
     pub key_points: Vec<Text>,
+    /// The TLP marking of the whole briefing: every item's unless marked.
+    pub marking: Option<super::marking::Tlp>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
@@ -277,6 +279,10 @@ pub struct Briefing {
     /// Items that `[[links]]` in an item's one-line fields (name, title,
     /// stance, question, when, location) point at.
     pub(crate) line_links: HashMap<ItemRef, Vec<ItemRef>>,
+    /// Items with a `marking` of their own.
+    pub(crate) markings: HashMap<ItemRef, super::marking::Tlp>,
+    /// Per item, how many of its links `--tlp` withheld.
+    pub(crate) withheld: HashMap<ItemRef, u32>,
 }
 
 /// How many words at the start of `after` repeat the last words of `name`
@@ -338,6 +344,44 @@ fn slot(kind: Kind) -> usize {
 }
 
 impl Briefing {
+    /// An item's TLP marking: its own, else the briefing's.
+    pub fn marking(&self, r: ItemRef) -> Option<super::marking::Tlp> {
+        self.markings.get(&r).copied().or(self.meta.marking)
+    }
+
+    /// Whether any item is marked (the briefing's own marking aside).
+    pub fn has_item_markings(&self) -> bool {
+        !self.markings.is_empty()
+    }
+
+    /// How many of the item's links `--tlp` withheld.
+    pub fn withheld(&self, r: ItemRef) -> u32 {
+        self.withheld.get(&r).copied().unwrap_or(0)
+    }
+
+    /// The most restrictive marking among these items and the briefing.
+    pub fn strictest(
+        &self,
+        items: impl IntoIterator<Item = ItemRef>,
+    ) -> Option<super::marking::Tlp> {
+        items
+            .into_iter()
+            .filter_map(|r| self.markings.get(&r).copied())
+            .chain(self.meta.marking)
+            .max()
+    }
+
+    /// The banner over what shows `items`: the classification and the
+    /// strictest marking among them, `PUBLIC // OPEN SOURCES · TLP:AMBER`.
+    pub fn banner(&self, items: impl IntoIterator<Item = ItemRef>) -> Option<String> {
+        match (&self.meta.classification, self.strictest(items)) {
+            (Some(c), Some(t)) => Some(format!("{c} · {t}")),
+            (Some(c), None) => Some(c.clone()),
+            (None, Some(t)) => Some(t.to_string()),
+            (None, None) => None,
+        }
+    }
+
     pub fn lookup(&self, id: &str) -> Option<ItemRef> {
         self.ids.get(id).copied()
     }

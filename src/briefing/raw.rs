@@ -280,6 +280,8 @@ impl<'de> Visitor<'de> for KeySeed {
 pub struct Extra {
     pub unknown: Vec<String>,
     pub duplicate: Vec<String>,
+    /// Links to items withheld by `--tlp`, taken out of this one.
+    pub withheld: u32,
 }
 
 macro_rules! record {
@@ -363,6 +365,7 @@ record!(
         summary: String = "summary",
         key_points: Vec<Val<String>> = "key_points",
         deck: Vec<Val<String>> = "deck",
+        marking: String = "marking",
         actors: Vec<Val<Actor>> = "actors",
         issues: Vec<Val<Issue>> = "issues",
         positions: Vec<Val<Position>> = "positions",
@@ -382,6 +385,7 @@ record!(Actor {
     sources: Vec<Val<Citation>> = "sources",
     unhedged: String = "unhedged",
     notes: String = "notes",
+    marking: String = "marking",
 });
 
 record!(Relation {
@@ -403,6 +407,7 @@ record!(Issue {
     sources: Vec<Val<Citation>> = "sources",
     unhedged: String = "unhedged",
     notes: String = "notes",
+    marking: String = "marking",
 });
 
 record!(Position {
@@ -420,6 +425,7 @@ record!(Position {
     sources: Vec<Val<Citation>> = "sources",
     unhedged: String = "unhedged",
     notes: String = "notes",
+    marking: String = "marking",
 });
 
 record!(Event {
@@ -434,6 +440,7 @@ record!(Event {
     sources: Vec<Val<Citation>> = "sources",
     unhedged: String = "unhedged",
     notes: String = "notes",
+    marking: String = "marking",
 });
 
 record!(Source {
@@ -450,6 +457,7 @@ record!(Source {
     file: String = "file",
     text: String = "text",
     notes: String = "notes",
+    marking: String = "marking",
 });
 
 record!(

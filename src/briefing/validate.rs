@@ -3,6 +3,7 @@
 use super::date::{self, Date};
 use super::evidence::{self, SourceText};
 use super::external::{ExternalRef, Externals, Found, split};
+use super::marking::Tlp;
 use super::model::*;
 use super::problem::{Loc, Point, Problem, Seg, Severity, nearest};
 use super::raw::{self, Extra, Val};
@@ -789,7 +790,47 @@ fn raw_id(v: &Option<Val<String>>) -> Option<String> {
     }
 }
 
-fn position_id(p: &raw::Position) -> (Option<String>, bool) {
+/// An item's `marking`: a TLP level, never below the briefing's; and how
+/// many of its links `--tlp` withheld.
+fn marking(
+    v: &mut V,
+    b: &mut Briefing,
+    kind: Kind,
+    m: &Option<Val<String>>,
+    extra: &raw::Extra,
+    p: &P,
+) {
+    let r = ItemRef::new(kind, b.len(kind));
+    if let Some(t) = v.choice(m, p, "marking", Tlp::parse, Tlp::NAMES) {
+        if let Some(d) = b.meta.marking
+            && t < d
+        {
+            v.error(
+                "marking-below-briefing",
+                Loc::value(key(p, "marking")),
+                format!("this item is marked {t}, less restrictive than the briefing's {d}"),
+                "less restrictive than the briefing",
+                Some(format!(
+                    "an item may be marked more restrictive than the briefing, never less: mark it {d} or above, or lower the briefing's `marking`"
+                )),
+            );
+        }
+        if b.meta.marking.is_none() && b.markings.is_empty() {
+            v.warn(
+                "no-briefing-marking",
+                Loc::value(key(p, "marking")),
+                "items are marked, but the briefing has no `marking` of its own: unmarked items have none".into(),
+                "add a top-level `marking:` (e.g. `marking: TLP:GREEN`), the default for every item",
+            );
+        }
+        b.markings.insert(r, t);
+    }
+    if extra.withheld > 0 {
+        b.withheld.insert(r, extra.withheld);
+    }
+}
+
+pub(crate) fn position_id(p: &raw::Position) -> (Option<String>, bool) {
     match raw_id(&p.id) {
         Some(id) => (Some(id), true),
         // The default id needs local ids: an external actor or issue is
@@ -915,6 +956,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             .unwrap_or_default(),
         subtitle: v.line(&raw.subtitle, &root, "subtitle", Field::Subtitle),
         classification: v.opt(&raw.classification, &root, "classification"),
+        marking: v.choice(&raw.marking, &root, "marking", Tlp::parse, Tlp::NAMES),
         as_of: v.date(&raw.as_of, &root, "as_of"),
         authors: v.texts(&raw.authors, &root, "authors"),
         summary: v.text(&raw.summary, &root, "summary"),
@@ -969,6 +1011,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
                 });
             }
         }
+        marking(&mut v, &mut b, Kind::Actor, &a.marking, &a.extra, &p);
         b.actors.push(Actor {
             id: raw_id(&a.id).unwrap_or_default(),
             name: v
@@ -993,6 +1036,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             v.req(&x.id, &p, "id", "a unique id");
         }
         v.opt(&x.unhedged, &p, "unhedged");
+        marking(&mut v, &mut b, Kind::Issue, &x.marking, &x.extra, &p);
         b.issues.push(Issue {
             id: raw_id(&x.id).unwrap_or_default(),
             title: v
@@ -1068,6 +1112,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             sources: v.citations(&x.sources, &p),
             notes: v.text(&x.notes, &p, "notes"),
         };
+        marking(&mut v, &mut b, Kind::Position, &x.marking, &x.extra, &p);
         b.positions.push(pos);
     }
 
@@ -1091,6 +1136,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
                 Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`".into()),
             );
         }
+        marking(&mut v, &mut b, Kind::Event, &x.marking, &x.extra, &p);
         b.events.push(Event {
             id: raw_id(&x.id).unwrap_or_default(),
             date,
@@ -1132,6 +1178,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             |s| s.parse::<u8>().ok().filter(|n| (1..=6).contains(n)),
             &["1", "2", "3", "4", "5", "6"],
         );
+        marking(&mut v, &mut b, Kind::Source, &x.marking, &x.extra, &p);
         b.sources.push(Source {
             id: raw_id(&x.id).unwrap_or_default(),
             title: v

@@ -154,8 +154,10 @@ pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elaps
     }
     let g = Geometry::new(area.width, area.height, p.show_footer, p.show_notes);
     let Some(page) = p.page() else { return };
-    banner(frame, &b.meta.classification, theme, g.top_banner);
-    banner(frame, &b.meta.classification, theme, g.bottom_banner);
+    // The strictest marking of what this page shows, beside the classification.
+    let text = b.banner(page.items.iter().copied());
+    banner(frame, &text, theme, g.top_banner);
+    banner(frame, &text, theme, g.bottom_banner);
     let slide = &p.slides[page.slide];
     if slide.kind == SlideKind::Title {
         // The title slide centres the title and its lines in the body.

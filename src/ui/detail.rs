@@ -315,10 +315,15 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             link_line: Vec::new(),
         },
     };
-    d.push(Line::from(Span::styled(
+    let mut first = vec![Span::styled(
         format!("{} · {}", item.kind.noun(), b.id(item)),
         theme.dim(),
-    )));
+    )];
+    if let Some(m) = b.marking(item) {
+        first.push(Span::raw("  "));
+        first.push(Span::styled(format!(" {} ", m.label()), theme.tlp(m)));
+    }
+    d.push(super::text::fit_spans(first, d.width));
     for l in wrap_styled(&b.name(item), &[], theme.title(), d.width, "") {
         d.push(l);
     }
@@ -419,6 +424,17 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             d.blank();
             d.text(Some("Excerpt"), &s.excerpt);
         }
+    }
+    let withheld = b.withheld(item);
+    if withheld > 0 {
+        d.blank();
+        d.field(
+            "Withheld",
+            &format!(
+                "[withheld] {withheld} link{} to items this audience may not see",
+                if withheld == 1 { "" } else { "s" }
+            ),
+        );
     }
     let notes = b.notes(item);
     if !notes.is_empty() {

@@ -67,11 +67,14 @@ impl Layout {
                 ..Default::default()
             };
         }
-        let header_h = if app.briefing.meta.classification.is_some() {
-            2
-        } else {
-            1
-        };
+        let b = &app.briefing;
+        let header_h =
+            if b.meta.classification.is_some() || b.meta.marking.is_some() || b.has_item_markings()
+            {
+                2
+            } else {
+                1
+            };
         let [header, rest, status] = RLayout::vertical([
             Constraint::Length(header_h),
             Constraint::Min(1),

@@ -168,6 +168,13 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             });
             spans.push(Span::raw(" "));
         }
+        // An item marked stricter than the briefing says so first.
+        if let Some(m) = app.briefing.markings.get(item)
+            && app.briefing.meta.marking.is_none_or(|d| *m > d)
+        {
+            spans.push(Span::styled(m.word(), theme.tlp(*m)));
+            spans.push(Span::raw(" "));
+        }
         spans.extend(row_spans(&app.briefing, *item, theme, date_width));
         let mut line = fit_spans(spans, w);
         if selected || related {

@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         );
         return;
     }
-    header(frame, app, theme, lay.header);
+    header(frame, app, theme, lay.header, &on_screen(app, &lay));
     if let Some(tabs) = lay.tabs {
         tab_bar(frame, app, theme, tabs);
     }
@@ -87,12 +87,43 @@ pub fn framed(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style:
     inner
 }
 
-fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// The items the screen shows: the panes' visible rows, the selection (in
+/// the detail), the open source; under the overview, the issues it lists.
+fn on_screen(app: &App, lay: &Layout) -> Vec<crate::briefing::ItemRef> {
+    let mut out: Vec<_> = app.selected().into_iter().collect();
+    for (pane, rect) in &lay.panes {
+        let rows = app.rows(*pane);
+        let off = app.views[pane.index()].offset;
+        let h = list::inner_height(*rect);
+        out.extend((off..(off + h).min(rows.len())).filter_map(|i| rows.get(i)));
+    }
+    if app.overview.active {
+        out.extend(
+            (0..app.briefing.issues.len())
+                .map(|i| crate::briefing::ItemRef::new(crate::briefing::Kind::Issue, i)),
+        );
+    }
+    if let Some(r) = &app.source_reader {
+        out.push(crate::briefing::ItemRef::new(
+            crate::briefing::Kind::Source,
+            r.source,
+        ));
+    }
+    out
+}
+
+fn header(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    shown: &[crate::briefing::ItemRef],
+) {
     let m = &app.briefing.meta;
     let mut lines = Vec::new();
     let w = area.width as usize;
-    if let Some(c) = &m.classification {
-        let c = text::truncate(c, w);
+    if let Some(c) = app.briefing.banner(shown.iter().copied()) {
+        let c = text::truncate(&c, w);
         let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(c.as_str()));
         let banner = format!("{}{}{}", " ".repeat(pad / 2), c, " ".repeat(pad - pad / 2));
         lines.push(Line::from(Span::styled(banner, theme.banner())));

@@ -205,6 +205,24 @@ impl Theme {
             Style::new().add_modifier(Modifier::UNDERLINED)
         }
     }
+    /// A TLP marking in its colours (on black, as TLP 2.0 gives them); as
+    /// text alone without colour.
+    pub fn tlp(&self, t: crate::briefing::marking::Tlp) -> Style {
+        use crate::briefing::marking::Tlp;
+        if !self.color {
+            return Style::new().add_modifier(Modifier::BOLD);
+        }
+        let fg = match t {
+            Tlp::Clear => Color::Rgb(255, 255, 255),
+            Tlp::Green => Color::Rgb(51, 255, 0),
+            Tlp::Amber | Tlp::AmberStrict => Color::Rgb(255, 192, 0),
+            Tlp::Red => Color::Rgb(255, 43, 43),
+        };
+        Style::new()
+            .fg(fg)
+            .bg(Color::Black)
+            .add_modifier(Modifier::BOLD)
+    }
     /// A blanked presentation: black, as a projector shows nothing.
     pub fn blank(&self) -> Style {
         Style::new().bg(Color::Black)

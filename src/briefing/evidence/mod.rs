@@ -5,6 +5,7 @@
 pub mod check;
 pub mod hedge;
 pub mod locator;
+pub mod passages;
 pub mod quote;
 pub mod source_text;
 

@@ -1,0 +1,210 @@
+//! The handout as one self-contained HTML page: no script, font, image or
+//! style sheet from anywhere (a Content-Security-Policy says so to the
+//! browser too), light and dark colours, and the classification and
+//! marking at the top and bottom of every printed page.
+
+use super::{Block, Handout, Rich, Span};
+use crate::briefing::Briefing;
+use crate::briefing::marking::Tlp;
+use std::fmt::Write;
+
+/// Text for an HTML element or a quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light dark; --fg: #1b1b1b; --bg: #ffffff; --dim: #5a5a5a; --rule: #d0d0d0; --link: #0b57d0; --band: #f3f3f3; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6e6e6; --bg: #161616; --dim: #a8a8a8; --rule: #3a3a3a; --link: #8ab4f8; --band: #222222; }
+}
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
+main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+a { color: var(--link); }
+h1 { font-size: 1.8rem; margin: 1.2rem 0 .4rem; }
+h2 { font-size: 1.35rem; border-bottom: 1px solid var(--rule); margin-top: 2.2rem; }
+h3 { font-size: 1.1rem; margin: 1.6rem 0 .3rem; }
+.field { margin: .15rem 0; }
+.label { font-weight: 600; }
+.banner { text-align: center; font-weight: 700; letter-spacing: .05em; padding: .3rem; background: var(--band); border-bottom: 1px solid var(--rule); }
+.banner.bottom { border-top: 1px solid var(--rule); border-bottom: 0; }
+.tlp { font: 700 .8rem/1 ui-monospace, monospace; padding: .15rem .4rem; border-radius: .2rem; background: #000; vertical-align: middle; }
+.tlp-clear { color: #ffffff; } .tlp-green { color: #33ff00; } .tlp-amber, .tlp-amber-strict { color: #ffc000; } .tlp-red { color: #ff2b2b; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .95rem; }
+th, td { border: 1px solid var(--rule); padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { background: var(--band); }
+blockquote { margin: .5rem 0 .5rem 1rem; padding-left: .8rem; border-left: 3px solid var(--rule); }
+.cite { color: var(--dim); font-size: .9rem; }
+:target { outline: 2px solid var(--link); outline-offset: 2px; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 2.4rem 0; }
+  .banner { position: fixed; left: 0; right: 0; background: #fff; color: #000; }
+  .banner.top { top: 0; } .banner.bottom { bottom: 0; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3 { break-after: avoid; } tr, blockquote { break-inside: avoid; }
+}
+"#;
+
+fn tlp_class(t: Tlp) -> &'static str {
+    match t {
+        Tlp::Clear => "tlp-clear",
+        Tlp::Green => "tlp-green",
+        Tlp::Amber => "tlp-amber",
+        Tlp::AmberStrict => "tlp-amber-strict",
+        Tlp::Red => "tlp-red",
+    }
+}
+
+fn badge(t: Tlp) -> String {
+    format!(
+        "<span class=\"tlp {}\">{}</span>",
+        tlp_class(t),
+        escape(t.label())
+    )
+}
+
+fn rich(r: &Rich) -> String {
+    let mut out = String::new();
+    for s in r {
+        match s {
+            Span::Text(t) => out.push_str(&escape(t)),
+            Span::Em(t) => {
+                let _ = write!(out, "<em>{}</em>", escape(t));
+            }
+            Span::Item(id, t) => {
+                let _ = write!(out, "<a href=\"#{}\">{}</a>", escape(id), escape(t));
+            }
+            Span::Url(url, t) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    escape(url),
+                    escape(t)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The page. `b` gives the title; everything else comes from the handout.
+pub fn html(b: &Briefing, notes: bool) -> String {
+    page(&super::handout(b, notes))
+}
+
+fn page(h: &Handout) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"generator\" content=\"brief {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        env!("CARGO_PKG_VERSION"),
+        escape(&h.title)
+    );
+    let banner = |o: &mut String, place: &str| {
+        if let Some(text) = &h.banner {
+            let _ = writeln!(o, "<div class=\"banner {place}\">{}</div>", escape(text));
+        }
+    };
+    banner(&mut o, "top");
+    o.push_str("<main>\n");
+    let _ = write!(o, "<h1>{}", escape(&h.title));
+    if let Some(m) = h.marking {
+        let _ = write!(o, " {}", badge(m));
+    }
+    o.push_str("</h1>\n");
+    for block in &h.blocks {
+        match block {
+            Block::Heading {
+                level,
+                text,
+                id,
+                marking,
+            } => {
+                let id = id
+                    .as_ref()
+                    .map(|i| format!(" id=\"{}\"", escape(i)))
+                    .unwrap_or_default();
+                let mark = marking
+                    .map(|m| format!(" {}", badge(m)))
+                    .unwrap_or_default();
+                let _ = writeln!(o, "<h{level}{id}>{}{mark}</h{level}>", escape(text));
+            }
+            Block::Para(r) => {
+                let _ = writeln!(o, "<p>{}</p>", rich(r));
+            }
+            Block::Field(label, r) => {
+                let _ = writeln!(
+                    o,
+                    "<p class=\"field\"><span class=\"label\">{}:</span> {}</p>",
+                    escape(label),
+                    rich(r)
+                );
+            }
+            Block::Bullets(items) => {
+                o.push_str("<ul>\n");
+                for i in items {
+                    let _ = writeln!(o, "<li>{}</li>", rich(i));
+                }
+                o.push_str("</ul>\n");
+            }
+            Block::Passage { at, text, by } => {
+                let _ = writeln!(
+                    o,
+                    "<blockquote><p>{}</p><p class=\"cite\">{} · cited by {}</p></blockquote>",
+                    escape(text),
+                    escape(at),
+                    rich(by)
+                );
+            }
+            Block::Table { head, rows } => {
+                o.push_str("<table>\n<thead><tr>");
+                for c in head {
+                    let _ = write!(o, "<th scope=\"col\">{}</th>", escape(c));
+                }
+                o.push_str("</tr></thead>\n<tbody>\n");
+                for (id, cells) in rows {
+                    let id = id
+                        .as_ref()
+                        .map(|i| format!(" id=\"{}\"", escape(i)))
+                        .unwrap_or_default();
+                    let _ = write!(o, "<tr{id}>");
+                    for c in cells {
+                        let _ = write!(o, "<td>{}</td>", rich(c));
+                    }
+                    o.push_str("</tr>\n");
+                }
+                o.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+    o.push_str("</main>\n");
+    banner(&mut o, "bottom");
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_special_character_is_escaped() {
+        assert_eq!(
+            super::escape(r#"<script>alert("x") & 'y'</script>"#),
+            "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;"
+        );
+    }
+}

@@ -1,0 +1,469 @@
+//! `brief export`: the briefing as a handout. One walk over the briefing
+//! builds a [`Handout`] — headings with item ids, paragraphs with links,
+//! stance tables, cited passages — and each format writes it: one
+//! self-contained HTML page ([`html`]) or GitHub-flavoured Markdown
+//! ([`markdown`]). Every string from the briefing is escaped by the
+//! writer; nothing here produces markup.
+
+mod html;
+mod md;
+
+use crate::briefing::marking::Tlp;
+use crate::briefing::{Briefing, ItemRef, Kind, Text};
+
+pub use html::html;
+pub use md::markdown;
+
+/// A run of text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Span {
+    Text(String),
+    /// A link to an item of this briefing, by id.
+    Item(String, String),
+    /// A web address (http and https only), and its text.
+    Url(String, String),
+    /// Words set apart: a quote, a grade.
+    Em(String),
+}
+
+pub type Rich = Vec<Span>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading; `id` is the item it stands for, `marking` the item's
+    /// own when it differs from the briefing's.
+    Heading {
+        level: u8,
+        text: String,
+        id: Option<String>,
+        marking: Option<Tlp>,
+    },
+    Para(Rich),
+    /// `Label: value`.
+    Field(&'static str, Rich),
+    Bullets(Vec<Rich>),
+    /// A cited passage of a source's text: `¶5`, the paragraph, who cites it.
+    Passage {
+        at: String,
+        text: String,
+        by: Rich,
+    },
+    /// Rows may stand for an item (a position): its id.
+    Table {
+        head: Vec<&'static str>,
+        rows: Vec<(Option<String>, Vec<Rich>)>,
+    },
+}
+
+pub struct Handout {
+    pub title: String,
+    /// The classification and the strictest marking: at the top and the
+    /// bottom of the page (and of every printed page).
+    pub banner: Option<String>,
+    pub marking: Option<Tlp>,
+    pub blocks: Vec<Block>,
+}
+
+fn text(s: impl Into<String>) -> Span {
+    Span::Text(s.into())
+}
+
+fn link(b: &Briefing, r: ItemRef) -> Span {
+    Span::Item(b.id(r).to_string(), b.name(r))
+}
+
+/// Links to `items`, comma-separated.
+fn links(b: &Briefing, items: impl IntoIterator<Item = ItemRef>) -> Rich {
+    let mut out = Vec::new();
+    for (n, r) in items.into_iter().enumerate() {
+        if n > 0 {
+            out.push(text(", "));
+        }
+        out.push(link(b, r));
+    }
+    out
+}
+
+struct Builder<'a> {
+    b: &'a Briefing,
+    notes: bool,
+    out: Vec<Block>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, block: Block) {
+        self.out.push(block);
+    }
+
+    fn heading(&mut self, level: u8, text: impl Into<String>) {
+        self.push(Block::Heading {
+            level,
+            text: text.into(),
+            id: None,
+            marking: None,
+        });
+    }
+
+    fn item_heading(&mut self, r: ItemRef, title: String) {
+        let own = self
+            .b
+            .marking(r)
+            .filter(|m| Some(*m) != self.b.meta.marking);
+        self.push(Block::Heading {
+            level: 3,
+            text: title,
+            id: Some(self.b.id(r).to_string()),
+            marking: own,
+        });
+    }
+
+    fn field(&mut self, label: &'static str, value: Rich) {
+        if !value.is_empty() {
+            self.push(Block::Field(label, value));
+        }
+    }
+
+    fn plain(&mut self, label: &'static str, value: Option<&str>) {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            self.field(label, vec![text(v)]);
+        }
+    }
+
+    /// Text with its `[[links]]`, a paragraph a block (bullets as a list).
+    fn text(&mut self, t: &Text) {
+        let mut bullets: Vec<Rich> = Vec::new();
+        for block in &t.blocks {
+            let rich: Rich = self
+                .b
+                .inline_segments(&block.inlines)
+                .into_iter()
+                .map(|(s, to)| match to {
+                    Some(Some(r)) => Span::Item(self.b.id(r).to_string(), s),
+                    _ => Span::Text(s),
+                })
+                .collect();
+            if block.bullet {
+                bullets.push(rich);
+            } else {
+                if !bullets.is_empty() {
+                    self.push(Block::Bullets(std::mem::take(&mut bullets)));
+                }
+                self.push(Block::Para(rich));
+            }
+        }
+        if !bullets.is_empty() {
+            self.push(Block::Bullets(bullets));
+        }
+    }
+
+    /// Sources, withheld links, speaker notes (when asked for) and who
+    /// links here: the end of every item.
+    fn tail(&mut self, r: ItemRef) {
+        let b = self.b;
+        let cites: Rich = {
+            let mut out = Vec::new();
+            for (n, c) in b.citations(r).into_iter().enumerate() {
+                if n > 0 {
+                    out.push(text("; "));
+                }
+                let s = &b.sources[c.source];
+                out.push(Span::Item(s.id.clone(), s.title.clone()));
+                if let Some(g) = s.grade() {
+                    out.push(text(" "));
+                    out.push(Span::Em(g));
+                }
+                if let Some(l) = &c.locator {
+                    out.push(text(format!(" {l}")));
+                }
+                if let Some(q) = &c.quote {
+                    out.push(text(format!(" “{q}”")));
+                }
+            }
+            out
+        };
+        self.field("Sources", cites);
+        let n = b.withheld(r);
+        if n > 0 {
+            self.field(
+                "Withheld",
+                vec![text(format!(
+                    "[withheld] {n} link{} to items this audience may not see",
+                    if n == 1 { "" } else { "s" }
+                ))],
+            );
+        }
+        if self.notes && !b.notes(r).is_empty() {
+            self.push(Block::Field("Speaker notes", Vec::new()));
+            self.text(b.notes(r));
+        }
+        let mut from: Vec<ItemRef> = b.backlinks(r).iter().map(|bl| bl.from).collect();
+        from.dedup();
+        self.field("Linked from", links(b, from));
+    }
+}
+
+/// The handout of `b`; speaker notes only when `notes`.
+pub fn handout(b: &Briefing, notes: bool) -> Handout {
+    let m = &b.meta;
+    let marking = b.strictest(b.all_items());
+    let banner = b.banner(b.all_items());
+    let mut h = Builder {
+        b,
+        notes,
+        out: Vec::new(),
+    };
+    if let Some(s) = &m.subtitle {
+        h.push(Block::Para(vec![Span::Em(s.clone())]));
+    }
+    h.plain(
+        "As of",
+        m.as_of
+            .as_ref()
+            .map(|d| d.human_in(crate::briefing::date::Frame::Years, true))
+            .as_deref(),
+    );
+    if !m.authors.is_empty() {
+        h.plain("By", Some(&m.authors.join(", ")));
+    }
+    if !m.summary.is_empty() || !m.key_points.is_empty() {
+        h.heading(2, "Bottom line");
+        h.text(&m.summary);
+        let points: Vec<Rich> = m
+            .key_points
+            .iter()
+            .flat_map(|k| {
+                let mut one = Builder {
+                    b,
+                    notes,
+                    out: Vec::new(),
+                };
+                one.text(k);
+                one.out
+            })
+            .flat_map(|block| match block {
+                Block::Para(r) => vec![r],
+                Block::Bullets(v) => v,
+                _ => vec![],
+            })
+            .collect();
+        if !points.is_empty() {
+            h.heading(3, "Key points");
+            h.push(Block::Bullets(points));
+        }
+    }
+    if !b.issues.is_empty() {
+        h.heading(2, "Issues");
+        for i in b.issues_by_priority() {
+            issue(&mut h, i);
+        }
+    }
+    if !b.actors.is_empty() {
+        h.heading(2, "Actors");
+        for i in 0..b.actors.len() {
+            actor(&mut h, i);
+        }
+    }
+    if !b.events.is_empty() {
+        h.heading(2, "Timeline");
+        for i in 0..b.events.len() {
+            event(&mut h, i);
+        }
+    }
+    if !b.sources.is_empty() {
+        h.heading(2, "Sources");
+        for i in 0..b.sources.len() {
+            source(&mut h, i);
+        }
+    }
+    Handout {
+        title: m.title.clone(),
+        banner,
+        marking,
+        blocks: h.out,
+    }
+}
+
+fn issue(h: &mut Builder, i: usize) {
+    let b = h.b;
+    let x = &b.issues[i];
+    let r = ItemRef::new(Kind::Issue, i);
+    h.item_heading(r, x.title.clone());
+    h.plain("Question", x.question.as_deref());
+    let pri = x
+        .priority
+        .map(|p| format!(", {} priority", p.as_str()))
+        .unwrap_or_default();
+    h.plain("Status", Some(&format!("{}{pri}", x.status.as_str())));
+    h.text(&x.summary);
+    let positions: Vec<usize> = b
+        .backlinks(r)
+        .iter()
+        .filter(|bl| bl.from.kind == Kind::Position)
+        .map(|bl| bl.from.index)
+        .collect();
+    if !positions.is_empty() {
+        let rows = positions
+            .into_iter()
+            .map(|n| {
+                let p = &b.positions[n];
+                let mut stance = vec![text(p.stance.clone())];
+                if let Some(q) = &p.quote {
+                    stance.push(text(" "));
+                    stance.push(Span::Em(format!("“{q}”")));
+                }
+                if let Some(s) = p.said_by {
+                    stance.push(text(" — "));
+                    stance.push(link(b, ItemRef::new(Kind::Actor, s)));
+                }
+                let pr = ItemRef::new(Kind::Position, n);
+                if let Some(m) = b.marking(pr).filter(|m| Some(*m) != b.meta.marking) {
+                    stance.push(text(format!(" [{m}]")));
+                }
+                let sources: Rich = b
+                    .sources_of(pr)
+                    .into_iter()
+                    .enumerate()
+                    .flat_map(|(k, s)| {
+                        let src = &b.sources[s];
+                        let label = src.grade().unwrap_or_else(|| src.id.clone());
+                        let mut v = Vec::new();
+                        if k > 0 {
+                            v.push(text(" "));
+                        }
+                        v.push(Span::Item(src.id.clone(), label));
+                        v
+                    })
+                    .collect();
+                (
+                    Some(p.id.clone()),
+                    vec![
+                        vec![link(b, ItemRef::new(Kind::Actor, p.actor))],
+                        stance,
+                        vec![text(
+                            crate::ui::theme::Theme::alignment_mark(p.alignment).to_string()
+                                + " "
+                                + p.alignment.map_or("—", |a| a.as_str()),
+                        )],
+                        vec![text(p.confidence.map_or("—", |c| c.as_str()))],
+                        sources,
+                    ],
+                )
+            })
+            .collect();
+        h.push(Block::Table {
+            head: vec!["Actor", "Position", "Alignment", "Confidence", "Sources"],
+            rows,
+        });
+    }
+    h.field(
+        "Actors",
+        links(b, x.actors.iter().map(|&a| ItemRef::new(Kind::Actor, a))),
+    );
+    h.tail(r);
+}
+
+fn actor(h: &mut Builder, i: usize) {
+    let b = h.b;
+    let a = &b.actors[i];
+    let r = ItemRef::new(Kind::Actor, i);
+    h.item_heading(r, a.name.clone());
+    h.plain("Kind", a.kind.as_deref());
+    h.plain("Also", Some(&a.aliases.join(", ")));
+    h.field(
+        "Part of",
+        links(b, a.part_of.iter().map(|&p| ItemRef::new(Kind::Actor, p))),
+    );
+    for rel in &a.relations {
+        h.field(
+            "Relation",
+            vec![
+                text(format!("{} ", rel.kind)),
+                link(b, ItemRef::new(Kind::Actor, rel.to)),
+            ],
+        );
+    }
+    h.text(&a.summary);
+    h.tail(r);
+}
+
+fn event(h: &mut Builder, i: usize) {
+    let b = h.b;
+    let e = &b.events[i];
+    let r = ItemRef::new(Kind::Event, i);
+    h.item_heading(r, format!("{} — {}", e.date_label(), e.title));
+    h.plain("Where", e.location.as_deref());
+    h.field(
+        "Actors",
+        links(b, e.actors.iter().map(|&a| ItemRef::new(Kind::Actor, a))),
+    );
+    h.field(
+        "Issues",
+        links(b, e.issues.iter().map(|&x| ItemRef::new(Kind::Issue, x))),
+    );
+    h.text(&e.summary);
+    h.tail(r);
+}
+
+fn source(h: &mut Builder, i: usize) {
+    let b = h.b;
+    let s = &b.sources[i];
+    let r = ItemRef::new(Kind::Source, i);
+    h.item_heading(r, s.title.clone());
+    if let Some(g) = s.grade() {
+        h.field(
+            "Grade",
+            vec![Span::Em(g), text(format!(" — {}", grade_words(s)))],
+        );
+    }
+    h.plain("Publisher", s.publisher.as_deref());
+    h.plain("Author", s.author.as_deref());
+    h.plain("Date", s.date.as_ref().map(|d| d.text.as_str()));
+    if let Some(u) = &s.url {
+        let v = match crate::app::links::web_url(u) {
+            Some(web) => vec![Span::Url(web, u.clone())],
+            None => vec![text(u.clone())],
+        };
+        h.field("URL", v);
+    }
+    h.text(&s.excerpt);
+    if let Some(t) = &s.text {
+        let passages = crate::briefing::evidence::passages::passages(b, i);
+        if !passages.is_empty() {
+            h.push(Block::Field("Cited passages", Vec::new()));
+        }
+        for p in passages {
+            let by = links(b, p.citers.iter().map(|(r, _)| *r));
+            h.push(Block::Passage {
+                at: format!("¶{}", p.para + 1),
+                text: t.paragraphs[p.para].clone(),
+                by,
+            });
+        }
+    }
+    h.tail(r);
+}
+
+/// The Admiralty grade in words: `usually reliable, probably true`.
+fn grade_words(s: &crate::briefing::Source) -> String {
+    let rel = s.reliability.map(|c| match c {
+        'A' => "completely reliable",
+        'B' => "usually reliable",
+        'C' => "fairly reliable",
+        'D' => "not usually reliable",
+        'E' => "unreliable",
+        _ => "reliability cannot be judged",
+    });
+    let cred = s.credibility.map(|n| match n {
+        1 => "confirmed by other sources",
+        2 => "probably true",
+        3 => "possibly true",
+        4 => "doubtful",
+        5 => "improbable",
+        _ => "truth cannot be judged",
+    });
+    [rel, cred]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
