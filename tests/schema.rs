@@ -84,3 +84,31 @@ fn brief_schema_prints_the_schema() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
 }
+
+#[test]
+fn markings_in_the_schema_match_what_check_accepts() {
+    let (schemas, idx) = compile();
+    let dir = tempfile::tempdir().unwrap();
+    for (text, ok) in [
+        ("title: T\nmarking: TLP:AMBER+STRICT\n", true),
+        (
+            "title: T\nmarking: green\nactors:\n  - {id: a, name: A, marking: Tlp:Red}\n",
+            true,
+        ),
+        ("title: T\nmarking: TLP:WHITE\n", false),
+        (
+            "title: T\nactors:\n  - {id: a, name: A, marking: purple}\n",
+            false,
+        ),
+    ] {
+        let p = dir.path().join("m.yaml");
+        std::fs::write(&p, text).unwrap();
+        let loads = brief::briefing::load_file(&p).unwrap().errors() == 0;
+        assert_eq!(loads, ok, "{text}");
+        assert_eq!(
+            schemas.validate(&yaml_to_json(&p), idx).is_ok(),
+            ok,
+            "{text}"
+        );
+    }
+}

@@ -105,8 +105,10 @@ impl Entry {
                         e.events = b.events.len();
                     }
                     None => {
-                        // A broken file still shows its title when it has one.
-                        if let Some(r) = crate::briefing::load::raw_of(path)
+                        // A broken file still shows its title when it has one
+                        // (not to an audience: it may be withheld whole).
+                        if crate::briefing::marking::level().is_none()
+                            && let Some(r) = crate::briefing::load::raw_of(path)
                             && let Some(raw::Val::Ok(t)) = r.title
                         {
                             e.title = crate::briefing::sanitize::clean(t);
@@ -208,7 +210,9 @@ impl Library {
     /// files to check are in `to_check` (the terminal checks them in the
     /// background and hands each result to [`Library::apply`]).
     pub fn list(dir: &Path) -> std::io::Result<Library> {
-        Library::list_remembering(dir, remember::file(dir))
+        // What a visit found is not kept or shown for an audience (`--tlp`).
+        let memory = remember::file(dir).filter(|_| crate::briefing::marking::level().is_none());
+        Library::list_remembering(dir, memory)
     }
 
     /// [`Library::list`], with what the last visit found kept in `memory`
