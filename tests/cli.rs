@@ -169,14 +169,20 @@ fn the_readme_key_tables_are_the_keymap() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let mut readme = std::fs::read_to_string(path).unwrap();
     type InCtx = fn(Ctx) -> bool;
-    let tables: [(&str, InCtx); 6] = [
+    let tables: [(&str, InCtx); 7] = [
         ("reader", |c| {
             !matches!(
                 c,
-                Ctx::SourceReader | Ctx::Changes | Ctx::Library | Ctx::Present | Ctx::Search
+                Ctx::SourceReader
+                    | Ctx::Changes
+                    | Ctx::Matrix
+                    | Ctx::Library
+                    | Ctx::Present
+                    | Ctx::Search
             )
         }),
         ("changes", |c| c == Ctx::Changes),
+        ("matrix", |c| c == Ctx::Matrix),
         ("search", |c| c == Ctx::Search),
         ("source-text", |c| c == Ctx::SourceReader),
         ("library", |c| c == Ctx::Library),

@@ -58,5 +58,14 @@ pub enum Action {
     ShowErrors,
     /// `c`: what changed (since a revision), or pick one to compare with.
     Changes,
+    /// `m`: the stance matrix.
+    Matrix,
+    /// Sideways in a picture (a column of the matrix).
+    Left,
+    Right,
+    /// In the matrix: sort the actors (file order, name, positions).
+    CycleSort,
+    /// In the matrix: hide actors with no position, or show them again.
+    HideEmpty,
     Tick,
 }

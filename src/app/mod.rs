@@ -5,7 +5,9 @@ pub mod action;
 pub mod changes;
 pub mod history;
 pub mod links;
+pub mod matrix;
 pub mod overview;
+pub mod pictures;
 mod reload;
 pub mod search;
 mod searching;
@@ -202,6 +204,8 @@ pub struct App {
     pub changes_view: Option<changes::ChangesView>,
     /// Work for the terminal to start off this thread.
     pub wanted: Vec<changes::Wanted>,
+    /// A picture (the stance matrix…) in place of the panes, when open.
+    pub picture: Option<pictures::Picture>,
 }
 
 impl App {
@@ -253,6 +257,7 @@ impl App {
             saved: None,
             changes_view: None,
             wanted: Vec::new(),
+            picture: None,
         };
         app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
@@ -634,6 +639,9 @@ impl App {
         if self.mode == Mode::Browse && self.changes_key(action) {
             return;
         }
+        if self.mode == Mode::Browse && self.picture_key(action) {
+            return;
+        }
         if self.mode == Mode::Browse && self.reader_key(action) {
             return;
         }
@@ -838,6 +846,9 @@ impl App {
                 }
             }
             Action::Changes => self.open_changes(),
+            Action::Matrix => self.open_matrix(),
+            // Outside a picture the arrows sideways move nothing.
+            Action::Left | Action::Right | Action::CycleSort | Action::HideEmpty => {}
             Action::Tick => {}
         }
     }

@@ -60,6 +60,61 @@ use Act::{Library as L, Present as P, Reader as R};
 use Ctx::*;
 
 pub const KEYMAP: &[Binding] = &[
+    // The stance matrix's keys win while it is open.
+    b(
+        Matrix,
+        "left",
+        &[ch('h'), k(KeyCode::Left)],
+        "h/←",
+        R(Action::Left),
+        "in the matrix: the column to the left (the actors' names at the edge)",
+        Some("columns"),
+    ),
+    b(
+        Matrix,
+        "right",
+        &[ch('l'), k(KeyCode::Right)],
+        "l/→",
+        R(Action::Right),
+        "in the matrix: the column to the right",
+        None,
+    ),
+    b(
+        Matrix,
+        "sort",
+        &[ch('s')],
+        "s",
+        R(Action::CycleSort),
+        "in the matrix: sort the actors (file order, by name, by how many positions)",
+        Some("sort"),
+    ),
+    b(
+        Matrix,
+        "hide-empty",
+        &[ch('x')],
+        "x",
+        R(Action::HideEmpty),
+        "in the matrix: hide actors with no position (again: show them)",
+        Some("hide empty"),
+    ),
+    b(
+        Matrix,
+        "follow",
+        &[k(KeyCode::Enter)],
+        "Enter",
+        R(Action::Enter),
+        "in the matrix: leave it for the selected position, actor or issue",
+        Some("open"),
+    ),
+    b(
+        Matrix,
+        "close",
+        &[k(KeyCode::Esc)],
+        "Esc",
+        R(Action::Escape),
+        "in the matrix: back to the panes",
+        Some("close"),
+    ),
     // The Changes view's keys win while it is open.
     b(
         Changes,
@@ -394,6 +449,15 @@ pub const KEYMAP: &[Binding] = &[
         R(Action::ShowErrors),
         "show the errors of a save that did not load",
         None,
+    ),
+    b(
+        Global,
+        "matrix",
+        &[ch('m')],
+        "m",
+        R(Action::Matrix),
+        "the stance matrix: who stands where, actors by issues",
+        Some("matrix"),
     ),
     b(
         Global,

@@ -29,6 +29,8 @@ pub enum Ctx {
     SourceReader,
     /// The Changes view is open.
     Changes,
+    /// The stance matrix is open.
+    Matrix,
     Library,
     Present,
     /// The search box is open (typed characters are the query).
@@ -45,6 +47,7 @@ impl Ctx {
         (Ctx::Overview, "overview"),
         (Ctx::SourceReader, "source-text"),
         (Ctx::Changes, "changes"),
+        (Ctx::Matrix, "matrix"),
         (Ctx::Library, "library"),
         (Ctx::Present, "present"),
         (Ctx::Search, "search"),
@@ -235,6 +238,7 @@ fn in_ctx(ctx: Ctx, app: &App) -> bool {
         Ctx::Overview => app.overview.active,
         Ctx::SourceReader => !reading,
         Ctx::Changes => app.changes_view.is_some(),
+        Ctx::Matrix => matches!(app.picture, Some(crate::app::pictures::Picture::Matrix(_))),
         Ctx::Library | Ctx::Present | Ctx::Search => false,
     }
 }
@@ -375,6 +379,11 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         }
         Mode::Present => current().hints(|c| c == Ctx::Present),
         Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
+        Mode::Browse if app.changes_view.is_none() && app.picture.is_some() => {
+            let mut v = vec![s("j/k", "rows")];
+            v.extend(current().hints_for(Ctx::Matrix));
+            v
+        }
         Mode::Browse if app.changes_view.is_some() => {
             let mut v = vec![s("j/k", "move")];
             v.extend(current().hints_for(Ctx::Changes));
@@ -401,12 +410,18 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
     let mut out = km.help(|c| {
         !matches!(
             c,
-            Ctx::SourceReader | Ctx::Changes | Ctx::Library | Ctx::Present | Ctx::Search
+            Ctx::SourceReader
+                | Ctx::Changes
+                | Ctx::Matrix
+                | Ctx::Library
+                | Ctx::Present
+                | Ctx::Search
         )
     });
     out.extend(km.help(|c| c == Ctx::Search));
     out.extend(km.help(|c| c == Ctx::SourceReader));
     out.extend(km.help(|c| c == Ctx::Changes));
+    out.extend(km.help(|c| c == Ctx::Matrix));
     out.push((
         "mouse".into(),
         "click selects or follows a link; the wheel scrolls the pane under the pointer",

@@ -20,7 +20,13 @@ pub enum SlideKind {
     Item(ItemRef),
     /// What changed since an earlier version.
     Changes,
+    /// Who stands where: the stance matrix.
+    Matrix,
 }
+
+/// An actor's row of the matrix: the actor, its name, and per issue the
+/// cell and the position it shows.
+type MatrixRow = (ItemRef, String, Vec<(Span<'static>, Option<ItemRef>)>);
 
 /// One block of a slide's body; blocks are kept whole on a page when they fit.
 #[derive(Debug, Clone)]
@@ -39,6 +45,13 @@ enum Block {
         rows: Vec<Vec<(String, Style)>>,
     },
     Gap,
+    /// The stance matrix: issue titles, and per actor its name and a cell
+    /// per issue (with the position it shows). Cut into column groups
+    /// that fit the width, then row chunks that fit the height.
+    Matrix {
+        titles: Vec<String>,
+        rows: Vec<MatrixRow>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -450,6 +463,7 @@ pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
         }
         slides.push(s);
     }
+    slides.extend(matrix_slide(b, theme));
     if !b.deck.is_empty() {
         for r in &b.deck {
             slides.push(item_slide(b, *r, theme));
@@ -582,7 +596,8 @@ fn render_table(
 
 fn render_part(part: &Part, width: usize, theme: &Theme, with_header: bool) -> Vec<Line<'static>> {
     match &part.block {
-        Block::Gap => vec![Line::default()],
+        // Paged by itself (`matrix_pages`).
+        Block::Gap | Block::Matrix { .. } => vec![Line::default()],
         Block::Heading(h) => vec![Line::from(Span::styled(h.clone(), theme.section()))],
         Block::Para {
             text,
@@ -695,11 +710,126 @@ pub fn changes_slide(
     Some(s)
 }
 
+/// "Who stands where", when at least two actors have positions.
+fn matrix_slide(b: &Briefing, theme: &Theme) -> Option<Slide> {
+    let g = crate::app::matrix::Grid::build(b, crate::app::matrix::Sort::File, true);
+    if g.rows.len() < 2 || g.cols.is_empty() {
+        return None;
+    }
+    let titles = g.cols.iter().map(|i| b.issues[*i].title.clone()).collect();
+    let rows = g
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, a)| {
+            let cells = (0..g.cols.len())
+                .map(|c| {
+                    let ps = g.at(r, c);
+                    (
+                        crate::ui::matrix::cell(b, ps, theme),
+                        ps.first().map(|p| ItemRef::new(Kind::Position, *p)),
+                    )
+                })
+                .collect();
+            (
+                ItemRef::new(Kind::Actor, *a),
+                b.actors[*a].name.clone(),
+                cells,
+            )
+        })
+        .collect();
+    let mut s = Slide::new(SlideKind::Matrix, "Who stands where");
+    s.push(Block::Matrix { titles, rows }, None);
+    Some(s)
+}
+
+/// The matrix's pages at this size: every row of the first columns that
+/// fit, then of the next, each page with the titles and the legend.
+fn matrix_pages(
+    titles: &[String],
+    rows: &[MatrixRow],
+    width: usize,
+    height: usize,
+    theme: &Theme,
+) -> Vec<(Vec<Line<'static>>, Vec<ItemRef>)> {
+    use crate::ui::text::truncate;
+    let name_w = rows
+        .iter()
+        .map(|r| r.1.width())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 28)
+        .min(width / 3);
+    let avail = width.saturating_sub(name_w + 1);
+    let col_w = (avail / titles.len().max(1)).clamp(8, 18);
+    let fit = (avail / col_w).max(1);
+    let per_page = height.saturating_sub(3).max(1);
+    let mut out = Vec::new();
+    for c0 in (0..titles.len()).step_by(fit) {
+        let cols = c0..(c0 + fit).min(titles.len());
+        for chunk in rows.chunks(per_page) {
+            let mut lines = Vec::new();
+            let mut head = [
+                vec![Span::raw(" ".repeat(name_w + 1))],
+                vec![Span::raw(" ".repeat(name_w + 1))],
+            ];
+            for c in cols.clone() {
+                let (a, b) = crate::ui::matrix::two_lines(&titles[c], col_w - 1);
+                for (n, t) in [a, b].into_iter().enumerate() {
+                    let pad = col_w - t.width();
+                    head[n].push(Span::styled(t, theme.title()));
+                    head[n].push(Span::raw(" ".repeat(pad)));
+                }
+            }
+            lines.extend(head.into_iter().map(Line::from));
+            let mut items = Vec::new();
+            for (actor, name, cells) in chunk {
+                items.push(*actor);
+                let name = truncate(name, name_w);
+                let mut spans = vec![Span::raw(format!("{name:<name_w$} "))];
+                for (span, pos) in &cells[cols.clone()] {
+                    let used = span.content.width().min(col_w);
+                    let left = (col_w - used) / 2;
+                    spans.push(Span::raw(" ".repeat(left)));
+                    spans.push(span.clone());
+                    spans.push(Span::raw(" ".repeat(col_w - used - left)));
+                    items.extend(*pos);
+                }
+                lines.push(Line::from(spans));
+            }
+            lines.push(Line::from(Span::styled(
+                truncate(crate::ui::matrix::LEGEND, width),
+                theme.dim(),
+            )));
+            out.push((lines, items));
+        }
+    }
+    out
+}
+
 /// The pages of every slide for a body of `width`×`height` cells.
 pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) -> Vec<Page> {
     let height = height.max(1);
     let mut pages = Vec::new();
     for (si, slide) in slides.iter().enumerate() {
+        if let Some(Part {
+            block: Block::Matrix { titles, rows },
+            ..
+        }) = slide.parts.first()
+        {
+            let chunks = matrix_pages(titles, rows, width, height, theme);
+            let n = chunks.len();
+            for (part, (lines, items)) in chunks.into_iter().enumerate() {
+                pages.push(Page {
+                    slide: si,
+                    part,
+                    parts: n,
+                    lines,
+                    items,
+                });
+            }
+            continue;
+        }
         let mut chunks: Vec<(Vec<Line<'static>>, Vec<ItemRef>)> = Vec::new();
         let mut cur: Vec<Line<'static>> = Vec::new();
         let mut items: Vec<ItemRef> = slide.items.clone();

@@ -20,6 +20,8 @@ pub struct Layout {
     pub detail: Option<Rect>,
     /// Where the overview shows, when it is open.
     pub overview: Option<Rect>,
+    /// Where a picture (the stance matrix…) shows, when one is open.
+    pub picture: Option<Rect>,
     pub status: Rect,
 }
 
@@ -97,6 +99,22 @@ impl Layout {
             body
         };
         lay.body = body;
+        // A picture takes the panes' place; the detail stays beside it (or
+        // below, when the window is narrow).
+        if app.picture.is_some() {
+            let (a, d) = if wide {
+                let [a, d] = RLayout::horizontal([Constraint::Percentage(62), Constraint::Min(1)])
+                    .areas(body);
+                (a, d)
+            } else {
+                let [a, d] =
+                    RLayout::vertical([Constraint::Percentage(60), Constraint::Min(1)]).areas(body);
+                (a, d)
+            };
+            lay.picture = Some(a);
+            lay.detail = Some(d);
+            return lay;
+        }
         let need = |p: Pane| (app.rows(p).len().min(u16::MAX as usize / 2) as u16).max(1) + FRAME;
         if app.zoom || (!wide && app.overview.active) {
             if app.overview.active {

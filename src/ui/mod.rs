@@ -5,6 +5,7 @@ pub mod detail;
 pub mod layout;
 pub mod library;
 pub mod list;
+pub mod matrix;
 pub mod notes;
 pub mod opening;
 pub mod overlay;
@@ -51,6 +52,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.source_reader.is_some() {
         source_reader::render(frame, app, theme, lay.body);
     } else {
+        if let (Some(rect), Some(crate::app::pictures::Picture::Matrix(m))) =
+            (lay.picture, &app.picture)
+        {
+            matrix::render(frame, app, m, theme, rect);
+        }
         for (pane, rect) in &lay.panes {
             list::render(frame, app, theme, *pane, *rect);
         }
