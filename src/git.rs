@@ -52,21 +52,9 @@ fn place(file: &Path) -> Result<Place, String> {
 
 /// `20 Nov 2026` from seconds since the epoch, in UTC.
 fn day(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+    use crate::briefing::date::{MONTHS, civil_from_days};
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    format!("{d} {} {y}", MONTHS[usize::from(m) - 1])
 }
 
 fn describe(c: &gix::Commit<'_>) -> Commit {

@@ -169,13 +169,14 @@ fn the_readme_key_tables_are_the_keymap() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let mut readme = std::fs::read_to_string(path).unwrap();
     type InCtx = fn(Ctx) -> bool;
-    let tables: [(&str, InCtx); 7] = [
+    let tables: [(&str, InCtx); 8] = [
         ("reader", |c| {
             !matches!(
                 c,
                 Ctx::SourceReader
                     | Ctx::Changes
                     | Ctx::Matrix
+                    | Ctx::Axis
                     | Ctx::Library
                     | Ctx::Present
                     | Ctx::Search
@@ -183,6 +184,7 @@ fn the_readme_key_tables_are_the_keymap() {
         }),
         ("changes", |c| c == Ctx::Changes),
         ("matrix", |c| c == Ctx::Matrix),
+        ("axis", |c| c == Ctx::Axis),
         ("search", |c| c == Ctx::Search),
         ("source-text", |c| c == Ctx::SourceReader),
         ("library", |c| c == Ctx::Library),

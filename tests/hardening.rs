@@ -288,20 +288,28 @@ fn idle_screens_write_nothing() {
     let open = dir.path().join("open");
     std::fs::create_dir(&open).unwrap();
     std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    // The briefings are copies in a folder of their own: another test
+    // reading briefs/ at the same time is not brief waking.
+    let here = dir.path().join("briefs");
+    std::fs::create_dir(&here).unwrap();
+    common::copy_sources(&here);
+    let example = here.join("pakistan-afghanistan-ttp.yaml");
+    std::fs::copy(EXAMPLE, &example).unwrap();
+    let (example, folder) = (example.to_str().unwrap(), here.to_str().unwrap());
     let screens: [(&[&str], &str, &[&str], &std::path::Path); 5] = [
-        (&[EXAMPLE], "0 Overview", &[], &private),
-        (&["briefs"], "Library of briefs/", &[], &private),
+        (&[example], "0 Overview", &[], &private),
+        (&[folder], "Library of", &[], &private),
         // The presentation with its clock hidden (t).
         (
-            &["present", EXAMPLE],
+            &["present", example],
             "PUBLIC // OPEN SOURCES",
             &["t"],
             &private,
         ),
         // A notice in the footer hides the clock: nothing ticks.
-        (&["present", EXAMPLE], "No notes:", &[], &open),
+        (&["present", example], "No notes:", &[], &open),
         (
-            &["notes", EXAMPLE],
+            &["notes", example],
             "Waiting for the presenter",
             &[],
             &private,

@@ -67,5 +67,13 @@ pub enum Action {
     CycleSort,
     /// In the matrix: hide actors with no position, or show them again.
     HideEmpty,
+    /// `t`: the time axis.
+    Axis,
+    /// On the axis: zoom in or out around the selection, pan, fit all.
+    ZoomIn,
+    ZoomOut,
+    PanLeft,
+    PanRight,
+    Fit,
     Tick,
 }

@@ -2,6 +2,7 @@
 //! every method is testable on its own.
 
 pub mod action;
+pub mod axis;
 pub mod changes;
 pub mod history;
 pub mod links;
@@ -847,8 +848,17 @@ impl App {
             }
             Action::Changes => self.open_changes(),
             Action::Matrix => self.open_matrix(),
-            // Outside a picture the arrows sideways move nothing.
-            Action::Left | Action::Right | Action::CycleSort | Action::HideEmpty => {}
+            Action::Axis => self.open_axis(),
+            // Outside a picture these move nothing.
+            Action::Left
+            | Action::Right
+            | Action::CycleSort
+            | Action::HideEmpty
+            | Action::ZoomIn
+            | Action::ZoomOut
+            | Action::PanLeft
+            | Action::PanRight
+            | Action::Fit => {}
             Action::Tick => {}
         }
     }

@@ -7,6 +7,8 @@ use super::{Action, App};
 pub enum Picture {
     /// Who stands where (`m`).
     Matrix(super::matrix::Matrix),
+    /// What happened when (`t`).
+    Axis(super::axis::Axis),
 }
 
 impl App {
@@ -14,6 +16,7 @@ impl App {
     pub(super) fn picture_key(&mut self, action: Action) -> bool {
         match &self.picture {
             Some(Picture::Matrix(_)) => self.matrix_key(action),
+            Some(Picture::Axis(_)) => self.axis_key(action),
             None => false,
         }
     }

@@ -42,6 +42,27 @@ pub struct Point {
 }
 
 impl Point {
+    /// Where the period the point names ends (its start, for the next
+    /// year, month, day, minute or second): `2026-03` ends at April's start.
+    pub fn end_instant(&self) -> i64 {
+        let start = self.start_instant();
+        let off = i64::from(self.offset.unwrap_or(0)) * 60;
+        match self.precision {
+            Precision::Year => days_from_civil(self.year + 1, 1, 1) * 86_400 - off,
+            Precision::Month => {
+                let (y, m) = if self.month >= 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, self.month + 1)
+                };
+                days_from_civil(y, m, 1) * 86_400 - off
+            }
+            Precision::Day => start + 86_400,
+            Precision::Minute => start + 60,
+            Precision::Second => start + 1,
+        }
+    }
+
     /// Seconds since 1970-01-01T00:00Z of the instant the point starts.
     pub fn start_instant(&self) -> i64 {
         let days = days_from_civil(self.year, self.month.max(1), self.day.max(1));
@@ -151,7 +172,7 @@ impl Frame {
     }
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
@@ -434,7 +455,7 @@ fn days_in_month(y: i32, m: u8) -> u8 {
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).
 /// The calendar date of a day number (days since 1970-01-01).
-fn civil_from_days(z: i64) -> (i32, u8, u8) {
+pub fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -447,7 +468,7 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     (y as i32, m, d)
 }
 
-fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

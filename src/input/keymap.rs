@@ -31,6 +31,8 @@ pub enum Ctx {
     Changes,
     /// The stance matrix is open.
     Matrix,
+    /// The time axis is open.
+    Axis,
     Library,
     Present,
     /// The search box is open (typed characters are the query).
@@ -48,6 +50,7 @@ impl Ctx {
         (Ctx::SourceReader, "source-text"),
         (Ctx::Changes, "changes"),
         (Ctx::Matrix, "matrix"),
+        (Ctx::Axis, "axis"),
         (Ctx::Library, "library"),
         (Ctx::Present, "present"),
         (Ctx::Search, "search"),
@@ -239,6 +242,7 @@ fn in_ctx(ctx: Ctx, app: &App) -> bool {
         Ctx::SourceReader => !reading,
         Ctx::Changes => app.changes_view.is_some(),
         Ctx::Matrix => matches!(app.picture, Some(crate::app::pictures::Picture::Matrix(_))),
+        Ctx::Axis => matches!(app.picture, Some(crate::app::pictures::Picture::Axis(_))),
         Ctx::Library | Ctx::Present | Ctx::Search => false,
     }
 }
@@ -380,9 +384,15 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         Mode::Present => current().hints(|c| c == Ctx::Present),
         Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
         Mode::Browse if app.changes_view.is_none() && app.picture.is_some() => {
-            let mut v = vec![s("j/k", "rows")];
-            v.extend(current().hints_for(Ctx::Matrix));
-            v
+            use crate::app::pictures::Picture;
+            match app.picture {
+                Some(Picture::Axis(_)) => current().hints_for(Ctx::Axis),
+                _ => {
+                    let mut v = vec![s("j/k", "rows")];
+                    v.extend(current().hints_for(Ctx::Matrix));
+                    v
+                }
+            }
         }
         Mode::Browse if app.changes_view.is_some() => {
             let mut v = vec![s("j/k", "move")];
@@ -413,6 +423,7 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
             Ctx::SourceReader
                 | Ctx::Changes
                 | Ctx::Matrix
+                | Ctx::Axis
                 | Ctx::Library
                 | Ctx::Present
                 | Ctx::Search
@@ -422,6 +433,7 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
     out.extend(km.help(|c| c == Ctx::SourceReader));
     out.extend(km.help(|c| c == Ctx::Changes));
     out.extend(km.help(|c| c == Ctx::Matrix));
+    out.extend(km.help(|c| c == Ctx::Axis));
     out.push((
         "mouse".into(),
         "click selects or follows a link; the wheel scrolls the pane under the pointer",

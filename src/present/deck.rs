@@ -52,6 +52,13 @@ enum Block {
         titles: Vec<String>,
         rows: Vec<MatrixRow>,
     },
+    /// The time axis, drawn on a page of its own when the slide is wide
+    /// enough (the list follows); the events' titles and the undated strip.
+    Axis {
+        axis: Box<crate::app::axis::Axis>,
+        titles: Vec<String>,
+        undated: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -497,7 +504,27 @@ pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
             ItemRef::new(Kind::Event, i),
         )
     });
-    slides.extend(listing(SlideKind::Timeline, "Timeline", events));
+    if let Some(mut s) = listing(SlideKind::Timeline, "Timeline", events) {
+        let mut axis = crate::app::axis::Axis::new(b);
+        // Nothing is selected on a slide.
+        axis.cursor = usize::MAX;
+        if axis.timeline.dated.len() >= 2 {
+            let undated = crate::ui::axis::undated(b, &axis);
+            let titles = b.events.iter().map(|e| e.title.clone()).collect();
+            s.parts.insert(
+                0,
+                Part {
+                    block: Block::Axis {
+                        axis: Box::new(axis),
+                        titles,
+                        undated,
+                    },
+                    item: None,
+                },
+            );
+        }
+        slides.push(s);
+    }
     let sources = b.sources.iter().enumerate().map(|(i, src)| {
         let grade = src.grade().unwrap_or_else(|| "--".into());
         let mut t = format!("{grade}  {}", src.title);
@@ -597,7 +624,7 @@ fn render_table(
 fn render_part(part: &Part, width: usize, theme: &Theme, with_header: bool) -> Vec<Line<'static>> {
     match &part.block {
         // Paged by itself (`matrix_pages`).
-        Block::Gap | Block::Matrix { .. } => vec![Line::default()],
+        Block::Gap | Block::Matrix { .. } | Block::Axis { .. } => vec![Line::default()],
         Block::Heading(h) => vec![Line::from(Span::styled(h.clone(), theme.section()))],
         Block::Para {
             text,
@@ -831,10 +858,45 @@ pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) ->
             continue;
         }
         let mut chunks: Vec<(Vec<Line<'static>>, Vec<ItemRef>)> = Vec::new();
+        // The time axis first, on a page of its own, when it has the room.
+        let parts = match slide.parts.first() {
+            Some(Part {
+                block:
+                    Block::Axis {
+                        axis,
+                        titles,
+                        undated,
+                    },
+                ..
+            }) => {
+                if width >= 60 && height >= 10 {
+                    let title = |e: usize| titles.get(e).cloned().unwrap_or_default();
+                    let words = crate::ui::axis::Words {
+                        title: &title,
+                        undated,
+                    };
+                    let shown = axis.timeline.within(axis.from, axis.to);
+                    let items = if shown.len() <= 200 {
+                        shown
+                            .iter()
+                            .map(|d| ItemRef::new(Kind::Event, d.event))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    chunks.push((
+                        crate::ui::axis::lines(axis, &words, width, height, theme),
+                        items,
+                    ));
+                }
+                &slide.parts[1..]
+            }
+            _ => &slide.parts[..],
+        };
         let mut cur: Vec<Line<'static>> = Vec::new();
         let mut items: Vec<ItemRef> = slide.items.clone();
         let mut table_open = false;
-        for part in &slide.parts {
+        for part in parts {
             let is_table = matches!(part.block, Block::Table { .. });
             let mut lines = render_part(part, width, theme, is_table && !table_open);
             // A new page starts when the block does not fit; a table row

@@ -1,5 +1,6 @@
 //! Views: pure functions from the app's state to a frame.
 
+pub mod axis;
 pub mod changes;
 pub mod detail;
 pub mod layout;
@@ -52,10 +53,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.source_reader.is_some() {
         source_reader::render(frame, app, theme, lay.body);
     } else {
-        if let (Some(rect), Some(crate::app::pictures::Picture::Matrix(m))) =
-            (lay.picture, &app.picture)
-        {
-            matrix::render(frame, app, m, theme, rect);
+        use crate::app::pictures::Picture;
+        match (lay.picture, &app.picture) {
+            (Some(rect), Some(Picture::Matrix(m))) => matrix::render(frame, app, m, theme, rect),
+            (Some(rect), Some(Picture::Axis(a))) => axis::render(frame, app, a, theme, rect),
+            _ => {}
         }
         for (pane, rect) in &lay.panes {
             list::render(frame, app, theme, *pane, *rect);

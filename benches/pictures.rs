@@ -1,0 +1,90 @@
+//! A frame of each picture, on a bundled briefing and on a synthetic
+//! 100,000-event one: the stance matrix and the time axis draw what the
+//! screen holds (the axis counts per column what it cannot draw), so the
+//! large one should cost about the same. `cargo bench --bench pictures`.
+
+use brief::app::{Action, App};
+use brief::ui::{self, theme::Theme};
+use divan::Bencher;
+use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+
+fn main() {
+    divan::main();
+}
+
+fn bundled(name: &str) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs")
+        .join(name);
+    App::new(brief::briefing::load_file(&path).unwrap().briefing.unwrap())
+}
+
+fn synthetic() -> App {
+    let text = brief::synth::briefing_yaml(100_000);
+    App::new(
+        brief::briefing::load_str(&text, "synth.yaml", Default::default())
+            .briefing
+            .unwrap(),
+    )
+}
+
+/// A key in the open picture, then the frame.
+fn frames(b: Bencher, mut app: App, open: Action, keys: &[Action]) {
+    let theme = Theme::from_env();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    brief::tui::measure(&mut app, Rect::new(0, 0, 120, 40));
+    app.update(open);
+    let mut n = 0usize;
+    b.bench_local(|| {
+        app.update(keys[n % keys.len()]);
+        n += 1;
+        term.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+    });
+}
+
+const CELLS: &[Action] = &[Action::Right, Action::Down, Action::Left, Action::Up];
+const EVENTS: &[Action] = &[Action::Right, Action::Right, Action::Left];
+
+#[divan::bench(sample_count = 100)]
+fn matrix_example(b: Bencher) {
+    frames(
+        b,
+        bundled("pakistan-afghanistan-ttp.yaml"),
+        Action::Matrix,
+        CELLS,
+    );
+}
+
+#[divan::bench(sample_count = 100)]
+fn matrix_100k_events(b: Bencher) {
+    frames(b, synthetic(), Action::Matrix, CELLS);
+}
+
+/// The bundled example's events have no dates (its article gives none):
+/// the outage exercise is the axis's baseline.
+#[divan::bench(sample_count = 100)]
+fn axis_exercise(b: Bencher) {
+    frames(
+        b,
+        bundled("payments-outage-exercise.yaml"),
+        Action::Axis,
+        EVENTS,
+    );
+}
+
+/// All 100,000 in view: counts per column.
+#[divan::bench(sample_count = 100)]
+fn axis_100k_events_all_in_view(b: Bencher) {
+    frames(b, synthetic(), Action::Axis, EVENTS);
+}
+
+/// Zoomed in far enough to draw events one by one.
+#[divan::bench(sample_count = 100)]
+fn axis_100k_events_zoomed(b: Bencher) {
+    let mut app = synthetic();
+    app.update(Action::Axis);
+    for _ in 0..10 {
+        app.update(Action::ZoomIn);
+    }
+    frames(b, app, Action::Tick, EVENTS);
+}

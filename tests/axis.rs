@@ -1,0 +1,197 @@
+//! The time axis: each date's uncertainty drawn (a mark, a span, a bar,
+//! an arrow, a qualified style), undated events in their strip, the zone
+//! named, the view at two sizes, its slide, and a real terminal.
+
+mod common;
+use brief::app::axis::{Shape, Timeline};
+use brief::app::pictures::Picture;
+use brief::app::{Action, App};
+use brief::briefing::{ItemRef, Kind};
+use common::{Pty, brief_bin};
+
+const DATES: &str = "title: Dates of every kind
+timeline:
+  - {id: day, date: 2026-03-14, title: A day}
+  - {id: month, date: 2026-02, title: A month}
+  - {id: year, date: 2025, title: A year}
+  - {id: interval, date: 2026-03-01/2026-03-10, title: An interval}
+  - {id: open, date: 2026-03-12/.., title: Open at the end}
+  - {id: before, date: ../2025-06, title: Open at the start}
+  - {id: approx, date: 2026-03-05~, title: About then}
+  - {id: hour, date: 2026-03-14T06:15+01:00, title: At a time}
+  - {id: vague, when: after the talks, title: Only when}
+";
+
+fn app(text: &str) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/d.yaml");
+    let r = brief::briefing::load::load_str_for(text, "d.yaml", path, None);
+    App::new(r.briefing.unwrap_or_else(|| panic!("{:?}", r.diagnostics)))
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
+    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
+        .unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn every_precision_has_its_shape_and_span() {
+    let a = app(DATES);
+    let tl = Timeline::build(&a.briefing);
+    let of = |id: &str| {
+        let e = a.briefing.lookup(id).unwrap().index;
+        *tl.dated.iter().find(|d| d.event == e).unwrap()
+    };
+    let t0 = 1_773_446_400; // 14 Mar 2026, 00:00 UTC
+    let day = of("day");
+    assert_eq!(
+        (day.shape, day.start, day.end),
+        (Shape::Mark, t0, t0 + 86_400)
+    );
+    let month = of("month");
+    assert_eq!(month.shape, Shape::Span);
+    assert_eq!(month.end - month.start, 28 * 86_400, "February 2026");
+    assert_eq!(of("year").end - of("year").start, 365 * 86_400);
+    let i = of("interval");
+    assert_eq!((i.shape, i.end - i.start), (Shape::Bar, 10 * 86_400));
+    assert_eq!(of("open").shape, Shape::OpenEnd);
+    assert_eq!(of("before").shape, Shape::OpenStart);
+    assert!(of("approx").qualified && !day.qualified);
+    assert_eq!(
+        of("hour").start,
+        t0 + 5 * 3600 + 15 * 60,
+        "06:15+01:00 is 05:15 UTC"
+    );
+    assert_eq!(tl.undated, vec![a.briefing.lookup("vague").unwrap().index]);
+    // One time, one zone: the axis is in it.
+    assert_eq!(tl.zone, "UTC+01:00");
+    let starts: Vec<i64> = tl.dated.iter().map(|d| d.start).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "in time order");
+}
+
+#[test]
+fn the_axis_draws_each_shape_and_the_undated_strip() {
+    let mut a = app(DATES);
+    a.update(Action::Axis);
+    let s = screen(&mut a, 120, 40);
+    for glyph in [
+        "●",
+        "○",
+        "├",
+        "┣",
+        "→",
+        "←",
+        "Undated (1, in file order): after the talks: Only when",
+    ] {
+        assert!(s.contains(glyph), "{glyph}:\n{s}");
+    }
+    assert!(s.contains("UTC+01:00"), "{s}");
+    insta::assert_snapshot!(s);
+    a.update(Action::ZoomIn);
+    a.update(Action::ZoomIn);
+    insta::assert_snapshot!("axis_zoomed_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn keys_walk_the_events_in_time_order_and_zoom_around_the_selection() {
+    let mut a = app(DATES);
+    a.update(Action::Axis);
+    let Some(Picture::Axis(ax)) = &a.picture else {
+        panic!()
+    };
+    let order: Vec<usize> = ax.timeline.dated.iter().map(|d| d.event).collect();
+    assert_eq!(a.selected(), Some(ItemRef::new(Kind::Event, order[0])));
+    a.update(Action::Right);
+    a.update(Action::Right);
+    assert_eq!(a.selected(), Some(ItemRef::new(Kind::Event, order[2])));
+    let span = |a: &App| match &a.picture {
+        Some(Picture::Axis(x)) => (x.from, x.to),
+        _ => panic!(),
+    };
+    let (f0, t0) = span(&a);
+    a.update(Action::ZoomIn);
+    let (f1, t1) = span(&a);
+    assert!(t1 - f1 < t0 - f0);
+    let Some(Picture::Axis(x)) = &a.picture else {
+        panic!()
+    };
+    let sel = x.selected().unwrap();
+    assert!(
+        f1 <= sel.start && sel.start <= t1,
+        "zoomed around the selection"
+    );
+    a.update(Action::PanRight);
+    assert!(span(&a).0 > f1);
+    a.update(Action::Fit);
+    assert_eq!(span(&a), (f0, t0));
+    a.update(Action::Enter);
+    assert!(a.picture.is_none() && a.detail_focused);
+    assert_eq!(a.selected(), Some(ItemRef::new(Kind::Event, order[2])));
+}
+
+#[test]
+fn many_events_in_one_view_become_counts() {
+    let mut text = String::from("title: Many\ntimeline:\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "  - {{id: e{i}, date: 2026-{:02}-{:02}, title: Event {i}}}\n",
+            i % 12 + 1,
+            i % 28 + 1
+        ));
+    }
+    let mut a = app(&text);
+    a.update(Action::Axis);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("3,000 events here"), "{s}");
+    assert!(!s.contains("Event 2999"), "no event drawn one by one:\n{s}");
+}
+
+#[test]
+fn the_timeline_slide_draws_the_axis_then_the_list() {
+    let a = app(DATES);
+    let theme = brief::ui::theme::Theme::plain();
+    let slides = brief::present::deck::build(&a.briefing, &theme);
+    let pages = brief::present::deck::paginate(&slides, 100, 24, &theme);
+    let tl: Vec<_> = pages
+        .iter()
+        .filter(|p| slides[p.slide].title == "Timeline")
+        .collect();
+    assert!(tl.len() >= 2);
+    let first: String = tl[0].lines.iter().map(|l| l.to_string() + "\n").collect();
+    assert!(first.contains("┣") && first.contains("Undated"), "{first}");
+    insta::assert_snapshot!(first);
+    // Narrow: the list alone.
+    let pages = brief::present::deck::paginate(&slides, 50, 24, &theme);
+    let first = pages
+        .iter()
+        .find(|p| slides[p.slide].title == "Timeline")
+        .unwrap();
+    assert!(!first.lines.iter().any(|l| l.to_string().contains('┬')));
+}
+
+#[test]
+fn the_axis_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.yaml");
+    std::fs::write(&f, DATES).unwrap();
+    let mut t = Pty::spawn(brief_bin(), &[f.to_str().unwrap()], 120, 40);
+    t.wait_for("0 Overview");
+    t.keys(&["t"]);
+    let s = t.wait_for("Time axis");
+    assert!(
+        s.contains("event · year"),
+        "the first to start is selected:\n{s}"
+    );
+    t.keys(&["l"]);
+    t.wait_for("event · before");
+    t.keys(&["\r"]);
+    let s = t.wait_for("3 Timeline");
+    assert!(
+        !s.contains("Time axis") && s.contains("event · before"),
+        "{s}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}
