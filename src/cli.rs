@@ -38,6 +38,13 @@ pub struct Cli {
     /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
     #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
     tlp: Option<crate::briefing::marking::Tlp>,
+    /// See the briefing as of this date: later events and positions dimmed.
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+    as_of: Option<crate::app::asof::AsOf>,
+}
+
+fn as_of_date(s: &str) -> Result<crate::app::asof::AsOf, String> {
+    crate::app::asof::AsOf::parse(s)
 }
 
 fn tlp_level(s: &str) -> Result<crate::briefing::marking::Tlp, String> {
@@ -77,6 +84,10 @@ enum Command {
         /// Wrap to this many columns.
         #[arg(long, default_value_t = 80)]
         width: usize,
+        /// See it as of this date (YYYY, YYYY-MM, YYYY-MM-DD…): events and
+        /// positions dated later are left out; undated ones stay.
+        #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+        as_of: Option<crate::app::asof::AsOf>,
         /// Withhold every item marked above this TLP level (CLEAR, GREEN,
         /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
         #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
@@ -126,6 +137,10 @@ enum Command {
         /// Add a "What changed" slide: the changes since this git revision.
         #[arg(long, value_name = "REV")]
         since: Option<String>,
+        /// See it as of this date (YYYY, YYYY-MM, YYYY-MM-DD…): events and
+        /// positions dated later are left out; undated ones stay.
+        #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+        as_of: Option<crate::app::asof::AsOf>,
         /// Withhold every item marked above this TLP level (CLEAR, GREEN,
         /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
         #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
@@ -272,17 +287,29 @@ pub fn run() -> ExitCode {
             }
             check(&files, deny_warnings, coverage, format)
         }
-        Some(Command::Print { file, width, tlp }) => match load_or_report_for(&file, tlp) {
+        Some(Command::Print {
+            file,
+            width,
+            tlp,
+            as_of,
+        }) => match load_or_report_for(&file, tlp) {
             Ok(b) => {
                 let mut out = std::io::stdout().lock();
-                let _ = out.write_all(crate::print::print(&b, width.max(20)).as_bytes());
+                let at = as_of.as_ref().map(|a| (a.cutoff, a.label.as_str()));
+                let text = crate::print::print_as_of(&b, width.max(20), at);
+                let _ = out.write_all(text.as_bytes());
                 ExitCode::SUCCESS
             }
             Err(code) => code,
         },
-        Some(Command::Present { file, since, tlp }) => {
+        Some(Command::Present {
+            file,
+            since,
+            tlp,
+            as_of,
+        }) => {
             crate::briefing::marking::withhold_above(tlp);
-            read(&file, true, since)
+            read(&file, true, since, as_of)
         }
         Some(Command::Export {
             file,
@@ -339,7 +366,7 @@ pub fn run() -> ExitCode {
                 return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
             crate::briefing::marking::withhold_above(cli.tlp);
-            read(&target, false, cli.since)
+            read(&target, false, cli.since, cli.as_of)
         }
     }
 }
@@ -417,7 +444,12 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
 /// The reader (or the presentation) of one file, loaded while the screen
 /// shows progress. Without a terminal the file is still checked first, so
 /// its errors are what is said.
-fn read(file: &Path, present: bool, since: Option<String>) -> ExitCode {
+fn read(
+    file: &Path,
+    present: bool,
+    since: Option<String>,
+    as_of: Option<crate::app::asof::AsOf>,
+) -> ExitCode {
     // A revision that cannot be read is said before the screen is taken.
     if let Some(rev) = &since
         && let Err(e) = crate::git::at_revision(file, rev)
@@ -426,7 +458,7 @@ fn read(file: &Path, present: bool, since: Option<String>) -> ExitCode {
         return ExitCode::from(2);
     }
     if on_terminal() {
-        crate::tui::open(file, present, since, |r| {
+        crate::tui::open(file, present, since, as_of, |r| {
             reported(*r).err().unwrap_or(ExitCode::SUCCESS)
         })
     } else {

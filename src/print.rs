@@ -133,6 +133,13 @@ fn tag(b: &Briefing, r: ItemRef) -> String {
 }
 
 pub fn print(b: &Briefing, width: usize) -> String {
+    print_as_of(b, width, None)
+}
+
+/// [`print`] as of a date (`--as-of`): events and positions from `cutoff`
+/// on are left out, and the top says so.
+pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> String {
+    let later = |r: ItemRef| as_of.is_some_and(|(c, _)| b.after(r, c));
     let mut out = String::new();
     let m = &b.meta;
     if let Some(banner) = b.banner(b.all_items()) {
@@ -144,6 +151,12 @@ pub fn print(b: &Briefing, width: usize) -> String {
     }
     if let Some(d) = &m.as_of {
         let _ = writeln!(out, "As of {}", d.alone());
+    }
+    if let Some((_, label)) = as_of {
+        let _ = writeln!(
+            out,
+            "Seen as of {label}: later events and positions left out; undated ones kept"
+        );
     }
     if !m.authors.is_empty() {
         wrap(
@@ -246,7 +259,7 @@ pub fn print(b: &Briefing, width: usize) -> String {
             for bl in b
                 .backlinks(r)
                 .iter()
-                .filter(|bl| bl.from.kind == Kind::Position)
+                .filter(|bl| bl.from.kind == Kind::Position && !later(bl.from))
             {
                 let p = &b.positions[bl.from.index];
                 let mut tags: Vec<&str> = Vec::new();
@@ -303,6 +316,9 @@ pub fn print(b: &Briefing, width: usize) -> String {
     if !b.events.is_empty() {
         heading(&mut out, "Timeline");
         for (i, e) in b.events.iter().enumerate() {
+            if later(ItemRef::new(Kind::Event, i)) {
+                continue;
+            }
             wrap(
                 &mut out,
                 &format!(

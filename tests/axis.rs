@@ -195,3 +195,85 @@ fn the_axis_in_a_real_terminal() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn as_of_dims_what_came_later_everywhere_and_never_an_undated_item() {
+    let mut a = app(DATES);
+    let id = |a: &App, s: &str| a.briefing.lookup(s).unwrap();
+    // `a`, a typed date, Enter.
+    a.update(Action::AsOf);
+    for c in "2026-03-05".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchSubmit);
+    let asof = a.as_of.clone().expect("set");
+    assert_eq!(asof.label, "5 Mar 2026");
+    assert!(a.is_later(id(&a, "day")) && a.is_later(id(&a, "hour")) && a.is_later(id(&a, "open")));
+    assert!(!a.is_later(id(&a, "interval")), "it started before");
+    assert!(
+        !a.is_later(id(&a, "approx")),
+        "5 Mar itself is not after 5 Mar"
+    );
+    assert!(!a.is_later(id(&a, "vague")), "undated: never hidden");
+    a.goto(id(&a, "vague"), false);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("seen as of 5 Mar 2026"), "{s}");
+    assert!(s.contains("undated: shown whatever the as-of date"), "{s}");
+    assert!(s.contains("later "), "later rows are marked:\n{s}");
+    // Enter on nothing takes the selected item's date.
+    a.goto(id(&a, "month"), false);
+    a.update(Action::AsOf);
+    a.update(Action::SearchSubmit);
+    assert_eq!(a.as_of.as_ref().unwrap().label, "Feb 2026");
+    // A date that is not one says so; Esc clears.
+    a.update(Action::AsOf);
+    for c in "soon".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchSubmit);
+    assert!(
+        a.status.as_deref().unwrap().starts_with("not a date"),
+        "{:?}",
+        a.status
+    );
+    a.update(Action::Escape);
+    assert!(a.as_of.is_none());
+}
+
+#[test]
+fn print_and_present_as_of_leave_later_things_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.yaml");
+    std::fs::write(&f, DATES).unwrap();
+    let o = common::brief(&["print", f.to_str().unwrap(), "--as-of", "2026-03-05"]);
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("Seen as of 5 Mar 2026"), "{s}");
+    for shown in [
+        "A month",
+        "An interval",
+        "About then",
+        "Only when",
+        "A year",
+    ] {
+        assert!(s.contains(shown), "{shown}:\n{s}");
+    }
+    for gone in ["A day", "At a time", "Open at the end"] {
+        assert!(!s.contains(gone), "{gone}:\n{s}");
+    }
+    let o = common::brief(&["print", f.to_str().unwrap(), "--as-of", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a date"));
+    let a = app(DATES);
+    let theme = brief::ui::theme::Theme::plain();
+    let cutoff = brief::app::asof::AsOf::parse("2026-03-05").unwrap().cutoff;
+    let slides = brief::present::deck::build_at(&a.briefing, &theme, Some(cutoff));
+    let text: String = brief::present::deck::paginate(&slides, 100, 30, &theme)
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.to_string() + "\n"))
+        .collect();
+    assert!(
+        text.contains("About then") && !text.contains("Open at the end"),
+        "{text}"
+    );
+}

@@ -75,5 +75,7 @@ pub enum Action {
     PanLeft,
     PanRight,
     Fit,
+    /// `a`: see the briefing as of a date.
+    AsOf,
     Tick,
 }

@@ -2,6 +2,7 @@
 //! every method is testable on its own.
 
 pub mod action;
+pub mod asof;
 pub mod axis;
 pub mod changes;
 pub mod history;
@@ -207,6 +208,10 @@ pub struct App {
     pub wanted: Vec<changes::Wanted>,
     /// A picture (the stance matrix…) in place of the panes, when open.
     pub picture: Option<pictures::Picture>,
+    /// Seeing the briefing as of a date (`a`, `--as-of`).
+    pub as_of: Option<asof::AsOf>,
+    /// The as-of prompt's text while it is open.
+    pub as_of_prompt: Option<String>,
 }
 
 impl App {
@@ -259,6 +264,8 @@ impl App {
             changes_view: None,
             wanted: Vec::new(),
             picture: None,
+            as_of: None,
+            as_of_prompt: None,
         };
         app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
@@ -615,6 +622,8 @@ impl App {
         } else if !self.search.hits.is_empty() {
             self.clear_search();
             self.status = Some("Search cleared".into());
+        } else if let Some(a) = self.as_of.take() {
+            self.status = Some(format!("No longer as of {}", a.label));
         } else if self.in_library {
             self.back_past_start = true;
         }
@@ -636,6 +645,9 @@ impl App {
                 }
                 _ => {}
             }
+        }
+        if self.mode == Mode::Browse && self.as_of_key(action) {
+            return;
         }
         if self.mode == Mode::Browse && self.changes_key(action) {
             return;
@@ -849,6 +861,7 @@ impl App {
             Action::Changes => self.open_changes(),
             Action::Matrix => self.open_matrix(),
             Action::Axis => self.open_axis(),
+            Action::AsOf => self.ask_as_of(),
             // Outside a picture these move nothing.
             Action::Left
             | Action::Right
@@ -866,7 +879,11 @@ impl App {
     /// `p`: a presentation of this briefing, opened at the slide that shows
     /// the selected item. Leaving it returns here unchanged.
     pub fn start_presenting(&mut self) {
-        let mut p = crate::present::Presenter::new(&self.briefing, self.theme);
+        let mut p = crate::present::Presenter::as_of(
+            &self.briefing,
+            self.theme,
+            self.as_of.as_ref().map(|a| a.cutoff),
+        );
         p.set_changes(self.changes_slide());
         p.layout(self.screen.0, self.screen.1);
         if let Some(item) = self.selected() {

@@ -77,6 +77,7 @@ impl App {
         fresh.since = self.since.take();
         fresh.changes_view = self.changes_view.take();
         fresh.wanted = std::mem::take(&mut self.wanted);
+        fresh.as_of = self.as_of.take();
         fresh.focus = self.focus;
         fresh.sources_of = sources_of
             .and_then(|id| fresh.briefing.lookup(&id))
@@ -131,7 +132,11 @@ impl App {
         fresh.mode = self.mode;
         if let Some(p) = &self.presenter {
             let (current, show) = (p.current, (p.show_clock, p.show_footer, p.show_notes));
-            let mut np = crate::present::Presenter::new(&fresh.briefing, fresh.theme);
+            let mut np = crate::present::Presenter::as_of(
+                &fresh.briefing,
+                fresh.theme,
+                fresh.as_of.as_ref().map(|a| a.cutoff),
+            );
             (np.show_clock, np.show_footer, np.show_notes) = show;
             np.layout(fresh.screen.0, fresh.screen.1);
             np.current = current.min(np.pages.len().saturating_sub(1));

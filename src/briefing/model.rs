@@ -371,6 +371,26 @@ impl Briefing {
             .max()
     }
 
+    /// The date an item is dated by: an event's, a position's, a source's.
+    pub fn date_of(&self, r: ItemRef) -> Option<&super::date::Date> {
+        match r.kind {
+            Kind::Event => self.events[r.index].date.as_ref(),
+            Kind::Position => self.positions[r.index].date.as_ref(),
+            Kind::Source => self.sources[r.index].date.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Whether an event or a position starts at `cutoff` or later; an
+    /// undated one never does.
+    pub fn after(&self, r: ItemRef, cutoff: i64) -> bool {
+        matches!(r.kind, Kind::Event | Kind::Position)
+            && self
+                .date_of(r)
+                .and_then(|d| d.sort_key())
+                .is_some_and(|t| t >= cutoff)
+    }
+
     /// The banner over what shows `items`: the classification and the
     /// strictest marking among them, `PUBLIC // OPEN SOURCES · TLP:AMBER`.
     pub fn banner(&self, items: impl IntoIterator<Item = ItemRef>) -> Option<String> {

@@ -552,6 +552,15 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         Global,
+        "as-of",
+        &[ch('a')],
+        "a",
+        R(Action::AsOf),
+        "see it as of a date: type one, or Enter to take the selected event's; later events and positions dim (Esc clears)",
+        None,
+    ),
+    b(
+        Global,
         "changes",
         &[ch('c')],
         "c",

@@ -276,6 +276,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             .or_else(|| text_input(key)),
         Mode::Present => None,
         Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => text_input(key),
+        Mode::Browse if app.as_of_prompt.is_some() => text_input(key),
         Mode::Browse => {
             km.lookup(&key, |c| in_ctx(c, app))
                 .and_then(|e| match (e.binding.action, key.code) {

@@ -443,6 +443,45 @@ fn listing(
 /// the briefing gives one, otherwise issues (open first, by priority), the
 /// actors, the timeline and the sources.
 pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
+    build_at(b, theme, None)
+}
+
+/// [`build`] as of `cutoff`: events and positions from then on are left out
+/// (undated ones stay).
+pub fn build_at(b: &Briefing, theme: &Theme, cutoff: Option<i64>) -> Vec<Slide> {
+    let later = |r: ItemRef| cutoff.is_some_and(|c| b.after(r, c));
+    let mut slides = build_all(b, theme);
+    if cutoff.is_none() {
+        return slides;
+    }
+    slides.retain(|s| !matches!(s.kind, SlideKind::Item(r) if later(r)));
+    for s in &mut slides {
+        s.parts.retain(|p| !p.item.is_some_and(later));
+        s.items.retain(|r| !later(*r));
+        for p in &mut s.parts {
+            match &mut p.block {
+                Block::Matrix { rows, .. } => {
+                    for (_, _, cells) in rows.iter_mut() {
+                        for (span, pos) in cells.iter_mut() {
+                            if pos.is_some_and(later) {
+                                *span = Span::raw("");
+                                *pos = None;
+                            }
+                        }
+                    }
+                }
+                Block::Axis { axis, .. } => {
+                    let c = cutoff.unwrap_or(i64::MAX);
+                    axis.timeline.dated.retain(|d| d.start < c);
+                }
+                _ => {}
+            }
+        }
+    }
+    slides
+}
+
+fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
     let mut slides = Vec::new();
     let m = &b.meta;
     let mut title = Slide::new(SlideKind::Title, m.title.clone());
@@ -874,6 +913,7 @@ pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) ->
                     let words = crate::ui::axis::Words {
                         title: &title,
                         undated,
+                        as_of: None,
                     };
                     let shown = axis.timeline.within(axis.from, axis.to);
                     let items = if shown.len() <= 200 {

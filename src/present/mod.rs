@@ -59,8 +59,14 @@ pub struct Presenter {
 
 impl Presenter {
     pub fn new(b: &Briefing, theme: Theme) -> Self {
+        Presenter::as_of(b, theme, None)
+    }
+
+    /// The presentation as of an instant (`--as-of`): events and positions
+    /// from then on are left out.
+    pub fn as_of(b: &Briefing, theme: Theme, cutoff: Option<i64>) -> Self {
         Presenter {
-            slides: deck::build(b, &theme),
+            slides: deck::build_at(b, &theme, cutoff),
             pages: Vec::new(),
             geometry: (0, 0, false, false),
             current: 0,

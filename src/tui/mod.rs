@@ -142,13 +142,19 @@ fn setup() -> io::Result<Guard> {
 }
 
 pub fn run(b: Briefing) -> ExitCode {
-    finish(run_loop(None, Some(reader(b, false, None)), false, None).map(|_| ()))
+    finish(run_loop(None, Some(reader(b, false, None, None)), false, None).map(|_| ()))
 }
 
 /// A briefing's reader as it first opens (or its presentation), compared
 /// with a revision off the UI thread when `since` names one.
-fn reader(b: Briefing, present: bool, since: Option<String>) -> App {
+fn reader(
+    b: Briefing,
+    present: bool,
+    since: Option<String>,
+    as_of: Option<crate::app::asof::AsOf>,
+) -> App {
     let mut app = App::new(b);
+    app.as_of = as_of;
     app.wanted
         .extend(since.map(crate::app::changes::Wanted::Since));
     app.show_overview();
@@ -174,7 +180,7 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
 
 /// `brief present FILE`: the presentation alone; leaving it quits.
 pub fn run_present(b: Briefing) -> ExitCode {
-    finish(run_loop(None, Some(reader(b, true, None)), true, None).map(|_| ()))
+    finish(run_loop(None, Some(reader(b, true, None, None)), true, None).map(|_| ()))
 }
 
 fn finish(r: io::Result<()>) -> ExitCode {
@@ -508,9 +514,9 @@ fn run_loop(
     let theme = Theme::from_env();
     let mut terminal = screen()?;
     if let Some(mut o) = opening {
-        let since = o.since.take();
+        let (since, as_of) = (o.since.take(), o.as_of.take());
         match wait_for(o, &mut terminal, &mut events, &theme)? {
-            Ok(b) => app = Some(reader(b, present_only, since)),
+            Ok(b) => app = Some(reader(b, present_only, since, as_of)),
             Err(failed) => return Ok(failed),
         }
     }

@@ -22,6 +22,8 @@ pub(super) struct Opening {
     loaded: std::sync::mpsc::Receiver<Result<crate::briefing::Report, crate::briefing::ReadError>>,
     /// The revision to compare with, once open.
     pub(super) since: Option<String>,
+    /// The date to see it as of.
+    pub(super) as_of: Option<crate::app::asof::AsOf>,
 }
 
 /// `brief FILE` and `brief present FILE`: the file loads on another thread.
@@ -32,6 +34,7 @@ pub fn open(
     path: &std::path::Path,
     present: bool,
     since: Option<String>,
+    as_of: Option<crate::app::asof::AsOf>,
     failed: impl FnOnce(Failed) -> ExitCode,
 ) -> ExitCode {
     use crate::briefing::progress;
@@ -48,6 +51,7 @@ pub fn open(
         started: std::time::Instant::now(),
         loaded,
         since,
+        as_of,
     };
     let first = match opening.loaded.recv_timeout(FRAME) {
         Ok(r) => r,
@@ -66,7 +70,13 @@ pub fn open(
     };
     match usable(Box::new(first)) {
         Ok(b) => finish(
-            run_loop(None, Some(reader(b, present, opening.since)), present, None).map(|_| ()),
+            run_loop(
+                None,
+                Some(reader(b, present, opening.since, opening.as_of)),
+                present,
+                None,
+            )
+            .map(|_| ()),
         ),
         Err(f) => failed(f),
     }
@@ -99,6 +109,7 @@ pub(super) fn wait_for(
         started,
         loaded,
         since: _,
+        as_of: _,
     } = o;
     // The load's end wakes the loop like any other event.
     crate::briefing::in_background(move || {

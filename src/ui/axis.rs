@@ -116,6 +116,8 @@ fn shape(row: &mut Row, d: &Dated, s: Scale, st: Style) -> i64 {
 pub struct Words<'a> {
     pub title: &'a dyn Fn(usize) -> String,
     pub undated: &'a [String],
+    /// The as-of instant: a line there, and what starts later dimmed.
+    pub as_of: Option<i64>,
 }
 
 /// The undated events as the strip lists them.
@@ -219,9 +221,10 @@ pub fn lines(
                 continue;
             }
             let l = (*l).min(rows - 1);
+            let later = words.as_of.is_some_and(|c| d.start >= c);
             let st = if is_sel {
                 theme.selected(true)
-            } else if d.qualified {
+            } else if d.qualified || later {
                 theme.dim()
             } else {
                 theme.label()
@@ -233,6 +236,14 @@ pub fn lines(
             if room > 3 {
                 let t = truncate(title, room);
                 grid[l].text(end + 1, &t, if is_sel { st } else { theme.text() });
+            }
+        }
+        if let Some(c) = words.as_of {
+            let col = scale.col(c);
+            for row in grid.iter_mut() {
+                if row.free(col, 1) {
+                    row.put(col, '┊', theme.key());
+                }
             }
         }
         if let Some(last) = grid.last_mut() {
@@ -286,6 +297,7 @@ pub fn render(frame: &mut Frame, app: &App, a: &Axis, theme: &Theme, area: Rect)
     let words = Words {
         title: &title,
         undated: &undated,
+        as_of: app.as_of.as_ref().map(|a| a.cutoff),
     };
     let l = lines(
         a,

@@ -328,6 +328,24 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
         d.push(l);
     }
     d.changes(app, item);
+    if let Some(a) = &app.as_of
+        && matches!(item.kind, Kind::Event | Kind::Position)
+    {
+        if app.is_later(item) {
+            d.field(
+                "As of",
+                &format!(
+                    "after {}: dimmed, and left out of print and slides as of it",
+                    a.label
+                ),
+            );
+        } else if b.date_of(item).is_none() {
+            d.field(
+                "As of",
+                &format!("undated: shown whatever the as-of date ({})", a.label),
+            );
+        }
+    }
     let i = item.index;
     match item.kind {
         Kind::Actor => {

@@ -176,6 +176,17 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             spans.push(Span::raw(" "));
         }
         spans.extend(row_spans(&app.briefing, *item, theme, date_width));
+        // After the as-of date: dimmed, and marked so without colour too.
+        if app.is_later(*item) {
+            spans.insert(1, Span::styled("later ", theme.dim()));
+            spans = spans
+                .into_iter()
+                .map(|sp| {
+                    let st = sp.style.patch(theme.dim());
+                    sp.style(st)
+                })
+                .collect();
+        }
         let mut line = fit_spans(spans, w);
         if selected || related {
             line = line.patch_style(style);

@@ -150,6 +150,12 @@ fn header(
             theme.change(false, false),
         ));
     }
+    if let Some(a) = &app.as_of {
+        spans.push(Span::styled(
+            format!("  · seen as of {} (Esc clears)", a.label),
+            theme.key(),
+        ));
+    }
     lines.push(text::fit_spans(spans, w));
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -185,6 +191,15 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let w = area.width as usize;
     // What the last key did comes first, so it is never the part cut off.
     let mut top = Vec::new();
+    if let Some(t) = &app.as_of_prompt {
+        top.push(Span::styled("As of: ", theme.key()));
+        top.push(Span::raw(t.clone()));
+        top.push(Span::styled("█", theme.dim()));
+        top.push(Span::styled(
+            "  a date (2026-03, 2026-03-14…); Enter on nothing takes the selected item's; Esc cancels",
+            theme.dim(),
+        ));
+    }
     if let Some(errs) = &app.reload_error {
         let n = errs.len();
         top.push(Span::styled(
