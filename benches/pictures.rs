@@ -72,6 +72,40 @@ fn axis_exercise(b: Bencher) {
     );
 }
 
+#[divan::bench(sample_count = 100)]
+fn map_example(b: Bencher) {
+    frames(
+        b,
+        bundled("pakistan-afghanistan-ttp.yaml"),
+        Action::Map,
+        MARKERS,
+    );
+}
+
+/// Every event of the synthetic briefing given a place on the map.
+#[divan::bench(sample_count = 100)]
+fn map_100k_located(b: Bencher) {
+    let mut text = brief::synth::briefing_yaml(100_000);
+    let mut n = 0u64;
+    while let Some(at) = text.find("    location: Place ") {
+        let end = at + text[at..].find('\n').unwrap_or(0);
+        n += 1;
+        let (lat, lon) = ((n * 37 % 140) as f64 - 70.0, (n * 53 % 340) as f64 - 170.0);
+        text.replace_range(
+            at..end,
+            &format!("    location: {{name: Place {n}, lat: {lat}, lon: {lon}}}"),
+        );
+    }
+    let app = App::new(
+        brief::briefing::load_str(&text, "synth.yaml", Default::default())
+            .briefing
+            .unwrap(),
+    );
+    frames(b, app, Action::Map, MARKERS);
+}
+
+const MARKERS: &[Action] = &[Action::Down, Action::Down, Action::Up];
+
 /// All 100,000 in view: counts per column.
 #[divan::bench(sample_count = 100)]
 fn axis_100k_events_all_in_view(b: Bencher) {

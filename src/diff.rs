@@ -71,6 +71,12 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
+/// `43.83, 87.62`: latitude, longitude.
+fn coords(c: Option<(f64, f64)>) -> String {
+    c.map(|(lat, lon)| format!("{lat}, {lon}"))
+        .unwrap_or_default()
+}
+
 /// Fields by name, in a fixed order.
 type Named = Vec<(&'static str, String)>;
 
@@ -88,6 +94,8 @@ fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
                     ("name", a.name.clone()),
                     ("kind", opt(&a.kind)),
                     ("aliases", a.aliases.join(", ")),
+                    ("location", opt(&a.location)),
+                    ("coordinates", coords(a.coords)),
                     ("summary", t(&a.summary)),
                     ("notes", t(&a.notes)),
                 ],
@@ -133,6 +141,7 @@ fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
                     ("title", e.title.clone()),
                     ("date", e.date_label()),
                     ("location", opt(&e.location)),
+                    ("coordinates", coords(e.coords)),
                     ("summary", t(&e.summary)),
                     ("notes", t(&e.notes)),
                 ],

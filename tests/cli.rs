@@ -169,7 +169,7 @@ fn the_readme_key_tables_are_the_keymap() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let mut readme = std::fs::read_to_string(path).unwrap();
     type InCtx = fn(Ctx) -> bool;
-    let tables: [(&str, InCtx); 8] = [
+    let tables: [(&str, InCtx); 9] = [
         ("reader", |c| {
             !matches!(
                 c,
@@ -177,6 +177,7 @@ fn the_readme_key_tables_are_the_keymap() {
                     | Ctx::Changes
                     | Ctx::Matrix
                     | Ctx::Axis
+                    | Ctx::Map
                     | Ctx::Library
                     | Ctx::Present
                     | Ctx::Search
@@ -185,6 +186,7 @@ fn the_readme_key_tables_are_the_keymap() {
         ("changes", |c| c == Ctx::Changes),
         ("matrix", |c| c == Ctx::Matrix),
         ("axis", |c| c == Ctx::Axis),
+        ("map", |c| c == Ctx::Map),
         ("search", |c| c == Ctx::Search),
         ("source-text", |c| c == Ctx::SourceReader),
         ("library", |c| c == Ctx::Library),

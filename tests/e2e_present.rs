@@ -9,24 +9,27 @@ const EXAMPLE: &str = "briefs/pakistan-afghanistan-ttp.yaml";
 #[test]
 fn step_through_the_deck_with_clicker_keys() {
     let mut t = Pty::spawn(brief_bin(), &["present", EXAMPLE], 120, 40);
-    let s = t.wait_for("1/11");
+    let s = t.wait_for("1/12");
     assert!(s.contains("Assurances versus verifiable action"), "{s}");
     t.keys(&["\x1b[6~"]); // PgDn
-    t.wait_for("2/11");
+    t.wait_for("2/12");
     t.keys(&["\x1b[6~"]);
-    let s = t.wait_for("3/11");
+    let s = t.wait_for("3/12");
     assert!(s.contains("H/M/L confidence"), "who stands where:\n{s}");
     t.keys(&["\x1b[6~"]);
-    let s = t.wait_for("4/11");
+    let s = t.wait_for("4/12");
+    assert!(s.contains("● Urumqi"), "where:\n{s}");
+    t.keys(&["\x1b[6~"]);
+    let s = t.wait_for("5/12");
     assert!(
         s.contains("Are the Afghan Taliban's assurances about the TTP"),
         "{s}"
     );
     t.keys(&["\x1b[5~"]); // PgUp
-    t.wait_for("3/11");
+    t.wait_for("4/12");
     t.keys(&["b"]);
     let start = std::time::Instant::now();
-    while t.screen().contains("3/11") {
+    while t.screen().contains("4/12") {
         assert!(start.elapsed().as_secs() < 10, "b did not blank the screen");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -36,9 +39,9 @@ fn step_through_the_deck_with_clicker_keys() {
         t.screen()
     );
     t.keys(&["x"]);
-    t.wait_for("3/11");
-    t.keys(&["1", "0", "\r"]);
-    let s = t.wait_for("10/11");
+    t.wait_for("4/12");
+    t.keys(&["1", "1", "\r"]);
+    let s = t.wait_for("11/12");
     assert!(s.contains("during the past year — Border incidents"), "{s}");
     t.keys(&["\x1b"]);
     assert_eq!(t.wait_exit(), 0);
@@ -56,14 +59,14 @@ fn a_notes_listener_follows_the_presenter_whichever_starts_first() {
     let mut notes = Pty::spawn_env(brief_bin(), &["notes", EXAMPLE], 100, 30, &env);
     notes.wait_for("Waiting for the presenter");
     let mut show = Pty::spawn_env(brief_bin(), &["present", EXAMPLE], 120, 40, &env);
-    show.wait_for("1/11");
-    notes.wait_for("Slide 1/11");
+    show.wait_for("1/12");
+    notes.wait_for("Slide 1/12");
     // The timeline slide carries the Urumqi event's notes.
     show.keys(&["\x1b[F", "\x1b[5~"]); // End, PgUp
-    show.wait_for("10/11");
+    show.wait_for("11/12");
     let s = notes.wait_for("The year is not given in the article.");
     assert!(
-        s.contains("Slide 10/11") && s.contains("Next: Sources"),
+        s.contains("Slide 11/12") && s.contains("Next: Sources"),
         "{s}"
     );
     assert!(
@@ -90,7 +93,7 @@ fn p_in_the_reader_presents_and_esc_returns_to_the_same_place() {
     t.keys(&["4", "j"]);
     t.wait_for("issue · ttp-sanctuary");
     t.keys(&["p"]);
-    let s = t.wait_for("/11");
+    let s = t.wait_for("/12");
     assert!(
         s.contains("Are the TTP's leadership and operational infrastructure"),
         "{s}"

@@ -100,11 +100,12 @@ fn pages_never_cut_content_at_any_size() {
             }
         }
         // The matrix repeats its titles on each page and cuts them to its
-        // columns: its words are checked by tests/matrix.rs.
+        // columns, the map labels what fits: tests/matrix.rs and
+        // tests/map.rs check their words.
         let words = |p: &Presenter| -> usize {
             p.pages
                 .iter()
-                .filter(|pg| p.slides[pg.slide].kind != SlideKind::Matrix)
+                .filter(|pg| !matches!(p.slides[pg.slide].kind, SlideKind::Matrix | SlideKind::Map))
                 .flat_map(|pg| pg.lines.iter())
                 .map(|l| l.to_string().split_whitespace().count())
                 .sum()

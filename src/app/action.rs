@@ -74,7 +74,12 @@ pub enum Action {
     ZoomOut,
     PanLeft,
     PanRight,
+    /// On the map: pan north or south.
+    PanUp,
+    PanDown,
     Fit,
+    /// `M`: the map.
+    Map,
     /// `a`: see the briefing as of a date.
     AsOf,
     Tick,

@@ -7,6 +7,7 @@ pub mod axis;
 pub mod changes;
 pub mod history;
 pub mod links;
+pub mod map;
 pub mod matrix;
 pub mod overview;
 pub mod pictures;
@@ -862,6 +863,7 @@ impl App {
             Action::Matrix => self.open_matrix(),
             Action::Axis => self.open_axis(),
             Action::AsOf => self.ask_as_of(),
+            Action::Map => self.open_map(),
             // Outside a picture these move nothing.
             Action::Left
             | Action::Right
@@ -871,6 +873,8 @@ impl App {
             | Action::ZoomOut
             | Action::PanLeft
             | Action::PanRight
+            | Action::PanUp
+            | Action::PanDown
             | Action::Fit => {}
             Action::Tick => {}
         }

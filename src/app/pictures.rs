@@ -9,6 +9,8 @@ pub enum Picture {
     Matrix(super::matrix::Matrix),
     /// What happened when (`t`).
     Axis(super::axis::Axis),
+    /// Where (`M`).
+    Map(super::map::MapView),
 }
 
 impl App {
@@ -17,6 +19,7 @@ impl App {
         match &self.picture {
             Some(Picture::Matrix(_)) => self.matrix_key(action),
             Some(Picture::Axis(_)) => self.axis_key(action),
+            Some(Picture::Map(_)) => self.map_key(action),
             None => false,
         }
     }

@@ -340,15 +340,12 @@ pub fn withhold(b: &mut raw::Briefing, level: Tlp) -> Result<(), String> {
             + drop_refs(&mut e.issues, g)
             + drop_citations(&mut e.sources, g);
         n += scrub(
-            &mut [
-                &mut e.title,
-                &mut e.when,
-                &mut e.location,
-                &mut e.summary,
-                &mut e.notes,
-            ],
+            &mut [&mut e.title, &mut e.when, &mut e.summary, &mut e.notes],
             g,
         );
+        if let Some(Val::Ok(pl)) = &mut e.location {
+            n += scrub(&mut [&mut pl.name], g);
+        }
         e.extra.withheld = n;
     });
     each(&mut b.sources, &mut |s: &mut raw::Source| {

@@ -115,6 +115,10 @@ pub struct Actor {
     pub aliases: Vec<String>,
     pub part_of: Vec<usize>,
     pub relations: Vec<Relation>,
+    /// Where it is based, as written.
+    pub location: Option<String>,
+    /// Its place on a map: latitude and longitude in degrees.
+    pub coords: Option<(f64, f64)>,
     pub summary: Text,
     pub sources: Vec<Citation>,
     pub notes: Text,
@@ -159,6 +163,8 @@ pub struct Event {
     pub title: String,
     pub summary: Text,
     pub location: Option<String>,
+    /// Its place on a map: latitude and longitude in degrees.
+    pub coords: Option<(f64, f64)>,
     pub actors: Vec<usize>,
     pub issues: Vec<usize>,
     pub sources: Vec<Citation>,
@@ -389,6 +395,15 @@ impl Briefing {
                 .date_of(r)
                 .and_then(|d| d.sort_key())
                 .is_some_and(|t| t >= cutoff)
+    }
+
+    /// Where an actor or an event is on a map, when the briefing says.
+    pub fn coords(&self, r: ItemRef) -> Option<(f64, f64)> {
+        match r.kind {
+            Kind::Actor => self.actors[r.index].coords,
+            Kind::Event => self.events[r.index].coords,
+            _ => None,
+        }
     }
 
     /// The banner over what shows `items`: the classification and the

@@ -282,6 +282,8 @@ pub struct Extra {
     pub duplicate: Vec<String>,
     /// Links to items withheld by `--tlp`, taken out of this one.
     pub withheld: u32,
+    /// Written in its short form, a plain scalar (a place's bare name).
+    pub scalar: bool,
 }
 
 macro_rules! record {
@@ -381,6 +383,7 @@ record!(Actor {
     aliases: Vec<Val<String>> = "aliases",
     part_of: Vec<Val<String>> = "part_of",
     relations: Vec<Val<Relation>> = "relations",
+    location: Place = "location",
     summary: String = "summary",
     sources: Vec<Val<Citation>> = "sources",
     unhedged: String = "unhedged",
@@ -428,13 +431,35 @@ record!(Position {
     marking: String = "marking",
 });
 
+record!(
+    /// Where: a place's name, or a mapping with its coordinates.
+    Place scalar Place::named; {
+        name: String = "name",
+        lat: String = "lat",
+        lon: String = "lon",
+    }
+);
+
+impl Place {
+    pub fn named(name: String) -> Self {
+        Place {
+            name: Some(Val::Ok(name)),
+            extra: Extra {
+                scalar: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+}
+
 record!(Event {
     id: String = "id",
     date: String = "date",
     when: String = "when",
     title: String = "title",
     summary: String = "summary",
-    location: String = "location",
+    location: Place = "location",
     actors: Vec<Val<String>> = "actors",
     issues: Vec<Val<String>> = "issues",
     sources: Vec<Val<Citation>> = "sources",

@@ -150,6 +150,7 @@ fn field_mut(b: &mut Briefing, item: Option<ItemRef>, f: Field) -> Option<&mut S
         (Kind::Event, Field::Title) => Some(&mut b.events[i].title),
         (Kind::Event, Field::When) => b.events[i].when.as_mut(),
         (Kind::Event, Field::Location) => b.events[i].location.as_mut(),
+        (Kind::Actor, Field::Location) => b.actors[i].location.as_mut(),
         (Kind::Source, Field::Title) => Some(&mut b.sources[i].title),
         _ => None,
     }
@@ -297,6 +298,65 @@ impl V {
             }
         }
         Some(s)
+    }
+
+    /// `location`: a place's name, or `{name, lat, lon}` with its
+    /// coordinates in degrees (latitude −90…90, longitude −180…180).
+    fn place(
+        &mut self,
+        v: &Option<Val<raw::Place>>,
+        path: &P,
+    ) -> (Option<String>, Option<(f64, f64)>) {
+        let k = "location";
+        match v {
+            None | Some(Val::Null) => (None, None),
+            Some(Val::Wrong(found)) => {
+                self.wrong_type(&path.key(k), "a place's name or {name, lat, lon}", found);
+                (None, None)
+            }
+            Some(Val::Ok(pl)) if pl.extra.scalar => {
+                (self.line(&pl.name, path, k, Field::Location), None)
+            }
+            Some(Val::Ok(pl)) => {
+                let lp = path.key(k);
+                self.extra(&lp, &pl.extra, raw::Place::KEYS);
+                let name =
+                    self.req_line(&pl.name, &lp, "name", "the place's name", Field::Location);
+                let lat = self.degrees(&pl.lat, &lp, "lat", 90.0);
+                let lon = self.degrees(&pl.lon, &lp, "lon", 180.0);
+                (name, lat.zip(lon))
+            }
+        }
+    }
+
+    /// A latitude or longitude: a number within ±`limit` degrees.
+    fn degrees(&mut self, v: &Option<Val<String>>, path: &P, k: &str, limit: f64) -> Option<f64> {
+        if v.is_none() {
+            self.missing(v, path, k, "degrees, e.g. 43.8");
+            return None;
+        }
+        let s = self.opt(v, path, k)?;
+        let n = s.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+        match n {
+            Some(n) if n.abs() <= limit => Some(n),
+            _ => {
+                let what = if k == "lat" {
+                    "a latitude"
+                } else {
+                    "a longitude"
+                };
+                self.error(
+                    "bad-value",
+                    Loc::value(key(path, k)),
+                    format!("`{s}` is not {what}: degrees from −{limit} to {limit}"),
+                    if n.is_some() { "out of range" } else { "not a number" },
+                    Some(format!(
+                        "write decimal degrees, north and east positive (Urumqi is lat 43.8, lon 87.6); `{k}` must be within ±{limit}"
+                    )),
+                );
+                None
+            }
+        }
     }
 
     fn req_line(
@@ -1012,6 +1072,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             }
         }
         marking(&mut v, &mut b, Kind::Actor, &a.marking, &a.extra, &p);
+        let (location, coords) = v.place(&a.location, &p);
         b.actors.push(Actor {
             id: raw_id(&a.id).unwrap_or_default(),
             name: v
@@ -1021,6 +1082,8 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             aliases: v.texts(&a.aliases, &p, "aliases"),
             part_of: v.references(&a.part_of, &p, "part_of", Kind::Actor),
             relations,
+            location,
+            coords,
             summary: v.text(&a.summary, &p, "summary"),
             sources: v.citations(&a.sources, &p),
             notes: v.text(&a.notes, &p, "notes"),
@@ -1137,6 +1200,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             );
         }
         marking(&mut v, &mut b, Kind::Event, &x.marking, &x.extra, &p);
+        let (location, coords) = v.place(&x.location, &p);
         b.events.push(Event {
             id: raw_id(&x.id).unwrap_or_default(),
             date,
@@ -1145,7 +1209,8 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
                 .req_line(&x.title, &p, "title", "the event's title", Field::Title)
                 .unwrap_or_default(),
             summary: v.text(&x.summary, &p, "summary"),
-            location: v.line(&x.location, &p, "location", Field::Location),
+            location,
+            coords,
             actors: v.references(&x.actors, &p, "actors", Kind::Actor),
             issues: v.references(&x.issues, &p, "issues", Kind::Issue),
             sources: v.citations(&x.sources, &p),

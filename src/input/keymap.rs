@@ -33,6 +33,8 @@ pub enum Ctx {
     Matrix,
     /// The time axis is open.
     Axis,
+    /// The map is open.
+    Map,
     Library,
     Present,
     /// The search box is open (typed characters are the query).
@@ -51,6 +53,7 @@ impl Ctx {
         (Ctx::Changes, "changes"),
         (Ctx::Matrix, "matrix"),
         (Ctx::Axis, "axis"),
+        (Ctx::Map, "map"),
         (Ctx::Library, "library"),
         (Ctx::Present, "present"),
         (Ctx::Search, "search"),
@@ -243,6 +246,7 @@ fn in_ctx(ctx: Ctx, app: &App) -> bool {
         Ctx::Changes => app.changes_view.is_some(),
         Ctx::Matrix => matches!(app.picture, Some(crate::app::pictures::Picture::Matrix(_))),
         Ctx::Axis => matches!(app.picture, Some(crate::app::pictures::Picture::Axis(_))),
+        Ctx::Map => matches!(app.picture, Some(crate::app::pictures::Picture::Map(_))),
         Ctx::Library | Ctx::Present | Ctx::Search => false,
     }
 }
@@ -388,6 +392,11 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             use crate::app::pictures::Picture;
             match app.picture {
                 Some(Picture::Axis(_)) => current().hints_for(Ctx::Axis),
+                Some(Picture::Map(_)) => {
+                    let mut v = vec![s("j/k", "markers")];
+                    v.extend(current().hints_for(Ctx::Map));
+                    v
+                }
                 _ => {
                     let mut v = vec![s("j/k", "rows")];
                     v.extend(current().hints_for(Ctx::Matrix));
@@ -425,6 +434,7 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
                 | Ctx::Changes
                 | Ctx::Matrix
                 | Ctx::Axis
+                | Ctx::Map
                 | Ctx::Library
                 | Ctx::Present
                 | Ctx::Search
@@ -435,6 +445,7 @@ pub fn help_lines() -> Vec<(String, &'static str)> {
     out.extend(km.help(|c| c == Ctx::Changes));
     out.extend(km.help(|c| c == Ctx::Matrix));
     out.extend(km.help(|c| c == Ctx::Axis));
+    out.extend(km.help(|c| c == Ctx::Map));
     out.push((
         "mouse".into(),
         "click selects or follows a link; the wheel scrolls the pane under the pointer",

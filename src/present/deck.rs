@@ -22,6 +22,8 @@ pub enum SlideKind {
     Changes,
     /// Who stands where: the stance matrix.
     Matrix,
+    /// Where: the map.
+    Map,
 }
 
 /// An actor's row of the matrix: the actor, its name, and per issue the
@@ -51,6 +53,11 @@ enum Block {
     Matrix {
         titles: Vec<String>,
         rows: Vec<MatrixRow>,
+    },
+    /// The map of the located items, with each marker's label.
+    Map {
+        view: Box<crate::app::map::MapView>,
+        labels: rustc_hash::FxHashMap<ItemRef, String>,
     },
     /// The time axis, drawn on a page of its own when the slide is wide
     /// enough (the list follows); the events' titles and the undated strip.
@@ -510,6 +517,7 @@ fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
         slides.push(s);
     }
     slides.extend(matrix_slide(b, theme));
+    slides.extend(map_slide(b));
     if !b.deck.is_empty() {
         for r in &b.deck {
             slides.push(item_slide(b, *r, theme));
@@ -663,7 +671,9 @@ fn render_table(
 fn render_part(part: &Part, width: usize, theme: &Theme, with_header: bool) -> Vec<Line<'static>> {
     match &part.block {
         // Paged by itself (`matrix_pages`).
-        Block::Gap | Block::Matrix { .. } | Block::Axis { .. } => vec![Line::default()],
+        Block::Gap | Block::Matrix { .. } | Block::Axis { .. } | Block::Map { .. } => {
+            vec![Line::default()]
+        }
         Block::Heading(h) => vec![Line::from(Span::styled(h.clone(), theme.section()))],
         Block::Para {
             text,
@@ -809,6 +819,42 @@ fn matrix_slide(b: &Briefing, theme: &Theme) -> Option<Slide> {
     Some(s)
 }
 
+/// "Where", when at least two items have coordinates: the map, then the
+/// located items listed with their places.
+fn map_slide(b: &Briefing) -> Option<Slide> {
+    let view = crate::app::map::MapView::new(b);
+    if view.located.len() < 2 {
+        return None;
+    }
+    let labels = view
+        .located
+        .iter()
+        .map(|l| (l.item, crate::ui::map::label(b, l.item)))
+        .collect();
+    let mut s = Slide::new(SlideKind::Map, "Where");
+    let rows: Vec<(String, ItemRef)> = view
+        .located
+        .iter()
+        .map(|l| {
+            (
+                format!("{} — {}", crate::ui::map::label(b, l.item), b.name(l.item)),
+                l.item,
+            )
+        })
+        .collect();
+    s.push(
+        Block::Map {
+            view: Box::new(view),
+            labels,
+        },
+        None,
+    );
+    for (text, r) in rows {
+        s.bullet(text, Some(r));
+    }
+    Some(s)
+}
+
 /// The matrix's pages at this size: every row of the first columns that
 /// fit, then of the next, each page with the titles and the legend.
 fn matrix_pages(
@@ -897,6 +943,8 @@ pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) ->
             continue;
         }
         let mut chunks: Vec<(Vec<Line<'static>>, Vec<ItemRef>)> = Vec::new();
+        let mut map_page: Option<Vec<Line<'static>>> = None;
+        let mut map_items: Vec<ItemRef> = Vec::new();
         // The time axis first, on a page of its own, when it has the room.
         let parts = match slide.parts.first() {
             Some(Part {
@@ -931,10 +979,36 @@ pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) ->
                 }
                 &slide.parts[1..]
             }
+            Some(Part {
+                block: Block::Map { view, labels },
+                ..
+            }) => {
+                if width >= 40 && height >= 10 {
+                    // The list of places below the map when it is short.
+                    let list: usize = slide.parts[1..]
+                        .iter()
+                        .map(|p| render_part(p, width, theme, false).len())
+                        .sum();
+                    let below = if list < height / 3 { list + 1 } else { 0 };
+                    let find = |r: ItemRef| labels.get(&r).cloned().unwrap_or_default();
+                    let h = (height - below) as u16;
+                    map_page = Some(crate::ui::map::lines(&find, view, width as u16, h, theme));
+                    map_items = view.located.iter().map(|l| l.item).collect();
+                }
+                &slide.parts[1..]
+            }
             _ => &slide.parts[..],
         };
         let mut cur: Vec<Line<'static>> = Vec::new();
         let mut items: Vec<ItemRef> = slide.items.clone();
+        // The map starts the first page; what follows fills it or goes on.
+        if let Some(lines) = map_page {
+            cur = lines;
+            items.extend(map_items);
+            if cur.len() < height {
+                cur.push(Line::default());
+            }
+        }
         let mut table_open = false;
         for part in parts {
             let is_table = matches!(part.block, Block::Table { .. });

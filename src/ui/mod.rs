@@ -6,6 +6,7 @@ pub mod detail;
 pub mod layout;
 pub mod library;
 pub mod list;
+pub mod map;
 pub mod matrix;
 pub mod notes;
 pub mod opening;
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         match (lay.picture, &app.picture) {
             (Some(rect), Some(Picture::Matrix(m))) => matrix::render(frame, app, m, theme, rect),
             (Some(rect), Some(Picture::Axis(a))) => axis::render(frame, app, a, theme, rect),
+            (Some(rect), Some(Picture::Map(m))) => map::render(frame, app, m, theme, rect),
             _ => {}
         }
         for (pane, rect) in &lay.panes {

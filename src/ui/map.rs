@@ -1,0 +1,238 @@
+//! Drawing the map: ratatui's world outline on a canvas, a marker for each
+//! located item with a short label where it fits (several in one cell
+//! become their count), the selection and what links to it lit, and a
+//! strip listing what has no coordinates.
+
+use super::text::truncate;
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::map::{Bounds, MapView};
+use crate::briefing::{Briefing, ItemRef};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
+use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
+
+/// What a marker says: an event its place, an actor its name.
+pub fn label(b: &Briefing, r: ItemRef) -> String {
+    match r.kind {
+        crate::briefing::Kind::Event => b.events[r.index]
+            .location
+            .clone()
+            .unwrap_or_else(|| b.name(r)),
+        _ => b.name(r),
+    }
+}
+
+/// A short label: the name up to its first comma, at most 18 columns.
+fn short(name: &str) -> String {
+    truncate(name.split(',').next().unwrap_or(name).trim(), 18)
+}
+
+/// Draws the outline and the markers into `area` of `buf`. `lit` says
+/// which items are linked to the selection.
+pub fn draw_map(
+    buf: &mut Buffer,
+    area: Rect,
+    label: &dyn Fn(ItemRef) -> String,
+    m: &MapView,
+    selected: Option<ItemRef>,
+    lit: &dyn Fn(ItemRef) -> bool,
+    theme: &Theme,
+) {
+    let bounds: Bounds = m.bounds;
+    let (w, h) = (area.width, area.height);
+    let bins = m.bins(w, h);
+    let sel_cell = m
+        .located
+        .iter()
+        .position(|l| Some(l.item) == selected)
+        .and_then(|n| {
+            let l = m.located[n];
+            bounds.cell(l.lon, l.lat, w, h).map(|c| (c, n))
+        });
+    let outline = if theme.color {
+        Color::DarkGray
+    } else {
+        Color::Reset
+    };
+    Canvas::default()
+        .x_bounds(bounds.x)
+        .y_bounds(bounds.y)
+        .paint(|ctx| {
+            // At the scale of the world the fine outline is finer than a
+            // cell: the coarse one looks the same for a fraction of the work.
+            let resolution = if bounds.x[1] - bounds.x[0] > 120.0 {
+                MapResolution::Low
+            } else {
+                MapResolution::High
+            };
+            ctx.draw(&Map {
+                color: outline,
+                resolution,
+            });
+        })
+        .render(area, buf);
+    // Markers and labels straight into the cells the canvas would use, so
+    // a label never covers another marker; the selection last, on top.
+    let mut taken = vec![false; w as usize * h as usize];
+    for ((x, y), _) in bins.iter() {
+        taken[*y as usize * w as usize + *x as usize] = true;
+    }
+    let order = bins
+        .iter()
+        .filter(|(c, _)| sel_cell.is_none_or(|(s, _)| s != *c))
+        .copied()
+        .chain(sel_cell.map(|(c, n)| (c, (1, n))));
+    for ((x, y), (count, n)) in order {
+        let l = m.located[n];
+        let sel = Some(l.item) == selected;
+        let style = if sel {
+            theme.selected(true)
+        } else if lit(l.item) {
+            theme.related()
+        } else {
+            theme.label()
+        };
+        let (ax, ay) = (area.x + x, area.y + y);
+        if count > 1 && !sel {
+            let t = if count > 99 {
+                "99+".to_string()
+            } else {
+                count.to_string()
+            };
+            buf.set_string(ax, ay, &t, style);
+            continue;
+        }
+        buf.set_string(ax, ay, if sel { "◉" } else { "●" }, style);
+        let label = short(&label(l.item));
+        let room = (w - x - 1) as usize;
+        let start = y as usize * w as usize + x as usize + 1;
+        let free = (0..label.chars().count().min(room)).all(|i| !taken[start + i]);
+        if (free || sel) && room > 2 {
+            let text = format!(" {}", truncate(&label, room.saturating_sub(1)));
+            buf.set_string(ax + 1, ay, &text, style);
+            for i in 0..text.chars().count().min(room) {
+                taken[start + i] = true;
+            }
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, app: &App, m: &MapView, theme: &Theme, area: Rect) {
+    let title = format!(
+        " Map · {} located · {} without coordinates ",
+        m.located.len(),
+        m.unlocated.len()
+    );
+    let inner = super::framed(frame, area, &title, theme.border(true));
+    // The strip of what is not on the map: beside it when wide, else below.
+    let strip_w = if inner.width >= 70 { 24 } else { 0 };
+    let (map_area, strip) = if strip_w > 0 {
+        (
+            Rect::new(inner.x, inner.y, inner.width - strip_w, inner.height),
+            Rect::new(
+                inner.x + inner.width - strip_w,
+                inner.y,
+                strip_w,
+                inner.height,
+            ),
+        )
+    } else {
+        let h = 2.min(inner.height);
+        (
+            Rect::new(inner.x, inner.y, inner.width, inner.height - h),
+            Rect::new(inner.x, inner.y + inner.height - h, inner.width, h),
+        )
+    };
+    if m.located.is_empty() {
+        let msg =
+            "Nothing here has coordinates: give a `location` its `lat` and `lon` (docs/format.md)";
+        frame.render_widget(
+            Paragraph::new(Span::styled(msg, theme.dim()))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            map_area,
+        );
+    } else {
+        let selected = app.selected();
+        let lit = |r: ItemRef| app.is_related(r);
+        let words = |r: ItemRef| label(&app.briefing, r);
+        draw_map(
+            frame.buffer_mut(),
+            map_area,
+            &words,
+            m,
+            selected,
+            &lit,
+            theme,
+        );
+    }
+    let b = &app.briefing;
+    let mut lines = vec![Line::from(Span::styled(
+        format!("Not on the map ({})", m.unlocated.len()),
+        theme.section(),
+    ))];
+    let room = strip.height.saturating_sub(1) as usize;
+    let w = strip.width as usize;
+    if strip_w == 0 {
+        let names: Vec<String> = m.unlocated.iter().take(20).map(|r| b.name(*r)).collect();
+        lines = vec![Line::from(Span::styled(
+            truncate(
+                &format!(
+                    "Not on the map ({}): {}",
+                    m.unlocated.len(),
+                    names.join(" · ")
+                ),
+                w,
+            ),
+            theme.dim(),
+        ))];
+    } else {
+        for r in m.unlocated.iter().take(room.saturating_sub(1)) {
+            let place = match r.kind {
+                crate::briefing::Kind::Actor => b.actors[r.index].location.clone(),
+                _ => b.events[r.index].location.clone(),
+            };
+            let text = match place {
+                Some(p) => format!("{} ({p})", b.name(*r)),
+                None => b.name(*r),
+            };
+            lines.push(Line::from(Span::styled(truncate(&text, w), theme.dim())));
+        }
+        if m.unlocated.len() > room.saturating_sub(1) && room > 0 {
+            lines.push(Line::from(Span::styled(
+                format!("… and {} more", m.unlocated.len() - room.saturating_sub(1)),
+                theme.dim(),
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).style(Style::new()), strip);
+}
+
+/// The map as lines of text, for the "Where" slide.
+pub fn lines(
+    label: &dyn Fn(ItemRef) -> String,
+    m: &MapView,
+    width: u16,
+    height: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let area = Rect::new(0, 0, width.max(10), height.max(4));
+    let mut buf = Buffer::empty(area);
+    draw_map(&mut buf, area, label, m, None, &|_| false, theme);
+    (0..area.height)
+        .map(|y| {
+            let spans: Vec<Span<'static>> = (0..area.width)
+                .map(|x| {
+                    let c = &buf[(x, y)];
+                    Span::styled(c.symbol().to_string(), c.style())
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect()
+}
