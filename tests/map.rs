@@ -185,3 +185,80 @@ fn the_map_in_a_real_terminal() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Every picture, at the smallest sizes the reader draws and a few more,
+/// after every key it takes, on briefings with nothing to draw, with
+/// places at the poles and the date line, and with events at one instant.
+#[test]
+fn every_picture_draws_at_every_size_after_every_key() {
+    let odd = "title: Odd
+actors:
+  - {id: n, name: North, location: {name: Pole, lat: 90, lon: 180}}
+  - {id: s, name: South, location: {name: South pole, lat: -90, lon: -180}}
+  - {id: z, name: Zero, location: {name: Null Island, lat: 0, lon: 0}}
+issues:
+  - {id: i, title: An issue}
+positions:
+  - {actor: n, issue: i, stance: Yes}
+timeline:
+  - {id: a, date: 2026-01-01T00:00Z, title: Same}
+  - {id: b, date: 2026-01-01T00:00Z, title: Same too}
+  - {id: c, date: ../2026, title: Open}
+  - {id: d, date: 0001/9999, title: Forever}
+";
+    let empty = "title: Empty\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/x.yaml");
+    let load = |t: &str| {
+        brief::briefing::load::load_str_for(t, "x.yaml", path.clone(), None)
+            .briefing
+            .unwrap()
+    };
+    let briefings = [load(odd), load(empty), example().briefing.as_ref().clone()];
+    let keys = [
+        Action::Down,
+        Action::Right,
+        Action::ZoomIn,
+        Action::ZoomIn,
+        Action::PanLeft,
+        Action::PanUp,
+        Action::PanDown,
+        Action::PanRight,
+        Action::ZoomOut,
+        Action::ZoomOut,
+        Action::ZoomOut,
+        Action::Left,
+        Action::Up,
+        Action::Fit,
+        Action::CycleSort,
+        Action::HideEmpty,
+        Action::Bottom,
+        Action::Top,
+    ];
+    for b in &briefings {
+        for open in [Action::Matrix, Action::Axis, Action::Map] {
+            for (w, h) in [
+                (40, 12),
+                (41, 13),
+                (60, 20),
+                (80, 24),
+                (99, 29),
+                (100, 30),
+                (250, 80),
+            ] {
+                let mut a = App::new(b.clone());
+                a.update(open);
+                screen(&mut a, w, h);
+                for k in keys {
+                    a.update(k);
+                    screen(&mut a, w, h);
+                }
+            }
+        }
+        // And every slide at small sizes.
+        let theme = brief::ui::theme::Theme::plain();
+        let slides = brief::present::deck::build(b, &theme);
+        for (w, h) in [(1, 1), (10, 3), (40, 10), (60, 10), (61, 11)] {
+            brief::present::deck::paginate(&slides, w, h, &theme);
+        }
+    }
+}
