@@ -219,7 +219,7 @@ fn as_of_dims_what_came_later_everywhere_and_never_an_undated_item() {
     let s = screen(&mut a, 120, 40);
     assert!(s.contains("seen as of 5 Mar 2026"), "{s}");
     assert!(s.contains("undated: shown whatever the as-of date"), "{s}");
-    assert!(s.contains("later "), "later rows are marked:\n{s}");
+    assert!(s.contains("◌ "), "later rows are marked:\n{s}");
     // Enter on nothing takes the selected item's date.
     a.goto(id(&a, "month"), false);
     a.update(Action::AsOf);

@@ -176,9 +176,16 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             spans.push(Span::raw(" "));
         }
         spans.extend(row_spans(&app.briefing, *item, theme, date_width));
-        // After the as-of date: dimmed, and marked so without colour too.
-        if app.is_later(*item) {
-            spans.insert(1, Span::styled("later ", theme.dim()));
+        // After the as-of date: dimmed, and marked `◌` (a column of its own
+        // while as-of is on, so rows stay aligned) to read without colour.
+        let later = app.is_later(*item);
+        if app.as_of.is_some() {
+            spans.insert(
+                1,
+                Span::styled(if later { "◌ " } else { "  " }, theme.dim()),
+            );
+        }
+        if later {
             spans = spans
                 .into_iter()
                 .map(|sp| {

@@ -154,7 +154,7 @@ fn header(
     }
     if let Some(a) = &app.as_of {
         spans.push(Span::styled(
-            format!("  · seen as of {} (Esc clears)", a.label),
+            format!("  · seen as of {} (◌ later; Esc clears)", a.label),
             theme.key(),
         ));
     }
