@@ -164,3 +164,42 @@ fn the_matrix_in_a_real_terminal() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_save_keeps_the_picture_open_where_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let file = dir.path().join("b.yaml");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/briefs/pakistan-afghanistan-ttp.yaml"
+    ))
+    .unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let mut a = App::new(load_file(&file).unwrap().briefing.unwrap());
+    a.update(Action::Matrix);
+    a.update(Action::CycleSort);
+    a.update(Action::Down);
+    a.update(Action::Right);
+    let before = a.selected();
+    std::fs::write(&file, text.replace("alignment: oppose", "alignment: mixed")).unwrap();
+    a.reload();
+    let Some(Picture::Matrix(m)) = &a.picture else {
+        panic!("the matrix closed on a save")
+    };
+    assert_eq!(m.sort, Sort::Name);
+    assert_eq!(a.selected(), before);
+    a.update(Action::Axis);
+    a.update(Action::Escape);
+    a.update(Action::Map);
+    a.update(Action::ZoomIn);
+    let Some(Picture::Map(m)) = &a.picture else {
+        panic!()
+    };
+    let bounds = m.bounds;
+    a.reload();
+    let Some(Picture::Map(m)) = &a.picture else {
+        panic!("the map closed on a save")
+    };
+    assert_eq!(m.bounds, bounds);
+}

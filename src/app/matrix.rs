@@ -124,7 +124,7 @@ impl Matrix {
 
     /// Rebuilds the grid for a sort or a filter, keeping the cursor on
     /// the same actor when it is still shown.
-    fn rebuild(&mut self, b: &Briefing) {
+    pub(super) fn rebuild(&mut self, b: &Briefing) {
         let actor = self
             .row
             .checked_sub(1)

@@ -14,6 +14,34 @@ pub enum Picture {
 }
 
 impl App {
+    /// After a save: the same picture, built again from the new version,
+    /// where it was (view, sort, zoom) as far as the new version allows.
+    pub(super) fn reopen_picture(&mut self, was: Picture) {
+        match was {
+            Picture::Matrix(old) => {
+                self.open_matrix();
+                let b = self.briefing.clone();
+                if let Some(Picture::Matrix(m)) = self.picture.as_mut() {
+                    m.sort = old.sort;
+                    m.hide_empty = old.hide_empty;
+                    m.rebuild(&b);
+                }
+            }
+            Picture::Axis(old) => {
+                self.open_axis();
+                if let Some(Picture::Axis(a)) = self.picture.as_mut() {
+                    (a.from, a.to) = (old.from, old.to);
+                }
+            }
+            Picture::Map(old) => {
+                self.open_map();
+                if let Some(Picture::Map(m)) = self.picture.as_mut() {
+                    m.bounds = old.bounds;
+                }
+            }
+        }
+    }
+
     /// The open picture's keys first; true when it took the action.
     pub(super) fn picture_key(&mut self, action: Action) -> bool {
         match &self.picture {

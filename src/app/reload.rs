@@ -130,6 +130,11 @@ impl App {
             fresh.search_again(std::mem::take(&mut self.search));
         }
         fresh.mode = self.mode;
+        if let Some(p) = self.picture.take() {
+            let focused = fresh.detail_focused;
+            fresh.reopen_picture(p);
+            fresh.detail_focused = focused;
+        }
         if let Some(p) = &self.presenter {
             let (current, show) = (p.current, (p.show_clock, p.show_footer, p.show_notes));
             let mut np = crate::present::Presenter::as_of(
