@@ -7,7 +7,7 @@ use brief::app::axis::{Shape, Timeline};
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind};
-use common::{Pty, brief_bin};
+use common::{Pty, brief_bin, screen};
 
 const DATES: &str = "title: Dates of every kind
 timeline:
@@ -26,14 +26,6 @@ fn app(text: &str) -> App {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/d.yaml");
     let r = brief::briefing::load::load_str_for(text, "d.yaml", path, None);
     App::new(r.briefing.unwrap_or_else(|| panic!("{:?}", r.diagnostics)))
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
-    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
-        .unwrap();
-    t.backend().to_string()
 }
 
 #[test]

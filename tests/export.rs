@@ -248,27 +248,6 @@ fn notes_are_exported_only_when_asked() {
     assert!(!brief::export::html(&b, false).contains(&words));
 }
 
-/// The example with markings: the briefing GREEN, China AMBER, the Urumqi
-/// talks RED.
-fn marked() -> String {
-    EXAMPLE
-        .replacen(
-            "classification: PUBLIC // OPEN SOURCES\n",
-            "classification: PUBLIC // OPEN SOURCES\nmarking: TLP:GREEN\n",
-            1,
-        )
-        .replacen(
-            "  - id: china\n    name: China\n    kind: state\n",
-            "  - id: china\n    name: China\n    kind: state\n    marking: TLP:AMBER\n",
-            1,
-        )
-        .replacen(
-            "  - id: urumqi-talks\n    when: first week of April\n",
-            "  - id: urumqi-talks\n    when: first week of April\n    marking: red\n",
-            1,
-        )
-}
-
 const CHINA_ONLY: &[&str] = &[
     "Facilitated the Urumqi talks as part of broader efforts",
     "Called the talks constructive and positive",
@@ -281,7 +260,7 @@ fn the_cli_withholds_in_print_and_export_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_sources(dir.path());
     let file = dir.path().join("m.yaml");
-    std::fs::write(&file, marked()).unwrap();
+    std::fs::write(&file, common::marked_example()).unwrap();
     let f = file.to_str().unwrap();
     let out = |args: &[&str]| {
         let o = brief(args);
@@ -342,7 +321,10 @@ fn the_cli_withholds_in_print_and_export_and_refuses_to_overwrite() {
     html_checks(&std::fs::read_to_string(&html).unwrap());
     let o = brief(&["export", f, "--format", "html", "-o", f]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), marked());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        common::marked_example()
+    );
 }
 
 #[test]

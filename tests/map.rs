@@ -5,7 +5,7 @@
 mod common;
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
-use common::{Pty, brief, brief_bin};
+use common::{Pty, brief, brief_bin, screen};
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -19,14 +19,6 @@ fn example() -> App {
             .briefing
             .unwrap(),
     )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
-    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
-        .unwrap();
-    t.backend().to_string()
 }
 
 #[test]

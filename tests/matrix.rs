@@ -6,20 +6,12 @@ use brief::app::matrix::{Grid, Sort};
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind, load_file};
-use common::{Pty, brief_bin};
+use common::{Pty, brief_bin, screen};
 
 fn example() -> App {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("briefs/pakistan-afghanistan-ttp.yaml");
     App::new(load_file(&p).unwrap().briefing.unwrap())
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
-    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
-        .unwrap();
-    t.backend().to_string()
 }
 
 #[test]

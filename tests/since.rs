@@ -7,7 +7,7 @@ mod common;
 use brief::app::changes::{self, Mark, Tab, Wanted};
 use brief::app::{Action, App};
 use brief::briefing::{Kind, load_file};
-use common::{Pty, brief, brief_bin};
+use common::{Pty, brief, brief_bin, screen};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -378,14 +378,6 @@ fn compared_app() -> App {
     );
     app.arrived(changes::Arrived::Compared(Box::new(c)));
     app
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
-    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
-        .unwrap();
-    t.backend().to_string()
 }
 
 #[test]

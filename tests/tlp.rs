@@ -5,46 +5,16 @@ mod common;
 use brief::app::{Action, App, Pane};
 use brief::briefing::load::load_str_for;
 use brief::briefing::marking::Tlp;
-use common::{Pty, brief_bin};
+use common::{Pty, brief_bin, screen};
 use std::path::Path;
-
-const EXAMPLE: &str = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
-
-/// The briefing GREEN, China AMBER, the Urumqi talks RED.
-fn marked() -> String {
-    EXAMPLE
-        .replacen(
-            "classification: PUBLIC // OPEN SOURCES\n",
-            "classification: PUBLIC // OPEN SOURCES\nmarking: TLP:GREEN\n",
-            1,
-        )
-        .replacen(
-            "  - id: china\n    name: China\n    kind: state\n",
-            "  - id: china\n    name: China\n    kind: state\n    marking: TLP:AMBER\n",
-            1,
-        )
-        .replacen(
-            "  - id: urumqi-talks\n    when: first week of April\n",
-            "  - id: urumqi-talks\n    when: first week of April\n    marking: red\n",
-            1,
-        )
-}
 
 fn app(level: Option<Tlp>) -> App {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/m.yaml");
     App::new(
-        load_str_for(&marked(), "m.yaml", path, level)
+        load_str_for(&common::marked_example(), "m.yaml", path, level)
             .briefing
             .unwrap(),
     )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
-    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
-        .unwrap();
-    t.backend().to_string()
 }
 
 #[test]
@@ -88,7 +58,7 @@ fn tlp_in_a_real_terminal_withholds_from_panes_search_and_slides() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_sources(dir.path());
     let file = dir.path().join("m.yaml");
-    std::fs::write(&file, marked()).unwrap();
+    std::fs::write(&file, common::marked_example()).unwrap();
     let f = file.to_str().unwrap();
     let mut t = Pty::spawn(brief_bin(), &[f, "--tlp", "green"], 120, 40);
     let s = t.wait_for("1 Actors (10)");

@@ -6,7 +6,7 @@
 
 use super::{Action, App};
 use crate::briefing::date::{DateValue, Precision};
-use crate::briefing::{Briefing, ItemRef, Kind};
+use crate::briefing::{Briefing, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -346,20 +346,7 @@ impl App {
         {
             a.cursor = n;
         }
-        self.detail_focused = false;
-        self.overview.active = false;
-        self.picture = Some(super::pictures::Picture::Axis(a));
-        self.axis_select();
-    }
-
-    fn axis_select(&mut self) {
-        let item = match &self.picture {
-            Some(super::pictures::Picture::Axis(a)) => a.selected().map(|d| d.event),
-            _ => None,
-        };
-        if let Some(e) = item {
-            self.goto(ItemRef::new(Kind::Event, e), false);
-        }
+        self.show_picture(super::pictures::Picture::Axis(a));
     }
 
     pub(super) fn axis_key(&mut self, action: Action) -> bool {
@@ -389,22 +376,11 @@ impl App {
             Action::PanLeft => a.pan(-0.25),
             Action::PanRight => a.pan(0.25),
             Action::Fit => a.fit(),
-            Action::Enter => {
-                let e = a.selected().map(|d| d.event);
-                self.picture = None;
-                if let Some(e) = e {
-                    self.goto(ItemRef::new(Kind::Event, e), true);
-                    self.detail_focused = true;
-                }
-                return true;
-            }
-            Action::Escape | Action::Axis => {
-                self.picture = None;
-                return true;
-            }
+            Action::Enter => self.leave_picture(true),
+            Action::Escape | Action::Axis => self.leave_picture(false),
             _ => return false,
         }
-        self.axis_select();
+        self.follow_picture();
         true
     }
 }

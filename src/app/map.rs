@@ -198,13 +198,7 @@ impl App {
         {
             m.cursor = n;
         }
-        self.detail_focused = false;
-        self.overview.active = false;
-        let first = m.selected().map(|l| l.item);
-        self.picture = Some(super::pictures::Picture::Map(m));
-        if let Some(r) = first {
-            self.goto(r, false);
-        }
+        self.show_picture(super::pictures::Picture::Map(m));
     }
 
     pub(super) fn map_key(&mut self, action: Action) -> bool {
@@ -239,28 +233,11 @@ impl App {
             Action::PanUp => m.bounds = m.bounds.pan(0.0, 0.25),
             Action::PanDown => m.bounds = m.bounds.pan(0.0, -0.25),
             Action::Fit => m.fit(),
-            Action::Enter => {
-                let r = m.selected().map(|l| l.item);
-                self.picture = None;
-                if let Some(r) = r {
-                    self.goto(r, true);
-                    self.detail_focused = true;
-                }
-                return true;
-            }
-            Action::Escape | Action::Map => {
-                self.picture = None;
-                return true;
-            }
+            Action::Enter => self.leave_picture(true),
+            Action::Escape | Action::Map => self.leave_picture(false),
             _ => return false,
         }
-        let r = match &self.picture {
-            Some(super::pictures::Picture::Map(m)) => m.selected().map(|l| l.item),
-            _ => None,
-        };
-        if let Some(r) = r {
-            self.goto(r, false);
-        }
+        self.follow_picture();
         true
     }
 }

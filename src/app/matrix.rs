@@ -147,44 +147,25 @@ impl App {
     /// `m`: the stance matrix, on the selected actor's row when there is one.
     pub fn open_matrix(&mut self) {
         let mut m = Matrix::new(&self.briefing);
+        let row_of = |m: &Matrix, actor: usize| {
+            m.grid
+                .rows
+                .iter()
+                .position(|a| *a == actor)
+                .map_or(1, |n| n + 1)
+        };
         match self.selected() {
-            Some(r) if r.kind == Kind::Actor => {
-                m.row = m
-                    .grid
-                    .rows
-                    .iter()
-                    .position(|a| *a == r.index)
-                    .map_or(1, |n| n + 1);
-            }
+            Some(r) if r.kind == Kind::Actor => m.row = row_of(&m, r.index),
             Some(r) if r.kind == Kind::Position => {
                 let p = &self.briefing.positions[r.index];
-                m.row = m
-                    .grid
-                    .rows
-                    .iter()
-                    .position(|a| *a == p.actor)
-                    .map_or(1, |n| n + 1);
+                m.row = row_of(&m, p.actor);
                 m.col = p.issue + 1;
             }
             Some(r) if r.kind == Kind::Issue => m.col = r.index + 1,
             _ => {}
         }
         m.clamp();
-        self.detail_focused = false;
-        self.overview.active = false;
-        self.picture = Some(super::pictures::Picture::Matrix(m));
-        self.matrix_select();
-    }
-
-    /// The item under the cursor becomes the selection the detail shows.
-    fn matrix_select(&mut self) {
-        let item = match &self.picture {
-            Some(super::pictures::Picture::Matrix(m)) => m.item(),
-            _ => None,
-        };
-        if let Some(r) = item {
-            self.goto(r, false);
-        }
+        self.show_picture(super::pictures::Picture::Matrix(m));
     }
 
     /// The matrix's keys; true when it took the action.
@@ -222,22 +203,11 @@ impl App {
                     "Every actor shown".into()
                 });
             }
-            Action::Enter => {
-                let item = m.item();
-                self.picture = None;
-                if let Some(r) = item {
-                    self.goto(r, true);
-                    self.detail_focused = true;
-                }
-                return true;
-            }
-            Action::Escape | Action::Matrix => {
-                self.picture = None;
-                return true;
-            }
+            Action::Enter => self.leave_picture(true),
+            Action::Escape | Action::Matrix => self.leave_picture(false),
             _ => return false,
         }
-        self.matrix_select();
+        self.follow_picture();
         true
     }
 }

@@ -3,6 +3,7 @@
 //! its own drawing in `ui/`; this is only which one is open.
 
 use super::{Action, App};
+use crate::briefing::{ItemRef, Kind};
 
 pub enum Picture {
     /// Who stands where (`m`).
@@ -13,7 +14,44 @@ pub enum Picture {
     Map(super::map::MapView),
 }
 
+impl Picture {
+    /// What the picture has selected: under the matrix's cursor, the
+    /// axis's event, the map's marker.
+    pub fn item(&self) -> Option<ItemRef> {
+        match self {
+            Picture::Matrix(m) => m.item(),
+            Picture::Axis(a) => a.selected().map(|d| ItemRef::new(Kind::Event, d.event)),
+            Picture::Map(m) => m.selected().map(|l| l.item),
+        }
+    }
+}
+
 impl App {
+    /// Opens `p` in the panes' place, its selection the reader's.
+    pub(super) fn show_picture(&mut self, p: Picture) {
+        self.detail_focused = false;
+        self.overview.active = false;
+        self.picture = Some(p);
+        self.follow_picture();
+    }
+
+    /// The picture's selection becomes the reader's, so the detail shows it.
+    pub(super) fn follow_picture(&mut self) {
+        if let Some(r) = self.picture.as_ref().and_then(Picture::item) {
+            self.goto(r, false);
+        }
+    }
+
+    /// Closes the picture; with `open`, for its selection in the detail
+    /// (a stop on the jump list).
+    pub(super) fn leave_picture(&mut self, open: bool) {
+        let item = self.picture.take().and_then(|p| p.item());
+        if let (true, Some(r)) = (open, item) {
+            self.goto(r, true);
+            self.detail_focused = true;
+        }
+    }
+
     /// After a save: the same picture, built again from the new version,
     /// where it was (view, sort, zoom) as far as the new version allows.
     pub(super) fn reopen_picture(&mut self, was: Picture) {

@@ -155,7 +155,7 @@ fn drop_refs(list: &mut Option<Val<Vec<Val<String>>>>, gone: &FxHashSet<String>)
         return 0;
     };
     let before = items.len();
-    items.retain(|v| !id_of(&Some(v.clone())).is_some_and(|id| gone.contains(&id)));
+    items.retain(|v| !matches!(v, Val::Ok(id) if gone.contains(id.trim())));
     (before - items.len()) as u32
 }
 

@@ -423,29 +423,31 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     }
 }
 
+/// Screens within the reader with keys of their own, listed after the
+/// reader's in the help (and each in its own table in the README).
+pub const VIEWS: [Ctx; 6] = [
+    Ctx::Search,
+    Ctx::SourceReader,
+    Ctx::Changes,
+    Ctx::Matrix,
+    Ctx::Axis,
+    Ctx::Map,
+];
+
+/// Whether a context's keys are the reader's own (not a view's, the
+/// library's or the presentation's).
+pub fn in_reader_table(c: Ctx) -> bool {
+    !VIEWS.contains(&c) && !matches!(c, Ctx::Library | Ctx::Present)
+}
+
 /// The reader's help: every binding of a briefing's screens, the source
 /// reader's last (they apply in one view only).
 pub fn help_lines() -> Vec<(String, &'static str)> {
     let km = current();
-    let mut out = km.help(|c| {
-        !matches!(
-            c,
-            Ctx::SourceReader
-                | Ctx::Changes
-                | Ctx::Matrix
-                | Ctx::Axis
-                | Ctx::Map
-                | Ctx::Library
-                | Ctx::Present
-                | Ctx::Search
-        )
-    });
-    out.extend(km.help(|c| c == Ctx::Search));
-    out.extend(km.help(|c| c == Ctx::SourceReader));
-    out.extend(km.help(|c| c == Ctx::Changes));
-    out.extend(km.help(|c| c == Ctx::Matrix));
-    out.extend(km.help(|c| c == Ctx::Axis));
-    out.extend(km.help(|c| c == Ctx::Map));
+    let mut out = km.help(in_reader_table);
+    for ctx in VIEWS {
+        out.extend(km.help(|c| c == ctx));
+    }
     out.push((
         "mouse".into(),
         "click selects or follows a link; the wheel scrolls the pane under the pointer",

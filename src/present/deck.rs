@@ -924,125 +924,13 @@ pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) ->
     let height = height.max(1);
     let mut pages = Vec::new();
     for (si, slide) in slides.iter().enumerate() {
-        if let Some(Part {
-            block: Block::Matrix { titles, rows },
-            ..
-        }) = slide.parts.first()
-        {
-            let chunks = matrix_pages(titles, rows, width, height, theme);
-            let n = chunks.len();
-            for (part, (lines, items)) in chunks.into_iter().enumerate() {
-                pages.push(Page {
-                    slide: si,
-                    part,
-                    parts: n,
-                    lines,
-                    items,
-                });
-            }
-            continue;
-        }
-        let mut chunks: Vec<(Vec<Line<'static>>, Vec<ItemRef>)> = Vec::new();
-        let mut map_page: Option<Vec<Line<'static>>> = None;
-        let mut map_items: Vec<ItemRef> = Vec::new();
-        // The time axis first, on a page of its own, when it has the room.
-        let parts = match slide.parts.first() {
+        let chunks = match slide.parts.first() {
             Some(Part {
-                block:
-                    Block::Axis {
-                        axis,
-                        titles,
-                        undated,
-                    },
+                block: Block::Matrix { titles, rows },
                 ..
-            }) => {
-                if width >= 60 && height >= 10 {
-                    let title = |e: usize| titles.get(e).cloned().unwrap_or_default();
-                    let words = crate::ui::axis::Words {
-                        title: &title,
-                        undated,
-                        as_of: None,
-                    };
-                    let shown = axis.timeline.within(axis.from, axis.to);
-                    let items = if shown.len() <= 200 {
-                        shown
-                            .iter()
-                            .map(|d| ItemRef::new(Kind::Event, d.event))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    chunks.push((
-                        crate::ui::axis::lines(axis, &words, width, height, theme),
-                        items,
-                    ));
-                }
-                &slide.parts[1..]
-            }
-            Some(Part {
-                block: Block::Map { view, labels },
-                ..
-            }) => {
-                if width >= 40 && height >= 10 {
-                    // The list of places below the map when it is short.
-                    let list: usize = slide.parts[1..]
-                        .iter()
-                        .map(|p| render_part(p, width, theme, false).len())
-                        .sum();
-                    let below = if list < height / 3 { list + 1 } else { 0 };
-                    let find = |r: ItemRef| labels.get(&r).cloned().unwrap_or_default();
-                    let h = (height - below) as u16;
-                    map_page = Some(crate::ui::map::lines(&find, view, width as u16, h, theme));
-                    map_items = view.located.iter().map(|l| l.item).collect();
-                }
-                &slide.parts[1..]
-            }
-            _ => &slide.parts[..],
+            }) => matrix_pages(titles, rows, width, height, theme),
+            _ => slide_chunks(slide, width, height, theme),
         };
-        let mut cur: Vec<Line<'static>> = Vec::new();
-        let mut items: Vec<ItemRef> = slide.items.clone();
-        // The map starts the first page; what follows fills it or goes on.
-        if let Some(lines) = map_page {
-            cur = lines;
-            items.extend(map_items);
-            if cur.len() < height {
-                cur.push(Line::default());
-            }
-        }
-        let mut table_open = false;
-        for part in parts {
-            let is_table = matches!(part.block, Block::Table { .. });
-            let mut lines = render_part(part, width, theme, is_table && !table_open);
-            // A new page starts when the block does not fit; a table row
-            // starting a page repeats the header.
-            if !cur.is_empty() && cur.len() + lines.len() > height {
-                chunks.push((
-                    std::mem::take(&mut cur),
-                    std::mem::replace(&mut items, slide.items.clone()),
-                ));
-                if is_table && table_open {
-                    lines = render_part(part, width, theme, true);
-                }
-            }
-            table_open = is_table;
-            if cur.is_empty() && matches!(part.block, Block::Gap) {
-                continue;
-            }
-            if let Some(i) = part.item
-                && !items.contains(&i)
-            {
-                items.push(i);
-            }
-            for line in lines {
-                if cur.len() == height {
-                    chunks.push((std::mem::take(&mut cur), items.clone()));
-                }
-                cur.push(line);
-            }
-        }
-        if !cur.is_empty() || chunks.is_empty() {
-            chunks.push((cur, items));
-        }
         let n = chunks.len();
         for (part, (lines, items)) in chunks.into_iter().enumerate() {
             pages.push(Page {
@@ -1055,6 +943,117 @@ pub fn paginate(slides: &[Slide], width: usize, height: usize, theme: &Theme) ->
         }
     }
     pages
+}
+
+/// A slide cut into pages of `height` lines, with the items each shows.
+fn slide_chunks(
+    slide: &Slide,
+    width: usize,
+    height: usize,
+    theme: &Theme,
+) -> Vec<(Vec<Line<'static>>, Vec<ItemRef>)> {
+    let mut chunks: Vec<(Vec<Line<'static>>, Vec<ItemRef>)> = Vec::new();
+    let mut map_page: Option<Vec<Line<'static>>> = None;
+    let mut map_items: Vec<ItemRef> = Vec::new();
+    // The time axis first, on a page of its own, when it has the room.
+    let parts = match slide.parts.first() {
+        Some(Part {
+            block:
+                Block::Axis {
+                    axis,
+                    titles,
+                    undated,
+                },
+            ..
+        }) => {
+            if width >= 60 && height >= 10 {
+                let title = |e: usize| titles.get(e).cloned().unwrap_or_default();
+                let words = crate::ui::axis::Words {
+                    title: &title,
+                    undated,
+                    as_of: None,
+                };
+                let shown = axis.timeline.within(axis.from, axis.to);
+                let items = if shown.len() <= 200 {
+                    shown
+                        .iter()
+                        .map(|d| ItemRef::new(Kind::Event, d.event))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                chunks.push((
+                    crate::ui::axis::lines(axis, &words, width, height, theme),
+                    items,
+                ));
+            }
+            &slide.parts[1..]
+        }
+        Some(Part {
+            block: Block::Map { view, labels },
+            ..
+        }) => {
+            if width >= 40 && height >= 10 {
+                // The list of places below the map when it is short.
+                let list: usize = slide.parts[1..]
+                    .iter()
+                    .map(|p| render_part(p, width, theme, false).len())
+                    .sum();
+                let below = if list < height / 3 { list + 1 } else { 0 };
+                let find = |r: ItemRef| labels.get(&r).cloned().unwrap_or_default();
+                let h = (height - below) as u16;
+                map_page = Some(crate::ui::map::lines(&find, view, width as u16, h, theme));
+                map_items = view.located.iter().map(|l| l.item).collect();
+            }
+            &slide.parts[1..]
+        }
+        _ => &slide.parts[..],
+    };
+    let mut cur: Vec<Line<'static>> = Vec::new();
+    let mut items: Vec<ItemRef> = slide.items.clone();
+    // The map starts the first page; what follows fills it or goes on.
+    if let Some(lines) = map_page {
+        cur = lines;
+        items.extend(map_items);
+        if cur.len() < height {
+            cur.push(Line::default());
+        }
+    }
+    let mut table_open = false;
+    for part in parts {
+        let is_table = matches!(part.block, Block::Table { .. });
+        let mut lines = render_part(part, width, theme, is_table && !table_open);
+        // A new page starts when the block does not fit; a table row
+        // starting a page repeats the header.
+        if !cur.is_empty() && cur.len() + lines.len() > height {
+            chunks.push((
+                std::mem::take(&mut cur),
+                std::mem::replace(&mut items, slide.items.clone()),
+            ));
+            if is_table && table_open {
+                lines = render_part(part, width, theme, true);
+            }
+        }
+        table_open = is_table;
+        if cur.is_empty() && matches!(part.block, Block::Gap) {
+            continue;
+        }
+        if let Some(i) = part.item
+            && !items.contains(&i)
+        {
+            items.push(i);
+        }
+        for line in lines {
+            if cur.len() == height {
+                chunks.push((std::mem::take(&mut cur), items.clone()));
+            }
+            cur.push(line);
+        }
+    }
+    if !cur.is_empty() || chunks.is_empty() {
+        chunks.push((cur, items));
+    }
+    chunks
 }
 
 /// `s` as the big 8×8 font can draw it (the font has ASCII glyphs only):

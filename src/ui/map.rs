@@ -47,10 +47,11 @@ pub fn draw_map(
     let bounds: Bounds = m.bounds;
     let (w, h) = (area.width, area.height);
     let bins = m.bins(w, h);
-    let sel_cell = m
-        .located
-        .iter()
-        .position(|l| Some(l.item) == selected)
+    // The selection is the map's own marker, unless a key outside the map
+    // moved it: only then is it looked for.
+    let sel_cell = (m.selected().map(|l| l.item) == selected && selected.is_some())
+        .then_some(m.cursor)
+        .or_else(|| m.located.iter().position(|l| Some(l.item) == selected))
         .and_then(|n| {
             let l = m.located[n];
             bounds.cell(l.lon, l.lat, w, h).map(|c| (c, n))

@@ -98,7 +98,7 @@ pub fn framed(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style:
 }
 
 /// The items the screen shows: the panes' visible rows, the selection (in
-/// the detail), the open source; under the overview, the issues it lists.
+/// the detail), the open source; under the overview, what it links to.
 fn on_screen(app: &App, lay: &Layout) -> Vec<crate::briefing::ItemRef> {
     let mut out: Vec<_> = app.selected().into_iter().collect();
     for (pane, rect) in &lay.panes {
@@ -108,10 +108,7 @@ fn on_screen(app: &App, lay: &Layout) -> Vec<crate::briefing::ItemRef> {
         out.extend((off..(off + h).min(rows.len())).filter_map(|i| rows.get(i)));
     }
     if app.overview.active {
-        out.extend(
-            (0..app.briefing.issues.len())
-                .map(|i| crate::briefing::ItemRef::new(crate::briefing::Kind::Issue, i)),
-        );
+        out.extend(app.overview.links.iter().copied());
     }
     if let Some(r) = &app.source_reader {
         out.push(crate::briefing::ItemRef::new(

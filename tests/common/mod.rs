@@ -245,3 +245,34 @@ pub fn copy_sources(dir: &std::path::Path) {
     )
     .unwrap();
 }
+
+/// The reader drawn once on ratatui's TestBackend at `w`×`h`, without
+/// colour, as text.
+pub fn screen(app: &mut brief::app::App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
+    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
+        .unwrap();
+    t.backend().to_string()
+}
+
+/// The bundled example with markings: the briefing GREEN, China AMBER, the
+/// Urumqi talks RED.
+pub fn marked_example() -> String {
+    include_str!("../../briefs/pakistan-afghanistan-ttp.yaml")
+        .replacen(
+            "classification: PUBLIC // OPEN SOURCES\n",
+            "classification: PUBLIC // OPEN SOURCES\nmarking: TLP:GREEN\n",
+            1,
+        )
+        .replacen(
+            "  - id: china\n    name: China\n    kind: state\n",
+            "  - id: china\n    name: China\n    kind: state\n    marking: TLP:AMBER\n",
+            1,
+        )
+        .replacen(
+            "  - id: urumqi-talks\n    when: first week of April\n",
+            "  - id: urumqi-talks\n    when: first week of April\n    marking: red\n",
+            1,
+        )
+}
