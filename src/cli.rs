@@ -739,10 +739,16 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
     let color = use_color();
     let mut io_failed = false;
     let mut failed = false;
-    let mut all: Vec<Diagnostic> = Vec::new();
     let mut covered: Vec<serde_json::Value> = Vec::new();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
+    // JSON is written a diagnostic at a time: 100,000 findings are never
+    // held as one document.
+    let json = format == Format::Json;
+    let (mut errors, mut warnings) = (0, 0);
+    if json {
+        let _ = write!(out, "{{\n  \"diagnostics\": [");
+    }
     for f in &files {
         match briefing::load_file(f) {
             Err(e) => {
@@ -763,21 +769,37 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
                         Format::Json => covered.extend(coverage_json(b)),
                     }
                 }
-                all.extend(report.diagnostics);
+                if json {
+                    for d in &report.diagnostics {
+                        let sep = if errors + warnings > 0 { "," } else { "" };
+                        let one = serde_json::to_string_pretty(d).unwrap_or_default();
+                        let one = json_safe(&one).replace('\n', "\n    ");
+                        let _ = write!(out, "{sep}\n    {one}");
+                        if d.is_error() {
+                            errors += 1;
+                        } else {
+                            warnings += 1;
+                        }
+                    }
+                }
             }
         }
     }
-    if format == Format::Json {
-        let errors = all.iter().filter(|d| d.is_error()).count();
-        let mut json = serde_json::json!({
-            "diagnostics": all,
-            "errors": errors,
-            "warnings": all.len() - errors,
-        });
+    if json {
+        let close = if errors + warnings > 0 { "\n  " } else { "" };
+        let _ = write!(
+            out,
+            "{close}],\n  \"errors\": {errors},\n  \"warnings\": {warnings}"
+        );
         if coverage {
-            json["coverage"] = serde_json::Value::Array(covered);
+            let c = serde_json::to_string_pretty(&covered).unwrap_or_default();
+            let _ = write!(
+                out,
+                ",\n  \"coverage\": {}",
+                json_safe(&c).replace('\n', "\n  ")
+            );
         }
-        let _ = writeln!(out, "{}", json_safe(&format!("{json:#}")));
+        let _ = writeln!(out, "\n}}");
     }
     if io_failed {
         ExitCode::from(2)

@@ -147,7 +147,7 @@ impl Reporter<'_> {
         code: &'static str,
         span: Option<std::ops::Range<usize>>,
         message: String,
-        label: &str,
+        label: &'static str,
         help: Option<String>,
     ) {
         let mut d = Diagnostic::new(Severity::Error, code, self.file, message).with_mark(

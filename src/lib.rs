@@ -1,5 +1,10 @@
 //! brief: a terminal briefing reader.
 
+/// Set here, in the library, so the binary, the tests and the benchmarks
+/// all measure the allocator users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod app;
 pub mod briefing;
 pub mod cli;

@@ -1,8 +1,8 @@
 //! Problems with their places resolved, printed the way rustc does
 //! (`file:line:col`, the line, a caret, a help line) or as JSON for tools.
 
-use super::locate::{Locator, Pos};
-use super::problem::{Problem, Severity};
+use super::locate::{Plan, Pos};
+use super::problem::{Name, Problem, Severity};
 use super::sanitize::clean;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -20,7 +20,20 @@ pub struct Mark {
     /// Characters of the line cut before `source_line` begins.
     #[serde(skip)]
     pub shown_from: usize,
-    pub label: String,
+    pub label: Name,
+}
+
+impl Mark {
+    /// Keeps the marked line, or a window of it around the mark.
+    fn quote(&mut self, line: &str) {
+        let col = self.column.saturating_sub(1);
+        (self.shown_from, self.source_line) = if line.len() <= WINDOW * 2 {
+            (0, line.to_string())
+        } else {
+            let from = col.saturating_sub(WINDOW / 2);
+            (from, line.chars().skip(from).take(WINDOW).collect())
+        };
+    }
 }
 
 /// How many findings of one kind are printed in full (with their lines).
@@ -37,7 +50,7 @@ pub struct Diagnostic {
     pub file: String,
     /// The first mark is where the problem is; others are related places.
     pub marks: Vec<Mark>,
-    pub help: Option<String>,
+    pub help: Option<Name>,
 }
 
 impl Diagnostic {
@@ -61,35 +74,29 @@ impl Diagnostic {
         self.severity == "error"
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Name>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_mark(self, text: &str, pos: Pos, label: &str) -> Self {
+    pub fn with_mark(self, text: &str, pos: Pos, label: impl Into<Name>) -> Self {
         let line = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
         self.with_mark_on(line, pos, label)
     }
 
     /// A mark on a line the caller already has (found in O(1) by the
     /// locator), keeping only a window of it around the mark.
-    pub fn with_mark_on(mut self, line: &str, pos: Pos, label: &str) -> Self {
-        let col = pos.col.saturating_sub(1);
-        let (shown_from, source_line) = if line.len() <= WINDOW * 2 {
-            (0, line.to_string())
-        } else {
-            let from = col.saturating_sub(WINDOW / 2);
-            let part: String = line.chars().skip(from).take(WINDOW).collect();
-            (from, part)
-        };
-        self.marks.push(Mark {
+    pub fn with_mark_on(mut self, line: &str, pos: Pos, label: impl Into<Name>) -> Self {
+        let mut m = Mark {
             line: pos.line,
             column: pos.col,
             len: pos.len.min(WINDOW),
-            source_line,
-            shown_from,
-            label: label.to_string(),
-        });
+            source_line: String::new(),
+            shown_from: 0,
+            label: label.into(),
+        };
+        m.quote(line);
+        self.marks.push(m);
         self
     }
 
@@ -102,54 +109,86 @@ impl Diagnostic {
     }
 
     pub fn from_problems(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Diagnostic> {
+        Self::located(problems, &Plan::new(text), file)
+    }
+
+    /// [`Self::from_problems`] with places found by a plan that may have
+    /// begun while the file was checked.
+    pub fn located(problems: Vec<Problem>, plan: &Plan, file: &str) -> Vec<Diagnostic> {
         if problems.is_empty() {
+            plan.bell.stop();
             return Vec::new();
         }
-        let locator = Locator::new(text);
-        let mut out: Vec<Diagnostic> = Vec::new();
-        let mut per_code: rustc_hash::FxHashMap<&str, usize> = Default::default();
-        for mut p in problems {
-            // Past the first of a kind that are printed in full, a finding
-            // carries its place but not its line: it is counted, not shown,
-            // and copying lines would make many findings cost quadratic time.
-            let n = per_code.entry(p.code).or_default();
-            *n += 1;
-            let quoted = *n <= SHOWN_PER_KIND;
-            let line = |pos: &Pos| {
-                if quoted {
-                    locator.line_text(pos.line).unwrap_or("")
-                } else {
-                    ""
-                }
-            };
-            let mut d = Diagnostic::new(p.severity, p.code, file, std::mem::take(&mut p.message));
-            d.help = p.help.take();
-            let positions = locator.locate(&p.at);
-            // Duplicate keys point at every occurrence: the later ones are
-            // the problem, the first is where the key was given first.
-            if positions.len() > 1 {
-                for (n, pos) in positions.iter().enumerate().skip(1) {
-                    let label = if n == 1 { &p.label } else { "and again here" };
-                    d = d.with_mark_on(line(pos), *pos, label);
-                }
-                d = d.with_mark_on(line(&positions[0]), positions[0], "first given here");
-            } else if let Some(pos) = positions.first() {
-                d = d.with_mark_on(line(pos), *pos, &p.label);
+        let places = {
+            let mut locs: Vec<&super::problem::Loc> = Vec::new();
+            for p in &problems {
+                locs.push(&p.at);
+                locs.extend(p.also.iter().map(|(l, _)| l));
             }
-            for (loc, label) in &p.also {
-                if let Some(pos) = locator.locate(loc).first() {
-                    d = d.with_mark_on(line(pos), *pos, label);
-                }
-            }
-            out.push(d);
-        }
+            plan.locate_all(&locs)
+        };
+        let mut places = places.into_iter();
+        let jobs: Vec<(Problem, Vec<Vec<Pos>>)> = problems
+            .into_iter()
+            .map(|p| {
+                let mine = (0..=p.also.len())
+                    .map(|_| places.next().unwrap_or_default())
+                    .collect();
+                (p, mine)
+            })
+            .collect();
+        let mut out = super::in_halves(jobs, |(p, places)| Self::placed(p, places, file));
         out.sort_by_key(|d| {
             (
                 d.marks.first().map_or(0, |m| m.line),
                 d.marks.first().map_or(0, |m| m.column),
             )
         });
+        // Only the first of a kind are printed in full: they alone quote
+        // their lines (copying every line would cost quadratic time when
+        // 100,000 findings sit on one long line).
+        let lines = plan.lines();
+        let mut per_code: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for d in &mut out {
+            let n = per_code.entry(d.code).or_default();
+            *n += 1;
+            if *n <= SHOWN_PER_KIND {
+                for m in &mut d.marks {
+                    m.quote(lines.get(m.line).unwrap_or(""));
+                }
+            }
+        }
         out
+    }
+
+    /// A problem at its places (the first for the problem, one for each
+    /// related place), its lines not yet quoted.
+    fn placed(mut p: Problem, places: Vec<Vec<Pos>>, file: &str) -> Diagnostic {
+        let mut d = Diagnostic::new(p.severity, p.code, file, std::mem::take(&mut p.message));
+        d.help = p.help.take();
+        let mut places = places.into_iter();
+        let positions = places.next().unwrap_or_default();
+        // Duplicate keys point at every occurrence: the later ones are
+        // the problem, the first is where the key was given first.
+        if positions.len() > 1 {
+            for (n, pos) in positions.iter().enumerate().skip(1) {
+                let label = if n == 1 {
+                    p.label.clone()
+                } else {
+                    "and again here".into()
+                };
+                d = d.with_mark_on("", *pos, label);
+            }
+            d = d.with_mark_on("", positions[0], "first given here");
+        } else if let Some(pos) = positions.first() {
+            d = d.with_mark_on("", *pos, p.label.clone());
+        }
+        for ((_, label), at) in p.also.into_iter().zip(places) {
+            if let Some(pos) = at.first() {
+                d = d.with_mark_on("", *pos, label);
+            }
+        }
+        d
     }
 
     /// The rustc-style text, coloured when `color` is set.
@@ -221,7 +260,7 @@ impl Diagnostic {
             out.push_str(&format!(
                 "{pad} {} {}\n",
                 paint("1;34", "="),
-                paint("1", &format!("help: {}", clean(h.clone())))
+                paint("1", &format!("help: {}", clean(h.to_string())))
             ));
         }
         out

@@ -7,7 +7,7 @@ use super::model::Briefing;
 use super::problem::Severity;
 use super::progress::{self, Stage};
 use super::raw::{self, Val};
-use super::validate::validate;
+use super::validate::{validate, validate_with};
 use std::path::{Path, PathBuf};
 
 /// Larger than any real briefing and than the 100,000-event benchmark file.
@@ -283,13 +283,40 @@ pub fn load_str_for(
         }
         Err(e) => return failed(name, yaml_error(&e, text, name)),
     };
-    let (briefing, problems) = validate(&raw, path.clone());
+    let big = text.len() >= super::pieces::FROM;
+    let free = |v: raw::Briefing| {
+        if big {
+            super::drop_later(v)
+        }
+    };
+    // Places are looked for only when there are problems, and from the
+    // first one on, on a core the check leaves free.
+    let plan = super::locate::Plan::new(text);
+    let mut raw = Some(raw);
+    let (briefing, diagnostics) = std::thread::scope(|s| {
+        if plan.worth_ahead() {
+            let _ = std::thread::Builder::new().spawn_scoped(s, || plan.ahead());
+        }
+        // However the check ends, the helper is let go.
+        let _stop = plan.bell.stopper();
+        let bell = plan.bell.clone();
+        let (briefing, problems) = match &raw {
+            Some(r) => validate_with(r, path.clone(), Some(Box::new(move || bell.ring()))),
+            None => (None, Vec::new()),
+        };
+        // The raw file is needed again only to withhold from a valid
+        // briefing: otherwise it goes before the diagnostics are built, so
+        // the two are never in memory together.
+        if level.is_none() || briefing.is_none() {
+            raw.take().map(free);
+        }
+        (briefing, Diagnostic::located(problems, &plan, name))
+    });
     // `--tlp`: the whole file is checked as it is, then what the audience
     // may not see leaves it and what is left is built again.
-    let (briefing, raw) = match (level, briefing) {
-        (Some(level), Some(full)) => {
+    let briefing = match (level, briefing, raw) {
+        (Some(level), Some(full), Some(mut raw)) => {
             super::drop_later(full);
-            let mut raw = raw;
             if let Err(why) = super::marking::withhold(&mut raw, level) {
                 return failed(
                     name,
@@ -298,17 +325,19 @@ pub fn load_str_for(
                     ),
                 );
             }
-            (validate(&raw, path).0, raw)
+            let b = validate(&raw, path).0;
+            free(raw);
+            b
         }
-        (_, b) => (b, raw),
+        (_, b, _) => b,
     };
-    if text.len() >= super::pieces::FROM {
-        super::drop_later(raw);
+    if big {
+        super::drop_later(plan.into_parts());
     }
     Report {
         file: name.to_string(),
         briefing,
-        diagnostics: Diagnostic::from_problems(problems, text, name),
+        diagnostics,
     }
 }
 
@@ -541,7 +570,7 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Diagnostic {
                     col: c,
                     len: 1,
                 },
-                &problem,
+                problem.clone(),
             );
         }
         (None, None) => {}

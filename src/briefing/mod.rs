@@ -23,6 +23,55 @@ pub use load::{MAX_BYTES, ReadError, Report, load_file, load_str};
 pub use model::*;
 pub use text::{Block, Inline, Text};
 
+/// The first of each value, in order. A few are compared with each other;
+/// past them a set finds repeats, so a list of 30,000 stays linear.
+pub fn firsts<T: std::hash::Hash + Eq + Clone>(items: Vec<T>) -> Vec<T> {
+    if items.len() <= 16 {
+        let mut out: Vec<T> = Vec::with_capacity(items.len());
+        for t in items {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        return out;
+    }
+    let mut seen: rustc_hash::FxHashSet<T> = Default::default();
+    items
+        .into_iter()
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
+}
+
+/// `f` of every item, in order, the second half on a thread of its own
+/// when there are enough to be worth one (here, when no thread can be had).
+pub fn in_halves<T: Send, U: Send>(mut items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    if items.len() < 4096 || pieces::threads() < 2 {
+        return items.into_iter().map(f).collect();
+    }
+    let second = std::sync::Mutex::new(Some(items.split_off(items.len() / 2)));
+    let take = || {
+        second
+            .lock()
+            .ok()
+            .and_then(|mut s| s.take())
+            .unwrap_or_default()
+    };
+    std::thread::scope(|s| {
+        let (f, take) = (&f, &take);
+        let other = std::thread::Builder::new()
+            .spawn_scoped(s, move || take().into_iter().map(f).collect::<Vec<U>>());
+        let mut out: Vec<U> = items.into_iter().map(f).collect();
+        match other {
+            Ok(h) => match h.join() {
+                Ok(rest) => out.extend(rest),
+                Err(p) => std::panic::resume_unwind(p),
+            },
+            Err(_) => out.extend(take().into_iter().map(f)),
+        }
+        out
+    })
+}
+
 /// Frees a large value on a thread of its own: freeing a 20,000-event
 /// model takes longer than a frame, and a reload must not wait for it.
 /// Without a thread to spare, here.

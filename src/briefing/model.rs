@@ -91,7 +91,7 @@ choice!(Alignment {
 });
 choice!(Confidence { Low = "low", Moderate = "moderate", High = "high" });
 
-#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
     pub source: usize,
     pub locator: Option<String>,
@@ -476,7 +476,7 @@ impl Briefing {
     /// The item's own citations (a relation's are its actor's too), each
     /// distinct citation once.
     pub fn citations(&self, r: ItemRef) -> Vec<&Citation> {
-        let mut all: Vec<&Citation> = match r.kind {
+        let all: Vec<&Citation> = match r.kind {
             Kind::Actor => {
                 let a = &self.actors[r.index];
                 a.sources
@@ -489,13 +489,7 @@ impl Briefing {
             Kind::Event => self.events[r.index].sources.iter().collect(),
             Kind::Source => Vec::new(),
         };
-        let mut out: Vec<&Citation> = Vec::with_capacity(all.len());
-        for c in all.drain(..) {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-        out
+        super::firsts(all)
     }
 
     /// The sources an item cites, each once, in order of first citation.
@@ -503,13 +497,7 @@ impl Briefing {
         if r.kind == Kind::Source {
             return vec![r.index];
         }
-        let mut out: Vec<usize> = Vec::new();
-        for c in self.citations(r) {
-            if !out.contains(&c.source) {
-                out.push(c.source);
-            }
-        }
-        out
+        super::firsts(self.citations(r).into_iter().map(|c| c.source).collect())
     }
 
     /// Inline text as plain prose: a link shows its label, or the name of
@@ -599,7 +587,15 @@ impl Briefing {
     pub(crate) fn add_backlink(&mut self, to: ItemRef, from: ItemRef, role: Role) {
         let list = &mut self.backlinks[slot(to.kind)][to.index];
         let b = Backlink { from, role };
-        if !list.contains(&b) {
+        // Links are added item by item, so a repeat can only be among the
+        // last ones, from the same item: a source cited by 100,000 events
+        // is not searched 100,000 times.
+        let repeat = list
+            .iter()
+            .rev()
+            .take_while(|x| x.from == from)
+            .any(|x| *x == b);
+        if !repeat {
             list.push(b);
         }
     }

@@ -17,7 +17,7 @@ use super::raw::{self, Val};
 /// Below this size one parse is as quick as starting threads.
 pub const FROM: usize = 1024 * 1024;
 
-const LISTS: [&str; 5] = ["actors", "issues", "positions", "timeline", "sources"];
+pub(crate) const LISTS: [&str; 5] = ["actors", "issues", "positions", "timeline", "sources"];
 
 /// The main document, and the pieces cut out of it: which list and text.
 struct Plan {
@@ -26,10 +26,19 @@ struct Plan {
 }
 
 /// A list key's items: where each starts, and where the list ends.
-struct Section {
-    list: usize,
-    starts: Vec<usize>,
-    end: usize,
+pub(crate) struct Section {
+    /// Which of [`LISTS`].
+    pub list: usize,
+    /// Byte offset of each item's first line.
+    pub starts: Vec<usize>,
+    pub end: usize,
+}
+
+impl Section {
+    /// Where item `i` ends: where the next begins, or the list's end.
+    pub fn item_end(&self, i: usize) -> usize {
+        self.starts.get(i + 1).copied().unwrap_or(self.end)
+    }
 }
 
 fn indent(line: &str) -> usize {
@@ -67,7 +76,7 @@ fn list_key(line: &str) -> Option<usize> {
 
 /// The lists of `text` and their items, or `None` when the text is not
 /// plainly a block mapping whose lists can be cut.
-fn sections(text: &str) -> Option<Vec<Section>> {
+pub(crate) fn sections(text: &str) -> Option<Vec<Section>> {
     if text.starts_with('%') || text.contains("\n%") {
         return None;
     }
@@ -197,7 +206,7 @@ pub fn parse(text: &str) -> Option<raw::Briefing> {
     parse_sized(text, FROM, threads())
 }
 
-fn threads() -> usize {
+pub(crate) fn threads() -> usize {
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)

@@ -5,7 +5,7 @@ use super::evidence::{self, SourceText};
 use super::external::{ExternalRef, Externals, Found, split};
 use super::marking::Tlp;
 use super::model::*;
-use super::problem::{Loc, Point, Problem, Seg, Severity, nearest};
+use super::problem::{Loc, Name, Point, Problem, Seg, Severity, nearest};
 use super::raw::{self, Extra, Val};
 use super::sanitize::clean;
 use super::text::{self, Inline, Text};
@@ -51,7 +51,7 @@ impl<'a> P<'a> {
         while let Some(p) = cur {
             match p.seg {
                 SegRef::Root => {}
-                SegRef::Key(k) => out.push(Seg::Key(k.to_string())),
+                SegRef::Key(k) => out.push(Seg::key(k)),
                 SegRef::Index(i) => out.push(Seg::Index(i)),
             }
             cur = p.parent;
@@ -73,17 +73,37 @@ impl<'a> P<'a> {
 
 /// The path of an item in one of the top-level lists, or of its `id`.
 fn item_loc(list: &str, i: usize, id: bool) -> Vec<Seg> {
-    let mut v = vec![Seg::Key(list.into()), Seg::Index(i)];
+    let mut v = vec![Seg::key(list), Seg::Index(i)];
     if id {
-        v.push(Seg::Key("id".into()));
+        v.push(Seg::key("id"));
     }
     v
 }
 
 fn key(path: &P, k: &str) -> Vec<Seg> {
     let mut v = path.to_vec();
-    v.push(Seg::Key(k.to_string()));
+    v.push(Seg::key(k));
     v
+}
+
+/// "The keys here are: …", written once per kind of record for the whole
+/// run (there are nine), so 50,000 unknown keys do not copy it 50,000 times.
+fn keys_help(known: &'static [&'static str]) -> &'static str {
+    type Made = Vec<(&'static [&'static str], &'static str)>;
+    static MADE: std::sync::Mutex<Made> = std::sync::Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, h)) = made.iter().find(|(k, _)| *k == known) {
+        return h;
+    }
+    let h: &'static str = Box::leak(
+        format!(
+            "the keys here are: {}; keys starting with `x-` are extensions and are ignored",
+            known.join(", ")
+        )
+        .into_boxed_str(),
+    );
+    made.push((known, h));
+    h
 }
 
 pub fn is_valid_id(id: &str) -> bool {
@@ -116,6 +136,8 @@ struct V {
     begun: usize,
     /// Every id, for did-you-mean; built at the first misspelling.
     id_index: Option<crate::briefing::problem::WordIndex<Kind>>,
+    /// Called at the first problem (places can be looked for from then).
+    at_first: Option<Box<dyn FnOnce()>>,
 }
 
 const MAX_SUGGESTIONS: usize = 200;
@@ -188,33 +210,40 @@ impl V {
         super::progress::checking(self.begun);
     }
 
+    fn push(&mut self, p: Problem) {
+        if let Some(f) = self.at_first.take() {
+            f();
+        }
+        self.problems.push(p);
+    }
+
     fn error(
         &mut self,
         code: &'static str,
         at: Loc,
         message: String,
-        label: &str,
-        help: Option<String>,
+        label: impl Into<Name>,
+        help: Option<impl Into<Name>>,
     ) {
-        self.problems.push(Problem {
+        self.push(Problem {
             severity: Severity::Error,
             code,
             message,
             at,
-            label: label.to_string(),
-            help,
+            label: label.into(),
+            help: help.map(Into::into),
             also: Vec::new(),
         });
     }
 
-    fn warn(&mut self, code: &'static str, at: Loc, message: String, help: &str) {
-        self.problems.push(Problem {
+    fn warn(&mut self, code: &'static str, at: Loc, message: String, help: &'static str) {
+        self.push(Problem {
             severity: Severity::Warning,
             code,
             message,
             at,
-            label: String::new(),
-            help: Some(help.to_string()),
+            label: Name::Borrowed(""),
+            help: Some(help.into()),
             also: Vec::new(),
         });
     }
@@ -228,12 +257,12 @@ impl V {
             "wrong-type",
             Loc::value(path.to_vec()),
             format!("`{field}` should be {expected}, found {found}"),
-            &format!("expected {expected}"),
+            format!("expected {expected}"),
             help,
         );
     }
 
-    fn extra(&mut self, path: &P, extra: &Extra, known: &[&str]) {
+    fn extra(&mut self, path: &P, extra: &Extra, known: &'static [&'static str]) {
         for k in &extra.unknown {
             // Did-you-mean for the first few hundred only: past that they
             // are noise, and a file of 50,000 unknown keys stays linear.
@@ -243,14 +272,12 @@ impl V {
             } else {
                 None
             };
-            let help = match guess {
+            let help: Name = match guess {
                 Some(s) => format!(
                     "did you mean `{s}`? (keys starting with `x-` are extensions and are ignored)"
-                ),
-                None => format!(
-                    "the keys here are: {}; keys starting with `x-` are extensions and are ignored",
-                    known.join(", ")
-                ),
+                )
+                .into(),
+                None => keys_help(known).into(),
             };
             self.error(
                 "unknown-field",
@@ -269,7 +296,7 @@ impl V {
                 },
                 format!("`{k}` is given more than once in this mapping"),
                 "given again here",
-                Some("keep one of them: YAML does not allow the same key twice".into()),
+                Some("keep one of them: YAML does not allow the same key twice"),
             );
         }
     }
@@ -397,7 +424,7 @@ impl V {
                 "missing-field",
                 loc,
                 msg,
-                &format!("needs `{k}`"),
+                format!("needs `{k}`"),
                 Some(format!("add `{k}:` with {what}")),
             );
         }
@@ -496,7 +523,7 @@ impl V {
                     at(),
                     format!("no briefing file `{file}` (looked for {path})"),
                     "file not found",
-                    Some("the path is relative to this file's folder".into()),
+                    Some("the path is relative to this file's folder"),
                 );
                 None
             }
@@ -534,8 +561,8 @@ impl V {
                             kind.with_article(),
                             w.with_article()
                         ),
-                        &format!("not {}", w.with_article()),
-                        None,
+                        format!("not {}", w.with_article()),
+                        None::<Name>,
                     );
                     return None;
                 }
@@ -606,7 +633,7 @@ impl V {
                 at(),
                 format!("`{id}` names an item of another briefing, which is not allowed here"),
                 "only an id of this briefing",
-                Some("lists of ids, `sources` and [[links]] may name other briefings; this field may not".into()),
+                Some("lists of ids, `sources` and [[links]] may name other briefings; this field may not"),
             );
             return None;
         }
@@ -623,7 +650,7 @@ impl V {
                         r_kind.with_article(),
                         want.with_article()
                     ),
-                    &format!("not {}", want.with_article()),
+                    format!("not {}", want.with_article()),
                     help,
                 );
                 None
@@ -699,13 +726,11 @@ impl V {
             let at = || Loc::value(lp.index(i).to_vec());
             if split(id).is_some() {
                 self.external(id.trim(), Some(want), section, at);
-            } else if let Some(r) = self.lookup(id.trim(), Some(want), at)
-                && !out.contains(&r.index)
-            {
+            } else if let Some(r) = self.lookup(id.trim(), Some(want), at) {
                 out.push(r.index);
             }
         }
-        out
+        super::firsts(out)
     }
 
     fn citations(&mut self, v: &Option<raw::List<raw::Citation>>, path: &P) -> Vec<Citation> {
@@ -753,7 +778,7 @@ impl V {
                     Loc::key(key(p, "text")),
                     "a source has `file:` or `text:`, not both".into(),
                     "given as well as `file:`",
-                    Some("keep the one that holds the source's text".into()),
+                    Some("keep the one that holds the source's text"),
                 );
                 None
             }
@@ -822,9 +847,9 @@ impl V {
                 .map_or_else(Vec::new, |o| item_loc(o.0, o.1, o.2));
             let also = vec![(
                 Loc::value(first_path),
-                format!("first defined here ({})", first_kind.noun()),
+                format!("first defined here ({})", first_kind.noun()).into(),
             )];
-            self.problems.push(Problem {
+            self.push(Problem {
                 severity: Severity::Error,
                 code: "duplicate-id",
                 message: format!("the id `{id}` is defined twice"),
@@ -937,7 +962,17 @@ fn timeline_order(events: &[(usize, &raw::Event)]) -> Vec<usize> {
 }
 
 pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefing>, Vec<Problem>) {
+    validate_with(raw, path, None)
+}
+
+/// [`validate`], calling `at_first` when the first problem is found.
+pub fn validate_with(
+    raw: &raw::Briefing,
+    path: std::path::PathBuf,
+    at_first: Option<Box<dyn FnOnce()>>,
+) -> (Option<Briefing>, Vec<Problem>) {
     let mut v = V {
+        at_first,
         problems: Vec::new(),
         ids: HashMap::default(),
         origins: HashMap::default(),
@@ -1001,7 +1036,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
             Loc::value(key(&root, "format")),
             format!("format `{f}` is not supported"),
             "unknown format version",
-            Some("this version of brief reads `format: 1`".into()),
+            Some("this version of brief reads `format: 1`"),
         );
     }
     let mut meta = Meta {
@@ -1196,7 +1231,7 @@ pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefi
                 Loc::value(p.to_vec()),
                 "an event needs `date` or `when`".into(),
                 "needs `date` or `when`",
-                Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`".into()),
+                Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`"),
             );
         }
         marking(&mut v, &mut b, Kind::Event, &x.marking, &x.extra, &p);
@@ -1336,7 +1371,7 @@ fn cited_items<'a>(
             for (k, r) in rels.iter().enumerate() {
                 if let Some(r) = r.as_ok() {
                     let mut rp = path.clone();
-                    rp.push(Seg::Key("relations".into()));
+                    rp.push(Seg::key("relations"));
                     rp.push(Seg::Index(k));
                     c.extend(cites(b, &rp, &r.sources));
                 }

@@ -84,7 +84,7 @@ pub fn cites<'a>(
             continue;
         };
         let mut path = base.to_vec();
-        path.push(Seg::Key("sources".into()));
+        path.push(Seg::key("sources"));
         path.push(Seg::Index(j));
         out.push(Cite {
             path,
@@ -98,7 +98,7 @@ pub fn cites<'a>(
 
 fn at(path: &[Seg], k: &str) -> Vec<Seg> {
     let mut v = path.to_vec();
-    v.push(Seg::Key(k.into()));
+    v.push(Seg::key(k));
     v
 }
 
@@ -107,7 +107,7 @@ fn problem(
     code: &'static str,
     at: Loc,
     msg: String,
-    label: &str,
+    label: &'static str,
     help: String,
 ) -> Problem {
     Problem {
@@ -115,8 +115,8 @@ fn problem(
         code,
         message: msg,
         at,
-        label: label.to_string(),
-        help: Some(help),
+        label: label.into(),
+        help: Some(help.into()),
         also: Vec::new(),
     }
 }
@@ -274,7 +274,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             out.push(hedge_dropped(
                 b,
                 h,
-                vec![Seg::Key("key_points".into()), Seg::Index(i)],
+                vec![Seg::key("key_points"), Seg::Index(i)],
                 "key point",
             ));
         }

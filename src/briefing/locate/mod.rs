@@ -2,10 +2,16 @@
 //! when a file has problems it is parsed once more with an event parser that
 //! does, into a light tree of spans. Built with an explicit stack: no
 //! recursion, whatever the nesting.
+//!
+//! Only the parts of a file that hold problems are parsed again, on every
+//! core (see `parts.rs`).
+
+mod parts;
+pub use parts::{Bell, Plan, locate_all};
 
 use super::problem::{Loc, Point, Seg};
+use rustc_hash::FxHashMap as HashMap;
 use saphyr_parser::{Event, Parser, Span};
-use std::collections::HashMap;
 
 /// A place in the file: 1-based line and column (in characters), and how
 /// many characters to underline.
@@ -18,18 +24,42 @@ pub struct Pos {
 
 enum NodeKind {
     Scalar,
-    Seq(Vec<usize>),
-    Map(Vec<(usize, String, usize)>),
+    Seq(Vec<u32>),
+    /// Key node, key text (moved to the key index in large mappings),
+    /// value node.
+    Map(Vec<(u32, String, u32)>),
     Alias(usize),
 }
 
+/// Where a node starts and ends: 1-based lines, 0-based columns. Kept
+/// small: a part of a file has a node for every value in it.
+#[derive(Clone, Copy)]
+struct Extent {
+    line: u32,
+    col: u32,
+    end_line: u32,
+    end_col: u32,
+}
+
+impl From<Span> for Extent {
+    fn from(s: Span) -> Self {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Extent {
+            line: n(s.start.line()),
+            col: n(s.start.col()),
+            end_line: n(s.end.line()),
+            end_col: n(s.end.col()),
+        }
+    }
+}
+
 struct Node {
-    span: Span,
+    span: Extent,
     kind: NodeKind,
 }
 
 pub struct Locator<'a> {
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
     /// Byte offset of each line's start.
     lines: Vec<usize>,
     nodes: Vec<Node>,
@@ -37,7 +67,16 @@ pub struct Locator<'a> {
     anchors: HashMap<usize, usize>,
     /// For mappings with many keys: where each key is among the entries,
     /// so locating every one of 50,000 unknown keys stays linear.
-    keys: HashMap<usize, HashMap<String, Vec<usize>>>,
+    keys: HashMap<usize, KeyIndex>,
+    /// Whether the event parse reached the end without an error.
+    complete: bool,
+}
+
+/// A large mapping's keys: the first entry with each key, and from each
+/// entry the next with the same key (`u32::MAX`: none).
+struct KeyIndex {
+    first: HashMap<String, u32>,
+    again: Vec<u32>,
 }
 
 /// Mappings with more entries than this get a key index.
@@ -50,24 +89,33 @@ enum Open {
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut lines = vec![0];
-        lines.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self::build_from(std::borrow::Cow::Borrowed(text))
+    }
+
+    fn build_from(text: std::borrow::Cow<'a, str>) -> Self {
+        let lines = line_starts(&text);
         let mut me = Locator {
             text,
             lines,
             nodes: Vec::new(),
             root: None,
-            anchors: HashMap::new(),
-            keys: HashMap::new(),
+            anchors: HashMap::default(),
+            keys: HashMap::default(),
+            complete: false,
         };
         me.build();
-        for (n, node) in me.nodes.iter().enumerate() {
-            if let NodeKind::Map(entries) = &node.kind
+        for (n, node) in me.nodes.iter_mut().enumerate() {
+            if let NodeKind::Map(entries) = &mut node.kind
                 && entries.len() > INDEX_FROM
             {
-                let mut idx: HashMap<String, Vec<usize>> = HashMap::new();
-                for (i, e) in entries.iter().enumerate() {
-                    idx.entry(e.1.clone()).or_default().push(i);
+                let mut idx = KeyIndex {
+                    first: HashMap::default(),
+                    again: vec![u32::MAX; entries.len()],
+                };
+                // From the last entry back, so each key ends at its first.
+                for (i, e) in entries.iter_mut().enumerate().rev() {
+                    let later = idx.first.insert(std::mem::take(&mut e.1), i as u32);
+                    idx.again[i] = later.unwrap_or(u32::MAX);
                 }
                 me.keys.insert(n, idx);
             }
@@ -76,16 +124,26 @@ impl<'a> Locator<'a> {
     }
 
     fn build(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        self.events(&text);
+        self.text = text;
+    }
+
+    fn events(&mut self, text: &str) {
         let mut stack: Vec<Open> = Vec::new();
-        let mut parser = Parser::new_from_str(self.text);
+        let mut parser = Parser::new_from_str(text);
         while let Some(Ok((event, span))) = parser.next_event() {
+            if matches!(event, Event::StreamEnd) {
+                self.complete = true;
+                break;
+            }
             let (kind, anchor, opens) = match event {
                 Event::Scalar(s, _, anchor, _) => {
                     // A scalar in key position only names the next value.
                     if let Some(Open::Map(_, pending @ None)) = stack.last_mut() {
                         let k = self.nodes.len();
                         self.nodes.push(Node {
-                            span,
+                            span: span.into(),
                             kind: NodeKind::Scalar,
                         });
                         *pending = Some((k, s.into_owned()));
@@ -101,11 +159,12 @@ impl<'a> Locator<'a> {
                 Event::MappingStart(anchor, _) => (NodeKind::Map(Vec::new()), anchor, true),
                 Event::SequenceEnd | Event::MappingEnd => {
                     if let Some(Open::Seq(n) | Open::Map(n, _)) = stack.pop() {
-                        self.nodes[n].span.end = span.end;
+                        let end = Extent::from(span);
+                        let node = &mut self.nodes[n].span;
+                        (node.end_line, node.end_col) = (end.end_line, end.end_col);
                     }
                     continue;
                 }
-                Event::StreamEnd => break,
                 _ => continue,
             };
             // A complex key (a mapping or list as a key) is stored as a key
@@ -113,7 +172,10 @@ impl<'a> Locator<'a> {
             let is_key = matches!(stack.last(), Some(Open::Map(_, None)));
             let n = self.nodes.len();
             let is_map = matches!(kind, NodeKind::Map(_));
-            self.nodes.push(Node { span, kind });
+            self.nodes.push(Node {
+                span: span.into(),
+                kind,
+            });
             if anchor != 0 {
                 self.anchors.insert(anchor, n);
             }
@@ -145,14 +207,14 @@ impl<'a> Locator<'a> {
             }
             Some(Open::Seq(s)) => {
                 if let NodeKind::Seq(items) = &mut self.nodes[*s].kind {
-                    items.push(n);
+                    items.push(n as u32);
                 }
             }
             Some(Open::Map(m, pending)) => {
                 if let Some((k, text)) = pending.take()
                     && let NodeKind::Map(entries) = &mut self.nodes[*m].kind
                 {
-                    entries.push((k, text, n));
+                    entries.push((k as u32, text, n as u32));
                 }
             }
         }
@@ -171,43 +233,65 @@ impl<'a> Locator<'a> {
         n
     }
 
-    fn pos_of_span(&self, span: Span) -> Pos {
-        let (s, e) = (span.start, span.end);
-        let len = if s.line() == e.line() {
-            e.col().saturating_sub(s.col()).max(1)
+    fn pos_of_span(&self, span: Extent) -> Pos {
+        let len = if span.line == span.end_line {
+            span.end_col.saturating_sub(span.col).max(1)
         } else {
             1
         };
         Pos {
-            line: s.line(),
-            col: s.col() + 1,
-            len,
+            line: span.line as usize,
+            col: span.col as usize + 1,
+            len: len as usize,
         }
     }
 
     /// Where a problem is: the deepest node the path reaches (a path that
     /// runs into what the file does not have stops at its last real node).
     pub fn locate(&self, loc: &Loc) -> Vec<Pos> {
+        self.locate_shifted(loc, 0)
+    }
+
+    /// [`Self::locate`] in a part that starts at a list's item `shift`: the
+    /// path's second segment counts from there.
+    fn locate_shifted(&self, loc: &Loc, shift: usize) -> Vec<Pos> {
         let Some(mut node) = self.root else {
             return Vec::new();
         };
         let mut key_nodes: Vec<usize> = Vec::new();
         let mut complete = true;
-        for seg in &loc.path {
+        for (depth, seg) in loc.path.iter().enumerate() {
             node = self.deref(node);
             key_nodes.clear();
-            let next = match (&self.nodes[node].kind, seg) {
-                (NodeKind::Map(entries), Seg::Key(k)) => {
-                    let found: Vec<&(usize, String, usize)> = match self.keys.get(&node) {
-                        Some(idx) => idx
-                            .get(k)
-                            .map_or(Vec::new(), |v| v.iter().map(|&i| &entries[i]).collect()),
-                        None => entries.iter().filter(|e| &e.1 == k).collect(),
-                    };
-                    key_nodes = found.iter().map(|e| e.0).collect();
-                    found.first().map(|e| e.2)
+            let shifted;
+            let seg = match seg {
+                Seg::Index(i) if depth == 1 && shift > 0 => {
+                    shifted = Seg::Index(i.saturating_sub(shift));
+                    &shifted
                 }
-                (NodeKind::Seq(items), Seg::Index(i)) => items.get(*i).copied(),
+                _ => seg,
+            };
+            let next = match (&self.nodes[node].kind, seg) {
+                (NodeKind::Map(entries), Seg::Key(k)) => match self.keys.get(&node) {
+                    Some(idx) => {
+                        let first = idx.first.get(k.as_ref()).copied();
+                        let mut at = first.unwrap_or(u32::MAX);
+                        while let Some(e) = entries.get(at as usize) {
+                            key_nodes.push(e.0 as usize);
+                            at = idx.again[at as usize];
+                        }
+                        first.map(|i| entries[i as usize].2 as usize)
+                    }
+                    None => {
+                        let mut first = None;
+                        for e in entries.iter().filter(|e| &e.1 == k) {
+                            key_nodes.push(e.0 as usize);
+                            first.get_or_insert(e.2 as usize);
+                        }
+                        first
+                    }
+                },
+                (NodeKind::Seq(items), Seg::Index(i)) => items.get(*i).map(|&n| n as usize),
                 _ => None,
             };
             match next {
@@ -237,11 +321,11 @@ impl<'a> Locator<'a> {
     }
 
     /// The first occurrence of `needle` on the lines a span covers.
-    fn find_in(&self, span: Span, needle: &str) -> Option<Pos> {
-        for line in span.start.line()..=span.end.line() {
+    fn find_in(&self, span: Extent, needle: &str) -> Option<Pos> {
+        for line in span.line as usize..=span.end_line as usize {
             let text = self.line_text(line)?;
-            let skip = if line == span.start.line() {
-                span.start.col()
+            let skip = if line == span.line as usize {
+                span.col as usize
             } else {
                 0
             };
@@ -258,10 +342,51 @@ impl<'a> Locator<'a> {
         None
     }
 
-    pub fn line_text(&self, line: usize) -> Option<&'a str> {
-        let start = *self.lines.get(line.checked_sub(1)?)?;
-        let end = self.lines.get(line).map_or(self.text.len(), |e| e - 1);
-        Some(self.text[start..end.max(start)].trim_end_matches('\r'))
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        line_of(&self.text, &self.lines, line)
+    }
+}
+
+impl Locator<'static> {
+    /// A locator that keeps its own text: a part of a file.
+    fn owning(text: String) -> Self {
+        Self::build_from(std::borrow::Cow::Owned(text))
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut lines = vec![0];
+    lines.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    lines
+}
+
+fn line_of<'a>(text: &'a str, lines: &[usize], line: usize) -> Option<&'a str> {
+    let start = *lines.get(line.checked_sub(1)?)?;
+    let end = lines.get(line).map_or(text.len(), |e| e - 1);
+    Some(text[start..end.max(start)].trim_end_matches('\r'))
+}
+
+/// A file's lines, found by number in O(1).
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            starts: line_starts(text),
+        }
+    }
+
+    pub fn get(&self, line: usize) -> Option<&'a str> {
+        line_of(self.text, &self.starts, line)
+    }
+
+    /// The 1-based line a byte offset is on.
+    fn number(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte)
     }
 }
 
@@ -274,7 +399,7 @@ mod tests {
             path.iter()
                 .map(|s| match s.parse() {
                     Ok(i) => Seg::Index(i),
-                    Err(_) => Seg::Key(s.to_string()),
+                    Err(_) => Seg::key(s),
                 })
                 .collect(),
         )
