@@ -161,6 +161,28 @@ fn many_findings_print_a_page_and_json_keeps_them_all() {
     assert_eq!(v["errors"], 2000);
 }
 
+#[test]
+fn a_key_repeated_thousands_of_times_is_one_finding_with_a_few_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.yaml");
+    let mut y = String::from("format: 1\ntitle: T\n");
+    for i in 0..3000 {
+        y.push_str(&format!("summary: s{i}\n"));
+    }
+    std::fs::write(&f, &y).unwrap();
+    let o = brief(&["check", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("error[duplicate-key]").count(), 1, "{err}");
+    assert!(err.contains("and 2996 more times"), "{err}");
+    assert!(err.contains("first given here"), "{err}");
+    // Each repeat once pointed at every other: 9 million marks.
+    assert!(err.lines().count() < 40, "{err}");
+    let o = brief(&["check", "--format", "json", f.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["diagnostics"][0]["marks"].as_array().unwrap().len(), 4);
+}
+
 mod notes_socket {
     use brief::present::notes::{self, MAX_LISTENERS, Server, State};
     use std::io::Read;

@@ -39,6 +39,9 @@ impl Mark {
 /// How many findings of one kind are printed in full (with their lines).
 pub const SHOWN_PER_KIND: usize = 50;
 
+/// Repeats of a key marked in its finding; the rest are counted.
+const REPEATS_SHOWN: usize = 3;
+
 /// Characters of a source line shown around a mark.
 const WINDOW: usize = 100;
 
@@ -168,12 +171,16 @@ impl Diagnostic {
         d.help = p.help.take();
         let mut places = places.into_iter();
         let positions = places.next().unwrap_or_default();
-        // Duplicate keys point at every occurrence: the later ones are
-        // the problem, the first is where the key was given first.
+        // Duplicate keys point at their repeats (the first few of them)
+        // and at where the key was given first.
         if positions.len() > 1 {
-            for (n, pos) in positions.iter().enumerate().skip(1) {
-                let label = if n == 1 {
+            let again = &positions[1..];
+            let shown = again.len().min(REPEATS_SHOWN);
+            for (n, pos) in again[..shown].iter().enumerate() {
+                let label: Name = if n == 0 {
                     p.label.clone()
+                } else if n + 1 == shown && again.len() > shown {
+                    format!("and again here, and {} more times", again.len() - shown).into()
                 } else {
                     "and again here".into()
                 };

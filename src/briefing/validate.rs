@@ -287,7 +287,10 @@ impl V {
                 Some(help),
             );
         }
-        for k in &extra.duplicate {
+        // One finding per key, however often it is repeated: it points at
+        // the repeats itself.
+        let mut seen = rustc_hash::FxHashSet::default();
+        for k in extra.duplicate.iter().filter(|k| seen.insert(k.as_str())) {
             self.error(
                 "duplicate-key",
                 Loc {
