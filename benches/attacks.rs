@@ -51,7 +51,7 @@ fn families() -> Vec<Family> {
             }
             y
         }),
-        ("duplicate keys", |n| {
+        ("one key repeated", |n| {
             let mut y = String::from(HEAD);
             for i in 0..n {
                 let _ = writeln!(y, "summary: s{i}");
