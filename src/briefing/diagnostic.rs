@@ -50,7 +50,8 @@ pub struct Diagnostic {
     pub severity: &'static str,
     pub code: &'static str,
     pub message: String,
-    pub file: String,
+    /// Shared by every finding in the file.
+    pub file: std::sync::Arc<str>,
     /// The first mark is where the problem is; others are related places.
     pub marks: Vec<Mark>,
     pub help: Option<Name>,
@@ -63,11 +64,21 @@ impl Diagnostic {
         file: &str,
         message: impl Into<String>,
     ) -> Self {
+        Self::in_file(severity, code, file.into(), message)
+    }
+
+    /// [`Self::new`] for a file already named by other findings.
+    pub fn in_file(
+        severity: Severity,
+        code: &'static str,
+        file: std::sync::Arc<str>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: severity.as_str(),
             code,
             message: message.into(),
-            file: file.to_string(),
+            file,
             marks: Vec::new(),
             help: None,
         }
@@ -107,7 +118,7 @@ impl Diagnostic {
     pub fn place(&self) -> String {
         match self.marks.first() {
             Some(m) => format!("{}:{}:{}", self.file, m.line, m.column),
-            None => self.file.clone(),
+            None => self.file.to_string(),
         }
     }
 
@@ -140,13 +151,10 @@ impl Diagnostic {
                 (p, mine)
             })
             .collect();
-        let mut out = super::in_halves(jobs, |(p, places)| Self::placed(p, places, file));
-        out.sort_by_key(|d| {
-            (
-                d.marks.first().map_or(0, |m| m.line),
-                d.marks.first().map_or(0, |m| m.column),
-            )
-        });
+        let file: std::sync::Arc<str> = file.into();
+        let mut out = super::in_halves(jobs, |(p, places)| Self::placed(p, places, file.clone()));
+        // In file order; findings at one place keep the check's order.
+        out.sort_by_key(|d| d.marks.first().map_or((0, 0), |m| (m.line, m.column)));
         // Only the first of a kind are printed in full: they alone quote
         // their lines (copying every line would cost quadratic time when
         // 100,000 findings sit on one long line).
@@ -166,8 +174,8 @@ impl Diagnostic {
 
     /// A problem at its places (the first for the problem, one for each
     /// related place), its lines not yet quoted.
-    fn placed(mut p: Problem, places: Vec<Vec<Pos>>, file: &str) -> Diagnostic {
-        let mut d = Diagnostic::new(p.severity, p.code, file, std::mem::take(&mut p.message));
+    fn placed(mut p: Problem, places: Vec<Vec<Pos>>, file: std::sync::Arc<str>) -> Diagnostic {
+        let mut d = Diagnostic::in_file(p.severity, p.code, file, std::mem::take(&mut p.message));
         d.help = p.help.take();
         let mut places = places.into_iter();
         let positions = places.next().unwrap_or_default();
