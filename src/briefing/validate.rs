@@ -1067,9 +1067,15 @@ pub fn validate_with(
         meta.key_points.push(t);
     }
 
+    // Each list is as long as the file's: no room to spare.
     let mut b = Briefing {
         path,
         meta,
+        actors: Vec::with_capacity(actors_raw.len()),
+        issues: Vec::with_capacity(issues_raw.len()),
+        positions: Vec::with_capacity(positions_raw.len()),
+        events: Vec::with_capacity(events_raw.len()),
+        sources: Vec::with_capacity(sources_raw.len()),
         ..Default::default()
     };
 
