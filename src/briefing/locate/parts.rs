@@ -47,6 +47,9 @@ struct Gate {
 pub struct Bell(std::sync::Arc<(std::sync::Mutex<Gate>, std::sync::Condvar)>);
 
 impl Bell {
+    fn read<T>(&self, f: impl FnOnce(&Gate) -> T) -> T {
+        f(&self.0.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
     fn with<T>(&self, f: impl FnOnce(&mut Gate) -> T) -> T {
         let mut g = self.0.0.lock().unwrap_or_else(|e| e.into_inner());
         let out = f(&mut g);
@@ -79,8 +82,8 @@ impl Bell {
 /// one are parsed, on every core.
 pub struct Plan<'a> {
     text: &'a str,
-    /// Worked out when the first problem is found: a clean file costs
-    /// nothing here.
+    /// Worked out by the helper while the check runs (a large file), or
+    /// when places are first asked for: a small clean file never needs it.
     layout: std::sync::OnceLock<Layout<'a>>,
     whole: std::sync::OnceLock<Locator<'a>>,
     pub bell: Bell,
@@ -161,9 +164,9 @@ impl<'a> Plan<'a> {
         self.text.len() > 2 * CHUNK && pieces::threads() > 1
     }
 
-    /// The helper: waits for the first problem (or the end of a check
-    /// without any), then parses parts in order; once the problems are
-    /// all known, only those that hold one.
+    /// The helper: works out the parts, waits for the first problem (or
+    /// the end of a check without any), then parses parts in order until
+    /// every problem is known and the workers take over.
     pub fn ahead(&self) {
         // Working out the parts costs a scan of the file: done while the
         // check runs, so it is ready if a problem is found.
@@ -175,9 +178,8 @@ impl<'a> Plan<'a> {
                 g = bell.wait(g).unwrap_or_else(|e| e.into_inner());
             }
         }
-        // Once the problems are known, the workers take over.
         for k in 0..layout.parts.len() {
-            if self.bell.with(|g| g.stop || g.known) {
+            if self.bell.read(|g| g.stop || g.known) {
                 return;
             }
             if !layout.claimed[k].swap(true, std::sync::atomic::Ordering::AcqRel) {
