@@ -3,6 +3,9 @@
 //! screen holds (the axis counts per column what it cannot draw), so the
 //! large one should cost about the same. `cargo bench --bench pictures`.
 
+mod common;
+use common::{bundled, synthetic};
+
 use brief::app::{Action, App};
 use brief::ui::{self, theme::Theme};
 use divan::Bencher;
@@ -10,22 +13,6 @@ use ratatui::{Terminal, backend::TestBackend, layout::Rect};
 
 fn main() {
     divan::main();
-}
-
-fn bundled(name: &str) -> App {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("briefs")
-        .join(name);
-    App::new(brief::briefing::load_file(&path).unwrap().briefing.unwrap())
-}
-
-fn synthetic() -> App {
-    let text = brief::synth::briefing_yaml(100_000);
-    App::new(
-        brief::briefing::load_str(&text, "synth.yaml", Default::default())
-            .briefing
-            .unwrap(),
-    )
 }
 
 /// A key in the open picture, then the frame.

@@ -1,6 +1,9 @@
 //! A keystroke's cost: handle the key and render the frame, on the example
 //! and on a 100,000-event synthetic briefing. `cargo bench --bench reader`.
 
+mod common;
+use common::{bundled, synthetic};
+
 use brief::app::{Action, App};
 use brief::ui::{self, theme::Theme};
 use divan::Bencher;
@@ -8,21 +11,6 @@ use ratatui::{Terminal, backend::TestBackend, layout::Rect};
 
 fn main() {
     divan::main();
-}
-
-fn example() -> App {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("briefs/pakistan-afghanistan-ttp.yaml");
-    App::new(brief::briefing::load_file(&path).unwrap().briefing.unwrap())
-}
-
-fn synthetic() -> App {
-    let text = brief::synth::briefing_yaml(100_000);
-    App::new(
-        brief::briefing::load_str(&text, "synth.yaml", Default::default())
-            .briefing
-            .unwrap(),
-    )
 }
 
 fn keystrokes(b: Bencher, mut app: App, keys: &[Action]) {
@@ -49,7 +37,7 @@ const PANES: &[Action] = &[
 
 #[divan::bench(sample_count = 200)]
 fn move_in_example(b: Bencher) {
-    keystrokes(b, example(), MOVES);
+    keystrokes(b, bundled("pakistan-afghanistan-ttp.yaml"), MOVES);
 }
 
 #[divan::bench(sample_count = 200)]
@@ -61,7 +49,7 @@ fn move_in_100k_events(b: Bencher) {
 
 #[divan::bench(sample_count = 200)]
 fn switch_panes_in_example(b: Bencher) {
-    keystrokes(b, example(), PANES);
+    keystrokes(b, bundled("pakistan-afghanistan-ttp.yaml"), PANES);
 }
 
 #[divan::bench(sample_count = 200)]

@@ -122,12 +122,8 @@ impl Diagnostic {
         }
     }
 
-    pub fn from_problems(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Diagnostic> {
-        Self::located(problems, &Plan::new(text), file)
-    }
-
-    /// [`Self::from_problems`] with places found by a plan that may have
-    /// begun while the file was checked.
+    /// The problems of a file as diagnostics in file order, placed by a
+    /// plan that may have begun while the file was checked.
     pub fn located(problems: Vec<Problem>, plan: &Plan, file: &str) -> Vec<Diagnostic> {
         if problems.is_empty() {
             plan.bell.stop();

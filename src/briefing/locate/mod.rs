@@ -7,7 +7,7 @@
 //! core (see `parts.rs`).
 
 mod parts;
-pub use parts::{Bell, Plan, locate_all};
+pub use parts::{Bell, Plan};
 
 use super::problem::{Loc, Point, Seg};
 use rustc_hash::FxHashMap as HashMap;

@@ -300,11 +300,6 @@ impl Built {
     }
 }
 
-/// The places of every `loc`, in order.
-pub fn locate_all(text: &str, locs: &[&Loc]) -> Vec<Vec<Pos>> {
-    Plan::new(text).locate_all(locs)
-}
-
 /// Which item of which section a path goes into; `Err` for a path that
 /// names a cut list itself (located whole), `Ok(None)` for the top level.
 fn item_of(sections: &[Section], loc: &Loc) -> Result<Option<(usize, usize)>, ()> {
@@ -460,7 +455,7 @@ mod tests {
             let whole = Locator::new(&y);
             // Only files that parse are located (they passed serde first).
             proptest::prop_assume!(whole.complete);
-            let parts = locate_all(&y, &refs);
+            let parts = Plan::new(&y).locate_all(&refs);
             for (loc, got) in locs.iter().zip(&parts) {
                 proptest::prop_assert_eq!(got, &whole.locate(loc), "{:?} in\n{}", loc, y);
             }
