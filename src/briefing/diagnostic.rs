@@ -171,7 +171,12 @@ impl Diagnostic {
     /// A problem at its places (the first for the problem, one for each
     /// related place), its lines not yet quoted.
     fn placed(mut p: Problem, places: Vec<Vec<Pos>>, file: std::sync::Arc<str>) -> Diagnostic {
-        let mut d = Diagnostic::in_file(p.severity, p.code, file, std::mem::take(&mut p.message));
+        let mut d = Diagnostic::in_file(
+            p.severity,
+            p.code,
+            file,
+            std::mem::take(&mut p.message).into_string(),
+        );
         d.help = p.help.take();
         let mut places = places.into_iter();
         let positions = places.next().unwrap_or_default();

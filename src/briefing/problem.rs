@@ -66,20 +66,20 @@ pub enum Point {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loc {
-    pub path: Vec<Seg>,
+    pub path: Box<[Seg]>,
     pub point: Point,
 }
 
 impl Loc {
-    pub fn value(path: Vec<Seg>) -> Self {
+    pub fn value(path: impl Into<Box<[Seg]>>) -> Self {
         Loc {
-            path,
+            path: path.into(),
             point: Point::Value,
         }
     }
-    pub fn key(path: Vec<Seg>) -> Self {
+    pub fn key(path: impl Into<Box<[Seg]>>) -> Self {
         Loc {
-            path,
+            path: path.into(),
             point: Point::Key,
         }
     }
@@ -108,7 +108,7 @@ impl Severity {
 pub struct Problem {
     pub severity: Severity,
     pub code: &'static str,
-    pub message: String,
+    pub message: Box<str>,
     pub at: Loc,
     /// Text under the caret.
     pub label: Name,

@@ -45,19 +45,25 @@ impl<'a> P<'a> {
             seg: SegRef::Index(i),
         }
     }
-    fn to_vec(self) -> Vec<Seg> {
-        let mut out = Vec::new();
-        let mut cur = Some(&self);
-        while let Some(p) = cur {
-            match p.seg {
+    fn to_vec(self) -> Box<[Seg]> {
+        self.with(None)
+    }
+    /// The path, and `last` after it, allocated once at its exact length
+    /// (100,000 findings keep 100,000 of them).
+    fn with(self, last: Option<Seg>) -> Box<[Seg]> {
+        let segs = || std::iter::successors(Some(&self), |p| p.parent).map(|p| p.seg);
+        let depth = segs().filter(|s| !matches!(s, SegRef::Root)).count();
+        let mut out = Vec::with_capacity(depth + usize::from(last.is_some()));
+        for seg in segs() {
+            match seg {
                 SegRef::Root => {}
                 SegRef::Key(k) => out.push(Seg::key(k)),
                 SegRef::Index(i) => out.push(Seg::Index(i)),
             }
-            cur = p.parent;
         }
         out.reverse();
-        out
+        out.extend(last);
+        out.into_boxed_slice()
     }
     fn last_key(&self) -> Option<&'a str> {
         let mut cur = Some(self);
@@ -72,18 +78,17 @@ impl<'a> P<'a> {
 }
 
 /// The path of an item in one of the top-level lists, or of its `id`.
-fn item_loc(list: &str, i: usize, id: bool) -> Vec<Seg> {
-    let mut v = vec![Seg::key(list), Seg::Index(i)];
+fn item_loc(list: &str, i: usize, id: bool) -> Box<[Seg]> {
+    let (list, i) = (Seg::key(list), Seg::Index(i));
     if id {
-        v.push(Seg::key("id"));
+        Box::new([list, i, Seg::key("id")])
+    } else {
+        Box::new([list, i])
     }
-    v
 }
 
-fn key(path: &P, k: &str) -> Vec<Seg> {
-    let mut v = path.to_vec();
-    v.push(Seg::key(k));
-    v
+fn key(path: &P, k: &str) -> Box<[Seg]> {
+    path.with(Some(Seg::key(k)))
 }
 
 /// "The keys here are: …", written once per kind of record for the whole
@@ -228,7 +233,7 @@ impl V {
         self.push(Problem {
             severity: Severity::Error,
             code,
-            message,
+            message: message.into(),
             at,
             label: label.into(),
             help: help.map(Into::into),
@@ -240,7 +245,7 @@ impl V {
         self.push(Problem {
             severity: Severity::Warning,
             code,
-            message,
+            message: message.into(),
             at,
             label: Name::Borrowed(""),
             help: Some(help.into()),
@@ -847,7 +852,7 @@ impl V {
             let first_path = self
                 .origins
                 .get(first)
-                .map_or_else(Vec::new, |o| item_loc(o.0, o.1, o.2));
+                .map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
             let also = vec![(
                 Loc::value(first_path),
                 format!("first defined here ({})", first_kind.noun()).into(),
@@ -855,7 +860,7 @@ impl V {
             self.push(Problem {
                 severity: Severity::Error,
                 code: "duplicate-id",
-                message: format!("the id `{id}` is defined twice"),
+                message: format!("the id `{id}` is defined twice").into(),
                 at: Loc::value(id_path()),
                 label: "defined again here".into(),
                 help: Some(
@@ -1374,7 +1379,7 @@ fn cited_items<'a>(
     use evidence::check::{Cited, cites};
     let mut out = Vec::new();
     for (n, (i, a)) in actors.iter().enumerate() {
-        let path = item_loc("actors", *i, false);
+        let path = item_loc("actors", *i, false).into_vec();
         let mut c = cites(b, &path, &a.sources);
         if let Some(Val::Ok(rels)) = &a.relations {
             for (k, r) in rels.iter().enumerate() {
@@ -1396,7 +1401,7 @@ fn cited_items<'a>(
     macro_rules! each {
         ($items:expr, $list:literal, $kind:expr) => {
             for (n, (i, x)) in $items.iter().enumerate() {
-                let path = item_loc($list, *i, false);
+                let path = item_loc($list, *i, false).into_vec();
                 out.push(Cited {
                     item: ItemRef::new($kind, n),
                     cites: cites(b, &path, &x.sources),

@@ -113,7 +113,7 @@ fn problem(
     Problem {
         severity: sev,
         code,
-        message: msg,
+        message: msg.into(),
         at,
         label: label.into(),
         help: Some(help.into()),

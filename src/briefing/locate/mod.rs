@@ -401,7 +401,7 @@ mod tests {
                     Ok(i) => Seg::Index(i),
                     Err(_) => Seg::key(s),
                 })
-                .collect(),
+                .collect::<Box<[Seg]>>(),
         )
     }
 
@@ -451,7 +451,7 @@ mod tests {
     fn needles_point_inside_text() {
         let l = Locator::new("summary: see [[nope]] here\n");
         let loc = Loc {
-            path: vec![Seg::Key("summary".into())],
+            path: Box::new([Seg::Key("summary".into())]),
             point: Point::Needle("[[nope".into()),
         };
         assert_eq!(

@@ -448,7 +448,7 @@ mod tests {
                         _ if l < 2 && i < 44 && k == 3 => Point::Needle("o".into()),
                         _ => Point::Value,
                     };
-                    Loc { path, point }
+                    Loc { path: path.into(), point }
                 })
                 .collect();
             let refs: Vec<&Loc> = locs.iter().collect();
