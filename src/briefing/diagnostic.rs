@@ -137,18 +137,19 @@ impl Diagnostic {
             }
             plan.locate_all(&locs)
         };
-        let mut places = places.into_iter();
-        let jobs: Vec<(Problem, Vec<Vec<Pos>>)> = problems
-            .into_iter()
-            .map(|p| {
-                let mine = (0..=p.also.len())
-                    .map(|_| places.next().unwrap_or_default())
-                    .collect();
-                (p, mine)
-            })
+        // Where each problem's places begin: the problems turn into
+        // diagnostics where they lie, with no list pairing them.
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(problems.iter().scan(0, |at, p| {
+                *at += 1 + p.also.len();
+                Some(*at)
+            }))
             .collect();
         let file: std::sync::Arc<str> = file.into();
-        let mut out = super::in_halves(jobs, |(p, places)| Self::placed(p, places, file.clone()));
+        let mut out = super::in_halves(problems, |i, p| {
+            let mine = places.get(starts[i]..starts[i + 1]).unwrap_or_default();
+            Self::placed(p, mine, file.clone())
+        });
         // In file order; findings at one place keep the check's order.
         out.sort_by_key(|d| d.marks.first().map_or((0, 0), |m| (m.line, m.column)));
         // Only the first of a kind are printed in full: they alone quote
@@ -170,7 +171,7 @@ impl Diagnostic {
 
     /// A problem at its places (the first for the problem, one for each
     /// related place), its lines not yet quoted.
-    fn placed(mut p: Problem, places: Vec<Vec<Pos>>, file: std::sync::Arc<str>) -> Diagnostic {
+    fn placed(mut p: Problem, places: &[Vec<Pos>], file: std::sync::Arc<str>) -> Diagnostic {
         let mut d = Diagnostic::in_file(
             p.severity,
             p.code,
@@ -178,8 +179,17 @@ impl Diagnostic {
             std::mem::take(&mut p.message).into_string(),
         );
         d.help = p.help.take();
-        let mut places = places.into_iter();
-        let positions = places.next().unwrap_or_default();
+        let (positions, also) = places
+            .split_first()
+            .map_or((&[][..], places), |(p, a)| (&p[..], a));
+        // Most findings have one mark: room for more would cost 100,000
+        // findings 24 MB.
+        let repeats = if positions.len() > 1 {
+            (positions.len() - 1).min(REPEATS_SHOWN) + 1
+        } else {
+            positions.len()
+        };
+        d.marks = Vec::with_capacity(repeats + also.iter().filter(|a| !a.is_empty()).count());
         // Duplicate keys point at their repeats (the first few of them)
         // and at where the key was given first.
         if positions.len() > 1 {
@@ -199,7 +209,7 @@ impl Diagnostic {
         } else if let Some(pos) = positions.first() {
             d = d.with_mark_on("", *pos, p.label.clone());
         }
-        for ((_, label), at) in p.also.into_iter().zip(places) {
+        for ((_, label), at) in p.also.into_iter().zip(also) {
             if let Some(pos) = at.first() {
                 d = d.with_mark_on("", *pos, label);
             }
