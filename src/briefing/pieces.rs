@@ -146,7 +146,10 @@ pub(crate) fn sections(text: &str) -> Option<Vec<Section>> {
                 },
                 None,
             ));
-        } else if LISTS.iter().any(|k| body.starts_with(&format!("{k}:"))) {
+        } else if LISTS
+            .iter()
+            .any(|k| body.strip_prefix(k).is_some_and(|r| r.starts_with(':')))
+        {
             // A list written some other way (`timeline: [...]`, a value on
             // the key's line): parse whole, to be safe.
             let key = body.split(':').next().unwrap_or("");
