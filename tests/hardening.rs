@@ -390,3 +390,95 @@ fn large_numbers_are_values_not_syntax_errors_and_echoed_as_written() {
     );
     assert!(!err.contains("yaml-syntax"), "{err}");
 }
+
+/// What the screen settles on within the harness's timeout: `Some` of the
+/// first of `texts` shown, `None` when the program exited first.
+fn settle(p: &mut Pty, texts: &[&str]) -> Option<String> {
+    let start = std::time::Instant::now();
+    loop {
+        let s = p.screen();
+        if let Some(t) = texts.iter().find(|t| s.contains(**t)) {
+            return Some(t.to_string());
+        }
+        if start.elapsed() > common::TIMEOUT {
+            panic!("neither {texts:?} nor an exit; the screen:\n{s}");
+        }
+        // Answers crossterm's terminal query while it waits.
+        if p.try_exit().is_some() {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// With too few file descriptors the reader and a presentation never
+/// hang: they say keys cannot be read and leave the terminal as it was, or
+/// they open; when they cannot watch the file they say so and `r` reloads
+/// by hand; a reload that cannot read the file says why.
+#[test]
+fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let file = dir.path().join("b.yaml");
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let renamed = text.replace("Assurances versus", "Renamed assurances versus");
+    let after_save = ["Renamed assurances", "The last save has 1 error"];
+    for mode in ["", "present "] {
+        let (mut refused, mut unwatched, mut by_hand, mut watched) = (0, 0, 0, 0);
+        for n in 4..=20 {
+            std::fs::write(&file, &text).unwrap();
+            let cmd = format!(
+                "ulimit -n {n} && exec {} {mode}{}",
+                brief_bin(),
+                file.display()
+            );
+            let mut p = Pty::spawn("sh", &["-c", &cmd], 150, 30);
+            let opened = settle(&mut p, &["Assurances versus verifiable action"]);
+            let s = p.screen();
+            if opened.is_none() {
+                assert!(
+                    s.contains("keys cannot be read") || s.contains("Too many open files"),
+                    "{mode}with {n} descriptors it exited without saying why:\n{s}"
+                );
+                assert!(!p.alternate_screen() && !p.mouse_captured(), "{n}: {s}");
+                refused += 1;
+                continue;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let off = p.screen().contains("Live reload is off");
+            std::fs::write(&file, &renamed).unwrap();
+            if off {
+                unwatched += 1;
+                p.send("r");
+            } else {
+                watched += 1;
+            }
+            // A save shows by itself, or `r` shows it; either way a save
+            // that cannot be read is said, never silently dropped.
+            let seen = settle(&mut p, &after_save)
+                .unwrap_or_else(|| panic!("{mode}{n}: exited after a save"));
+            if seen == after_save[1] {
+                assert!(
+                    p.screen().contains("Too many open files") || {
+                        p.send("e");
+                        p.wait_for("Too many open files");
+                        true
+                    }
+                );
+            } else if off {
+                by_hand += 1;
+            }
+            p.send("q");
+            p.wait_exit();
+        }
+        assert!(refused > 0, "{mode}: no limit was low enough to refuse");
+        assert!(unwatched > 0, "{mode}: no limit left the file unwatched");
+        // A presentation's notes socket takes what the watcher could not,
+        // so there `r` can only say the file cannot be read.
+        assert!(
+            by_hand > 0 || !mode.is_empty(),
+            "r never reloaded an unwatched file"
+        );
+        assert!(watched > 0, "{mode}: no limit was high enough to watch");
+    }
+}

@@ -911,6 +911,9 @@ impl App {
         let Some(p) = self.presenter.as_mut() else {
             return;
         };
+        if a == crate::present::PAction::Reload {
+            self.reload_wanted = true;
+        }
         p.update(a);
         if p.quit {
             self.quit = true;

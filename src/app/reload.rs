@@ -52,6 +52,15 @@ impl App {
                 }
             },
         }
+        // A presentation has no banner: its footer says it until a key.
+        if let (Some(p), Some(errors)) = (self.presenter.as_mut(), &self.reload_error) {
+            let n = errors.len();
+            let first = errors.first().map_or("", |d| d.message.as_str());
+            p.notice = Some(format!(
+                "⚠ The last save has {n} error{} — showing the last good version: {first}",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
     }
 
     /// Swaps in a new version of the briefing, keeping the focused pane, the

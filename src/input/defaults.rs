@@ -957,6 +957,15 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         Present,
+        "reload",
+        &[ch('r')],
+        "r",
+        P(PAction::Reload),
+        "reload the file (it also reloads by itself on every save)",
+        None,
+    ),
+    b(
+        Present,
         "help",
         &[ch('?')],
         "?",

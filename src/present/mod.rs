@@ -27,6 +27,8 @@ pub enum PAction {
     ToggleFooter,
     ToggleNotes,
     RestartClock,
+    /// Read the file again (for when it cannot be watched).
+    Reload,
     Help,
     Leave,
     Quit,
@@ -246,6 +248,8 @@ impl Presenter {
             PAction::ToggleFooter => self.show_footer = !self.show_footer,
             PAction::ToggleNotes => self.show_notes = !self.show_notes,
             PAction::RestartClock => self.clock_start = Instant::now(),
+            // The reader reads the file; the slides follow as on a save.
+            PAction::Reload => {}
             PAction::Help => self.help = true,
             PAction::Leave => self.leave = true,
             PAction::Quit => self.quit = true,

@@ -6,8 +6,8 @@ use crate::briefing::Briefing;
 use crate::library::{LAction, Library};
 use crate::ui::{self, layout::Layout, theme::Theme};
 use ratatui::crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    KeyEventKind, KeyboardEnhancementFlags, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, KeyboardEnhancementFlags, MouseButton, MouseEventKind,
     PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
@@ -129,6 +129,14 @@ fn setup() -> io::Result<Guard> {
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
+    // Keys come through crossterm's reader, made once: when it cannot be
+    // made (no file descriptor left) nothing could be typed, and the
+    // keyboard query below would retry it forever at full speed.
+    event::poll(std::time::Duration::ZERO).map_err(|e| {
+        io::Error::other(format!(
+            "keys cannot be read from it ({e}; are file descriptors used up? `ulimit -n` says how many)"
+        ))
+    })?;
     if terminal::supports_keyboard_enhancement().unwrap_or(false)
         && execute!(
             out,
@@ -347,9 +355,10 @@ fn publish_notes(app: &mut App, notes: &mut Notes) -> bool {
             }
             Err(e) => {
                 *notes = Some(Err(()));
-                let note = format!("No notes: {e}");
                 if let Some(p) = app.presenter.as_mut() {
-                    p.notice = Some(note);
+                    // After what is already said (live reload being off).
+                    let before = p.notice.take().map(|n| format!("{n} · "));
+                    p.notice = Some(format!("{}No notes: {e}", before.unwrap_or_default()));
                 }
                 return true;
             }
@@ -536,7 +545,13 @@ fn run_loop(
         if w.is_none() {
             let msg = "Live reload is off: the folder cannot be watched (r reloads by hand)";
             match (app.as_mut(), lib.as_mut()) {
-                (Some(a), _) => a.status = Some(msg.into()),
+                (Some(a), _) => {
+                    a.status = Some(msg.into());
+                    // A presentation has no status line: its footer says it.
+                    if let Some(p) = a.presenter.as_mut() {
+                        p.notice = Some(msg.into());
+                    }
+                }
                 (None, Some(l)) => l.status = Some(msg.into()),
                 _ => {}
             }

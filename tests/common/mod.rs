@@ -190,6 +190,15 @@ impl Pty {
         assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
     }
 
+    /// The exit code if the program has exited (answering the terminal's
+    /// queries meanwhile), without waiting.
+    pub fn try_exit(&mut self) -> Option<u32> {
+        self.answer_queries();
+        let status = self.child.try_wait().unwrap()?;
+        std::thread::sleep(Duration::from_millis(100));
+        Some(status.exit_code())
+    }
+
     /// Waits for the program to exit and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
