@@ -482,3 +482,37 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
         assert!(watched > 0, "{mode}: no limit was high enough to watch");
     }
 }
+
+/// A notes listener with too few file descriptors never hangs and never
+/// says it waits for a presenter that is there: it shows the notes, says
+/// the presenter cannot be reached (and keeps trying), or says keys
+/// cannot be read and leaves.
+#[test]
+fn a_notes_listener_out_of_file_descriptors_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let env = [("BRIEF_NOTES_DIR", dir.path().to_str().unwrap())];
+    let mut show = Pty::spawn_env(brief_bin(), &["present", EXAMPLE], 120, 40, &env);
+    show.wait_for("1/12");
+    let (mut refused, mut stalled, mut following) = (0, 0, 0);
+    for n in 4..=20 {
+        let cmd = format!("ulimit -n {n} && exec {} notes {EXAMPLE}", brief_bin());
+        let mut notes = Pty::spawn_env("sh", &["-c", &cmd], 100, 30, &env);
+        // Waiting for the presenter (while it is there) fails here.
+        let shown = settle(&mut notes, &["Slide 1/12", "cannot be reached"]);
+        match shown.as_deref() {
+            None => {
+                let s = notes.screen();
+                assert!(s.contains("keys cannot be read"), "{n}: {s}");
+                refused += 1;
+                continue;
+            }
+            Some("cannot be reached") => stalled += 1,
+            _ => following += 1,
+        }
+        notes.send("q");
+        notes.wait_exit();
+    }
+    assert!(refused > 0 && stalled > 0 && following > 0);
+}

@@ -340,7 +340,7 @@ fn every_screen_draws_at_every_tiny_size_without_panicking() {
         }
         t.draw(|f| brief::ui::library::draw(f, &lib, &Theme::plain()))
             .unwrap();
-        t.draw(|f| brief::ui::notes::draw(f, &Theme::plain(), "b.yaml", true, None))
+        t.draw(|f| brief::ui::notes::draw(f, &Theme::plain(), "b.yaml", true, None, None))
             .unwrap();
     }
 }

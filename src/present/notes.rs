@@ -304,6 +304,9 @@ pub enum Event {
     Disconnected,
     /// The notes folder or the presenter was refused, and why.
     Refused(String),
+    /// The presenter cannot be reached for now (no file descriptor left),
+    /// and why; tried again until it can.
+    Stalled(String),
 }
 
 /// Reads one line of at most [`MAX_MESSAGE`] bytes; `None` at the end, or
@@ -329,6 +332,7 @@ pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
         let watch = socket_path(&briefing)
             .ok()
             .and_then(|p| watch_socket_dir(&p));
+        let mut stalled: Option<String> = None;
         loop {
             let path = match socket_path(&briefing) {
                 Ok(p) => p,
@@ -337,7 +341,31 @@ pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
                     return;
                 }
             };
-            if let Ok(stream) = UnixStream::connect(&path) {
+            let stream = match UnixStream::connect(&path) {
+                Ok(s) => Some(s),
+                // No presenter yet: the screen already says it waits.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused
+                    ) =>
+                {
+                    None
+                }
+                Err(e) => {
+                    // Said once per reason, not at every try.
+                    let why = format!("The presenter cannot be reached: {e} (trying again)");
+                    if stalled.as_ref() != Some(&why) {
+                        if !tx(Event::Stalled(why.clone())) {
+                            return;
+                        }
+                        stalled = Some(why);
+                    }
+                    None
+                }
+            };
+            if let Some(stream) = stream {
+                stalled = None;
                 if !same_user(&stream) {
                     let _ = tx(Event::Refused(
                         "the notes socket is served by another user; brief will not read it".into(),

@@ -32,13 +32,23 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
     follow(briefing, move |e| tx.send(Wake::Notes(e)).is_ok());
     let mut state: Option<(State, std::time::Instant)> = None;
     let mut connected = false;
+    let mut stalled: Option<String> = None;
     let name = crate::briefing::sanitize::path(briefing);
     // Every turn of this loop follows an event (or the clock): draw each.
     loop {
         if caught().is_some() || refused.is_some() {
             break;
         }
-        terminal.draw(|f| crate::ui::notes::draw(f, &theme, &name, connected, state.as_ref()))?;
+        terminal.draw(|f| {
+            crate::ui::notes::draw(
+                f,
+                &theme,
+                &name,
+                connected,
+                stalled.as_deref(),
+                state.as_ref(),
+            )
+        })?;
         // The presenter's clock, when it shows one, ticks here too.
         let deadline = state.as_ref().filter(|(s, _)| s.clock).map(|(s, at)| {
             let ms = (s.elapsed_ms + at.elapsed().as_millis() as u64) % 1000;
@@ -46,7 +56,11 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
         });
         match events.next(deadline) {
             Wake::Notes(ev) => match ev {
-                NoteEvent::Connected => connected = true,
+                NoteEvent::Connected => {
+                    connected = true;
+                    stalled = None;
+                }
+                NoteEvent::Stalled(why) => stalled = Some(why),
                 NoteEvent::State(s) => state = Some((s, std::time::Instant::now())),
                 NoteEvent::Disconnected => {
                     connected = false;

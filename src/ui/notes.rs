@@ -14,6 +14,7 @@ pub fn draw(
     theme: &Theme,
     file: &str,
     connected: bool,
+    stalled: Option<&str>,
     state: Option<&(State, Instant)>,
 ) {
     let area = frame.area();
@@ -25,10 +26,10 @@ pub fn draw(
     .areas(area);
     let w = area.width as usize;
     let Some((s, at)) = state else {
-        let msg = if connected {
-            "Connected; waiting for the first slide…"
-        } else {
-            "Waiting for the presenter…"
+        let msg = match stalled {
+            _ if connected => "Connected; waiting for the first slide…",
+            Some(why) => why,
+            None => "Waiting for the presenter…",
         };
         let lines = vec![
             Line::from(Span::styled(
@@ -36,7 +37,7 @@ pub fn draw(
                 theme.title(),
             )),
             Line::default(),
-            Line::from(Span::styled(msg, theme.status())),
+            Line::from(Span::styled(truncate(msg, w), theme.status())),
             Line::from(Span::styled(
                 truncate(
                     &format!("Start it with: brief present {file}  (q quits)"),
