@@ -855,7 +855,15 @@ impl V {
                 .map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
             let also = vec![(
                 Loc::value(first_path),
-                format!("first defined here ({})", first_kind.noun()).into(),
+                // Borrowed: 33,000 duplicates would each copy it.
+                match first_kind {
+                    Kind::Actor => "first defined here (actor)",
+                    Kind::Issue => "first defined here (issue)",
+                    Kind::Position => "first defined here (position)",
+                    Kind::Event => "first defined here (event)",
+                    Kind::Source => "first defined here (source)",
+                }
+                .into(),
             )];
             self.push(Problem {
                 severity: Severity::Error,
