@@ -162,6 +162,9 @@ impl<'a> Locator<'a> {
             complete: false,
         };
         me.build();
+        // Kept until every finding of the part is placed: without the
+        // doubling's slack (a quarter of the tree, on average).
+        me.nodes.shrink_to_fit();
         for (n, node) in me.nodes.iter().enumerate() {
             if let NodeKind::Map(entries) = &node.kind
                 && entries.len() > INDEX_FROM
