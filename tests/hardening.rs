@@ -422,7 +422,12 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
     let file = dir.path().join("b.yaml");
     let text = std::fs::read_to_string(EXAMPLE).unwrap();
     let renamed = text.replace("Assurances versus", "Renamed assurances versus");
-    let after_save = ["Renamed assurances", "The last save has 1 error"];
+    // The reader's banner, or the presentation's footer.
+    let after_save = [
+        "Renamed assurances",
+        "The last save has 1 error",
+        "Last save not loaded",
+    ];
     for mode in ["", "present "] {
         let (mut refused, mut unwatched, mut by_hand, mut watched) = (0, 0, 0, 0);
         for n in 4..=20 {
@@ -457,7 +462,7 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
             // that cannot be read is said, never silently dropped.
             let seen = settle(&mut p, &after_save)
                 .unwrap_or_else(|| panic!("{mode}{n}: exited after a save"));
-            if seen == after_save[1] {
+            if seen != after_save[0] {
                 assert!(
                     p.screen().contains("Too many open files") || {
                         p.send("e");

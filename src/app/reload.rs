@@ -54,12 +54,13 @@ impl App {
         }
         // A presentation has no banner: its footer says it until a key.
         if let (Some(p), Some(errors)) = (self.presenter.as_mut(), &self.reload_error) {
-            let n = errors.len();
+            // What went wrong first: a footer is one line, often cut.
             let first = errors.first().map_or("", |d| d.message.as_str());
-            p.notice = Some(format!(
-                "⚠ The last save has {n} error{} — showing the last good version: {first}",
-                if n == 1 { "" } else { "s" }
-            ));
+            let more = match errors.len() {
+                0 | 1 => String::new(),
+                n => format!(" (and {} more errors)", n - 1),
+            };
+            p.notice = Some(format!("⚠ Last save not loaded: {first}{more}"));
         }
     }
 
