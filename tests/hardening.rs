@@ -521,3 +521,29 @@ fn a_notes_listener_out_of_file_descriptors_says_so() {
     }
     assert!(refused > 0 && stalled > 0 && following > 0);
 }
+
+/// A key with a tab or a newline in it is quoted escaped: every finding's
+/// headline stays on one line, as do the helps.
+#[test]
+fn keys_with_tabs_and_newlines_keep_each_finding_on_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.yaml");
+    std::fs::write(
+        &file,
+        "format: 1\ntitle: T\n\"a\\tb\": 1\n\"c\\nd\": 2\n\"c\\nd\": 3\n",
+    )
+    .unwrap();
+    let out = brief(&["check", file.to_str().unwrap()]);
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("unknown field `a\\tb`"), "{text}");
+    assert!(text.contains("`c\\nd` is given more than once"), "{text}");
+    for line in text.lines() {
+        assert!(!line.contains('\t'), "a tab reached the output: {line:?}");
+        if line.starts_with("error[") || line.contains("= help:") {
+            assert!(line.ends_with(|c: char| !c.is_control()), "{line:?}");
+        }
+    }
+    let headlines = text.lines().filter(|l| l.starts_with("error[")).count();
+    assert_eq!(headlines, 3, "{text}");
+}

@@ -55,7 +55,7 @@ impl App {
         // A presentation has no banner: its footer says it until a key.
         if let (Some(p), Some(errors)) = (self.presenter.as_mut(), &self.reload_error) {
             // What went wrong first: a footer is one line, often cut.
-            let first = errors.first().map_or("", |d| d.message.as_str());
+            let first = errors.first().map(|d| d.headline()).unwrap_or_default();
             let more = match errors.len() {
                 0 | 1 => String::new(),
                 n => format!(" (and {} more errors)", n - 1),

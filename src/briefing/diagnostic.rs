@@ -114,6 +114,11 @@ impl Diagnostic {
         self
     }
 
+    /// The message on one line, safe for a terminal.
+    pub fn headline(&self) -> String {
+        one_line(&self.message)
+    }
+
     /// `file:line:col` of the problem, or the file alone.
     pub fn place(&self) -> String {
         match self.marks.first() {
@@ -230,7 +235,7 @@ impl Diagnostic {
         let mut out = format!(
             "{}{}\n",
             paint(sev_color, &format!("{}[{}]", self.severity, self.code)),
-            paint("1", &format!(": {}", clean(self.message.clone())))
+            paint("1", &format!(": {}", self.headline()))
         );
         let gutter = self
             .marks
@@ -286,10 +291,21 @@ impl Diagnostic {
             out.push_str(&format!(
                 "{pad} {} {}\n",
                 paint("1;34", "="),
-                paint("1", &format!("help: {}", clean(h.to_string())))
+                paint("1", &format!("help: {}", one_line(h)))
             ));
         }
         out
+    }
+}
+
+/// Text made safe for the terminal and kept on its line: a key or value
+/// quoted from the file may hold a tab or a newline, shown escaped.
+fn one_line(s: &str) -> String {
+    let s = clean(s.to_string());
+    if s.contains(['\n', '\t']) {
+        s.replace('\n', "\\n").replace('\t', "\\t")
+    } else {
+        s
     }
 }
 
