@@ -333,6 +333,7 @@ pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
             .ok()
             .and_then(|p| watch_socket_dir(&p));
         let mut stalled: Option<String> = None;
+        let mut pause = Duration::from_millis(200);
         loop {
             let path = match socket_path(&briefing) {
                 Ok(p) => p,
@@ -366,6 +367,7 @@ pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
             };
             if let Some(stream) = stream {
                 stalled = None;
+                pause = Duration::from_millis(200);
                 if !same_user(&stream) {
                     let _ = tx(Event::Refused(
                         "the notes socket is served by another user; brief will not read it".into(),
@@ -388,7 +390,7 @@ pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
                     return;
                 }
             }
-            until_changed(&watch, &path);
+            until_changed(&watch, &path, &mut pause);
         }
     });
 }
@@ -419,11 +421,13 @@ fn watch_socket_dir(path: &Path) -> Option<SocketWatch> {
 
 /// Waits until the socket's folder changes (the presenter started or
 /// stopped), then a moment more while a socket that is there refuses (it
-/// is bound but not yet listening). Where the folder cannot be watched,
-/// 200 ms.
-fn until_changed(watch: &Option<SocketWatch>, path: &Path) {
+/// is bound but not yet listening). Where the folder cannot be watched (no
+/// descriptor left), `pause`, which grows from 200 ms to 3 s while nothing
+/// answers: a listener left waiting wakes less and less often.
+fn until_changed(watch: &Option<SocketWatch>, path: &Path, pause: &mut Duration) {
     let Some(w) = watch else {
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(*pause);
+        *pause = (*pause * 2).min(Duration::from_secs(3));
         return;
     };
     if w.changes.recv().is_err() {
