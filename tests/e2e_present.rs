@@ -50,10 +50,7 @@ fn step_through_the_deck_with_clicker_keys() {
 
 #[test]
 fn a_notes_listener_follows_the_presenter_whichever_starts_first() {
-    let dir = tempfile::tempdir().unwrap();
-    // The notes folder must be private (brief refuses one others can enter).
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let dir = common::private_dir();
     let env = [("BRIEF_NOTES_DIR", dir.path().to_str().unwrap())];
     // The listener first: it waits.
     let mut notes = Pty::spawn_env(brief_bin(), &["notes", EXAMPLE], 100, 30, &env);

@@ -237,8 +237,7 @@ mod notes_socket {
 
     #[test]
     fn listeners_that_never_read_cannot_stall_the_presenter() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let dir = super::common::private_dir();
         let sock = sock_in(dir.path()).unwrap();
         let server = Server::start_at(sock.clone()).unwrap();
         // More listeners than served, none of them reading.
@@ -301,9 +300,8 @@ fn wakes(pid: u32) -> u64 {
 
 #[test]
 fn idle_screens_write_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::private_dir();
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     let private = dir.path().join("private");
     std::fs::create_dir(&private).unwrap();
     std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -494,9 +492,7 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
 /// cannot be read and leaves.
 #[test]
 fn a_notes_listener_out_of_file_descriptors_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let dir = common::private_dir();
     let env = [("BRIEF_NOTES_DIR", dir.path().to_str().unwrap())];
     let mut show = Pty::spawn_env(brief_bin(), &["present", EXAMPLE], 120, 40, &env);
     show.wait_for("1/12");

@@ -203,35 +203,6 @@ fn plan(text: &str, size: usize) -> Option<Plan> {
     Some(Plan { main, pieces })
 }
 
-/// `$do` applied to list number `$list` of `$b` (an expression of the
-/// same type whichever list it is).
-macro_rules! lists {
-    ($list:expr, $b:expr, |$items:ident| $do:expr) => {
-        match $list {
-            0 => {
-                let $items = &mut $b.actors;
-                $do
-            }
-            1 => {
-                let $items = &mut $b.issues;
-                $do
-            }
-            2 => {
-                let $items = &mut $b.positions;
-                $do
-            }
-            3 => {
-                let $items = &mut $b.timeline;
-                $do
-            }
-            _ => {
-                let $items = &mut $b.sources;
-                $do
-            }
-        }
-    };
-}
-
 /// Parses `text` in pieces on every core when it is large enough and can
 /// be cut; `None` when it must be parsed whole (or any piece failed).
 pub fn parse(text: &str) -> Option<raw::Briefing> {
@@ -284,48 +255,44 @@ pub fn parse_sized(text: &str, from: usize, threads: usize) -> Option<raw::Brief
         Some(all)
     })?;
     let mut main = parsed.first_mut()?.take()?;
-    // Each list grows once to its final length: doubling as pieces are
-    // appended would leave up to half of the largest list unused (14 MB
-    // of 33,000 actors).
     for list in 0..LISTS.len() {
-        let more = (plan.pieces.iter().zip(parsed[1..].iter_mut()))
-            .filter(|((l, _), _)| *l == list)
-            .filter_map(|(_, b)| b.as_mut())
-            .map(|b| {
-                lists!(list, b, |items| items
-                    .as_ref()
-                    .map_or(0, |v| v.as_ok().map_or(0, Vec::len)))
-            })
-            .sum::<usize>();
-        lists!(
-            list,
-            &mut main,
-            |items| if let Some(Val::Ok(v)) = items.as_mut() {
-                v.reserve_exact(more)
+        let mut of_list = Vec::new();
+        for (n, (l, _)) in plan.pieces.iter().enumerate() {
+            if *l == list {
+                of_list.push(parsed.get_mut(n + 1)?.take()?);
             }
-        );
-    }
-    for (n, (list, _)) in plan.pieces.iter().enumerate() {
-        let piece = parsed.get_mut(n + 1)?.take()?;
-        join(&mut main, piece, *list)?;
+        }
+        if !of_list.is_empty() {
+            join(&mut main, list, of_list)?;
+        }
     }
     Some(main)
 }
 
-/// Appends the items of `piece`'s list to `main`'s; `None` when the piece
-/// holds anything else or either list is not a plain list.
-fn join(main: &mut raw::Briefing, piece: raw::Briefing, list: usize) -> Option<()> {
+/// Appends the items of the `pieces`' list, in order, to `main`'s; `None`
+/// when a piece holds anything else or a list is not a plain list.
+fn join(main: &mut raw::Briefing, list: usize, pieces: Vec<raw::Briefing>) -> Option<()> {
     macro_rules! append {
         ($($n:literal => $field:ident),*) => {
             match list {
                 $($n => {
-                    let raw::Briefing { $field: items, extra, .. } = piece;
-                    let Some(Val::Ok(items)) = items else { return None };
-                    if extra != raw::Extra::default() {
-                        return None;
+                    let mut all = Vec::with_capacity(pieces.len());
+                    for piece in pieces {
+                        let raw::Briefing { $field: items, extra, .. } = piece;
+                        let Some(Val::Ok(items)) = items else { return None };
+                        if extra != raw::Extra::default() {
+                            return None;
+                        }
+                        all.push(items);
                     }
                     let Some(Val::Ok(into)) = main.$field.as_mut() else { return None };
-                    into.extend(items);
+                    // Grown once to its final length: doubling as pieces
+                    // were appended left up to half of it unused (14 MB of
+                    // 33,000 actors).
+                    into.reserve_exact(all.iter().map(Vec::len).sum());
+                    for items in all {
+                        into.extend(items);
+                    }
                 })*
                 _ => return None,
             }

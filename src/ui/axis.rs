@@ -284,11 +284,7 @@ pub fn render(frame: &mut Frame, app: &App, a: &Axis, theme: &Theme, area: Rect)
     if tl.dated.is_empty() {
         let msg =
             "No event has a `date`: nothing to place on the axis (the Timeline pane lists them)";
-        frame.render_widget(
-            Paragraph::new(Span::styled(msg, theme.dim()))
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner,
-        );
+        super::nothing_to_draw(frame, inner, theme, msg);
         return;
     }
     let b = &app.briefing;

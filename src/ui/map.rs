@@ -153,11 +153,7 @@ pub fn render(frame: &mut Frame, app: &App, m: &MapView, theme: &Theme, area: Re
     if m.located.is_empty() {
         let msg =
             "Nothing here has coordinates: give a `location` its `lat` and `lon` (docs/format.md)";
-        frame.render_widget(
-            Paragraph::new(Span::styled(msg, theme.dim()))
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            map_area,
-        );
+        super::nothing_to_draw(frame, map_area, theme, msg);
     } else {
         let selected = app.selected();
         let lit = |r: ItemRef| app.is_related(r);

@@ -83,6 +83,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// A picture with nothing to draw says why, dimmed and wrapped.
+pub fn nothing_to_draw(frame: &mut Frame, area: Rect, theme: &Theme, why: &str) {
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(ratatui::text::Span::styled(why, theme.dim()))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
 /// A bordered pane with its title (cut to fit), drawn; returns its inside.
 pub fn framed(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style::Style) -> Rect {
     let block = ratatui::widgets::Block::default()

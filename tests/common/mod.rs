@@ -241,6 +241,15 @@ pub fn brief(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A fresh folder only its owner may enter, as brief wants the speaker
+/// notes' socket folder (it refuses one others can enter).
+pub fn private_dir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    dir
+}
+
 /// The example cites its article's text, kept beside it: a copy of the
 /// example in `dir` needs it there too.
 pub fn copy_sources(dir: &std::path::Path) {
