@@ -14,6 +14,7 @@ pub mod export;
 pub mod git;
 pub mod input;
 pub mod library;
+pub mod pictures;
 pub mod present;
 pub mod print;
 pub mod schema;

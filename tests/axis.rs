@@ -3,10 +3,10 @@
 //! named, the view at two sizes, its slide, and a real terminal.
 
 mod common;
-use brief::app::axis::{Shape, Timeline};
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind};
+use brief::pictures::axis::{Shape, Timeline};
 use common::{Pty, brief_bin, screen};
 
 const DATES: &str = "title: Dates of every kind

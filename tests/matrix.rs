@@ -2,10 +2,10 @@
 //! two sizes, its slide, and using it in a real terminal.
 
 mod common;
-use brief::app::matrix::{Grid, Sort};
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind, load_file};
+use brief::pictures::matrix::{Grid, Sort};
 use common::{Pty, brief_bin, screen};
 
 fn example() -> App {

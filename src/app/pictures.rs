@@ -1,17 +1,18 @@
-//! The pictures of a briefing — views drawn from its data in place of the
-//! panes, beside the detail: each has its own module (state and keys) and
-//! its own drawing in `ui/`; this is only which one is open.
+//! The pictures of a briefing in the reader — views drawn from its data
+//! in place of the panes, beside the detail. Each has its data and view in
+//! `pictures/`, its keys here in `app/` and its drawing in `ui/`; this is
+//! only which one is open.
 
 use super::{Action, App};
 use crate::briefing::{ItemRef, Kind};
 
 pub enum Picture {
     /// Who stands where (`m`).
-    Matrix(super::matrix::Matrix),
+    Matrix(crate::pictures::matrix::Matrix),
     /// What happened when (`t`).
-    Axis(super::axis::Axis),
+    Axis(crate::pictures::axis::Axis),
     /// Where (`M`).
-    Map(super::map::MapView),
+    Map(crate::pictures::map::MapView),
 }
 
 impl Picture {

@@ -56,13 +56,13 @@ enum Block {
     },
     /// The map of the located items, with each marker's label.
     Map {
-        view: Box<crate::app::map::MapView>,
+        view: Box<crate::pictures::map::MapView>,
         labels: rustc_hash::FxHashMap<ItemRef, String>,
     },
     /// The time axis, drawn on a page of its own when the slide is wide
     /// enough (the list follows); the events' titles and the undated strip.
     Axis {
-        axis: Box<crate::app::axis::Axis>,
+        axis: Box<crate::pictures::axis::Axis>,
         titles: Vec<String>,
         undated: Vec<String>,
     },
@@ -552,7 +552,7 @@ fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
         )
     });
     if let Some(mut s) = listing(SlideKind::Timeline, "Timeline", events) {
-        let mut axis = crate::app::axis::Axis::new(b);
+        let mut axis = crate::pictures::axis::Axis::new(b);
         // Nothing is selected on a slide.
         axis.cursor = usize::MAX;
         if axis.timeline.dated.len() >= 2 {
@@ -788,7 +788,7 @@ pub fn changes_slide(
 
 /// "Who stands where", when at least two actors have positions.
 fn matrix_slide(b: &Briefing, theme: &Theme) -> Option<Slide> {
-    let g = crate::app::matrix::Grid::build(b, crate::app::matrix::Sort::File, true);
+    let g = crate::pictures::matrix::Grid::build(b, crate::pictures::matrix::Sort::File, true);
     if g.rows.len() < 2 || g.cols.is_empty() {
         return None;
     }
@@ -822,7 +822,7 @@ fn matrix_slide(b: &Briefing, theme: &Theme) -> Option<Slide> {
 /// "Where", when at least two items have coordinates: the map, then the
 /// located items listed with their places.
 fn map_slide(b: &Briefing) -> Option<Slide> {
-    let view = crate::app::map::MapView::new(b);
+    let view = crate::pictures::map::MapView::new(b);
     if view.located.len() < 2 {
         return None;
     }

@@ -4,7 +4,7 @@
 use super::Presenter;
 use super::deck::{SlideKind, fits_big};
 use crate::briefing::Briefing;
-use crate::ui::overlay::{centered, panel};
+use crate::ui::panel::{centered, panel};
 use crate::ui::text::{truncate, wrap_styled};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -192,9 +192,6 @@ pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elaps
     if p.index.is_some() {
         index(frame, p, theme, area);
     }
-    if p.help {
-        help(frame, theme, area);
-    }
 }
 
 fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: Duration) {
@@ -321,21 +318,5 @@ fn index(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect) {
             Line::from(Span::styled(text, style))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
-    let entries = crate::input::keymap::current().help(|c| c == crate::input::keymap::Ctx::Present);
-    let width = centered(area, 76, area.height).width.saturating_sub(2) as usize;
-    let mut lines = vec![
-        Line::from(Span::styled(
-            crate::ui::text::truncate("Presenting (any key closes)", width),
-            theme.title(),
-        )),
-        Line::default(),
-    ];
-    lines.extend(crate::ui::overlay::help_text(&entries, theme, width));
-    let rect = centered(area, 76, lines.len() as u16 + 2);
-    let inner = crate::ui::overlay::panel(frame, rect, " Help ".into(), theme.border(true));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -5,9 +5,8 @@
 
 use super::text::truncate;
 use super::theme::Theme;
-use crate::app::App;
-use crate::app::axis::{Axis, Dated, Scale, Shape, lanes, ticks};
 use crate::briefing::Briefing;
+use crate::pictures::axis::{Axis, Dated, Scale, Shape, lanes, ticks};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -272,7 +271,15 @@ pub fn lines(
     out
 }
 
-pub fn render(frame: &mut Frame, app: &App, a: &Axis, theme: &Theme, area: Rect) {
+/// The axis in the reader; `as_of` dims what starts at or after it.
+pub fn render(
+    frame: &mut Frame,
+    b: &Briefing,
+    as_of: Option<i64>,
+    a: &Axis,
+    theme: &Theme,
+    area: Rect,
+) {
     let tl = &a.timeline;
     let title = format!(
         " Time axis · {} dated, {} undated · {} ",
@@ -287,13 +294,12 @@ pub fn render(frame: &mut Frame, app: &App, a: &Axis, theme: &Theme, area: Rect)
         super::nothing_to_draw(frame, inner, theme, msg);
         return;
     }
-    let b = &app.briefing;
     let undated = undated(b, a);
     let title = |e: usize| b.events[e].title.clone();
     let words = Words {
         title: &title,
         undated: &undated,
-        as_of: app.as_of.as_ref().map(|a| a.cutoff),
+        as_of,
     };
     let l = lines(
         a,

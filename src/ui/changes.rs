@@ -2,7 +2,7 @@
 //! the items that version had and this one has not, and the file's recent
 //! commits to compare with instead.
 
-use super::overlay::{centered, panel};
+use super::panel::{centered, panel};
 use super::text::{fit_spans, thousands, truncate};
 use super::theme::Theme;
 use crate::app::App;

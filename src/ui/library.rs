@@ -164,10 +164,10 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
 
 fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
     let entries = crate::input::keymap::current().help(|c| c == crate::input::keymap::Ctx::Library);
-    let rect = super::overlay::centered(area, 90, area.height);
-    let lines = super::overlay::help_text(&entries, theme, rect.width.saturating_sub(2) as usize);
-    let rect = super::overlay::centered(area, 90, lines.len() as u16 + 2);
-    let inner = super::overlay::panel(
+    let rect = super::panel::centered(area, 90, area.height);
+    let lines = super::panel::help_text(&entries, theme, rect.width.saturating_sub(2) as usize);
+    let rect = super::panel::centered(area, 90, lines.len() as u16 + 2);
+    let inner = super::panel::panel(
         frame,
         rect,
         " Library keys (any key closes) ".into(),
@@ -181,7 +181,7 @@ fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entr
         " {} does not open: fix these (any key closes) ",
         truncate(&e.file, 40)
     );
-    let inner = super::overlay::panel(frame, area, title, theme.error());
+    let inner = super::panel::panel(frame, area, title, theme.error());
     frame.render_widget(
         Paragraph::new(super::overlay::diagnostics_lines(
             &e.diagnostics,

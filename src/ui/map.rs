@@ -5,9 +5,8 @@
 
 use super::text::truncate;
 use super::theme::Theme;
-use crate::app::App;
-use crate::app::map::{Bounds, MapView};
 use crate::briefing::{Briefing, ItemRef};
+use crate::pictures::map::{Bounds, MapView};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -124,7 +123,17 @@ pub fn draw_map(
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, m: &MapView, theme: &Theme, area: Rect) {
+/// The map in the reader: `selected` and what `lit` says is linked to it
+/// stand out.
+pub fn render(
+    frame: &mut Frame,
+    b: &Briefing,
+    selected: Option<ItemRef>,
+    lit: &dyn Fn(ItemRef) -> bool,
+    m: &MapView,
+    theme: &Theme,
+    area: Rect,
+) {
     let title = format!(
         " Map · {} located · {} without coordinates ",
         m.located.len(),
@@ -155,20 +164,17 @@ pub fn render(frame: &mut Frame, app: &App, m: &MapView, theme: &Theme, area: Re
             "Nothing here has coordinates: give a `location` its `lat` and `lon` (docs/format.md)";
         super::nothing_to_draw(frame, map_area, theme, msg);
     } else {
-        let selected = app.selected();
-        let lit = |r: ItemRef| app.is_related(r);
-        let words = |r: ItemRef| label(&app.briefing, r);
+        let words = |r: ItemRef| label(b, r);
         draw_map(
             frame.buffer_mut(),
             map_area,
             &words,
             m,
             selected,
-            &lit,
+            lit,
             theme,
         );
     }
-    let b = &app.briefing;
     let mut lines = vec![Line::from(Span::styled(
         format!("Not on the map ({})", m.unlocated.len()),
         theme.section(),

@@ -5,9 +5,8 @@
 
 use super::text::{fit_spans, truncate};
 use super::theme::Theme;
-use crate::app::App;
-use crate::app::matrix::Matrix;
 use crate::briefing::Briefing;
+use crate::pictures::matrix::Matrix;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -89,8 +88,7 @@ pub fn first_shown(cursor: usize, n: usize, fit: usize) -> usize {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, m: &Matrix, theme: &Theme, area: Rect) {
-    let b = &app.briefing;
+pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: Rect) {
     let g = &m.grid;
     let title = format!(
         " Who stands where · {} actors × {} issues · {} ",

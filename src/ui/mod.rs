@@ -12,6 +12,8 @@ pub mod notes;
 pub mod opening;
 pub mod overlay;
 pub mod overview;
+pub mod panel;
+pub mod search;
 pub mod source_reader;
 pub mod text;
 pub mod theme;
@@ -31,6 +33,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if let (Mode::Present, Some(p)) = (app.mode, &app.presenter) {
         crate::present::view::draw(frame, p, &app.briefing, theme, p.elapsed());
+        if p.help && area.width >= 20 && area.height >= 6 {
+            overlay::present_help(frame, theme, area);
+        }
         return;
     }
     let lay = Layout::compute(area, app);
@@ -56,9 +61,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         use crate::app::pictures::Picture;
         match (lay.picture, &app.picture) {
-            (Some(rect), Some(Picture::Matrix(m))) => matrix::render(frame, app, m, theme, rect),
-            (Some(rect), Some(Picture::Axis(a))) => axis::render(frame, app, a, theme, rect),
-            (Some(rect), Some(Picture::Map(m))) => map::render(frame, app, m, theme, rect),
+            (Some(rect), Some(Picture::Matrix(m))) => {
+                matrix::render(frame, &app.briefing, m, theme, rect)
+            }
+            (Some(rect), Some(Picture::Axis(a))) => {
+                let as_of = app.as_of.as_ref().map(|a| a.cutoff);
+                axis::render(frame, &app.briefing, as_of, a, theme, rect)
+            }
+            (Some(rect), Some(Picture::Map(m))) => {
+                let lit = |r| app.is_related(r);
+                map::render(frame, &app.briefing, app.selected(), &lit, m, theme, rect)
+            }
             _ => {}
         }
         for (pane, rect) in &lay.panes {
@@ -77,8 +90,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     match app.mode {
         Mode::Help => overlay::help(frame, theme, lay.body, app.help_scroll),
-        Mode::Search => overlay::search(frame, app, theme, lay.body),
-        Mode::Errors => overlay::errors(frame, app, theme, lay.body),
+        Mode::Search => search::render(frame, app, theme, lay.body),
+        Mode::Errors => {
+            let diags = app.reload_error.as_deref().unwrap_or(&[]);
+            overlay::errors(frame, diags, app.errors_scroll, theme, lay.body)
+        }
         Mode::Browse | Mode::Present => {}
     }
 }

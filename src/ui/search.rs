@@ -1,0 +1,80 @@
+//! The search box and its results, over the screen.
+
+use super::panel::{large, panel};
+use super::text::{fit_spans, thousands, truncate};
+use super::theme::Theme;
+use crate::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let inner = panel(frame, large(area), " Search ".into(), theme.border(true));
+    let w = inner.width as usize;
+    let s = &app.search;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", theme.key()),
+        Span::raw(s.query.clone()),
+        Span::styled("█", theme.dim()),
+        Span::styled(
+            match (s.query.is_empty(), s.pending, s.hits.len()) {
+                (true, _, _) => String::new(),
+                (false, true, 0) => "   searching…".into(),
+                (false, true, _) => format!("   searching… {} so far", thousands(s.items)),
+                (false, false, n) if s.items > n => {
+                    format!("   best {n} of {} results", thousands(s.items))
+                }
+                (false, false, n) => format!("   {n} result{}", if n == 1 { "" } else { "s" }),
+            },
+            theme.dim(),
+        ),
+    ])];
+    let room = inner.height.saturating_sub(1) as usize;
+    let start = s.cursor.saturating_sub(room.saturating_sub(1));
+    for (n, hit) in s.hits.iter().enumerate().skip(start).take(room) {
+        let selected = n == s.cursor;
+        let (kind, name) = match hit.item {
+            Some(item) => (item.kind.noun(), app.briefing.name(item)),
+            None => ("overview", app.briefing.meta.title.clone()),
+        };
+        let kind = format!("{kind:<8} ");
+        let name = truncate(&name, w / 2);
+        let mut spans = vec![
+            Span::styled(if selected { "▶ " } else { "  " }, theme.key()),
+            Span::styled(kind, theme.dim()),
+            Span::styled(name, theme.title()),
+            Span::styled(format!("  {}: ", hit.field), theme.dim()),
+        ];
+        spans.extend(highlighted(&hit.text, &hit.indices, theme, w / 2));
+        let mut line = fit_spans(spans, w);
+        if selected {
+            line = line.patch_style(theme.selected(true));
+        }
+        lines.push(line);
+    }
+    if !s.query.is_empty() && s.hits.is_empty() && !s.pending {
+        lines.push(Line::from(Span::styled("  no match", theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A window of `text` around its first matched character, matches styled.
+fn highlighted(text: &str, indices: &[u32], theme: &Theme, width: usize) -> Vec<Span<'static>> {
+    let chars: Vec<char> = super::text::cell_safe(text).chars().collect();
+    let first = indices.first().copied().unwrap_or(0) as usize;
+    let start = first.saturating_sub(width / 4);
+    let mut spans = Vec::new();
+    if start > 0 {
+        spans.push(Span::raw("…"));
+    }
+    for (i, c) in chars.iter().enumerate().skip(start).take(width) {
+        let style = if indices.binary_search(&(i as u32)).is_ok() {
+            theme.matched()
+        } else {
+            theme.text()
+        };
+        spans.push(Span::styled(c.to_string(), style));
+    }
+    spans
+}
