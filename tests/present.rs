@@ -344,3 +344,29 @@ fn every_screen_draws_at_every_tiny_size_without_panicking() {
             .unwrap();
     }
 }
+
+#[test]
+fn question_mark_in_a_presentation_lists_its_keys_over_the_slide() {
+    let mut app = App::new(briefing("pakistan-afghanistan-ttp.yaml"));
+    app.update(Action::Present);
+    app.present(PAction::Help);
+    let draw = |app: &mut App, w: u16, h: u16| {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
+        t.draw(|f| brief::ui::draw(f, app, &Theme::plain()))
+            .unwrap();
+        t.backend().to_string()
+    };
+    let s = draw(&mut app, 100, 40);
+    assert!(s.contains("Presenting (any key closes)"), "{s}");
+    // From the keymap: the reload key and what it does.
+    assert!(s.contains("reload the file"), "{s}");
+    assert!(s.contains("Help"), "{s}");
+    // Too small for a slide: the note, and no help drawn over it.
+    let s = draw(&mut app, 19, 5);
+    assert!(s.contains("Window too") && !s.contains("Help"), "{s}");
+    // Any key closes it.
+    app.present(PAction::Dismiss);
+    let s = draw(&mut app, 100, 40);
+    assert!(!s.contains("Presenting (any key closes)"), "{s}");
+}
