@@ -193,3 +193,21 @@ fn a_remapped_key_works_in_the_reader_and_in_a_presentation() {
     t.keys(&["Q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn the_hint_bar_joins_keys_that_share_a_hint_and_follows_the_config() {
+    let hints = load("").keymap().hints_for(Ctx::Global);
+    assert!(
+        hints.contains(&("m/t/M".to_string(), "pictures")),
+        "{hints:?}"
+    );
+    // Each pane's title shows its number: the bar leaves them to it.
+    assert!(!hints.iter().any(|(_, h)| *h == "overview"), "{hints:?}");
+    let c = load("[keys.reader]\nmatrix = \"x\"\n");
+    assert!(c.diagnostics.is_empty(), "{:?}", errors(&c));
+    let hints = c.keymap().hints_for(Ctx::Global);
+    assert!(
+        hints.contains(&("x/t/M".to_string(), "pictures")),
+        "{hints:?}"
+    );
+}

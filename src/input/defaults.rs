@@ -396,7 +396,9 @@ pub const KEYMAP: &[Binding] = &[
         "0",
         R(Action::Overview),
         "overview: the bottom line, key points and open issues",
-        Some("overview"),
+        // The hint bar leaves out the pane numbers: every pane's title and
+        // the tab bar show them, and the bar has room for what nothing shows.
+        None,
     ),
     b(
         Global,
@@ -432,7 +434,7 @@ pub const KEYMAP: &[Binding] = &[
         "1-5",
         R(Action::Digit(0)),
         "go to pane: 1 Actors 2 Positions 3 Timeline 4 Issues 5 Sources",
-        Some("panes"),
+        None,
     ),
     b(
         Detail,
@@ -504,7 +506,7 @@ pub const KEYMAP: &[Binding] = &[
         "Enter",
         R(Action::Enter),
         "open the detail (of a source: its text); in the detail, follow the link (a citation: its passage)",
-        Some("open/follow"),
+        Some("open"),
     ),
     b(
         Global,
@@ -621,7 +623,7 @@ pub const KEYMAP: &[Binding] = &[
         "m",
         R(Action::Matrix),
         "the stance matrix: who stands where, actors by issues",
-        Some("matrix"),
+        Some("pictures"),
     ),
     b(
         Global,
@@ -630,7 +632,7 @@ pub const KEYMAP: &[Binding] = &[
         "t",
         R(Action::Axis),
         "the time axis: the timeline to scale, each date's uncertainty drawn",
-        Some("axis"),
+        Some("pictures"),
     ),
     b(
         Global,
@@ -639,7 +641,7 @@ pub const KEYMAP: &[Binding] = &[
         "M",
         R(Action::Map),
         "the map: every actor and event with coordinates",
-        Some("map"),
+        Some("pictures"),
     ),
     b(
         Global,

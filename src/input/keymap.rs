@@ -208,13 +208,27 @@ impl Keymap {
         self.hints(|c| c == ctx)
     }
 
-    /// `key help` pairs for a hint bar, in table order.
+    /// `key help` pairs for a hint bar, in table order; neighbours with
+    /// the same hint share it (`m/t/M pictures`), and a key a view has
+    /// taken (the source reader's `/`) is hinted once, for the view.
     fn hints(&self, ctx: impl Fn(Ctx) -> bool) -> Vec<(String, &'static str)> {
-        self.entries
-            .iter()
-            .filter(|e| ctx(e.binding.ctx))
-            .filter_map(|e| e.binding.hint.map(|h| (e.label(), h)))
-            .collect()
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        let hinted = self.entries.iter().filter(|e| ctx(e.binding.ctx));
+        for (label, hint) in hinted.filter_map(|e| e.binding.hint.map(|h| (e.label(), h))) {
+            if seen.contains(&label) {
+                continue;
+            }
+            seen.push(label.clone());
+            match out.last_mut() {
+                Some((keys, h)) if *h == hint => {
+                    keys.push('/');
+                    keys.push_str(&label);
+                }
+                _ => out.push((label, hint)),
+            }
+        }
+        out
     }
 
     /// `keys help` lines for a help overlay, each help text once.
