@@ -77,7 +77,7 @@ pub const KEYMAP: &[Binding] = &[
         "→",
         R(Action::PanRight),
         "on the map: pan east",
-        None,
+        Some("pan"),
     ),
     b(
         Map,
@@ -86,7 +86,7 @@ pub const KEYMAP: &[Binding] = &[
         "↑",
         R(Action::PanUp),
         "on the map: pan north",
-        None,
+        Some("pan"),
     ),
     b(
         Map,
@@ -95,7 +95,7 @@ pub const KEYMAP: &[Binding] = &[
         "↓",
         R(Action::PanDown),
         "on the map: pan south",
-        None,
+        Some("pan"),
     ),
     b(
         Map,
@@ -113,7 +113,7 @@ pub const KEYMAP: &[Binding] = &[
         "-",
         R(Action::ZoomOut),
         "on the map: zoom out",
-        None,
+        Some("zoom"),
     ),
     b(
         Map,
@@ -159,7 +159,7 @@ pub const KEYMAP: &[Binding] = &[
         "l/→",
         R(Action::Right),
         "on the time axis: the event after",
-        None,
+        Some("events"),
     ),
     b(
         Axis,
@@ -177,7 +177,7 @@ pub const KEYMAP: &[Binding] = &[
         "-",
         R(Action::ZoomOut),
         "on the time axis: zoom out",
-        None,
+        Some("zoom"),
     ),
     b(
         Axis,
@@ -195,7 +195,7 @@ pub const KEYMAP: &[Binding] = &[
         "]",
         R(Action::PanRight),
         "on the time axis: move the view later",
-        None,
+        Some("pan"),
     ),
     b(
         Axis,
@@ -241,7 +241,7 @@ pub const KEYMAP: &[Binding] = &[
         "l/→",
         R(Action::Right),
         "in the matrix: the column to the right",
-        None,
+        Some("columns"),
     ),
     b(
         Matrix,

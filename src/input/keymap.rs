@@ -208,27 +208,39 @@ impl Keymap {
         self.hints(|c| c == ctx)
     }
 
-    /// `key help` pairs for a hint bar, in table order; neighbours with
-    /// the same hint share it (`m/t/M pictures`), and a key a view has
-    /// taken (the source reader's `/`) is hinted once, for the view.
+    /// `key help` pairs for a hint bar, in table order. Neighbours with the
+    /// same hint share it, each by its first key (`m/t/M pictures`, `+/-
+    /// zoom`); a key a view has taken (the source reader's `/`) is hinted
+    /// once, for the view.
     fn hints(&self, ctx: impl Fn(Ctx) -> bool) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = Vec::new();
+        // Each run of one hint: its entries' labels and first keys.
+        let mut runs: Vec<(Vec<(String, String)>, &'static str)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
-        let hinted = self.entries.iter().filter(|e| ctx(e.binding.ctx));
-        for (label, hint) in hinted.filter_map(|e| e.binding.hint.map(|h| (e.label(), h))) {
+        for e in self.entries.iter().filter(|e| ctx(e.binding.ctx)) {
+            let Some(hint) = e.binding.hint else { continue };
+            let label = e.label();
             if seen.contains(&label) {
                 continue;
             }
             seen.push(label.clone());
-            match out.last_mut() {
-                Some((keys, h)) if *h == hint => {
-                    keys.push('/');
-                    keys.push_str(&label);
-                }
-                _ => out.push((label, hint)),
+            let first = e
+                .keys
+                .first()
+                .map_or_else(|| label.clone(), |(c, m)| keys::display(*c, *m));
+            match runs.last_mut() {
+                Some((run, h)) if *h == hint => run.push((label, first)),
+                _ => runs.push((vec![(label, first)], hint)),
             }
         }
-        out
+        runs.into_iter()
+            .map(|(run, hint)| match run.as_slice() {
+                [(label, _)] => (label.clone(), hint),
+                _ => {
+                    let firsts: Vec<&str> = run.iter().map(|(_, f)| f.as_str()).collect();
+                    (firsts.join("/"), hint)
+                }
+            })
+            .collect()
     }
 
     /// `keys help` lines for a help overlay, each help text once.
