@@ -875,7 +875,8 @@ fn matrix_pages(
     let avail = width.saturating_sub(name_w + 1);
     let col_w = (avail / titles.len().max(1)).clamp(8, 18);
     let fit = (avail / col_w).max(1);
-    let per_page = height.saturating_sub(3).max(1);
+    let legend = crate::ui::text::pack(crate::ui::matrix::LEGEND, width);
+    let per_page = height.saturating_sub(2 + legend.len()).max(1);
     let mut out = Vec::new();
     for c0 in (0..titles.len()).step_by(fit) {
         let cols = c0..(c0 + fit).min(titles.len());
@@ -909,10 +910,10 @@ fn matrix_pages(
                 }
                 lines.push(Line::from(spans));
             }
-            lines.push(Line::from(Span::styled(
-                truncate(crate::ui::matrix::LEGEND, width),
-                theme.dim(),
-            )));
+            let legend = legend
+                .iter()
+                .map(|l| Line::from(Span::styled(l.clone(), theme.dim())));
+            lines.extend(legend);
             out.push((lines, items));
         }
     }

@@ -14,8 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-pub const LEGEND: &str =
-    "● day or time  ├─┤ month or year  ┣━┫ interval  → open end  ○ ┄ ┅ approximate or uncertain";
+pub const LEGEND: &[&str] = &[
+    "● day or time",
+    "├─┤ month or year",
+    "┣━┫ interval",
+    "→ open end",
+    "○ ┄ ┅ approximate or uncertain",
+];
 
 /// Past this many events in view, columns show counts instead.
 const DRAWN: usize = 2000;
@@ -167,7 +172,8 @@ pub fn lines(
     }
     out.push(labels.line());
     out.push(ruler.line());
-    let rows = height.saturating_sub(4).max(1);
+    let legend = super::text::pack(LEGEND, w);
+    let rows = height.saturating_sub(3 + legend.len()).max(1);
     let shown = tl.within(a.from, a.to);
     let selected = a.selected().copied();
     if shown.len() > DRAWN {
@@ -267,7 +273,11 @@ pub fn lines(
         truncate(&undated, w),
         theme.text(),
     )));
-    out.push(Line::from(Span::styled(truncate(LEGEND, w), theme.dim())));
+    out.extend(
+        legend
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.dim()))),
+    );
     out
 }
 

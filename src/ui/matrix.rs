@@ -3,7 +3,7 @@
 //! the alignment's sign in its colour, then the confidence as a letter
 //! (H, M, L) whose weight follows it, so it reads without colour too.
 
-use super::text::{fit_spans, truncate};
+use super::text::{fit_spans, pack, truncate};
 use super::theme::Theme;
 use crate::briefing::Briefing;
 use crate::pictures::matrix::Matrix;
@@ -14,8 +14,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-pub const LEGEND: &str =
-    "+ support − oppose ± mixed = neutral ? unclear · H/M/L confidence · * several";
+pub const LEGEND: &[&str] = &[
+    "+ support",
+    "− oppose",
+    "± mixed",
+    "= neutral",
+    "? unclear",
+    "H/M/L confidence",
+    "* several positions",
+];
 
 /// A cell: `+H`, `−M*`, or blank; styled by alignment and confidence.
 pub fn cell(b: &Briefing, positions: &[usize], theme: &Theme) -> Span<'static> {
@@ -122,8 +129,8 @@ pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: 
     let c0 = first_shown(m.col.saturating_sub(1), g.cols.len(), fit);
     let shown_cols = c0..(c0 + fit).min(g.cols.len());
     // Two header lines, the rows, the legend.
-    let room = h.saturating_sub(3).max(1);
-    let room = room.min(h.saturating_sub(3));
+    let legend = pack(LEGEND, w);
+    let room = h.saturating_sub(2 + legend.len());
     let r0 = first_shown(m.row.saturating_sub(1), g.rows.len(), room);
     let mark = |on: bool, spans: Vec<Span<'static>>| -> Vec<Span<'static>> {
         if on {
@@ -178,10 +185,14 @@ pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: 
         }
         lines.push(fit_spans(spans, w));
     }
-    while lines.len() < h.saturating_sub(1) {
+    while lines.len() < h.saturating_sub(legend.len()) {
         lines.push(Line::default());
     }
-    lines.truncate(h.saturating_sub(1));
-    lines.push(Line::from(Span::styled(truncate(LEGEND, w), theme.dim())));
+    lines.truncate(h.saturating_sub(legend.len()));
+    lines.extend(
+        legend
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.dim()))),
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 }

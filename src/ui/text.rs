@@ -158,6 +158,30 @@ pub fn wrap_spans(spans: &[Span<'static>], width: usize, indent: &str) -> Vec<Li
     out
 }
 
+/// A legend's entries packed into as few lines of `width` as they need,
+/// two spaces apart, never broken inside an entry (one wider than the
+/// whole line is cut).
+pub fn pack(entries: &[&str], width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut used = 0;
+    for e in entries {
+        let w = e.width();
+        match out.last_mut() {
+            Some(line) if used + 2 + w <= width => {
+                line.push_str("  ");
+                line.push_str(e);
+                used += 2 + w;
+            }
+            _ => {
+                let e = truncate(e, width);
+                used = e.width();
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
 /// `104000` as `104,000`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -174,6 +198,19 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_legend_packs_whole_entries_into_the_lines_it_needs() {
+        let e = ["+ support", "− oppose", "H/M/L confidence"];
+        assert_eq!(pack(&e, 80), vec!["+ support  − oppose  H/M/L confidence"]);
+        assert_eq!(
+            pack(&e, 20),
+            vec!["+ support  − oppose", "H/M/L confidence"]
+        );
+        // Wider than the line: the entry alone, cut.
+        assert_eq!(pack(&e, 8), vec!["+ suppo…", "− oppose", "H/M/L c…"]);
+        assert!(pack(&e, 0).iter().all(|l| l.is_empty()));
+    }
 
     #[test]
     fn thousands_are_grouped() {
