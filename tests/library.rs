@@ -132,3 +132,51 @@ fn results_that_arrive_together_fill_their_rows_together_and_keep_the_selection(
     assert!(lib.entries.iter().all(|e| e.checked), "every row filled");
     assert_eq!(lib.selected_entry().unwrap().path, chosen);
 }
+
+/// The library drawn at `w`×`h`, its rows as text.
+fn library_screen(lib: &Library, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let theme = brief::ui::theme::Theme::plain();
+    t.draw(|f| brief::ui::library::draw(f, lib, &theme))
+        .unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn a_row_keeps_each_fact_whole_and_its_marking_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "format: 1\ntitle: Alpha\nclassification: EXERCISE // FICTIONAL // INTERNAL\nas_of: 2026-03-14T08:45Z\n",
+    )
+    .unwrap();
+    let mut lib = Library::list_remembering(dir.path(), None).unwrap();
+    for p in std::mem::take(&mut lib.to_check) {
+        lib.apply(Entry::read(&p));
+    }
+    // Wide: one line of facts, the marking right after the file.
+    let s = library_screen(&lib, 120, 20);
+    assert!(
+        s.contains(
+            "a.yaml  · EXERCISE // FICTIONAL // INTERNAL  · as of 14 Mar 2026 08:45  · 0 actors"
+        ),
+        "{s}"
+    );
+    // Narrower: the facts take a second line, each fact whole.
+    let s = library_screen(&lib, 70, 20);
+    assert!(
+        s.contains("a.yaml  · EXERCISE // FICTIONAL // INTERNAL "),
+        "{s}"
+    );
+    assert!(
+        s.contains("    as of 14 Mar 2026 08:45  · 0 actors, 0 issues, 0 events"),
+        "{s}"
+    );
+    // Narrower still: what no longer fits is marked, never cut mid-fact.
+    let s = library_screen(&lib, 44, 20);
+    assert!(
+        s.contains("    EXERCISE // FICTIONAL // INTERNAL  …"),
+        "{s}"
+    );
+    assert!(!s.contains("as of 14"), "{s}");
+}

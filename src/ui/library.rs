@@ -117,24 +117,36 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
                 top = fit_spans(top, iw).patch_style(theme.selected(true)).spans;
             }
             lines.push(fit_spans(top, iw));
-            let mut facts = vec![Span::raw("    "), Span::styled(e.file.clone(), theme.dim())];
+            // The marking first: it says who may read the file.
+            let mut facts = vec![Span::styled(e.file.clone(), theme.dim())];
+            if let Some(c) = &e.classification {
+                facts.push(Span::styled(c.clone(), theme.label()));
+            }
             if let Some(d) = &e.as_of {
-                facts.push(Span::styled(format!("  · as of {d}"), theme.text()));
+                facts.push(Span::styled(format!("as of {d}"), theme.text()));
             }
             if (e.checked || e.remembered) && e.errors == 0 {
                 facts.push(Span::styled(
                     format!(
-                        "  · {} actors, {} issues, {} events",
+                        "{} actors, {} issues, {} events",
                         e.actors, e.issues, e.events
                     ),
                     theme.text(),
                 ));
             }
-            if let Some(c) = &e.classification {
-                facts.push(Span::styled(format!("  · {c}"), theme.label()));
+            // Facts that do not fit on one line take the blank line below.
+            let mut facts = pieces(facts, iw, 4);
+            if facts.len() > 2 {
+                facts.truncate(2);
+                let mut last = facts.pop().unwrap_or_default().spans;
+                last.push(Span::styled("  …", theme.dim()));
+                facts.push(fit_spans(last, iw));
             }
-            lines.push(fit_spans(facts, iw));
-            lines.push(Line::default());
+            let n = facts.len();
+            lines.extend(facts);
+            if n < 2 {
+                lines.push(Line::default());
+            }
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -190,4 +202,27 @@ fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entr
         )),
         inner,
     );
+}
+
+/// `pieces` laid out `  · ` apart on lines of `width` indented by
+/// `indent`, a piece never split across lines (one wider than a line is
+/// cut).
+fn pieces(pieces: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let mut out: Vec<Vec<Span<'static>>> = Vec::new();
+    let mut used = 0;
+    for p in pieces {
+        let w = p.width();
+        match out.last_mut() {
+            Some(line) if used + 4 + w <= width => {
+                line.push(Span::raw("  · "));
+                line.push(p);
+                used += 4 + w;
+            }
+            _ => {
+                used = indent + w;
+                out.push(vec![Span::raw(" ".repeat(indent)), p]);
+            }
+        }
+    }
+    out.into_iter().map(|l| fit_spans(l, width)).collect()
 }
