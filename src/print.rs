@@ -323,7 +323,7 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
                 &mut out,
                 &format!(
                     "{} — {}{}",
-                    e.date_label(),
+                    e.list_label(crate::briefing::date::Frame::Years, b.timeline_utc),
                     e.title,
                     tag(b, ItemRef::new(Kind::Event, i))
                 ),
@@ -347,7 +347,11 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
                 let _ = write!(line, ", {part}");
             }
             if let Some(d) = &s.date {
-                let _ = write!(line, ", {d}");
+                let _ = write!(
+                    line,
+                    ", {}",
+                    d.human_in(crate::briefing::date::Frame::Years, true)
+                );
             }
             if let Some(g) = s.grade() {
                 let _ = write!(line, " (graded {g})");

@@ -395,6 +395,9 @@ fn timeline_dates_are_written_for_people() {
         !lists.contains("2026-03-14T"),
         "no ISO timestamp in the list:\n{s}"
     );
-    // The detail keeps the exact form.
-    assert!(s.contains("Date: 2026-03-14T06:15+01:00"), "{s}");
+    // The detail writes it for people and keeps the exact form, zone and all.
+    assert!(
+        s.contains("Date: 14 Mar 2026 06:15 (2026-03-14T06:15+01:00)"),
+        "{s}"
+    );
 }

@@ -242,11 +242,17 @@ impl Point {
 }
 
 impl Date {
-    /// `1 Jan 2026 (2026-01-01)`: for people, then as written when that
-    /// differs, for a date that stands alone (a briefing's as-of).
+    /// For people, for a date that stands alone (a briefing's as-of, a
+    /// detail's field): `1 Jan 2026`; a time also as written, which keeps
+    /// its zone: `14 Mar 2026 06:15 (2026-03-14T06:15+01:00)`.
     pub fn alone(&self) -> String {
         let human = self.human(Frame::Years);
-        if human == self.text {
+        let timed = |p: &Option<Point>| p.is_some_and(|p| p.precision >= Precision::Minute);
+        let has_time = match &self.value {
+            DateValue::Point(p) => p.precision >= Precision::Minute,
+            DateValue::Interval(a, b) => timed(a) || timed(b),
+        };
+        if human == self.text || !has_time {
             human
         } else {
             format!("{human} ({})", self.text)
@@ -481,6 +487,21 @@ pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 #[cfg(test)]
 mod human_tests {
     use super::*;
+
+    #[test]
+    fn a_date_alone_adds_what_was_written_only_when_it_has_a_zone() {
+        let alone = |t: &str| parse(t).unwrap().alone();
+        assert_eq!(alone("2026-03-14"), "14 Mar 2026");
+        assert_eq!(alone("2026-03~"), "~Mar 2026");
+        assert_eq!(
+            alone("2026-03-14T06:15+01:00"),
+            "14 Mar 2026 06:15 (2026-03-14T06:15+01:00)"
+        );
+        assert!(
+            alone("2026-03-14T06:15Z/2026-03-14T07:02Z")
+                .ends_with("(2026-03-14T06:15Z/2026-03-14T07:02Z)")
+        );
+    }
 
     fn h(s: &str, f: Frame) -> String {
         parse(s).unwrap().human(f)

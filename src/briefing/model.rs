@@ -182,7 +182,8 @@ impl Event {
         }
     }
 
-    /// The date as the timeline shows it: `when` when given, else the date.
+    /// The date as written: `when` when given, else the date's text (what
+    /// search finds and a diff compares; people are shown `list_label`).
     pub fn date_label(&self) -> String {
         match (&self.when, &self.date) {
             (Some(w), _) => w.clone(),

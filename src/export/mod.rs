@@ -390,7 +390,8 @@ fn event(h: &mut Builder, i: usize) {
     let b = h.b;
     let e = &b.events[i];
     let r = ItemRef::new(Kind::Event, i);
-    h.item_heading(r, format!("{} — {}", e.date_label(), e.title));
+    let date = e.list_label(crate::briefing::date::Frame::Years, b.timeline_utc);
+    h.item_heading(r, format!("{date} — {}", e.title));
     h.plain("Where", e.location.as_deref());
     h.field(
         "Actors",
@@ -417,7 +418,8 @@ fn source(h: &mut Builder, i: usize) {
     }
     h.plain("Publisher", s.publisher.as_deref());
     h.plain("Author", s.author.as_deref());
-    h.plain("Date", s.date.as_ref().map(|d| d.text.as_str()));
+    let date = s.date.as_ref().map(|d| d.alone());
+    h.plain("Date", date.as_deref());
     if let Some(u) = &s.url {
         let v = match crate::app::links::web_url(u) {
             Some(web) => vec![Span::Url(web, u.clone())],

@@ -188,7 +188,8 @@ impl Slide {
         self.heading(heading);
         for e in events {
             let ev = &b.events[e.index];
-            self.bullet(format!("{} — {}", ev.date_label(), ev.title), Some(e));
+            let date = ev.list_label(crate::briefing::date::Frame::Years, b.timeline_utc);
+            self.bullet(format!("{date} — {}", ev.title), Some(e));
         }
     }
 }
@@ -378,7 +379,12 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
         }
         Kind::Event => {
             let e = &b.events[r.index];
-            s.labelled("When", &e.date_label(), theme, it);
+            let when = match (&e.when, &e.date) {
+                (Some(w), Some(d)) => format!("{w} ({})", d.alone()),
+                (None, Some(d)) => d.alone(),
+                _ => e.when.clone().unwrap_or_default(),
+            };
+            s.labelled("When", &when, theme, it);
             s.labelled("Where", e.location.as_deref().unwrap_or(""), theme, it);
             s.text(b, &e.summary, it);
             let actors: Vec<String> = e.actors.iter().map(|a| b.actors[*a].name.clone()).collect();
@@ -403,10 +409,7 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
             s.labelled("Author", src.author.as_deref().unwrap_or(""), theme, it);
             s.labelled(
                 "Date",
-                &src.date
-                    .as_ref()
-                    .map(|d| d.text.clone())
-                    .unwrap_or_default(),
+                &src.date.as_ref().map(|d| d.alone()).unwrap_or_default(),
                 theme,
                 it,
             );
@@ -542,7 +545,7 @@ fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
     });
     slides.extend(listing(SlideKind::Actors, "Actors", actors));
     let events = b.events.iter().enumerate().map(|(i, e)| {
-        let date = e.date_label();
+        let date = e.list_label(crate::briefing::date::Frame::Years, b.timeline_utc);
         let n = date.len();
         (
             format!("{date} — {}", e.title),

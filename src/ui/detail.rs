@@ -394,7 +394,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
                 d.field("Said by", &b.actors[s].name);
             }
             if let Some(dt) = &p.date {
-                d.field("Date", &dt.text);
+                d.field("Date", &dt.alone());
             }
             d.blank();
             d.text(None, &p.detail);
@@ -407,7 +407,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             let e = &b.events[i];
             d.field("When", e.when.as_deref().unwrap_or(""));
             if let Some(dt) = &e.date {
-                d.field("Date", &dt.text);
+                d.field("Date", &dt.alone());
             }
             d.field("Where", e.location.as_deref().unwrap_or(""));
             d.blank();
@@ -421,7 +421,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             d.field("Publisher", s.publisher.as_deref().unwrap_or(""));
             d.field("Author", s.author.as_deref().unwrap_or(""));
             if let Some(dt) = &s.date {
-                d.field("Date", &dt.text);
+                d.field("Date", &dt.alone());
             }
             d.field("Kind", s.kind.as_deref().unwrap_or(""));
             d.field("URL", s.url.as_deref().unwrap_or(""));

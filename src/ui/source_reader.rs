@@ -27,7 +27,7 @@ fn fields(b: &Briefing, r: &SourceReader, theme: &Theme, width: usize) -> Vec<Li
         facts.push(f.clone());
     }
     if let Some(d) = &s.date {
-        facts.push(d.text.clone());
+        facts.push(d.alone());
     }
     if let Some(t) = &s.text {
         facts.push(format!(
