@@ -269,3 +269,34 @@ fn print_and_present_as_of_leave_later_things_out() {
         "{text}"
     );
 }
+
+#[test]
+fn a_title_runs_on_to_the_next_event_of_its_lane_and_ticks_are_never_cut() {
+    let mut a = app("title: Long titles
+timeline:
+  - {id: one, date: 2026-03-01, title: The first event has a title of many words indeed}
+  - {id: two, date: 2026-03-20, title: The second}
+  - {id: three, date: 2026-04-30, title: A third one far later whose title runs to the edge of the axis}
+");
+    a.update(Action::Axis);
+    let s = screen(&mut a, 120, 30);
+    let axis: Vec<String> = s
+        .lines()
+        .map(|l| l.chars().skip(1).take(71).collect())
+        .collect();
+    let axis = axis.join("\n");
+    // Past the 20 columns kept free, up to the next event in its lane.
+    assert!(axis.contains("● The first event has a"), "{axis}");
+    assert!(axis.contains("● The second"), "{axis}");
+    // No tick label is cut at the right edge.
+    let lines: Vec<&str> = axis.lines().collect();
+    let ruler = lines.iter().position(|l| l.contains("─┬─")).unwrap();
+    let ticks = lines[ruler - 1].trim_start_matches('│');
+    for word in ticks.split_whitespace() {
+        assert!(
+            word.chars().all(|c| c.is_ascii_digit() || c == ':')
+                || brief::briefing::date::MONTHS.contains(&word),
+            "a cut tick label {word:?} in {ticks:?}"
+        );
+    }
+}

@@ -166,7 +166,8 @@ pub fn lines(
     for (t, label) in &tks {
         let c = scale.col(*t);
         ruler.put(c, '┬', theme.dim());
-        if labels.free(c - 1, label.width() + 2) {
+        // A label that would run off the edge is left out, not cut.
+        if labels.free(c - 1, label.width() + 2) && c + label.width() as i64 <= w as i64 {
             labels.text(c, label, theme.label());
         }
     }
@@ -212,10 +213,20 @@ pub fn lines(
         out.extend(grid.into_iter().map(Row::line));
     } else {
         let lane = lanes(shown, scale, LABEL);
+        // A title may run on to the next event of its lane, not only LABEL.
+        let mut next: Vec<Option<i64>> = vec![None; shown.len()];
+        let mut last: Vec<Option<i64>> = Vec::new();
+        for (n, (d, l)) in shown.iter().zip(&lane).enumerate().rev() {
+            if last.len() <= *l {
+                last.resize(*l + 1, None);
+            }
+            next[n] = last[*l];
+            last[*l] = Some(scale.col(d.start));
+        }
         let mut grid: Vec<Row> = (0..rows).map(|_| Row::new(w)).collect();
         // Events past the last row: a count where each would have been.
         let mut more: Vec<(i64, usize)> = Vec::new();
-        for (d, l) in shown.iter().zip(&lane) {
+        for (n, (d, l)) in shown.iter().zip(&lane).enumerate() {
             let is_sel = selected.is_some_and(|s| s == *d);
             if *l >= rows.saturating_sub(1) && shown.len() > rows && !is_sel {
                 let c = scale.col(d.start);
@@ -237,7 +248,8 @@ pub fn lines(
             let end = shape(&mut grid[l], d, scale, st);
             let title = (words.title)(d.event);
             let title = &title;
-            let room = LABEL.min(w.saturating_sub(end.max(0) as usize + 1));
+            let to = next[n].map_or(w as i64, |c| c - 1).min(w as i64);
+            let room = (to - end - 1).max(0) as usize;
             if room > 3 {
                 let t = truncate(title, room);
                 grid[l].text(end + 1, &t, if is_sel { st } else { theme.text() });
