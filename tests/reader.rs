@@ -129,6 +129,11 @@ fn s_shows_the_sources_of_any_item_and_source_backlinks() {
     assert_eq!(a.focus, Pane::Sources);
     assert_eq!(a.rows(Pane::Sources).len(), 1);
     assert_eq!(id(&a, a.selected()), "article");
+    // The pane's label names the item; the message says what comes next.
+    assert_eq!(
+        a.status.as_deref(),
+        Some("1 source — Enter opens it, Esc lists every source")
+    );
     // A source's detail lists everything that cites it.
     let cited_by = a.links.iter().filter(|l| l.section == "Cited by").count();
     assert!(cited_by >= 25, "{cited_by}");

@@ -587,7 +587,13 @@ impl App {
                 .collect(),
         );
         self.select(Pane::Sources, 0);
-        self.status = Some(format!("Sources of {}", self.briefing.name(item)));
+        // The pane's label already names the item: say what to do next.
+        let n = sources.len();
+        self.status = Some(if n == 1 {
+            "1 source — Enter opens it, Esc lists every source".to_string()
+        } else {
+            format!("{n} sources — Enter opens one, Esc lists every source")
+        });
     }
 
     fn selected_url(&mut self) -> Option<String> {
