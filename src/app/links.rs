@@ -113,33 +113,3 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, l)| l).collect()
 }
-
-/// The URL when it is an http or https URL, normalised; anything else
-/// (file:, javascript:, a bare word) is never opened.
-pub fn web_url(s: &str) -> Option<String> {
-    let u = url::Url::parse(s.trim()).ok()?;
-    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_web_urls_are_opened() {
-        assert_eq!(
-            web_url("https://example.com/a b").as_deref(),
-            Some("https://example.com/a%20b")
-        );
-        assert!(web_url("http://x.org").is_some());
-        for bad in [
-            "file:///etc/passwd",
-            "javascript:alert(1)",
-            "example.com",
-            "$(rm -rf ~)",
-            "ftp://x",
-        ] {
-            assert_eq!(web_url(bad), None, "{bad}");
-        }
-    }
-}

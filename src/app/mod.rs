@@ -767,7 +767,7 @@ impl App {
             Action::Sources => self.show_sources(),
             Action::OpenUrl => {
                 if let Some(u) = self.selected_url() {
-                    match links::web_url(&u) {
+                    match crate::briefing::sanitize::web_url(&u) {
                         Some(u) => {
                             self.status = Some(format!("Opening {u}"));
                             self.open_url = Some(u);

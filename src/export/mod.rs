@@ -421,7 +421,7 @@ fn source(h: &mut Builder, i: usize) {
     let date = s.date.as_ref().map(|d| d.alone());
     h.plain("Date", date.as_deref());
     if let Some(u) = &s.url {
-        let v = match crate::app::links::web_url(u) {
+        let v = match crate::briefing::sanitize::web_url(u) {
             Some(web) => vec![Span::Url(web, u.clone())],
             None => vec![text(u.clone())],
         };
