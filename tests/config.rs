@@ -210,4 +210,12 @@ fn the_hint_bar_joins_keys_that_share_a_hint_and_follows_the_config() {
         hints.contains(&("x/t/M".to_string(), "pictures")),
         "{hints:?}"
     );
+    // An action unbound is not hinted.
+    let c = load("[keys.reader]\nmatrix = []\n");
+    assert!(c.diagnostics.is_empty(), "{:?}", errors(&c));
+    let hints = c.keymap().hints_for(Ctx::Global);
+    assert!(
+        hints.contains(&("t/M".to_string(), "pictures")),
+        "{hints:?}"
+    );
 }

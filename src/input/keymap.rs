@@ -217,7 +217,10 @@ impl Keymap {
         let mut runs: Vec<(Vec<(String, String)>, &'static str)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         for e in self.entries.iter().filter(|e| ctx(e.binding.ctx)) {
-            let Some(hint) = e.binding.hint else { continue };
+            // An action the user unbound has no key to hint.
+            let Some(hint) = e.binding.hint.filter(|_| !e.keys.is_empty()) else {
+                continue;
+            };
             let label = e.label();
             if seen.contains(&label) {
                 continue;
