@@ -400,4 +400,11 @@ fn timeline_dates_are_written_for_people() {
         s.contains("Date: 14 Mar 2026 06:15 (2026-03-14T06:15+01:00)"),
         "{s}"
     );
+    // Narrow, a date written in the format is still whole; titles take
+    // what is left.
+    let s = screen(&mut a, 60, 20);
+    assert!(
+        s.contains("14 Mar 06:15Z – 07:02Z  Card authorisations"),
+        "{s}"
+    );
 }

@@ -123,18 +123,24 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
         .filter_map(|i| rows.get(i))
         .collect();
     let date_width = if pane == Pane::Timeline {
-        visible
-            .iter()
-            .map(|r| {
-                unicode_width::UnicodeWidthStr::width(
-                    app.briefing.events[r.index]
-                        .list_label(app.briefing.timeline_frame, app.briefing.timeline_utc)
-                        .as_str(),
-                )
-            })
-            .max()
-            .unwrap_or(0)
-            .min((w / 3).max(12))
+        let b = &app.briefing;
+        let widest = |formal: bool| {
+            visible
+                .iter()
+                .map(|r| &b.events[r.index])
+                .filter(|e| !formal || (e.when.is_none() && e.date.is_some()))
+                .map(|e| {
+                    let label = e.list_label(b.timeline_frame, b.timeline_utc);
+                    unicode_width::UnicodeWidthStr::width(label.as_str())
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        // Free text (`when`) gets a third of the row; a date written in the
+        // format is never cut ("14 Mar 06:15Z – 07:02Z" is 22) while the
+        // title keeps 24 columns.
+        let cap = (w / 3).max(12).max(widest(true).min(w.saturating_sub(24)));
+        widest(false).min(cap)
     } else {
         0
     };
