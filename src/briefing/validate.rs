@@ -470,7 +470,12 @@ impl V {
         let out = parse(s.trim());
         if out.is_none() {
             let mut help = format!("allowed: {}", names.join(", "));
-            if let Some(n) = nearest(&s.to_lowercase(), names.iter().copied()) {
+            let lower = s.trim().to_lowercase();
+            let near = SAME
+                .iter()
+                .find(|(w, n)| *w == lower && names.contains(n))
+                .map(|(_, n)| *n);
+            if let Some(n) = near.or_else(|| nearest(&lower, names.iter().copied())) {
                 help = format!("did you mean `{n}`? {help}");
             }
             self.error(
@@ -1532,3 +1537,23 @@ fn warnings(
         }
     }
 }
+/// Words people write for an allowed value that are not spelt like it,
+/// so "did you mean" finds them: priority says `medium`, confidence
+/// `moderate`; an issue is `resolved`, not `closed`.
+const SAME: &[(&str, &str)] = &[
+    ("medium", "moderate"),
+    ("mid", "moderate"),
+    ("moderate", "medium"),
+    ("mid", "medium"),
+    ("for", "support"),
+    ("pro", "support"),
+    ("supports", "support"),
+    ("against", "oppose"),
+    ("con", "oppose"),
+    ("opposed", "oppose"),
+    ("closed", "resolved"),
+    ("done", "resolved"),
+    ("fixed", "resolved"),
+    ("monitoring", "watching"),
+    ("unknown", "unclear"),
+];
