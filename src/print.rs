@@ -350,7 +350,7 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
                 let _ = write!(
                     line,
                     ", {}",
-                    d.human_in(crate::briefing::date::Frame::Years, true)
+                    d.human_in(crate::briefing::date::Frame::Years, b.timeline_utc)
                 );
             }
             if let Some(g) = s.grade() {

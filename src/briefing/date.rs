@@ -285,6 +285,16 @@ impl Date {
                     }
                     _ => false,
                 };
+                // Days of one month write the month once: `1–2 May 2026`.
+                if let (Some(x), Some(y)) = (a, b)
+                    && x.precision == Precision::Day
+                    && y.precision == Precision::Day
+                    && (x.year, x.month) == (y.year, y.month)
+                    && x.qualifier.is_none()
+                    && y.qualifier.is_none()
+                {
+                    return format!("{}–{}", x.day, y.human_in(frame, utc));
+                }
                 let end_frame = if same_day { Frame::OneDay } else { frame };
                 format!("{} – {}", side(a, frame), side(b, end_frame))
             }
@@ -489,6 +499,14 @@ mod human_tests {
     use super::*;
 
     #[test]
+    fn days_of_one_month_write_the_month_once() {
+        let h = |t: &str| parse(t).unwrap().human(Frame::Years);
+        assert_eq!(h("2026-05-01/2026-05-02"), "1–2 May 2026");
+        assert_eq!(h("2026-04-30/2026-05-02"), "30 Apr 2026 – 2 May 2026");
+        assert_eq!(h("2026-05-01~/2026-05-02"), "~1 May 2026 – 2 May 2026");
+    }
+
+    #[test]
     fn a_date_alone_adds_what_was_written_only_when_it_has_a_zone() {
         let alone = |t: &str| parse(t).unwrap().alone();
         assert_eq!(alone("2026-03-14"), "14 Mar 2026");
@@ -520,7 +538,7 @@ mod human_tests {
             h("2026-03-02T14:09:30Z", Frame::Years),
             "2 Mar 2026 14:09:30"
         );
-        assert_eq!(h("2026-03-02/2026-03-05", Frame::OneYear), "2 Mar – 5 Mar");
+        assert_eq!(h("2026-03-02/2026-03-05", Frame::OneYear), "2–5 Mar");
         assert_eq!(h("../2026-04", Frame::Years), "… – Apr 2026");
         assert_eq!(
             h("2026-03-14T06:15Z/2026-03-14T07:02Z", Frame::OneYear),
