@@ -300,3 +300,17 @@ timeline:
         );
     }
 }
+
+#[test]
+fn a_span_with_no_room_after_it_carries_its_title() {
+    let mut a = app("title: Spans
+timeline:
+  - {id: one, date: 2026-03-01, title: A day}
+  - {id: open, date: 2026-03-02/.., title: Open to the edge}
+  - {id: month, date: 2026-03~, title: About that month}
+");
+    a.update(Action::Axis);
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("┣ Open to the edge ━"), "{s}");
+    assert!(s.contains(" About that month ┄"), "{s}");
+}

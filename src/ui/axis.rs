@@ -250,9 +250,16 @@ pub fn lines(
             let title = &title;
             let to = next[n].map_or(w as i64, |c| c - 1).min(w as i64);
             let room = (to - end - 1).max(0) as usize;
+            let text_st = if is_sel { st } else { theme.text() };
+            // A span reaching the edge or its neighbour leaves no room
+            // after it: its title goes on the span itself.
+            let from = scale.col(d.start).max(0);
+            let inside = (end.min(w as i64) - from - 3).max(0) as usize;
             if room > 3 {
-                let t = truncate(title, room);
-                grid[l].text(end + 1, &t, if is_sel { st } else { theme.text() });
+                grid[l].text(end + 1, &truncate(title, room), text_st);
+            } else if inside > 3 {
+                let t = format!(" {} ", truncate(title, inside - 2));
+                grid[l].text(from + 1, &t, text_st);
             }
         }
         if let Some(c) = words.as_of {

@@ -126,13 +126,15 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
                 facts.push(Span::styled(format!("as of {d}"), theme.text()));
             }
             if (e.checked || e.remembered) && e.errors == 0 {
-                facts.push(Span::styled(
-                    format!(
-                        "{} actors, {} issues, {} events",
-                        e.actors, e.issues, e.events
-                    ),
-                    theme.text(),
-                ));
+                let n = |k: usize, one: &str, many: &str| {
+                    format!("{k} {}", if k == 1 { one } else { many })
+                };
+                let counts = [
+                    n(e.actors, "actor", "actors"),
+                    n(e.issues, "issue", "issues"),
+                    n(e.events, "event", "events"),
+                ];
+                facts.push(Span::styled(counts.join(", "), theme.text()));
             }
             // Facts that do not fit on one line take the blank line below.
             let mut facts = pieces(facts, iw, 4);
