@@ -141,7 +141,30 @@ pub fn render(
     );
     let inner = super::framed(frame, area, &title, theme.border(true));
     // The strip of what is not on the map: beside it when wide, else below.
-    let strip_w = if inner.width >= 70 { 24 } else { 0 };
+    // What has no place: its name and the place it names, if any.
+    let entry = |r: &ItemRef| {
+        let place = match r.kind {
+            crate::briefing::Kind::Actor => b.actors[r.index].location.as_deref(),
+            _ => b.events[r.index].location.as_deref(),
+        };
+        match place {
+            Some(p) => format!("{} ({p})", b.name(*r)),
+            None => b.name(*r),
+        }
+    };
+    // As wide as what it lists (from 24 columns up to a third of the view).
+    let widest = m
+        .unlocated
+        .iter()
+        .take(inner.height as usize)
+        .map(|r| unicode_width::UnicodeWidthStr::width(entry(r).as_str()))
+        .max()
+        .unwrap_or(0);
+    let strip_w = if inner.width >= 70 {
+        (widest as u16 + 1).clamp(24, inner.width / 3)
+    } else {
+        0
+    };
     let (map_area, strip) = if strip_w > 0 {
         (
             Rect::new(inner.x, inner.y, inner.width - strip_w, inner.height),
@@ -196,15 +219,10 @@ pub fn render(
         ))];
     } else {
         for r in m.unlocated.iter().take(room.saturating_sub(1)) {
-            let place = match r.kind {
-                crate::briefing::Kind::Actor => b.actors[r.index].location.clone(),
-                _ => b.events[r.index].location.clone(),
-            };
-            let text = match place {
-                Some(p) => format!("{} ({p})", b.name(*r)),
-                None => b.name(*r),
-            };
-            lines.push(Line::from(Span::styled(truncate(&text, w), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                truncate(&entry(r), w),
+                theme.dim(),
+            )));
         }
         if m.unlocated.len() > room.saturating_sub(1) && room > 0 {
             lines.push(Line::from(Span::styled(
