@@ -170,6 +170,9 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
     if !m.summary.is_empty() || !m.key_points.is_empty() {
         heading(&mut out, "Bottom line");
         text(&mut out, b, &m.summary, width, "");
+        if !m.summary.is_empty() && !m.key_points.is_empty() {
+            out.push('\n');
+        }
         for k in &m.key_points {
             let s = b.inline_text(
                 &k.blocks

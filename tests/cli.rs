@@ -125,6 +125,11 @@ fn print_is_deterministic_and_wraps() {
     ] {
         assert!(text.contains(part), "missing {part}");
     }
+    // The key points stand apart from the summary above them.
+    assert!(
+        text.contains("approximate.\n\n• A senior Pakistani official"),
+        "{text}"
+    );
     // The timeline keeps file order for undated events.
     let first = text.find("during the past year").unwrap();
     let april = text.find("first week of April").unwrap();
