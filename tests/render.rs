@@ -408,3 +408,31 @@ fn timeline_dates_are_written_for_people() {
         "{s}"
     );
 }
+
+#[test]
+fn the_header_cuts_the_subtitle_before_what_the_screen_is_showing() {
+    let mut a = app("payments-outage-exercise.yaml");
+    a.update(Action::AsOf);
+    for c in "2026-03-14T06:25Z".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchSubmit);
+    let head = |a: &mut App, w: u16| {
+        let s = screen(a, w, 24);
+        s.lines().nth(1).unwrap_or("").trim_matches('"').to_string()
+    };
+    let wide = head(&mut a, 180);
+    assert!(
+        wide.contains("Incident briefing for the 09:00 bridge call  · as of 14 Mar 2026 08:45  · seen as of 14 Mar 2026 06:25 (◌ later; Esc clears)"),
+        "{wide}"
+    );
+    // Narrower: the subtitle is cut, the how-to goes, the state stays whole.
+    let h = head(&mut a, 100);
+    assert!(
+        h.contains("…  · as of 14 Mar 2026 08:45  · seen as of 14 Mar 2026 06:25"),
+        "{h}"
+    );
+    let h = head(&mut a, 80);
+    assert!(h.starts_with("Card payments outage"), "{h}");
+    assert!(h.contains("…  · seen as of 14 Mar 2026 06:25"), "{h}");
+}

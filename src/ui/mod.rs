@@ -160,27 +160,51 @@ fn header(
         let banner = format!("{}{}{}", " ".repeat(pad / 2), c, " ".repeat(pad - pad / 2));
         lines.push(Line::from(Span::styled(banner, theme.banner())));
     }
-    let mut spans = vec![Span::styled(m.title.clone(), theme.title())];
+    let mut head = vec![Span::styled(m.title.clone(), theme.title())];
     if let Some(s) = &m.subtitle {
-        spans.push(Span::styled(format!(" — {s}"), theme.text()));
+        head.push(Span::styled(format!(" — {s}"), theme.text()));
     }
-    if let Some(d) = &m.as_of {
-        let when = d.human(crate::briefing::date::Frame::Years);
-        spans.push(Span::styled(format!("  · as of {when}"), theme.dim()));
+    // What the screen is showing (as of, since, seen as of) outranks the
+    // subtitle: when the line is short, the title's end is cut, then the
+    // how-to after "seen as of", then the file's own as-of (the overview
+    // has it).
+    let tail = |level: usize| {
+        let mut spans = Vec::new();
+        if let Some(d) = m.as_of.as_ref().filter(|_| level < 2) {
+            let when = d.human(crate::briefing::date::Frame::Years);
+            spans.push(Span::styled(format!("  · as of {when}"), theme.dim()));
+        }
+        if let Some(c) = app.since_now() {
+            spans.push(Span::styled(
+                format!("  · Δ since {}", c.label),
+                theme.change(false, false),
+            ));
+        }
+        if let Some(a) = &app.as_of {
+            let how = if level < 1 {
+                " (◌ later; Esc clears)"
+            } else {
+                ""
+            };
+            spans.push(Span::styled(
+                format!("  · seen as of {}{how}", a.label),
+                theme.key(),
+            ));
+        }
+        spans
+    };
+    let width = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let head_w = width(&head);
+    let keep = w.min(24).min(head_w);
+    let spans = (0..3)
+        .map(tail)
+        .find(|t| head_w + width(t) <= w || keep + width(t) <= w)
+        .unwrap_or_else(|| tail(2));
+    if head_w + width(&spans) > w {
+        head = text::fit_spans(head, w.saturating_sub(width(&spans)).max(keep)).spans;
     }
-    if let Some(c) = app.since_now() {
-        spans.push(Span::styled(
-            format!("  · Δ since {}", c.label),
-            theme.change(false, false),
-        ));
-    }
-    if let Some(a) = &app.as_of {
-        spans.push(Span::styled(
-            format!("  · seen as of {} (◌ later; Esc clears)", a.label),
-            theme.key(),
-        ));
-    }
-    lines.push(text::fit_spans(spans, w));
+    head.extend(spans);
+    lines.push(text::fit_spans(head, w));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
