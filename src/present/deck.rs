@@ -503,7 +503,7 @@ fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
         ));
     }
     if !m.authors.is_empty() {
-        title.subtitle.push(m.authors.join(" · "));
+        title.subtitle.push(format!("By {}", m.authors.join(", ")));
     }
     slides.push(title);
     if !m.summary.is_empty() || !m.key_points.is_empty() {
