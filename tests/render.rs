@@ -436,3 +436,23 @@ fn the_header_cuts_the_subtitle_before_what_the_screen_is_showing() {
     assert!(h.starts_with("Card payments outage"), "{h}");
     assert!(h.contains("…  · seen as of 14 Mar 2026 06:25"), "{h}");
 }
+
+#[test]
+fn a_search_result_shows_its_match_whole_and_its_text_from_the_start_when_it_fits() {
+    let mut a = app("pakistan-afghanistan-ttp.yaml");
+    a.update(Action::Search);
+    for c in "urumqi".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let s = screen(&mut a, 80, 24);
+    let rows: Vec<&str> = s.lines().filter(|l| l.contains(": ")).collect();
+    assert!(rows.len() >= 4, "{s}");
+    for r in &rows {
+        assert!(r.contains("Urumqi"), "the match is cut in {r}");
+    }
+    let s = screen(&mut a, 140, 24);
+    assert!(
+        s.contains("text: Unnamed observers quoted on the Urumqi talks."),
+        "{s}"
+    );
+}

@@ -39,14 +39,17 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             None => ("overview", app.briefing.meta.title.clone()),
         };
         let kind = format!("{kind:<8} ");
-        let name = truncate(&name, w / 2);
+        let name = truncate(&name, w / 3);
         let mut spans = vec![
             Span::styled(if selected { "▶ " } else { "  " }, theme.key()),
             Span::styled(kind, theme.dim()),
             Span::styled(name, theme.title()),
             Span::styled(format!("  {}: ", hit.field), theme.dim()),
         ];
-        spans.extend(highlighted(&hit.text, &hit.indices, theme, w / 2));
+        // The passage gets the rest of the row, its match in view.
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let rest = w.saturating_sub(used).max(8);
+        spans.extend(highlighted(&hit.text, &hit.indices, theme, rest - 1));
         let mut line = fit_spans(spans, w);
         if selected {
             line = line.patch_style(theme.selected(true));
@@ -59,16 +62,43 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A window of `text` around its first matched character, matches styled.
+/// A window of `text` at most `width` columns around its first matched
+/// character, matches styled, `…` where it goes on.
 fn highlighted(text: &str, indices: &[u32], theme: &Theme, width: usize) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthChar;
     let chars: Vec<char> = super::text::cell_safe(text).chars().collect();
+    let cols = |c: &char| c.width().unwrap_or(0);
+    let total: usize = chars.iter().map(cols).sum();
     let first = indices.first().copied().unwrap_or(0) as usize;
-    let start = first.saturating_sub(width / 4);
+    // From the start when it all fits; else a little before the match, but
+    // no later than where the text's end fills the window.
+    let start = if total <= width {
+        0
+    } else {
+        let mut tail = chars.len();
+        let mut w = 1; // the leading `…`
+        while tail > 0 && w + cols(&chars[tail - 1]) <= width {
+            tail -= 1;
+            w += cols(&chars[tail]);
+        }
+        first.saturating_sub(width / 4).min(tail)
+    };
     let mut spans = Vec::new();
+    let mut used = 0;
     if start > 0 {
         spans.push(Span::raw("…"));
+        used += 1;
     }
-    for (i, c) in chars.iter().enumerate().skip(start).take(width) {
+    for (i, c) in chars.iter().enumerate().skip(start) {
+        let rest: usize = if i + 1 < chars.len() { 1 } else { 0 };
+        if used + cols(c) + rest > width && i + 1 < chars.len() {
+            spans.push(Span::raw("…"));
+            break;
+        }
+        if used + cols(c) > width {
+            break;
+        }
+        used += cols(c);
         let style = if indices.binary_search(&(i as u32)).is_ok() {
             theme.matched()
         } else {
