@@ -717,6 +717,25 @@ pub const KEYMAP: &[Binding] = &[
         None,
     ),
     // The library.
+    // Quit and help first, as in the reader: the hint bar keeps them.
+    b(
+        Library,
+        "quit",
+        &[ch('q'), ctrl('c')],
+        "q",
+        L(LAction::Quit),
+        "quit (in a briefing opened from here, q comes back to this list)",
+        Some("quit"),
+    ),
+    b(
+        Library,
+        "help",
+        &[ch('?')],
+        "?",
+        L(LAction::Help),
+        "the library's keys",
+        Some("help"),
+    ),
     b(
         Library,
         "down",
@@ -778,7 +797,7 @@ pub const KEYMAP: &[Binding] = &[
         "s",
         L(LAction::ToggleSort),
         "sort by title, or by date (newest first, undated last)",
-        Some("sort by title or date"),
+        Some("sort"),
     ),
     b(
         Library,
@@ -806,24 +825,6 @@ pub const KEYMAP: &[Binding] = &[
         L(LAction::Escape),
         "clear the filter",
         None,
-    ),
-    b(
-        Library,
-        "help",
-        &[ch('?')],
-        "?",
-        L(LAction::Help),
-        "the library's keys",
-        Some("help"),
-    ),
-    b(
-        Library,
-        "quit",
-        &[ch('q'), ctrl('c')],
-        "q",
-        L(LAction::Quit),
-        "quit (in a briefing opened from here, q comes back to this list)",
-        Some("quit"),
     ),
     // Presenting.
     b(
