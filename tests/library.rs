@@ -109,7 +109,7 @@ fn a_folder_opens_with_what_was_found_last_time_until_its_checks_come_in() {
     assert_eq!(lib.to_check.len(), 2, "every file is checked again");
 
     // A record that is not one is ignored.
-    std::fs::write(&record, b"BRIEFL01\xff\xff\xff garbage").unwrap();
+    std::fs::write(&record, b"BRIEFL02\xff\xff\xff garbage").unwrap();
     let lib = Library::list_remembering(dir.path(), Some(record)).unwrap();
     assert!(
         lib.entries
@@ -150,6 +150,11 @@ fn a_row_keeps_each_fact_whole_and_its_marking_first() {
         "format: 1\ntitle: Alpha\nclassification: EXERCISE // FICTIONAL // INTERNAL\nas_of: 2026-03-14T08:45Z\n",
     )
     .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        "format: 1\ntitle: Bravo\nmarking: TLP:AMBER\nactors:\n  - {id: x, name: X, marking: TLP:RED}\n",
+    )
+    .unwrap();
     let mut lib = Library::list_remembering(dir.path(), None).unwrap();
     for p in std::mem::take(&mut lib.to_check) {
         lib.apply(Entry::read(&p));
@@ -170,6 +175,12 @@ fn a_row_keeps_each_fact_whole_and_its_marking_first() {
     );
     assert!(
         s.contains("    as of 14 Mar 2026 08:45  · 0 actors, 0 issues, 0 events"),
+        "{s}"
+    );
+    // The TLP marking follows the classification, and a stricter item's.
+    let s = library_screen(&lib, 120, 20);
+    assert!(
+        s.contains("b.yaml  · TLP:AMBER  · items up to TLP:RED  · 1 actor,"),
         "{s}"
     );
     // Narrower still: what no longer fits is marked, never cut mid-fact.

@@ -1,6 +1,7 @@
 //! The library: every briefing in a folder, with what it holds and whether
 //! it checks clean. State only; `ui::library` draws it.
 
+use crate::briefing::marking::Tlp;
 use crate::briefing::{Diagnostic, load_file, raw};
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,10 @@ pub struct Entry {
     /// Sort key of `as_of`.
     pub as_of_key: Option<i64>,
     pub classification: Option<String>,
+    /// The briefing's TLP marking, and the strictest of its items' when
+    /// that is stricter.
+    pub marking: Option<Tlp>,
+    pub strictest: Option<Tlp>,
     pub actors: usize,
     pub issues: usize,
     pub events: usize,
@@ -61,6 +66,8 @@ impl Entry {
             as_of: None,
             as_of_key: None,
             classification: None,
+            marking: None,
+            strictest: None,
             actors: 0,
             issues: 0,
             events: 0,
@@ -100,6 +107,13 @@ impl Entry {
                             .map(|d| d.human(crate::briefing::date::Frame::Years));
                         e.as_of_key = b.meta.as_of.as_ref().and_then(|d| d.sort_key());
                         e.classification = b.meta.classification.clone();
+                        e.marking = b.meta.marking;
+                        e.strictest = b
+                            .markings
+                            .values()
+                            .copied()
+                            .max()
+                            .filter(|t| Some(*t) > b.meta.marking);
                         e.actors = b.actors.len();
                         e.issues = b.issues.len();
                         e.events = b.events.len();

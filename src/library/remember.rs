@@ -12,7 +12,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const MAGIC: &[u8; 8] = b"BRIEFL01";
+const MAGIC: &[u8; 8] = b"BRIEFL02";
 
 #[derive(Serialize, Deserialize)]
 struct Row {
@@ -24,6 +24,8 @@ struct Row {
     as_of: Option<String>,
     as_of_key: Option<i64>,
     classification: Option<String>,
+    marking: Option<crate::briefing::marking::Tlp>,
+    strictest: Option<crate::briefing::marking::Tlp>,
     actors: usize,
     issues: usize,
     events: usize,
@@ -69,6 +71,7 @@ pub fn recall(f: &Path) -> HashMap<PathBuf, Entry> {
             e.as_of = r.as_of.map(crate::briefing::sanitize::clean);
             e.as_of_key = r.as_of_key;
             e.classification = r.classification.map(crate::briefing::sanitize::clean);
+            (e.marking, e.strictest) = (r.marking, r.strictest);
             (e.actors, e.issues, e.events) = (r.actors, r.issues, r.events);
             (e.errors, e.warnings) = (r.errors, r.warnings);
             e.remembered = true;
@@ -92,6 +95,8 @@ pub fn keep(f: &Path, entries: &[Entry]) {
             as_of: e.as_of.clone(),
             as_of_key: e.as_of_key,
             classification: e.classification.clone(),
+            marking: e.marking,
+            strictest: e.strictest,
             actors: e.actors,
             issues: e.issues,
             events: e.events,

@@ -122,6 +122,12 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             if let Some(c) = &e.classification {
                 facts.push(Span::styled(c.clone(), theme.label()));
             }
+            if let Some(t) = e.marking {
+                facts.push(Span::styled(t.to_string(), theme.tlp(t)));
+            }
+            if let Some(t) = e.strictest {
+                facts.push(Span::styled(format!("items up to {t}"), theme.tlp(t)));
+            }
             if let Some(d) = &e.as_of {
                 facts.push(Span::styled(format!("as of {d}"), theme.text()));
             }
