@@ -109,3 +109,28 @@ fn axis_100k_events_zoomed(b: Bencher) {
     }
     frames(b, app, Action::Tick, EVENTS);
 }
+
+/// Zoomed in on a minute beside a millennium-long event: only the columns
+/// on screen are drawn, so this should cost what the exercise's axis does
+/// (drawing every column of the span took about a second a frame).
+#[divan::bench(sample_count = 100)]
+fn axis_a_minute_beside_a_millennium(b: Bencher) {
+    let text = "title: Zoom
+timeline:
+  - {id: long, date: 1000/2026, title: A millennium}
+  - {id: year, date: 2026, title: A year}
+  - {id: open, date: ../2026, title: Open at the start}
+  - {id: t, date: 2026-03-14T06:15Z, title: A minute}
+";
+    let mut app = App::new(
+        brief::briefing::load_str(text, "zoom.yaml", Default::default())
+            .briefing
+            .unwrap(),
+    );
+    app.update(Action::Axis);
+    app.update(Action::Bottom);
+    for _ in 0..40 {
+        app.update(Action::ZoomIn);
+    }
+    frames(b, app, Action::Tick, EVENTS);
+}

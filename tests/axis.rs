@@ -314,3 +314,30 @@ timeline:
     assert!(s.contains("┣ Open to the edge ━"), "{s}");
     assert!(s.contains(" About that month ┄"), "{s}");
 }
+
+#[test]
+fn wide_characters_take_two_cells_on_the_axis_and_nothing_more() {
+    let mut a = app("title: Wide
+timeline:
+  - {id: one, date: 2026-05-01/2026-05-02, title: 雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨雨}
+  - {id: open, date: 2026-05-01T09:00+09:00/.., title: 避難避難避難避難避難避難避難避難避難避難避難避難避難避難避難避難避難避難避難避難}
+  - {id: day, date: 2026-05-20, title: x}
+");
+    a.update(Action::Axis);
+    for w in [120u16, 61] {
+        let s = screen(&mut a, w, 24);
+        assert!(s.contains("雨雨雨"), "no gap between wide characters:\n{s}");
+        assert!(s.contains("┣ 避難避難"), "{s}");
+        // TestBackend notes the cells wide characters hide after the row.
+        let rows = s
+            .lines()
+            .map(|l| l.split("\" Hidden by").next().unwrap_or(l));
+        for line in rows.map(|l| l.trim_matches('"')) {
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(line),
+                w as usize,
+                "every row exactly fills the screen: {line:?}"
+            );
+        }
+    }
+}

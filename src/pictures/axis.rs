@@ -260,8 +260,15 @@ pub fn lanes(items: &[Dated], scale: Scale, label: usize) -> Vec<usize> {
     items
         .iter()
         .map(|d| {
-            let c0 = scale.col(d.start);
-            let c1 = scale.col(d.end).max(c0) + 1 + label as i64;
+            // An open end runs to the edge, an open start from it.
+            let c0 = match d.shape {
+                Shape::OpenStart => i64::MIN,
+                _ => scale.col(d.start),
+            };
+            let c1 = match d.shape {
+                Shape::OpenEnd => i64::MAX,
+                _ => scale.col(d.end).max(c0) + 1 + label as i64,
+            };
             match ends.iter().position(|e| *e < c0) {
                 Some(l) => {
                     ends[l] = c1;
@@ -388,6 +395,15 @@ mod tests {
         assert_eq!(lanes(&items, scale(0, 100), 0), vec![0, 1, 1, 0]);
         // Labels need room: with 20 columns of label the last one moves down.
         assert_eq!(lanes(&items, scale(0, 100), 20), vec![0, 1, 2, 1]);
+        // An open end keeps its lane to the edge; an open start from it.
+        let open = |start, shape| Dated {
+            shape,
+            ..d(start, start)
+        };
+        let items = [open(10, Shape::OpenEnd), d(60, 70)];
+        assert_eq!(lanes(&items, scale(0, 100), 0), vec![0, 1]);
+        let items = [d(0, 5), open(60, Shape::OpenStart)];
+        assert_eq!(lanes(&items, scale(0, 100), 0), vec![0, 1]);
     }
 
     #[test]

@@ -27,6 +27,9 @@ const DRAWN: usize = 2000;
 /// Columns kept free after an event for its title.
 const LABEL: usize = 20;
 
+/// The cell after a wide character: the character covers it.
+const COVERED: char = '\0';
+
 /// One row being drawn, a cell at a time.
 struct Row(Vec<(char, Style)>);
 
@@ -34,9 +37,25 @@ impl Row {
     fn new(w: usize) -> Row {
         Row(vec![(' ', Style::new()); w])
     }
+    /// Puts `ch` at column `c`: a wide character covers the next cell too
+    /// (left out at the edge), and one it half-covers is blanked.
     fn put(&mut self, c: i64, ch: char, st: Style) {
-        if c >= 0 && (c as usize) < self.0.len() {
-            self.0[c as usize] = (ch, st);
+        let n = self.0.len() as i64;
+        let wide = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(1) > 1;
+        if c < 0 || c >= n || (wide && c + 1 >= n) {
+            return;
+        }
+        let c = c as usize;
+        if self.0[c].0 == COVERED && c > 0 {
+            self.0[c - 1].0 = ' ';
+        }
+        let next = c + usize::from(wide);
+        if next + 1 < self.0.len() && self.0[next + 1].0 == COVERED {
+            self.0[next + 1].0 = ' ';
+        }
+        self.0[c] = (ch, st);
+        if wide {
+            self.0[c + 1] = (COVERED, st);
         }
     }
     fn text(&mut self, c: i64, s: &str, st: Style) {
@@ -55,6 +74,9 @@ impl Row {
         let mut cur = String::new();
         let mut st = Style::new();
         for (ch, s) in self.0 {
+            if ch == COVERED {
+                continue;
+            }
             if s != st && !cur.is_empty() {
                 spans.push(Span::styled(std::mem::take(&mut cur), st));
             }
@@ -89,7 +111,9 @@ fn shape(row: &mut Row, d: &Dated, s: Scale, st: Style) -> i64 {
             c0 + 1
         }
         Shape::Span | Shape::Bar => {
-            for c in c0..=c1 {
+            // Only the columns on screen: zoomed in on a minute, a
+            // millennium is billions of columns wide.
+            for c in c0.max(0)..=c1.min(w - 1) {
                 row.put(c, line, st);
             }
             row.put(c0, open, st);
@@ -97,7 +121,7 @@ fn shape(row: &mut Row, d: &Dated, s: Scale, st: Style) -> i64 {
             c1 + 1
         }
         Shape::OpenEnd => {
-            for c in c0..w {
+            for c in c0.max(0)..w {
                 row.put(c, line, st);
             }
             row.put(c0, open, st);
@@ -105,7 +129,7 @@ fn shape(row: &mut Row, d: &Dated, s: Scale, st: Style) -> i64 {
             w
         }
         Shape::OpenStart => {
-            for c in 0..=c1 {
+            for c in 0..=c1.min(w - 1) {
                 row.put(c, line, st);
             }
             row.put(0, '←', st);
