@@ -189,7 +189,18 @@ const STEPS: &[(Step, &str)] = &[
     (Step::Months(240), "years"),
     (Step::Months(600), "years"),
     (Step::Months(1200), "years"),
+    (Step::Months(3000), "years"),
+    (Step::Months(6000), "years"),
+    (Step::Months(12_000), "years"),
+    (Step::Months(30_000), "years"),
+    (Step::Months(60_000), "years"),
+    (Step::Months(120_000), "years"),
 ];
+
+/// How far the view may reach either side of 1970: 20,000 years, past
+/// any date the format can write (zooming out or panning stops there, so
+/// the arithmetic never overflows).
+pub const EDGE: i64 = 20_000 * 31_556_952;
 
 fn approx_secs(s: Step) -> i64 {
     match s {
@@ -314,14 +325,16 @@ impl Axis {
         let centre = self.selected().map_or((self.from + self.to) / 2, |d| {
             d.start + (d.end - d.start) / 2
         });
-        let half = (((self.to - self.from) as f64 * factor) / 2.0).max(30.0) as i64;
+        let half = (((self.to - self.from) as f64 * factor) / 2.0).clamp(30.0, EDGE as f64) as i64;
+        let centre = centre.clamp(-EDGE + half, EDGE - half);
         self.from = centre - half;
         self.to = centre + half;
     }
 
-    /// Moves the view by a fraction of its width.
+    /// Moves the view by a fraction of its width, no further than the edge.
     pub fn pan(&mut self, fraction: f64) {
         let d = ((self.to - self.from) as f64 * fraction) as i64;
+        let d = d.clamp(-EDGE - self.from, EDGE - self.to);
         self.from += d;
         self.to += d;
     }
@@ -404,6 +417,37 @@ mod tests {
         assert_eq!(lanes(&items, scale(0, 100), 0), vec![0, 1]);
         let items = [d(0, 5), open(60, Shape::OpenStart)];
         assert_eq!(lanes(&items, scale(0, 100), 0), vec![0, 1]);
+    }
+
+    #[test]
+    fn zooming_out_and_panning_stop_at_the_edge_and_ticks_stay_apart() {
+        let mut a = Axis {
+            timeline: Timeline {
+                dated: vec![],
+                undated: vec![],
+                longest: 0,
+                offset: 0,
+                zone: "UTC".into(),
+            },
+            from: 0,
+            to: 86_400,
+            cursor: 0,
+        };
+        for _ in 0..200 {
+            a.zoom(2.0);
+        }
+        assert!(a.from >= -EDGE && a.to <= EDGE && a.to - a.from > EDGE);
+        for _ in 0..200 {
+            a.pan(0.25);
+        }
+        assert!(a.to <= EDGE);
+        for _ in 0..400 {
+            a.pan(-0.25);
+        }
+        assert!(a.from >= -EDGE);
+        let (t, unit) = ticks(scale(a.from, a.to), 0, 10);
+        assert_eq!(unit, "years");
+        assert!(t.len() <= 10, "{} ticks on 100 columns: {t:?}", t.len());
     }
 
     #[test]
