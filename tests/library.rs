@@ -163,7 +163,7 @@ fn a_row_keeps_each_fact_whole_and_its_marking_first() {
     let s = library_screen(&lib, 120, 20);
     assert!(
         s.contains(
-            "a.yaml  · EXERCISE // FICTIONAL // INTERNAL  · as of 14 Mar 2026 08:45  · 0 actors"
+            "a.yaml  · EXERCISE // FICTIONAL // INTERNAL  · as of 14 Mar 2026 08:45Z  · 0 actors"
         ),
         "{s}"
     );
@@ -174,7 +174,7 @@ fn a_row_keeps_each_fact_whole_and_its_marking_first() {
         "{s}"
     );
     assert!(
-        s.contains("    as of 14 Mar 2026 08:45  · 0 actors, 0 issues, 0 events"),
+        s.contains("    as of 14 Mar 2026 08:45Z  · 0 actors, 0 issues, 0 events"),
         "{s}"
     );
     // The TLP marking follows the classification, and a stricter item's.

@@ -423,18 +423,18 @@ fn the_header_cuts_the_subtitle_before_what_the_screen_is_showing() {
     };
     let wide = head(&mut a, 180);
     assert!(
-        wide.contains("Incident briefing for the 09:00 bridge call  · as of 14 Mar 2026 08:45  · seen as of 14 Mar 2026 06:25 (◌ later; Esc clears)"),
+        wide.contains("Incident briefing for the 09:00 bridge call  · as of 14 Mar 2026 08:45Z  · seen as of 14 Mar 2026 06:25Z (◌ later; Esc clears)"),
         "{wide}"
     );
     // Narrower: the subtitle is cut, the how-to goes, the state stays whole.
     let h = head(&mut a, 100);
     assert!(
-        h.contains("…  · as of 14 Mar 2026 08:45  · seen as of 14 Mar 2026 06:25"),
+        h.contains("…  · as of 14 Mar 2026 08:45Z  · seen as of 14 Mar 2026 06:25Z"),
         "{h}"
     );
     let h = head(&mut a, 80);
     assert!(h.starts_with("Card payments outage"), "{h}");
-    assert!(h.contains("…  · seen as of 14 Mar 2026 06:25"), "{h}");
+    assert!(h.contains("…  · seen as of 14 Mar 2026 06:25Z"), "{h}");
 }
 
 #[test]

@@ -30,7 +30,8 @@ impl AsOf {
         };
         Some(AsOf {
             cutoff: end.end_instant(),
-            label: end.human(date::Frame::Years),
+            // A time in UTC says so (`06:25Z`), as the header's as-of does.
+            label: end.human_in(date::Frame::Years, end.offset == Some(0)),
         })
     }
 }

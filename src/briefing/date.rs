@@ -247,23 +247,35 @@ impl Date {
     /// another zone also as written, which keeps its zone:
     /// `14 Mar 2026 06:15 (2026-03-14T06:15+01:00)`.
     pub fn alone(&self) -> String {
-        let human = self.human(Frame::Years);
+        let (short, zoned) = self.short_and_zoned();
+        if zoned && short != self.text {
+            format!("{short} ({})", self.text)
+        } else {
+            short
+        }
+    }
+
+    /// [`Date::alone`] without the written form: where room is short (a
+    /// header, a library row).
+    pub fn short(&self) -> String {
+        self.short_and_zoned().0
+    }
+
+    /// The date for people (times in UTC marked `Z`), and whether it has a
+    /// time in another zone, which only the written form says.
+    fn short_and_zoned(&self) -> (String, bool) {
         let points: Vec<&Point> = match &self.value {
             DateValue::Point(p) => vec![p],
             DateValue::Interval(a, b) => a.iter().chain(b.iter()).collect(),
         };
-        let timed: Vec<&&Point> = points
-            .iter()
-            .filter(|p| p.precision >= Precision::Minute)
-            .collect();
-        if timed.is_empty() || human == self.text {
-            human
-        } else if timed.iter().all(|p| p.offset == Some(0)) {
-            // In UTC: `Z` says the zone, nothing to add.
-            self.human_in(Frame::Years, true)
-        } else {
-            format!("{human} ({})", self.text)
+        let timed = points.iter().filter(|p| p.precision >= Precision::Minute);
+        let mut utc = true;
+        let mut any = false;
+        for p in timed {
+            any = true;
+            utc &= p.offset == Some(0);
         }
+        (self.human_in(Frame::Years, any && utc), any && !utc)
     }
 
     /// The date for people, in a list where every date shares `frame`.

@@ -100,11 +100,7 @@ impl Entry {
                 match &report.briefing {
                     Some(b) => {
                         e.title = b.meta.title.clone();
-                        e.as_of = b
-                            .meta
-                            .as_of
-                            .as_ref()
-                            .map(|d| d.human(crate::briefing::date::Frame::Years));
+                        e.as_of = b.meta.as_of.as_ref().map(|d| d.short());
                         e.as_of_key = b.meta.as_of.as_ref().and_then(|d| d.sort_key());
                         e.classification = b.meta.classification.clone();
                         e.marking = b.meta.marking;

@@ -171,7 +171,7 @@ fn header(
     let tail = |level: usize| {
         let mut spans = Vec::new();
         if let Some(d) = m.as_of.as_ref().filter(|_| level < 2) {
-            let when = d.human(crate::briefing::date::Frame::Years);
+            let when = d.short();
             spans.push(Span::styled(format!("  · as of {when}"), theme.dim()));
         }
         if let Some(c) = app.since_now() {
