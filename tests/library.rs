@@ -151,6 +151,11 @@ fn a_row_keeps_each_fact_whole_and_its_marking_first() {
     )
     .unwrap();
     std::fs::write(
+        dir.path().join("c.yaml"),
+        "format: 1\ntitle: Charlie\nclassification: 分類分類分類分類分類分類分類分類分類分類分類分類分類分類分類分類分類分類分類分類\n",
+    )
+    .unwrap();
+    std::fs::write(
         dir.path().join("b.yaml"),
         "format: 1\ntitle: Bravo\nmarking: TLP:AMBER\nactors:\n  - {id: x, name: X, marking: TLP:RED}\n",
     )
@@ -190,4 +195,8 @@ fn a_row_keeps_each_fact_whole_and_its_marking_first() {
         "{s}"
     );
     assert!(!s.contains("as of 14"), "{s}");
+    // A fact too wide for any line is cut once, with one `…`.
+    let s = library_screen(&lib, 40, 30);
+    assert!(s.contains("    分類分類"), "{s}");
+    assert!(!s.contains("……"), "{s}");
 }

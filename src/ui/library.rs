@@ -147,7 +147,11 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             if facts.len() > 2 {
                 facts.truncate(2);
                 let mut last = facts.pop().unwrap_or_default().spans;
-                last.push(Span::styled("  …", theme.dim()));
+                // A fact cut to fit already ends in `…`: one says enough.
+                let cut = last.last().is_some_and(|s| s.content.ends_with('…'));
+                if !cut {
+                    last.push(Span::styled("  …", theme.dim()));
+                }
                 facts.push(fit_spans(last, iw));
             }
             let n = facts.len();
