@@ -878,7 +878,7 @@ fn matrix_pages(
     let avail = width.saturating_sub(name_w + 1);
     let col_w = (avail / titles.len().max(1)).clamp(8, 18);
     let fit = (avail / col_w).max(1);
-    let legend = crate::ui::text::pack(crate::ui::matrix::LEGEND, width);
+    let legend = crate::ui::legend(crate::ui::matrix::LEGEND, width, theme);
     let per_page = height.saturating_sub(2 + legend.len()).max(1);
     let mut out = Vec::new();
     for c0 in (0..titles.len()).step_by(fit) {
@@ -913,10 +913,7 @@ fn matrix_pages(
                 }
                 lines.push(Line::from(spans));
             }
-            let legend = legend
-                .iter()
-                .map(|l| Line::from(Span::styled(l.clone(), theme.dim())));
-            lines.extend(legend);
+            lines.extend(legend.iter().cloned());
             out.push((lines, items));
         }
     }

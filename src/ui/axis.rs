@@ -197,7 +197,7 @@ pub fn lines(
     }
     out.push(labels.line());
     out.push(ruler.line());
-    let legend = super::text::pack(LEGEND, w);
+    let legend = super::legend(LEGEND, w, theme);
     let rows = height.saturating_sub(3 + legend.len()).max(1);
     let shown = tl.within(a.from, a.to);
     let selected = a.selected().copied();
@@ -316,11 +316,7 @@ pub fn lines(
         truncate(&undated, w),
         theme.text(),
     )));
-    out.extend(
-        legend
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, theme.dim()))),
-    );
+    out.extend(legend);
     out
 }
 

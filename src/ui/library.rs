@@ -143,7 +143,7 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
                 facts.push(Span::styled(counts.join(", "), theme.text()));
             }
             // Facts that do not fit on one line take the blank line below.
-            let mut facts = pieces(facts, iw, 4);
+            let mut facts = super::text::pack(facts, iw, "  · ", 4);
             if facts.len() > 2 {
                 facts.truncate(2);
                 let mut last = facts.pop().unwrap_or_default().spans;
@@ -214,27 +214,4 @@ fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entr
         )),
         inner,
     );
-}
-
-/// `pieces` laid out `  · ` apart on lines of `width` indented by
-/// `indent`, a piece never split across lines (one wider than a line is
-/// cut).
-fn pieces(pieces: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
-    let mut out: Vec<Vec<Span<'static>>> = Vec::new();
-    let mut used = 0;
-    for p in pieces {
-        let w = p.width();
-        match out.last_mut() {
-            Some(line) if used + 4 + w <= width => {
-                line.push(Span::raw("  · "));
-                line.push(p);
-                used += 4 + w;
-            }
-            _ => {
-                used = indent + w;
-                out.push(vec![Span::raw(" ".repeat(indent)), p]);
-            }
-        }
-    }
-    out.into_iter().map(|l| fit_spans(l, width)).collect()
 }

@@ -3,7 +3,7 @@
 //! the alignment's sign in its colour, then the confidence as a letter
 //! (H, M, L) whose weight follows it, so it reads without colour too.
 
-use super::text::{fit_spans, pack, truncate};
+use super::text::{fit_spans, truncate};
 use super::theme::Theme;
 use crate::briefing::Briefing;
 use crate::pictures::matrix::Matrix;
@@ -129,7 +129,7 @@ pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: 
     let c0 = first_shown(m.col.saturating_sub(1), g.cols.len(), fit);
     let shown_cols = c0..(c0 + fit).min(g.cols.len());
     // Two header lines, the rows, the legend.
-    let legend = pack(LEGEND, w);
+    let legend = super::legend(LEGEND, w, theme);
     let room = h.saturating_sub(2 + legend.len());
     let r0 = first_shown(m.row.saturating_sub(1), g.rows.len(), room);
     let mark = |on: bool, spans: Vec<Span<'static>>| -> Vec<Span<'static>> {
@@ -189,10 +189,6 @@ pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: 
         lines.push(Line::default());
     }
     lines.truncate(h.saturating_sub(legend.len()));
-    lines.extend(
-        legend
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, theme.dim()))),
-    );
+    lines.extend(legend);
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -99,6 +99,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// A picture's legend, dimmed, its entries packed whole into the lines
+/// of `width` they need.
+pub fn legend(entries: &[&'static str], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let spans = entries
+        .iter()
+        .map(|e| Span::styled(*e, theme.dim()))
+        .collect();
+    text::pack(spans, width, "  ", 0)
+}
+
 /// A picture with nothing to draw says why, dimmed and wrapped.
 pub fn nothing_to_draw(frame: &mut Frame, area: Rect, theme: &Theme, why: &str) {
     frame.render_widget(

@@ -158,28 +158,34 @@ pub fn wrap_spans(spans: &[Span<'static>], width: usize, indent: &str) -> Vec<Li
     out
 }
 
-/// A legend's entries packed into as few lines of `width` as they need,
-/// two spaces apart, never broken inside an entry (one wider than the
-/// whole line is cut).
-pub fn pack(entries: &[&str], width: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// `pieces` laid out `sep` apart on as few lines of `width` as they need,
+/// each line after `indent` spaces, a piece never split across lines (one
+/// wider than a line is cut): a legend, a library row's facts.
+pub fn pack(
+    pieces: Vec<Span<'static>>,
+    width: usize,
+    sep: &'static str,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let gap = sep.width();
+    let mut out: Vec<Vec<Span<'static>>> = Vec::new();
     let mut used = 0;
-    for e in entries {
-        let w = e.width();
+    for p in pieces {
+        let w = p.width();
         match out.last_mut() {
-            Some(line) if used + 2 + w <= width => {
-                line.push_str("  ");
-                line.push_str(e);
-                used += 2 + w;
+            Some(line) if used + gap + w <= width => {
+                line.push(Span::raw(sep));
+                line.push(p);
+                used += gap + w;
             }
             _ => {
-                let e = truncate(e, width);
-                used = e.width();
-                out.push(e);
+                used = indent + w;
+                let lead = (indent > 0).then(|| Span::raw(" ".repeat(indent)));
+                out.push(lead.into_iter().chain([p]).collect());
             }
         }
     }
-    out
+    out.into_iter().map(|l| fit_spans(l, width)).collect()
 }
 
 /// `104000` as `104,000`.
@@ -201,6 +207,13 @@ mod tests {
 
     #[test]
     fn a_legend_packs_whole_entries_into_the_lines_it_needs() {
+        let pack = |e: &[&'static str], w: usize| -> Vec<String> {
+            let spans = e.iter().map(|e| Span::raw(*e)).collect();
+            pack(spans, w, "  ", 0)
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect()
+        };
         let e = ["+ support", "− oppose", "H/M/L confidence"];
         assert_eq!(pack(&e, 80), vec!["+ support  − oppose  H/M/L confidence"]);
         assert_eq!(
