@@ -77,6 +77,9 @@ enum Command {
         coverage: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Refused with its reason: checking is for the author.
+        #[arg(long, hide = true, value_name = "LEVEL")]
+        tlp: Option<String>,
     },
     /// Print a briefing as wrapped plain text.
     Print {
@@ -128,6 +131,10 @@ enum Command {
         since: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Compare what an audience at this TLP level may see: both
+        /// versions withheld by the stricter of their markings.
+        #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
+        tlp: Option<crate::briefing::marking::Tlp>,
     },
     /// Print the JSON Schema of the briefing format.
     Schema,
@@ -147,7 +154,12 @@ enum Command {
         tlp: Option<crate::briefing::marking::Tlp>,
     },
     /// Follow a presenter of FILE in this terminal: speaker notes, next slide, timer.
-    Notes { file: PathBuf },
+    Notes {
+        file: PathBuf,
+        /// Refused with its reason: the notes follow the presenter's --tlp.
+        #[arg(long, hide = true, value_name = "LEVEL")]
+        tlp: Option<String>,
+    },
     /// Print the config in force, every default included (commented), to
     /// start a config file from; and any error in the config.
     Config,
@@ -276,11 +288,24 @@ pub fn run() -> ExitCode {
     }
     match cli.command {
         Some(Command::Config | Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
+        Some(Command::Check { tlp: Some(_), .. }) => {
+            eprintln!(
+                "error: `brief check` is for the briefing's author and takes no --tlp: its findings quote every item, withheld or not. To share, use --tlp with the reader, print, export, present or diff"
+            );
+            ExitCode::from(2)
+        }
+        Some(Command::Notes { tlp: Some(_), .. }) => {
+            eprintln!(
+                "error: `brief notes` takes no --tlp: it shows what the presenter sends, so start the presentation with `brief present FILE --tlp LEVEL`"
+            );
+            ExitCode::from(2)
+        }
         Some(Command::Check {
             mut files,
             deny_warnings,
             coverage,
             format,
+            tlp: None,
         }) => {
             if files.is_empty() {
                 files.push(default_target());
@@ -321,7 +346,7 @@ pub fn run() -> ExitCode {
             crate::briefing::marking::withhold_above(tlp);
             export(&file, format, output.as_deref(), with_notes)
         }
-        Some(Command::Notes { file }) => {
+        Some(Command::Notes { file, tlp: None }) => {
             if !file.is_file() {
                 eprintln!(
                     "error: {}: no such briefing file",
@@ -336,7 +361,11 @@ pub fn run() -> ExitCode {
             new,
             since,
             format,
-        }) => diff(&old, new.as_deref(), since.as_deref(), format),
+            tlp,
+        }) => {
+            crate::briefing::marking::withhold_above(tlp);
+            diff(&old, new.as_deref(), since.as_deref(), format)
+        }
         Some(Command::Schema) => {
             // A closed pipe (`brief schema | head -1`) ends the command quietly.
             let _ = writeln!(
@@ -347,6 +376,9 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
+            // Before anything is read: the library, and every briefing
+            // opened from it, are for this audience too.
+            crate::briefing::marking::withhold_above(cli.tlp);
             let given = cli.file.is_some();
             let target = cli.file.unwrap_or_else(default_target);
             if !given && !target.exists() {
@@ -365,7 +397,6 @@ pub fn run() -> ExitCode {
                 }
                 return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
             }
-            crate::briefing::marking::withhold_above(cli.tlp);
             read(&target, false, cli.since, cli.as_of)
         }
     }
@@ -388,6 +419,11 @@ fn diff(old: &Path, new: Option<&Path>, since: Option<&str>, format: Format) -> 
     let (Ok(a), Ok(b)) = (a, b) else {
         return ExitCode::from(2);
     };
+    let (a, b) = crate::briefing::load::withheld_alike(
+        std::sync::Arc::new(a),
+        std::sync::Arc::new(b),
+        false,
+    );
     let changes = crate::diff::compare(&a, &b);
     let color = color_on(std::io::stdout().is_terminal());
     let text = match format {
@@ -643,6 +679,14 @@ fn reported(r: Result<Report, briefing::ReadError>) -> Result<briefing::Briefing
 
 fn summary_line(r: &Report) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    // Not a problem in the file: the audience may not see it.
+    if r.briefing.is_none()
+        && r.diagnostics
+            .iter()
+            .any(|d| matches!(d.code, "above-tlp" | "withheld-findings"))
+    {
+        return format!("{}: refused under --tlp", r.file);
+    }
     match (r.errors(), r.warnings()) {
         (0, 0) => format!("{}: ok", r.file),
         (0, w) => format!("{}: ok, {}", r.file, plural(w, "warning")),

@@ -307,7 +307,7 @@ fn the_cli_withholds_in_print_and_export_and_refuses_to_overwrite() {
     let o = brief(&["export", f, "--format", "md", "--tlp", "clear"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("above --tlp CLEAR"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("marked above TLP:CLEAR"));
     // -o writes a file, never over the briefing.
     let html = dir.path().join("out.html");
     out(&[

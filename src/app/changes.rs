@@ -51,7 +51,11 @@ pub struct Compared {
 }
 
 /// Compares `base` with `new` and resolves every change to `new`'s items.
+/// For an audience (`--tlp`) `base` is first withheld by `new`'s markings
+/// too: an item marked since is not "removed", and no older text, title or
+/// link label shows it.
 pub fn compare(label: String, base: Arc<Briefing>, new: Arc<Briefing>, save: bool) -> Compared {
+    let (base, new) = crate::briefing::load::withheld_alike(base, new, true);
     let changes = crate::diff::compare(&base, &new);
     let find = |kind: &str, id: &str| {
         new.lookup(id)

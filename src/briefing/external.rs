@@ -22,7 +22,8 @@ pub struct ExternalRef {
     pub name: String,
 }
 
-type Index = HashMap<String, (Kind, String)>;
+/// Each item's kind and name, and whether `--tlp` withholds it.
+type Index = HashMap<String, (Kind, String, bool)>;
 
 /// The other files read so far, by canonical path.
 #[derive(Default)]
@@ -156,7 +157,7 @@ impl Scoped<'_> {
         } else {
             name
         };
-        self.0.insert(id, (kind, name));
+        self.0.insert(id, (kind, name, hidden));
     }
 }
 
@@ -183,11 +184,34 @@ impl Externals {
         match entry.as_ref() {
             Err(e) => Found::Broken(e.clone()),
             Ok(idx) => match idx.get(id) {
-                Some((kind, name)) => {
+                Some((kind, name, _)) => {
                     Found::Item(*kind, super::sanitize::clean(name.clone()), canon)
                 }
-                None => Found::NoId(idx.keys().cloned().collect()),
+                // A withheld id is never offered as "did you mean".
+                None => Found::NoId(
+                    idx.iter()
+                        .filter(|(_, (_, _, hidden))| !hidden)
+                        .map(|(k, _)| k.clone())
+                        .collect(),
+                ),
             },
         }
+    }
+}
+
+/// Whether `--tlp` withholds the item `file#id` named from the briefing at
+/// `from`: marked above the audience in its own file, or in a file that is
+/// above the audience whole.
+pub fn withheld(from: &Path, reference: &str) -> bool {
+    let Some((file, id)) = split(reference) else {
+        return false;
+    };
+    let dir = from.parent().unwrap_or(Path::new("."));
+    let Ok(canon) = std::fs::canonicalize(dir.join(file.trim())) else {
+        return false;
+    };
+    match indexed(&canon).as_ref() {
+        Ok(idx) => idx.get(id.trim()).is_some_and(|(_, _, hidden)| *hidden),
+        Err(_) => false,
     }
 }

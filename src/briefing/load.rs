@@ -208,6 +208,18 @@ pub fn load_str_for(
     path: PathBuf,
     level: Option<super::marking::Tlp>,
 ) -> Report {
+    load_withholding(text, name, path, level, &Default::default())
+}
+
+/// [`load_str_for`], also withholding the items of `also` (those another
+/// version of this file withholds).
+fn load_withholding(
+    text: &str,
+    name: &str,
+    path: PathBuf,
+    level: Option<super::marking::Tlp>,
+    also: &rustc_hash::FxHashSet<String>,
+) -> Report {
     // Byte order marks at the start say nothing; two are no second document.
     let text = text.trim_start_matches('\u{feff}');
     let empty = || {
@@ -304,41 +316,158 @@ pub fn load_str_for(
             Some(r) => validate_with(r, path.clone(), Some(Box::new(move || bell.ring()))),
             None => (None, Vec::new()),
         };
-        // The raw file is needed again only to withhold from a valid
-        // briefing: otherwise it goes before the diagnostics are built, so
-        // the two are never in memory together.
-        if level.is_none() || briefing.is_none() {
+        // The raw file is needed again only to withhold: otherwise it goes
+        // before the diagnostics are built, so the two are never in memory
+        // together.
+        if level.is_none() {
             raw.take().map(free);
         }
         (briefing, Diagnostic::located(problems, &plan, name))
     });
-    // `--tlp`: the whole file is checked as it is, then what the audience
-    // may not see leaves it and what is left is built again.
-    let briefing = match (level, briefing, raw) {
-        (Some(level), Some(full), Some(mut raw)) => {
-            super::drop_later(full);
-            if let Err(why) = super::marking::withhold(&mut raw, level) {
-                return failed(
-                    name,
-                    Diagnostic::new(Severity::Error, "above-tlp", name, why).with_help(
-                        "share it with an audience cleared for its marking, or without --tlp",
-                    ),
-                );
-            }
-            let b = validate(&raw, path).0;
-            free(raw);
-            b
+    let (Some(level), Some(raw)) = (level, raw) else {
+        if big {
+            super::drop_later(plan.into_parts());
         }
-        (_, b, _) => b,
+        return Report {
+            file: name.to_string(),
+            briefing,
+            diagnostics,
+        };
     };
     if big {
         super::drop_later(plan.into_parts());
     }
+    if let Some(full) = briefing {
+        super::drop_later(full);
+    }
+    for_audience(text, name, path, level, also, raw, diagnostics)
+}
+
+/// `--tlp`: the whole file was checked as it is; now what the audience may
+/// not see leaves it and what is left is built again. Findings are never
+/// shown to an audience — they quote the file's lines and suggest its ids,
+/// withheld ones too — so they are only counted: errors refuse the file,
+/// warnings are one line that sends the author to `brief check`.
+fn for_audience(
+    text: &str,
+    name: &str,
+    path: PathBuf,
+    level: super::marking::Tlp,
+    also: &rustc_hash::FxHashSet<String>,
+    mut raw: raw::Briefing,
+    diagnostics: Vec<Diagnostic>,
+) -> Report {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let refuse = |why: String, help: &str| {
+        failed(
+            name,
+            Diagnostic::new(Severity::Error, "above-tlp", name, why).with_help(help.to_string()),
+        )
+    };
+    if let Err(why) = super::marking::withheld_ids(&raw, level) {
+        return refuse(
+            why,
+            "share it with an audience cleared for its marking, or without --tlp",
+        );
+    }
+    if errors > 0 {
+        return failed(
+            name,
+            Diagnostic::new(
+                Severity::Error,
+                "withheld-findings",
+                name,
+                format!(
+                    "the briefing has {errors} error{}; under --tlp they are not shown (they may quote what this audience may not see)",
+                    if errors == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help("as its author, run `brief check` on it without --tlp and fix them"),
+        );
+    }
+    let gone = match super::marking::withhold(&mut raw, level, also, &path) {
+        Ok(g) => g,
+        Err(why) => {
+            return refuse(
+                why,
+                "share it with an audience cleared for its marking, or without --tlp",
+            );
+        }
+    };
+    let b = validate(&raw, path).0;
+    if text.len() >= super::pieces::FROM {
+        super::drop_later(raw);
+    }
+    let mut diagnostics = Vec::new();
+    if warnings > 0 {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "withheld-findings",
+                name,
+                format!(
+                    "{warnings} warning{} not shown under --tlp (they may quote what this audience may not see)",
+                    if warnings == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help("as its author, run `brief check` on it without --tlp"),
+        );
+    }
+    let briefing = b.map(|mut b| {
+        b.audience = Some(std::sync::Arc::new(super::marking::Audience {
+            level,
+            gone,
+            text: text.into(),
+            name: name.to_string(),
+        }));
+        b
+    });
     Report {
         file: name.to_string(),
         briefing,
         diagnostics,
     }
+}
+
+/// Two versions of one briefing loaded for the same audience, made
+/// comparable: each withheld by both versions' markings, so an item
+/// withheld from either is in neither (an item marked AMBER since, or one
+/// that was), and no older text, title or link label shows what is now
+/// withheld. Versions loaded without `--tlp` come back as they are.
+/// `keep_new`: the newer version is the one on screen and stays as it is
+/// (the older one is still withheld by both).
+pub fn withheld_alike(
+    old: std::sync::Arc<Briefing>,
+    new: std::sync::Arc<Briefing>,
+    keep_new: bool,
+) -> (std::sync::Arc<Briefing>, std::sync::Arc<Briefing>) {
+    let (Some(a), Some(b)) = (old.audience.clone(), new.audience.clone()) else {
+        return (old, new);
+    };
+    let again = |x: &std::sync::Arc<Briefing>,
+                 mine: &super::marking::Audience,
+                 theirs: &super::marking::Audience| {
+        if theirs.gone.is_subset(&mine.gone) {
+            return Some(x.clone());
+        }
+        let r = load_withholding(
+            &mine.text,
+            &mine.name,
+            x.path.clone(),
+            Some(mine.level),
+            &theirs.gone,
+        );
+        r.briefing.map(std::sync::Arc::new)
+    };
+    let empty = || std::sync::Arc::new(Briefing::default());
+    let old2 = again(&old, &a, &b).unwrap_or_else(empty);
+    let new2 = if keep_new {
+        new
+    } else {
+        again(&new, &b, &a).unwrap_or_else(empty)
+    };
+    (old2, new2)
 }
 
 /// Whether any line starts, at its first column, with one of a briefing's

@@ -10,6 +10,7 @@
 
 use super::raw::{self, Val};
 use rustc_hash::FxHashSet;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// The Traffic Light Protocol's levels, least restrictive first.
@@ -40,9 +41,16 @@ impl Tlp {
         "TLP:RED",
     ];
 
-    /// `TLP:AMBER+STRICT`, `amber+strict`, `Tlp:red`…
+    /// `TLP:AMBER+STRICT`, `amber+strict`, `Tlp:red`… The one
+    /// normalisation: spaces and tabs around it, the letters' case, and the
+    /// `TLP:` prefix. Any other character — an invisible one between `TLP:`
+    /// and `RED` included — makes it no level at all.
     pub fn parse(s: &str) -> Option<Tlp> {
-        let s = s.trim().to_ascii_uppercase();
+        let s = s.trim_matches([' ', '\t']);
+        if !s.bytes().all(|b| b.is_ascii_graphic()) {
+            return None;
+        }
+        let s = s.to_ascii_uppercase();
         let s = s.strip_prefix("TLP:").unwrap_or(&s);
         Some(match s {
             "CLEAR" => Tlp::Clear,
@@ -70,6 +78,17 @@ impl std::fmt::Display for Tlp {
     }
 }
 
+/// What a load for an audience withheld, and from what: the ids (of
+/// items, never shown) and the file's text, so another version of the file
+/// can be withheld by both versions' markings before the two are compared.
+#[derive(Debug)]
+pub struct Audience {
+    pub level: Tlp,
+    pub gone: FxHashSet<String>,
+    pub text: std::sync::Arc<str>,
+    pub name: String,
+}
+
 static LEVEL: OnceLock<Tlp> = OnceLock::new();
 
 /// From now on every briefing this process loads withholds what is marked
@@ -86,6 +105,22 @@ pub fn level() -> Option<Tlp> {
     LEVEL.get().copied()
 }
 
+/// A `marking:` that is not a TLP 2.0 level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotALevel;
+
+/// A `marking:` as written, read once by the one rule both the check and
+/// withholding use: `Ok(None)` when there is none (absent, `~` or blank),
+/// `Err` when it is anything but a TLP 2.0 level ([`Tlp::parse`]).
+pub fn read_marking(v: &Option<Val<String>>) -> Result<Option<Tlp>, NotALevel> {
+    match v {
+        None | Some(Val::Null) => Ok(None),
+        Some(Val::Ok(s)) if s.trim_matches([' ', '\t', '\n']).is_empty() => Ok(None),
+        Some(Val::Ok(s)) => Tlp::parse(s).map(Some).ok_or(NotALevel),
+        Some(Val::Wrong(_)) => Err(NotALevel),
+    }
+}
+
 fn text_of(v: &Option<Val<String>>) -> Option<&str> {
     match v {
         Some(Val::Ok(s)) => Some(s.as_str()),
@@ -93,20 +128,15 @@ fn text_of(v: &Option<Val<String>>) -> Option<&str> {
     }
 }
 
-/// An item's own marking as written, when it is one brief knows.
-fn own(v: &Option<Val<String>>) -> Option<Tlp> {
-    text_of(v).and_then(Tlp::parse)
-}
-
 /// Whether an item stays for an audience at `level`, under a briefing
-/// marked `default`. A marking brief cannot read, or one below the
-/// briefing's, keeps the item: the check then fails the whole load.
+/// marked `default`. A marking brief cannot read is withheld: the check
+/// fails such a file anyway, and when in doubt nothing is shown. One below
+/// the briefing's counts as the briefing's.
 fn shown(marking: &Option<Val<String>>, default: Option<Tlp>, level: Tlp) -> bool {
-    match (marking, own(marking)) {
-        (None, _) => default.is_none_or(|d| d <= level),
-        (Some(_), None) => true,
-        (Some(_), Some(m)) if default.is_some_and(|d| m < d) => true,
-        (Some(_), Some(m)) => m <= level,
+    match read_marking(marking) {
+        Err(NotALevel) => false,
+        Ok(None) => default.is_none_or(|d| d <= level),
+        Ok(Some(m)) => m.max(default.unwrap_or(m)) <= level,
     }
 }
 
@@ -116,7 +146,7 @@ fn id_of(v: &Option<Val<String>>) -> Option<String> {
 
 /// `[[id]]`, `[[id|label]]` and `[[id#…]]` links to a withheld item in `s`
 /// become `[withheld]`; how many did.
-fn scrub_links(s: &mut String, gone: &FxHashSet<String>) -> u32 {
+fn scrub_links(s: &mut String, gone: &Gone) -> u32 {
     if !s.contains("[[") {
         return 0;
     }
@@ -130,7 +160,7 @@ fn scrub_links(s: &mut String, gone: &FxHashSet<String>) -> u32 {
             Some(end) => {
                 let inner = &after[..end];
                 let target = inner.split('|').next().unwrap_or("").trim();
-                if gone.contains(target) {
+                if gone.has(target) {
                     out.push_str("[withheld]");
                     n += 1;
                 } else {
@@ -150,31 +180,28 @@ fn scrub_links(s: &mut String, gone: &FxHashSet<String>) -> u32 {
 }
 
 /// Takes out of `list` the ids in `gone`; how many it took.
-fn drop_refs(list: &mut Option<Val<Vec<Val<String>>>>, gone: &FxHashSet<String>) -> u32 {
+fn drop_refs(list: &mut Option<Val<Vec<Val<String>>>>, gone: &Gone) -> u32 {
     let Some(Val::Ok(items)) = list else {
         return 0;
     };
     let before = items.len();
-    items.retain(|v| !matches!(v, Val::Ok(id) if gone.contains(id.trim())));
+    items.retain(|v| !matches!(v, Val::Ok(id) if gone.has(id.trim())));
     (before - items.len()) as u32
 }
 
-fn drop_citations(
-    list: &mut Option<Val<Vec<Val<raw::Citation>>>>,
-    gone: &FxHashSet<String>,
-) -> u32 {
+fn drop_citations(list: &mut Option<Val<Vec<Val<raw::Citation>>>>, gone: &Gone) -> u32 {
     let Some(Val::Ok(items)) = list else {
         return 0;
     };
     let before = items.len();
     items.retain(|c| match c {
-        Val::Ok(c) => !id_of(&c.source).is_some_and(|id| gone.contains(&id)),
+        Val::Ok(c) => !id_of(&c.source).is_some_and(|id| gone.has(&id)),
         _ => true,
     });
     (before - items.len()) as u32
 }
 
-fn scrub(fields: &mut [&mut Option<Val<String>>], gone: &FxHashSet<String>) -> u32 {
+fn scrub(fields: &mut [&mut Option<Val<String>>], gone: &Gone) -> u32 {
     fields
         .iter_mut()
         .map(|f| match f {
@@ -228,13 +255,18 @@ fn position_id(p: &raw::Position) -> Option<String> {
 /// The ids of the items an audience at `level` may not see in `b`; `Err`
 /// when the briefing itself is marked above `level`.
 pub fn withheld_ids(b: &raw::Briefing, level: Tlp) -> Result<FxHashSet<String>, String> {
-    let default = own(&b.marking);
-    if let Some(d) = default
-        && d > level
-    {
+    let Ok(default) = read_marking(&b.marking) else {
+        return Err(
+            "the briefing's own `marking` is not a TLP level: none of it may be shown to an audience"
+                .into(),
+        );
+    };
+    // Its level is not said: a listing for the audience shows the file as
+    // "not for" it, and nothing about it.
+    if default.is_some_and(|d| d > level) {
         return Err(format!(
-            "the briefing is marked {d}, above --tlp {}: none of it may be shown to this audience",
-            level.word()
+            "the briefing is marked above {}: none of it may be shown to this audience",
+            level.label()
         ));
     }
     let hidden = |m: &Option<Val<String>>| !shown(m, default, level);
@@ -274,35 +306,56 @@ pub fn withheld_ids(b: &raw::Briefing, level: Tlp) -> Result<FxHashSet<String>, 
     Ok(gone)
 }
 
-/// Withholds from `raw` every item marked above `level`, with what hangs
-/// on them. `Err` when the briefing itself is marked above `level`.
-pub fn withhold(b: &mut raw::Briefing, level: Tlp) -> Result<(), String> {
-    let gone = withheld_ids(b, level)?;
-    if gone.is_empty() {
-        return Ok(());
+/// What is withheld: this file's items by id, and items of other files
+/// (`other.yaml#id`) as their own markings say.
+struct Gone<'a> {
+    ids: &'a FxHashSet<String>,
+    from: &'a Path,
+}
+
+impl Gone<'_> {
+    fn has(&self, id: &str) -> bool {
+        let id = id.trim();
+        self.ids.contains(id) || (id.contains('#') && super::external::withheld(self.from, id))
     }
-    let stays = |id: Option<String>| !id.is_some_and(|i| gone.contains(&i));
+}
+
+/// Withholds from `raw` (the file at `from`) every item marked above
+/// `level`, and the items of `also` (withheld from another version of it),
+/// with what hangs on them: references, citations, `[[links]]` and their
+/// labels, here or in another file. `Err` when the briefing itself may not
+/// be shown at `level`.
+pub fn withhold(
+    b: &mut raw::Briefing,
+    level: Tlp,
+    also: &FxHashSet<String>,
+    from: &Path,
+) -> Result<FxHashSet<String>, String> {
+    let mut gone = withheld_ids(b, level)?;
+    gone.extend(also.iter().cloned());
+    let g = Gone { ids: &gone, from };
+    let g = &g;
+    let stays = |id: Option<String>| !id.is_some_and(|i| g.ids.contains(&i));
     keep(&mut b.actors, |a| stays(id_of(&a.id)));
     keep(&mut b.issues, |x| stays(id_of(&x.id)));
     keep(&mut b.timeline, |e| stays(id_of(&e.id)));
     keep(&mut b.sources, |s| stays(id_of(&s.id)));
     keep(&mut b.positions, |p| stays(position_id(p)));
-    drop_refs(&mut b.deck, &gone);
-    scrub(&mut [&mut b.summary, &mut b.title, &mut b.subtitle], &gone);
+    drop_refs(&mut b.deck, g);
+    scrub(&mut [&mut b.summary, &mut b.title, &mut b.subtitle], g);
     if let Some(Val::Ok(points)) = &mut b.key_points {
         for p in points.iter_mut() {
             if let Val::Ok(s) = p {
-                scrub_links(s, &gone);
+                scrub_links(s, g);
             }
         }
     }
-    let g = &gone;
     each(&mut b.actors, &mut |a: &mut raw::Actor| {
         let mut n = drop_refs(&mut a.part_of, g) + drop_citations(&mut a.sources, g);
         if let Some(Val::Ok(rels)) = &mut a.relations {
             let before = rels.len();
             rels.retain(|r| match r {
-                Val::Ok(r) => !id_of(&r.to).is_some_and(|t| g.contains(&t)),
+                Val::Ok(r) => !id_of(&r.to).is_some_and(|t| g.has(&t)),
                 _ => true,
             });
             n += (before - rels.len()) as u32;
@@ -325,7 +378,7 @@ pub fn withhold(b: &mut raw::Briefing, level: Tlp) -> Result<(), String> {
     });
     each(&mut b.positions, &mut |p: &mut raw::Position| {
         let mut n = drop_citations(&mut p.sources, g);
-        if id_of(&p.said_by).is_some_and(|s| g.contains(&s)) {
+        if id_of(&p.said_by).is_some_and(|s| g.has(&s)) {
             p.said_by = None;
             n += 1;
         }
@@ -351,7 +404,7 @@ pub fn withhold(b: &mut raw::Briefing, level: Tlp) -> Result<(), String> {
     each(&mut b.sources, &mut |s: &mut raw::Source| {
         s.extra.withheld = scrub(&mut [&mut s.title, &mut s.excerpt, &mut s.notes], g);
     });
-    Ok(())
+    Ok(gone)
 }
 
 #[cfg(test)]
@@ -372,7 +425,11 @@ mod tests {
 
     #[test]
     fn links_to_withheld_items_become_the_word_withheld() {
-        let gone: FxHashSet<String> = ["ttp".to_string()].into_iter().collect();
+        let ids: FxHashSet<String> = ["ttp".to_string()].into_iter().collect();
+        let gone = Gone {
+            ids: &ids,
+            from: Path::new("b.yaml"),
+        };
         let mut s = "Talks on [[ttp]], [[ttp|the group]] and [[pakistan]] [[broken".to_string();
         assert_eq!(scrub_links(&mut s, &gone), 2);
         assert_eq!(

@@ -290,6 +290,11 @@ pub struct Briefing {
     pub(crate) markings: HashMap<ItemRef, super::marking::Tlp>,
     /// Per item, how many of its links `--tlp` withheld.
     pub(crate) withheld: HashMap<ItemRef, u32>,
+    /// Loaded for an audience (`--tlp`): what was withheld, and the text it
+    /// was withheld from, so another version can be compared with this one
+    /// withheld alike ([`super::load::withheld_alike`]). Never shown.
+    #[serde(skip)]
+    pub(crate) audience: Option<std::sync::Arc<super::marking::Audience>>,
 }
 
 /// How many words at the start of `after` repeat the last words of `name`

@@ -489,6 +489,44 @@ impl V {
         out
     }
 
+    /// A `marking:` read by the one rule withholding reads it by
+    /// ([`super::marking::read_marking`]): what is checked is what `--tlp`
+    /// will see, never a cleaned copy.
+    fn tlp(&mut self, v: &Option<Val<String>>, path: &P) -> Option<Tlp> {
+        match super::marking::read_marking(v) {
+            Ok(t) => t,
+            Err(super::marking::NotALevel) => {
+                let Some(Val::Ok(s)) = v else {
+                    return self.choice(v, path, "marking", Tlp::parse, Tlp::NAMES);
+                };
+                let odd: Vec<String> = s
+                    .trim_matches([' ', '\t', '\n'])
+                    .chars()
+                    .filter(|c| !c.is_ascii_graphic())
+                    .map(|c| format!("U+{:04X}", c as u32))
+                    .collect();
+                if odd.is_empty() {
+                    return self.choice(v, path, "marking", Tlp::parse, Tlp::NAMES);
+                }
+                let shown = s.escape_default().to_string();
+                self.error(
+                    "bad-value",
+                    Loc::value(key(path, "marking")),
+                    format!(
+                        "`{shown}` is not a TLP marking: it holds {}, a character no TLP label has",
+                        odd.join(", ")
+                    ),
+                    "not a TLP level",
+                    Some(format!(
+                        "write the level in plain letters, e.g. `TLP:RED`; allowed: {}",
+                        Tlp::NAMES.join(", ")
+                    )),
+                );
+                None
+            }
+        }
+    }
+
     fn text(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Text {
         match self.opt(v, path, k) {
             Some(s) => {
@@ -907,7 +945,7 @@ fn marking(
     p: &P,
 ) {
     let r = ItemRef::new(kind, b.len(kind));
-    if let Some(t) = v.choice(m, p, "marking", Tlp::parse, Tlp::NAMES) {
+    if let Some(t) = v.tlp(m, p) {
         if let Some(d) = b.meta.marking
             && t < d
         {
@@ -1072,7 +1110,7 @@ pub fn validate_with(
             .unwrap_or_default(),
         subtitle: v.line(&raw.subtitle, &root, "subtitle", Field::Subtitle),
         classification: v.opt(&raw.classification, &root, "classification"),
-        marking: v.choice(&raw.marking, &root, "marking", Tlp::parse, Tlp::NAMES),
+        marking: v.tlp(&raw.marking, &root),
         as_of: v.date(&raw.as_of, &root, "as_of"),
         authors: v.texts(&raw.authors, &root, "authors"),
         summary: v.text(&raw.summary, &root, "summary"),

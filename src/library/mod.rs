@@ -34,6 +34,9 @@ pub struct Entry {
     /// Filled in from the last time this folder was open (same size and
     /// time), until the file's check comes in.
     pub remembered: bool,
+    /// Under `--tlp`, marked above the audience: listed by file name as
+    /// "not for" it, and nothing else.
+    pub refused: bool,
 }
 
 /// A file's size and modification time: a rescan re-checks a file only
@@ -77,6 +80,7 @@ impl Entry {
             stamp: (0, None),
             checked: false,
             remembered: false,
+            refused: false,
         }
     }
 
@@ -95,6 +99,14 @@ impl Entry {
                 ));
             }
             Ok(report) => {
+                if report.briefing.is_none()
+                    && report.diagnostics.iter().any(|d| d.code == "above-tlp")
+                {
+                    e.refused = true;
+                    e.errors = 1;
+                    e.diagnostics = report.diagnostics;
+                    return e;
+                }
                 e.errors = report.errors();
                 e.warnings = report.warnings();
                 match &report.briefing {

@@ -87,6 +87,14 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
                     ),
                     theme.dim(),
                 )
+            } else if e.refused {
+                (
+                    format!(
+                        "⊘ not for {}",
+                        crate::briefing::marking::level().map_or("this audience", |l| l.label())
+                    ),
+                    theme.dim(),
+                )
             } else if e.errors > 0 {
                 (
                     format!(
@@ -119,6 +127,11 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             lines.push(fit_spans(top, iw));
             // The marking first: it says who may read the file.
             let mut facts = vec![Span::styled(e.file.clone(), theme.dim())];
+            if e.refused {
+                lines.push(fit_spans(facts, iw));
+                lines.push(Line::default());
+                continue;
+            }
             if let Some(c) = &e.classification {
                 facts.push(Span::styled(c.clone(), theme.label()));
             }

@@ -2,6 +2,8 @@
 //! reads the screen through a vt100 emulator.
 #![allow(dead_code)]
 
+pub mod repo;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
