@@ -11,25 +11,20 @@ use std::process::ExitCode;
     name = "brief",
     version = VERSION,
     about = "Read a briefing fast, check every source, present it.",
-    override_usage = "brief [FILE|DIR]\n       brief <COMMAND> [ARGS]"
+    override_usage = "brief [OPTIONS] [FILE|DIR]\n       brief <COMMAND> [ARGS]",
+    after_help = "Exit status: 0 success (diff: no changes); 1 a briefing with errors, refused under --tlp, or diff found changes; 2 a usage error, an unreadable file or no terminal.\n\n`brief man | man -l -` is the whole manual: every command, the keys, configuration and environment."
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// A briefing file to read, or a folder to open as a library
     /// (default: ./briefs when it exists, else the bundled examples).
-    #[arg(value_hint = ValueHint::FilePath)]
+    #[arg(value_name = "FILE|DIR", value_hint = ValueHint::AnyPath)]
     file: Option<PathBuf>,
-    /// The config file (default: $BRIEF_CONFIG, else
-    /// $XDG_CONFIG_HOME/brief/config.toml or ~/.config/brief/config.toml).
-    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
-    config: Option<PathBuf>,
-    /// Neither read nor write the cache of loaded briefings for this run.
-    #[arg(long, global = true)]
-    no_cache: bool,
-    /// Colours: auto (ask the terminal), dark, light or high-contrast.
-    #[arg(long, global = true, value_name = "THEME", value_parser = crate::config::THEMES.to_vec())]
-    theme: Option<String>,
+    #[command(flatten)]
+    screen: ScreenOpts,
+    #[command(flatten)]
+    cache: CacheOpt,
     /// Mark what changed since this git revision of FILE (HEAD~1, a tag,
     /// a branch, a commit id); `c` lists the changes.
     #[arg(long, value_name = "REV")]
@@ -41,6 +36,43 @@ pub struct Cli {
     /// See the briefing as of this date: later events and positions dimmed.
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     as_of: Option<crate::app::asof::AsOf>,
+}
+
+/// What the screens take: the config (keys, theme) and the theme.
+#[derive(clap::Args, Debug, Default, Clone)]
+struct ScreenOpts {
+    /// The config file: keys and theme (default: $BRIEF_CONFIG, else
+    /// $XDG_CONFIG_HOME/brief/config.toml or ~/.config/brief/config.toml).
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    config: Option<PathBuf>,
+    /// Colours: auto (ask the terminal), dark, light or high-contrast.
+    #[arg(long, value_name = "THEME", value_parser = crate::config::THEMES.to_vec())]
+    theme: Option<String>,
+}
+
+/// What every command that loads a briefing takes.
+#[derive(clap::Args, Debug, Default, Clone)]
+struct CacheOpt {
+    /// Neither read nor write the cache of loaded briefings for this run.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+/// When text printed for a person is coloured.
+#[derive(clap::Args, Debug, Default, Clone)]
+struct ColorOpt {
+    /// Colour the output: auto (on a terminal, unless NO_COLOR), always
+    /// or never.
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 fn as_of_date(s: &str) -> Result<crate::app::asof::AsOf, String> {
@@ -66,8 +98,9 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (reads briefing forma
 enum Command {
     /// Check briefings and report every problem with file:line:col.
     Check {
-        /// Files, or folders whose *.yaml and *.yml files are checked
-        /// (default: ./briefs, else the bundled examples).
+        /// Briefing files, or folders whose *.yaml and *.yml files are
+        /// checked (default: ./briefs, else the bundled examples).
+        #[arg(value_name = "FILE|DIR", value_hint = ValueHint::AnyPath)]
         files: Vec<PathBuf>,
         /// Fail on warnings too.
         #[arg(long)]
@@ -75,18 +108,26 @@ enum Command {
         /// Also list, per source with a text, the paragraphs nothing cites.
         #[arg(long)]
         coverage: bool,
+        /// human: file:line:col with the line and a caret; json: one
+        /// object per file, for editors and CI.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        color: ColorOpt,
+        #[command(flatten)]
+        cache: CacheOpt,
         /// Refused with its reason: checking is for the author.
         #[arg(long, hide = true, value_name = "LEVEL")]
         tlp: Option<String>,
     },
     /// Print a briefing as wrapped plain text.
     Print {
+        /// The briefing file.
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
-        /// Wrap to this many columns.
-        #[arg(long, default_value_t = 80)]
-        width: usize,
+        /// Wrap to this many columns (at least 20).
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
+        width: u16,
         /// See it as of this date (YYYY, YYYY-MM, YYYY-MM-DD…): events and
         /// positions dated later are left out; undated ones stay.
         #[arg(long, value_name = "DATE", value_parser = as_of_date)]
@@ -95,15 +136,23 @@ enum Command {
         /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
         #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
         tlp: Option<crate::briefing::marking::Tlp>,
+        #[command(flatten)]
+        cache: CacheOpt,
     },
-    /// A handout: the briefing as one self-contained HTML page or as
-    /// GitHub-flavoured Markdown, to stdout or to OUT.
+    /// A handout: one self-contained HTML page, or Markdown.
+    ///
+    /// The briefing as one self-contained HTML page or as GitHub-flavoured
+    /// Markdown, to stdout or to OUT.
     Export {
+        /// The briefing file.
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
+        /// html: one page with its styles inside; md: GitHub-flavoured
+        /// Markdown.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write to this file (never the briefing itself) instead of stdout.
-        #[arg(short, long, value_name = "OUT")]
+        #[arg(short, long, value_name = "OUT", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
         /// Include the speaker notes (left out unless asked for).
         #[arg(long)]
@@ -112,34 +161,53 @@ enum Command {
         /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
         #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
         tlp: Option<crate::briefing::marking::Tlp>,
+        #[command(flatten)]
+        cache: CacheOpt,
     },
-    /// What changed from OLD to NEW: judgments first, then added and
-    /// removed items, links, text (word by word) and the briefing's own
-    /// fields. Items are matched by id. Exit 0: no changes; 1: changes;
-    /// 2: either side could not be loaded. `brief diff FILE --since REV`
-    /// compares FILE with its version at a git revision.
+    /// What changed from OLD to NEW, or since a git revision.
+    ///
+    /// Judgments first, then added and removed items, links, text (word by
+    /// word) and the briefing's own fields, its TLP marking included.
+    /// Items are matched by id. Exit 0: no changes; 1: changes; 2: either
+    /// side could not be loaded. `brief diff FILE --since REV` compares
+    /// FILE with its version at a git revision.
     #[command(
         override_usage = "brief diff OLD NEW [--format json]\n       brief diff FILE --since REV [--format json]"
     )]
     Diff {
+        /// The earlier briefing file (with --since: the briefing file).
+        #[arg(value_name = "OLD", value_hint = ValueHint::FilePath)]
         old: PathBuf,
-        #[arg(required_unless_present = "since", conflicts_with = "since")]
+        /// The later briefing file.
+        #[arg(
+            value_name = "NEW",
+            value_hint = ValueHint::FilePath,
+            required_unless_present = "since",
+            conflicts_with = "since"
+        )]
         new: Option<PathBuf>,
         /// A git revision (HEAD~1, a tag, a branch, a commit id): compare
         /// FILE as it was there with FILE as it is now.
         #[arg(long, value_name = "REV")]
         since: Option<String>,
+        /// human: a report to read; json: the changes as data.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Compare what an audience at this TLP level may see: both
         /// versions withheld by the stricter of their markings.
         #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
         tlp: Option<crate::briefing::marking::Tlp>,
+        #[command(flatten)]
+        color: ColorOpt,
+        #[command(flatten)]
+        cache: CacheOpt,
     },
     /// Print the JSON Schema of the briefing format.
     Schema,
     /// Present a briefing: slides built from its data.
     Present {
+        /// The briefing file.
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
         /// Add a "What changed" slide: the changes since this git revision.
         #[arg(long, value_name = "REV")]
@@ -152,20 +220,40 @@ enum Command {
         /// AMBER, AMBER+STRICT, RED), and all that hangs on it.
         #[arg(long, value_name = "LEVEL", value_parser = tlp_level)]
         tlp: Option<crate::briefing::marking::Tlp>,
+        #[command(flatten)]
+        screen: ScreenOpts,
+        #[command(flatten)]
+        cache: CacheOpt,
     },
     /// Follow a presenter of FILE in this terminal: speaker notes, next slide, timer.
     Notes {
+        /// The briefing file being presented.
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: PathBuf,
+        #[command(flatten)]
+        screen: ScreenOpts,
         /// Refused with its reason: the notes follow the presenter's --tlp.
         #[arg(long, hide = true, value_name = "LEVEL")]
         tlp: Option<String>,
     },
-    /// Print the config in force, every default included (commented), to
-    /// start a config file from; and any error in the config.
-    Config,
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff), e.g. `brief man > brief.1`.
+    /// Print the config in force, every default included.
+    ///
+    /// Every default is included (commented), to start a config file from;
+    /// any error in the config is reported after it.
+    Config {
+        /// The config file (default: $BRIEF_CONFIG, else
+        /// $XDG_CONFIG_HOME/brief/config.toml or ~/.config/brief/config.toml).
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        config: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `brief man > brief.1`, or
+    /// `brief man | man -l -`.
     Man,
 }
 
@@ -193,9 +281,14 @@ pub fn use_color() -> bool {
     color_on(std::io::stderr().is_terminal())
 }
 
-/// Colour on a stream that is (or is not) a terminal, unless NO_COLOR.
+/// Colour on a stream that is (or is not) a terminal: as `--color` says,
+/// else on a terminal unless NO_COLOR.
 fn color_on(terminal: bool) -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
+    }
 }
 
 /// The reader, the library and presenting draw on a terminal: say so
@@ -214,6 +307,75 @@ fn need_terminal() -> Result<(), ExitCode> {
         );
         Err(ExitCode::from(2))
     }
+}
+
+/// The options in force for the command given: those it takes, from
+/// after its name or (for the reader's) before it.
+struct Opts {
+    config: Option<PathBuf>,
+    theme: Option<String>,
+    no_cache: bool,
+    color: ColorWhen,
+}
+
+/// When output is coloured: `--color`, set once.
+static COLOR: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
+
+/// Each command's options; a reader's option given before a command that
+/// does not take it is an error that says so, not silently ignored.
+fn resolve(cli: &Cli) -> Result<Opts, String> {
+    let top = (&cli.screen, cli.cache.no_cache);
+    let (screen, cache, color, name) = match &cli.command {
+        None => (Some(cli.screen.clone()), Some(cli.cache.no_cache), None, ""),
+        Some(Command::Present { screen, cache, .. }) => {
+            (Some(screen.clone()), Some(cache.no_cache), None, "present")
+        }
+        Some(Command::Notes { screen, .. }) => (Some(screen.clone()), None, None, "notes"),
+        Some(Command::Config { config }) => (
+            Some(ScreenOpts {
+                config: config.clone(),
+                theme: None,
+            }),
+            None,
+            None,
+            "config",
+        ),
+        Some(Command::Check { color, cache, .. }) | Some(Command::Diff { color, cache, .. }) => (
+            None,
+            Some(cache.no_cache),
+            Some(color.color),
+            "check and diff",
+        ),
+        Some(Command::Print { cache, .. }) | Some(Command::Export { cache, .. }) => {
+            (None, Some(cache.no_cache), None, "print and export")
+        }
+        Some(Command::Schema | Command::Completions { .. } | Command::Man) => {
+            (None, None, None, "this command")
+        }
+    };
+    let refuse = |flag: &str| {
+        Err(format!(
+            "{flag} is not for {}: it is an option of the reader, `brief present` and `brief notes`",
+            if name.is_empty() { "the reader" } else { name }
+        ))
+    };
+    let mut screen = match screen {
+        Some(s) => s,
+        None if top.0.config.is_some() => return refuse("--config"),
+        None if top.0.theme.is_some() => return refuse("--theme"),
+        None => ScreenOpts::default(),
+    };
+    screen.config = screen.config.or_else(|| top.0.config.clone());
+    screen.theme = screen.theme.or_else(|| top.0.theme.clone());
+    if cache.is_none() && top.1 {
+        return Err("--no-cache is for commands that load a briefing".into());
+    }
+    Ok(Opts {
+        config: screen.config,
+        theme: screen.theme,
+        no_cache: cache.unwrap_or(false) || top.1,
+        color: color.unwrap_or_default(),
+    })
 }
 
 pub fn run() -> ExitCode {
@@ -236,15 +398,23 @@ pub fn run() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if cli.no_cache {
+    let opts = match resolve(&cli) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if opts.no_cache {
         crate::briefing::cache::disable();
     }
-    let config = crate::config::load(cli.config.as_deref());
-    if !matches!(cli.command, Some(Command::Config)) {
+    let _ = COLOR.set(opts.color);
+    let config = crate::config::load(opts.config.as_deref());
+    if !matches!(cli.command, Some(Command::Config { .. })) {
         report_config(&config);
     }
     crate::input::keymap::set(config.keymap());
-    let theme = match cli
+    let theme = match opts
         .theme
         .as_deref()
         .and_then(crate::config::ThemeChoice::parse)
@@ -254,7 +424,7 @@ pub fn run() -> ExitCode {
         None => crate::config::ThemeChoice::Auto,
     };
     match cli.command {
-        Some(Command::Config) => {
+        Some(Command::Config { .. }) => {
             let mut out = std::io::stdout().lock();
             let _ = write!(out, "{}", config.effective());
             report_config(&config);
@@ -272,13 +442,9 @@ pub fn run() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Some(Command::Man) => {
-            let mut out = Vec::new();
-            if clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .is_ok()
-            {
-                let _ = std::io::stdout().lock().write_all(&out);
-            }
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(crate::manual::page(&mut Cli::command()).as_bytes());
             return ExitCode::SUCCESS;
         }
         _ => {}
@@ -287,7 +453,9 @@ pub fn run() -> ExitCode {
         pick_theme(theme);
     }
     match cli.command {
-        Some(Command::Config | Command::Completions { .. } | Command::Man) => ExitCode::SUCCESS,
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            ExitCode::SUCCESS
+        }
         Some(Command::Check { tlp: Some(_), .. }) => {
             eprintln!(
                 "error: `brief check` is for the briefing's author and takes no --tlp: its findings quote every item, withheld or not. To share, use --tlp with the reader, print, export, present or diff"
@@ -306,6 +474,7 @@ pub fn run() -> ExitCode {
             coverage,
             format,
             tlp: None,
+            ..
         }) => {
             if files.is_empty() {
                 files.push(default_target());
@@ -317,12 +486,16 @@ pub fn run() -> ExitCode {
             width,
             tlp,
             as_of,
+            ..
         }) => match load_or_report_for(&file, tlp) {
             Ok(b) => {
-                let mut out = std::io::stdout().lock();
                 let at = as_of.as_ref().map(|a| (a.cutoff, a.label.as_str()));
-                let text = crate::print::print_as_of(&b, width.max(20), at);
-                let _ = out.write_all(text.as_bytes());
+                let text = crate::print::print_as_of(&b, width as usize, at);
+                let stdout = std::io::stdout();
+                let terminal = stdout.is_terminal();
+                crate::pager::page(terminal, &mut stdout.lock(), |w| {
+                    let _ = w.write_all(text.as_bytes());
+                });
                 ExitCode::SUCCESS
             }
             Err(code) => code,
@@ -332,6 +505,7 @@ pub fn run() -> ExitCode {
             since,
             tlp,
             as_of,
+            ..
         }) => {
             crate::briefing::marking::withhold_above(tlp);
             read(&file, true, since, as_of)
@@ -342,11 +516,14 @@ pub fn run() -> ExitCode {
             output,
             with_notes,
             tlp,
+            ..
         }) => {
             crate::briefing::marking::withhold_above(tlp);
             export(&file, format, output.as_deref(), with_notes)
         }
-        Some(Command::Notes { file, tlp: None }) => {
+        Some(Command::Notes {
+            file, tlp: None, ..
+        }) => {
             if !file.is_file() {
                 eprintln!(
                     "error: {}: no such briefing file",
@@ -362,6 +539,7 @@ pub fn run() -> ExitCode {
             since,
             format,
             tlp,
+            ..
         }) => {
             crate::briefing::marking::withhold_above(tlp);
             diff(&old, new.as_deref(), since.as_deref(), format)
@@ -434,7 +612,11 @@ fn diff(old: &Path, new: Option<&Path>, since: Option<&str>, format: Format) -> 
             j
         }
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let stdout = std::io::stdout();
+    let terminal = format == Format::Human && stdout.is_terminal();
+    crate::pager::page(terminal, &mut stdout.lock(), |w| {
+        let _ = w.write_all(text.as_bytes());
+    });
     if changes.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -511,7 +693,7 @@ const PER_KIND: usize = crate::briefing::diagnostic::SHOWN_PER_KIND;
 /// The diagnostics as text, at most [`PER_KIND`] of each kind, then a line
 /// that counts the rest: a file with 100,000 findings prints a page, not
 /// gigabytes.
-fn print_diagnostics(out: &mut impl Write, diags: &[Diagnostic], color: bool) {
+fn print_diagnostics(out: &mut (impl Write + ?Sized), diags: &[Diagnostic], color: bool) {
     let mut shown: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for d in diags {
         let n = shown.entry(d.code).or_default();
@@ -677,6 +859,19 @@ fn reported(r: Result<Report, briefing::ReadError>) -> Result<briefing::Briefing
     }
 }
 
+/// [`summary_line`], where warnings fail the check: never "ok" then.
+fn summary_line_denying(r: &Report, deny_warnings: bool) -> String {
+    let w = r.warnings();
+    if deny_warnings && w > 0 && r.errors() == 0 && r.briefing.is_some() {
+        return format!(
+            "{}: failed, {w} warning{} (warnings denied)",
+            r.file,
+            if w == 1 { "" } else { "s" }
+        );
+    }
+    summary_line(r)
+}
+
 fn summary_line(r: &Report) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     // Not a problem in the file: the audience may not see it.
@@ -780,12 +975,35 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
             return ExitCode::from(2);
         }
     };
+    // A person's report (on stderr, as compilers do) goes through the pager
+    // when both streams are a terminal; JSON never does.
+    let terminal = format == Format::Human
+        && std::io::stderr().is_terminal()
+        && std::io::stdout().is_terminal();
+    let mut code = ExitCode::SUCCESS;
+    let mut stderr = std::io::stderr();
+    crate::pager::page(terminal, &mut stderr, |err| {
+        code = check_files(&files, deny_warnings, coverage, format, err, terminal);
+    });
+    code
+}
+
+/// [`check`] of `files`, findings for people to `err`; coverage to stdout
+/// unless `paged` (then after the findings, in the pager).
+fn check_files(
+    files: &[PathBuf],
+    deny_warnings: bool,
+    coverage: bool,
+    format: Format,
+    err: &mut dyn Write,
+    paged: bool,
+) -> ExitCode {
     let color = use_color();
     let mut io_failed = false;
     let mut failed = false;
     let mut covered: Vec<serde_json::Value> = Vec::new();
+    let mut covered_text = String::new();
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
     // JSON is written a diagnostic at a time: 100,000 findings are never
     // held as one document.
     let json = format == Format::Json;
@@ -793,7 +1011,7 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
     if json {
         let _ = write!(out, "{{\n  \"diagnostics\": [");
     }
-    for f in &files {
+    for f in files {
         match briefing::load_file(f) {
             Err(e) => {
                 io_failed = true;
@@ -802,11 +1020,12 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
             Ok(report) => {
                 failed |= report.errors() > 0 || (deny_warnings && report.warnings() > 0);
                 if format == Format::Human {
-                    print_diagnostics(&mut err, &report.diagnostics, color);
-                    let _ = writeln!(err, "{}", summary_line(&report));
+                    print_diagnostics(err, &report.diagnostics, color);
+                    let _ = writeln!(err, "{}", summary_line_denying(&report, deny_warnings));
                 }
                 if coverage && let Some(b) = &report.briefing {
                     match format {
+                        Format::Human if paged => covered_text.push_str(&coverage_text(b)),
                         Format::Human => {
                             let _ = write!(out, "{}", coverage_text(b));
                         }
@@ -829,6 +1048,7 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
             }
         }
     }
+    let _ = err.write_all(covered_text.as_bytes());
     if json {
         let close = if errors + warnings > 0 { "\n  " } else { "" };
         let _ = write!(

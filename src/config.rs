@@ -49,6 +49,9 @@ pub const THEMES: &[&str] = &["auto", "dark", "light", "high-contrast"];
 /// A config as read: its settings, and what was wrong with it.
 pub struct Config {
     pub file: Option<PathBuf>,
+    /// Where the config is looked for (`--config`, BRIEF_CONFIG, the
+    /// default place), read or not.
+    pub place: Option<PathBuf>,
     pub theme: ThemeChoice,
     /// Bindings the user changed: context, action name, keys.
     pub keys: Vec<(Ctx, &'static str, Vec<Key>)>,
@@ -77,6 +80,7 @@ pub fn load(given: Option<&Path>) -> Config {
         given.is_some() || std::env::var_os("BRIEF_CONFIG").is_some_and(|v| !v.is_empty());
     let mut c = Config {
         file: None,
+        place: path(given),
         theme: ThemeChoice::Auto,
         keys: Vec::new(),
         diagnostics: Vec::new(),
@@ -386,7 +390,7 @@ impl Config {
     pub fn effective(&self) -> String {
         let ok = self.diagnostics.is_empty();
         let mut out = String::new();
-        let place = path(None).map_or_else(
+        let place = self.place.clone().map_or_else(
             || "~/.config/brief/config.toml".into(),
             |p| crate::briefing::sanitize::path(&p),
         );

@@ -188,7 +188,6 @@ fn top(b: &Briefing) -> Named {
     vec![
         ("title", m.title.clone()),
         ("subtitle", opt(&m.subtitle)),
-        ("classification", opt(&m.classification)),
         ("as_of", opt(&m.as_of.as_ref().map(|d| d.text.clone()))),
         ("authors", m.authors.join(", ")),
         ("summary", b.text_line(&m.summary)),
@@ -237,6 +236,17 @@ pub fn compare(old: &Briefing, new: &Briefing) -> Changes {
                 .collect::<Vec<_>>()
         };
         c.judgments.extend(changed(oj, nj));
+        // Who may see an item is a judgment too: marking it AMBER is the
+        // change a person sharing the briefing must see.
+        let (om, nm) = (opt(&old.markings.get(&o)), opt(&new.markings.get(&r)));
+        if om != nm {
+            c.judgments.push(Field {
+                item: item(new, r),
+                field: "marking",
+                old: om,
+                new: nm,
+            });
+        }
         c.text.extend(changed(ot, nt));
         let (was, now) = (links(old, o), links(new, r));
         if was != now {
@@ -268,6 +278,28 @@ pub fn compare(old: &Briefing, new: &Briefing) -> Changes {
         }
     }
     c.removed = removed;
+    let whole = || Item {
+        kind: "briefing",
+        id: String::new(),
+        name: new.meta.title.clone(),
+    };
+    for (field, a, b) in [
+        ("marking", opt(&old.meta.marking), opt(&new.meta.marking)),
+        (
+            "classification",
+            opt(&old.meta.classification),
+            opt(&new.meta.classification),
+        ),
+    ] {
+        if a != b {
+            c.judgments.push(Field {
+                item: whole(),
+                field,
+                old: a,
+                new: b,
+            });
+        }
+    }
     for ((field, a), (_, b)) in top(old).into_iter().zip(top(new)) {
         if a != b {
             c.briefing.push(Field {

@@ -14,6 +14,8 @@ pub mod export;
 pub mod git;
 pub mod input;
 pub mod library;
+mod manual;
+mod pager;
 pub mod pictures;
 pub mod present;
 pub mod print;

@@ -170,8 +170,11 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
     if !m.summary.is_empty() || !m.key_points.is_empty() {
         heading(&mut out, "Bottom line");
         text(&mut out, b, &m.summary, width, "");
-        if !m.summary.is_empty() && !m.key_points.is_empty() {
-            out.push('\n');
+        if !m.key_points.is_empty() {
+            if !m.summary.is_empty() {
+                out.push('\n');
+            }
+            out.push_str("Key points\n");
         }
         for k in &m.key_points {
             let s = b.inline_text(
@@ -289,12 +292,16 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
                     "  - ",
                     "    ",
                 );
-                if let Some(q) = &p.quote {
-                    let by = p
-                        .said_by
-                        .map(|s| format!(" — {}", b.actors[s].name))
-                        .unwrap_or_default();
-                    wrap(&mut out, &format!("“{q}”{by}"), width, "    ", "    ");
+                let by = p.said_by.map(|s| b.actors[s].name.as_str());
+                match (&p.quote, by) {
+                    (Some(q), Some(by)) => {
+                        wrap(&mut out, &format!("“{q}” — {by}"), width, "    ", "    ")
+                    }
+                    (Some(q), None) => wrap(&mut out, &format!("“{q}”"), width, "    ", "    "),
+                    (None, Some(by)) => {
+                        wrap(&mut out, &format!("Said by {by}"), width, "    ", "    ")
+                    }
+                    (None, None) => {}
                 }
                 text(&mut out, b, &p.detail, width, "    ");
                 if !p.rationale.is_empty() {

@@ -387,6 +387,20 @@ fn parse_point(s: &str) -> Result<Point, DateError> {
     if !body.is_ascii() {
         return Err(DateError(format!("`{s}` is not a date")));
     }
+    // Words ("summer 2019", "early April"): not a malformed number but a
+    // date written in words, which `when:` is for.
+    if body
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() && b != b'T' && b != b'Z')
+    {
+        let year = body
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 4)
+            .map_or("YYYY".to_string(), str::to_string);
+        return Err(DateError(format!(
+            "it is written in words: on an event write `date: {year}` with `when: {s}`, which is shown instead"
+        )));
+    }
     let (date_part, time_part) = match body.split_once('T') {
         Some((d, t)) => (d, Some(t)),
         None => (body, None),

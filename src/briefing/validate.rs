@@ -137,6 +137,9 @@ struct V {
     lines: Vec<(Option<ItemRef>, Field, Text)>,
     suggestions: HashMap<(String, Option<Kind>), Option<String>>,
     unknown_keys: usize,
+    /// Unknown keys that look like a misspelt field, by mapping: a field
+    /// missing there is not reported again.
+    misspelt: Vec<(Box<[Seg]>, &'static str)>,
     /// Items checked so far, for the progress of a large load.
     begun: usize,
     /// Every id, for did-you-mean; built at the first misspelling.
@@ -255,9 +258,21 @@ impl V {
 
     fn wrong_type(&mut self, path: &P, expected: &str, found: &str) {
         let field = path.last_key().unwrap_or("the top level");
-        let help = (expected == "text" && found == "a mapping").then(|| {
-            "a `: ` inside unquoted text starts a mapping: put the whole text in quotes".to_string()
-        });
+        let help = match (expected, found) {
+            ("text", "a mapping") => Some(
+                "a `: ` inside unquoted text starts a mapping: put the whole text in quotes"
+                    .to_string(),
+            ),
+            ("a list", "text" | "a number") => Some(format!(
+                "a list even of one is written in brackets, `{field}: [{}]`, or with `- ` before each item on the lines below",
+                if field == "sources" {
+                    "source-id"
+                } else {
+                    "…"
+                }
+            )),
+            _ => None,
+        };
         self.error(
             "wrong-type",
             Loc::value(path.to_vec()),
@@ -278,10 +293,13 @@ impl V {
                 None
             };
             let help: Name = match guess {
-                Some(s) => format!(
-                    "did you mean `{s}`? (keys starting with `x-` are extensions and are ignored)"
-                )
-                .into(),
+                Some(s) => {
+                    self.misspelt.push((path.to_vec(), s));
+                    format!(
+                        "did you mean `{s}`? (keys starting with `x-` are extensions and are ignored)"
+                    )
+                    .into()
+                }
                 None => keys_help(known).into(),
             };
             self.error(
@@ -420,6 +438,15 @@ impl V {
     /// Reports a required field that is absent or empty (a wrong type is
     /// reported where it is read).
     fn missing(&mut self, v: &Option<Val<String>>, path: &P, k: &str, what: &str) {
+        // `titel:` is one mistake, said once: its did-you-mean names `title`.
+        if v.is_none()
+            && self
+                .misspelt
+                .iter()
+                .any(|(p, m)| *m == k && **p == *path.to_vec())
+        {
+            return;
+        }
         if !matches!(v, Some(Val::Wrong(_))) {
             let (loc, msg) = match v {
                 Some(_) => (Loc::value(key(path, k)), format!("`{k}` is empty")),
@@ -742,7 +769,23 @@ impl V {
         });
         let s = index
             .nearest(id, |kind| want.is_none_or(|w| w == kind))
-            .map(|n| format!("did you mean `{n}`?"));
+            .map(|n| {
+                if is_valid_id(n) {
+                    format!("did you mean `{n}`?")
+                } else {
+                    // Suggesting an id that is itself an error would send
+                    // the author from one mistake to another.
+                    if is_valid_id(id) && n.to_lowercase() == id {
+                        format!(
+                            "it is defined as `{n}`, which is not a valid id (reported where it is defined): write that id `{id}` and this reference finds it"
+                        )
+                    } else {
+                        format!(
+                            "the nearest is `{n}`, which is not a valid id itself (reported where it is defined)"
+                        )
+                    }
+                }
+            });
         self.suggestions.insert(key, s.clone());
         s
     }
@@ -1042,6 +1085,7 @@ pub fn validate_with(
         lines: Vec::new(),
         suggestions: HashMap::default(),
         unknown_keys: 0,
+        misspelt: Vec::new(),
         begun: 0,
         id_index: None,
     };

@@ -1,6 +1,7 @@
 //! Presenting a briefing: slides built from the data, clicker keys, a
 //! clock, blanking, an index, and speaker notes for a second terminal.
 
+mod big;
 pub mod deck;
 pub mod notes;
 pub mod view;

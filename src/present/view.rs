@@ -12,7 +12,6 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph};
 use std::time::Duration;
-use tui_big_text::{BigText, PixelSize};
 
 /// Where each part of a slide goes on a screen of a given size.
 #[derive(Debug, Clone, Copy)]
@@ -105,16 +104,9 @@ fn big_or_plain(frame: &mut Frame, text: &str, big: bool, theme: &Theme, area: R
         && big_lines.len() <= max_lines
         && big_lines.iter().all(|l| fits_big(l, area.width as usize))
     {
-        let mut b = BigText::builder();
         let y = area.y + (area.height - 4 * big_lines.len() as u16) / 2;
         let area = Rect::new(area.x, y, area.width, 4 * big_lines.len() as u16);
-        b.pixel_size(PixelSize::Quadrant)
-            .style(theme.title())
-            .lines(big_lines.into_iter().map(Line::from).collect::<Vec<_>>());
-        if center {
-            b.centered();
-        }
-        frame.render_widget(b.build(), area);
+        super::big::draw(frame.buffer_mut(), area, &big_lines, theme.title(), center);
     } else {
         let lines = wrap_styled(text, &[], theme.title(), area.width as usize, "");
         // A slide's title sits on its body, so no empty band opens between

@@ -112,6 +112,18 @@ fn screen() -> io::Result<std::mem::ManuallyDrop<Terminal<CrosstermBackend<io::S
     Terminal::new(CrosstermBackend::new(io::stdout())).map(std::mem::ManuallyDrop::new)
 }
 
+type Screen = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Draws one frame whole: a terminal that knows synchronized output (mode
+/// 2026) shows it at once, never half drawn, and so does a test's
+/// emulator, which then never reads a screen between two frames; others
+/// ignore the marks.
+pub(crate) fn draw(terminal: &mut Screen, f: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+    ratatui::crossterm::queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
+    terminal.draw(f)?;
+    execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)
+}
+
 /// Says something on stderr, which may be a terminal that is gone: a
 /// failed write is ignored, where `eprintln!` would panic.
 pub fn say(msg: std::fmt::Arguments) {
@@ -382,9 +394,9 @@ fn reader_frame(
     if redraw.needed || clock != redraw.clock {
         redraw.needed = false;
         redraw.clock = clock;
-        terminal.draw(|f| ui::draw(f, app, theme))?;
+        draw(terminal, |f| ui::draw(f, app, theme))?;
         if publish_notes(app, notes) {
-            terminal.draw(|f| ui::draw(f, app, theme))?;
+            draw(terminal, |f| ui::draw(f, app, theme))?;
         }
     }
     // Lets the end-to-end tests prove that a panic restores the terminal.
@@ -714,7 +726,7 @@ fn run_loop(
         } else if let Some(lib) = library.as_mut() {
             if redraw.needed {
                 redraw.needed = false;
-                terminal.draw(|f| ui::library::draw(f, lib, &theme))?;
+                draw(&mut terminal, |f| ui::library::draw(f, lib, &theme))?;
             }
             // The rows' spinner turns while checks run, and only then.
             let spin = lib

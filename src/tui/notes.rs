@@ -39,7 +39,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
         if caught().is_some() || refused.is_some() {
             break;
         }
-        terminal.draw(|f| {
+        super::draw(&mut terminal, |f| {
             crate::ui::notes::draw(
                 f,
                 &theme,

@@ -119,7 +119,9 @@ pub(super) fn wait_for(
     });
     let keys = crate::input::keymap::current();
     loop {
-        terminal.draw(|f| ui::opening::draw(f, &name, &progress, started.elapsed(), theme))?;
+        super::draw(terminal, |f| {
+            ui::opening::draw(f, &name, &progress, started.elapsed(), theme)
+        })?;
         // The spinner turns while the load runs; nothing else ticks.
         match events.next(Some(std::time::Instant::now() + Duration::from_millis(100))) {
             Wake::Loaded(_, r) => return Ok(usable(r).map_err(Some)),

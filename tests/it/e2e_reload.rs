@@ -1,10 +1,10 @@
 //! Live reload through the real binary: saves by rename and in place, a
 //! broken save, and a fix.
 
-mod common;
+use crate::common;
 use common::{Pty, brief_bin};
 
-const EXAMPLE: &str = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
+const EXAMPLE: &str = include_str!("../../briefs/pakistan-afghanistan-ttp.yaml");
 
 #[test]
 fn saves_reload_within_the_loop_and_broken_saves_show_a_banner() {

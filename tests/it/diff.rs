@@ -2,7 +2,7 @@
 //! and removed items, links, text word by word and the briefing's own
 //! fields; exit 0 without changes, 1 with, 2 when a side fails to load.
 
-mod common;
+use crate::common;
 use common::brief;
 
 const BASE: &str = "format: 1

@@ -2,7 +2,7 @@
 //! what the load is doing at once, `q` stops it, and a file with errors
 //! leaves the screen as it was and prints its diagnostics.
 
-mod common;
+use crate::common;
 use common::{Pty, brief_bin};
 
 /// Large enough that a debug build loads it in well over a frame.

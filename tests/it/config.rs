@@ -1,7 +1,7 @@
 //! The user's config: parsing, patching the keymap, every error with its
 //! place, `brief config`, and a remapped key in the real binary.
 
-mod common;
+use crate::common;
 use brief::config::{self, ThemeChoice};
 use brief::input::keymap::Ctx;
 use brief::input::keys;
@@ -118,13 +118,18 @@ fn brief_starts_with_the_defaults_after_saying_what_is_wrong() {
     let f = dir.path().join("c.toml");
     std::fs::write(&f, "[keys.reader]\nqiut = \"x\"\n").unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(["--config", f.to_str().unwrap(), "check", "briefs"])
+        .args([
+            "--config",
+            f.to_str().unwrap(),
+            "briefs/payments-outage-exercise.yaml",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    // It goes on past the config's error (to say it needs a terminal).
+    assert!(err.contains("brief needs a terminal"), "{err}");
     assert!(
         err.contains("error[config-unknown]: there is no action `qiut`"),
         "{err}"
@@ -133,6 +138,25 @@ fn brief_starts_with_the_defaults_after_saying_what_is_wrong() {
     assert!(
         err.contains("brief uses its default keys and theme"),
         "{err}"
+    );
+    // A command the config does not affect does not take --config.
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["check", "--config", f.to_str().unwrap(), "briefs"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    // `brief --config X config` names X in its header.
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["--config", f.to_str().unwrap(), "config"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines()
+            .next()
+            .is_some_and(|l| l.contains(f.to_str().unwrap())),
+        "{out}"
     );
     // `brief config` prints it all and exits 1 on errors.
     let o = Command::new(env!("CARGO_BIN_EXE_brief"))

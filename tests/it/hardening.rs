@@ -1,7 +1,7 @@
 //! Hardening: signals restore the terminal, nothing blocks on a FIFO or
 //! device, file names and JSON never carry control sequences.
 
-mod common;
+use crate::common;
 use common::{Pty, brief, brief_bin};
 
 const EXAMPLE: &str = "briefs/pakistan-afghanistan-ttp.yaml";
@@ -244,7 +244,6 @@ mod notes_socket {
         let idle: Vec<UnixStream> = (0..MAX_LISTENERS + 4)
             .map(|_| UnixStream::connect(&sock).unwrap())
             .collect();
-        std::thread::sleep(std::time::Duration::from_millis(300));
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for n in 0..2000 {
@@ -257,13 +256,13 @@ mod notes_socket {
             }
             tx.send(()).unwrap();
         });
-        rx.recv_timeout(std::time::Duration::from_secs(20))
+        rx.recv_timeout(super::common::TIMEOUT)
             .expect("publishing never waits for listeners");
-        // The ones past the cap were closed: they read the end at once.
+        // The ones past the cap are closed once the server comes to them:
+        // they read the end, where a served one reads a state.
         let mut closed = 0;
         for mut s in idle {
-            s.set_read_timeout(Some(std::time::Duration::from_millis(200)))
-                .unwrap();
+            s.set_read_timeout(Some(super::common::TIMEOUT)).unwrap();
             let mut b = [0u8; 1];
             if matches!(s.read(&mut b), Ok(0)) {
                 closed += 1;
@@ -447,8 +446,8 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
                 refused += 1;
                 continue;
             }
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            let off = p.screen().contains("Live reload is off");
+            // Said in the first frame, which is drawn whole.
+            let off = s.contains("Live reload is off");
             std::fs::write(&file, &renamed).unwrap();
             if off {
                 unwatched += 1;

@@ -5,8 +5,8 @@ use brief::briefing::{date, load_str, text};
 use proptest::prelude::*;
 use std::path::PathBuf;
 
-const EXAMPLE: &str = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
-const EXERCISE: &str = include_str!("../briefs/payments-outage-exercise.yaml");
+const EXAMPLE: &str = include_str!("../../briefs/pakistan-afghanistan-ttp.yaml");
+const EXERCISE: &str = include_str!("../../briefs/payments-outage-exercise.yaml");
 
 fn yaml_scalar() -> impl Strategy<Value = String> {
     prop_oneof![

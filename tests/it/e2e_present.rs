@@ -1,7 +1,7 @@
 //! Presenting through the real binary: clicker keys, and speaker notes
 //! followed from a second terminal.
 
-mod common;
+use crate::common;
 use common::{Pty, brief_bin};
 
 const EXAMPLE: &str = "briefs/pakistan-afghanistan-ttp.yaml";

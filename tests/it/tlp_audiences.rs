@@ -9,7 +9,7 @@
 //! markers of what the audience may see must appear (so an empty output
 //! cannot pass).
 
-mod common;
+use crate::common;
 use brief::app::{Action, App, Pane};
 use brief::briefing::load::load_str_for;
 use brief::briefing::marking::Tlp;
@@ -407,13 +407,19 @@ fn the_library_lists_and_opens_only_what_the_audience_may_see() {
     t.keys(&["g", "\r"]);
     let s = t.wait_for("1 Actors (2)").to_lowercase();
     assert_clean("a briefing from the library", Tlp::Green, &s);
-    for key in ["2", "3", "4", "5", "0"] {
+    for (key, pane) in [
+        ("2", "2 Positions (4)"),
+        ("3", "3 Timeline (3)"),
+        ("4", "4 Issues (2)"),
+        ("5", "5 Sources (2)"),
+        ("0", "Bottom line"),
+    ] {
         t.keys(&[key]);
-        let s = t.screen().to_lowercase();
+        let s = t.wait_for(pane).to_lowercase();
         assert_clean("a briefing from the library", Tlp::Green, &s);
     }
     t.keys(&["e"]);
-    let s = t.screen().to_lowercase();
+    let s = t.wait_for("loads cleanly").to_lowercase();
     assert_clean("the errors of a briefing from the library", Tlp::Green, &s);
 }
 

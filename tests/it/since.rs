@@ -3,7 +3,7 @@
 //! command): `brief diff FILE --since`, the reader's marks, the Changes
 //! view and the presentation's "What changed" slide.
 
-mod common;
+use crate::common;
 use brief::app::changes::{self, Mark, Tab, Wanted};
 use brief::app::{Action, App};
 use brief::briefing::{Kind, load_file};
@@ -12,7 +12,7 @@ use common::{Pty, brief, brief_bin, screen};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-const EXAMPLE: &str = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
+const EXAMPLE: &str = include_str!("../../briefs/pakistan-afghanistan-ttp.yaml");
 
 /// The example as the meeting before saw it, and as it is now: a stance
 /// that moved, an actor added, an event removed, a summary reworded.

@@ -1,6 +1,6 @@
 //! The library and links across briefings, through the real binary.
 
-mod common;
+use crate::common;
 use common::{Pty, brief_bin};
 
 #[test]

@@ -15,9 +15,61 @@ pub struct Pty {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Terminal queries answered so far.
+    answered: usize,
+    /// The program's side of the terminal is closed: all it wrote is read.
+    closed: Arc<std::sync::atomic::AtomicBool>,
 }
 
-pub const TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a test waits for a screen before it fails: generous, so a
+/// machine busy with other work (a second build, `stress`) is only slower.
+pub const TIMEOUT: Duration = Duration::from_secs(90);
+
+const BEGIN_FRAME: &[u8] = b"\x1b[?2026h";
+const END_FRAME: &[u8] = b"\x1b[?2026l";
+
+/// Feeds the emulator whole frames only: brief wraps each frame in
+/// synchronized-output marks, and bytes between them are held until the
+/// frame ends, so a test never reads a screen drawn halfway.
+struct Frames {
+    held: Vec<u8>,
+    inside: bool,
+}
+
+impl Frames {
+    fn feed(&mut self, bytes: &[u8], parser: &Mutex<vt100::Parser>) {
+        self.held.extend_from_slice(bytes);
+        loop {
+            let mark = if self.inside { END_FRAME } else { BEGIN_FRAME };
+            match find(&self.held, mark) {
+                Some(at) => {
+                    if !self.inside || at > 0 {
+                        parser.lock().unwrap().process(&self.held[..at]);
+                    }
+                    self.held.drain(..at + mark.len());
+                    self.inside = !self.inside;
+                }
+                None => {
+                    if !self.inside {
+                        // Keep what could be the start of a mark.
+                        let keep = (1..mark.len())
+                            .rev()
+                            .find(|&n| self.held.ends_with(&mark[..n]))
+                            .unwrap_or(0);
+                        let upto = self.held.len() - keep;
+                        parser.lock().unwrap().process(&self.held[..upto]);
+                        self.held.drain(..upto);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
 
 impl Pty {
     /// Runs `program args` in a `cols`×`rows` terminal.
@@ -55,17 +107,26 @@ impl Pty {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let (p, r) = (parser.clone(), raw.clone());
+        let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = closed.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            let mut frames = Frames {
+                held: Vec::new(),
+                inside: false,
+            };
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        p.lock().unwrap().process(&buf[..n]);
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        frames.feed(&buf[..n], &p);
                     }
                 }
             }
+            // A frame cut off by an exit is still shown as it was left.
+            p.lock().unwrap().process(&frames.held);
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Pty {
             parser,
@@ -73,6 +134,8 @@ impl Pty {
             writer,
             child,
             _master: pair.master,
+            answered: 0,
+            closed,
         }
     }
 
@@ -99,18 +162,29 @@ impl Pty {
 
     /// Waits until the screen shows `text`; panics with the screen if not.
     pub fn wait_for(&mut self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits until the screen is as `ready` wants it (`what` says how, for
+    /// the failure); panics with the screen if it never is.
+    pub fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             self.answer_queries();
             let s = self.screen();
-            if s.contains(text) {
+            if ready(&s) {
                 return s;
             }
             if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {text:?}; the screen:\n{s}");
+                panic!("timed out waiting for {what}; the screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    pub fn wait_gone(&mut self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
     }
 
     /// Waits for the library to have checked every file (no row still
@@ -145,11 +219,19 @@ impl Pty {
     }
 
     fn answered(&self) -> usize {
-        ANSWERED.with(|a| *a.borrow())
+        self.answered
     }
 
-    fn set_answered(&self, n: usize) {
-        ANSWERED.with(|a| *a.borrow_mut() = n);
+    fn set_answered(&mut self, n: usize) {
+        self.answered = n;
+    }
+
+    /// Waits until everything the program wrote before it exited is read.
+    fn drain(&self) {
+        let start = Instant::now();
+        while !self.closed.load(std::sync::atomic::Ordering::SeqCst) && start.elapsed() < TIMEOUT {
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
@@ -197,7 +279,7 @@ impl Pty {
     pub fn try_exit(&mut self) -> Option<u32> {
         self.answer_queries();
         let status = self.child.try_wait().unwrap()?;
-        std::thread::sleep(Duration::from_millis(100));
+        self.drain();
         Some(status.exit_code())
     }
 
@@ -207,7 +289,7 @@ impl Pty {
         loop {
             self.answer_queries();
             if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100));
+                self.drain();
                 return status.exit_code();
             }
             if start.elapsed() > TIMEOUT {
@@ -223,10 +305,6 @@ impl Drop for Pty {
     fn drop(&mut self) {
         let _ = self.child.kill();
     }
-}
-
-thread_local! {
-    static ANSWERED: std::cell::RefCell<usize> = const { std::cell::RefCell::new(0) };
 }
 
 pub fn brief_bin() -> &'static str {
@@ -279,7 +357,7 @@ pub fn screen(app: &mut brief::app::App, w: u16, h: u16) -> String {
 /// The bundled example with markings: the briefing GREEN, China AMBER, the
 /// Urumqi talks RED.
 pub fn marked_example() -> String {
-    include_str!("../../briefs/pakistan-afghanistan-ttp.yaml")
+    include_str!("../../../briefs/pakistan-afghanistan-ttp.yaml")
         .replacen(
             "classification: PUBLIC // OPEN SOURCES\n",
             "classification: PUBLIC // OPEN SOURCES\nmarking: TLP:GREEN\n",

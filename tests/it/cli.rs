@@ -2,7 +2,7 @@
 
 use std::process::{Command, Output};
 
-mod common;
+use crate::common;
 use common::brief;
 
 fn stderr(o: &Output) -> String {
@@ -127,7 +127,7 @@ fn print_is_deterministic_and_wraps() {
     }
     // The key points stand apart from the summary above them.
     assert!(
-        text.contains("approximate.\n\n• A senior Pakistani official"),
+        text.contains("approximate.\n\nKey points\n• A senior Pakistani official"),
         "{text}"
     );
     // The timeline keeps file order for undated events.
@@ -280,7 +280,42 @@ fn yml_files_are_briefings_too() {
 fn help_does_not_suggest_file_then_command() {
     let o = brief(&["--help"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("Usage: brief [FILE|DIR]"), "{out}");
+    assert!(out.contains("Usage: brief [OPTIONS] [FILE|DIR]"), "{out}");
+    assert!(out.contains("Exit status: 0"), "{out}");
+    // Every argument of every command is described.
+    for cmd in [
+        "check",
+        "print",
+        "export",
+        "diff",
+        "present",
+        "notes",
+        "config",
+        "completions",
+    ] {
+        let o = brief(&[cmd, "-h"]);
+        let help = String::from_utf8_lossy(&o.stdout);
+        let args = help
+            .split("Arguments:")
+            .nth(1)
+            .map(|a| a.split("Options:").next().unwrap_or(""))
+            .unwrap_or("");
+        for line in args
+            .lines()
+            .filter(|l| l.trim_start().starts_with(['<', '[']))
+        {
+            let words = line.split_whitespace().count();
+            assert!(
+                words > 2,
+                "`brief {cmd}`: an argument without a description: {line}"
+            );
+        }
+        // Options only the screens use are not offered where they do nothing.
+        if !matches!(cmd, "present" | "notes" | "config") {
+            assert!(!help.contains("--config"), "{cmd}: {help}");
+            assert!(!help.contains("--theme"), "{cmd}: {help}");
+        }
+    }
     assert!(!out.contains("[FILE] [COMMAND]"), "{out}");
 }
 
@@ -386,4 +421,146 @@ fn a_link_never_repeats_the_words_around_it() {
         out.contains("Work goes on with the canal, and the canal."),
         "{out}"
     );
+}
+
+#[test]
+fn the_manual_is_one_whole_page() {
+    let o = brief(&["man"]);
+    assert!(o.status.success());
+    let page = String::from_utf8_lossy(&o.stdout);
+    for part in [
+        ".SH SYNOPSIS",
+        ".SH COMMANDS",
+        ".SH KEYS",
+        ".SS The reader",
+        ".SS The library",
+        ".SS A presentation",
+        ".SH CONFIGURATION",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXIT STATUS",
+        ".SH EXAMPLES",
+        "BRIEF_PAGER",
+        "\\-\\-deny\\-warnings",
+        "next slide",
+    ] {
+        assert!(page.contains(part), "the page lacks {part}");
+    }
+    // Every command is in the synopsis; no page is named that is not written.
+    for cmd in [
+        "check", "print", "export", "diff", "present", "notes", "config",
+    ] {
+        assert!(page.contains(&format!("\\fBbrief\\fR {cmd}")), "{cmd}");
+    }
+    assert!(!page.contains("brief\\-check(1)") && !page.contains("SEE ALSO"));
+}
+
+#[test]
+fn messages_say_what_is_wrong_once_and_how_to_fix_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |name: &str, text: &str| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        let o = brief(&["check", f.to_str().unwrap()]);
+        stderr(&o)
+    };
+    // A misspelt field is one error that names the field it means.
+    let e = check("t.yaml", "titel: T\nactors: []\n");
+    assert!(
+        e.contains("did you mean `title`?") && e.contains("1 error"),
+        "{e}"
+    );
+    assert!(!e.contains("missing-field"), "{e}");
+    // A date in words says so, and what to write.
+    let e = check(
+        "d.yaml",
+        "title: T\ntimeline:\n  - id: e\n    date: summer 2019\n    title: x\n",
+    );
+    assert!(
+        e.contains("written in words") && e.contains("`date: 2019` with `when: summer 2019`"),
+        "{e}"
+    );
+    assert!(!e.contains("4 digits"), "{e}");
+    // A reference to an id that is itself invalid is not told to use it.
+    let e = check(
+        "r.yaml",
+        "title: T\nactors:\n  - id: Reinholt\n    name: R\nissues:\n  - id: x\n    title: X\npositions:\n  - actor: reinholt\n    issue: x\n    stance: s\n",
+    );
+    assert!(!e.contains("did you mean `Reinholt`"), "{e}");
+    assert!(e.contains("write that id `reinholt`"), "{e}");
+    // One source where a list is wanted: the list to write.
+    let e = check(
+        "s.yaml",
+        "title: T\nactors:\n  - id: a\n    name: A\n    sources: article\nsources:\n  - id: article\n    title: x\n",
+    );
+    assert!(e.contains("`sources: [source-id]`"), "{e}");
+    // A width print cannot honour is refused, not ignored.
+    let o = brief(&[
+        "print",
+        "--width",
+        "10",
+        "briefs/payments-outage-exercise.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--width"), "{}", stderr(&o));
+    // Warnings denied: the last line never says "ok".
+    let f = dir.path().join("w.yaml");
+    std::fs::write(&f, "title: T\nactors:\n  - id: a\n    name: A\n").unwrap();
+    let o = brief(&["check", "--deny-warnings", f.to_str().unwrap()]);
+    let e = stderr(&o);
+    if o.status.code() == Some(1) {
+        let last = e.lines().last().unwrap_or("");
+        assert!(
+            last.contains("failed") && last.contains("(warnings denied)"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn marking_an_item_is_a_judgment_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = include_str!("../../briefs/payments-outage-exercise.yaml");
+    let after = before
+        .replacen("\nmarking: TLP:AMBER\n", "\nmarking: TLP:GREEN\n", 1)
+        .replacen("  - id: ", "  - marking: TLP:AMBER\n    id: ", 1);
+    assert_ne!(before, after);
+    let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+    std::fs::write(&a, before).unwrap();
+    std::fs::write(&b, &after).unwrap();
+    let o = brief(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    assert!(out.starts_with("Judgments ("), "{out}");
+    assert!(out.contains("marking (none) → TLP:AMBER"), "{out}");
+    assert!(out.contains("marking TLP:AMBER → TLP:GREEN"), "{out}");
+}
+
+#[test]
+fn long_output_on_a_terminal_goes_through_the_pager_and_never_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let paged = dir.path().join("paged.txt");
+    let pager = format!("cat > {}", paged.display());
+    let mut t = common::Pty::spawn_env(
+        common::brief_bin(),
+        &["print", "briefs/payments-outage-exercise.yaml"],
+        100,
+        30,
+        &[("BRIEF_PAGER", &pager)],
+    );
+    assert_eq!(t.wait_exit(), 0);
+    let text = std::fs::read_to_string(&paged).unwrap();
+    assert!(text.contains("Bottom line"), "{text}");
+    // Piped, it is printed as it is, whatever the pager.
+    let o = Command::new(common::brief_bin())
+        .args(["print", "briefs/payments-outage-exercise.yaml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env(
+            "BRIEF_PAGER",
+            format!("cat > {}", dir.path().join("no.txt").display()),
+        )
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Bottom line"));
+    assert!(!dir.path().join("no.txt").exists());
 }

@@ -2,7 +2,7 @@
 //! the cells the projection says, what has no coordinates listed, the view
 //! at two sizes, the "Where" slide, and a real terminal.
 
-mod common;
+use crate::common;
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
 use common::{Pty, brief, brief_bin, screen};

@@ -1,12 +1,12 @@
 //! Live reload on the app state: a save replaces the briefing and keeps the
 //! reader's place; a broken save keeps the last good version.
 
-mod common;
+use crate::common;
 use brief::app::{Action, App, Mode, Pane};
 use brief::briefing::load_file;
 use std::path::{Path, PathBuf};
 
-const EXAMPLE: &str = include_str!("../briefs/pakistan-afghanistan-ttp.yaml");
+const EXAMPLE: &str = include_str!("../../briefs/pakistan-afghanistan-ttp.yaml");
 
 fn setup() -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();

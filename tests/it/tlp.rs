@@ -1,7 +1,7 @@
 //! TLP markings in the reader and the presentation: badges, the banner's
 //! strictest marking on screen, and `--tlp` in a real terminal.
 
-mod common;
+use crate::common;
 use brief::app::{Action, App, Pane};
 use brief::briefing::load::load_str_for;
 use brief::briefing::marking::Tlp;

@@ -2,7 +2,7 @@
 //! an arrow, a qualified style), undated events in their strip, the zone
 //! named, the view at two sizes, its slide, and a real terminal.
 
-mod common;
+use crate::common;
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind};

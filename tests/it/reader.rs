@@ -237,8 +237,8 @@ fn copy_url_hands_the_url_to_the_terminal_layer() {
 
 #[test]
 fn jumps_name_the_file_by_its_full_path() {
-    // Opened by a relative path, as `brief briefs/x.yaml` does.
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    // Opened by a relative path, as `brief briefs/x.yaml` does (cargo runs
+    // tests in the package root).
     let rel = std::path::Path::new("briefs/pakistan-afghanistan-ttp.yaml");
     let mut a = App::new(load_file(rel).unwrap().briefing.unwrap());
     press(&mut a, &[Action::Enter, Action::Digit(3), Action::Back]);

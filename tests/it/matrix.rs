@@ -1,7 +1,7 @@
 //! The stance matrix: its grid (sorting, hiding, cells), its drawing at
 //! two sizes, its slide, and using it in a real terminal.
 
-mod common;
+use crate::common;
 use brief::app::pictures::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind, load_file};

@@ -2,7 +2,7 @@
 //! back, search, jump to a source, quit; read the screen at each step and
 //! check the terminal was put back.
 
-mod common;
+use crate::common;
 use common::{Pty, brief_bin};
 
 const EXAMPLE: &str = "briefs/pakistan-afghanistan-ttp.yaml";
