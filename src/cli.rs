@@ -255,6 +255,14 @@ enum Command {
     /// Print the manual page (roff): `brief man > brief.1`, or
     /// `brief man | man -l -`.
     Man,
+    /// Write a synthetic briefing of N events to stdout, for measuring:
+    /// `brief gen-briefing 20000 > big.yaml` (no second build needed).
+    #[command(hide = true)]
+    GenBriefing {
+        /// How many events.
+        #[arg(default_value_t = 20_000)]
+        events: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -349,9 +357,12 @@ fn resolve(cli: &Cli) -> Result<Opts, String> {
         Some(Command::Print { cache, .. }) | Some(Command::Export { cache, .. }) => {
             (None, Some(cache.no_cache), None, "print and export")
         }
-        Some(Command::Schema | Command::Completions { .. } | Command::Man) => {
-            (None, None, None, "this command")
-        }
+        Some(
+            Command::Schema
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::GenBriefing { .. },
+        ) => (None, None, None, "this command"),
     };
     let refuse = |flag: &str| {
         Err(format!(
@@ -543,6 +554,12 @@ pub fn run() -> ExitCode {
         }) => {
             crate::briefing::marking::withhold_above(tlp);
             diff(&old, new.as_deref(), since.as_deref(), format)
+        }
+        Some(Command::GenBriefing { events }) => {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(crate::synth::briefing_yaml(events).as_bytes());
+            ExitCode::SUCCESS
         }
         Some(Command::Schema) => {
             // A closed pipe (`brief schema | head -1`) ends the command quietly.
