@@ -419,6 +419,12 @@ pub fn run() -> ExitCode {
     if opts.no_cache {
         crate::briefing::cache::disable();
     }
+    crate::briefing::cache::check_folder();
+    if let Some(why) = crate::briefing::cache::REFUSED.get()
+        && !needs_screen(&cli.command)
+    {
+        eprintln!("note: {why}");
+    }
     let _ = COLOR.set(opts.color);
     let config = crate::config::load(opts.config.as_deref());
     if !matches!(cli.command, Some(Command::Config { .. })) {
@@ -666,7 +672,7 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
-        Some(o) => match std::fs::write(o, text) {
+        Some(o) => match write_output(o, file, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {}: {e}", crate::briefing::sanitize::path(o));
@@ -674,6 +680,35 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
             }
         },
     }
+}
+
+/// Writes `bytes` to `out`, a regular file (made if missing) that is not
+/// the briefing `file` under another name: a hard link to it is refused as
+/// the file itself is, and a FIFO or device is refused without waiting on
+/// it. The checks are made on the opened file, before anything in it is
+/// changed.
+fn write_output(out: &Path, file: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true)
+        .create(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    let mut f = opts.open(out).map_err(|e| match e.raw_os_error() {
+        // A FIFO nobody reads: opening it to write says so at once.
+        Some(libc::ENXIO) => "is a FIFO, not a file: export to a file".to_string(),
+        _ => e.to_string(),
+    })?;
+    let meta = f.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("is not a regular file (a FIFO, socket or device): export to a file".into());
+    }
+    if let Ok(b) = std::fs::metadata(file)
+        && (b.dev(), b.ino()) == (meta.dev(), meta.ino())
+    {
+        return Err("is the briefing itself (a link to it): export to another file".into());
+    }
+    f.set_len(0).map_err(|e| e.to_string())?;
+    f.write_all(bytes).map_err(|e| e.to_string())
 }
 
 /// The reader (or the presentation) of one file, loaded while the screen

@@ -123,24 +123,33 @@ fn read(p: &Path) -> Result<Option<String>, String> {
         .map_err(|_| "is not UTF-8 text".into())
 }
 
-/// Line, column and width of a byte span.
-fn pos(text: &str, span: Option<std::ops::Range<usize>>) -> Pos {
+/// Line, column and width of a byte span; `newlines` are where the text's
+/// lines end, found once, so a config with thousands of errors is located
+/// in one pass (a scan per error made a 1 MB config take seconds).
+fn pos(text: &str, newlines: &[usize], span: Option<std::ops::Range<usize>>) -> Pos {
     let span = span.unwrap_or(0..0);
-    let start = span.start.min(text.len());
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line = newlines.partition_point(|&n| n < start);
+    let line_start = if line == 0 { 0 } else { newlines[line - 1] + 1 };
     let col = text[line_start..start].chars().count() + 1;
-    let end = span.end.clamp(start, text.len());
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
     Pos {
-        line,
+        line: line + 1,
         col,
-        len: text[start..end].chars().count().max(1),
+        // A mark is as wide as the span on its line, at most a line's.
+        len: text[start..end.min(start + 200)].chars().count().max(1),
     }
 }
 
 struct Reporter<'a> {
     text: &'a str,
+    newlines: Vec<usize>,
     file: &'a str,
     out: &'a mut Vec<Diagnostic>,
 }
@@ -154,11 +163,19 @@ impl Reporter<'_> {
         label: &'static str,
         help: Option<String>,
     ) {
-        let mut d = Diagnostic::new(Severity::Error, code, self.file, message).with_mark(
-            self.text,
-            pos(self.text, span),
-            label,
-        );
+        let at = pos(self.text, &self.newlines, span);
+        let from = match at.line {
+            1 => 0,
+            n => self.newlines[n - 2] + 1,
+        };
+        let to = self
+            .newlines
+            .get(at.line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line = self.text[from..to].trim_end_matches('\r');
+        let mut d = Diagnostic::new(Severity::Error, code, self.file, message)
+            .with_mark_on(line, at, label);
         if let Some(h) = help {
             d = d.with_help(h);
         }
@@ -183,6 +200,7 @@ type UserKeys = (
 fn parse(text: &str, file: &str, c: &mut Config) {
     let mut r = Reporter {
         text,
+        newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
         file,
         out: &mut c.diagnostics,
     };

@@ -34,6 +34,11 @@ fn place(file: &Path) -> Result<Place, String> {
     let shown = crate::briefing::sanitize::path(file);
     let full = std::fs::canonicalize(file).map_err(|_| format!("{shown}: no such file"))?;
     let dir = full.parent().unwrap_or(Path::new("/"));
+    if let Some(odd) = not_regular(dir) {
+        return Err(format!(
+            "{shown}: its repository holds {odd}, which is not a regular file; brief reads no version from it"
+        ));
+    }
     let repo = gix::discover(dir).map_err(|_| {
         format!(
             "{shown} is not in a git repository, so there is no earlier version to compare with"
@@ -48,6 +53,59 @@ fn place(file: &Path) -> Result<Place, String> {
         .map_err(|_| format!("{shown} is outside its repository's working tree"))?
         .to_path_buf();
     Ok(Place { repo, inside })
+}
+
+/// The first file git would read in the repository above `dir` that is
+/// not a regular file (a FIFO, a socket, a device): reading one would wait
+/// forever or never end, so brief checks before gix opens anything.
+fn not_regular(dir: &Path) -> Option<String> {
+    let git = dir
+        .ancestors()
+        .map(|d| d.join(".git"))
+        .find(|g| std::fs::symlink_metadata(g).is_ok())?;
+    let meta = std::fs::metadata(&git).ok()?;
+    let odd = |p: &Path| {
+        std::fs::metadata(p)
+            .is_ok_and(|m| !m.is_file() && !m.is_dir())
+            .then(|| crate::briefing::sanitize::path(p))
+    };
+    if !meta.is_dir() {
+        // A `gitdir:` file (a worktree, a submodule) points elsewhere.
+        return odd(&git);
+    }
+    for f in [
+        "HEAD",
+        "config",
+        "commondir",
+        "packed-refs",
+        "shallow",
+        "objects/info/alternates",
+    ] {
+        if let Some(o) = odd(&git.join(f)) {
+            return Some(o);
+        }
+    }
+    // Every ref, however many: a loose ref is a small file each.
+    let mut stack = vec![git.join("refs")];
+    let mut looked = 0;
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            looked += 1;
+            if looked > 100_000 {
+                return None;
+            }
+            let p = e.path();
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_dir() => stack.push(p),
+                Ok(m) if !m.is_file() => return Some(crate::briefing::sanitize::path(&p)),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// `20 Nov 2026` from seconds since the epoch, in UTC.
@@ -95,6 +153,14 @@ pub fn at_revision(file: &Path, rev: &str) -> Result<Version, String> {
         .ok_or_else(|| format!("{rev_shown} is not a revision of this repository"))?;
     let blob =
         blob_in(&commit, &inside).ok_or_else(|| format!("{shown} did not exist at {rev_shown}"))?;
+    // The size the object declares is checked before it is inflated: a
+    // small object can claim gigabytes.
+    let header = repo
+        .find_header(blob)
+        .map_err(|e| format!("{shown} at {rev_shown}: {e}"))?;
+    if header.size() > crate::briefing::load::MAX_BYTES {
+        return Err(format!("{shown} at {rev_shown} is larger than brief reads"));
+    }
     let object = repo
         .find_object(blob)
         .map_err(|e| format!("{shown} at {rev_shown}: {e}"))?;

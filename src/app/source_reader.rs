@@ -63,8 +63,7 @@ impl SourceReader {
             .filter(|(a, z)| *a >= 1 && a <= z && *z <= t.len());
         let mut para = range.map(|(a, _)| a - 1);
         if let Some(q) = q
-            && let quote::Found::In(k, span) =
-                quote::find(&t.normalised, q, range.map(|(a, z)| (a - 1, z - 1)))
+            && let quote::Found::In(k, span) = t.find(q, range.map(|(a, z)| (a - 1, z - 1)))
         {
             para = Some(k);
             r.mark = quote::original_range(&t.paragraphs[k], span).map(|s| (k, s));

@@ -1,9 +1,14 @@
 //! A cache of validated briefings, for reopening a large one at once. An
 //! entry is keyed by the file's path and bytes and brief's version; it also
 //! records every source text the briefing read, by size and hash. Any
-//! difference — another version, a changed text, a truncated or corrupt
-//! entry (a checksum covers it all) — and the entry is ignored, the file
-//! loaded afresh and the entry written again. Only briefings that load
+//! difference — another version, a changed text, a truncated, corrupt or
+//! crafted entry — and the entry is ignored, the file loaded afresh and the
+//! entry written again. An entry is data from disk like any other: it is
+//! sealed with a keyed hash (SipHash-1-3, 128 bits) whose key is made at
+//! random in the cache folder, over the file's bytes and the whole entry, so
+//! an entry edited or made elsewhere — its checksum recomputed or not — is
+//! never decoded. A folder that is a symbolic link, belongs to another user
+//! or that others may write in is not used, and brief says why once. Only briefings that load
 //! without a single diagnostic and link to no other briefing are kept, so
 //! a cached load gives exactly what a fresh one gives. It is only a
 //! speed-up: `--no-cache` or `BRIEF_CACHE=off` turn it off.
@@ -13,7 +18,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-const MAGIC: &[u8; 8] = b"BRIEFC01";
+const MAGIC: &[u8; 8] = b"BRIEFC02";
 /// At most this many entries, and this many bytes; the oldest go first.
 const MAX_ENTRIES: usize = 64;
 const MAX_TOTAL: u64 = 512 * 1024 * 1024;
@@ -44,6 +49,68 @@ fn hash(bytes: &[u8]) -> u64 {
     h.write(bytes);
     h.write_usize(bytes.len());
     h.finish()
+}
+
+/// The cache folder's key: 16 random bytes in `key`, made on first write.
+fn key(dir: &Path, make: bool) -> Option<[u8; 16]> {
+    let file = dir.join("key");
+    if let Ok(k) = super::read::regular_file(&file, 16)
+        && let Ok(k) = <[u8; 16]>::try_from(k.as_slice())
+    {
+        return Some(k);
+    }
+    if !make {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    let n = unsafe { libc::getrandom(k.as_mut_ptr().cast(), k.len(), 0) };
+    if n != 16 {
+        return None;
+    }
+    put_private(&file, &k);
+    // Read back: another brief may have made its own at the same moment.
+    key(dir, false)
+}
+
+/// The seal of an entry: a keyed hash of the file's bytes and the entry.
+fn seal(key: &[u8; 16], file: &[u8], entry: &[u8]) -> [u8; 16] {
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    let mut h = SipHasher13::new_with_key(key);
+    h.write_usize(file.len());
+    h.write(file);
+    h.write_usize(entry.len());
+    h.write(entry);
+    h.finish128().as_bytes()
+}
+
+/// Why the cache folder is not used, once [`check_folder`] found it unsafe.
+pub static REFUSED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Turns the cache off for this run when its folder is a symbolic link,
+/// belongs to another user or may be written by others, saying why in
+/// [`REFUSED`]. A folder that does not exist yet is made private.
+pub fn check_folder() {
+    use std::os::unix::fs::MetadataExt;
+    let Some(d) = dir() else { return };
+    let Ok(m) = std::fs::symlink_metadata(&d) else {
+        return;
+    };
+    let why = if m.file_type().is_symlink() {
+        "it is a symbolic link"
+    } else if !m.is_dir() {
+        "it is not a folder"
+    } else if m.uid() != unsafe { libc::geteuid() } {
+        "it belongs to another user"
+    } else if m.mode() & 0o022 != 0 {
+        "others may write in it"
+    } else {
+        return;
+    };
+    let _ = REFUSED.set(format!(
+        "the cache folder {} is not used: {why}",
+        super::sanitize::path(&d)
+    ));
+    disable();
 }
 
 fn entry_name(path: &Path, bytes: &[u8]) -> String {
@@ -90,9 +157,10 @@ pub struct Entry {
 /// The entry for the file whose bytes are `bytes`, when a valid one exists.
 pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
     let file = dir.join(entry_name(path, bytes));
+    let key = key(dir, false)?;
     let data = super::read::regular_file(&file, MAX_TOTAL).ok()?;
-    let (body, sum) = data.split_at_checked(data.len().checked_sub(8)?)?;
-    if hash(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+    let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
+    if seal(&key, bytes, body) != *sum {
         return None;
     }
     let rest = body.strip_prefix(MAGIC.as_slice())?;
@@ -117,7 +185,7 @@ pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
 
 impl Entry {
     pub fn decode(self) -> Option<Briefing> {
-        let end = self.data.len() - 8;
+        let end = self.data.len() - 16;
         let b: Briefing = postcard::from_bytes(&self.data[self.model..end]).ok()?;
         drop(self.data);
         // Touched, so eviction takes the least recently used.
@@ -150,23 +218,47 @@ pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing) {
     if parts.is_err() {
         return;
     }
-    let sum = hash(&out);
-    out.extend(sum.to_le_bytes());
+    let Some(key) = key(dir, true) else { return };
+    let sum = seal(&key, bytes, &out);
+    out.extend(sum);
     put(&dir.join(entry_name(path, bytes)), &out);
+}
+
+/// [`put`] for a file only its owner may read (the key).
+fn put_private(file: &Path, data: &[u8]) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let Some(dir) = file.parent() else { return };
+    if make_dir(dir).is_err() {
+        return;
+    }
+    let tmp = dir.join(format!("key.{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, data));
+    if written.is_ok() {
+        // Never over a key already there: entries sealed with it stay good.
+        let _ = std::fs::hard_link(&tmp, file);
+    }
+    let _ = std::fs::remove_file(&tmp);
+}
+
+fn make_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
 }
 
 /// Writes `data` to `file` in the cache folder (made private if new): whole,
 /// then renamed into place, so a reader never sees half. Failures are
 /// ignored: the cache is only a speed-up.
 pub fn put(file: &Path, data: &[u8]) {
-    use std::os::unix::fs::DirBuilderExt;
     let Some(dir) = file.parent() else { return };
-    if std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .is_err()
-    {
+    if make_dir(dir).is_err() {
         return;
     }
     let Some(name) = file.file_name() else { return };

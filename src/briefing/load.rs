@@ -241,7 +241,7 @@ fn load_withholding(
                 Severity::Error,
                 "not-a-briefing",
                 name,
-                "this file does not look like a briefing: no line starts with a briefing's key (`title:`, `actors:`, …)",
+                "this file is not a briefing: its top level is not a mapping with `title:` (or two of a briefing's keys: `actors:`, `timeline:`, …)",
             )
             .with_help("a briefing is a YAML mapping that starts with `title: …`; see docs/format.md"),
         );
@@ -470,26 +470,77 @@ pub fn withheld_alike(
     (old2, new2)
 }
 
-/// Whether any line starts, at its first column, with one of a briefing's
-/// top-level keys. A file without one is not quoted in any message.
+/// Whether the text is a briefing, decided from the document as YAML reads
+/// it (never from a line that looks like a key): its top level is a
+/// mapping with `title`, or with two of a briefing's top-level keys (a
+/// misspelt key counts, so `titel:` beside `actors:` is a briefing with a
+/// typo). A file that is not one is never quoted in any message: a link or
+/// a folder entry may lead to a secret whose lines look like keys. As far
+/// as a file with a syntax error parses, it is judged the same way.
 pub fn looks_like_briefing(text: &str) -> bool {
-    let content = |l: &&str| {
-        let t = l.trim();
-        !(t.is_empty() || t.starts_with('#') || t == "---" || t == "...")
-    };
-    // Comments alone are an empty briefing, and said so.
-    if !text.lines().any(|l| content(&l)) {
-        return true;
+    use saphyr_parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let (mut depth, mut key_next, mut keys) = (0usize, true, 0usize);
+    let mut empty = true;
+    let mut events = 0usize;
+    while let Some(Ok((event, _))) = parser.next_event() {
+        // A briefing whose first key holds a long list: one key seen and
+        // a hundred thousand events in, it is no secret's shape.
+        events += 1;
+        if events > 100_000 && keys >= 1 {
+            return true;
+        }
+        match event {
+            Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => continue,
+            Event::StreamEnd | Event::DocumentEnd => break,
+            _ => empty = false,
+        }
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                // The top level must be a mapping.
+                if depth == 0 && !matches!(event, Event::MappingStart(..)) {
+                    return false;
+                }
+                if depth == 1 {
+                    key_next = true;
+                }
+                depth += 1;
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                if depth == 1 {
+                    key_next = true;
+                }
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Scalar(v, ..) if depth == 1 => {
+                if key_next {
+                    let k = v.trim();
+                    if k == "title" {
+                        return true;
+                    }
+                    let known = raw::Briefing::KEYS.contains(&k)
+                        || (!k.starts_with("x-")
+                            && super::problem::nearest(k, raw::Briefing::KEYS.iter().copied())
+                                .is_some());
+                    if known {
+                        keys += 1;
+                        if keys >= 2 {
+                            return true;
+                        }
+                    }
+                }
+                key_next = !key_next;
+            }
+            Event::Scalar(..) | Event::Alias(_) if depth == 0 => return false,
+            Event::Alias(_) if depth == 1 => key_next = !key_next,
+            _ => {}
+        }
     }
-    text.lines().any(|l| {
-        let l = l.trim_start_matches('\u{feff}');
-        let key = l
-            .trim_start_matches(['"', '\''])
-            .split([':', '"', '\''])
-            .next()
-            .unwrap_or("");
-        raw::Briefing::KEYS.contains(&key.trim_end()) || key.starts_with("x-")
-    })
+    // Comments alone are an empty briefing, and said so.
+    empty
 }
 
 /// The raw briefing of a file that did not validate, for its title: read

@@ -31,7 +31,7 @@ impl std::fmt::Display for Refused {
                 "is {:.1} MiB, more than brief reads",
                 *n as f64 / 1048576.0
             ),
-            Refused::Io(e) => f.write_str(e),
+            Refused::Io(e) => write!(f, "could not be read ({e})"),
         }
     }
 }

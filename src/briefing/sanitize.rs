@@ -62,12 +62,14 @@ pub fn clean(s: String) -> String {
 /// name is written as an escape (`\u{1b}`), never sent to the terminal.
 pub fn path(p: &std::path::Path) -> String {
     let s = p.display().to_string();
-    if !s.chars().any(|c| is_unsafe(c) || is_invisible(c)) {
+    // A newline or tab in a file name would forge a line of a message.
+    let odd = |c: char| is_unsafe(c) || is_invisible(c) || c == '\n' || c == '\t';
+    if !s.chars().any(odd) {
         return s;
     }
     s.chars()
         .map(|c| {
-            if is_unsafe(c) || is_invisible(c) {
+            if odd(c) {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()

@@ -384,7 +384,8 @@ impl V {
 
     /// A latitude or longitude: a number within ±`limit` degrees.
     fn degrees(&mut self, v: &Option<Val<String>>, path: &P, k: &str, limit: f64) -> Option<f64> {
-        if v.is_none() {
+        // `lat: ~` is no coordinate either: both are needed, as numbers.
+        if matches!(v, None | Some(Val::Null)) {
             self.missing(v, path, k, "degrees, e.g. 43.8");
             return None;
         }
@@ -401,7 +402,10 @@ impl V {
                 self.error(
                     "bad-value",
                     Loc::value(key(path, k)),
-                    format!("`{s}` is not {what}: degrees from −{limit} to {limit}"),
+                    format!(
+                        "`{}` is not {what}: degrees from −{limit} to {limit}",
+                        super::sanitize::clip(&s, 40)
+                    ),
                     if n.is_some() { "out of range" } else { "not a number" },
                     Some(format!(
                         "write decimal degrees, north and east positive (Urumqi is lat 43.8, lon 87.6); `{k}` must be within ±{limit}"
@@ -473,7 +477,10 @@ impl V {
                 self.error(
                     "bad-date",
                     Loc::value(key(path, k)),
-                    format!("`{s}` is not a valid date: {e}"),
+                    format!(
+                        "`{}` is not a valid date: {e}",
+                        super::sanitize::clip(&s, 60)
+                    ),
                     "not a date",
                     Some(format!(
                         "write {}; for a vague date like \"early April\" use `when:` on events",
@@ -508,7 +515,10 @@ impl V {
             self.error(
                 "bad-value",
                 Loc::value(key(path, k)),
-                format!("`{s}` is not an allowed value for `{k}`"),
+                format!(
+                    "`{}` is not an allowed value for `{k}`",
+                    super::sanitize::clip(&s, 40)
+                ),
                 "not allowed here",
                 Some(help),
             );
@@ -1137,7 +1147,10 @@ pub fn validate_with(
         v.error(
             "bad-format",
             Loc::value(key(&root, "format")),
-            format!("format `{f}` is not supported"),
+            format!(
+                "format `{}` is not supported",
+                super::sanitize::clip(&f, 40)
+            ),
             "unknown format version",
             Some("this version of brief reads `format: 1`"),
         );

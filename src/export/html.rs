@@ -29,7 +29,7 @@ const STYLE: &str = r#"
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e6e6e6; --bg: #161616; --dim: #a8a8a8; --rule: #3a3a3a; --link: #8ab4f8; --band: #222222; }
 }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); margin: 0; overflow-wrap: anywhere; }
 main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 a { color: var(--link); }
 h1 { font-size: 1.8rem; margin: 1.2rem 0 .4rem; }

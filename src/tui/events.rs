@@ -4,7 +4,7 @@
 //! happening brief wakes no timer and writes nothing.
 
 use ratatui::crossterm::event::{self, Event};
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -30,6 +30,11 @@ pub enum Wake {
     Changes(Box<crate::app::changes::Arrived>),
     /// The wait's time ran out (a clock to redraw).
     Timeout,
+    /// Ctrl-Z or SIGTSTP: brief is to stop, with the terminal as it was.
+    Suspend,
+    /// Back from a stop (`fg`): the screen is brief's again and must be
+    /// drawn whole.
+    Resumed,
 }
 
 pub struct Events {
@@ -99,14 +104,23 @@ impl Events {
                 }
             }
         });
-        if let Ok(mut signals) =
-            signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGQUIT, SIGHUP])
-        {
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([
+            SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTSTP, SIGCONT,
+        ]) {
             let stop = tx.clone();
             std::thread::spawn(move || {
                 for sig in signals.forever() {
-                    super::note_signal(sig);
-                    if stop.send(Wake::Signal).is_err() {
+                    let wake = match sig {
+                        SIGTSTP => Wake::Suspend,
+                        // Continued after a stop brief did not see coming
+                        // (SIGSTOP): the screen may be anything now.
+                        SIGCONT => Wake::Resumed,
+                        _ => {
+                            super::note_signal(sig);
+                            Wake::Signal
+                        }
+                    };
+                    if stop.send(wake).is_err() {
                         return;
                     }
                 }
@@ -135,8 +149,36 @@ impl Events {
         self.tx.clone()
     }
 
-    /// The next thing to happen; with `until`, no later than then.
+    /// The next thing to happen; with `until`, no later than then. A stop
+    /// (Ctrl-Z, SIGTSTP) is made here for every screen: the terminal is
+    /// put back, brief stops, and on `fg` the caller hears
+    /// [`Wake::Resumed`] and draws the screen whole.
     pub fn next(&mut self, until: Option<Instant>) -> Wake {
+        match self.wait(until) {
+            Wake::Suspend => {
+                super::suspend();
+                // The SIGCONT that woke us says the same: one redraw.
+                while let Ok(w) = self.rx.try_recv() {
+                    if !matches!(w, Wake::Resumed) {
+                        self.held = Some(w);
+                        break;
+                    }
+                }
+                Wake::Resumed
+            }
+            Wake::Input(Event::Key(k))
+                if k.code == event::KeyCode::Char('z')
+                    && k.modifiers == event::KeyModifiers::CONTROL
+                    && k.kind != event::KeyEventKind::Release =>
+            {
+                super::suspend();
+                Wake::Resumed
+            }
+            w => w,
+        }
+    }
+
+    fn wait(&mut self, until: Option<Instant>) -> Wake {
         if let Some(w) = self.held.take() {
             return w;
         }

@@ -56,6 +56,36 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// Ctrl-Z or SIGTSTP: the terminal is put back as it was and brief stops,
+/// as a shell's job control expects; after `fg` the screen is set up again
+/// (the caller then draws it whole).
+pub(crate) fn suspend() {
+    let active = ACTIVE.load(Ordering::SeqCst);
+    let enhanced = ENHANCED_KEYS.load(Ordering::SeqCst);
+    restore();
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    if active {
+        let _ = terminal::enable_raw_mode();
+        ACTIVE.store(true, Ordering::SeqCst);
+        let mut out = io::stdout();
+        let _ = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        );
+        if enhanced
+            && execute!(
+                out,
+                PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+            )
+            .is_ok()
+        {
+            ENHANCED_KEYS.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
 struct Guard;
 
 impl Drop for Guard {
@@ -122,6 +152,19 @@ pub(crate) fn draw(terminal: &mut Screen, f: impl FnOnce(&mut ratatui::Frame)) -
     ratatui::crossterm::queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
     terminal.draw(f)?;
     execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)
+}
+
+/// After a stop the screen holds whatever the shell left: it is cleared and
+/// a blank frame drawn, so the next frame is drawn whole. (ratatui's
+/// `clear` asks the terminal where its cursor is, and the key reader
+/// would take the answer.)
+pub(crate) fn forget_screen(terminal: &mut Screen) -> io::Result<()> {
+    execute!(
+        terminal.backend_mut(),
+        terminal::Clear(terminal::ClearType::All)
+    )?;
+    terminal.draw(|_| {})?;
+    Ok(())
 }
 
 /// Says something on stderr, which may be a terminal that is gone: a
@@ -571,6 +614,14 @@ fn run_loop(
         w
     };
     let mut watcher = watched(&mut app, &mut library, &events);
+    if let Some(t) = crate::briefing::cache::REFUSED.get() {
+        let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
+        match (&mut app, &mut library) {
+            (Some(a), _) => a.status = Some(t),
+            (None, Some(l)) => l.status = Some(t),
+            _ => {}
+        }
+    }
     if let Some(t) = crate::config::TROUBLE.get() {
         let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
         if let Some(a) = app.as_mut() {
@@ -683,7 +734,12 @@ fn run_loop(
                     redraw.needed |= a.expire_marks(std::time::Instant::now());
                     Step::Stay
                 }
-                Wake::Notes(_) => Step::Stay,
+                Wake::Resumed => {
+                    forget_screen(&mut terminal)?;
+                    redraw.needed = true;
+                    Step::Stay
+                }
+                Wake::Notes(_) | Wake::Suspend => Step::Stay,
             };
             // `r`, or a save whose writes have settled.
             let saved = settle.settled();
@@ -776,7 +832,12 @@ fn run_loop(
                     }
                     None
                 }
-                Wake::Notes(_) | Wake::Found(_) | Wake::Changes(_) => None,
+                Wake::Resumed => {
+                    forget_screen(&mut terminal)?;
+                    redraw.needed = true;
+                    None
+                }
+                Wake::Notes(_) | Wake::Found(_) | Wake::Changes(_) | Wake::Suspend => None,
             };
             if lib.quit {
                 break;

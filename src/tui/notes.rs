@@ -75,7 +75,9 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
             }
             Wake::Failed(e) => return Err(e),
             Wake::Signal => break,
+            Wake::Resumed => super::forget_screen(&mut terminal)?,
             Wake::Input(_)
+            | Wake::Suspend
             | Wake::Changed
             | Wake::Timeout
             | Wake::Checked(_)

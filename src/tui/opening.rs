@@ -130,6 +130,7 @@ pub(super) fn wait_for(
             }
             Wake::Failed(e) => return Err(e),
             Wake::Signal => return Ok(Err(None)),
+            Wake::Resumed => super::forget_screen(terminal)?,
             _ => {}
         }
     }

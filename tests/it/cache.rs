@@ -177,10 +177,124 @@ fn a_large_briefing_is_cached_by_check_and_the_output_is_the_same() {
     };
     let first = run(&[]);
     assert!(first.status.success());
-    let entries = || std::fs::read_dir(cache_home.path().join("brief")).map_or(0, |d| d.count());
+    // Entries, not the folder's key.
+    let entries = || {
+        std::fs::read_dir(cache_home.path().join("brief")).map_or(0, |d| {
+            d.filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "key"))
+                .count()
+        })
+    };
     assert_eq!(entries(), 1, "the first load wrote an entry");
     let second = run(&[]);
     assert_eq!(first.stdout, second.stdout, "a cached load prints the same");
     let uncached = run(&["--no-cache"]);
     assert_eq!(first.stdout, uncached.stdout);
+}
+
+/// An entry edited on disk — bytes flipped, cut, lengthened, or its old
+/// checksum recomputed — is never decoded, and reading it never panics:
+/// the seal is a keyed hash whose key only the cache folder holds.
+#[test]
+fn a_crafted_or_damaged_entry_is_never_decoded() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let (_dir, path) = example();
+    let bytes = std::fs::read(&path).unwrap();
+    let b = fresh(&path);
+    cache::write(cache_dir.path(), &path, &bytes, &b);
+    let file = entry(cache_dir.path());
+    let good = std::fs::read(&file).unwrap();
+    assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
+    // A small, seeded generator: the same 300 edits every run.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for round in 0..300 {
+        let mut bad = good.clone();
+        match round % 4 {
+            0 => {
+                for _ in 0..=next(4) {
+                    let i = next(bad.len());
+                    bad[i] ^= 1 << next(8);
+                }
+            }
+            1 => bad.truncate(next(bad.len())),
+            2 => bad.extend((0..=next(64)).map(|_| next(256) as u8)),
+            _ => {
+                // The model changed and an unkeyed checksum (the old
+                // format's) written over the last bytes.
+                let i = 40 + next(bad.len() - 56);
+                bad[i] = bad[i].wrapping_add(1);
+                let n = bad.len() - 16;
+                let mut h = rustc_hash::FxHasher::default();
+                std::hash::Hasher::write(&mut h, &bad[..n]);
+                let sum = std::hash::Hasher::finish(&h).to_le_bytes();
+                bad[n..n + 8].copy_from_slice(&sum);
+            }
+        }
+        if bad == good {
+            continue;
+        }
+        std::fs::write(&file, &bad).unwrap();
+        assert!(
+            cache::read(cache_dir.path(), &path, &bytes).is_none(),
+            "edit {round} was decoded"
+        );
+    }
+    // Another folder's key does not open this folder's entries either.
+    std::fs::write(&file, &good).unwrap();
+    std::fs::write(cache_dir.path().join("key"), [7u8; 16]).unwrap();
+    assert!(cache::read(cache_dir.path(), &path, &bytes).is_none());
+}
+
+/// A cache folder that is a link, or that others may write in, is not
+/// used, and brief says why.
+#[test]
+fn an_unsafe_cache_folder_is_not_used_and_brief_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, brief::synth::briefing_yaml(2000)).unwrap();
+    assert!(std::fs::metadata(&big).unwrap().len() > 256 * 1024);
+    let run = |home: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["check", big.to_str().unwrap()])
+            .env("XDG_CACHE_HOME", home)
+            .env_remove("BRIEF_CACHE")
+            .output()
+            .unwrap()
+    };
+    // Others may write in it.
+    let open = tempfile::tempdir().unwrap();
+    std::fs::create_dir(open.path().join("brief")).unwrap();
+    std::fs::set_permissions(
+        open.path().join("brief"),
+        std::fs::Permissions::from_mode(0o777),
+    )
+    .unwrap();
+    let o = run(open.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not used: others may write in it"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(open.path().join("brief"))
+            .unwrap()
+            .count(),
+        0
+    );
+    // A link to a folder elsewhere.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let linked = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), linked.path().join("brief")).unwrap();
+    let o = run(linked.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not used: it is a symbolic link"), "{err}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // A private folder is used (the entry and its key are written).
+    let private = tempfile::tempdir().unwrap();
+    let o = run(private.path());
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("not used"));
+    assert!(private.path().join("brief/key").exists());
 }

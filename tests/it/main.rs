@@ -23,6 +23,7 @@ mod e2e_reload;
 mod evidence;
 mod export;
 mod hardening;
+mod hardening3;
 mod hostile;
 mod library;
 mod map;

@@ -4,7 +4,7 @@
 
 use super::hedge;
 use super::locator;
-use super::quote::{self, Found};
+use super::quote::Found;
 use super::source_text::SourceText;
 use crate::briefing::model::{Briefing, Confidence, ItemRef, Kind};
 use crate::briefing::problem::{Loc, Problem, Seg, Severity};
@@ -138,7 +138,7 @@ fn quote_problem(
     path: Vec<Seg>,
     out: &mut Vec<Problem>,
 ) -> Option<usize> {
-    match quote::find(&t.normalised, q, range.map(|(a, b)| (a - 1, b - 1))) {
+    match t.find(q, range.map(|(a, b)| (a - 1, b - 1))) {
         Found::In(k, _) => {
             if let Some((a, b)) = range
                 && !(a..=b).contains(&(k + 1))
@@ -173,7 +173,7 @@ fn quote_problem(
             None
         }
         Found::NotFound => {
-            let help = match quote::closest(&t.paragraphs, q) {
+            let help = match t.closest(q) {
                 Some((n, text, score)) if score > 0 => format!(
                     "the closest passage is in ¶{} ({score}% alike): “{}”",
                     n + 1,
@@ -314,7 +314,7 @@ fn position_quote(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
     }
     let mut tried = Vec::new();
     for (id, t) in &texts {
-        if matches!(quote::find(&t.normalised, q, None), Found::In(..)) {
+        if matches!(t.find(q, None), Found::In(..)) {
             return;
         }
         if !tried.contains(id) {
@@ -382,7 +382,7 @@ pub fn coverage(b: &Briefing) -> Vec<Coverage> {
                 }
             }
             if let Some(q) = &c.quote
-                && let Found::In(k, _) = quote::find(&t.normalised, q, None)
+                && let Found::In(k, _) = t.find(q, None)
             {
                 marks[k] = true;
             }

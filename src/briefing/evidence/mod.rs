@@ -3,6 +3,7 @@
 //! behind a confident position). No terminal code.
 
 pub mod check;
+mod flatten;
 pub mod hedge;
 pub mod locator;
 pub mod passages;

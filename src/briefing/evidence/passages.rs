@@ -30,7 +30,7 @@ pub fn passages(b: &Briefing, source: usize) -> Vec<Passage> {
                 .filter(|(a, z)| *a >= 1 && a <= z && *z <= t.len())
                 .map_or(Vec::new(), |(a, z)| (a - 1..z).collect());
             if let Some(q) = &c.quote
-                && let quote::Found::In(k, _) = quote::find(&t.normalised, q, None)
+                && let quote::Found::In(k, _) = t.find(q, None)
                 && !paras.contains(&k)
             {
                 paras.push(k);

@@ -107,6 +107,31 @@ fn within(para: &str, pieces: &[String]) -> Option<std::ops::Range<usize>> {
 /// Finds a quote in normalised paragraphs, trying `hint` (0-based, from
 /// the locator) first.
 pub fn find(paras: &[String], quote: &str, hint: Option<(usize, usize)>) -> Found {
+    find_in(paras, &joined(paras), quote, hint)
+}
+
+/// The paragraphs run together (one space between), with where each
+/// starts: made once per text, for quotes stitched across paragraphs.
+pub fn joined(paras: &[String]) -> (String, Vec<usize>) {
+    let mut joined = String::with_capacity(paras.iter().map(|p| p.len() + 1).sum());
+    let mut starts = Vec::with_capacity(paras.len());
+    for p in paras {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        starts.push(joined.len());
+        joined.push_str(p);
+    }
+    (joined, starts)
+}
+
+/// [`find`] with the paragraphs already [`joined`].
+pub fn find_in(
+    paras: &[String],
+    (joined, starts): &(String, Vec<usize>),
+    quote: &str,
+    hint: Option<(usize, usize)>,
+) -> Found {
     let pieces = pieces(quote);
     if pieces.is_empty() {
         return Found::NotFound;
@@ -124,16 +149,7 @@ pub fn find(paras: &[String], quote: &str, hint: Option<(usize, usize)>) -> Foun
         }
     }
     // Stitched: found once the paragraphs run together.
-    let mut joined = String::new();
-    let mut starts = Vec::with_capacity(paras.len());
-    for p in paras {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        starts.push(joined.len());
-        joined.push_str(p);
-    }
-    match within(&joined, &pieces) {
+    match within(joined, &pieces) {
         Some(r) => Found::Across(starts.partition_point(|&s| s <= r.start).saturating_sub(1)),
         None => Found::NotFound,
     }
@@ -142,29 +158,111 @@ pub fn find(paras: &[String], quote: &str, hint: Option<(usize, usize)>) -> Foun
 /// The passage most like the quote: its paragraph (0-based), its words and
 /// how alike they are (0–100, by shared words).
 pub fn closest(paras: &[String], quote: &str) -> Option<(usize, String, u32)> {
-    let q: Vec<String> = words(&pieces(quote).join(" "));
-    if q.is_empty() {
-        return None;
-    }
-    let mut best: Option<(usize, usize, usize, u32)> = None;
-    for (n, p) in paras.iter().enumerate() {
-        let w = words(p);
-        if w.is_empty() {
-            continue;
+    WordIndex::new(paras).closest(paras, quote)
+}
+
+/// A text's words, indexed once: where each stands. A quote that is not
+/// found is compared only with the passages that share one of its rarer
+/// words, so 1,000 such quotes cost 1,000 small looks, not 1,000 passes
+/// over the whole text.
+#[derive(Debug, Default)]
+pub struct WordIndex {
+    ids: rustc_hash::FxHashMap<String, u32>,
+    /// Each paragraph's words, as ids.
+    paras: Vec<Vec<u32>>,
+    /// Per word id: (paragraph, position) of each time it stands.
+    postings: Vec<Vec<(u32, u32)>>,
+}
+
+/// How many of a quote's rarest words are looked up, and how many places
+/// each may offer: bounds the work per quote whatever the text.
+const RARE_WORDS: usize = 4;
+const PLACES_PER_WORD: usize = 400;
+
+impl WordIndex {
+    pub fn new(paras: &[String]) -> WordIndex {
+        let mut ix = WordIndex::default();
+        for (n, p) in paras.iter().enumerate() {
+            let mut row = Vec::new();
+            for (pos, w) in words(p).into_iter().enumerate() {
+                let next = ix.ids.len() as u32;
+                let id = *ix.ids.entry(w).or_insert(next);
+                if id as usize == ix.postings.len() {
+                    ix.postings.push(Vec::new());
+                }
+                ix.postings[id as usize].push((n as u32, pos as u32));
+                row.push(id);
+            }
+            ix.paras.push(row);
         }
-        let len = q.len().min(w.len());
-        for start in 0..=w.len() - len {
-            let window = &w[start..start + len];
-            let score = dice(&q, window);
+        ix
+    }
+
+    /// [`closest`] through the index; `paras` are the texts it was built
+    /// from (the words returned are theirs).
+    pub fn closest(&self, paras: &[String], quote: &str) -> Option<(usize, String, u32)> {
+        let q: Vec<String> = words(&pieces(quote).join(" "));
+        if q.is_empty() {
+            return None;
+        }
+        // Unknown words still count against the match, as no id.
+        let qids: Vec<Option<u32>> = q.iter().map(|w| self.ids.get(w).copied()).collect();
+        let mut rare: Vec<(usize, u32)> = qids
+            .iter()
+            .enumerate()
+            .filter_map(|(o, id)| id.map(|id| (o, id)))
+            .collect();
+        rare.sort_by_key(|&(o, id)| (self.postings[id as usize].len(), o));
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut words_used = Vec::new();
+        let mut candidates = Vec::new();
+        for &(offset, id) in &rare {
+            if !words_used.contains(&id) {
+                if words_used.len() == RARE_WORDS {
+                    continue;
+                }
+                words_used.push(id);
+            }
+            for &(n, pos) in self.postings[id as usize].iter().take(PLACES_PER_WORD) {
+                let para = &self.paras[n as usize];
+                let len = q.len().min(para.len());
+                let start = (pos as usize).saturating_sub(offset).min(para.len() - len);
+                if seen.insert((n, start)) {
+                    candidates.push((n as usize, start, len));
+                }
+            }
+        }
+        candidates.sort_unstable();
+        let mut best: Option<(usize, usize, usize, u32)> = None;
+        for (n, start, len) in candidates {
+            let score = dice_ids(&qids, &self.paras[n][start..start + len]);
             if best.is_none_or(|b| score > b.3) {
                 best = Some((n, start, len, score));
             }
         }
+        let (n, start, len, score) = best?;
+        let original: Vec<&str> = paras[n].split(' ').collect();
+        let end = (start + len).min(original.len());
+        Some((n, original[start.min(end)..end].join(" "), score))
     }
-    let (n, start, len, score) = best?;
-    let original: Vec<&str> = paras[n].split(' ').collect();
-    let end = (start + len).min(original.len());
-    Some((n, original[start.min(end)..end].join(" "), score))
+}
+
+/// [`dice`] on word ids (a word the text does not have matches nothing).
+fn dice_ids(a: &[Option<u32>], b: &[u32]) -> u32 {
+    let mut rest: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+    for &w in b {
+        *rest.entry(w).or_default() += 1;
+    }
+    let mut shared = 0;
+    for w in a.iter().flatten() {
+        if let Some(c) = rest.get_mut(w)
+            && *c > 0
+        {
+            *c -= 1;
+            shared += 1;
+        }
+    }
+    (200 * shared / (a.len() + b.len()).max(1)) as u32
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -174,19 +272,6 @@ fn words(s: &str) -> Vec<String> {
                 .to_lowercase()
         })
         .collect()
-}
-
-/// Shared words as a percentage of both (Sørensen–Dice on word bags).
-fn dice(a: &[String], b: &[String]) -> u32 {
-    let mut rest: Vec<&String> = b.iter().collect();
-    let mut shared = 0;
-    for w in a {
-        if let Some(i) = rest.iter().position(|x| *x == w) {
-            rest.swap_remove(i);
-            shared += 1;
-        }
-    }
-    (200 * shared / (a.len() + b.len()).max(1)) as u32
 }
 
 /// Where a range of [`normalise`]d text lies in the original: normalising

@@ -22,6 +22,23 @@ pub struct SourceText {
     pub file: Option<String>,
     /// Each paragraph normalised for matching quotes.
     pub normalised: Vec<String>,
+    /// Its words, indexed the first time a quote is not found in it.
+    #[serde(skip)]
+    index: Lazy,
+}
+
+/// Built on first use, never stored or compared: the word index, and the
+/// paragraphs run together.
+#[derive(Debug, Clone, Default)]
+struct Lazy(
+    std::sync::OnceLock<std::sync::Arc<quote::WordIndex>>,
+    std::sync::OnceLock<std::sync::Arc<(String, Vec<usize>)>>,
+);
+
+impl PartialEq for Lazy {
+    fn eq(&self, _: &Lazy) -> bool {
+        true
+    }
 }
 
 impl SourceText {
@@ -31,7 +48,26 @@ impl SourceText {
             paragraphs,
             file,
             normalised,
+            index: Lazy::default(),
         }
+    }
+
+    /// Where `quote` is ([`quote::find`]), the paragraphs joined once.
+    pub fn find(&self, quote: &str, hint: Option<(usize, usize)>) -> quote::Found {
+        let joined = self
+            .index
+            .1
+            .get_or_init(|| std::sync::Arc::new(quote::joined(&self.normalised)));
+        quote::find_in(&self.normalised, joined, quote, hint)
+    }
+
+    /// The passage most like `quote` ([`quote::closest`]), through the
+    /// text's word index, made once.
+    pub fn closest(&self, quote: &str) -> Option<(usize, String, u32)> {
+        self.index
+            .0
+            .get_or_init(|| std::sync::Arc::new(quote::WordIndex::new(&self.paragraphs)))
+            .closest(&self.paragraphs, quote)
     }
 
     pub fn len(&self) -> usize {
@@ -86,13 +122,7 @@ pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let dir = std::fs::canonicalize(dir).map_err(|e| format!("the briefing's folder: {e}"))?;
-    let full: PathBuf =
-        std::fs::canonicalize(dir.join(rel)).map_err(|_| "no such file".to_string())?;
-    if !full.starts_with(&dir) {
-        return Err(
-            "it leads outside the briefing's folder through a link; it was not read".into(),
-        );
-    }
+    let full = inside(&dir, rel)?;
     use crate::briefing::read::{Refused, regular_file};
     let bytes = regular_file(&full, MAX_TEXT_BYTES).map_err(|e| match e {
         Refused::NotRegular { .. } => {
@@ -110,6 +140,28 @@ pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
         paragraphs(kind, &content),
         Some(written.to_string()),
     ))
+}
+
+/// `rel` resolved inside `dir` (canonical), one part at a time: the first
+/// part that leads out of the folder through a link ends the walk, so
+/// nothing beyond it is looked up and the message is the same whether what
+/// it names exists or not.
+fn inside(dir: &Path, rel: &Path) -> Result<PathBuf, String> {
+    let mut at = dir.to_path_buf();
+    for c in rel.components() {
+        let next = at.join(c);
+        if std::fs::symlink_metadata(&next).is_err() {
+            return Err("no such file".into());
+        }
+        let real = std::fs::canonicalize(&next).map_err(|_| "no such file".to_string())?;
+        if !real.starts_with(dir) {
+            return Err(
+                "it leads outside the briefing's folder through a link; it was not read".into(),
+            );
+        }
+        at = real;
+    }
+    Ok(at)
 }
 
 /// The paragraphs of a text of a kind (`txt`, `md`, `html`…).
@@ -155,9 +207,11 @@ pub fn text_paragraphs(content: &str) -> Vec<String> {
 /// Every block element's text, one paragraph each; scripts, styles and
 /// comments are never text.
 fn html_paragraphs(content: &str) -> Vec<String> {
-    // At this width no block wraps, so each line is one block.
+    let content = &*super::flatten::flatten(content);
+    // Wider than the whole text, no block wraps, so each line is one block
+    // (a paragraph of a million characters too).
     let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
-        .string_from_read(content.as_bytes(), 1_000_000)
+        .string_from_read(content.as_bytes(), content.len().max(80) + 1)
         .unwrap_or_default();
     text.lines()
         .map(str::trim)
