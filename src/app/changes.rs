@@ -148,7 +148,23 @@ impl Compared {
     pub fn counts(&self) -> String {
         let new = self.marks.values().filter(|m| **m == Mark::Added).count();
         let changed = self.marks.len() - new;
-        let mut out = vec![format!("{changed} changed"), format!("{new} new")];
+        // Who may see the briefing comes first: a new marking is the change
+        // a person sharing it must not miss.
+        let mut out: Vec<String> = self
+            .changes
+            .judgments
+            .iter()
+            .filter(|f| f.item.kind == "briefing")
+            .map(|f| {
+                format!(
+                    "the briefing's {}: {} → {}",
+                    f.field,
+                    shown(&f.old),
+                    shown(&f.new)
+                )
+            })
+            .collect();
+        out.extend([format!("{changed} changed"), format!("{new} new")]);
         out.push(format!("{} removed", self.changes.removed.len()));
         if !self.changes.briefing.is_empty() {
             out.push(format!(

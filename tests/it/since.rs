@@ -350,3 +350,24 @@ fn a_long_what_changed_slide_continues_and_a_folder_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("is a folder"));
 }
+
+#[test]
+fn the_changes_view_names_a_new_marking_first() {
+    let before = include_str!("../../briefs/payments-outage-exercise.yaml");
+    let after = before.replacen("\nmarking: TLP:AMBER\n", "\nmarking: TLP:GREEN\n", 1);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/p.yaml");
+    let load = |t: &str| {
+        Arc::new(
+            brief::briefing::load::load_str(t, "p.yaml", path.clone())
+                .briefing
+                .unwrap(),
+        )
+    };
+    let c = changes::compare("HEAD~1".into(), load(before), load(&after), false);
+    assert!(
+        c.counts()
+            .starts_with("the briefing's marking: TLP:AMBER → TLP:GREEN"),
+        "{}",
+        c.counts()
+    );
+}

@@ -125,6 +125,77 @@ pub fn joined(paras: &[String]) -> (String, Vec<usize>) {
     (joined, starts)
 }
 
+/// [`find`] through `ix`, a [`WordIndex`] of the same paragraphs: only the
+/// paragraphs that hold the quote's rarest inner word are searched (a word
+/// with a space on each side in the quote stands whole wherever the quote
+/// does), and a quote with an inner word the text never has is not found
+/// at once. The answer is [`find_in`]'s; the work grows with the quote,
+/// not with the text.
+pub fn find_indexed(
+    paras: &[String],
+    joined: &(String, Vec<usize>),
+    ix: &WordIndex,
+    quote: &str,
+    hint: Option<(usize, usize)>,
+) -> Found {
+    let pieces = pieces(quote);
+    let mut rarest: Option<u32> = None;
+    for piece in &pieces {
+        let w = words(piece);
+        for t in w.iter().skip(1).take(w.len().saturating_sub(2)) {
+            if t.is_empty() {
+                continue;
+            }
+            let Some(&id) = ix.ids.get(t) else {
+                return Found::NotFound;
+            };
+            if rarest.is_none_or(|r| ix.postings[id as usize].len() < ix.postings[r as usize].len())
+            {
+                rarest = Some(id);
+            }
+        }
+    }
+    let Some(id) = rarest else {
+        return find_in(paras, joined, quote, hint);
+    };
+    let mut candidates: Vec<usize> = ix.postings[id as usize]
+        .iter()
+        .map(|&(n, _)| n as usize)
+        .collect();
+    candidates.dedup();
+    if let Some((a, b)) = hint {
+        for &n in candidates.iter().filter(|&&n| (a..=b).contains(&n)) {
+            if let Some(r) = within(&paras[n], &pieces) {
+                return Found::In(n, r);
+            }
+        }
+    }
+    for &n in &candidates {
+        if let Some(r) = within(&paras[n], &pieces) {
+            return Found::In(n, r);
+        }
+    }
+    // Stitched: around each paragraph that holds the word, as far as the
+    // quote (and a gap's worth) could reach.
+    let (text, starts) = joined;
+    let reach = pieces.iter().map(String::len).sum::<usize>() + 2000;
+    for &n in &candidates {
+        let mut from = starts[n].saturating_sub(reach);
+        let mut to = (starts[n] + paras[n].len() + reach).min(text.len());
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        if let Some(r) = within(&text[from..to], &pieces) {
+            let at = from + r.start;
+            return Found::Across(starts.partition_point(|&s| s <= at).saturating_sub(1));
+        }
+    }
+    Found::NotFound
+}
+
 /// [`find`] with the paragraphs already [`joined`].
 pub fn find_in(
     paras: &[String],
@@ -352,5 +423,54 @@ mod tests {
         let (n, text, score) = closest(&p, "held in Kabul").unwrap();
         assert_eq!(n, 1);
         assert!(text.contains("held in") && score > 50, "{text} {score}");
+    }
+
+    /// The index only narrows where to look: every quote taken from the
+    /// text (whole words, parts of words, across paragraphs, with a gap)
+    /// and every edited one is found, or not, exactly as a full search.
+    #[test]
+    fn the_indexed_search_answers_as_the_full_one() {
+        let text = include_str!("../../../briefs/sources/pakistan-afghanistan-ttp.txt");
+        let paras: Vec<String> = crate::briefing::evidence::source_text::text_paragraphs(text)
+            .iter()
+            .map(|p| normalise(p))
+            .collect();
+        let joined_text = joined(&paras);
+        let ix = WordIndex::new(&paras);
+        let all = joined_text.0.as_str();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        for round in 0..2000 {
+            let mut a = next(all.len());
+            while !all.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (a + 10 + next(120)).min(all.len());
+            while !all.is_char_boundary(b) {
+                b -= 1;
+            }
+            let mut q = all[a..b].to_string();
+            match round % 4 {
+                1 => q = q.replacen(' ', " … ", 1),
+                2 => q.push_str(" unheard-of-word"),
+                3 => q = q.replace("the", "a"),
+                _ => {}
+            }
+            let hint = (round % 3 == 0).then(|| (next(paras.len()), paras.len() - 1));
+            let (fast, full) = (
+                find_indexed(&paras, &joined_text, &ix, &q, hint),
+                find_in(&paras, &joined_text, &q, hint),
+            );
+            // Stitched across paragraphs is reported either way; a gap
+            // may let the full search start it further back.
+            if !matches!((&fast, &full), (Found::Across(_), Found::Across(_))) {
+                assert_eq!(fast, full, "{q:?}");
+            }
+        }
     }
 }

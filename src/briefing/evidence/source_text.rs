@@ -33,6 +33,7 @@ pub struct SourceText {
 struct Lazy(
     std::sync::OnceLock<std::sync::Arc<quote::WordIndex>>,
     std::sync::OnceLock<std::sync::Arc<(String, Vec<usize>)>>,
+    std::sync::OnceLock<std::sync::Arc<quote::WordIndex>>,
 );
 
 impl PartialEq for Lazy {
@@ -58,7 +59,11 @@ impl SourceText {
             .index
             .1
             .get_or_init(|| std::sync::Arc::new(quote::joined(&self.normalised)));
-        quote::find_in(&self.normalised, joined, quote, hint)
+        let ix = self
+            .index
+            .2
+            .get_or_init(|| std::sync::Arc::new(quote::WordIndex::new(&self.normalised)));
+        quote::find_indexed(&self.normalised, joined, ix, quote, hint)
     }
 
     /// The passage most like `quote` ([`quote::closest`]), through the
