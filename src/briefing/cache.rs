@@ -188,6 +188,11 @@ impl Entry {
         let end = self.data.len() - 16;
         let b: Briefing = postcard::from_bytes(&self.data[self.model..end]).ok()?;
         drop(self.data);
+        // What is decoded is held to what a fresh load gives: a string that
+        // cleaning would change was never written by brief.
+        if !super::clean_strings::all_clean(&b) {
+            return None;
+        }
         // Touched, so eviction takes the least recently used.
         let _ = std::fs::File::options()
             .append(true)

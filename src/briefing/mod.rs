@@ -1,6 +1,7 @@
 //! A briefing: the format's raw structs, the validated model, and `check`.
 
 pub mod cache;
+mod clean_strings;
 pub mod date;
 pub mod diagnostic;
 pub mod evidence;

@@ -58,6 +58,18 @@ pub fn clean(s: String) -> String {
     out
 }
 
+/// Whether [`clean`] would leave `s` as it is.
+pub fn is_clean(s: &str) -> bool {
+    !may_need_cleaning(s)
+        || !s.chars().any(|c| {
+            matches!(
+                c,
+                '\r' | '\u{2028}' | '\u{2029}' | '\u{1f1e6}'..='\u{1f1ff}'
+            ) || is_unsafe(c)
+                || is_invisible(c)
+        })
+}
+
 /// A path as messages show it: a control, C1 or bidi character in a file
 /// name is written as an escape (`\u{1b}`), never sent to the terminal.
 pub fn path(p: &std::path::Path) -> String {

@@ -298,3 +298,25 @@ fn an_unsafe_cache_folder_is_not_used_and_brief_says_why() {
     assert!(!String::from_utf8_lossy(&o.stderr).contains("not used"));
     assert!(private.path().join("brief/key").exists());
 }
+
+/// Even an entry sealed with the folder's own key (made by someone who can
+/// read it) is held to what a fresh load gives: a string a load would have
+/// cleaned — an escape sequence, a bidi override — and it is not used.
+#[test]
+fn a_sealed_entry_with_text_a_load_would_clean_is_not_used() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let (_dir, path) = example();
+    let bytes = std::fs::read(&path).unwrap();
+    for bad in ["\u{1b}]52;c;ZWNobyBoaQ==\u{7}", "Pak\u{202e}istan", "a\rb"] {
+        let mut b = fresh(&path);
+        b.actors[0].name = format!("Pakistan {bad}");
+        cache::write(cache_dir.path(), &path, &bytes, &b);
+        assert!(
+            cache::read(cache_dir.path(), &path, &bytes).is_none(),
+            "{bad:?} was decoded"
+        );
+    }
+    // The same entry with clean text is used.
+    cache::write(cache_dir.path(), &path, &bytes, &fresh(&path));
+    assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
+}

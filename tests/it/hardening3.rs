@@ -208,3 +208,64 @@ fn ctrl_z_and_sigtstp_stop_with_the_terminal_restored_and_fg_redraws() {
         }
     }
 }
+
+/// The small findings of the round: each as a user meets it.
+#[test]
+fn the_round_s_small_findings_are_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |name: &str, text: &str| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        let o = brief(&["check", f.to_str().unwrap()]);
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    // A briefing written as JSON (YAML's flow style) is a briefing.
+    let (code, err) = check(
+        "json.yaml",
+        "{\"title\": \"JSON\", \"actors\": [{\"id\": \"a\", \"name\": \"A\"}], \"timeline\": [{\"id\": \"e\", \"date\": \"2026-01-02\", \"title\": \"E\", \"actors\": [\"a\"]}]}\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    // A latitude of `~` is no coordinate: said, not taken as none.
+    let (code, err) = check(
+        "lat.yaml",
+        "title: T\ntimeline:\n  - id: e\n    date: 2026-01-02\n    title: E\n    location: {name: X, lat: ~, lon: 70}\n",
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("`lat` is empty"), "{err}");
+    // A value of a million digits is not echoed whole.
+    let huge = "9".repeat(1_000_000);
+    let (_, err) = check("n.yaml", &format!("format: {huge}\ntitle: T\n"));
+    assert!(err.len() < 10_000, "{} bytes of message", err.len());
+    assert!(
+        err.contains("is not supported"),
+        "{}",
+        &err[..200.min(err.len())]
+    );
+    // A secret behind a link whose lines look like keys is not quoted.
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "x-api-key: hunter2-secret\nsummary: private\n").unwrap();
+    let folder = dir.path().join("briefs");
+    std::fs::create_dir(&folder).unwrap();
+    std::os::unix::fs::symlink(&secret, folder.join("s.yaml")).unwrap();
+    let o = brief(&["check", folder.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("not a briefing") && !err.contains("hunter2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_long_word_wraps_in_the_html_handout() {
+    let o = brief(&[
+        "export",
+        "briefs/payments-outage-exercise.yaml",
+        "--format",
+        "html",
+    ]);
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(page.contains("overflow-wrap: anywhere"));
+}
