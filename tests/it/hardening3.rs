@@ -183,11 +183,18 @@ fn wait_until(what: &str, cond: impl Fn() -> bool) {
 #[test]
 fn ctrl_z_and_sigtstp_stop_with_the_terminal_restored_and_fg_redraws() {
     let example = "briefs/pakistan-afghanistan-ttp.yaml";
-    let modes: [&[&str]; 3] = [&[example], &["briefs"], &["present", example]];
-    for args in modes {
+    let notes = common::private_dir();
+    let env = [("BRIEF_NOTES_DIR", notes.path().to_str().unwrap())];
+    let modes: [(&[&str], &str); 4] = [
+        (&[example], "PUBLIC // OPEN SOURCES"),
+        (&["briefs"], "PUBLIC // OPEN SOURCES"),
+        (&["present", example], "PUBLIC // OPEN SOURCES"),
+        (&["notes", example], "Waiting for the presenter"),
+    ];
+    for (args, ready) in modes {
         for how in ["ctrl-z", "signal"] {
-            let mut t = Pty::spawn(brief_bin(), args, 100, 30);
-            t.wait_for("PUBLIC // OPEN SOURCES");
+            let mut t = Pty::spawn_env(brief_bin(), args, 100, 30, &env);
+            t.wait_for(ready);
             match how {
                 "ctrl-z" => t.send("\x1a"),
                 _ => t.signal(libc::SIGTSTP),
@@ -201,7 +208,7 @@ fn ctrl_z_and_sigtstp_stop_with_the_terminal_restored_and_fg_redraws() {
             // `fg`: the screen is brief's again, drawn whole.
             t.signal(libc::SIGCONT);
             wait_until("brief to run again", || !stopped(pid));
-            let s = t.wait_until("a whole frame", |s| s.contains("PUBLIC // OPEN SOURCES"));
+            let s = t.wait_until("a whole frame", |s| s.contains(ready));
             assert!(t.alternate_screen(), "{args:?} {how}: {s}");
             t.keys(&["q"]);
             assert_eq!(t.wait_exit(), 0, "{args:?} {how}");
