@@ -128,7 +128,7 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             // The marking first: it says who may read the file.
             let mut facts = vec![Span::styled(e.file.clone(), theme.dim())];
             if e.refused {
-                lines.push(fit_spans(facts, iw));
+                lines.extend(super::text::pack(facts, iw, "  · ", 4));
                 lines.push(Line::default());
                 continue;
             }
@@ -214,10 +214,17 @@ fn help(frame: &mut Frame, theme: &Theme, area: Rect) {
 }
 
 fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entry) {
-    let title = format!(
-        " {} does not open: fix these (any key closes) ",
-        truncate(&e.file, 40)
-    );
+    let title = if e.refused {
+        format!(
+            " {} is not for this audience (any key closes) ",
+            truncate(&e.file, 40)
+        )
+    } else {
+        format!(
+            " {} does not open: fix these (any key closes) ",
+            truncate(&e.file, 40)
+        )
+    };
     let inner = super::panel::panel(frame, area, title, theme.error());
     frame.render_widget(
         Paragraph::new(super::overlay::diagnostics_lines(
