@@ -137,49 +137,50 @@ impl ser::Serializer for Look {
     }
 }
 
-impl ser::SerializeSeq for Look {
-    type Ok = ();
-    type Error = Unclean;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unclean> {
-        v.serialize(Look)
-    }
-    fn end(self) -> Result<(), Unclean> {
-        Ok(())
-    }
+/// The compound kinds: each part is looked at the same way.
+macro_rules! parts {
+    ($($kind:ident :: $method:ident),*) => {
+        $(impl ser::$kind for Look {
+            type Ok = ();
+            type Error = Unclean;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unclean> {
+                v.serialize(Look)
+            }
+            fn end(self) -> Result<(), Unclean> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Look {
-    type Ok = ();
-    type Error = Unclean;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unclean> {
-        v.serialize(Look)
-    }
-    fn end(self) -> Result<(), Unclean> {
-        Ok(())
-    }
+parts!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// Structs: each field's value; the names are brief's own.
+macro_rules! fields {
+    ($($kind:ident),*) => {
+        $(impl ser::$kind for Look {
+            type Ok = ();
+            type Error = Unclean;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                _: &'static str,
+                v: &T,
+            ) -> Result<(), Unclean> {
+                v.serialize(Look)
+            }
+            fn end(self) -> Result<(), Unclean> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTupleStruct for Look {
-    type Ok = ();
-    type Error = Unclean;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unclean> {
-        v.serialize(Look)
-    }
-    fn end(self) -> Result<(), Unclean> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Look {
-    type Ok = ();
-    type Error = Unclean;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unclean> {
-        v.serialize(Look)
-    }
-    fn end(self) -> Result<(), Unclean> {
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Look {
     type Ok = ();
@@ -188,36 +189,6 @@ impl ser::SerializeMap for Look {
         k.serialize(Look)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unclean> {
-        v.serialize(Look)
-    }
-    fn end(self) -> Result<(), Unclean> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Look {
-    type Ok = ();
-    type Error = Unclean;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<(), Unclean> {
-        v.serialize(Look)
-    }
-    fn end(self) -> Result<(), Unclean> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Look {
-    type Ok = ();
-    type Error = Unclean;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<(), Unclean> {
         v.serialize(Look)
     }
     fn end(self) -> Result<(), Unclean> {
