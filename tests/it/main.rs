@@ -31,6 +31,7 @@ mod matrix;
 mod never_panics;
 mod pieces;
 mod present;
+mod quotes_real;
 mod reader;
 mod reload;
 mod render;

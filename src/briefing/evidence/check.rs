@@ -4,7 +4,7 @@
 
 use super::hedge;
 use super::locator;
-use super::quote::Found;
+use super::quote::{self, Found};
 use super::source_text::SourceText;
 use crate::briefing::model::{Briefing, Confidence, ItemRef, Kind};
 use crate::briefing::problem::{Loc, Problem, Seg, Severity};
@@ -129,13 +129,15 @@ struct Hedge {
     word: &'static str,
 }
 
-/// What a quote check found, for the messages.
+/// What a quote check found, for the messages. `others` are the
+/// briefing's other source texts, to say where a wording really is.
 fn quote_problem(
     t: &SourceText,
     src_id: &str,
     q: &str,
     range: Option<(usize, usize)>,
     path: Vec<Seg>,
+    others: &[(&str, &SourceText)],
     out: &mut Vec<Problem>,
 ) -> Option<usize> {
     match t.find(q, range.map(|(a, b)| (a - 1, b - 1))) {
@@ -146,7 +148,7 @@ fn quote_problem(
                 out.push(problem(
                     Severity::Warning,
                     "quote-wrong-locator",
-                    Loc::value(path),
+                    Loc::value(path.clone()),
                     format!(
                         "the quote is in ¶{} of `{src_id}`, not {}",
                         k + 1,
@@ -156,6 +158,7 @@ fn quote_problem(
                     format!("write `locator: \"¶{}\"`", k + 1),
                 ));
             }
+            gaps(&t.normalised[k], q, k, path, out);
             Some(k)
         }
         Found::Across(k) => {
@@ -173,22 +176,47 @@ fn quote_problem(
             None
         }
         Found::NotFound => {
-            let help = match t.closest(q) {
-                Some((n, text, score)) if score > 0 => format!(
-                    "the closest passage is in ¶{} ({score}% alike): “{}”",
-                    n + 1,
-                    crate::briefing::sanitize::clip(
-                        text.trim_matches(|c| matches!(c, '“' | '”' | '"' | ',' | ' ')),
-                        160
-                    )
+            if let Some(p) = stitched(t, q, path.clone()) {
+                out.push(p);
+                return None;
+            }
+            if let Some((id, k)) =
+                others
+                    .iter()
+                    .filter(|(id, _)| *id != src_id)
+                    .find_map(|(id, o)| match o.find(q, None) {
+                        Found::In(k, _) => Some((*id, k)),
+                        _ => None,
+                    })
+            {
+                out.push(problem(
+                    Severity::Error,
+                    "quote-other-source",
+                    Loc::value(path),
+                    format!(
+                        "the quote is not in the text of `{src_id}`: this wording is in `{id}` ¶{}",
+                        k + 1
+                    ),
+                    "cited to the wrong source",
+                    format!(
+                        "cite that source: `{{source: {id}, locator: \"¶{}\"}}`",
+                        k + 1
+                    ),
+                ));
+                return None;
+            }
+            let (message, help) = match t.closest(q) {
+                Some((n, text, score)) if score > 0 => differs(q, &text, n, score, src_id),
+                _ => (
+                    format!("the quote is not in the text of `{src_id}`"),
+                    "nothing in the source text is like it; check the quote and the source".into(),
                 ),
-                _ => "nothing in the source text is like it; check the quote and the source".into(),
             };
             out.push(problem(
                 Severity::Error,
                 "quote-not-found",
                 Loc::value(path),
-                format!("the quote is not in the text of `{src_id}`"),
+                message,
                 "not in the source",
                 help,
             ));
@@ -197,14 +225,252 @@ fn quote_problem(
     }
 }
 
+/// Words that negate: left out by an ellipsis, or changed by a quote, they
+/// reverse what the words around them say.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "without",
+    "nor",
+    "neither",
+    "cannot",
+    "none",
+    "nobody",
+    "nothing",
+    "nowhere",
+    "unable",
+    "unwilling",
+    "unlikely",
+    "unclear",
+    "unacceptable",
+    "unsuccessful",
+    "unconfirmed",
+    "unverified",
+    "unknown",
+    "unresolved",
+    "refused",
+    "denied",
+];
+
+fn negation_in(words: &str) -> Option<String> {
+    words
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .map(|w| w.to_lowercase())
+        .find(|w| {
+            NEGATIONS.contains(&w.as_str())
+                || w.ends_with("n't")
+                || (w.starts_with("non-") && w.len() > 4)
+        })
+}
+
+/// What a quote's `…` gaps leave out of paragraph `para` (normalised): a
+/// negation is an error (the quote then says the opposite); a sentence end
+/// the quote does not mark is a warning (two sentences read as one).
+fn gaps(para: &str, q: &str, k: usize, path: Vec<Seg>, out: &mut Vec<Problem>) {
+    let pieces = quote::pieces(q);
+    if pieces.len() < 2 {
+        return;
+    }
+    let Some(parts) = quote::within_parts(para, &pieces) else {
+        return;
+    };
+    let marked_ends: Vec<bool> = quote::normalise(q)
+        .replace("...", "…")
+        .split('…')
+        .map(|s| s.trim_end().ends_with(['.', '!', '?']))
+        .collect();
+    for (i, w) in parts.windows(2).enumerate() {
+        let left = &para[w[0].end..w[1].start];
+        if let Some(neg) = negation_in(left) {
+            out.push(problem(
+                Severity::Error,
+                "ellipsis-changes-meaning",
+                Loc::value(path),
+                format!(
+                    "the `…` leaves out “{neg}”: the quote says what ¶{} does not",
+                    k + 1
+                ),
+                "the gap holds a negation",
+                format!(
+                    "the left-out words: “{}”; quote them, or end the quote before them",
+                    crate::briefing::sanitize::clip(left.trim(), 160)
+                ),
+            ));
+            return;
+        }
+        let ends_sentence = left
+            .char_indices()
+            .any(|(j, c)| matches!(c, '.' | '!' | '?') && left[j + 1..].starts_with(' '))
+            && left.trim_end().len() > 1;
+        if ends_sentence && !marked_ends.get(i).copied().unwrap_or(false) {
+            out.push(problem(
+                Severity::Warning,
+                "ellipsis-joins-sentences",
+                Loc::value(path),
+                format!(
+                    "the `…` crosses a sentence end in ¶{}: the quote reads as one sentence",
+                    k + 1
+                ),
+                "two sentences joined",
+                format!(
+                    "the left-out words: “{}”; end the first part with its full stop (“… action. … The”), or quote one sentence",
+                    crate::briefing::sanitize::clip(left.trim(), 160)
+                ),
+            ));
+            return;
+        }
+    }
+}
+
+/// A quote not found as written but found once a gap is marked: words were
+/// left out without `…`. One error that says which.
+fn stitched(t: &SourceText, q: &str, path: Vec<Seg>) -> Option<Problem> {
+    let n = quote::normalise(q);
+    let n = n.trim_matches(|c| c == '"' || c == '\'' || c == ' ');
+    if n.contains('…') || n.contains("...") || n.contains('[') {
+        return None;
+    }
+    let words: Vec<&str> = n.split(' ').collect();
+    for cut in 1..words.len() {
+        let (a, b) = (words[..cut].join(" "), words[cut..].join(" "));
+        let pieces = quote::pieces(&format!("{a} … {b}"));
+        if let Found::In(k, _) = t.find(&format!("{a} … {b}"), None)
+            && let Some(parts) = quote::within_parts(&t.normalised[k], &pieces)
+            && let [x, y] = parts.as_slice()
+        {
+            let left = t.normalised[k][x.end..y.start].trim();
+            // One word out, or a negation out, is a changed quote: the word
+            // diff of a quote not found names it better.
+            if left.split_whitespace().count() < 2 || negation_in(left).is_some() {
+                return None;
+            }
+            return Some(problem(
+                Severity::Error,
+                "quote-stitched",
+                Loc::value(path),
+                format!(
+                    "the quote leaves out words of ¶{} between “{}” and “{}” without marking the gap",
+                    k + 1,
+                    crate::briefing::sanitize::clip(&a, 60),
+                    crate::briefing::sanitize::clip(&b, 60)
+                ),
+                "words left out unmarked",
+                format!(
+                    "the text has “{}” there: mark the gap with …, “{} … {}”",
+                    crate::briefing::sanitize::clip(left, 120),
+                    crate::briefing::sanitize::clip(&a, 60),
+                    crate::briefing::sanitize::clip(&b, 60)
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// A number, as written and as a value, so "three" and "3" are the same
+/// number.
+fn number(w: &str) -> Option<(String, String)> {
+    const WORDS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
+    let l = w.to_lowercase();
+    if let Some(n) = WORDS.iter().position(|x| *x == l) {
+        return Some((w.to_string(), n.to_string()));
+    }
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+        .then(|| (w.to_string(), w.replace(',', "")))
+}
+
+/// The message and help for a quote not found, with the closest passage
+/// whole and a word diff against it; a negation or a number that differs
+/// is named in the message, so "92% alike" never reads as nearly right
+/// when the meaning is reversed.
+fn differs(q: &str, passage: &str, n: usize, score: u32, src_id: &str) -> (String, String) {
+    let quote_text = quote::pieces(q).join(" … ");
+    let passage = passage.trim_matches(|c| matches!(c, '“' | '”' | '"' | ',' | ' '));
+    let runs = crate::diff::word_runs(passage, &quote_text);
+    let mut shown: Vec<String> = Vec::new();
+    let (mut out_words, mut in_words) = (Vec::new(), Vec::new());
+    for (run, text) in &runs {
+        let t = text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match run {
+            crate::diff::Run::Kept => shown.push(t.to_string()),
+            crate::diff::Run::Out => {
+                shown.push(format!("[-{t}-]"));
+                out_words.extend(t.split_whitespace().map(str::to_string));
+            }
+            crate::diff::Run::In => {
+                shown.push(format!("{{+{t}+}}"));
+                in_words.extend(t.split_whitespace().map(str::to_string));
+            }
+        }
+    }
+    let joined = |v: &[String]| v.join(" ");
+    let neg_out = negation_in(&joined(&out_words));
+    let neg_in = negation_in(&joined(&in_words));
+    let num_out = out_words.iter().find_map(|w| number(w));
+    let num_in = in_words.iter().find_map(|w| number(w));
+    let message = match (neg_out, neg_in, num_out, num_in) {
+        (Some(w), _, _, _) => format!(
+            "the quote is not in the text of `{src_id}`: the source says *{w}* here (¶{})",
+            n + 1
+        ),
+        (None, Some(w), _, _) => format!(
+            "the quote is not in the text of `{src_id}`: the quote adds *{w}*, which ¶{} does not say",
+            n + 1
+        ),
+        (None, None, Some(a), Some(b)) if a.1 != b.1 => format!(
+            "the quote is not in the text of `{src_id}`: the source says *{}*, not *{}* (¶{})",
+            a.0,
+            b.0,
+            n + 1
+        ),
+        _ => format!("the quote is not in the text of `{src_id}`"),
+    };
+    let help = format!(
+        "the closest passage is in ¶{} ({score}% alike): “{}” ([-…-] the source's words, {{+…+}} the quote's)",
+        n + 1,
+        crate::briefing::sanitize::clip(&shown.join(" "), 400)
+    );
+    (message, help)
+}
+
 /// Every evidence check over the briefing; `key_points` are the raw key
 /// points' links, resolved.
 pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
+    let texts: Vec<(&str, &SourceText)> = b
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.id.as_str(), s.text.as_ref()?)))
+        .collect();
     let mut hedged: HashMap<ItemRef, Hedge> = HashMap::default();
     for it in items {
         let mut first_hedge: Option<Hedge> = None;
         for c in &it.cites {
             let src = &b.sources[c.source];
+            if let Some(l) = c.locator
+                && locator::unreadable(l)
+            {
+                out.push(problem(
+                    Severity::Warning,
+                    "locator-unreadable",
+                    Loc::value(at(&c.path, "locator")),
+                    format!(
+                        "`{}` names paragraphs in a form brief does not read",
+                        crate::briefing::sanitize::clip(l, 40)
+                    ),
+                    "not a paragraph number brief knows",
+                    format!("write one of {}", locator::FORMS),
+                ));
+            }
             let Some(t) = &src.text else { continue };
             let mut range = c.locator.and_then(locator::parse);
             if let Some((a, z)) = range
@@ -228,7 +494,8 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             }
             let mut paras: Vec<usize> = range.map_or(Vec::new(), |(a, z)| (a - 1..z).collect());
             if let Some(q) = c.quote
-                && let Some(k) = quote_problem(t, &src.id, q, range, at(&c.path, "quote"), out)
+                && let Some(k) =
+                    quote_problem(t, &src.id, q, range, at(&c.path, "quote"), &texts, out)
                 && !paras.contains(&k)
             {
                 paras.push(k);
@@ -322,7 +589,7 @@ fn position_quote(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
         }
     }
     let (id, t) = texts[0];
-    quote_problem(t, id, q, None, at(&it.path, "quote"), out);
+    quote_problem(t, id, q, None, at(&it.path, "quote"), &[], out);
 }
 
 /// `confidence: high` on one source graded below B2 needs a rationale.

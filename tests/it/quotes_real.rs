@@ -1,0 +1,151 @@
+//! Quote checks held against a real news article (the bundled example's,
+//! `briefs/sources/pakistan-afghanistan-ttp.txt`): honest citations of it
+//! stay silent, and each mistake an editor seeds is caught with the finding
+//! it is — a word cut at its edge, an ellipsis that drops "not", words left
+//! out without a mark, a negation changed, two sentences joined, a wording
+//! cited to the wrong source.
+
+use crate::common;
+
+/// The codes `check` reports for one position citing the article with
+/// `quote` (and `locator` when given); a second source, `other`, has a text
+/// of its own.
+fn findings(quote: &str, locator: Option<&str>) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    std::fs::write(
+        dir.path().join("sources/other.txt"),
+        "Border crossings at Torkham reopened on Monday after a week of closure.\n\nTraders said the delays had cost them dearly.\n",
+    )
+    .unwrap();
+    let loc = locator.map_or(String::new(), |l| format!(", locator: \"{l}\""));
+    let text = format!(
+        "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: Pakistan says so, according to the article.\n    alignment: oppose\n    sources:\n      - {{source: article, quote: {q}{loc}}}\n      - other\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n  - id: other\n    title: Another report\n    file: sources/other.txt\n",
+        q = serde_json::to_string(quote).unwrap()
+    );
+    let path = dir.path().join("b.yaml");
+    let r = brief::briefing::load::load_str(&text, "b.yaml", path);
+    r.diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .filter(|c| {
+            !matches!(
+                c.as_str(),
+                "idle-actor" | "uncited-source" | "single-source"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn honest_quotes_of_the_article_stay_silent() {
+    for (quote, locator) in [
+        (
+            "recruitment, facilitation, and operational activities",
+            None,
+        ),
+        ("during the first week of April", Some("¶9")),
+        (
+            "Pakistan has reiterated that meaningful progress … requires concrete and verifiable action",
+            None,
+        ),
+        (
+            "Pakistan’s concern has never been the absence of assurances; it has always been the absence of verifiable action",
+            Some("¶5"),
+        ),
+        ("have not been sufficiently curtailed", None),
+        (
+            "the absence of verifiable action. … While statements and commitments are welcome",
+            None,
+        ),
+        ("the TTP", None),
+    ] {
+        let f = findings(quote, locator);
+        assert!(f.is_empty(), "{quote:?} ({locator:?}): {f:?}");
+    }
+}
+
+#[test]
+fn each_seeded_mistake_is_caught_as_what_it_is() {
+    for (quote, code) in [
+        // A word cut at the quote's edge: "curtaile" is not "curtailed".
+        ("have not been sufficiently curtaile", "quote-not-found"),
+        ("week of Apr", "quote-not-found"),
+        // Inside a word: "resolved" only stands inside "unresolved".
+        ("security challenges remain resolved", "quote-not-found"),
+        // The ellipsis drops the "not" the source says.
+        (
+            "terrorist networks have … been sufficiently curtailed",
+            "ellipsis-changes-meaning",
+        ),
+        // Words left out without a mark.
+        (
+            "Pakistan’s concern has never been the absence of verifiable action",
+            "quote-stitched",
+        ),
+        // The negation taken out.
+        (
+            "activities linked to anti-Pakistan terrorist networks have been sufficiently curtailed",
+            "quote-not-found",
+        ),
+        // Two sentences read as one.
+        (
+            "the absence of verifiable action … the effectiveness of any policy",
+            "ellipsis-joins-sentences",
+        ),
+        // The other report's words, cited to the article.
+        (
+            "Traders said the delays had cost them dearly",
+            "quote-other-source",
+        ),
+    ] {
+        let f = findings(quote, None);
+        assert!(
+            f.contains(&code.to_string()),
+            "{quote:?}: wanted {code}, got {f:?}"
+        );
+    }
+}
+
+#[test]
+fn a_reversed_meaning_is_named_not_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let text = "title: T\nactors:\n  - id: a\n    name: A\n    sources:\n      - {source: article, quote: \"activities linked to anti-Pakistan terrorist networks have been sufficiently curtailed\"}\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n";
+    let r = brief::briefing::load::load_str(text, "b.yaml", dir.path().join("b.yaml"));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "quote-not-found")
+        .expect("not found");
+    assert!(
+        d.message.contains("the source says *not* here"),
+        "{}",
+        d.message
+    );
+    let help = d.help.as_deref().unwrap_or("").to_string();
+    assert!(help.contains("have [-not-] been"), "{help}");
+}
+
+#[test]
+fn every_paragraph_locator_is_read_or_reported() {
+    for (locator, quote) in [
+        ("¶5", "the absence of verifiable action"),
+        ("¶¶4–5", "the absence of verifiable action"),
+        ("¶5, ¶7", "the absence of verifiable action"),
+        ("para. 5", "the absence of verifiable action"),
+        ("paragraph 5", "the absence of verifiable action"),
+        ("paragraphs 4 and 5", "the absence of verifiable action"),
+        ("paras 4—5", "the absence of verifiable action"),
+    ] {
+        let f = findings(quote, Some(locator));
+        assert!(f.is_empty(), "{locator}: {f:?}");
+    }
+    for locator in ["¶ five", "para 5 to 7", "paragraphs five and six"] {
+        let f = findings("the absence of verifiable action", Some(locator));
+        assert!(
+            f.contains(&"locator-unreadable".to_string()),
+            "{locator}: {f:?}"
+        );
+    }
+}
