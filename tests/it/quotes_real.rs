@@ -149,3 +149,26 @@ fn every_paragraph_locator_is_read_or_reported() {
         );
     }
 }
+
+/// Any run of whole words taken verbatim from one paragraph of the article,
+/// quoted as it stands, is never a finding.
+#[test]
+fn verbatim_quotes_on_word_boundaries_are_never_a_finding() {
+    let text = include_str!("../../briefs/sources/pakistan-afghanistan-ttp.txt");
+    let paras = brief::briefing::evidence::source_text::text_paragraphs(text);
+    let mut seed = 0x1234_5678_9abc_def1u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    for _ in 0..60 {
+        let words: Vec<&str> = paras[next(paras.len())].split_whitespace().collect();
+        let len = 2 + next(14.min(words.len() - 1));
+        let from = next(words.len() - len + 1);
+        let quote = words[from..from + len].join(" ");
+        let f = findings(&quote, None);
+        assert!(f.is_empty(), "{quote:?}: {f:?}");
+    }
+}
