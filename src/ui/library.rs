@@ -128,8 +128,8 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
             // The marking first: it says who may read the file.
             let mut facts = vec![Span::styled(e.file.clone(), theme.dim())];
             if e.refused {
-                lines.extend(super::text::pack(facts, iw, "  · ", 4));
-                lines.push(Line::default());
+                // Its title is its file name already: nothing more is said.
+                lines.extend([Line::default(), Line::default()]);
                 continue;
             }
             if let Some(c) = &e.classification {
