@@ -117,7 +117,7 @@ fn entry_name(path: &Path, bytes: &[u8]) -> String {
     let mut h = rustc_hash::FxHasher::default();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     // The model's shape: a new one never decodes an older entry.
-    h.write(b"model 2: markings");
+    h.write(b"model 3: unseen page text");
     h.write(path.as_os_str().as_encoded_bytes());
     h.write_u64(hash(bytes));
     format!("{:016x}.bin", h.finish())

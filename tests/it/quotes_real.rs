@@ -172,3 +172,42 @@ fn verbatim_quotes_on_word_boundaries_are_never_a_finding() {
         assert!(f.is_empty(), "{quote:?}: {f:?}");
     }
 }
+
+/// A page's scripts, hidden elements and metadata are not its text: a quote
+/// found only there is said to be, and what the page shows is quoted as
+/// usual. (A page made for the test: the article has no HTML.)
+#[test]
+fn words_a_reader_never_sees_are_not_source_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/page.html"),
+        r#"<html><head><meta name="description" content="Officials admitted the talks failed"><script type="application/ld+json">{"headline": "Talks collapse in Urumqi"}</script></head><body><p>The talks in Urumqi were described as constructive by both sides.</p><div style="display:none"><p>An earlier draft said the talks had collapsed.</p></div></body></html>"#,
+    )
+    .unwrap();
+    let check = |quote: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: a\n    name: A\n    sources:\n      - {{source: page, quote: {}}}\nsources:\n  - id: page\n    title: Page\n    file: sources/page.html\n",
+            serde_json::to_string(quote).unwrap()
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("quote"))
+            .map(|d| (d.code.to_string(), d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(check("described as constructive by both sides").is_empty());
+    for (quote, place) in [
+        ("the talks had collapsed", "hidden text"),
+        ("Officials admitted the talks failed", "metadata"),
+        ("Talks collapse in Urumqi", "metadata"),
+    ] {
+        let f = check(quote);
+        assert!(
+            f.iter()
+                .any(|(c, m)| c == "quote-unseen" && m.contains(place)),
+            "{quote}: {f:?}"
+        );
+    }
+}

@@ -205,6 +205,24 @@ fn quote_problem(
                 ));
                 return None;
             }
+            if let Some(why) = t.unseen_find(q) {
+                let what = match why {
+                    "script" => "the page's script",
+                    "metadata" => "the page's metadata",
+                    _ => "the page's hidden text",
+                };
+                out.push(problem(
+                    Severity::Error,
+                    "quote-unseen",
+                    Loc::value(path),
+                    format!(
+                        "these words are only in {what} of `{src_id}`, not in what a reader of the page sees"
+                    ),
+                    "not in the page's text",
+                    "quote what the page shows its reader, or cite where these words are published".into(),
+                ));
+                return None;
+            }
             let (message, help) = match t.closest(q) {
                 Some((n, text, score)) if score > 0 => differs(q, &text, n, score, src_id),
                 _ => (

@@ -22,6 +22,11 @@ pub struct SourceText {
     pub file: Option<String>,
     /// Each paragraph normalised for matching quotes.
     pub normalised: Vec<String>,
+    /// What a reader of a page never sees (its scripts, hidden elements and
+    /// metadata), normalised, with why each is unseen: never source text,
+    /// but a quote found only there is said to be.
+    #[serde(default)]
+    pub unseen: Vec<(String, String)>,
     /// Its words, indexed the first time a quote is not found in it.
     #[serde(skip)]
     index: Lazy,
@@ -49,8 +54,19 @@ impl SourceText {
             paragraphs,
             file,
             normalised,
+            unseen: Vec::new(),
             index: Lazy::default(),
         }
+    }
+
+    /// Why `quote`, not in the text, stands in what the page hides from
+    /// its reader (a script, hidden text, metadata), if it does.
+    pub fn unseen_find(&self, quote: &str) -> Option<&str> {
+        let pieces = quote::pieces(quote);
+        self.unseen
+            .iter()
+            .find(|(_, text)| quote::within_parts(text, &pieces).is_some())
+            .map(|(why, _)| why.as_str())
     }
 
     /// Where `quote` is ([`quote::find`]), the paragraphs joined once.
@@ -141,10 +157,18 @@ pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
         other => format!("it {other}"),
     })?;
     let content = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
-    Ok(SourceText::new(
-        paragraphs(kind, &content),
-        Some(written.to_string()),
-    ))
+    let mut t = SourceText::new(paragraphs(kind, &content), Some(written.to_string()));
+    if matches!(kind, "html" | "htm") {
+        t.unseen = super::flatten::split_hidden(&content)
+            .1
+            .into_iter()
+            .map(|(why, text)| {
+                let text = crate::briefing::sanitize::clean(text);
+                (why.to_string(), quote::normalise(&text))
+            })
+            .collect();
+    }
+    Ok(t)
 }
 
 /// `rel` resolved inside `dir` (canonical), one part at a time: the first
@@ -212,7 +236,9 @@ pub fn text_paragraphs(content: &str) -> Vec<String> {
 /// Every block element's text, one paragraph each; scripts, styles and
 /// comments are never text.
 fn html_paragraphs(content: &str) -> Vec<String> {
-    let content = &*super::flatten::flatten(content);
+    // What a reader never sees is not source text.
+    let (seen, _) = super::flatten::split_hidden(content);
+    let content = &*super::flatten::flatten(&seen);
     // Wider than the whole text, no block wraps, so each line is one block
     // (a paragraph of a million characters too).
     let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
