@@ -211,3 +211,41 @@ fn words_a_reader_never_sees_are_not_source_text() {
         );
     }
 }
+
+/// Words given to the wrong speaker: the text names who said them. (A text
+/// written for the test in the shape of wire copy: the article names no one
+/// next to its quotes, and there the check stays silent.)
+#[test]
+fn words_given_to_the_wrong_speaker_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/wire.txt"),
+        "The two sides agreed to assess extending the ceasefire, the ministry said.\n\n\"We have reasonable hopes that we can make rapid progress,\" Gustavo Bell told reporters.\n\n\"The talks will resume on Monday,\" said Juan Meriguet, a ministry representative.\n",
+    )
+    .unwrap();
+    let check = |said_by: &str, quote: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: bell\n    name: Gustavo Bell\n    kind: person\n  - id: meriguet\n    name: Juan Meriguet\n    kind: person\n  - id: ministry\n    name: The ministry\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: ministry\n    issue: i\n    stance: The ministry says talks go on.\n    said_by: {said_by}\n    sources:\n      - {{source: wire, quote: {}}}\nsources:\n  - id: wire\n    title: Wire\n    file: sources/wire.txt\n",
+            serde_json::to_string(quote).unwrap()
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "quote-speaker")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(check("bell", "We have reasonable hopes").is_empty());
+    assert!(check("meriguet", "The talks will resume on Monday").is_empty());
+    // The ministry's words, attributed to no one by name: silent.
+    assert!(check("bell", "agreed to assess extending the ceasefire").is_empty());
+    let f = check("meriguet", "We have reasonable hopes");
+    assert!(
+        f.iter()
+            .any(|m| m.contains("“Gustavo Bell”") && m.contains("`meriguet`")),
+        "{f:?}"
+    );
+    let f = check("bell", "The talks will resume on Monday");
+    assert!(f.iter().any(|m| m.contains("“Juan Meriguet”")), "{f:?}");
+}

@@ -542,6 +542,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
     for it in items {
         if it.item.kind == Kind::Position {
             position_quote(b, it, out);
+            speaker(b, it, out);
             single_source(b, it, out);
         }
     }
@@ -583,6 +584,64 @@ fn hedge_dropped(b: &Briefing, h: &Hedge, path: Vec<Seg>, field: &str) -> Proble
 }
 
 /// A position's own `quote` must be in one of the texts it cites.
+/// A position's quotes held to the speaker it names (`said_by`, or its
+/// actor when the actor is a person): a warning when the text gives the
+/// words to someone else by name; silent when it names no one.
+fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
+    let p = &b.positions[it.item.index];
+    let who = p.said_by.or_else(|| {
+        b.actors[p.actor]
+            .kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("person"))
+            .then_some(p.actor)
+    });
+    let Some(who) = who else { return };
+    let actor = &b.actors[who];
+    let mut names: Vec<&str> = vec![actor.name.as_str()];
+    names.extend(actor.aliases.iter().map(String::as_str));
+    let quotes = it
+        .cites
+        .iter()
+        .filter_map(|c| Some((c.quote?, c.path.clone(), &b.sources[c.source])))
+        .chain(p.quote.as_deref().into_iter().flat_map(|q| {
+            it.cites
+                .iter()
+                .map(move |c| (q, at(&it.path, "quote"), &b.sources[c.source]))
+        }));
+    for (q, path, src) in quotes {
+        let Some(t) = &src.text else { continue };
+        let Found::In(k, range) = t.find(q, None) else {
+            continue;
+        };
+        let given = super::speaker::named(&t.normalised[k], range.start, range.end);
+        if given.is_empty() || given.iter().any(|g| super::speaker::matches(g, &names)) {
+            continue;
+        }
+        out.push(problem(
+            Severity::Warning,
+            "quote-speaker",
+            Loc::value(path),
+            format!(
+                "the text gives these words to {}, not to `{}`",
+                given
+                    .iter()
+                    .map(|g| format!("“{g}”"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                actor.id
+            ),
+            "another speaker",
+            format!(
+                "check `said_by` (or the position's actor): ¶{} of `{}` names who said it",
+                k + 1,
+                src.id
+            ),
+        ));
+        return;
+    }
+}
+
 fn position_quote(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
     let p = &b.positions[it.item.index];
     let Some(q) = &p.quote else { return };

@@ -9,5 +9,6 @@ pub mod locator;
 pub mod passages;
 pub mod quote;
 pub mod source_text;
+mod speaker;
 
 pub use source_text::SourceText;

@@ -1,0 +1,212 @@
+//! Who the text gives a quote to: the names an attribution puts next to a
+//! reporting verb in the quote's sentence or the sentences beside it
+//! ("X said", "said X", "according to X", "X told reporters", "X's
+//! spokesman"). Only names count (capitalised words, not "the official"
+//! or "officials"), so a text that names no one says nothing here.
+
+/// Words that open a sentence or stand for a speaker without naming one.
+const NOT_NAMES: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "analysts",
+    "authorities",
+    "experts",
+    "observers",
+    "diplomats",
+    "police",
+    "residents",
+    "witnesses",
+    "people",
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "later",
+    "earlier",
+    "also",
+    "then",
+    "in",
+    "on",
+    "at",
+    "as",
+    "when",
+    "while",
+    "after",
+    "before",
+    "according",
+    "reporters",
+];
+
+/// Words that make the names before them a description of a group.
+const GROUPS: &[&str] = &[
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "analysts",
+    "authorities",
+    "experts",
+    "observers",
+    "diplomats",
+    "police",
+    "residents",
+    "witnesses",
+    "people",
+    "leaders",
+    "representatives",
+    "forces",
+    "troops",
+    "media",
+];
+
+const VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "announced",
+    "declared",
+    "wrote",
+    "tweeted",
+];
+
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && !NOT_NAMES.contains(&w.to_lowercase().as_str())
+}
+
+fn clean(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .trim_end_matches("'s")
+}
+
+/// The sentences of `para` that hold `at..end` and those on each side.
+fn around(para: &str, at: usize, end: usize) -> &str {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(para.char_indices().filter_map(|(i, c)| {
+            (matches!(c, '.' | '!' | '?') && para[i + 1..].starts_with(' ')).then_some(i + 2)
+        }))
+        .collect();
+    let sentence = starts.partition_point(|&s| s <= at).saturating_sub(1);
+    let last = starts.partition_point(|&s| s < end).saturating_sub(1);
+    let from = starts[sentence.saturating_sub(1)];
+    let to = starts.get(last + 2).copied().unwrap_or(para.len());
+    &para[from.min(para.len())..to.min(para.len())]
+}
+
+/// The names the sentences around `at..end` of `para` give words to.
+pub fn named(para: &str, at: usize, end: usize) -> Vec<String> {
+    let text = around(para, at, end);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::new();
+    let run_before = |i: usize| -> String {
+        let mut j = i;
+        while j > 0 && is_name_word(clean(words[j - 1])) && !words[j - 1].ends_with([',', '.', '"'])
+        {
+            j -= 1;
+        }
+        words[j..i]
+            .iter()
+            .map(|w| clean(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let run_after = |i: usize| -> String {
+        let run: Vec<&str> = words[i..]
+            .iter()
+            .take_while(|w| is_name_word(clean(w)))
+            .map(|w| clean(w))
+            .collect();
+        // "Chinese officials", "Pakistani sources": a group described, no
+        // one named.
+        if words
+            .get(i + run.len())
+            .is_some_and(|w| GROUPS.contains(&clean(w).to_lowercase().as_str()))
+        {
+            return String::new();
+        }
+        run.join(" ")
+    };
+    for (i, w) in words.iter().enumerate() {
+        let v = clean(w).to_lowercase();
+        if VERBS.contains(&v.as_str()) {
+            let before = run_before(i);
+            if !before.is_empty() {
+                out.push(before);
+            }
+            if let Some(next) = words.get(i + 1)
+                && !clean(next).is_empty()
+            {
+                let after = run_after(i + 1);
+                if !after.is_empty() {
+                    out.push(after);
+                }
+            }
+        } else if v == "according" && words.get(i + 1).is_some_and(|n| clean(n) == "to") {
+            let after = run_after(i + 2);
+            if !after.is_empty() {
+                out.push(after);
+            }
+        } else if (v == "spokesman" || v == "spokeswoman" || v == "spokesperson")
+            && i > 0
+            && words[i - 1].ends_with("'s")
+        {
+            let owner = run_before(i);
+            if !owner.is_empty() {
+                out.push(owner);
+            }
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out.dedup();
+    out
+}
+
+/// Whether a name the text gives matches an actor's name or aliases (a
+/// surname is enough: "Bell" is "Gustavo Bell").
+pub fn matches(named: &str, names: &[&str]) -> bool {
+    let given: Vec<String> = named.split_whitespace().map(str::to_lowercase).collect();
+    names.iter().any(|n| {
+        n.split_whitespace()
+            .map(|w| clean(w).to_lowercase())
+            .filter(|w| w.len() >= 3)
+            .any(|w| given.contains(&w))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_next_to_reporting_verbs() {
+        let p =
+            "\"We have reasonable hopes,\" Bell told reporters. The statement was issued in Quito.";
+        assert_eq!(named(p, 1, 20), vec!["Bell"]);
+        let p = "Prime Minister Shehbaz Sharif said the talks were useful. Officials said more.";
+        assert_eq!(named(p, 40, 50), vec!["Prime Minister Shehbaz Sharif"]);
+        let p = "The talks were constructive, according to Chinese officials. Later, said Wang Yi, they ended.";
+        assert_eq!(named(p, 0, 20), vec!["Wang Yi"]);
+        let p = "\"Not enough,\" the official said.";
+        assert!(named(p, 1, 10).is_empty());
+        assert!(matches("Bell", &["Gustavo Bell"]));
+        assert!(!matches("Meriguet", &["Gustavo Bell"]));
+    }
+}
