@@ -158,6 +158,18 @@ pub fn joined(paras: &[String]) -> (String, Vec<usize>) {
     (joined, starts)
 }
 
+/// The quote in the paragraphs `hint` names (its locator), if it is there:
+/// the common case, which needs no index.
+pub fn find_hinted(paras: &[String], quote: &str, hint: Option<(usize, usize)>) -> Option<Found> {
+    let (a, b) = hint?;
+    let pieces = pieces(quote);
+    if pieces.is_empty() {
+        return None;
+    }
+    (a..=b.min(paras.len().saturating_sub(1)))
+        .find_map(|n| within(&paras[n], &pieces).map(|r| Found::In(n, r)))
+}
+
 /// [`find`] through `ix`, a [`WordIndex`] of the same paragraphs: only the
 /// paragraphs that hold the quote's rarest inner word are searched (a word
 /// with a space on each side in the quote stands whole wherever the quote

@@ -71,6 +71,9 @@ impl SourceText {
 
     /// Where `quote` is ([`quote::find`]), the paragraphs joined once.
     pub fn find(&self, quote: &str, hint: Option<(usize, usize)>) -> quote::Found {
+        if let Some(found) = quote::find_hinted(&self.normalised, quote, hint) {
+            return found;
+        }
         let joined = self
             .index
             .1
