@@ -55,6 +55,10 @@ pub struct Diagnostic {
     /// The first mark is where the problem is; others are related places.
     pub marks: Vec<Mark>,
     pub help: Option<Name>,
+    /// Data for tools (`--format json` only): a word diff, where a quote
+    /// was found instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Box<serde_json::Value>>,
 }
 
 impl Diagnostic {
@@ -81,6 +85,7 @@ impl Diagnostic {
             file,
             marks: Vec::new(),
             help: None,
+            data: None,
         }
     }
 
@@ -184,6 +189,7 @@ impl Diagnostic {
             std::mem::take(&mut p.message).into_string(),
         );
         d.help = p.help.take();
+        d.data = p.data.take();
         let (positions, also) = places
             .split_first()
             .map_or((&[][..], places), |(p, a)| (&p[..], a));

@@ -123,6 +123,9 @@ pub struct Problem {
     pub help: Option<Name>,
     /// Other places that belong to the problem (e.g. the first definition).
     pub also: Vec<(Loc, Name)>,
+    /// What tools may want as data (`--format json`): a word diff, where a
+    /// quote was found instead.
+    pub data: Option<Box<serde_json::Value>>,
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a

@@ -241,6 +241,7 @@ impl V {
             label: label.into(),
             help: help.map(Into::into),
             also: Vec::new(),
+            data: None,
         });
     }
 
@@ -253,6 +254,7 @@ impl V {
             label: Name::Borrowed(""),
             help: Some(help.into()),
             also: Vec::new(),
+            data: None,
         });
     }
 
@@ -971,6 +973,7 @@ impl V {
                     "all ids share one namespace across the file: rename one of them".into(),
                 ),
                 also,
+                data: None,
             });
             return;
         }

@@ -249,3 +249,36 @@ fn words_given_to_the_wrong_speaker_are_named() {
     let f = check("bell", "The talks will resume on Monday");
     assert!(f.iter().any(|m| m.contains("“Juan Meriguet”")), "{f:?}");
 }
+
+/// `--format json` carries the word diff and where a quote was found
+/// instead, as data for tools.
+#[test]
+fn json_carries_the_word_diff_and_where_a_quote_is() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    std::fs::write(
+        dir.path().join("sources/other.txt"),
+        "Traders said the delays had cost them dearly.\n",
+    )
+    .unwrap();
+    let f = dir.path().join("b.yaml");
+    std::fs::write(
+        &f,
+        "title: T\nactors:\n  - id: a\n    name: A\n    sources:\n      - {source: article, quote: \"activities linked to anti-Pakistan terrorist networks have been sufficiently curtailed\"}\n      - {source: article, quote: \"the delays had cost them dearly\"}\n      - other\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n  - id: other\n    title: Other\n    file: sources/other.txt\n",
+    )
+    .unwrap();
+    let o = common::brief(&["check", "--format", "json", f.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ds = v["diagnostics"].as_array().unwrap();
+    let diff = ds.iter().find(|d| d["code"] == "quote-not-found").unwrap();
+    assert_eq!(diff["data"]["removed"], serde_json::json!(["not"]));
+    assert_eq!(diff["data"]["closest"]["paragraph"], 6);
+    let other = ds
+        .iter()
+        .find(|d| d["code"] == "quote-other-source")
+        .unwrap();
+    assert_eq!(
+        other["data"]["found_in"],
+        serde_json::json!({"source": "other", "paragraph": 1})
+    );
+}

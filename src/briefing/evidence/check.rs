@@ -118,6 +118,7 @@ fn problem(
         label: label.into(),
         help: Some(help.into()),
         also: Vec::new(),
+        data: None,
     }
 }
 
@@ -189,7 +190,7 @@ fn quote_problem(
                         _ => None,
                     })
             {
-                out.push(problem(
+                let mut p = problem(
                     Severity::Error,
                     "quote-other-source",
                     Loc::value(path),
@@ -202,7 +203,11 @@ fn quote_problem(
                         "cite that source: `{{source: {id}, locator: \"¶{}\"}}`",
                         k + 1
                     ),
+                );
+                p.data = Some(Box::new(
+                    serde_json::json!({"found_in": {"source": id, "paragraph": k + 1}}),
                 ));
+                out.push(p);
                 return None;
             }
             if let Some(why) = t.unseen_find(q) {
@@ -223,21 +228,24 @@ fn quote_problem(
                 ));
                 return None;
             }
-            let (message, help) = match t.closest(q) {
+            let (message, help, data) = match t.closest(q) {
                 Some((n, text, score)) if score > 0 => differs(q, &text, n, score, src_id),
                 _ => (
                     format!("the quote is not in the text of `{src_id}`"),
                     "nothing in the source text is like it; check the quote and the source".into(),
+                    None,
                 ),
             };
-            out.push(problem(
+            let mut p = problem(
                 Severity::Error,
                 "quote-not-found",
                 Loc::value(path),
                 message,
                 "not in the source",
                 help,
-            ));
+            );
+            p.data = data.map(Box::new);
+            out.push(p);
             None
         }
     }
@@ -408,7 +416,13 @@ fn number(w: &str) -> Option<(String, String)> {
 /// whole and a word diff against it; a negation or a number that differs
 /// is named in the message, so "92% alike" never reads as nearly right
 /// when the meaning is reversed.
-fn differs(q: &str, passage: &str, n: usize, score: u32, src_id: &str) -> (String, String) {
+fn differs(
+    q: &str,
+    passage: &str,
+    n: usize,
+    score: u32,
+    src_id: &str,
+) -> (String, String, Option<serde_json::Value>) {
     let quote_text = quote::pieces(q).join(" … ");
     let passage = passage.trim_matches(|c| matches!(c, '“' | '”' | '"' | ',' | ' '));
     let runs = crate::diff::word_runs(passage, &quote_text);
@@ -458,7 +472,12 @@ fn differs(q: &str, passage: &str, n: usize, score: u32, src_id: &str) -> (Strin
         n + 1,
         crate::briefing::sanitize::clip(&shown.join(" "), 400)
     );
-    (message, help)
+    let data = serde_json::json!({
+        "closest": {"paragraph": n + 1, "alike": score, "passage": passage},
+        "removed": out_words,
+        "added": in_words,
+    });
+    (message, help, Some(data))
 }
 
 /// Every evidence check over the briefing; `key_points` are the raw key
