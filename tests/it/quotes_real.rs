@@ -282,3 +282,32 @@ fn json_carries_the_word_diff_and_where_a_quote_is() {
         serde_json::json!({"source": "other", "paragraph": 1})
     );
 }
+
+/// A citation with only a locator, and a wrong one: the claim is held to
+/// the sentences that share its words, so a hedge about something else in
+/// the paragraph the locator names is not "dropped" by it.
+#[test]
+fn a_wrong_locator_without_a_quote_is_not_a_dropped_hedge() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let check = |stance: &str, locator: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {stance}\n    alignment: support\n    sources: [{{source: article, locator: \"{locator}\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n"
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .filter(|c| c == "hedge-dropped")
+            .collect::<Vec<_>>()
+    };
+    // ¶2 is about the Taliban's reported assurances; the claim is the
+    // joint statement of ¶14.
+    let claim =
+        "Pakistan and China called upon Afghan authorities to act against the TTP and ETIM.";
+    assert!(check(claim, "¶2").is_empty());
+    assert!(check(claim, "¶14").is_empty());
+    // A claim that drops the hedge of the sentence it rests on still warns.
+    let dropped = "The supreme leader warned the TTP to cease attacks inside Pakistan.";
+    assert_eq!(check(dropped, "¶2"), ["hedge-dropped"]);
+}

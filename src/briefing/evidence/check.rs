@@ -251,6 +251,48 @@ fn quote_problem(
     }
 }
 
+/// Words too common to tie a sentence to a claim.
+const COMMON: &[&str] = &[
+    "that", "this", "with", "from", "have", "been", "were", "will", "would", "could", "their",
+    "there", "they", "them", "said", "says", "than", "over", "into", "about", "after", "also",
+    "such", "which", "while", "what", "when", "where", "more", "most", "some", "other", "only",
+    "very", "just", "being", "does", "should", "these", "those",
+];
+
+/// The words of a text that say what it is about (four letters or more,
+/// not the commonest), lower-cased.
+fn content_words(s: &str) -> rustc_hash::FxHashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+/// A hedge in a sentence of `para` that shares at least half of `claim`'s
+/// words (two at the least): in an article about Pakistan, sharing
+/// "Pakistan" and "Afghan" says nothing.
+fn related_hedge(para: &str, claim: &rustc_hash::FxHashSet<String>) -> Option<&'static str> {
+    let mut from = 0;
+    let ends = para
+        .char_indices()
+        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && para[i + 1..].starts_with(' '))
+        .map(|(i, _)| i + 1)
+        .chain(std::iter::once(para.len()));
+    for end in ends {
+        let sentence = &para[from..end];
+        from = end;
+        let shared = content_words(sentence).intersection(claim).count();
+        if shared >= 2
+            && shared * 2 >= claim.len()
+            && let Some(w) = hedge::find(sentence, hedge::SOURCE_HEDGES)
+        {
+            return Some(w);
+        }
+    }
+    None
+}
+
 /// Words that negate: left out by an ellipsis, or changed by a quote, they
 /// reverse what the words around them say.
 const NEGATIONS: &[&str] = &[
@@ -491,6 +533,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
     let mut hedged: HashMap<ItemRef, Hedge> = HashMap::default();
     for it in items {
         let mut first_hedge: Option<Hedge> = None;
+        let mut claim_words: Option<rustc_hash::FxHashSet<String>> = None;
         for c in &it.cites {
             let src = &b.sources[c.source];
             if let Some(l) = c.locator
@@ -538,8 +581,25 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                 paras.push(k);
             }
             if first_hedge.is_none() {
+                // A citation with only a locator rests on the sentences of
+                // its paragraphs that share the claim's words: a hedge
+                // elsewhere in them (or in a paragraph a wrong locator
+                // names) is not the claim's.
+                let words = c.quote.is_none().then(|| {
+                    claim_words.get_or_insert_with(|| {
+                        claims(b, it)
+                            .iter()
+                            .flat_map(|c| content_words(&c.text))
+                            .collect()
+                    })
+                });
                 first_hedge = paras.iter().find_map(|&p| {
-                    hedge::find(&t.paragraphs[p], hedge::SOURCE_HEDGES).map(|word| Hedge {
+                    let para = &t.paragraphs[p];
+                    let word = match &words {
+                        None => hedge::find(para, hedge::SOURCE_HEDGES),
+                        Some(w) => related_hedge(para, w),
+                    };
+                    word.map(|word| Hedge {
                         source: c.source,
                         para: p,
                         word,
