@@ -311,3 +311,38 @@ fn a_wrong_locator_without_a_quote_is_not_a_dropped_hedge() {
     let dropped = "The supreme leader warned the TTP to cease attacks inside Pakistan.";
     assert_eq!(check(dropped, "¶2"), ["hedge-dropped"]);
 }
+
+/// An ellipsis that joins two people's sentences as one. (Wire copy made
+/// for the test: the article names no speaker beside its quotes.)
+#[test]
+fn an_ellipsis_that_joins_two_speakers_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/wire.txt"),
+        "\"We have reasonable hopes of rapid progress,\" Gustavo Bell told reporters. \"The talks will resume on Monday,\" said Juan Meriguet. \"We expect a deal soon,\" Bell added.\n",
+    )
+    .unwrap();
+    let check = |quote: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: a\n    name: A\n    sources:\n      - {{source: wire, quote: {}}}\nsources:\n  - id: wire\n    title: Wire\n    file: sources/wire.txt\n",
+            serde_json::to_string(quote).unwrap()
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "ellipsis-changes-meaning")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let f = check("We have reasonable hopes … The talks will resume on Monday");
+    assert!(
+        f.iter()
+            .any(|m| m.contains("two") || m.contains("Meriguet")),
+        "{f:?}"
+    );
+    // One speaker across the gap: no error.
+    assert!(
+        check("We have reasonable hopes of rapid progress. … We expect a deal soon").is_empty()
+    );
+}

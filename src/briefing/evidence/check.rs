@@ -367,6 +367,36 @@ fn gaps(para: &str, q: &str, k: usize, path: Vec<Seg>, out: &mut Vec<Problem>) {
             ));
             return;
         }
+        // Two speakers' words joined as one: the sentences the parts stand
+        // in give them to people of different names.
+        let (first, second) = (
+            super::speaker::named_in_sentence(para, w[0].start),
+            super::speaker::named_in_sentence(para, w[1].start),
+        );
+        if !first.is_empty()
+            && !second.is_empty()
+            && !second.iter().any(|n| {
+                super::speaker::matches(n, &first.iter().map(String::as_str).collect::<Vec<_>>())
+            })
+        {
+            out.push(problem(
+                Severity::Error,
+                "ellipsis-changes-meaning",
+                Loc::value(path),
+                format!(
+                    "the `…` joins the words of “{}” and “{}” in ¶{} as one person's",
+                    first[0],
+                    second[0],
+                    k + 1
+                ),
+                "two speakers joined",
+                format!(
+                    "the left-out words: “{}”; quote each speaker on their own",
+                    crate::briefing::sanitize::clip(left.trim(), 160)
+                ),
+            ));
+            return;
+        }
         let ends_sentence = left
             .char_indices()
             .any(|(j, c)| matches!(c, '.' | '!' | '?') && left[j + 1..].starts_with(' '))

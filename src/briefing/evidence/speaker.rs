@@ -99,6 +99,12 @@ fn clean(w: &str) -> &str {
 
 /// The sentences of `para` that hold `at..end` and those on each side.
 fn around(para: &str, at: usize, end: usize) -> &str {
+    sentences(para, at, end, 1)
+}
+
+/// The sentences of `para` that hold `at..end`, with `beside` more on each
+/// side.
+fn sentences(para: &str, at: usize, end: usize, beside: usize) -> &str {
     let starts: Vec<usize> = std::iter::once(0)
         .chain(para.char_indices().filter_map(|(i, c)| {
             (matches!(c, '.' | '!' | '?') && para[i + 1..].starts_with(' ')).then_some(i + 2)
@@ -106,14 +112,22 @@ fn around(para: &str, at: usize, end: usize) -> &str {
         .collect();
     let sentence = starts.partition_point(|&s| s <= at).saturating_sub(1);
     let last = starts.partition_point(|&s| s < end).saturating_sub(1);
-    let from = starts[sentence.saturating_sub(1)];
-    let to = starts.get(last + 2).copied().unwrap_or(para.len());
+    let from = starts[sentence.saturating_sub(beside)];
+    let to = starts.get(last + 1 + beside).copied().unwrap_or(para.len());
     &para[from.min(para.len())..to.min(para.len())]
 }
 
 /// The names the sentences around `at..end` of `para` give words to.
 pub fn named(para: &str, at: usize, end: usize) -> Vec<String> {
-    let text = around(para, at, end);
+    names_in(around(para, at, end))
+}
+
+/// The names the one sentence of `para` that holds `at` gives words to.
+pub fn named_in_sentence(para: &str, at: usize) -> Vec<String> {
+    names_in(sentences(para, at, at, 0))
+}
+
+fn names_in(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
     let run_before = |i: usize| -> String {
