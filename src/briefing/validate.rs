@@ -528,6 +528,38 @@ impl V {
         out
     }
 
+    /// The likelihood words of one judgment's text at `path`, by ICD 203:
+    /// one band a sentence, kept apart from confidence, and (with the
+    /// judgment's `confidence` and no `rationale`) not "almost certainly"
+    /// held with low confidence nor "a remote chance" with high.
+    fn likelihood(
+        &mut self,
+        text: Option<&str>,
+        path: Box<[Seg]>,
+        confidence: Option<Confidence>,
+        rationale: bool,
+    ) {
+        let Some(text) = text else { return };
+        for (code, message, help) in evidence::likelihood::problems(text) {
+            self.warn(code, Loc::value(path.clone()), message, help);
+        }
+        let stark = match (evidence::likelihood::band(text), confidence) {
+            (Some(6), Some(Confidence::Low)) => Some(("almost certain", "low")),
+            (Some(0), Some(Confidence::High)) => Some(("almost no chance", "high")),
+            _ => None,
+        };
+        if let Some((band, conf)) = stark
+            && !rationale
+        {
+            self.warn(
+                "likelihood-confidence-mismatch",
+                Loc::value(path),
+                format!("a judgment of “{band}” held with `confidence: {conf}`, and no `rationale` says why"),
+                "give the `rationale` that reconciles them, or check the words against the confidence",
+            );
+        }
+    }
+
     /// A `marking:` read by the one rule withholding reads it by
     /// ([`super::marking::read_marking`]): what is checked is what `--tlp`
     /// will see, never a cleaned copy.
@@ -1030,6 +1062,14 @@ fn marking(
     }
 }
 
+/// A text field as written, when it is text.
+fn ok_text(v: &Option<Val<String>>) -> Option<&str> {
+    match v {
+        Some(Val::Ok(s)) => Some(s.as_str()),
+        _ => None,
+    }
+}
+
 pub(crate) fn position_id(p: &raw::Position) -> (Option<String>, bool) {
     match raw_id(&p.id) {
         Some(id) => (Some(id), true),
@@ -1176,8 +1216,10 @@ pub fn validate_with(
         summary: v.text(&raw.summary, &root, "summary"),
         key_points: Vec::new(),
     };
+    v.likelihood(ok_text(&raw.summary), key(&root, "summary"), None, false);
     let kp = root.key("key_points");
     for (i, s) in v.list(&raw.key_points, &kp, "text") {
+        v.likelihood(Some(s.as_str()), kp.index(i).to_vec(), None, false);
         let mut t = text::parse(&clean(s.clone()));
         v.resolve_text(&mut t, &kp.index(i));
         meta.key_points.push(t);
@@ -1335,6 +1377,12 @@ pub fn validate_with(
             sources: v.citations(&x.sources, &p),
             notes: v.text(&x.notes, &p, "notes"),
         };
+        v.likelihood(
+            Some(pos.stance.as_str()),
+            key(&p, "stance"),
+            pos.confidence,
+            !pos.rationale.is_empty(),
+        );
         marking(&mut v, &mut b, Kind::Position, &x.marking, &x.extra, &p);
         b.positions.push(pos);
     }
@@ -1368,7 +1416,10 @@ pub fn validate_with(
             title: v
                 .req_line(&x.title, &p, "title", "the event's title", Field::Title)
                 .unwrap_or_default(),
-            summary: v.text(&x.summary, &p, "summary"),
+            summary: {
+                v.likelihood(ok_text(&x.summary), key(&p, "summary"), None, false);
+                v.text(&x.summary, &p, "summary")
+            },
             location,
             coords,
             actors: v.references(&x.actors, &p, "actors", Kind::Actor),

@@ -26,6 +26,7 @@ mod hardening;
 mod hardening3;
 mod hostile;
 mod library;
+mod likelihood;
 mod map;
 mod matrix;
 mod never_panics;

@@ -5,6 +5,7 @@
 pub mod check;
 mod flatten;
 pub mod hedge;
+pub mod likelihood;
 pub mod locator;
 pub mod passages;
 pub mod quote;

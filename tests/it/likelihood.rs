@@ -1,0 +1,50 @@
+//! The likelihood words of ICD 203 in judgments: one band a sentence, kept
+//! apart from confidence, and not at odds with the item's `confidence`
+//! unless a `rationale` says why.
+
+fn codes(stance: &str, confidence: &str, rationale: bool) -> Vec<String> {
+    let r = if rationale {
+        "\n    rationale: Two independent originators confirm it."
+    } else {
+        ""
+    };
+    let text = format!(
+        "title: T\nsummary: {stance}\nactors:\n  - id: a\n    name: A\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: a\n    issue: i\n    stance: {stance}\n    alignment: support\n    confidence: {confidence}{r}\n"
+    );
+    let r = brief::briefing::load::load_str(&text, "b.yaml", "b.yaml".into());
+    r.diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .filter(|c| c.starts_with("likelihood"))
+        .collect()
+}
+
+#[test]
+fn one_likelihood_a_judgment_apart_from_confidence() {
+    assert!(codes("A deal is likely before the summer.", "moderate", false).is_empty());
+    assert!(codes("Talks will almost certainly resume.", "high", false).is_empty());
+    // Two bands in one sentence, in the stance and in the bottom line.
+    assert_eq!(
+        codes("A deal is likely but improbable.", "moderate", false),
+        ["likelihood-mixed", "likelihood-mixed"]
+    );
+    // A likelihood and a confidence in one sentence.
+    assert!(
+        codes(
+            "We assess with high confidence that talks are likely.",
+            "high",
+            false
+        )
+        .contains(&"likelihood-with-confidence".to_string())
+    );
+    // Words at odds with the item's confidence, unless the rationale says why.
+    assert_eq!(
+        codes("Talks will almost certainly resume.", "low", false),
+        ["likelihood-confidence-mismatch"]
+    );
+    assert!(codes("Talks will almost certainly resume.", "low", true).is_empty());
+    assert_eq!(
+        codes("There is a remote chance of talks.", "high", false),
+        ["likelihood-confidence-mismatch"]
+    );
+}
