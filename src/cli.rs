@@ -996,10 +996,43 @@ fn coverage_text(b: &briefing::Briefing) -> String {
             ));
         }
     }
+    let unsure = estimates_without_confidence(b);
+    if !unsure.is_empty() {
+        out.push_str(&format!(
+            "judgments with likelihood words but no `confidence`: {}\n",
+            unsure.len()
+        ));
+        for (id, term) in unsure {
+            out.push_str(&format!("  position `{id}` says “{term}”\n"));
+        }
+    }
     out
 }
 
+/// Positions whose stance uses an ICD 203 likelihood word but that say
+/// nothing of how sure they are (`confidence`).
+fn estimates_without_confidence(b: &briefing::Briefing) -> Vec<(String, &'static str)> {
+    b.positions
+        .iter()
+        .filter(|p| p.confidence.is_none())
+        .filter_map(|p| {
+            let (_, term) = *briefing::evidence::likelihood::terms(&p.stance).first()?;
+            Some((p.id.clone(), term))
+        })
+        .collect()
+}
+
 fn coverage_json(b: &briefing::Briefing) -> Vec<serde_json::Value> {
+    let unsure = estimates_without_confidence(b);
+    let unsure = (!unsure.is_empty()).then(|| {
+        serde_json::json!({
+            "file": crate::briefing::sanitize::path(&b.path),
+            "likelihood_without_confidence": unsure
+                .iter()
+                .map(|(id, term)| serde_json::json!({"position": id, "term": term}))
+                .collect::<Vec<_>>(),
+        })
+    });
     briefing::evidence::check::coverage(b)
         .into_iter()
         .map(|c| {
@@ -1016,6 +1049,7 @@ fn coverage_json(b: &briefing::Briefing) -> Vec<serde_json::Value> {
                 })).collect::<Vec<_>>(),
             })
         })
+        .chain(unsure)
         .collect()
 }
 

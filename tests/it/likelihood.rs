@@ -48,3 +48,35 @@ fn one_likelihood_a_judgment_apart_from_confidence() {
         ["likelihood-confidence-mismatch"]
     );
 }
+
+#[test]
+fn coverage_lists_likelihood_words_without_a_confidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.yaml");
+    std::fs::write(
+        &f,
+        "title: T\nactors:\n  - id: a\n    name: A\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: a\n    issue: i\n    id: unsure\n    stance: Talks will very likely resume.\n  - actor: a\n    issue: i\n    id: sure\n    stance: Talks will likely resume.\n    confidence: moderate\n",
+    )
+    .unwrap();
+    let o = crate::common::brief(&["check", "--coverage", f.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("position `unsure` says “very likely”"),
+        "{out}"
+    );
+    assert!(!out.contains("`sure`"), "{out}");
+    let o = crate::common::brief(&[
+        "check",
+        "--coverage",
+        "--format",
+        "json",
+        f.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c = v["coverage"].as_array().unwrap();
+    assert!(
+        c.iter()
+            .any(|x| x["likelihood_without_confidence"][0]["position"] == "unsure"),
+        "{v}"
+    );
+}
