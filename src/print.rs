@@ -272,6 +272,9 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
                 if let Some(a) = p.alignment {
                     tags.push(a.as_str());
                 }
+                if let Some(l) = p.likelihood {
+                    tags.push(l.as_str());
+                }
                 if let Some(c) = p.confidence {
                     tags.push(c.as_str());
                 }

@@ -90,6 +90,16 @@ choice!(Alignment {
     Unclear = "unclear",
 });
 choice!(Confidence { Low = "low", Moderate = "moderate", High = "high" });
+// The seven likelihood bands of ICD 203, least likely first.
+choice!(Likelihood {
+    AlmostNoChance = "almost no chance",
+    VeryUnlikely = "very unlikely",
+    Unlikely = "unlikely",
+    RoughlyEven = "roughly even chance",
+    Likely = "likely",
+    VeryLikely = "very likely",
+    AlmostCertain = "almost certain",
+});
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
@@ -148,6 +158,8 @@ pub struct Position {
     pub said_by: Option<usize>,
     pub date: Option<Date>,
     pub confidence: Option<Confidence>,
+    /// How likely the stance judges it, in an ICD 203 band.
+    pub likelihood: Option<Likelihood>,
     /// Why the briefing is as sure as `confidence` says.
     pub rationale: Text,
     pub detail: Text,

@@ -423,6 +423,7 @@ record!(Position {
     said_by: String = "said_by",
     date: String = "date",
     confidence: String = "confidence",
+    likelihood: String = "likelihood",
     rationale: String = "rationale",
     detail: String = "detail",
     sources: Vec<Val<Citation>> = "sources",

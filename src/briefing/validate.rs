@@ -1372,6 +1372,13 @@ pub fn validate_with(
                 Confidence::parse,
                 Confidence::NAMES,
             ),
+            likelihood: v.choice(
+                &x.likelihood,
+                &p,
+                "likelihood",
+                Likelihood::parse,
+                Likelihood::NAMES,
+            ),
             rationale: v.text(&x.rationale, &p, "rationale"),
             detail: v.text(&x.detail, &p, "detail"),
             sources: v.citations(&x.sources, &p),
@@ -1383,6 +1390,21 @@ pub fn validate_with(
             pos.confidence,
             !pos.rationale.is_empty(),
         );
+        if let (Some(field), Some(words)) =
+            (pos.likelihood, evidence::likelihood::band(&pos.stance))
+            && field as usize != words
+        {
+            v.warn(
+                "likelihood-field-mismatch",
+                Loc::value(key(&p, "likelihood")),
+                format!(
+                    "`likelihood: {}`, but the stance says “{}”",
+                    field.as_str(),
+                    evidence::likelihood::BANDS[words].0
+                ),
+                "make the words and the field say one likelihood",
+            );
+        }
         marking(&mut v, &mut b, Kind::Position, &x.marking, &x.extra, &p);
         b.positions.push(pos);
     }

@@ -344,7 +344,12 @@ fn issue(h: &mut Builder, i: usize) {
                                 + " "
                                 + p.alignment.map_or("—", |a| a.as_str()),
                         )],
-                        vec![text(p.confidence.map_or("—", |c| c.as_str()))],
+                        vec![text(match (p.confidence, p.likelihood) {
+                            (c, Some(l)) => {
+                                format!("{} ({})", c.map_or("—", |c| c.as_str()), l.as_str())
+                            }
+                            (c, None) => c.map_or("—", |c| c.as_str()).to_string(),
+                        })],
                         sources,
                     ],
                 )

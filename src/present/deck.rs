@@ -370,6 +370,9 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
             if let Some(a) = p.alignment {
                 tags.push(a.as_str().to_string());
             }
+            if let Some(l) = p.likelihood {
+                tags.push(l.as_str().to_string());
+            }
             if let Some(c) = p.confidence {
                 tags.push(format!("{} confidence", c.as_str()));
             }

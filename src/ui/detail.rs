@@ -383,6 +383,9 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             if let Some(a) = p.alignment {
                 tags.push(a.as_str().to_string());
             }
+            if let Some(l) = p.likelihood {
+                tags.push(l.as_str().to_string());
+            }
             if let Some(c) = p.confidence {
                 tags.push(format!("{} confidence", c.as_str()));
             }

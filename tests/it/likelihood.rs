@@ -80,3 +80,31 @@ fn coverage_lists_likelihood_words_without_a_confidence() {
         "{v}"
     );
 }
+
+#[test]
+fn the_likelihood_field_is_shown_and_held_to_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.yaml");
+    let write = |stance: &str| {
+        std::fs::write(
+            &f,
+            format!("title: T\nactors:\n  - id: a\n    name: A\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: a\n    issue: i\n    stance: {stance}\n    alignment: support\n    confidence: moderate\n    likelihood: very likely\n"),
+        )
+        .unwrap();
+    };
+    write("Talks will very likely resume.");
+    let o = crate::common::brief(&["print", f.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("(support, very likely, moderate)"), "{out}");
+    let o = crate::common::brief(&["export", f.to_str().unwrap(), "--format", "md"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("moderate (very likely)"));
+    let o = crate::common::brief(&["check", f.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("likelihood-field-mismatch"));
+    write("Talks will probably resume.");
+    let o = crate::common::brief(&["check", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("likelihood-field-mismatch") && err.contains("the stance says “likely”"),
+        "{err}"
+    );
+}
