@@ -220,6 +220,33 @@ pub struct Source {
     pub notes: Text,
     /// The source's own text, from `file:` or `text:`.
     pub text: Option<super::evidence::SourceText>,
+    /// Whose report it relays: another source, or words naming one
+    /// ("three anonymous Russian sources"). Two outlets relaying one
+    /// report are one originator.
+    pub via: Option<Via>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    Source(usize),
+    Text(String),
+}
+
+impl Briefing {
+    /// Who a source's report comes from in the end: a source followed
+    /// through its `via` (a chain at most 16 long), or the words naming the
+    /// originator, as one key.
+    pub fn originator(&self, source: usize) -> String {
+        let mut s = source;
+        for _ in 0..16 {
+            match &self.sources[s].via {
+                Some(Via::Source(next)) if *next != s => s = *next,
+                Some(Via::Text(t)) => return format!("text:{}", t.trim().to_lowercase()),
+                _ => break,
+            }
+        }
+        format!("source:{}", self.sources[s].id)
+    }
 }
 
 impl Source {

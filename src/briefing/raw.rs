@@ -479,6 +479,7 @@ record!(Source {
     kind: String = "kind",
     reliability: String = "reliability",
     credibility: String = "credibility",
+    via: String = "via",
     excerpt: String = "excerpt",
     file: String = "file",
     text: String = "text",

@@ -1477,6 +1477,13 @@ pub fn validate_with(
             &["1", "2", "3", "4", "5", "6"],
         );
         marking(&mut v, &mut b, Kind::Source, &x.marking, &x.extra, &p);
+        let via = v.opt(&x.via, &p, "via").map(|s| {
+            let s = s.trim().to_string();
+            match v.ids.get(&s) {
+                Some(r) if r.kind == Kind::Source => Via::Source(r.index),
+                _ => Via::Text(s),
+            }
+        });
         b.sources.push(Source {
             id: raw_id(&x.id).unwrap_or_default(),
             title: v
@@ -1492,7 +1499,16 @@ pub fn validate_with(
             excerpt: v.text(&x.excerpt, &p, "excerpt"),
             notes: v.text(&x.notes, &p, "notes"),
             text: v.source_text(x, &p),
+            via,
         });
+        if let Some(form) = b.sources.last().and_then(evidence::check::relays) {
+            v.warn(
+                "via-suggested",
+                Loc::value(key(&p, "id")),
+                format!("its text says “{form}”: it may relay another's report"),
+                "if it does, name the originator with `via:` (a source id, or words such as \"Reuters\"), so two outlets relaying one report count as one source",
+            );
+        }
     }
 
     v.item = None;

@@ -30,6 +30,7 @@ mod likelihood;
 mod map;
 mod matrix;
 mod never_panics;
+mod originators;
 mod pieces;
 mod present;
 mod quotes_real;

@@ -654,6 +654,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             speaker(b, it, out);
             single_source(b, it, out);
         }
+        credibility_one(b, it, out);
     }
     for (i, kp) in b.meta.key_points.iter().enumerate() {
         let text = b.text_line(kp);
@@ -785,27 +786,122 @@ fn single_source(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
         return;
     }
     let sources = b.sources_of(it.item);
-    let [only] = sources.as_slice() else { return };
-    if !b.externals(it.item).iter().all(|e| e.kind != Kind::Source) {
+    if sources.is_empty() || !b.externals(it.item).iter().all(|e| e.kind != Kind::Source) {
         return;
     }
-    let s = &b.sources[*only];
-    let strong = matches!(s.reliability, Some('A' | 'B')) && s.credibility.is_some_and(|c| c <= 2);
-    if strong {
+    // Originators, not citations: two outlets relaying one report are one.
+    let mut from: Vec<String> = sources.iter().map(|&s| b.originator(s)).collect();
+    from.sort();
+    from.dedup();
+    if from.len() != 1 {
         return;
     }
-    let grade = s.grade().unwrap_or_else(|| "ungraded".into());
+    let strong = |s: &crate::briefing::Source| {
+        matches!(s.reliability, Some('A' | 'B')) && s.credibility.is_some_and(|c| c <= 2)
+    };
+    if sources.len() == 1 && strong(&b.sources[sources[0]]) {
+        return;
+    }
+    let s = &b.sources[sources[0]];
+    let message = if sources.len() == 1 {
+        let grade = s.grade().unwrap_or_else(|| "ungraded".into());
+        format!(
+            "high confidence rests on one source, `{}`, graded {grade}",
+            s.id
+        )
+    } else {
+        format!(
+            "high confidence rests on one originator: {} relay the same report",
+            sources
+                .iter()
+                .map(|&s| format!("`{}`", b.sources[s].id))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )
+    };
     out.push(problem(
         Severity::Warning,
         "single-source",
         Loc::value(at(&it.path, "confidence")),
-        format!(
-            "high confidence rests on one source, `{}`, graded {grade}",
-            s.id
-        ),
+        message,
         "",
-        "cite a second source, lower the confidence, or say why the briefing is this sure in `rationale:`".into(),
+        "cite an independent source, lower the confidence, or say why the briefing is this sure in `rationale:`".into(),
     ));
+}
+
+/// Credibility 1 ("confirmed by other sources", the Admiralty code) on a
+/// source that is the only originator of a claim: nothing confirms it here.
+fn credibility_one(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
+    let sources = b.sources_of(it.item);
+    let mut from: Vec<String> = sources.iter().map(|&s| b.originator(s)).collect();
+    from.sort();
+    from.dedup();
+    if from.len() != 1 {
+        return;
+    }
+    if let Some(&s) = sources
+        .iter()
+        .find(|&&s| b.sources[s].credibility == Some(1))
+    {
+        out.push(problem(
+            Severity::Warning,
+            "credibility-one-originator",
+            Loc::value(it.path.clone()),
+            format!(
+                "`{}` is graded credibility 1 (confirmed by other sources), but this rests on one originator",
+                b.sources[s].id
+            ),
+            "",
+            "cite the sources that confirm it, or grade what this one source can show (2: probably true)".into(),
+        ));
+    }
+}
+
+/// Outlets whose reports others relay: a source whose text says it took
+/// its story from one of them, and that has no `via`, is asked for one.
+const OUTLETS: &[&str] = &[
+    "Reuters",
+    "the Associated Press",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "Bloomberg",
+    "Xinhua",
+    "TASS",
+    "Interfax",
+    "Anadolu",
+    "Al Jazeera",
+    "the BBC",
+    "BBC",
+];
+
+/// The relay a source's text names ("told Reuters", "Reuters reported",
+/// "according to Reuters", "citing Reuters"), when the source has no `via`.
+pub fn relays(s: &crate::briefing::Source) -> Option<String> {
+    if s.via.is_some() {
+        return None;
+    }
+    let t = s.text.as_ref()?;
+    for p in &t.normalised {
+        for o in OUTLETS {
+            for form in [
+                format!("told {o}"),
+                format!("{o} reported"),
+                format!("according to {o}"),
+                format!("citing {o}"),
+                format!("{o} reports"),
+            ] {
+                if let Some(at) = p.find(&form)
+                    && !p[at + form.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    && !p[..at].ends_with(|c: char| c.is_alphanumeric())
+                {
+                    return Some(form);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Per source with a text: the paragraphs that nothing cites.
