@@ -70,3 +70,44 @@ fn a_text_that_names_its_agency_is_asked_for_a_via() {
     let o = crate::common::brief(&["check", "--deny-warnings", "briefs/"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn a_rationale_gives_a_reason() {
+    // The example's rationale as it was: "on the record" of an official
+    // who spoke on condition of anonymity.
+    let example = include_str!("../../briefs/pakistan-afghanistan-ttp.yaml");
+    let old = example.replacen(
+        "A senior official, speaking on condition of anonymity, said it in words\n      the article quotes directly;",
+        "A senior official said it on the record, in words the article quotes\n      directly;",
+        1,
+    );
+    assert_ne!(old, example);
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_sources(dir.path());
+    let r = brief::briefing::load::load_str(&old, "b.yaml", dir.path().join("b.yaml"));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "rationale-contradicts"),
+        "{:?}",
+        r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    let two = "  - id: wire\n    title: Wire\n    reliability: B\n    credibility: 2\n  - id: paper\n    title: Paper\n    reliability: B\n    credibility: 2\n";
+    let with = |why: &str| {
+        briefing(two, "wire, paper").replace(
+            "    confidence: high\n",
+            &format!("    confidence: high\n    rationale: {why}\n"),
+        )
+    };
+    assert_eq!(
+        codes(&with("Reuters is a reputable outlet."), &[]),
+        ["rationale-no-reason"]
+    );
+    assert!(
+        codes(
+            &with("Two independent outlets confirm it from their own reporters."),
+            &[]
+        )
+        .is_empty()
+    );
+}

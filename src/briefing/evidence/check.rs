@@ -653,6 +653,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             position_quote(b, it, out);
             speaker(b, it, out);
             single_source(b, it, out);
+            rationale(b, it, out);
         }
         credibility_one(b, it, out);
     }
@@ -827,6 +828,96 @@ fn single_source(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
         "",
         "cite an independent source, lower the confidence, or say why the briefing is this sure in `rationale:`".into(),
     ));
+}
+
+/// Words that speak of a source's standing, not of why this claim holds.
+const STANDING: &[&str] = &[
+    "reputable",
+    "reliable source",
+    "reliable outlet",
+    "trusted source",
+    "trusted outlet",
+    "credible source",
+    "credible outlet",
+    "respected",
+    "well-known",
+    "well known",
+    "major outlet",
+    "authoritative",
+    "mainstream",
+];
+
+/// Words that give a reason: a second source, a document, who saw it.
+const REASONS: &[&str] = &[
+    "because",
+    "since",
+    "two",
+    "both",
+    "several",
+    "independent",
+    "confirm",
+    "corroborat",
+    "document",
+    "record",
+    "first-hand",
+    "firsthand",
+    "direct",
+    "witness",
+    "quote",
+    "own words",
+    "statement",
+    "data",
+    "footage",
+    "photograph",
+    "satellite",
+    "official",
+    "published",
+];
+
+/// A `rationale` must give a reason: one that only restates the source's
+/// standing ("a reputable outlet") is a warning, and so is one that says
+/// "on the record" of words the briefing gives to an anonymous speaker.
+fn rationale(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
+    let p = &b.positions[it.item.index];
+    if p.rationale.is_empty() {
+        return;
+    }
+    let text = b.text_line(&p.rationale).to_lowercase();
+    let path = at(&it.path, "rationale");
+    let who = &b.actors[p.said_by.unwrap_or(p.actor)];
+    let anonymous = [Some(&who.name), who.kind.as_ref()]
+        .into_iter()
+        .flatten()
+        .any(|s| s.to_lowercase().contains("anonym"));
+    if anonymous && text.contains("on the record") {
+        out.push(problem(
+            Severity::Warning,
+            "rationale-contradicts",
+            Loc::value(path),
+            format!(
+                "the rationale says “on the record”, but `{}` is anonymous in this briefing",
+                who.id
+            ),
+            "",
+            "say what the confidence rests on: e.g. \"speaking on condition of anonymity, in words the article quotes directly\"".into(),
+        ));
+        return;
+    }
+    let standing = STANDING.iter().find(|w| text.contains(*w));
+    let reason = REASONS.iter().any(|w| text.contains(w));
+    if let Some(w) = standing
+        && !reason
+        && text.split_whitespace().count() <= 15
+    {
+        out.push(problem(
+            Severity::Warning,
+            "rationale-no-reason",
+            Loc::value(path),
+            format!("the rationale speaks of the source's standing (“{w}”), not of why this claim holds"),
+            "",
+            "give the reason: a second, independent source; the document or data it rests on; who saw it first-hand".into(),
+        ));
+    }
 }
 
 /// Credibility 1 ("confirmed by other sources", the Admiralty code) on a
