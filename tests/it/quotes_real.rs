@@ -346,3 +346,35 @@ fn an_ellipsis_that_joins_two_speakers_is_an_error() {
         check("We have reasonable hopes of rapid progress. … We expect a deal soon").is_empty()
     );
 }
+
+/// An event's date held to the date the article gives: the talks were in
+/// "the first week of April" (¶9).
+#[test]
+fn a_date_the_article_contradicts_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let check = |date: &str| {
+        let text = format!(
+            "title: T\nsources:\n  - id: article\n    title: The article\n    date: 2026-05-20\n    file: sources/pakistan-afghanistan-ttp.txt\ntimeline:\n  - id: talks\n    date: {date}\n    title: Pakistani and Afghan Taliban officials hold discussions in Urumqi, China\n    sources: [{{source: article, locator: \"¶9\"}}]\n"
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "date-contradicts-source")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(check("2026-04-03").is_empty());
+    assert!(check("2026-04").is_empty());
+    assert!(check("2026-04-01/2026-04-07").is_empty());
+    assert!(
+        check("2026-05~").is_empty(),
+        "an approximate month reaches April"
+    );
+    let f = check("2026-05-03");
+    assert!(
+        f.iter()
+            .any(|m| m.contains("“of April”") || m.contains("April")),
+        "{f:?}"
+    );
+}

@@ -655,6 +655,9 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             single_source(b, it, out);
             rationale(b, it, out);
         }
+        if it.item.kind == Kind::Event {
+            event_date(b, it, out);
+        }
         credibility_one(b, it, out);
     }
     for (i, kp) in b.meta.key_points.iter().enumerate() {
@@ -828,6 +831,90 @@ fn single_source(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
         "",
         "cite an independent source, lower the confidence, or say why the briefing is this sure in `rationale:`".into(),
     ));
+}
+
+/// An event's date held to the dates its cited sentences give: the
+/// sentence that holds a quote, or for a citation with only a locator the
+/// sentences that share the claim's words. A warning when such a sentence
+/// names dates and none falls within the event's.
+fn event_date(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
+    let e = &b.events[it.item.index];
+    let Some(date) = &e.date else { return };
+    let (from, to) = super::dates::covered(date);
+    let event_year = date
+        .sort_key()
+        .map(|k| crate::briefing::date::civil_from_days(k.div_euclid(86_400)).0);
+    let mut claim: Option<rustc_hash::FxHashSet<String>> = None;
+    for c in &it.cites {
+        let src = &b.sources[c.source];
+        let Some(t) = &src.text else { continue };
+        let today = src.date.as_ref().and_then(|d| match &d.value {
+            crate::briefing::date::DateValue::Point(p)
+                if p.precision >= crate::briefing::date::Precision::Day =>
+            {
+                Some(p.start_instant().div_euclid(86_400))
+            }
+            _ => None,
+        });
+        let year = src
+            .date
+            .as_ref()
+            .and_then(|d| d.sort_key())
+            .map(|k| crate::briefing::date::civil_from_days(k.div_euclid(86_400)).0)
+            .or(event_year)
+            .unwrap_or(2000);
+        let mut sentences: Vec<(usize, &str)> = Vec::new();
+        match c.quote {
+            Some(q) => {
+                if let Found::In(k, r) = t.find(q, None) {
+                    sentences.push((k, super::dates::sentence_at(&t.normalised[k], r.start)));
+                }
+            }
+            None => {
+                let Some((a, z)) = c.locator.and_then(locator::parse) else {
+                    continue;
+                };
+                let words = claim.get_or_insert_with(|| {
+                    claims(b, it)
+                        .iter()
+                        .flat_map(|c| content_words(&c.text))
+                        .collect()
+                });
+                for k in (a.max(1) - 1)..z.min(t.len()) {
+                    for s in t.normalised[k].split_inclusive(". ") {
+                        let shared = content_words(s).intersection(words).count();
+                        if shared >= 2 && shared * 2 >= words.len() {
+                            sentences.push((k, s.trim()));
+                        }
+                    }
+                }
+            }
+        }
+        for (k, s) in sentences {
+            let named = super::dates::named(s, year, today);
+            if named.is_empty() || named.iter().any(|(a, z, _)| *a < to && *z > from) {
+                continue;
+            }
+            out.push(problem(
+                Severity::Warning,
+                "date-contradicts-source",
+                Loc::value(at(&it.path, "date")),
+                format!(
+                    "¶{} of `{}` says “{}”, but the event is dated {}",
+                    k + 1,
+                    src.id,
+                    named[0].2,
+                    date.text
+                ),
+                "",
+                format!(
+                    "the sentence: “{}”; check the date, or cite the passage that gives it",
+                    crate::briefing::sanitize::clip(s, 160)
+                ),
+            ));
+            return;
+        }
+    }
 }
 
 /// Words that speak of a source's standing, not of why this claim holds.

@@ -3,6 +3,7 @@
 //! behind a confident position). No terminal code.
 
 pub mod check;
+pub mod dates;
 mod flatten;
 pub mod hedge;
 pub mod likelihood;

@@ -1,0 +1,190 @@
+//! Dates a source's sentence names ("March 12", "12 March 2026", "in
+//! January", "yesterday"), as days, so an event's date can be held to the
+//! date its source gives. Kept narrow: a date after "since", "until",
+//! "before", "after" or "by" places something else, and a weekday is left
+//! alone (it may be the next one).
+
+use crate::briefing::date::{Date, DateValue, Point, Precision, Qualifier, days_from_civil};
+
+const MONTHS: [(&str, &str); 12] = [
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may", "may"),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+];
+
+fn month(w: &str) -> Option<u8> {
+    let w = w.trim_end_matches('.').to_lowercase();
+    MONTHS
+        .iter()
+        .position(|(full, short)| w == *full || w == *short || (w == "sept" && *short == "sep"))
+        .map(|i| i as u8 + 1)
+}
+
+fn day(w: &str) -> Option<u8> {
+    let w = w.trim_end_matches([',', '.']);
+    let w = w
+        .strip_suffix("st")
+        .or_else(|| w.strip_suffix("nd"))
+        .or_else(|| w.strip_suffix("rd"))
+        .or_else(|| w.strip_suffix("th"))
+        .unwrap_or(w);
+    w.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_of(w: &str) -> Option<i32> {
+    let w = w.trim_end_matches([',', '.', ';', ')']);
+    (w.len() == 4)
+        .then(|| w.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+fn days_in(y: i32, m: u8) -> (i64, i64) {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    (days_from_civil(y, m, 1), days_from_civil(ny, nm, 1))
+}
+
+/// The dates `sentence` names as day ranges `[from, to)` with how each is
+/// written; a year left out is `year`'s, "yesterday" the day before
+/// `today` (the source's own date, when it gives a day).
+pub fn named(sentence: &str, year: i32, today: Option<i64>) -> Vec<(i64, i64, String)> {
+    let w: Vec<&str> = sentence.split_whitespace().collect();
+    let mut out = Vec::new();
+    let related = |i: usize| {
+        i > 0
+            && matches!(
+                w[i - 1].to_lowercase().as_str(),
+                "since" | "until" | "till" | "before" | "after" | "by" | "from"
+            )
+    };
+    let mut i = 0;
+    while i < w.len() {
+        let bare = w[i].trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.eq_ignore_ascii_case("yesterday")
+            && let Some(t) = today
+        {
+            out.push((t - 1, t, "yesterday".to_string()));
+            i += 1;
+            continue;
+        }
+        let Some(m) = month(w[i].trim_start_matches(|c: char| !c.is_alphanumeric())) else {
+            i += 1;
+            continue;
+        };
+        // "May" the modal verb is no month unless a day or year is beside it.
+        let before_day = i.checked_sub(1).and_then(|j| day(w[j]));
+        let after_day = w.get(i + 1).and_then(|x| day(x));
+        let (d, used_before) = match (after_day, before_day) {
+            (Some(d), _) => (Some(d), false),
+            (None, Some(d)) => (Some(d), true),
+            _ => (None, false),
+        };
+        let year_at = i + 1 + usize::from(d.is_some() && !used_before);
+        let y = w.get(year_at).and_then(|x| year_of(x));
+        let first = if used_before { i - 1 } else { i };
+        if related(first) {
+            i += 1;
+            continue;
+        }
+        let yy = y.unwrap_or(year);
+        let written = w[first..(year_at + usize::from(y.is_some())).min(w.len())].join(" ");
+        match d {
+            Some(d) => {
+                let from = days_from_civil(yy, m, d);
+                out.push((from, from + 1, written));
+            }
+            None if y.is_some()
+                || (i > 0
+                    && matches!(
+                        w[i - 1].to_lowercase().as_str(),
+                        "in" | "of" | "during" | "early" | "late" | "mid"
+                    )
+                    && (m != 5 || !w[i - 1].eq_ignore_ascii_case("in"))) =>
+            {
+                let (a, b) = days_in(yy, m);
+                out.push((a, b, written));
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The sentence of `para` that holds byte `at`.
+pub fn sentence_at(para: &str, at: usize) -> &str {
+    let ends: Vec<usize> = para
+        .char_indices()
+        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && para[i + 1..].starts_with(' '))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let k = ends.partition_point(|&e| e <= at);
+    let from = if k == 0 { 0 } else { ends[k - 1] };
+    let to = ends.get(k).copied().unwrap_or(para.len());
+    para[from..to].trim()
+}
+
+/// The days an event's date covers `[from, to)`, widened by a day on each
+/// side for time zones and by a unit of its precision when it is
+/// approximate or uncertain.
+pub fn covered(d: &Date) -> (i64, i64) {
+    let days = |p: &Point| {
+        let widen = match (p.qualifier, p.precision) {
+            (None, _) => 1,
+            (Some(Qualifier::Approximate | Qualifier::Uncertain | Qualifier::Both), pr) => match pr
+            {
+                Precision::Year => 366,
+                Precision::Month => 31,
+                _ => 3,
+            },
+        };
+        (
+            p.start_instant().div_euclid(86_400) - widen,
+            (p.end_instant() + 86_399).div_euclid(86_400) + widen,
+        )
+    };
+    match &d.value {
+        DateValue::Point(p) => days(p),
+        DateValue::Interval(a, b) => (
+            a.as_ref().map_or(i64::MIN / 2, |p| days(p).0),
+            b.as_ref().map_or(i64::MAX / 2, |p| days(p).1),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_written_every_way() {
+        let d = |y, m, dd| days_from_civil(y, m, dd);
+        let n = named("The talks on March 12, 2026 were long.", 2025, None);
+        assert_eq!(
+            (n[0].0, n[0].2.as_str()),
+            (d(2026, 3, 12), "March 12, 2026")
+        );
+        let n = named("Officials met on 12 March.", 2026, None);
+        assert_eq!(n[0].0, d(2026, 3, 12));
+        let n = named("Talks were held in Urumqi in April.", 2026, None);
+        assert_eq!((n[0].0, n[0].1), (d(2026, 4, 1), d(2026, 5, 1)));
+        let n = named(
+            "The minister said yesterday that talks failed.",
+            2026,
+            Some(d(2026, 3, 15)),
+        );
+        assert_eq!(n[0].0, d(2026, 3, 14));
+        assert!(named("Talks may resume soon.", 2026, None).is_empty());
+        assert!(named("Attacks have risen since January 2024.", 2026, None).is_empty());
+        assert_eq!(named("Mar. 3rd talks", 2026, None)[0].0, d(2026, 3, 3));
+    }
+}
