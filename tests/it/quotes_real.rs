@@ -378,3 +378,58 @@ fn a_date_the_article_contradicts_is_caught() {
         "{f:?}"
     );
 }
+
+/// Hedges by sentence, and what counts as keeping them, on the article.
+#[test]
+fn a_hedge_binds_the_sentence_it_stands_in_and_only_real_attributions_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let check = |stance: &str, quote: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: article, quote: {}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+            serde_json::to_string(stance).unwrap(),
+            serde_json::to_string(quote).unwrap()
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "hedge-dropped")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    // ¶11: the quote's sentence is plain; "believe" stands in the next one.
+    assert!(
+        check(
+            "Security challenges remain unresolved.",
+            "security challenges remain unresolved"
+        )
+        .is_empty()
+    );
+    // ¶2's sentence says "reportedly": every real attribution keeps it.
+    let q = "had warned the TTP to cease attacks inside Pakistan";
+    for kept in [
+        "Taliban representatives reportedly said the leader warned the TTP.",
+        "According to informed sources, the leader warned the TTP.",
+        "The Taliban say their leader warned the TTP.",
+        "Taliban representatives told Pakistan the leader warned the TTP.",
+        "The leader is said to have warned the TTP.",
+        "The leader likely warned the TTP.",
+        "In the Taliban's view, the leader warned the TTP.",
+    ] {
+        assert!(check(kept, q).is_empty(), "{kept}");
+    }
+    // Content verbs are no attribution; the message names the hedge and
+    // quotes the sentence.
+    for dropped in [
+        "The leader warned the TTP to cease attacks.",
+        "The Taliban rejected the TTP's attacks and warned it.",
+        "The leader could stop the TTP, and warned it.",
+    ] {
+        let f = check(dropped, q);
+        assert!(
+            f.iter().any(|m| m.contains("“reportedly”")
+                && m.contains("Taliban representatives reportedly communicated")),
+            "{dropped}: {f:?}"
+        );
+    }
+}

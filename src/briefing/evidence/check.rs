@@ -128,6 +128,39 @@ struct Hedge {
     source: usize,
     para: usize,
     word: &'static str,
+    /// The sentence that hedges, shortened around the hedge.
+    sentence: String,
+}
+
+/// `sentence` cut to about 160 characters around `word`.
+fn around_word(sentence: &str, word: &str) -> String {
+    let lower = sentence.to_lowercase();
+    let at = lower.find(word).unwrap_or(0);
+    let mut from = at.saturating_sub(70);
+    while !sentence.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + word.len() + 90).min(sentence.len());
+    while !sentence.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut s = sentence[from..to].trim().to_string();
+    if from > 0 {
+        s.insert(0, '…');
+    }
+    if to < sentence.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// The sentences of `para` that hold `from..to`.
+fn sentences_over(para: &str, from: usize, to: usize) -> &str {
+    let first = super::dates::sentence_at(para, from);
+    let last = super::dates::sentence_at(para, to.saturating_sub(1).max(from));
+    let a = first.as_ptr() as usize - para.as_ptr() as usize;
+    let z = last.as_ptr() as usize - para.as_ptr() as usize + last.len();
+    &para[a.min(z)..z.max(a)]
 }
 
 /// What a quote check found, for the messages. `others` are the
@@ -270,9 +303,12 @@ fn content_words(s: &str) -> rustc_hash::FxHashSet<String> {
 }
 
 /// A hedge in a sentence of `para` that shares at least half of `claim`'s
-/// words (two at the least): in an article about Pakistan, sharing
-/// "Pakistan" and "Afghan" says nothing.
-fn related_hedge(para: &str, claim: &rustc_hash::FxHashSet<String>) -> Option<&'static str> {
+/// words (two at the least), with that sentence: in an article about
+/// Pakistan, sharing "Pakistan" and "Afghan" says nothing.
+fn related_hedge<'p>(
+    para: &'p str,
+    claim: &rustc_hash::FxHashSet<String>,
+) -> Option<(&'static str, &'p str)> {
     let mut from = 0;
     let ends = para
         .char_indices()
@@ -287,7 +323,7 @@ fn related_hedge(para: &str, claim: &rustc_hash::FxHashSet<String>) -> Option<&'
             && shared * 2 >= claim.len()
             && let Some(w) = hedge::find(sentence, hedge::SOURCE_HEDGES)
         {
-            return Some(w);
+            return Some((w, sentence.trim()));
         }
     }
     None
@@ -623,18 +659,37 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                             .collect()
                     })
                 });
-                first_hedge = paras.iter().find_map(|&p| {
-                    let para = &t.paragraphs[p];
-                    let word = match &words {
-                        None => hedge::find(para, hedge::SOURCE_HEDGES),
-                        Some(w) => related_hedge(para, w),
-                    };
-                    word.map(|word| Hedge {
-                        source: c.source,
-                        para: p,
-                        word,
-                    })
+                // A quote rests on the sentences that hold it: a hedge in
+                // another clause of its paragraph is not its.
+                let quoted = c.quote.and_then(|q| match t.find(q, None) {
+                    Found::In(k, r) => Some((k, r)),
+                    _ => None,
                 });
+                first_hedge = match quoted {
+                    Some((k, r)) => {
+                        let s = sentences_over(&t.normalised[k], r.start, r.end);
+                        hedge::find(s, hedge::SOURCE_HEDGES).map(|word| Hedge {
+                            source: c.source,
+                            para: k,
+                            word,
+                            sentence: around_word(s, word),
+                        })
+                    }
+                    None if c.quote.is_some() => None,
+                    None => paras.iter().find_map(|&p| {
+                        let para = &t.normalised[p];
+                        let (word, s) = match &words {
+                            None => (hedge::find(para, hedge::SOURCE_HEDGES)?, para.as_str()),
+                            Some(w) => related_hedge(para, w)?,
+                        };
+                        Some(Hedge {
+                            source: c.source,
+                            para: p,
+                            word,
+                            sentence: around_word(s, word),
+                        })
+                    }),
+                };
             }
         }
         let Some(h) = first_hedge else { continue };
@@ -687,17 +742,20 @@ fn hedge_dropped(b: &Briefing, h: &Hedge, path: Vec<Seg>, field: &str) -> Proble
         "hedge-dropped",
         Loc::value(path),
         format!(
-            "¶{} of `{}` hedges (“{}”) but this {field} states the claim plainly",
+            "¶{} of `{}` hedges (“{}”) but this {field} states the claim plainly: “{}”",
             h.para + 1,
             b.sources[h.source].id,
-            h.word
+            h.word,
+            h.sentence
         ),
         "",
-        "keep the hedge or say who holds the view (“reportedly”, “X says”), or give the item `unhedged:` with the reason it may be stated plainly".into(),
+        format!(
+            "keep “{}”, or say who holds the view (“X says …”, “according to X”), or give the item `unhedged:` with the reason it may be stated plainly",
+            h.word
+        ),
     )
 }
 
-/// A position's own `quote` must be in one of the texts it cites.
 /// A position's quotes held to the speaker it names (`said_by`, or its
 /// actor when the actor is a person): a warning when the text gives the
 /// words to someone else by name; silent when it names no one.
@@ -756,6 +814,7 @@ fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
     }
 }
 
+/// A position's own `quote` must be in one of the texts it cites.
 fn position_quote(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
     let p = &b.positions[it.item.index];
     let Some(q) = &p.quote else { return };

@@ -6,6 +6,7 @@
 /// Words and phrases that mark a paragraph's claim as reported, alleged,
 /// believed or uncertain.
 pub const SOURCE_HEDGES: &[&str] = &[
+    "could not be independently verified",
     "reportedly",
     "reported",
     "according to",
@@ -15,12 +16,34 @@ pub const SOURCE_HEDGES: &[&str] = &[
     "claimed",
     "claims",
     "sources said",
+    "sources say",
     "sources indicated",
+    "is said to",
+    "are said to",
+    "was said to",
+    "were said to",
     "is believed",
+    "believed to",
+    "understood to",
     "believe",
     "believed",
+    "appears to",
+    "appear to",
+    "appeared to",
+    "seems",
+    "seem to",
+    "seemed",
+    "purportedly",
+    "rumored",
+    "rumoured",
+    "suspected",
+    "unverified",
+    "unconfirmed",
     "may",
     "might",
+    "likely",
+    "probably",
+    "possibly",
     "unclear",
     "estimate",
     "estimated",
@@ -28,46 +51,64 @@ pub const SOURCE_HEDGES: &[&str] = &[
     "maintain",
     "maintains",
     "maintained",
-    "unconfirmed",
+    "suggest",
     "suggests",
+    "suggested",
+    "citing",
 ];
 
-/// Words that attribute a claim to someone. With [`SOURCE_HEDGES`] they
-/// keep a claim honest about a hedged source (see [`claim_marker`]).
+/// Words that attribute a claim to someone: a reporting verb, or a phrase
+/// that names who holds the view. With [`SOURCE_HEDGES`] they keep a
+/// claim honest about a hedged source (see [`claim_marker`]). Content
+/// verbs ("rejected", "holds", "sees", "could") say what someone did, not
+/// that the claim is theirs, and do not count.
 pub const ATTRIBUTIONS: &[&str] = &[
-    "claim",
-    "believes",
-    "could",
-    "indicate",
-    "indicates",
     "say",
     "says",
     "said",
     "saying",
+    "report",
+    "reports",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "wrote",
+    "writes",
+    "alleges",
+    "asserts",
+    "asserted",
+    "believes",
     "insist",
     "insists",
+    "insisted",
     "deny",
     "denies",
     "denied",
-    "reject",
-    "rejects",
-    "rejected",
     "accuse",
     "accuses",
-    "holds",
+    "accused",
+    "argue",
     "argues",
-    "sees",
-    "view",
-    "views",
+    "argued",
     "assess",
     "assesses",
+    "indicate",
+    "indicates",
+    "per",
     "apparently",
-    "sources",
+    "appears",
 ];
 
-/// The hedge or attribution that keeps `claim` at arm's length, if any.
+/// The hedge or attribution that keeps `claim` at arm's length, if any:
+/// a hedge, a reporting verb, or "in X's view".
 pub fn claim_marker(claim: &str) -> Option<&'static str> {
-    find(claim, SOURCE_HEDGES).or_else(|| find(claim, ATTRIBUTIONS))
+    find(claim, SOURCE_HEDGES)
+        .or_else(|| find(claim, ATTRIBUTIONS))
+        .or_else(|| {
+            let l = claim.to_lowercase();
+            (l.contains("'s view") || l.contains("’s view")).then_some("in X's view")
+        })
 }
 
 /// The first word or phrase of `list` in `text`, matched as whole words
