@@ -433,3 +433,56 @@ fn a_hedge_binds_the_sentence_it_stands_in_and_only_real_attributions_keep_it() 
         );
     }
 }
+
+/// Someone's words stated as fact: the article gives ¶5's words to "the
+/// official"; a claim resting on them says whose they are.
+#[test]
+fn a_claim_that_drops_an_attribution_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let check = |stance: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: article, quote: \"Pakistan’s concern has never been the absence of assurances\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+            serde_json::to_string(stance).unwrap()
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "attribution-dropped")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        check("A senior official says the concern is verifiable action, not assurances.")
+            .is_empty()
+    );
+    let f = check("Pakistan's concern is verifiable action, not assurances.");
+    assert!(
+        f.iter()
+            .any(|m| m.contains("“said”") && m.contains("the official said")),
+        "{f:?}"
+    );
+}
+
+/// The bottom line is a claim too: a paragraph of it that links to an item
+/// resting on a hedged passage keeps a hedge of its own.
+#[test]
+fn the_bottom_line_keeps_the_hedges_of_what_it_links() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let check = |summary: &str| {
+        let text = format!(
+            "title: T\nsummary: {}\ntimeline:\n  - id: warning\n    when: recently\n    title: The Taliban reportedly say their leader warned the TTP\n    sources: [{{source: article, quote: \"had warned the TTP to cease attacks inside Pakistan\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+            serde_json::to_string(summary).unwrap()
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "hedge-dropped")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(check("The leader reportedly warned the TTP ([[warning|the warning]]).").is_empty());
+    let f = check("The leader warned the TTP ([[warning|the warning]]).");
+    assert!(f.iter().any(|m| m.contains("bottom line")), "{f:?}");
+}

@@ -600,6 +600,9 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
     for it in items {
         let mut first_hedge: Option<Hedge> = None;
         let mut claim_words: Option<rustc_hash::FxHashSet<String>> = None;
+        // A quote's sentence that gives the words to someone ("the official
+        // said"): a claim stating them as fact drops the attribution.
+        let mut attributed: Option<Hedge> = None;
         for c in &it.cites {
             let src = &b.sources[c.source];
             if let Some(l) = c.locator
@@ -668,6 +671,16 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                 first_hedge = match quoted {
                     Some((k, r)) => {
                         let s = sentences_over(&t.normalised[k], r.start, r.end);
+                        if attributed.is_none()
+                            && let Some(word) = hedge::find(s, hedge::REPORTED)
+                        {
+                            attributed = Some(Hedge {
+                                source: c.source,
+                                para: k,
+                                word,
+                                sentence: around_word(s, word),
+                            });
+                        }
                         hedge::find(s, hedge::SOURCE_HEDGES).map(|word| Hedge {
                             source: c.source,
                             para: k,
@@ -692,10 +705,33 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                 };
             }
         }
-        let Some(h) = first_hedge else { continue };
         if it.unhedged {
             continue;
         }
+        let Some(h) = first_hedge else {
+            if let Some(a) = attributed {
+                for claim in &claims(b, it) {
+                    if hedge::claim_marker(&claim.text).is_none() {
+                        out.push(problem(
+                            Severity::Warning,
+                            "attribution-dropped",
+                            Loc::value(claim.path.clone()),
+                            format!(
+                                "¶{} of `{}` gives these words to someone (“{}”) but this {} states them as fact: “{}”",
+                                a.para + 1,
+                                b.sources[a.source].id,
+                                a.word,
+                                claim.field,
+                                a.sentence
+                            ),
+                            "",
+                            "say whose words they are (“X says …”, “according to X”), or give the item `unhedged:` with the reason".into(),
+                        ));
+                    }
+                }
+            }
+            continue;
+        };
         hedged.insert(it.item, h.clone());
         for claim in &claims(b, it) {
             if hedge::claim_marker(&claim.text).is_none() {
@@ -731,6 +767,27 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                 h,
                 vec![Seg::key("key_points"), Seg::Index(i)],
                 "key point",
+            ));
+        }
+    }
+    // The bottom line, a paragraph at a time: one that links to an item
+    // resting on a hedged source keeps a hedge of its own.
+    for block in &b.meta.summary.blocks {
+        let linked = block.inlines.iter().find_map(|l| match l {
+            crate::briefing::Inline::Link {
+                target: Some(r), ..
+            } => hedged.get(r),
+            _ => None,
+        });
+        let text = b.inline_text(&block.inlines);
+        if let Some(h) = linked
+            && hedge::claim_marker(&text).is_none()
+        {
+            out.push(hedge_dropped(
+                b,
+                h,
+                vec![Seg::key("summary")],
+                "bottom line",
             ));
         }
     }

@@ -57,6 +57,19 @@ pub const SOURCE_HEDGES: &[&str] = &[
     "citing",
 ];
 
+/// Reported speech in a source's sentence: the words are someone's.
+pub const REPORTED: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "stated",
+    "added",
+    "announced",
+    "declared",
+    "wrote",
+    "tweeted",
+];
+
 /// Words that attribute a claim to someone: a reporting verb, or a phrase
 /// that names who holds the view. With [`SOURCE_HEDGES`] they keep a
 /// claim honest about a hedged source (see [`claim_marker`]). Content
