@@ -486,3 +486,28 @@ fn the_bottom_line_keeps_the_hedges_of_what_it_links() {
     let f = check("The leader warned the TTP ([[warning|the warning]]).");
     assert!(f.iter().any(|m| m.contains("bottom line")), "{f:?}");
 }
+
+/// A stance that says the opposite of its own quote.
+#[test]
+fn a_stance_that_reverses_its_quote_is_a_hint_to_reread() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let check = |stance: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: oppose\n    quote: networks have not been sufficiently curtailed\n    sources: [{{source: article, locator: \"¶6\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+            serde_json::to_string(stance).unwrap()
+        );
+        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == "stance-contradicts-quote")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        check("Officials maintain militant networks have not been sufficiently curtailed.")
+            .is_empty()
+    );
+    let f = check("Officials maintain militant networks have been sufficiently curtailed.");
+    assert!(f.iter().any(|m| m.contains("the quote negates")), "{f:?}");
+}

@@ -745,6 +745,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             speaker(b, it, out);
             single_source(b, it, out);
             rationale(b, it, out);
+            stance_contradicts_quote(b, it, out);
         }
         if it.item.kind == Kind::Event {
             event_date(b, it, out);
@@ -1030,6 +1031,55 @@ fn event_date(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
             ));
             return;
         }
+    }
+}
+
+/// The content words of `text` (four letters or more), each with whether
+/// a negation stands within the three words before it.
+fn negated_words(text: &str) -> Vec<(String, bool)> {
+    let w: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let neg = |x: &str| {
+        matches!(
+            x,
+            "not" | "no" | "never" | "without" | "nor" | "neither" | "cannot"
+        ) || x.ends_with("n't")
+    };
+    w.iter()
+        .enumerate()
+        .filter(|(_, x)| x.chars().count() >= 4 && !COMMON.contains(&x.as_str()) && !neg(x))
+        .map(|(i, x)| (x.clone(), w[i.saturating_sub(3)..i].iter().any(|p| neg(p))))
+        .collect()
+}
+
+/// A position's stance that says plainly what its own quote negates, or
+/// the reverse: a hint to re-read, kept narrow (a word both use, negated
+/// in one and not in the other, and in neither more than once).
+fn stance_contradicts_quote(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
+    let p = &b.positions[it.item.index];
+    let Some(q) = &p.quote else { return };
+    let (sw, qw) = (negated_words(&p.stance), negated_words(q));
+    let once = |v: &[(String, bool)], w: &str| v.iter().filter(|(x, _)| x == w).count() == 1;
+    let clash = sw.iter().find_map(|(w, sn)| {
+        let (_, qn) = qw.iter().find(|(x, _)| x == w)?;
+        (sn != qn && once(&sw, w) && once(&qw, w)).then(|| (w.clone(), *qn))
+    });
+    if let Some((w, quote_negates)) = clash {
+        out.push(problem(
+            Severity::Warning,
+            "stance-contradicts-quote",
+            Loc::value(at(&it.path, "stance")),
+            if quote_negates {
+                format!("the quote negates “{w}”, the stance states it")
+            } else {
+                format!("the stance negates “{w}”, the quote states it")
+            },
+            "",
+            "re-read the quote: the stance may say the opposite of it".into(),
+        ));
     }
 }
 
