@@ -664,7 +664,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                 });
                 // A quote rests on the sentences that hold it: a hedge in
                 // another clause of its paragraph is not its.
-                let quoted = c.quote.and_then(|q| match t.find(q, None) {
+                let quoted = c.quote.and_then(|q| match t.find(q, range.map(|(a, z)| (a - 1, z - 1))) {
                     Found::In(k, r) => Some((k, r)),
                     _ => None,
                 });
@@ -1228,7 +1228,9 @@ pub fn relays(s: &crate::briefing::Source) -> Option<String> {
     }
     let t = s.text.as_ref()?;
     for p in &t.normalised {
-        for o in OUTLETS {
+        // Most paragraphs name no outlet: the forms are built only for one
+        // that does (building them for every paragraph was most of a check).
+        for o in OUTLETS.iter().filter(|o| p.contains(*o)) {
             for form in [
                 format!("told {o}"),
                 format!("{o} reported"),
