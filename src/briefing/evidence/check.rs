@@ -664,7 +664,8 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                 });
                 // A quote rests on the sentences that hold it: a hedge in
                 // another clause of its paragraph is not its.
-                let quoted = c.quote.and_then(|q| match t.find(q, range.map(|(a, z)| (a - 1, z - 1))) {
+                let hint = range.map(|(a, z)| (a - 1, z - 1));
+                let quoted = c.quote.and_then(|q| match t.find(q, hint) {
                     Found::In(k, r) => Some((k, r)),
                     _ => None,
                 });
