@@ -511,3 +511,23 @@ fn a_stance_that_reverses_its_quote_is_a_hint_to_reread() {
     let f = check("Officials maintain militant networks have been sufficiently curtailed.");
     assert!(f.iter().any(|m| m.contains("the quote negates")), "{f:?}");
 }
+
+/// `support` resting on the actor's own words of refusal.
+#[test]
+fn support_on_a_quote_that_refuses_is_a_hint_to_reread() {
+    let text = |alignment: &str| {
+        format!(
+            "title: T\nactors:\n  - id: taliban\n    name: The Afghan Taliban\nissues:\n  - id: i\n    title: Should the TTP leave Afghan soil?\npositions:\n  - actor: taliban\n    issue: i\n    stance: The Taliban say Afghan territory is not used against others.\n    alignment: {alignment}\n    quote: We have repeatedly rejected allegations that Afghan territory is used\n    sources: [other]\nsources:\n  - id: other\n    title: Other\n"
+        )
+    };
+    let codes = |alignment: &str| {
+        brief::briefing::load::load_str(&text(alignment), "b.yaml", "b.yaml".into())
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .filter(|c| c == "stance-contradicts-quote")
+            .count()
+    };
+    assert_eq!(codes("oppose"), 0);
+    assert_eq!(codes("support"), 1);
+}

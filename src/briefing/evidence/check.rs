@@ -1068,6 +1068,49 @@ fn stance_contradicts_quote(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
         let (_, qn) = qw.iter().find(|(x, _)| x == w)?;
         (sn != qn && once(&sw, w) && once(&qw, w)).then(|| (w.clone(), *qn))
     });
+    // `support` on words that refuse: the actor's own quote rejects what
+    // the alignment says it backs.
+    const REFUSALS: &[&str] = &[
+        "reject",
+        "rejects",
+        "rejected",
+        "refuse",
+        "refuses",
+        "refused",
+        "oppose",
+        "opposes",
+        "opposed",
+        "won't",
+        "will not",
+        "cannot accept",
+        "never accept",
+    ];
+    if p.alignment == Some(crate::briefing::Alignment::Support)
+        && let Some(r) = hedge::find(q, REFUSALS)
+    {
+        out.push(problem(
+            Severity::Warning,
+            "stance-contradicts-quote",
+            Loc::value(at(&it.path, "alignment")),
+            format!("`alignment: support`, but the quote refuses (“{r}”)"),
+            "",
+            "re-read the quote: the actor may oppose what the issue asks".into(),
+        ));
+        return;
+    }
+    // A quote that denies ("rejected allegations that X") negates without
+    // a "not": word by word it cannot be read, so it is left alone.
+    const DENIALS: &[&str] = &[
+        "denied",
+        "denies",
+        "deny",
+        "dismissed",
+        "dismisses",
+        "false",
+    ];
+    if hedge::find(q, REFUSALS).is_some() || hedge::find(q, DENIALS).is_some() {
+        return;
+    }
     if let Some((w, quote_negates)) = clash {
         out.push(problem(
             Severity::Warning,
