@@ -37,6 +37,25 @@ fn findings(quote: &str, locator: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// The messages of the findings of `code` that checking `yaml` gives, the
+/// briefing written in `dir` (beside the texts it cites).
+fn messages(yaml: &str, dir: &std::path::Path, code: &str) -> Vec<String> {
+    brief::briefing::load::load_str(yaml, "b.yaml", dir.join("b.yaml"))
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+/// [`messages`], as codes.
+fn codes_of(yaml: &str, dir: &std::path::Path, code: &str) -> Vec<String> {
+    messages(yaml, dir, code)
+        .iter()
+        .map(|_| code.to_string())
+        .collect()
+}
+
 #[test]
 fn honest_quotes_of_the_article_stay_silent() {
     for (quote, locator) in [
@@ -229,12 +248,7 @@ fn words_given_to_the_wrong_speaker_are_named() {
             "title: T\nactors:\n  - id: bell\n    name: Gustavo Bell\n    kind: person\n  - id: meriguet\n    name: Juan Meriguet\n    kind: person\n  - id: ministry\n    name: The ministry\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: ministry\n    issue: i\n    stance: The ministry says talks go on.\n    said_by: {said_by}\n    sources:\n      - {{source: wire, quote: {}}}\nsources:\n  - id: wire\n    title: Wire\n    file: sources/wire.txt\n",
             serde_json::to_string(quote).unwrap()
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "quote-speaker")
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
+        messages(&text, dir.path(), "quote-speaker")
     };
     assert!(check("bell", "We have reasonable hopes").is_empty());
     assert!(check("meriguet", "The talks will resume on Monday").is_empty());
@@ -294,12 +308,7 @@ fn a_wrong_locator_without_a_quote_is_not_a_dropped_hedge() {
         let text = format!(
             "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {stance}\n    alignment: support\n    sources: [{{source: article, locator: \"{locator}\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n"
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .map(|d| d.code.to_string())
-            .filter(|c| c == "hedge-dropped")
-            .collect::<Vec<_>>()
+        codes_of(&text, dir.path(), "hedge-dropped")
     };
     // ¶2 is about the Taliban's reported assurances; the claim is the
     // joint statement of ¶14.
@@ -328,12 +337,7 @@ fn an_ellipsis_that_joins_two_speakers_is_an_error() {
             "title: T\nactors:\n  - id: a\n    name: A\n    sources:\n      - {{source: wire, quote: {}}}\nsources:\n  - id: wire\n    title: Wire\n    file: sources/wire.txt\n",
             serde_json::to_string(quote).unwrap()
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "ellipsis-changes-meaning")
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
+        messages(&text, dir.path(), "ellipsis-changes-meaning")
     };
     let f = check("We have reasonable hopes … The talks will resume on Monday");
     assert!(
@@ -357,12 +361,7 @@ fn a_date_the_article_contradicts_is_caught() {
         let text = format!(
             "title: T\nsources:\n  - id: article\n    title: The article\n    date: 2026-05-20\n    file: sources/pakistan-afghanistan-ttp.txt\ntimeline:\n  - id: talks\n    date: {date}\n    title: Pakistani and Afghan Taliban officials hold discussions in Urumqi, China\n    sources: [{{source: article, locator: \"¶9\"}}]\n"
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "date-contradicts-source")
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
+        messages(&text, dir.path(), "date-contradicts-source")
     };
     assert!(check("2026-04-03").is_empty());
     assert!(check("2026-04").is_empty());
@@ -390,12 +389,7 @@ fn a_hedge_binds_the_sentence_it_stands_in_and_only_real_attributions_keep_it() 
             serde_json::to_string(stance).unwrap(),
             serde_json::to_string(quote).unwrap()
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "hedge-dropped")
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
+        messages(&text, dir.path(), "hedge-dropped")
     };
     // ¶11: the quote's sentence is plain; "believe" stands in the next one.
     assert!(
@@ -445,12 +439,7 @@ fn a_claim_that_drops_an_attribution_is_named_as_such() {
             "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: article, quote: \"Pakistan’s concern has never been the absence of assurances\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
             serde_json::to_string(stance).unwrap()
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "attribution-dropped")
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
+        messages(&text, dir.path(), "attribution-dropped")
     };
     assert!(
         check("A senior official says the concern is verifiable action, not assurances.")
@@ -475,12 +464,7 @@ fn the_bottom_line_keeps_the_hedges_of_what_it_links() {
             "title: T\nsummary: {}\ntimeline:\n  - id: warning\n    when: recently\n    title: The Taliban reportedly say their leader warned the TTP\n    sources: [{{source: article, quote: \"had warned the TTP to cease attacks inside Pakistan\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
             serde_json::to_string(summary).unwrap()
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "hedge-dropped")
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
+        messages(&text, dir.path(), "hedge-dropped")
     };
     assert!(check("The leader reportedly warned the TTP ([[warning|the warning]]).").is_empty());
     let f = check("The leader warned the TTP ([[warning|the warning]]).");
@@ -497,12 +481,7 @@ fn a_stance_that_reverses_its_quote_is_a_hint_to_reread() {
             "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: oppose\n    quote: networks have not been sufficiently curtailed\n    sources: [{{source: article, locator: \"¶6\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
             serde_json::to_string(stance).unwrap()
         );
-        let r = brief::briefing::load::load_str(&text, "b.yaml", dir.path().join("b.yaml"));
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "stance-contradicts-quote")
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
+        messages(&text, dir.path(), "stance-contradicts-quote")
     };
     assert!(
         check("Officials maintain militant networks have not been sufficiently curtailed.")

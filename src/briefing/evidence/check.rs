@@ -309,24 +309,19 @@ fn related_hedge<'p>(
     para: &'p str,
     claim: &rustc_hash::FxHashSet<String>,
 ) -> Option<(&'static str, &'p str)> {
-    let mut from = 0;
-    let ends = para
-        .char_indices()
-        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && para[i + 1..].starts_with(' '))
-        .map(|(i, _)| i + 1)
-        .chain(std::iter::once(para.len()));
-    for end in ends {
-        let sentence = &para[from..end];
-        from = end;
-        let shared = content_words(sentence).intersection(claim).count();
-        if shared >= 2
-            && shared * 2 >= claim.len()
-            && let Some(w) = hedge::find(sentence, hedge::SOURCE_HEDGES)
-        {
-            return Some((w, sentence.trim()));
-        }
-    }
-    None
+    related_sentences(para, claim).find_map(|s| Some((hedge::find(s, hedge::SOURCE_HEDGES)?, s)))
+}
+
+/// The sentences of `para` that share at least half of `claim`'s words (two
+/// at the least): what a citation with only a locator rests on.
+fn related_sentences<'p>(
+    para: &'p str,
+    claim: &rustc_hash::FxHashSet<String>,
+) -> impl Iterator<Item = &'p str> {
+    super::sentences(para).filter(move |s| {
+        let shared = content_words(s).intersection(claim).count();
+        shared >= 2 && shared * 2 >= claim.len()
+    })
 }
 
 /// Words that negate: left out by an ellipsis, or changed by a quote, they
@@ -433,10 +428,7 @@ fn gaps(para: &str, q: &str, k: usize, path: Vec<Seg>, out: &mut Vec<Problem>) {
             ));
             return;
         }
-        let ends_sentence = left
-            .char_indices()
-            .any(|(j, c)| matches!(c, '.' | '!' | '?') && left[j + 1..].starts_with(' '))
-            && left.trim_end().len() > 1;
+        let ends_sentence = super::sentence_starts(left).len() > 1 && left.trim_end().len() > 1;
         if ends_sentence && !marked_ends.get(i).copied().unwrap_or(false) {
             out.push(problem(
                 Severity::Warning,
@@ -999,12 +991,7 @@ fn event_date(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
                         .collect()
                 });
                 for k in (a.max(1) - 1)..z.min(t.len()) {
-                    for s in t.normalised[k].split_inclusive(". ") {
-                        let shared = content_words(s).intersection(words).count();
-                        if shared >= 2 && shared * 2 >= words.len() {
-                            sentences.push((k, s.trim()));
-                        }
-                    }
+                    sentences.extend(related_sentences(&t.normalised[k], words).map(|s| (k, s)));
                 }
             }
         }

@@ -122,15 +122,10 @@ pub fn named(sentence: &str, year: i32, today: Option<i64>) -> Vec<(i64, i64, St
 
 /// The sentence of `para` that holds byte `at`.
 pub fn sentence_at(para: &str, at: usize) -> &str {
-    let ends: Vec<usize> = para
-        .char_indices()
-        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && para[i + 1..].starts_with(' '))
-        .map(|(i, _)| i + 1)
-        .collect();
-    let k = ends.partition_point(|&e| e <= at);
-    let from = if k == 0 { 0 } else { ends[k - 1] };
-    let to = ends.get(k).copied().unwrap_or(para.len());
-    para[from..to].trim()
+    let starts = super::sentence_starts(para);
+    let k = starts.partition_point(|&s| s <= at).saturating_sub(1);
+    let to = starts.get(k + 1).copied().unwrap_or(para.len());
+    para[starts[k]..to].trim()
 }
 
 /// The days an event's date covers `[from, to)`, widened by a day on each

@@ -17,60 +17,99 @@ const VOID: &[&str] = &[
 /// Elements whose content is raw text up to their closing tag.
 const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 
+/// One tag of a page: where it starts and ends (`<` to `>`, inclusive),
+/// its name in lower case, and the text of its attributes.
+struct Tag<'a> {
+    start: usize,
+    end: usize,
+    name: String,
+    closing: bool,
+    /// Opens nothing: a void element or `<x/>`.
+    empty: bool,
+    attrs: &'a str,
+}
+
+/// The tags of a page in order, one pass: comments, doctypes and the raw
+/// text of `<script>`, `<style>` and their kind are passed over.
+struct Tags<'a> {
+    html: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Tags<'a> {
+    type Item = Tag<'a>;
+
+    fn next(&mut self) -> Option<Tag<'a>> {
+        let (html, b) = (self.html, self.html.as_bytes());
+        loop {
+            let start = self.at + memchr(b'<', &b[self.at..])?;
+            let rest = &html[start..];
+            if rest.starts_with("<!--") {
+                self.at = rest.find("-->").map_or(b.len(), |e| start + e + 3);
+                continue;
+            }
+            let Some(end) = tag_end(b, start + 1) else {
+                self.at = b.len();
+                return None;
+            };
+            self.at = end + 1;
+            let closing = b.get(start + 1) == Some(&b'/');
+            let name_from = start + 1 + usize::from(closing);
+            let name_len = html[name_from..end]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(end - name_from);
+            if name_len == 0 {
+                continue;
+            }
+            let name = html[name_from..name_from + name_len].to_ascii_lowercase();
+            let empty = VOID.contains(&name.as_str()) || b[end - 1] == b'/';
+            if !closing && !empty && RAW.contains(&name.as_str()) {
+                // Its text is not markup: on to its own closing tag.
+                self.at = find_ci(html, self.at, &format!("</{name}")).unwrap_or(b.len());
+            }
+            return Some(Tag {
+                start,
+                end,
+                name,
+                closing,
+                empty,
+                attrs: &html[name_from + name_len..end],
+            });
+        }
+    }
+}
+
+fn tags(html: &str) -> Tags<'_> {
+    Tags { html, at: 0 }
+}
+
 /// `html` with the tags past [`MAX_DEPTH`] left out; borrowed when none are.
 pub fn flatten(html: &str) -> std::borrow::Cow<'_, str> {
-    let b = html.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `html` already in `out`
     let (mut depth, mut dropped) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(at) = memchr(b'<', &b[i..]) {
-        let start = i + at;
-        let rest = &html[start..];
-        // Comments, doctypes and processing instructions hold no element.
-        if rest.starts_with("<!--") {
-            i = rest.find("-->").map_or(b.len(), |e| start + e + 3);
-            continue;
-        }
-        let end = tag_end(b, start + 1);
-        let Some(end) = end else { break };
-        let closing = b.get(start + 1) == Some(&b'/');
-        let name_from = start + 1 + usize::from(closing);
-        let name: String = html[name_from..end]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        i = end + 1;
-        if name.is_empty() {
-            continue;
-        }
-        let self_closing = b[end - 1] == b'/';
-        let mut drop = false;
-        if closing {
+    for t in tags(html) {
+        let drop = if t.closing {
             if dropped > 0 {
                 dropped -= 1;
-                drop = true;
+                true
             } else {
                 depth = depth.saturating_sub(1);
+                false
             }
-        } else if !self_closing && !VOID.contains(&name.as_str()) {
-            if depth >= MAX_DEPTH {
-                dropped += 1;
-                drop = true;
-            } else {
-                depth += 1;
-            }
-            if RAW.contains(&name.as_str()) {
-                // Its text is not markup: on to its own closing tag.
-                let close = format!("</{name}");
-                i = find_ci(html, i, &close).unwrap_or(b.len());
-            }
-        }
+        } else if t.empty {
+            false
+        } else if depth >= MAX_DEPTH {
+            dropped += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
         if drop {
             let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            o.push_str(&html[copied..start]);
-            copied = end + 1;
+            o.push_str(&html[copied..t.start]);
+            copied = t.end + 1;
         }
     }
     match out {
@@ -187,71 +226,46 @@ fn unseen(name: &str, attrs: &[(String, String)]) -> Option<&'static str> {
 /// styled `display:none`/`visibility:hidden`, and `<meta>` content and
 /// JSON-LD. The page without them, and their texts with why each is unseen.
 pub fn split_hidden(html: &str) -> (String, Vec<(&'static str, String)>) {
-    let b = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let mut unseen_texts = Vec::new();
     let mut copied = 0;
     // The element being taken out: its depth, why, where its text starts.
     let mut skip: Option<(usize, &'static str, usize)> = None;
     let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(at) = memchr(b'<', &b[i..]) {
-        let start = i + at;
-        let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            i = rest.find("-->").map_or(b.len(), |e| start + e + 3);
-            continue;
-        }
-        let Some(end) = tag_end(b, start + 1) else {
-            break;
-        };
-        let closing = b.get(start + 1) == Some(&b'/');
-        let name_from = start + 1 + usize::from(closing);
-        let name_len = html[name_from..end]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(end - name_from);
-        let name = html[name_from..name_from + name_len].to_ascii_lowercase();
-        i = end + 1;
-        if name.is_empty() {
-            continue;
-        }
-        let void = VOID.contains(&name.as_str()) || b[end - 1] == b'/';
-        if closing {
+    for t in tags(html) {
+        if t.closing {
             depth = depth.saturating_sub(1);
             if let Some((d, why, from)) = skip
                 && depth == d
             {
-                let text = strip_tags(&html[from..start]);
+                let text = strip_tags(&html[from..t.start]);
                 if !text.trim().is_empty() {
                     unseen_texts.push((why, text));
                 }
-                copied = end + 1;
+                copied = t.end + 1;
                 skip = None;
             }
             continue;
         }
-        if skip.is_none() && name == "meta" {
-            let attrs = attributes(&html[name_from + name_len..end]);
-            if let Some((_, v)) = attrs.iter().find(|(k, _)| k == "content")
+        if skip.is_none() && t.name == "meta" {
+            if let Some((_, v)) = attributes(t.attrs)
+                .into_iter()
+                .find(|(k, _)| k == "content")
                 && !v.trim().is_empty()
             {
-                unseen_texts.push(("metadata", v.clone()));
+                unseen_texts.push(("metadata", v));
             }
         }
-        if void {
+        if t.empty {
             continue;
         }
         if skip.is_none()
-            && let Some(why) = unseen(&name, &attributes(&html[name_from + name_len..end]))
+            && let Some(why) = unseen(&t.name, &attributes(t.attrs))
         {
-            out.push_str(&html[copied..start]);
-            skip = Some((depth, why, end + 1));
+            out.push_str(&html[copied..t.start]);
+            skip = Some((depth, why, t.end + 1));
         }
         depth += 1;
-        if RAW.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            i = find_ci(html, i, &close).unwrap_or(b.len());
-        }
     }
     if skip.is_none() {
         out.push_str(&html[copied..]);

@@ -160,17 +160,23 @@ pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
         other => format!("it {other}"),
     })?;
     let content = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
-    let mut t = SourceText::new(paragraphs(kind, &content), Some(written.to_string()));
-    if matches!(kind, "html" | "htm") {
-        t.unseen = super::flatten::split_hidden(&content)
-            .1
-            .into_iter()
-            .map(|(why, text)| {
-                let text = crate::briefing::sanitize::clean(text);
-                (why.to_string(), quote::normalise(&text))
-            })
-            .collect();
-    }
+    // A page is split once: what its reader sees is its paragraphs, the
+    // rest is kept apart, never source text.
+    let (seen, unseen) = match kind {
+        "html" | "htm" => {
+            let (seen, unseen) = super::flatten::split_hidden(&content);
+            (std::borrow::Cow::Owned(seen), unseen)
+        }
+        _ => (std::borrow::Cow::Borrowed(content.as_str()), Vec::new()),
+    };
+    let mut t = SourceText::new(paragraphs_seen(kind, &seen), Some(written.to_string()));
+    t.unseen = unseen
+        .into_iter()
+        .map(|(why, text)| {
+            let text = crate::briefing::sanitize::clean(text);
+            (why.to_string(), quote::normalise(&text))
+        })
+        .collect();
     Ok(t)
 }
 
@@ -198,6 +204,14 @@ fn inside(dir: &Path, rel: &Path) -> Result<PathBuf, String> {
 
 /// The paragraphs of a text of a kind (`txt`, `md`, `html`…).
 pub fn paragraphs(kind: &str, content: &str) -> Vec<String> {
+    match kind {
+        "html" | "htm" => paragraphs_seen(kind, &super::flatten::split_hidden(content).0),
+        _ => paragraphs_seen(kind, content),
+    }
+}
+
+/// [`paragraphs`] of a text whose hidden parts are already taken out.
+fn paragraphs_seen(kind: &str, content: &str) -> Vec<String> {
     let raw = match kind {
         "html" | "htm" => html_paragraphs(content),
         "md" | "markdown" => markdown_paragraphs(content),
@@ -239,9 +253,7 @@ pub fn text_paragraphs(content: &str) -> Vec<String> {
 /// Every block element's text, one paragraph each; scripts, styles and
 /// comments are never text.
 fn html_paragraphs(content: &str) -> Vec<String> {
-    // What a reader never sees is not source text.
-    let (seen, _) = super::flatten::split_hidden(content);
-    let content = &*super::flatten::flatten(&seen);
+    let content = &*super::flatten::flatten(content);
     // Wider than the whole text, no block wraps, so each line is one block
     // (a paragraph of a million characters too).
     let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())

@@ -20,19 +20,6 @@ const NOT_NAMES: &[&str] = &[
     "that",
     "these",
     "those",
-    "officials",
-    "official",
-    "sources",
-    "source",
-    "analysts",
-    "authorities",
-    "experts",
-    "observers",
-    "diplomats",
-    "police",
-    "residents",
-    "witnesses",
-    "people",
     "but",
     "and",
     "however",
@@ -53,7 +40,8 @@ const NOT_NAMES: &[&str] = &[
     "reporters",
 ];
 
-/// Words that make the names before them a description of a group.
+/// Words for a group: they name no one, and make the names before them a
+/// description ("Chinese officials").
 const GROUPS: &[&str] = &[
     "officials",
     "official",
@@ -75,21 +63,13 @@ const GROUPS: &[&str] = &[
     "media",
 ];
 
-const VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "announced",
-    "declared",
-    "wrote",
-    "tweeted",
-];
+/// The reporting verbs: the source side's list of reported speech.
+const VERBS: &[&str] = super::hedge::REPORTED;
 
 fn is_name_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && !NOT_NAMES.contains(&w.to_lowercase().as_str())
+        && !GROUPS.contains(&w.to_lowercase().as_str())
 }
 
 fn clean(w: &str) -> &str {
@@ -105,11 +85,7 @@ fn around(para: &str, at: usize, end: usize) -> &str {
 /// The sentences of `para` that hold `at..end`, with `beside` more on each
 /// side.
 fn sentences(para: &str, at: usize, end: usize, beside: usize) -> &str {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(para.char_indices().filter_map(|(i, c)| {
-            (matches!(c, '.' | '!' | '?') && para[i + 1..].starts_with(' ')).then_some(i + 2)
-        }))
-        .collect();
+    let starts = super::sentence_starts(para);
     let sentence = starts.partition_point(|&s| s <= at).saturating_sub(1);
     let last = starts.partition_point(|&s| s < end).saturating_sub(1);
     let from = starts[sentence.saturating_sub(beside)];
