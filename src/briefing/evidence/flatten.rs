@@ -247,14 +247,14 @@ pub fn split_hidden(html: &str) -> (String, Vec<(&'static str, String)>) {
             }
             continue;
         }
-        if skip.is_none() && t.name == "meta" {
-            if let Some((_, v)) = attributes(t.attrs)
+        if skip.is_none()
+            && t.name == "meta"
+            && let Some((_, v)) = attributes(t.attrs)
                 .into_iter()
                 .find(|(k, _)| k == "content")
-                && !v.trim().is_empty()
-            {
-                unseen_texts.push(("metadata", v));
-            }
+            && !v.trim().is_empty()
+        {
+            unseen_texts.push(("metadata", v));
         }
         if t.empty {
             continue;
