@@ -255,6 +255,10 @@ enum Command {
     /// Print the manual page (roff): `brief man > brief.1`, or
     /// `brief man | man -l -`.
     Man,
+    /// Run the language server on stdin and stdout, for editors: the
+    /// diagnostics of `check` as you type, completion, hover, go to
+    /// definition, references, rename, fixes and symbols (README: set-up).
+    Lsp,
     /// Write a synthetic briefing of N events to stdout, for measuring:
     /// `brief gen-briefing 20000 > big.yaml` (no second build needed).
     #[command(hide = true)]
@@ -361,6 +365,7 @@ fn resolve(cli: &Cli) -> Result<Opts, String> {
             Command::Schema
             | Command::Completions { .. }
             | Command::Man
+            | Command::Lsp
             | Command::GenBriefing { .. },
         ) => (None, None, None, "this command"),
     };
@@ -561,6 +566,7 @@ pub fn run() -> ExitCode {
             crate::briefing::marking::withhold_above(tlp);
             diff(&old, new.as_deref(), since.as_deref(), format)
         }
+        Some(Command::Lsp) => crate::lsp::run(),
         Some(Command::GenBriefing { events }) => {
             let _ = std::io::stdout()
                 .lock()

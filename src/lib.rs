@@ -14,6 +14,7 @@ pub mod export;
 pub mod git;
 pub mod input;
 pub mod library;
+mod lsp;
 mod manual;
 mod pager;
 pub mod pictures;

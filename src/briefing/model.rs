@@ -64,6 +64,30 @@ impl ItemRef {
     }
 }
 
+/// An Admiralty source reliability grade (`A`–`F`) in words.
+pub fn reliability_words(c: char) -> &'static str {
+    match c {
+        'A' => "completely reliable",
+        'B' => "usually reliable",
+        'C' => "fairly reliable",
+        'D' => "not usually reliable",
+        'E' => "unreliable",
+        _ => "reliability cannot be judged",
+    }
+}
+
+/// An Admiralty information credibility grade (`1`–`6`) in words.
+pub fn credibility_words(n: u8) -> &'static str {
+    match n {
+        1 => "confirmed by other sources",
+        2 => "probably true",
+        3 => "possibly true",
+        4 => "doubtful",
+        5 => "improbable",
+        _ => "truth cannot be judged",
+    }
+}
+
 macro_rules! choice {
     ($name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
         #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]

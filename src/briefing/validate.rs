@@ -1501,13 +1501,16 @@ pub fn validate_with(
             text: v.source_text(x, &p),
             via,
         });
-        if let Some(form) = b.sources.last().and_then(evidence::check::relays) {
+        if let Some((form, outlet)) = b.sources.last().and_then(evidence::check::relays) {
             v.warn(
                 "via-suggested",
                 Loc::value(key(&p, "id")),
                 format!("its text says “{form}”: it may relay another's report"),
                 "if it does, name the originator with `via:` (a source id, or words such as \"Reuters\"), so two outlets relaying one report count as one source",
             );
+            if let Some(p) = v.problems.last_mut() {
+                p.data = Some(Box::new(serde_json::json!({"via": outlet})));
+            }
         }
     }
 

@@ -452,22 +452,8 @@ fn source(h: &mut Builder, i: usize) {
 
 /// The Admiralty grade in words: `usually reliable, probably true`.
 fn grade_words(s: &crate::briefing::Source) -> String {
-    let rel = s.reliability.map(|c| match c {
-        'A' => "completely reliable",
-        'B' => "usually reliable",
-        'C' => "fairly reliable",
-        'D' => "not usually reliable",
-        'E' => "unreliable",
-        _ => "reliability cannot be judged",
-    });
-    let cred = s.credibility.map(|n| match n {
-        1 => "confirmed by other sources",
-        2 => "probably true",
-        3 => "possibly true",
-        4 => "doubtful",
-        5 => "improbable",
-        _ => "truth cannot be judged",
-    });
+    let rel = s.reliability.map(crate::briefing::model::reliability_words);
+    let cred = s.credibility.map(crate::briefing::model::credibility_words);
     [rel, cred]
         .into_iter()
         .flatten()

@@ -27,6 +27,7 @@ mod hardening3;
 mod hostile;
 mod library;
 mod likelihood;
+mod lsp;
 mod map;
 mod matrix;
 mod never_panics;

@@ -179,7 +179,7 @@ fn quote_problem(
             if let Some((a, b)) = range
                 && !(a..=b).contains(&(k + 1))
             {
-                out.push(problem(
+                let mut p = problem(
                     Severity::Warning,
                     "quote-wrong-locator",
                     Loc::value(path.clone()),
@@ -190,7 +190,11 @@ fn quote_problem(
                     ),
                     "",
                     format!("write `locator: \"¶{}\"`", k + 1),
+                );
+                p.data = Some(Box::new(
+                    serde_json::json!({"locator": format!("¶{}", k + 1)}),
                 ));
+                out.push(p);
             }
             gaps(&t.normalised[k], q, k, path, out);
             Some(k)
@@ -471,7 +475,7 @@ fn stitched(t: &SourceText, q: &str, path: Vec<Seg>) -> Option<Problem> {
             if left.split_whitespace().count() < 2 || negation_in(left).is_some() {
                 return None;
             }
-            return Some(problem(
+            let mut p = problem(
                 Severity::Error,
                 "quote-stitched",
                 Loc::value(path),
@@ -488,7 +492,9 @@ fn stitched(t: &SourceText, q: &str, path: Vec<Seg>) -> Option<Problem> {
                     crate::briefing::sanitize::clip(&a, 60),
                     crate::briefing::sanitize::clip(&b, 60)
                 ),
-            ));
+            );
+            p.data = Some(Box::new(serde_json::json!({"quote": format!("{a} … {b}")})));
+            return Some(p);
         }
     }
     None
@@ -1253,7 +1259,7 @@ const OUTLETS: &[&str] = &[
 
 /// The relay a source's text names ("told Reuters", "Reuters reported",
 /// "according to Reuters", "citing Reuters"), when the source has no `via`.
-pub fn relays(s: &crate::briefing::Source) -> Option<String> {
+pub fn relays(s: &crate::briefing::Source) -> Option<(String, &'static str)> {
     if s.via.is_some() {
         return None;
     }
@@ -1273,7 +1279,7 @@ pub fn relays(s: &crate::briefing::Source) -> Option<String> {
                     && !p[at + form.len()..].starts_with(|c: char| c.is_alphanumeric())
                     && !p[..at].ends_with(|c: char| c.is_alphanumeric())
                 {
-                    return Some(form);
+                    return Some((form, o));
                 }
             }
         }
