@@ -25,6 +25,7 @@ pub fn complete(h: &Here, members: &[Member], p: lsp::Position) -> Vec<lsp::Comp
     let start = h.doc.offset(lsp::Position::new(p.line, 0), h.enc);
     let col = h.doc.offset(p, h.enc) - start;
     let cx = context::at(h.doc, line, col);
+    let caret = super::navigate::char_at(h.doc, p, h.enc);
     let replace = lsp::Range::new(
         h.doc.position(start + cx.prefix_from, h.enc),
         h.doc.position(start + col, h.enc),
@@ -56,9 +57,9 @@ pub fn complete(h: &Here, members: &[Member], p: lsp::Position) -> Vec<lsp::Comp
         } else if let Some(wants) = fields::wants(rec, key) {
             ids(h, wants, &mut out);
         } else if key == "locator" {
-            paragraphs(h, line, &mut out);
+            paragraphs(h, caret, &mut out);
         } else if key == "quote" && rec == "citation" {
-            sentences(h, line, &mut out);
+            sentences(h, caret, &mut out);
         }
         return with_edits(out, &edit);
     }
@@ -170,14 +171,9 @@ fn keys(cx: &Context, record: Option<&str>, out: &mut Vec<lsp::CompletionItem>) 
 
 /// The value of `key` written in the mapping the caret's line is in:
 /// lines up and down at the caret's key column, within its item.
-pub fn sibling(h: &Here, line: usize, key: &str) -> Option<String> {
-    let a = super::outline::At { line, col: 0 };
-    if let Some(c) = h
-        .outline
-        .citations
-        .iter()
-        .find(|c| c.span.from.line <= a.line && a.line <= c.span.to.line)
-    {
+pub fn sibling(h: &Here, a: super::outline::At, key: &str) -> Option<String> {
+    let line = a.line;
+    if let Some(c) = h.outline.citations.iter().find(|c| c.span.contains(a)) {
         let v = match key {
             "source" => Some(c.source.clone()),
             "locator" => c.locator.clone(),
@@ -227,8 +223,8 @@ pub fn sibling(h: &Here, line: usize, key: &str) -> Option<String> {
     Some(v.trim_matches(['"', '\'']).to_string())
 }
 
-fn paragraphs(h: &Here, line: usize, out: &mut Vec<lsp::CompletionItem>) {
-    let Some(src) = sibling(h, line, "source") else {
+fn paragraphs(h: &Here, a: super::outline::At, out: &mut Vec<lsp::CompletionItem>) {
+    let Some(src) = sibling(h, a, "source") else {
         return;
     };
     let Some(item) = h.outline.item(&src) else {
@@ -253,8 +249,8 @@ fn paragraphs(h: &Here, line: usize, out: &mut Vec<lsp::CompletionItem>) {
     }
 }
 
-fn sentences(h: &Here, line: usize, out: &mut Vec<lsp::CompletionItem>) {
-    let Some(src) = sibling(h, line, "source") else {
+fn sentences(h: &Here, a: super::outline::At, out: &mut Vec<lsp::CompletionItem>) {
+    let Some(src) = sibling(h, a, "source") else {
         return;
     };
     let Some(item) = h.outline.item(&src) else {
@@ -263,7 +259,7 @@ fn sentences(h: &Here, line: usize, out: &mut Vec<lsp::CompletionItem>) {
     let Some(paras) = super::hover::paragraphs(h.path, item) else {
         return;
     };
-    let Some((a, z)) = sibling(h, line, "locator")
+    let Some((a, z)) = sibling(h, a, "locator")
         .as_deref()
         .and_then(crate::briefing::evidence::locator::parse)
     else {

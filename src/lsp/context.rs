@@ -115,10 +115,13 @@ pub fn at(doc: &Doc, line: usize, col: usize) -> Context {
     if cx.key.is_some() || cx.item {
         cx.at_key = false;
     }
-    // Inline `{source: wire, locator: ¶|` : the key nearest before the caret.
+    // Inline `{source: wire, locator: ¶|` : the key nearest before the caret,
+    // in a mapping of the list the line's key holds.
+    let mut flow_parent = None;
     if let Some(open) = before.rfind('{')
         && !before[open..].contains('}')
     {
+        flow_parent = cx.key.take();
         let inside = &before[open + 1..];
         let last = inside.rsplit(',').next().unwrap_or("").trim_start();
         cx.key = split_key(last).map(|(k, _)| k.to_string());
@@ -172,6 +175,7 @@ pub fn at(doc: &Doc, line: usize, col: usize) -> Context {
     }
     path_rev.reverse();
     cx.path = path_rev;
+    cx.path.extend(flow_parent);
     cx
 }
 

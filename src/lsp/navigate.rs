@@ -91,7 +91,7 @@ pub fn definition(h: &Here, members: &[Member], p: lsp::Position) -> Option<lsp:
             let item = h.outline.item(&id)?;
             return Some(lsp::Location::new(
                 h.uri.clone(),
-                range(h.doc, item.id_at?, h.enc),
+                range(h.doc, item.id_or_start(), h.enc),
             ));
         }
         let m = member(members, &file)?;
@@ -99,7 +99,7 @@ pub fn definition(h: &Here, members: &[Member], p: lsp::Position) -> Option<lsp:
         let doc = Doc::new(m.text.to_string(), 0);
         return Some(lsp::Location::new(
             uri_of(&m.path)?,
-            range(&doc, item.id_at?, h.enc),
+            range(&doc, item.id_or_start(), h.enc),
         ));
     }
     citation_target(h, p)
@@ -262,6 +262,11 @@ pub fn rename(
     if owner.outline.item(&id).is_none() {
         return Err(format!("no item has the id `{id}`"));
     }
+    if owner.outline.item(&id).is_some_and(|i| i.id.is_none()) {
+        return Err(format!(
+            "`{id}` is a position's id made from its actor and issue: give the position an `id:` to rename it"
+        ));
+    }
     if new != id && owner.outline.item(new).is_some() {
         return Err(format!(
             "`{new}` is already the id of an item in {}",
@@ -270,15 +275,29 @@ pub fn rename(
     }
     let mut docs: HashMap<PathBuf, Doc> = HashMap::new();
     let mut changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = HashMap::new();
-    for (path, e) in places(&all, &file, &id, true) {
-        let doc = docs
-            .entry(path.clone())
-            .or_insert_with(|| text_of(h, members, &path));
-        let uri = uri_of(&path).ok_or("a file name that is not a URI")?;
-        changes
-            .entry(uri)
-            .or_default()
-            .push(lsp::TextEdit::new(range(doc, e, h.enc), new.to_string()));
+    // A position without an id is `<actor>-on-<issue>`: renaming its actor
+    // or issue renames it, and every use of it follows.
+    let mut renames: Vec<(String, String)> = vec![(id.clone(), new.to_string())];
+    for p in owner.outline.items.iter().filter(|i| i.id.is_none()) {
+        let (Some(a), Some(i)) = (p.field("actor"), p.field("issue")) else {
+            continue;
+        };
+        if a == id || i == id {
+            let swap = |x: &str| if x == id { new } else { x }.to_string();
+            renames.push((format!("{a}-on-{i}"), format!("{}-on-{}", swap(a), swap(i))));
+        }
+    }
+    for (k, (old, to)) in renames.iter().enumerate() {
+        for (path, e) in places(&all, &file, old, k == 0) {
+            let doc = docs
+                .entry(path.clone())
+                .or_insert_with(|| text_of(h, members, &path));
+            let uri = uri_of(&path).ok_or("a file name that is not a URI")?;
+            changes
+                .entry(uri)
+                .or_default()
+                .push(lsp::TextEdit::new(range(doc, e, h.enc), to.clone()));
+        }
     }
     Ok(lsp::WorkspaceEdit {
         changes: Some(changes),

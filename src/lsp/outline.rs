@@ -70,6 +70,28 @@ pub struct Item {
 }
 
 impl Item {
+    /// Its id, or for a position without one the id it gets:
+    /// `<actor>-on-<issue>`.
+    pub fn key(&self) -> Option<String> {
+        match (&self.id, self.kind) {
+            (Some(id), _) => Some(id.clone()),
+            (None, Some(Kind::Position)) => Some(format!(
+                "{}-on-{}",
+                self.field("actor")?,
+                self.field("issue")?
+            )),
+            _ => None,
+        }
+    }
+
+    /// Where its id is written, else where it starts.
+    pub fn id_or_start(&self) -> Extent {
+        self.id_at.unwrap_or(Extent {
+            from: self.span.from,
+            to: self.span.from,
+        })
+    }
+
     pub fn field(&self, k: &str) -> Option<&str> {
         self.fields
             .iter()
@@ -103,7 +125,14 @@ pub struct Outline {
 
 impl Outline {
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.id.as_deref() == Some(id))
+        self.items
+            .iter()
+            .find(|i| i.id.as_deref() == Some(id))
+            .or_else(|| {
+                self.items
+                    .iter()
+                    .find(|i| i.id.is_none() && i.key().as_deref() == Some(id))
+            })
     }
 }
 
@@ -333,8 +362,7 @@ fn scalar(
             it.fields.push((p[2].to_string(), value.to_string()));
         }
     }
-    if role.is_some() && !value.is_empty()
-    {
+    if role.is_some() && !value.is_empty() {
         out.uses.push(Use {
             id: value.to_string(),
             at,
@@ -400,7 +428,7 @@ mod tests {
                 ("talks", 8, 12),
                 ("wire", 11, 8),
                 ("wire", 12, 16),
-                ("pa", 9, 30),
+                ("pa", 9, 31),
             ]
         );
         assert_eq!(o.citations.len(), 2);
