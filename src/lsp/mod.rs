@@ -12,6 +12,8 @@ mod folder;
 mod hover;
 mod navigate;
 mod outline;
+#[cfg(test)]
+mod tests;
 mod text;
 mod transport;
 

@@ -309,7 +309,7 @@ fn apply(text: &str, edits: &[Value]) -> String {
             )
         })
         .collect();
-    e.sort_by(|a, b| b.0.cmp(&a.0));
+    e.sort_by_key(|x| std::cmp::Reverse(x.0));
     let mut out = text.to_string();
     for (a, z, t) in e {
         out.replace_range(a..z, &t);
@@ -742,4 +742,102 @@ fn positions_count_utf16_units_unless_the_client_takes_utf8() {
         );
         assert_eq!(s.shutdown(), 0);
     }
+}
+
+#[test]
+fn saving_a_source_text_rechecks_the_briefings_that_read_it() {
+    let (dir, path, text) = example_dir();
+    let u = uri(&path);
+    let mut s = Server::start();
+    s.open(&u, &text);
+    assert!(s.diagnostics(&u, 1).is_empty());
+    // The article loses the words a quote cites, and is saved.
+    let txt = dir.path().join("sources/pakistan-afghanistan-ttp.txt");
+    let article = std::fs::read_to_string(&txt).unwrap();
+    std::fs::write(
+        &txt,
+        article.replace(
+            "links to networks operating from across the border",
+            "links abroad",
+        ),
+    )
+    .unwrap();
+    s.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&txt)}}),
+    );
+    let d = s.diagnostics(&u, 1);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "quote-not-found");
+    assert_eq!(s.shutdown(), 0);
+}
+
+#[test]
+fn a_burst_of_edits_is_checked_once_it_settles() {
+    let (_dir, path, text) = example_dir();
+    let u = uri(&path);
+    let mut s = Server::start();
+    s.open(&u, &text);
+    for v in 2..=31 {
+        let t = text.replacen("title: Pakistan,", &format!("title: Pakistan {v},"), 1);
+        s.change(&u, v, json!([{"text": t}]));
+    }
+    let last = s.diagnostics(&u, 31);
+    assert!(last.is_empty());
+    let published = s
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .count();
+    assert!(
+        published < 15,
+        "{published} of 30 superseded versions were checked"
+    );
+    assert_eq!(s.shutdown(), 0);
+}
+
+#[test]
+fn random_edits_never_bring_the_server_down() {
+    let (_dir, path, text) = example_dir();
+    let u = uri(&path);
+    let mut s = Server::start();
+    s.open(&u, &text);
+    let mut doc = text.clone();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let pieces = [
+        "", ":", "\n", "- ", "[[", "{", "\"", "é𝄞", "¶", "id: x", "  ",
+    ];
+    for v in 2..=41 {
+        let lines: Vec<&str> = doc.split('\n').collect();
+        let line = next(lines.len());
+        let width = lines[line].encode_utf16().count();
+        let (a, b) = (next(width + 1), next(width + 1));
+        let (a, b) = (a.min(b), a.max(b));
+        let piece = pieces[next(pieces.len())];
+        let edit = json!({"range": {"start": {"line": line, "character": a}, "end": {"line": line, "character": b}}, "text": piece});
+        doc = apply(&doc, &[json!({"range": edit["range"], "newText": piece})]);
+        s.change(&u, v, json!([edit]));
+    }
+    let d = s.diagnostics(&u, 41);
+    let lines: Vec<&str> = doc.split('\n').collect();
+    for x in &d {
+        for end in ["start", "end"] {
+            let p = &x["range"][end];
+            let l = p["line"].as_u64().unwrap() as usize;
+            assert!(l < lines.len(), "{x}");
+            assert!(
+                p["character"].as_u64().unwrap() as usize <= lines[l].encode_utf16().count(),
+                "{x}"
+            );
+        }
+    }
+    let r = s.at("textDocument/hover", &u, 2, 3);
+    assert!(r["error"].is_null());
+    assert_eq!(s.shutdown(), 0);
 }
