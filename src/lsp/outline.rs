@@ -150,10 +150,14 @@ pub fn read(text: &str) -> Outline {
     let mut citation: Option<(usize, Citation)> = None;
     let lines: Vec<&str> = text.lines().collect();
     let mut parser = Parser::new_from_str(text);
+    let mut complete = false;
     while let Some(Ok((event, span))) = parser.next_event() {
         let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
         match event {
-            Event::StreamEnd => break,
+            Event::StreamEnd => {
+                complete = true;
+                break;
+            }
             Event::Scalar(s, ..) => {
                 if let Some(Frame::Map(pending @ None)) = frames.last_mut() {
                     *pending = Some(s.into_owned());
@@ -245,12 +249,17 @@ pub fn read(text: &str) -> Outline {
             _ => {}
         }
     }
-    // A file broken before its end: the item open at the break ends there.
-    if let Some(i) = item {
-        out.items[i].span.to = At {
-            line: lines.len(),
-            col: 0,
-        };
+    // A file broken before its end: the item open at the break ends there,
+    // and the ids written after the break are found by their lines.
+    if !complete {
+        if let Some(i) = item {
+            out.items[i].span.to = At {
+                line: lines.len(),
+                col: 0,
+            };
+        }
+        let after = out.items.last().map_or(0, |i| i.span.from.line + 1);
+        scan_ids(&lines, after, &mut out.items);
     }
     for (n, line) in lines.iter().enumerate() {
         links(line, n, &mut out.uses);
@@ -377,6 +386,64 @@ pub fn is_id(s: &str) -> bool {
         && c.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
+/// Items from line `from` on, read by their lines: `- id: x` (or
+/// `- {id: x, …}`) under a top-level list, named by the `name:` or `title:`
+/// that follows.
+fn scan_ids(lines: &[&str], from: usize, items: &mut Vec<Item>) {
+    let mut list: Option<Kind> = None;
+    for (n, l) in lines.iter().enumerate() {
+        if !l.starts_with([' ', '-', '#']) && !l.is_empty() {
+            list = l.split(':').next().and_then(Kind::of_list);
+            continue;
+        }
+        if n < from || list.is_none() {
+            continue;
+        }
+        let t = l.trim_start().trim_start_matches('-').trim_start();
+        let t = t.strip_prefix('{').unwrap_or(t);
+        let Some(rest) = t.strip_prefix("id:") else {
+            continue;
+        };
+        let id = rest
+            .split([',', '}', '#'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if !is_id(id) {
+            continue;
+        }
+        let col = l[..l.len() - rest.len()].chars().count();
+        let col = col + (rest.chars().count() - rest.trim_start().chars().count());
+        let name = lines[n..(n + 4).min(lines.len())]
+            .iter()
+            .find_map(|x| {
+                let at = x
+                    .find("name: ")
+                    .map(|i| i + 6)
+                    .or(x.find("title: ").map(|i| i + 7))?;
+                Some(x[at..].split([',', '}']).next()?.trim().to_string())
+            })
+            .unwrap_or_default();
+        let at = At { line: n, col };
+        items.push(Item {
+            kind: list,
+            index: 0,
+            id: Some(id.to_string()),
+            id_at: Some(Extent {
+                from: at,
+                to: At {
+                    line: n,
+                    col: col + id.chars().count(),
+                },
+            }),
+            name,
+            span: Extent { from: at, to: at },
+            fields: Vec::new(),
+        });
+    }
+}
+
 /// `[[target]]` and `[[target|label]]` on a line: the target's columns.
 fn links(line: &str, n: usize, uses: &mut Vec<Use>) {
     let mut from = 0;
@@ -440,5 +507,31 @@ mod tests {
         let o = read("title: T\nactors:\n  - id: pa\n    name: [unclosed\n");
         assert_eq!(o.items.len(), 1);
         assert_eq!(o.items[0].id.as_deref(), Some("pa"));
+    }
+
+    #[test]
+    fn ids_after_a_break_are_found_by_their_lines() {
+        let o = read(
+            "title: T\nformat:x: 1\nactors:\n  - id: pa\n    name: Pakistan\nsources:\n  - {id: wire, title: Wire}\n",
+        );
+        let got: Vec<(Option<Kind>, &str, &str, At)> = o
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.kind,
+                    i.id.as_deref().unwrap(),
+                    i.name.as_str(),
+                    i.id_at.unwrap().from,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(Kind::Actor), "pa", "Pakistan", At { line: 3, col: 8 }),
+                (Some(Kind::Source), "wire", "Wire", At { line: 6, col: 9 }),
+            ]
+        );
     }
 }

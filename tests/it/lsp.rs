@@ -1,173 +1,19 @@
 //! `brief lsp` as an editor meets it: a child process spoken to in
 //! JSON-RPC over its stdin and stdout.
 
-use crate::common::{TIMEOUT, brief_bin, copy_sources};
+use crate::common::lsp_client::{Server as Client, frame};
+use crate::common::{brief_bin, copy_sources};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Instant;
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    from: Receiver<Value>,
-    /// Messages read while waiting for another.
-    seen: Vec<Value>,
-    next_id: i64,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn frame(body: &str) -> String {
-    format!("Content-Length: {}\r\n\r\n{body}", body.len())
-}
+/// The client on this build's `brief lsp`.
+struct Server;
 
 impl Server {
-    fn start() -> Server {
-        Self::start_with(json!({}))
+    fn start() -> Client {
+        Client::start(brief_bin())
     }
-
-    fn start_with(capabilities: Value) -> Server {
-        let mut child = Command::new(brief_bin())
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, from) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let l = line.trim();
-                    if l.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = l.strip_prefix("Content-Length:") {
-                        len = v.trim().parse().unwrap();
-                    }
-                }
-                let mut body = vec![0; len];
-                if r.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut s = Server {
-            child,
-            stdin,
-            from,
-            seen: Vec::new(),
-            next_id: 1,
-        };
-        let init = s.request(
-            "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
-        );
-        assert!(init["result"]["capabilities"].is_object(), "{init}");
-        s.notify("initialized", json!({}));
-        s
-    }
-
-    fn send_raw(&mut self, raw: &str) {
-        self.stdin.write_all(raw.as_bytes()).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        let body = json!({"jsonrpc": "2.0", "method": method, "params": params}).to_string();
-        self.send_raw(&frame(&body));
-    }
-
-    /// Sends a request and waits for its answer (the whole response).
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        let body =
-            json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string();
-        self.send_raw(&frame(&body));
-        self.wait(&format!("the answer to {method}"), |m| m["id"] == json!(id))
-    }
-
-    /// The first message (seen before, or coming) for which `want` holds.
-    fn wait(&mut self, what: &str, want: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.seen.iter().position(&want) {
-            return self.seen.remove(i);
-        }
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.from.recv_timeout(left) {
-                Ok(m) if want(&m) => return m,
-                Ok(m) => self.seen.push(m),
-                Err(_) => panic!("no {what} within {TIMEOUT:?}; seen: {:#?}", self.seen),
-            }
-        }
-    }
-
-    /// The diagnostics published for `uri` at `version`.
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let m = self.wait(&format!("diagnostics of {uri} v{version}"), |m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
-        m["params"]["diagnostics"].as_array().unwrap().clone()
-    }
-
-    fn open(&mut self, uri: &str, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
-        );
-    }
-
-    fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
-        );
-    }
-
-    fn at(&mut self, method: &str, uri: &str, line: u32, character: u32) -> Value {
-        let mut params = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
-        if method == "textDocument/references" {
-            params["context"] = json!({"includeDeclaration": true});
-        }
-        let r = self.request(method, params);
-        assert!(r["error"].is_null(), "{method}: {r}");
-        r
-    }
-
-    fn shutdown(mut self) -> i32 {
-        let r = self.request("shutdown", json!(null));
-        assert!(r["error"].is_null(), "{r}");
-        self.notify("exit", json!(null));
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                return s.code().unwrap_or(-1);
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+    fn start_with(capabilities: Value) -> Client {
+        Client::start_with(brief_bin(), capabilities)
     }
 }
 
@@ -445,7 +291,7 @@ fn hover_explains_ids_citations_dates_and_grades() {
     let u = uri(&path);
     let mut s = Server::start();
     s.open(&u, &text);
-    let hover = |s: &mut Server, needle: &str, shift: usize| {
+    let hover = |s: &mut Client, needle: &str, shift: usize| {
         let (l, c) = pos(&text, needle, shift);
         let r = s.at("textDocument/hover", &u, l, c);
         r["result"]["contents"]["value"]

@@ -66,30 +66,48 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Each term with its band and its words, made once.
+fn listed() -> &'static [(usize, &'static str, Vec<&'static str>)] {
+    static TERMS: std::sync::OnceLock<Vec<(usize, &'static str, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    TERMS.get_or_init(|| {
+        BANDS
+            .iter()
+            .enumerate()
+            .flat_map(|(band, (_, list))| {
+                list.iter().map(move |t| (band, *t, t.split(' ').collect()))
+            })
+            .collect()
+    })
+}
+
+/// Parts of words every term holds one of: a text with none has no term
+/// (most texts), and is not split into words at all.
+const STEMS: &[&str] = &["likel", "probab", "chance", "odds", "certain", "remote"];
+
 /// The likelihood terms of `text`, in order: (band, term as listed).
 pub fn terms(text: &str) -> Vec<(usize, &'static str)> {
-    let w = words(text);
+    let lower = text.to_lowercase();
+    if !STEMS.iter().any(|s| lower.contains(s)) {
+        return Vec::new();
+    }
+    let w = words(&lower);
     let mut out = Vec::new();
     let mut i = 0;
-    'at: while i < w.len() {
-        let mut best: Option<(usize, &'static str, usize)> = None;
-        for (band, (_, list)) in BANDS.iter().enumerate() {
-            for term in *list {
-                let t: Vec<&str> = term.split(' ').collect();
-                if w.len() - i >= t.len()
-                    && w[i..i + t.len()].iter().zip(&t).all(|(a, b)| a == b)
-                    && best.is_none_or(|b| t.len() > b.2)
-                {
-                    best = Some((band, term, t.len()));
-                }
+    while i < w.len() {
+        let best = listed()
+            .iter()
+            .filter(|(_, _, t)| {
+                w.len() - i >= t.len() && w[i..i + t.len()].iter().zip(t).all(|(a, b)| a == b)
+            })
+            .max_by_key(|(_, _, t)| t.len());
+        match best {
+            Some((band, term, t)) => {
+                out.push((*band, *term));
+                i += t.len();
             }
+            None => i += 1,
         }
-        if let Some((band, term, n)) = best {
-            out.push((band, term));
-            i += n;
-            continue 'at;
-        }
-        i += 1;
     }
     out
 }

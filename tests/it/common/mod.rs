@@ -2,6 +2,7 @@
 //! reads the screen through a vt100 emulator.
 #![allow(dead_code)]
 
+pub mod lsp_client;
 pub mod repo;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
