@@ -28,13 +28,22 @@ pub struct Checker {
     newest: Arc<Mutex<HashMap<PathBuf, i32>>>,
 }
 
+/// A file's outline read on the checker's thread once its check is sent:
+/// completion then answers from it without reading a large file again.
+pub struct Read {
+    pub path: PathBuf,
+    pub version: i32,
+    pub outline: Arc<super::outline::Outline>,
+}
+
 impl Checker {
-    pub fn start(out: Sender<Message>, enc: Encoding) -> Self {
+    pub fn start(out: Sender<Message>, enc: Encoding) -> (Self, Receiver<Read>) {
         let (jobs, rx) = unbounded();
+        let (read_tx, read_rx) = unbounded();
         let newest: Arc<Mutex<HashMap<PathBuf, i32>>> = Default::default();
         let n = newest.clone();
-        std::thread::spawn(move || work(rx, out, enc, n));
-        Checker { jobs, newest }
+        std::thread::spawn(move || work(rx, out, read_tx, enc, n));
+        (Checker { jobs, newest }, read_rx)
     }
 
     pub fn submit(&self, job: Job) {
@@ -57,6 +66,7 @@ impl Checker {
 fn work(
     rx: Receiver<Job>,
     out: Sender<Message>,
+    read: Sender<Read>,
     enc: Encoding,
     newest: Arc<Mutex<HashMap<PathBuf, i32>>>,
 ) {
@@ -97,6 +107,14 @@ fn work(
             let n = Notification::new("textDocument/publishDiagnostics".into(), params);
             if out.send(n.into()).is_err() {
                 return;
+            }
+            if rx.is_empty() && current(&job) {
+                let outline = Arc::new(super::outline::read(&job.text));
+                let _ = read.send(Read {
+                    path: job.path,
+                    version: job.version,
+                    outline,
+                });
             }
         }
     }

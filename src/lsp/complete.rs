@@ -173,7 +173,12 @@ fn keys(cx: &Context, record: Option<&str>, out: &mut Vec<lsp::CompletionItem>) 
 /// lines up and down at the caret's key column, within its item.
 pub fn sibling(h: &Here, a: super::outline::At, key: &str) -> Option<String> {
     let line = a.line;
-    if let Some(c) = h.outline.citations.iter().find(|c| c.span.contains(a)) {
+    if let Some(c) = h
+        .outline
+        .citations
+        .iter()
+        .find(|c| h.fresh && c.span.contains(a))
+    {
         let v = match key {
             "source" => Some(c.source.clone()),
             "locator" => c.locator.clone(),

@@ -32,6 +32,12 @@ struct Open {
     uri: lsp::Uri,
     doc: Doc,
     outline: Option<Arc<Outline>>,
+    /// The outline of an earlier version: its ids serve completion while
+    /// the current version's is not read yet.
+    earlier: Option<Arc<Outline>>,
+    /// The lines edited since `earlier` was read, when no edit added or
+    /// removed a line: elsewhere its places still hold.
+    touched: Option<Vec<u32>>,
     briefing: Option<bool>,
 }
 
@@ -48,12 +54,28 @@ impl Open {
     }
 }
 
+/// Texts larger than this may be answered from an earlier outline.
+const STALE_FROM: usize = 1 << 20;
+
+/// Whether a request may be answered from an earlier version's outline.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    No,
+    /// For its ids only (completion): its places are not used.
+    Ids,
+    /// When line `n` was not edited since, and no line was added or taken.
+    Line(u32),
+}
+
 /// What a request about one document sees.
 pub struct Here<'a> {
     pub path: &'a Path,
     pub uri: &'a lsp::Uri,
     pub doc: &'a Doc,
     pub outline: &'a Outline,
+    /// Whether `outline` was read from this version of the text (else its
+    /// places may have moved; its ids hold).
+    pub fresh: bool,
     pub enc: Encoding,
 }
 
@@ -126,8 +148,9 @@ fn serve(conn: lsp_server::Connection) -> ExitCode {
     {
         return ExitCode::from(1);
     }
+    let (checker, outlines) = Checker::start(conn.sender.clone(), enc);
     let mut s = Server {
-        checker: Checker::start(conn.sender.clone(), enc),
+        checker,
         out: conn.sender.clone(),
         enc,
         docs: HashMap::default(),
@@ -135,7 +158,25 @@ fn serve(conn: lsp_server::Connection) -> ExitCode {
         roots,
         shutting_down: false,
     };
-    for msg in &conn.receiver {
+    loop {
+        let msg = crossbeam_channel::select! {
+            recv(conn.receiver) -> m => match m {
+                Ok(m) => m,
+                Err(_) => break,
+            },
+            recv(outlines) -> r => {
+                if let Ok(r) = r
+                    && let Some(o) = s.docs.get_mut(&r.path)
+                {
+                    if o.doc.version == r.version && o.outline.is_none() {
+                        o.outline = Some(r.outline.clone());
+                        o.touched = Some(Vec::new());
+                    }
+                    o.earlier = Some(r.outline);
+                }
+                continue;
+            }
+        };
         match msg {
             Message::Request(r) => {
                 let resp = s.request(r);
@@ -231,7 +272,7 @@ impl Server {
             "textDocument/completion" => {
                 let p: CompletionParams = params(r.params)?;
                 let at = p.text_document_position;
-                let found = self.with_folder(&at.text_document.uri, |h, f| {
+                let found = self.with_folder_stale(&at.text_document.uri, |h, f| {
                     complete::complete(h, f, at.position)
                 });
                 ok(found)
@@ -239,9 +280,11 @@ impl Server {
             "textDocument/hover" => {
                 let p: HoverParams = params(r.params)?;
                 let at = p.text_document_position_params;
-                ok(self
-                    .with(&at.text_document.uri, |h| hover::hover(h, at.position))
-                    .flatten())
+                let stale = Stale::Line(at.position.line);
+                let found = self.with_outline(&at.text_document.uri, stale, |h| {
+                    hover::hover(h, at.position)
+                });
+                ok(found.flatten())
             }
             "textDocument/definition" => {
                 let p: GotoDefinitionParams = params(r.params)?;
@@ -300,21 +343,57 @@ impl Server {
 
     /// Runs `f` on an open briefing; `None` for any other document.
     fn with<T>(&mut self, uri: &lsp::Uri, f: impl FnOnce(&Here) -> T) -> Option<T> {
+        self.with_outline(uri, Stale::No, f)
+    }
+
+    /// [`Self::with`], content with an earlier version's outline when the
+    /// current one is not read yet (reading a large file's takes longer
+    /// than completion may).
+    fn with_outline<T>(
+        &mut self,
+        uri: &lsp::Uri,
+        stale: Stale,
+        f: impl FnOnce(&Here) -> T,
+    ) -> Option<T> {
         let path = path_of(uri)?;
         let enc = self.enc;
         let open = self.docs.get_mut(&path)?;
         if !open.is_briefing() {
             return None;
         }
-        let outline = open.outline();
+        // A briefing under a megabyte reads its outline in a few
+        // milliseconds: it is always read fresh.
+        let large = open.doc.text.len() > STALE_FROM;
+        let usable = large
+            && match stale {
+                Stale::No => false,
+                Stale::Ids => true,
+                Stale::Line(l) => open.touched.as_ref().is_some_and(|t| !t.contains(&l)),
+            };
+        let (outline, fresh) = match (&open.outline, &open.earlier) {
+            (None, Some(e)) if usable => (e.clone(), stale != Stale::Ids),
+            _ => (open.outline(), true),
+        };
         let here = Here {
             path: &path,
             uri: &open.uri,
             doc: &open.doc,
             outline: &outline,
+            fresh,
             enc,
         };
         Some(f(&here))
+    }
+
+    fn with_folder_stale<T>(
+        &mut self,
+        uri: &lsp::Uri,
+        f: impl FnOnce(&Here, &[folder::Member]) -> T,
+    ) -> Option<T> {
+        let path = path_of(uri)?;
+        let dir = path.parent()?.to_path_buf();
+        let members = self.members(&dir, Some(&path), Stale::Ids);
+        self.with_outline(uri, Stale::Ids, |h| f(h, &members))
     }
 
     /// [`Self::with`], also given the briefings of the file's folder.
@@ -325,19 +404,29 @@ impl Server {
     ) -> Option<T> {
         let path = path_of(uri)?;
         let dir = path.parent()?.to_path_buf();
-        let members = self.members(&dir);
+        let members = self.members(&dir, None, Stale::No);
         self.with(uri, |h| f(h, &members))
     }
 
-    fn members(&mut self, dir: &Path) -> Vec<folder::Member> {
+    /// The briefings of `dir`; the one at `except` (the document a
+    /// request is about, which the request reads itself) is left out.
+    fn members(&mut self, dir: &Path, except: Option<&Path>, stale: Stale) -> Vec<folder::Member> {
         let mut open: HashMap<PathBuf, (Arc<str>, Arc<Outline>)> = HashMap::default();
         for (p, o) in self.docs.iter_mut() {
-            if p.parent() == Some(dir) && o.is_briefing() {
-                let outline = o.outline();
-                open.insert(p.clone(), (o.doc.text.as_str().into(), outline));
+            if p.parent() != Some(dir) || Some(p.as_path()) == except || !o.is_briefing() {
+                continue;
             }
+            let outline = match (&o.outline, &o.earlier) {
+                (None, Some(e)) if stale == Stale::Ids && o.doc.text.len() > STALE_FROM => {
+                    e.clone()
+                }
+                _ => o.outline(),
+            };
+            open.insert(p.clone(), (o.doc.text.as_str().into(), outline));
         }
-        folder::members(dir, &open, &mut self.disk)
+        let mut found = folder::members(dir, &open, &mut self.disk);
+        found.retain(|m| Some(m.path.as_path()) != except);
+        found
     }
 
     fn workspace_symbols(&mut self, query: &str) -> Vec<lsp::SymbolInformation> {
@@ -351,7 +440,7 @@ impl Server {
         }
         let mut out = Vec::new();
         for d in dirs {
-            for m in self.members(&d) {
+            for m in self.members(&d, None, Stale::No) {
                 out.extend(navigate::symbols_matching(&m, query, self.enc));
             }
         }
@@ -375,6 +464,8 @@ impl Server {
                         uri: d.uri,
                         doc: Doc::new(d.text, d.version),
                         outline: None,
+                        earlier: None,
+                        touched: None,
                         briefing: None,
                     },
                 );
@@ -392,10 +483,20 @@ impl Server {
                     return;
                 };
                 for c in &p.content_changes {
+                    match (c.range, &mut open.touched) {
+                        (Some(r), Some(t))
+                            if r.start.line == r.end.line && !c.text.contains('\n') =>
+                        {
+                            t.push(r.start.line)
+                        }
+                        _ => open.touched = None,
+                    }
                     open.doc.edit(c.range, &c.text, enc);
                 }
                 open.doc.version = p.text_document.version;
-                open.outline = None;
+                if let Some(o) = open.outline.take() {
+                    open.earlier = Some(o);
+                }
                 open.briefing = None;
                 self.check(&path);
             }

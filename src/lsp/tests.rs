@@ -80,6 +80,7 @@ fn exercise(text: &str, enc: Encoding, probes: &[(u32, u32)]) {
             uri: &uri,
             doc: &doc,
             outline: &o,
+            fresh: true,
             enc,
         };
         for a in actions::actions(&h, &params) {
@@ -107,6 +108,7 @@ fn exercise(text: &str, enc: Encoding, probes: &[(u32, u32)]) {
         uri: &uri,
         doc: &doc,
         outline: &o,
+        fresh: true,
         enc,
     };
     for &(l, c) in probes {
