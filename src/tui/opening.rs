@@ -17,6 +17,12 @@ pub type Failed = Box<Result<crate::briefing::Report, crate::briefing::ReadError
 /// A briefing being loaded while the screen shows how far it has got.
 pub(super) struct Opening {
     name: String,
+    path: std::path::PathBuf,
+    /// A file that does not load is shown with its findings and followed
+    /// until a save makes it load (the reader's `brief FILE`).
+    follow: bool,
+    /// The findings of a load that already failed, to show first.
+    failed: Option<Failed>,
     progress: std::sync::Arc<crate::briefing::progress::Progress>,
     started: std::time::Instant,
     loaded: std::sync::mpsc::Receiver<Result<crate::briefing::Report, crate::briefing::ReadError>>,
@@ -47,6 +53,9 @@ pub fn open(
     });
     let opening = Opening {
         name: crate::briefing::sanitize::path(path),
+        path: path.to_path_buf(),
+        follow: !present,
+        failed: None,
         progress: p,
         started: std::time::Instant::now(),
         loaded,
@@ -78,6 +87,21 @@ pub fn open(
             )
             .map(|_| ()),
         ),
+        // A file that is there but does not load yet: its findings on
+        // screen, followed until it loads.
+        Err(f) if opening.follow && matches!(*f, Ok(_)) => {
+            let opening = Opening {
+                failed: Some(f),
+                ..opening
+            };
+            match run_loop(None, None, present, Some(opening)) {
+                Ok(Some(f)) => {
+                    restore();
+                    failed(f)
+                }
+                r => finish(r.map(|_| ())),
+            }
+        }
         Err(f) => failed(f),
     }
 }
@@ -95,7 +119,9 @@ fn usable(r: Failed) -> Result<Briefing, Failed> {
 }
 
 /// Shows the progress of `o` until its load ends: the reader it opens, or
-/// `Err` with what failed (or nothing, when the user stopped it).
+/// `Err` with what failed (or nothing, when the user stopped it). A file
+/// followed is shown with its findings while it does not load, and read
+/// again at each save.
 pub(super) fn wait_for(
     o: Opening,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
@@ -105,6 +131,9 @@ pub(super) fn wait_for(
     let tx = events.sender();
     let Opening {
         name,
+        path,
+        follow,
+        failed,
         progress,
         started,
         loaded,
@@ -118,20 +147,50 @@ pub(super) fn wait_for(
         }
     });
     let keys = crate::input::keymap::current();
+    let mut broken = failed;
+    let _watcher = follow.then(|| super::watch::watch(&path, &[], events.sender()));
+    let mut settle = super::events::Settle::default();
+    let (mut loads, mut scroll) = (0u64, 0usize);
     loop {
-        super::draw(terminal, |f| {
-            ui::opening::draw(f, &name, &progress, started.elapsed(), theme)
+        super::draw(terminal, |f| match &broken {
+            Some(b) => scroll = ui::opening::draw_broken(f, &name, b, scroll, theme),
+            None => ui::opening::draw(f, &name, &progress, started.elapsed(), theme),
         })?;
-        // The spinner turns while the load runs; nothing else ticks.
-        match events.next(Some(std::time::Instant::now() + Duration::from_millis(100))) {
-            Wake::Loaded(_, r) => return Ok(usable(r).map_err(Some)),
+        // The spinner turns while the load runs; a broken file waits for
+        // its next save, and nothing ticks.
+        let until = match &broken {
+            Some(_) => settle.deadline(),
+            None => Some(std::time::Instant::now() + Duration::from_millis(100)),
+        };
+        match events.next(until) {
+            Wake::Loaded(n, r) if n == loads => match usable(r) {
+                Ok(b) => return Ok(Ok(b)),
+                Err(f) if follow && matches!(*f, Ok(_)) => broken = Some(f),
+                Err(f) => return Ok(Err(Some(f))),
+            },
+            Wake::Changed => settle.changed(),
             Wake::Input(Event::Key(k)) if k.kind != KeyEventKind::Release && keys.quits(&k) => {
-                return Ok(Err(None));
+                return Ok(Err(broken));
+            }
+            Wake::Input(Event::Key(k)) if k.kind != KeyEventKind::Release && broken.is_some() => {
+                use ratatui::crossterm::event::KeyCode;
+                scroll = match k.code {
+                    KeyCode::Down | KeyCode::Char('j') => scroll + 1,
+                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
+                    KeyCode::PageUp => scroll.saturating_sub(10),
+                    KeyCode::Home | KeyCode::Char('g') => 0,
+                    _ => scroll,
+                };
             }
             Wake::Failed(e) => return Err(e),
-            Wake::Signal => return Ok(Err(None)),
+            Wake::Signal => return Ok(Err(broken)),
             Wake::Resumed => super::forget_screen(terminal)?,
             _ => {}
+        }
+        if settle.settled() {
+            loads += 1;
+            super::events::load_in_background(events.sender(), loads, path.clone(), true);
         }
     }
 }

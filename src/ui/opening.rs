@@ -95,3 +95,89 @@ pub fn draw(frame: &mut Frame, name: &str, p: &Progress, elapsed: Duration, them
         keys,
     );
 }
+
+/// A file that does not load yet: its findings as `brief check` prints
+/// them, scrolled by `scroll` lines (returned kept within them), and what
+/// to do. Redrawn at each save until the file loads.
+pub fn draw_broken(
+    frame: &mut Frame,
+    name: &str,
+    failed: &crate::tui::Failed,
+    scroll: usize,
+    theme: &Theme,
+) -> usize {
+    let area = frame.area();
+    let (count, body): (String, Vec<String>) = match &**failed {
+        Ok(r) => {
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let lines = r
+                .diagnostics
+                .iter()
+                .take(200)
+                .flat_map(|d| {
+                    let text = d.render(false);
+                    let mut v: Vec<String> = text
+                        .lines()
+                        .map(|l| crate::briefing::sanitize::clean(l.to_string()))
+                        .collect();
+                    v.push(String::new());
+                    v
+                })
+                .collect();
+            (
+                format!(
+                    "{}, {}",
+                    plural(r.errors(), "error"),
+                    plural(r.warnings(), "warning")
+                ),
+                lines,
+            )
+        }
+        Err(e) => (
+            "it cannot be read".into(),
+            vec![crate::briefing::sanitize::clean(e.0.clone())],
+        ),
+    };
+    let [head, what, _, list, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("⚠ ", theme.error()),
+            Span::styled(format!("{name} does not load yet: {count}"), theme.title()),
+        ])),
+        head,
+    );
+    frame.render_widget(
+        Paragraph::new("Fix it in your editor and save: brief opens it as soon as it loads.")
+            .style(theme.text()),
+        what,
+    );
+    let most = body.len().saturating_sub(list.height as usize);
+    let scroll = scroll.min(most);
+    frame.render_widget(
+        Paragraph::new(
+            body.iter()
+                .skip(scroll)
+                .take(list.height as usize)
+                .map(|l| Line::from(l.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .style(theme.text()),
+        list,
+    );
+    let quit = crate::input::keymap::current()
+        .find(crate::input::keymap::Ctx::Global, "quit")
+        .map_or("Esc".to_string(), |e| e.label());
+    let more = if most > 0 { " · ↑↓ scroll" } else { "" };
+    frame.render_widget(
+        Paragraph::new(format!("{quit} quits{more}")).style(theme.dim()),
+        keys,
+    );
+    scroll
+}

@@ -1,6 +1,7 @@
 //! Opening a briefing too large to load within a frame: the screen shows
-//! what the load is doing at once, `q` stops it, and a file with errors
-//! leaves the screen as it was and prints its diagnostics.
+//! what the load is doing at once, and `q` stops it. A file with errors
+//! shows them and is followed until a save makes it load; `q` then leaves
+//! the screen as it was and prints its diagnostics.
 
 use crate::common;
 use common::{Pty, brief_bin};
@@ -66,15 +67,51 @@ fn a_large_presentation_opens_after_its_progress() {
 }
 
 #[test]
-fn a_large_broken_briefing_ends_with_its_diagnostics_on_the_normal_screen() {
+fn a_broken_briefing_shows_its_findings_and_q_leaves_them_on_the_normal_screen() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("large.yaml");
     let text = brief::synth::briefing_yaml(20_000).replacen("format: 1", "format: 7", 1);
     std::fs::write(&f, text).unwrap();
     let mut t = open(&f.to_string_lossy(), &[]);
+    let s = t.wait_for("does not load yet");
+    assert!(
+        s.contains("large.yaml does not load yet: 1 error, 0 warnings"),
+        "{s}"
+    );
+    assert!(s.contains("error[bad-format]"), "{s}");
+    assert!(s.contains("q quits"), "{s}");
+    t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 1);
     assert!(!t.alternate_screen());
     let s = t.screen();
     assert!(s.contains("error[bad-format]"), "{s}");
     assert!(s.contains("1 error"), "{s}");
+}
+
+#[test]
+fn a_broken_briefing_opens_once_a_save_makes_it_load() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let f = dir.path().join("draft.yaml");
+    let good = include_str!("../../briefs/pakistan-afghanistan-ttp.yaml");
+    let broken = good.replacen("actor: pakistan\n", "actor: pakistn\n", 1);
+    std::fs::write(&f, &broken).unwrap();
+    let mut t = open(&f.to_string_lossy(), &[]);
+    let s = t.wait_for("does not load yet");
+    assert!(s.contains("did you mean `pakistan`?"), "{s}");
+    // Still broken after a save: the new findings.
+    std::fs::write(
+        &f,
+        broken.replacen("title: Pakistan", "title: [Pakistan", 1),
+    )
+    .unwrap();
+    t.wait_for("error[yaml-syntax]");
+    std::fs::write(&f, good).unwrap();
+    let s = t.wait_for("1 Actors (");
+    assert!(
+        s.contains("Pakistan, the Afghan Taliban and the TTP"),
+        "{s}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
 }
