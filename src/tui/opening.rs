@@ -89,7 +89,7 @@ pub fn open(
         ),
         // A file that is there but does not load yet: its findings on
         // screen, followed until it loads.
-        Err(f) if opening.follow && matches!(*f, Ok(_)) => {
+        Err(f) if opening.follow && f.is_ok() => {
             let opening = Opening {
                 failed: Some(f),
                 ..opening
@@ -165,7 +165,7 @@ pub(super) fn wait_for(
         match events.next(until) {
             Wake::Loaded(n, r) if n == loads => match usable(r) {
                 Ok(b) => return Ok(Ok(b)),
-                Err(f) if follow && matches!(*f, Ok(_)) => broken = Some(f),
+                Err(f) if follow && f.is_ok() => broken = Some(f),
                 Err(f) => return Ok(Err(Some(f))),
             },
             Wake::Changed => settle.changed(),
