@@ -108,6 +108,10 @@ enum Command {
         /// Also list, per source with a text, the paragraphs nothing cites.
         #[arg(long)]
         coverage: bool,
+        /// Check again at every save of a briefing or of a text beside it,
+        /// clearing the screen between runs (not when piped); Ctrl-C stops.
+        #[arg(long)]
+        watch: bool,
         /// human: file:line:col with the line and a caret; json: one
         /// object per file, for editors and CI.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -495,11 +499,15 @@ pub fn run() -> ExitCode {
             deny_warnings,
             coverage,
             format,
+            watch,
             tlp: None,
             ..
         }) => {
             if files.is_empty() {
                 files.push(default_target());
+            }
+            if watch {
+                return check_watch(&files, deny_warnings, coverage, format);
             }
             check(&files, deny_warnings, coverage, format)
         }
@@ -1078,6 +1086,79 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
         code = check_files(&files, deny_warnings, coverage, format, err, terminal);
     });
     code
+}
+
+/// `check --watch`: [`check_files`] now and after every save in the
+/// folders of `paths` (and below, where source texts live), the screen
+/// cleared between runs when both streams are a terminal, as `cargo watch`
+/// and `bacon` do. Runs until stopped.
+fn check_watch(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format) -> ExitCode {
+    use notify::Watcher as _;
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let mut watcher = match notify::recommended_watcher(move |r: notify::Result<notify::Event>| {
+        let Ok(ev) = r else { return };
+        if matches!(ev.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        const READ: &[&str] = &["yaml", "yml", "txt", "md", "markdown", "html", "htm"];
+        if ev.paths.iter().any(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| READ.contains(&e.to_ascii_lowercase().as_str()))
+        }) {
+            let _ = tx.send(());
+        }
+    }) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch for saves: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut dirs: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let p = std::path::absolute(p).unwrap_or(p.clone());
+            if p.is_dir() {
+                p
+            } else {
+                p.parent().map_or(p.clone(), Path::to_path_buf)
+            }
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        if let Err(e) = watcher.watch(d, notify::RecursiveMode::Recursive) {
+            eprintln!(
+                "error: cannot watch {}: {e}",
+                crate::briefing::sanitize::path(d)
+            );
+            return ExitCode::from(2);
+        }
+    }
+    let clear = std::io::stderr().is_terminal() && std::io::stdout().is_terminal();
+    loop {
+        if clear {
+            eprint!("\x1b[2J\x1b[3J\x1b[H");
+        }
+        match expand(paths) {
+            Ok(files) => {
+                let mut err = std::io::stderr().lock();
+                check_files(&files, deny_warnings, coverage, format, &mut err, false);
+            }
+            Err(e) => eprintln!("error: {e}"),
+        }
+        eprintln!("\nWatching for saves (Ctrl-C stops)…");
+        // A save is often several writes: wait for them to settle.
+        if rx.recv().is_err() {
+            return ExitCode::from(2);
+        }
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(100))
+            .is_ok()
+        {}
+    }
 }
 
 /// [`check`] of `files`, findings for people to `err`; coverage to stdout

@@ -10,6 +10,7 @@ mod attacks;
 mod axis;
 mod cache;
 mod check_fixtures;
+mod check_watch;
 mod cli;
 mod common;
 mod config;
