@@ -31,6 +31,8 @@ pub enum Action {
     Sources,
     OpenUrl,
     CopyUrl,
+    /// In a source's text: copy a citation of the paragraph or match.
+    CopyCitation,
     Zoom,
     Search,
     SearchInput(char),

@@ -216,6 +216,22 @@ pub struct App {
 }
 
 impl App {
+    /// Hands `text` to the terminal layer to copy (OSC 52) and says
+    /// `said`; terminals cap OSC 52 themselves, some by hanging, so brief
+    /// sends no more than [`MAX_COPY`].
+    pub(crate) fn copy(&mut self, text: String, what: &str, said: String) {
+        if text.len() > MAX_COPY {
+            self.status = Some(format!(
+                "This {what} is {} KB: too long to copy through the terminal (at most {} KB)",
+                text.len() / 1024,
+                MAX_COPY / 1024
+            ));
+        } else {
+            self.status = Some(said);
+            self.clipboard = Some(text);
+        }
+    }
+
     pub fn new(briefing: Briefing) -> Self {
         let rows = Pane::ALL.map(|p| Rows::All(p.kind(), briefing.len(p.kind())));
         let focus = Pane::ALL
@@ -778,20 +794,12 @@ impl App {
             }
             Action::CopyUrl => {
                 if let Some(u) = self.selected_url() {
-                    // Terminals cap OSC 52 themselves, some by hanging: brief
-                    // sends no more than this.
-                    if u.len() > MAX_COPY {
-                        self.status = Some(format!(
-                            "This URL is {} KB: too long to copy through the terminal (at most {} KB)",
-                            u.len() / 1024,
-                            MAX_COPY / 1024
-                        ));
-                    } else {
-                        self.status = Some(format!("Copied {u} (OSC 52)"));
-                        self.clipboard = Some(u);
-                    }
+                    let said = format!("Copied {u} (OSC 52)");
+                    self.copy(u, "URL", said);
                 }
             }
+            // Only a source's text has a citation to copy.
+            Action::CopyCitation => {}
             Action::Zoom => self.zoom = !self.zoom,
             Action::Search => {
                 self.mode = Mode::Search;

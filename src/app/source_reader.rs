@@ -102,6 +102,46 @@ impl SourceReader {
         }
     }
 
+    /// A citation ready to paste into the briefing, for the search match
+    /// shown or else the paragraph at the top of the view: the sentence
+    /// holding the match, the marked quote, or the paragraph's first
+    /// sentence, quoted as written.
+    pub fn citation(&self, b: &Briefing) -> Option<(usize, String)> {
+        let src = &b.sources[self.source];
+        let t = src.text.as_ref()?;
+        let para = match self.matches.get(self.match_cursor) {
+            Some(&p) => p,
+            None => self.top_para().min(t.len().checked_sub(1)?),
+        };
+        let text = t.paragraphs.get(para)?;
+        let q = self.query.to_lowercase();
+        let quote = if !self.matches.is_empty() && !q.is_empty() {
+            crate::briefing::evidence::sentences(text)
+                .find(|s| s.to_lowercase().contains(&q))
+                .map(str::to_string)
+        } else {
+            None
+        }
+        .or_else(|| match &self.mark {
+            Some((p, range)) if *p == para => text.get(range.clone()).map(str::to_string),
+            _ => None,
+        })
+        .or_else(|| {
+            crate::briefing::evidence::sentences(text)
+                .next()
+                .map(str::to_string)
+        })?;
+        let quote = serde_json::to_string(quote.trim()).ok()?;
+        Some((
+            para,
+            format!(
+                "{{source: {}, locator: \"¶{}\", quote: {quote}}}",
+                src.id,
+                para + 1
+            ),
+        ))
+    }
+
     pub fn current_passage(&self) -> Option<&Passage> {
         self.passages.get(self.current)
     }
@@ -249,6 +289,17 @@ impl super::App {
                 r.typing = true;
                 r.query.clear();
             }
+            Action::CopyCitation => match r.citation(&self.briefing) {
+                Some((p, c)) => {
+                    let said = format!(
+                        "Copied a citation of ¶{}: {} (OSC 52)",
+                        p + 1,
+                        crate::briefing::sanitize::clip(&c, 60)
+                    );
+                    self.copy(c, "citation", said);
+                }
+                None => self.status = Some("This source has no text to cite".into()),
+            },
             Action::Digit(d) => {
                 let target = r
                     .current_passage()

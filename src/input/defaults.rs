@@ -355,6 +355,15 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         SourceReader,
+        "copy-citation",
+        &[ch('Y'), (KeyCode::Char('Y'), S)],
+        "Y",
+        R(Action::CopyCitation),
+        "in a source's text: copy a citation of the match or the paragraph at the top, {source, locator, quote} (OSC 52)",
+        Some("copy citation"),
+    ),
+    b(
+        SourceReader,
         "back",
         &[k(KeyCode::Esc)],
         "Esc",

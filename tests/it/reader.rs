@@ -573,3 +573,54 @@ fn a_search_split_across_threads_and_chunks_finds_what_one_thread_finds() {
         );
     }
 }
+
+#[test]
+fn capital_y_in_a_source_text_copies_a_citation_that_checks_clean() {
+    let mut a = app();
+    a.update(Action::Digit(5));
+    a.update(Action::Enter);
+    // A search match: the sentence that holds it.
+    a.update(Action::Search);
+    for c in "urumqi".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchSubmit);
+    a.update(Action::CopyCitation);
+    let copied = a.clipboard.take().expect("a citation copied");
+    assert!(
+        copied.starts_with("{source: article, locator: \"¶9\", quote: \"")
+            && copied.contains("Urumqi"),
+        "{copied}"
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .starts_with("Copied a citation of ¶9"),
+        "{:?}",
+        a.status
+    );
+    // Without a search: the paragraph at the top of the view.
+    a.update(Action::Escape);
+    a.update(Action::Top);
+    a.update(Action::CopyCitation);
+    let para2 = a.clipboard.take().unwrap();
+    assert!(
+        para2.starts_with("{source: article, locator: \"¶1\", quote: \"Pakistan has reiterated"),
+        "{para2}"
+    );
+    // Pasted into the briefing where ¶9 is cited, it checks clean.
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_sources(dir.path());
+    let text = include_str!("../../briefs/pakistan-afghanistan-ttp.yaml");
+    let pasted = text.replacen(
+        "sources: [{source: article, locator: \"¶9\"}, {source: article, locator: \"¶10\"}]",
+        &format!("sources: [{copied}, {{source: article, locator: \"¶10\"}}]"),
+        1,
+    );
+    assert_ne!(pasted, text);
+    let f = dir.path().join("b.yaml");
+    std::fs::write(&f, pasted).unwrap();
+    let r = load_file(&f).unwrap();
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+}

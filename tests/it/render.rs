@@ -162,7 +162,7 @@ fn help_scrolls_when_it_does_not_fit() {
     a.update(Action::Help);
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("j/k scroll") && !s.contains("mouse "), "{s}");
-    for _ in 0..80 {
+    for _ in 0..120 {
         a.update(Action::Down);
     }
     let s = screen(&mut a, 80, 24);
