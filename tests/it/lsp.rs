@@ -687,3 +687,64 @@ fn random_edits_never_bring_the_server_down() {
     assert!(r["error"].is_null());
     assert_eq!(s.shutdown(), 0);
 }
+
+#[test]
+fn the_fixes_name_the_right_source_and_the_originator() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.yaml");
+    let text = "title: T\nactors:\n  - id: minister\n    name: The minister\nissues:\n  - id: talks\n    title: Talks\npositions:\n  - actor: minister\n    issue: talks\n    stance: The minister says talks will resume in May.\n    sources:\n      - source: wire\n        locator: \"¶1\"\n        quote: \"talks would resume in May\"\nsources:\n  - id: wire\n    title: Wire\n    text: |\n      The minister told Reuters that the border would stay open.\n  - id: paper\n    title: Paper\n    text: |\n      Officials said talks would resume in May.\n";
+    std::fs::write(&path, text).unwrap();
+    let u = uri(&path);
+    let mut s = Server::start();
+    s.open(&u, text);
+    let d = s.diagnostics(&u, 1);
+    let codes: Vec<&str> = d.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(
+        codes.contains(&"quote-other-source") && codes.contains(&"via-suggested"),
+        "{codes:?}"
+    );
+    let mut fixed = text.to_string();
+    for (code, title) in [
+        ("quote-other-source", "Cite `paper` ¶1"),
+        ("via-suggested", "Add `via: \"Reuters\"`"),
+    ] {
+        let one = d.iter().find(|d| d["code"] == code).unwrap();
+        let r = s.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": one["range"], "context": {"diagnostics": [one]}}),
+        );
+        let a = r["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == title)
+            .unwrap_or_else(|| panic!("no {title} in {r:#}"));
+        // The two fixes touch different lines: made one after the other.
+        let edits = a["edit"]["changes"][&u].as_array().unwrap().clone();
+        fixed = apply(&fixed, &edits);
+        std::fs::write(&path, &fixed).unwrap();
+        let v = if code == "via-suggested" { 3 } else { 2 };
+        s.change(&u, v, json!([{"text": fixed}]));
+        let _ = s.diagnostics(&u, v);
+    }
+    assert!(
+        fixed.contains("      - source: paper\n        locator: \"¶1\"\n"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("  - id: wire\n    via: \"Reuters\"\n    title: Wire\n"),
+        "{fixed}"
+    );
+    let j = check_json(&path);
+    let left: Vec<&str> = j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !left.contains(&"quote-other-source") && !left.contains(&"via-suggested"),
+        "{left:?}"
+    );
+    assert_eq!(s.shutdown(), 0);
+}
