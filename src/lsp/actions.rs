@@ -256,7 +256,13 @@ fn add_citation(h: &Here, p: lsp::Position) -> Vec<lsp::CodeActionOrCommand> {
     {
         let Some(id) = &s.id else { continue };
         let pad = " ".repeat(col);
-        let edit = match field_line(h, item.span, "sources") {
+        // The item's own lines: a block mapping ends where the next token
+        // starts, at the start of the line after it.
+        let mut own = item.span;
+        if own.to.col == 0 && own.to.line > own.from.line {
+            own.to.line -= 1;
+        }
+        let edit = match field_line(h, own, "sources").filter(|&(_, kcol)| kcol == col) {
             Some((n, kcol)) if h.doc.line(n).trim_end().ends_with(':') => {
                 let at = lsp::Position::new(n as u32 + 1, 0);
                 let pad = " ".repeat(kcol + 2);
@@ -265,7 +271,20 @@ fn add_citation(h: &Here, p: lsp::Position) -> Vec<lsp::CodeActionOrCommand> {
                     format!("{pad}- source: {id}\n{pad}  locator: \"¶1\"\n"),
                 )
             }
-            Some(_) => continue,
+            // `sources: [a, {…}]` on one line: one more at its end.
+            Some((n, _)) => {
+                let line = h.doc.line(n);
+                let t = line.trim_end();
+                if !t.ends_with(']') {
+                    continue;
+                }
+                let at = h.doc.position(start_of_line(h, n) + t.len() - 1, h.enc);
+                let sep = if t.ends_with("[]") { "" } else { ", " };
+                lsp::TextEdit::new(
+                    lsp::Range::new(at, at),
+                    format!("{sep}{{source: {id}, locator: \"¶1\"}}"),
+                )
+            }
             None => {
                 let end = item.span.to;
                 let line = if end.col == 0 { end.line } else { end.line + 1 };
@@ -351,4 +370,8 @@ fn set_in_flow(
         lsp::Range::new(at, at),
         format!(", {key}: {value}"),
     ))
+}
+
+fn start_of_line(h: &Here, n: usize) -> usize {
+    h.doc.offset(lsp::Position::new(n as u32, 0), h.enc)
 }

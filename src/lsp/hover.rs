@@ -184,8 +184,11 @@ pub fn hover(h: &Here, p: lsp::Position) -> Option<lsp::Hover> {
 fn date(v: &str) -> Option<String> {
     match crate::briefing::date::parse(v) {
         Ok(d) => {
-            let frame = crate::briefing::date::Frame::of(std::iter::once(&d));
-            let mut s = format!("**{}**", plain(&d.human(frame)));
+            // Alone, a date says its year and day in full.
+            let mut s = format!(
+                "**{}**",
+                plain(&d.human(crate::briefing::date::Frame::Years))
+            );
             let how = match v.chars().last() {
                 Some('~') => Some("approximate"),
                 Some('?') => Some("uncertain"),

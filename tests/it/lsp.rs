@@ -748,3 +748,112 @@ fn the_fixes_name_the_right_source_and_the_originator() {
     );
     assert_eq!(s.shutdown(), 0);
 }
+
+#[test]
+fn before_initialize_requests_are_refused_and_exit_without_shutdown_fails() {
+    let mut s = Client::spawn(brief_bin());
+    let r = s.request("textDocument/hover", json!({}));
+    assert_eq!(r["error"]["code"], -32002, "{r}");
+    let r = s.request("initialize", json!({"capabilities": {}}));
+    let caps = &r["result"]["capabilities"];
+    for c in [
+        "completionProvider",
+        "hoverProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "renameProvider",
+        "codeActionProvider",
+        "documentSymbolProvider",
+        "workspaceSymbolProvider",
+    ] {
+        assert!(!caps[c].is_null(), "{c} in {caps}");
+    }
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental");
+    s.notify("exit", json!(null));
+    let deadline = std::time::Instant::now() + crate::common::TIMEOUT;
+    let code = loop {
+        if let Some(c) = s.child.try_wait().unwrap() {
+            break c.code();
+        }
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(1), "exit before shutdown is an error");
+}
+
+#[test]
+fn dates_read_in_words_and_a_citation_is_added_where_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.yaml");
+    let text = "title: T\ntimeline:\n  - id: e\n    title: Talks\n    date: 2026-03-14T06:15Z/2026-03-14T07:02Z\n  - id: f\n    title: Later\n    date: 2026-04?\nsources:\n  - id: wire\n    title: Wire\n    text: |\n      Talks began in March.\n\n      They ended in April.\n";
+    std::fs::write(&path, text).unwrap();
+    let u = uri(&path);
+    let mut s = Server::start();
+    s.open(&u, text);
+    let hover = |s: &mut Client, needle: &str| {
+        let (l, c) = pos(text, needle, 8);
+        s.at("textDocument/hover", &u, l, c)["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let h = hover(&mut s, "date: 2026-03-14T06");
+    assert!(
+        h.contains("14 Mar 2026") && h.contains("an interval"),
+        "{h}"
+    );
+    let h = hover(&mut s, "date: 2026-04?");
+    assert!(h.contains("Apr 2026") && h.contains("(uncertain)"), "{h}");
+    // "Cite `wire` here" on the event, then the locator offers ¶1 and ¶2.
+    let (l, c) = pos(text, "title: Later", 2);
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": {"line": l, "character": c}, "end": {"line": l, "character": c}}, "context": {"diagnostics": []}}),
+    );
+    let a = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Cite `wire` here (then pick its paragraph)")
+        .unwrap_or_else(|| panic!("{r:#}"))
+        .clone();
+    let cited = apply(text, a["edit"]["changes"][&u].as_array().unwrap());
+    assert!(
+        cited.contains(
+            "    date: 2026-04?\n    sources:\n      - source: wire\n        locator: \"¶1\"\n"
+        ),
+        "{cited}"
+    );
+    s.change(&u, 2, json!([{"text": cited}]));
+    let (l, c) = pos(&cited, "locator: \"¶1\"", 9);
+    assert_eq!(
+        labels(&s.at("textDocument/completion", &u, l, c)),
+        ["¶1", "¶2"]
+    );
+    // A list of sources written on one line takes one more at its end.
+    let flow = cited.replacen(
+        "    sources:\n      - source: wire\n        locator: \"¶1\"\n",
+        "    sources: [wire]\n",
+        1,
+    );
+    s.change(&u, 3, json!([{"text": flow}]));
+    let (l, c) = pos(&flow, "title: Later", 2);
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": {"line": l, "character": c}, "end": {"line": l, "character": c}}, "context": {"diagnostics": []}}),
+    );
+    let a = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Cite `wire` here (then pick its paragraph)")
+        .unwrap_or_else(|| panic!("{r:#}"))
+        .clone();
+    let cited = apply(&flow, a["edit"]["changes"][&u].as_array().unwrap());
+    assert!(
+        cited.contains("    sources: [wire, {source: wire, locator: \"¶1\"}]\n"),
+        "{cited}"
+    );
+    assert_eq!(s.shutdown(), 0);
+}

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(90);
 
 pub struct Server {
-    child: Child,
+    pub child: Child,
     stdin: ChildStdin,
     from: Receiver<Value>,
     /// Messages read while waiting for another.
@@ -37,6 +37,18 @@ impl Server {
     }
 
     pub fn start_with(program: &str, capabilities: Value) -> Server {
+        let mut s = Self::spawn(program);
+        let init = s.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+        );
+        assert!(init["result"]["capabilities"].is_object(), "{init}");
+        s.notify("initialized", json!({}));
+        s
+    }
+
+    /// The server started and not yet initialized.
+    pub fn spawn(program: &str) -> Server {
         let mut child = Command::new(program)
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -73,19 +85,13 @@ impl Server {
                 }
             }
         });
-        let mut s = Server {
+        let s = Server {
             child,
             stdin,
             from,
             seen: Vec::new(),
             next_id: 1,
         };
-        let init = s.request(
-            "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
-        );
-        assert!(init["result"]["capabilities"].is_object(), "{init}");
-        s.notify("initialized", json!({}));
         s
     }
 
