@@ -73,7 +73,7 @@ fn piped_runs_follow_each_other_without_clearing() {
         }
     });
     let mut all = String::new();
-    let mut wait = |want: &str, all: &mut String| {
+    let wait = |want: &str, all: &mut String| {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let l = rx

@@ -85,14 +85,13 @@ impl Server {
                 }
             }
         });
-        let s = Server {
+        Server {
             child,
             stdin,
             from,
             seen: Vec::new(),
             next_id: 1,
-        };
-        s
+        }
     }
 
     pub fn send_raw(&mut self, raw: &str) {
