@@ -138,25 +138,47 @@ pub fn draw_broken(
             vec![crate::briefing::sanitize::clean(e.0.clone())],
         ),
     };
-    let [head, what, _, list, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
+    // Everything wraps to the screen: a finding's message and its quoted
+    // line are long, and a narrow terminal must still show them whole.
+    let width = area.width.max(1) as usize;
+    let wrap = |l: &str| -> Vec<String> {
+        if l.is_empty() {
+            return vec![String::new()];
+        }
+        textwrap::wrap(l, textwrap::Options::new(width).break_words(true))
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect()
+    };
+    let title = wrap(&format!("⚠ {name} does not load yet: {count}"));
+    let what = wrap("Fix it in your editor and save: brief opens it as soon as it loads.");
+    // A quoted line of the file and its caret keep their columns: cut at
+    // the edge, never wrapped.
+    let quoted = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with('|')
+            || t.split_once(" |")
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let body: Vec<String> = body
+        .iter()
+        .flat_map(|l| if quoted(l) { vec![l.clone()] } else { wrap(l) })
+        .collect();
+    let [head, said, _, list, keys] = Layout::vertical([
+        Constraint::Length(title.len() as u16),
+        Constraint::Length(what.len() as u16),
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("⚠ ", theme.error()),
-            Span::styled(format!("{name} does not load yet: {count}"), theme.title()),
-        ])),
+        Paragraph::new(title.into_iter().map(Line::from).collect::<Vec<_>>()).style(theme.title()),
         head,
     );
     frame.render_widget(
-        Paragraph::new("Fix it in your editor and save: brief opens it as soon as it loads.")
-            .style(theme.text()),
-        what,
+        Paragraph::new(what.into_iter().map(Line::from).collect::<Vec<_>>()).style(theme.text()),
+        said,
     );
     let most = body.len().saturating_sub(list.height as usize);
     let scroll = scroll.min(most);
