@@ -195,7 +195,7 @@ fn top(b: &Briefing) -> Named {
             "key_points",
             m.key_points
                 .iter()
-                .map(|k| format!("• {}", b.text_line(k)))
+                .map(|k| format!("• {}{}", b.text_line(&k.text), k.likelihood_note()))
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),

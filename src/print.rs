@@ -178,11 +178,12 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
         }
         for k in &m.key_points {
             let s = b.inline_text(
-                &k.blocks
+                &k.text
+                    .blocks
                     .iter()
                     .flat_map(|bl| bl.inlines.clone())
                     .collect::<Vec<_>>(),
-            );
+            ) + &k.likelihood_note();
             wrap(&mut out, &s, width, "• ", "  ");
         }
     }

@@ -33,7 +33,7 @@ impl Overview {
         };
         add(&b.meta.summary);
         for k in &b.meta.key_points {
-            add(k);
+            add(&k.text);
         }
         for i in open_issues(b) {
             let r = ItemRef::new(crate::briefing::Kind::Issue, i);

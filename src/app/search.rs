@@ -89,7 +89,7 @@ impl Index {
         top("classification", m.classification.as_deref().unwrap_or(""));
         top("summary", &plain(b, &m.summary));
         for k in &m.key_points {
-            top("key point", &plain(b, k));
+            top("key point", &plain(b, &k.text));
         }
         let mut push = |r: ItemRef, f: &'static str, s: &str| index.push(Some(r), f, s);
         for r in b.all_items() {

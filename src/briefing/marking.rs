@@ -345,7 +345,11 @@ pub fn withhold(
     scrub(&mut [&mut b.summary, &mut b.title, &mut b.subtitle], g);
     if let Some(Val::Ok(points)) = &mut b.key_points {
         for p in points.iter_mut() {
-            if let Val::Ok(s) = p {
+            if let Val::Ok(raw::KeyPoint {
+                text: Some(Val::Ok(s)),
+                ..
+            }) = p
+            {
                 scrub_links(s, g);
             }
         }

@@ -125,6 +125,22 @@ choice!(Likelihood {
     AlmostCertain = "almost certain",
 });
 
+/// One of the key points: its text, and how likely it judges what it says
+/// (an ICD 203 band) when the author says so.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct KeyPoint {
+    pub text: Text,
+    pub likelihood: Option<Likelihood>,
+}
+
+impl KeyPoint {
+    /// What follows the point's text where it is shown: ` (likely)`.
+    pub fn likelihood_note(&self) -> String {
+        self.likelihood
+            .map_or(String::new(), |l| format!(" ({})", l.as_str()))
+    }
+}
+
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
     pub source: usize,
@@ -319,7 +335,7 @@ pub struct Meta {
     pub as_of: Option<Date>,
     pub authors: Vec<String>,
     pub summary: Text,
-    pub key_points: Vec<Text>,
+    pub key_points: Vec<KeyPoint>,
     /// The TLP marking of the whole briefing: every item's unless marked.
     pub marking: Option<super::marking::Tlp>,
 }

@@ -41,6 +41,7 @@ fn known(k: &str) -> Option<&'static str> {
                 Event::KEYS,
                 Source::KEYS,
                 Citation::KEYS,
+                KeyPoint::KEYS,
             ]
             .into_iter()
             .flat_map(|keys| keys.iter().copied())

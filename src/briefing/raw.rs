@@ -366,7 +366,7 @@ record!(
         as_of: String = "as_of",
         authors: Vec<Val<String>> = "authors",
         summary: String = "summary",
-        key_points: Vec<Val<String>> = "key_points",
+        key_points: Vec<Val<KeyPoint>> = "key_points",
         deck: Vec<Val<String>> = "deck",
         actors: Vec<Val<Actor>> = "actors",
         issues: Vec<Val<Issue>> = "issues",
@@ -375,6 +375,27 @@ record!(
         sources: Vec<Val<Source>> = "sources",
     }
 );
+
+record!(
+    /// A key point: its text, or a mapping with its likelihood.
+    KeyPoint scalar KeyPoint::plain; {
+        text: String = "text",
+        likelihood: String = "likelihood",
+    }
+);
+
+impl KeyPoint {
+    pub fn plain(text: String) -> Self {
+        KeyPoint {
+            text: Some(Val::Ok(text)),
+            extra: Extra {
+                scalar: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+}
 
 record!(Actor {
     id: String = "id",

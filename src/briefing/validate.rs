@@ -1218,11 +1218,46 @@ pub fn validate_with(
     };
     v.likelihood(ok_text(&raw.summary), key(&root, "summary"), None, false);
     let kp = root.key("key_points");
-    for (i, s) in v.list(&raw.key_points, &kp, "text") {
-        v.likelihood(Some(s.as_str()), kp.index(i).to_vec(), None, false);
-        let mut t = text::parse(&clean(s.clone()));
-        v.resolve_text(&mut t, &kp.index(i));
-        meta.key_points.push(t);
+    for (i, x) in v.list(&raw.key_points, &kp, "a text or {text, likelihood}") {
+        let p = kp.index(i);
+        v.extra(&p, &x.extra, raw::KeyPoint::KEYS);
+        // The plain form is the text itself: findings point at it.
+        let text_path = (!x.extra.scalar).then(|| p.key("text"));
+        let tp = text_path.as_ref().unwrap_or(&p);
+        let s = if x.extra.scalar {
+            ok_text(&x.text).unwrap_or_default().to_string()
+        } else {
+            v.req(&x.text, &p, "text", "the key point's text")
+                .unwrap_or_default()
+        };
+        v.likelihood(Some(s.as_str()), tp.to_vec(), None, false);
+        let likelihood = v.choice(
+            &x.likelihood,
+            &p,
+            "likelihood",
+            Likelihood::parse,
+            Likelihood::NAMES,
+        );
+        if let (Some(field), Some(words)) = (likelihood, evidence::likelihood::band(&s))
+            && field as usize != words
+        {
+            v.warn(
+                "likelihood-field-mismatch",
+                Loc::value(key(&p, "likelihood")),
+                format!(
+                    "`likelihood: {}`, but the key point says “{}”",
+                    field.as_str(),
+                    evidence::likelihood::BANDS[words].0
+                ),
+                "make the words and the field say one likelihood",
+            );
+        }
+        let mut t = text::parse(&clean(s));
+        v.resolve_text(&mut t, tp);
+        meta.key_points.push(KeyPoint {
+            text: t,
+            likelihood,
+        });
     }
 
     // Each list is as long as the file's: no room to spare.

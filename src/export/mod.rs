@@ -237,7 +237,14 @@ pub fn handout(b: &Briefing, notes: bool) -> Handout {
                     notes,
                     out: Vec::new(),
                 };
-                one.text(k);
+                one.text(&k.text);
+                let note = k.likelihood_note();
+                if !note.is_empty()
+                    && let Some(Block::Para(r)) = one.out.last_mut()
+                {
+                    r.push(Span::Text(" ".into()));
+                    r.push(Span::Em(note.trim_start().to_string()));
+                }
                 one.out
             })
             .flat_map(|block| match block {

@@ -191,6 +191,7 @@ pub fn record(path: &[String]) -> Option<&'static str> {
     let p: Vec<&str> = path.iter().map(String::as_str).collect();
     Some(match p.as_slice() {
         [] => "briefing",
+        ["key_points"] => "key_point",
         ["actors"] => "actor",
         ["actors", "relations"] => "relation",
         [_, "location"] => "place",

@@ -17,6 +17,7 @@ pub fn keys(record: &str) -> &'static [&'static str] {
         "event" => raw::Event::KEYS,
         "source" => raw::Source::KEYS,
         "citation" => raw::Citation::KEYS,
+        "key_point" => raw::KeyPoint::KEYS,
         _ => &[],
     }
 }
@@ -103,6 +104,10 @@ pub fn doc(record: &str, key: &str) -> Option<&'static str> {
             "The source's own text: a .txt, .md or .html file in the briefing's folder."
         }
         ("source", "text") => "The source's own text, inline: paragraphs separated by blank lines.",
+        ("key_point", "text") => "The point (required in this form).",
+        ("key_point", "likelihood") => {
+            "How likely the point judges what it says: one of the seven ICD 203 bands."
+        }
         ("citation", "source") => "The source id cited (required).",
         ("citation", "locator") => {
             "Where in the source: ¶5, ¶5–7, a page, a time. Paragraphs are checked."
@@ -178,8 +183,16 @@ mod tests {
     #[test]
     fn every_key_of_the_format_has_a_line() {
         for r in [
-            "briefing", "actor", "relation", "issue", "position", "place", "event", "source",
+            "briefing",
+            "actor",
+            "relation",
+            "issue",
+            "position",
+            "place",
+            "event",
+            "source",
             "citation",
+            "key_point",
         ] {
             for k in super::keys(r) {
                 assert!(super::doc(r, k).is_some(), "{r}.{k} has no line");

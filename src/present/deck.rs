@@ -516,7 +516,14 @@ fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
             s.push(Block::Gap, None);
         }
         for k in &m.key_points {
-            for (_, t) in crate::print::text_paragraphs(b, k) {
+            let mut paras: Vec<String> = crate::print::text_paragraphs(b, &k.text)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            if let Some(last) = paras.last_mut() {
+                last.push_str(&k.likelihood_note());
+            }
+            for t in paras {
                 s.bullet(t, None);
             }
         }

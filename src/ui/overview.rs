@@ -120,7 +120,13 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
     if !m.key_points.is_empty() {
         section(&mut c, theme, "Key points");
         for k in &m.key_points {
-            text(&mut c, app, theme, k, width, true);
+            text(&mut c, app, theme, &k.text, width, true);
+            if let Some(l) = k.likelihood {
+                c.push(
+                    Line::styled(format!("  likelihood: {}", l.as_str()), theme.dim()),
+                    None,
+                );
+            }
         }
     }
     let open = crate::app::overview::open_issues(b);

@@ -108,3 +108,63 @@ fn the_likelihood_field_is_shown_and_held_to_the_words() {
         "{err}"
     );
 }
+
+#[test]
+fn a_key_point_may_say_its_likelihood_and_is_held_to_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.yaml");
+    let write = |point: &str| {
+        std::fs::write(
+            &f,
+            format!("title: T\nsummary: Talks resume.\nkey_points:\n  - Plain point.\n  - text: {point}\n    likelihood: very likely\n"),
+        )
+        .unwrap();
+    };
+    write("Talks will very likely resume.");
+    let o = crate::common::brief(&["check", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(": ok"), "{err}");
+    let o = crate::common::brief(&["print", f.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("• Plain point.\n")
+            && out.contains("• Talks will very likely resume. (very likely)"),
+        "{out}"
+    );
+    let o = crate::common::brief(&["export", f.to_str().unwrap(), "--format", "md"]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.contains("Talks will very likely resume. *(very likely)*"),
+        "{md}"
+    );
+    let b = brief::briefing::load_file(&f).unwrap().briefing.unwrap();
+    let deck = brief::present::deck::build(&b, &brief::ui::theme::Theme::plain());
+    let text = format!("{:?}", deck[1]);
+    assert!(
+        text.contains("Talks will very likely resume. (very likely)"),
+        "{text}"
+    );
+    let mut app = brief::app::App::new(b);
+    app.show_overview();
+    let s = crate::common::screen(&mut app, 100, 30);
+    assert!(s.contains("likelihood: very likely"), "{s}");
+    // Words of another band, a band that is not one, a point with no text.
+    write("Talks will probably resume.");
+    let o = crate::common::brief(&["check", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("likelihood-field-mismatch") && err.contains("the key point says “likely”"),
+        "{err}"
+    );
+    std::fs::write(&f, "title: T\nkey_points:\n  - {text: A point., likelihood: maybe}\n  - {likelihood: likely}\n  - {txt: A point.}\n").unwrap();
+    let o = crate::common::brief(&["check", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("allowed: almost no chance, very unlikely"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`text`") && err.contains("did you mean `text`?"),
+        "{err}"
+    );
+}

@@ -752,8 +752,8 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
         credibility_one(b, it, out);
     }
     for (i, kp) in b.meta.key_points.iter().enumerate() {
-        let text = b.text_line(kp);
-        let linked = kp.links().find_map(|l| match l {
+        let text = b.text_line(&kp.text);
+        let linked = kp.text.links().find_map(|l| match l {
             crate::briefing::Inline::Link {
                 target: Some(r), ..
             } => hedged.get(r),
