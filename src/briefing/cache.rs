@@ -8,17 +8,19 @@
 //! random in the cache folder, over the file's bytes and the whole entry, so
 //! an entry edited or made elsewhere — its checksum recomputed or not — is
 //! never decoded. A folder that is a symbolic link, belongs to another user
-//! or that others may write in is not used, and brief says why once. Only briefings that load
-//! without a single diagnostic and link to no other briefing are kept, so
-//! a cached load gives exactly what a fresh one gives. It is only a
-//! speed-up: `--no-cache` or `BRIEF_CACHE=off` turn it off.
+//! or that others may write in is not used, and brief says why once.
+//! Briefings that load without an error and link to no other briefing are
+//! kept with their warnings, so a cached load gives exactly what a fresh
+//! one gives. It is only a speed-up: `--no-cache` or `BRIEF_CACHE=off` turn
+//! it off.
 
+use super::diagnostic::Diagnostic;
 use super::model::Briefing;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-const MAGIC: &[u8; 8] = b"BRIEFC02";
+const MAGIC: &[u8; 8] = b"BRIEFC03";
 /// At most this many entries, and this many bytes; the oldest go first.
 const MAX_ENTRIES: usize = 64;
 const MAX_TOTAL: u64 = 512 * 1024 * 1024;
@@ -141,7 +143,7 @@ fn stamp_of(p: &Path) -> Option<(u64, u64)> {
 /// The cached model of the file whose bytes are `bytes`, when a valid entry
 /// exists in `dir`.
 pub fn read(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Briefing> {
-    find(dir, path, bytes)?.decode()
+    find(dir, path, bytes)?.decode("").map(|(b, _)| b)
 }
 
 /// A valid entry, checked but not yet decoded: the file's own bytes can be
@@ -183,11 +185,104 @@ pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
     Some(Entry { file, data, model })
 }
 
+/// A warning as kept in an entry: every field a fresh load's has, the
+/// tool data as JSON text (postcard reads no self-describing values).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    code: String,
+    message: String,
+    marks: Vec<(usize, usize, usize, String, usize, String)>,
+    help: Option<String>,
+    data: Option<String>,
+}
+
+impl Kept {
+    fn of(d: &Diagnostic) -> Kept {
+        Kept {
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            marks: d
+                .marks
+                .iter()
+                .map(|m| {
+                    let (l, c, n, s, f) =
+                        (m.line, m.column, m.len, m.source_line.clone(), m.shown_from);
+                    (l, c, n, s, f, m.label.to_string())
+                })
+                .collect(),
+            help: d.help.as_ref().map(|h| h.to_string()),
+            data: d.data.as_ref().map(|v| v.to_string()),
+        }
+    }
+
+    fn diagnostic(self, file: &std::sync::Arc<str>) -> Option<Diagnostic> {
+        let mut d = Diagnostic::in_file(
+            super::problem::Severity::Warning,
+            code_named(&self.code)?,
+            file.clone(),
+            self.message,
+        );
+        d.marks = self
+            .marks
+            .into_iter()
+            .map(
+                |(line, column, len, source_line, shown_from, label)| super::diagnostic::Mark {
+                    line,
+                    column,
+                    len,
+                    source_line,
+                    shown_from,
+                    label: label.into(),
+                },
+            )
+            .collect();
+        d.help = self.help.map(Into::into);
+        d.data = match self.data {
+            Some(j) => Some(Box::new(serde_json::from_str(&j).ok()?)),
+            None => None,
+        };
+        Some(d)
+    }
+}
+
+/// A finding's code as the `'static` name the checks give it: each code
+/// is kept once for the life of the process, however many entries name it.
+fn code_named(code: &str) -> Option<&'static str> {
+    static CODES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    // A code is a short word of lower-case letters and dashes; anything
+    // else was never written by brief.
+    if code.is_empty()
+        || code.len() > 64
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut codes = CODES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(c) = codes.iter().find(|c| **c == code) {
+        return Some(c);
+    }
+    if codes.len() >= 512 {
+        return None;
+    }
+    let c: &'static str = Box::leak(code.to_string().into_boxed_str());
+    codes.push(c);
+    Some(c)
+}
+
 impl Entry {
-    pub fn decode(self) -> Option<Briefing> {
+    /// The model and its warnings, each file named `file`.
+    pub fn decode(self, file: &str) -> Option<(Briefing, Vec<Diagnostic>)> {
         let end = self.data.len() - 16;
-        let b: Briefing = postcard::from_bytes(&self.data[self.model..end]).ok()?;
+        let (b, kept): (Briefing, Vec<Kept>) =
+            postcard::from_bytes(&self.data[self.model..end]).ok()?;
         drop(self.data);
+        let file: std::sync::Arc<str> = file.into();
+        let warnings = kept
+            .into_iter()
+            .map(|k| k.diagnostic(&file))
+            .collect::<Option<Vec<_>>>()?;
         // What is decoded is held to what a fresh load gives: a string that
         // cleaning would change was never written by brief.
         if !super::clean_strings::all_clean(&b) {
@@ -198,16 +293,18 @@ impl Entry {
             .append(true)
             .open(&self.file)
             .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-        Some(b)
+        Some((b, warnings))
     }
 }
 
-/// Keeps the model of a file that loaded clean and links to no other
-/// briefing; failures to write are ignored (it is only a speed-up).
-pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing) {
-    if !b.externals.is_empty() {
+/// Keeps the model of a file that loaded without an error and links to no
+/// other briefing, with its warnings; failures to write are ignored (it is
+/// only a speed-up).
+pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Diagnostic]) {
+    if !b.externals.is_empty() || warnings.iter().any(Diagnostic::is_error) {
         return;
     }
+    let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
     let deps: Vec<(PathBuf, u64, u64)> = dependencies(b, path)
         .into_iter()
         .filter_map(|p| stamp_of(&p).map(|(l, h)| (p, l, h)))
@@ -217,7 +314,7 @@ pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing) {
         out.extend(postcard::to_stdvec(&env!("CARGO_PKG_VERSION"))?);
         out.extend(postcard::to_stdvec(&(bytes.len() as u64, hash(bytes)))?);
         out.extend(postcard::to_stdvec(&deps)?);
-        out.extend(postcard::to_stdvec(b)?);
+        out.extend(postcard::to_stdvec(&(b, &kept))?);
         Ok(())
     })();
     if parts.is_err() {

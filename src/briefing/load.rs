@@ -130,12 +130,12 @@ fn load_cached(bytes: Vec<u8>, name: &str, path: &Path) -> Report {
     let mut bytes = Some(bytes);
     if let Some(entry) = super::cache::find(&dir, &key, bytes.as_deref().unwrap_or_default()) {
         bytes = None;
-        if let Some(mut b) = entry.decode() {
+        if let Some((mut b, diagnostics)) = entry.decode(name) {
             b.path = path.to_path_buf();
             return Report {
                 file: name.to_string(),
                 briefing: Some(b),
-                diagnostics: Vec::new(),
+                diagnostics,
             };
         }
     }
@@ -153,10 +153,8 @@ fn load_cached(bytes: Vec<u8>, name: &str, path: &Path) -> Report {
         },
     };
     let r = load_bytes(&bytes, name, path.to_path_buf());
-    if r.diagnostics.is_empty()
-        && let Some(b) = &r.briefing
-    {
-        super::cache::write(&dir, &key, &bytes, b);
+    if let Some(b) = &r.briefing {
+        super::cache::write(&dir, &key, &bytes, b, &r.diagnostics);
     }
     r
 }

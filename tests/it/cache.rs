@@ -64,7 +64,7 @@ fn every_clean_fixture_loads_the_same_from_the_cache() {
             continue;
         };
         let bytes = std::fs::read(&path).unwrap();
-        cache::write(cache_dir.path(), &path, &bytes, &b);
+        cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
         if let Some(c) = cache::read(cache_dir.path(), &path, &bytes) {
             cached += 1;
             let mut c = c;
@@ -95,7 +95,7 @@ fn a_damaged_or_stale_entry_is_never_trusted() {
     let cache_dir = tempfile::tempdir().unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let b = fresh(&path);
-    cache::write(cache_dir.path(), &path, &bytes, &b);
+    cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
     let file = entry(cache_dir.path());
     let good = std::fs::read(&file).unwrap();
@@ -200,7 +200,7 @@ fn a_crafted_or_damaged_entry_is_never_decoded() {
     let (_dir, path) = example();
     let bytes = std::fs::read(&path).unwrap();
     let b = fresh(&path);
-    cache::write(cache_dir.path(), &path, &bytes, &b);
+    cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
     let file = entry(cache_dir.path());
     let good = std::fs::read(&file).unwrap();
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
@@ -310,13 +310,98 @@ fn a_sealed_entry_with_text_a_load_would_clean_is_not_used() {
     for bad in ["\u{1b}]52;c;ZWNobyBoaQ==\u{7}", "Pak\u{202e}istan", "a\rb"] {
         let mut b = fresh(&path);
         b.actors[0].name = format!("Pakistan {bad}");
-        cache::write(cache_dir.path(), &path, &bytes, &b);
+        cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
         assert!(
             cache::read(cache_dir.path(), &path, &bytes).is_none(),
             "{bad:?} was decoded"
         );
     }
     // The same entry with clean text is used.
-    cache::write(cache_dir.path(), &path, &bytes, &fresh(&path));
+    cache::write(cache_dir.path(), &path, &bytes, &fresh(&path), &[]);
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
+}
+
+/// Each diagnostic as `brief check` prints it, and as JSON.
+fn said(d: &[brief::briefing::Diagnostic]) -> String {
+    d.iter()
+        .map(|d| format!("{}\n{}", d.render(false), serde_json::to_string(d).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_file_with_warnings_reopens_with_the_same_warnings() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["briefs", "tests/fixtures/check"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    // With markings, and with a source text whose quotes draw warnings.
+    let (_d, marked) = example();
+    std::fs::write(&marked, crate::common::marked_example()).unwrap();
+    let (_e, quoted) = example();
+    let text = std::fs::read_to_string(&quoted).unwrap();
+    std::fs::write(
+        &quoted,
+        text.replacen("locator: \"¶11\", quote", "locator: \"¶10\", quote", 1),
+    )
+    .unwrap();
+    files.extend([marked, quoted]);
+    let mut with_warnings = 0;
+    for path in files {
+        let report = load_file(&path).unwrap();
+        let Some(b) = &report.briefing else { continue };
+        let bytes = std::fs::read(&path).unwrap();
+        cache::write(cache_dir.path(), &path, &bytes, b, &report.diagnostics);
+        let entry = cache::find(cache_dir.path(), &path, &bytes)
+            .unwrap_or_else(|| panic!("{} was not cached", path.display()));
+        let (mut c, warnings) = entry.decode(&report.file).unwrap();
+        c.path = path.clone();
+        assert_eq!(shape(&c), shape(b), "{}", path.display());
+        assert_eq!(
+            said(&warnings),
+            said(&report.diagnostics),
+            "{}",
+            path.display()
+        );
+        with_warnings += !warnings.is_empty() as usize;
+    }
+    assert!(with_warnings >= 4, "{with_warnings}");
+}
+
+#[test]
+fn a_large_file_with_a_warning_is_reopened_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let f = dir.path().join("big.yaml");
+    // One warning: an unused source.
+    let text = brief::synth::briefing_yaml(2_000) + "  - id: never-cited\n    title: Never cited\n";
+    std::fs::write(&f, &text).unwrap();
+    let run = || {
+        let o = std::process::Command::new(crate::common::brief_bin())
+            .args(["check", "--format", "json"])
+            .arg(&f)
+            .env("XDG_CACHE_HOME", home.path())
+            .env_remove("BRIEF_CACHE")
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let first = run();
+    assert!(first.contains("\"warnings\": 1"), "{first}");
+    let entries = std::fs::read_dir(home.path().join("brief"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "bin")
+        })
+        .count();
+    assert_eq!(entries, 1, "the file with a warning is cached");
+    assert_eq!(run(), first, "reopened from the cache, it says the same");
 }
