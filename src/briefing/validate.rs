@@ -1220,6 +1220,18 @@ pub fn validate_with(
     let kp = root.key("key_points");
     for (i, x) in v.list(&raw.key_points, &kp, "a text or {text, likelihood}") {
         let p = kp.index(i);
+        // Unquoted text with a `: ` in it parses as a mapping of neither
+        // key, its words before the colon a key no field is spelt like
+        // (capitals, spaces): said as the text it was meant to be.
+        let prose = |k: &String| k.contains(' ') || k.chars().any(char::is_uppercase);
+        if !x.extra.scalar
+            && x.text.is_none()
+            && x.likelihood.is_none()
+            && x.extra.unknown.iter().all(prose)
+        {
+            v.wrong_type(&p, "text", "a mapping");
+            continue;
+        }
         v.extra(&p, &x.extra, raw::KeyPoint::KEYS);
         // The plain form is the text itself: findings point at it.
         let text_path = (!x.extra.scalar).then(|| p.key("text"));
