@@ -532,6 +532,30 @@ impl V {
     /// one band a sentence, kept apart from confidence, and (with the
     /// judgment's `confidence` and no `rationale`) not "almost certainly"
     /// held with low confidence nor "a remote chance" with high.
+    /// `likelihood:` held to the words of the text it qualifies.
+    fn likelihood_field(
+        &mut self,
+        field: Option<Likelihood>,
+        text: &str,
+        at: Box<[Seg]>,
+        what: &str,
+    ) {
+        if let (Some(field), Some(words)) = (field, evidence::likelihood::band(text))
+            && field as usize != words
+        {
+            self.warn(
+                "likelihood-field-mismatch",
+                Loc::value(at),
+                format!(
+                    "`likelihood: {}`, but the {what} says “{}”",
+                    field.as_str(),
+                    evidence::likelihood::BANDS[words].0
+                ),
+                "make the words and the field say one likelihood",
+            );
+        }
+    }
+
     fn likelihood(
         &mut self,
         text: Option<&str>,
@@ -1250,20 +1274,7 @@ pub fn validate_with(
             Likelihood::parse,
             Likelihood::NAMES,
         );
-        if let (Some(field), Some(words)) = (likelihood, evidence::likelihood::band(&s))
-            && field as usize != words
-        {
-            v.warn(
-                "likelihood-field-mismatch",
-                Loc::value(key(&p, "likelihood")),
-                format!(
-                    "`likelihood: {}`, but the key point says “{}”",
-                    field.as_str(),
-                    evidence::likelihood::BANDS[words].0
-                ),
-                "make the words and the field say one likelihood",
-            );
-        }
+        v.likelihood_field(likelihood, &s, key(&p, "likelihood"), "key point");
         let mut t = text::parse(&clean(s));
         v.resolve_text(&mut t, tp);
         meta.key_points.push(KeyPoint {
@@ -1437,21 +1448,7 @@ pub fn validate_with(
             pos.confidence,
             !pos.rationale.is_empty(),
         );
-        if let (Some(field), Some(words)) =
-            (pos.likelihood, evidence::likelihood::band(&pos.stance))
-            && field as usize != words
-        {
-            v.warn(
-                "likelihood-field-mismatch",
-                Loc::value(key(&p, "likelihood")),
-                format!(
-                    "`likelihood: {}`, but the stance says “{}”",
-                    field.as_str(),
-                    evidence::likelihood::BANDS[words].0
-                ),
-                "make the words and the field say one likelihood",
-            );
-        }
+        v.likelihood_field(pos.likelihood, &pos.stance, key(&p, "likelihood"), "stance");
         marking(&mut v, &mut b, Kind::Position, &x.marking, &x.extra, &p);
         b.positions.push(pos);
     }

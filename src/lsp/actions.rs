@@ -73,29 +73,29 @@ fn fixes(h: &Here, d: &lsp::Diagnostic) -> Vec<(String, Vec<lsp::TextEdit>)> {
     {
         out.push((format!("Write `locator: \"{l}\"`"), vec![e]));
     }
-    if let Some(f) = data.get("found_in")
-        && let (Some(src), Some(n)) = (
-            f.get("source").and_then(|v| v.as_str()),
-            f.get("paragraph").and_then(|v| v.as_u64()),
-        )
-        && let Some(c) = cite
-    {
-        let edits: Vec<lsp::TextEdit> = [
-            set_field(h, c.span, "source", src, "quote"),
+    // Two fields of the citation set at once, or nothing.
+    let both = |(k1, v1): (&str, String), n: u64| -> Option<Vec<lsp::TextEdit>> {
+        let c = cite?;
+        let beside = if k1 == "quote" { "" } else { "quote" };
+        Some(vec![
+            set_field(h, c.span, k1, &v1, beside)?,
             set_field(
                 h,
                 c.span,
                 "locator",
                 &yaml_string(&format!("¶{n}")),
                 "quote",
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if edits.len() == 2 {
-            out.push((format!("Cite `{src}` ¶{n}"), edits));
-        }
+            )?,
+        ])
+    };
+    if let Some(f) = data.get("found_in")
+        && let (Some(src), Some(n)) = (
+            f.get("source").and_then(|v| v.as_str()),
+            f.get("paragraph").and_then(|v| v.as_u64()),
+        )
+        && let Some(edits) = both(("source", src.to_string()), n)
+    {
+        out.push((format!("Cite `{src}` ¶{n}"), edits));
     }
     if let Some(q) = data.get("quote").and_then(|v| v.as_str())
         && let Some(c) = cite
@@ -108,24 +108,9 @@ fn fixes(h: &Here, d: &lsp::Diagnostic) -> Vec<(String, Vec<lsp::TextEdit>)> {
             cl.get("paragraph").and_then(|v| v.as_u64()),
             cl.get("passage").and_then(|v| v.as_str()),
         )
-        && let Some(c) = cite
+        && let Some(edits) = both(("quote", yaml_string(passage)), n)
     {
-        let edits: Vec<lsp::TextEdit> = [
-            set_field(h, c.span, "quote", &yaml_string(passage), ""),
-            set_field(
-                h,
-                c.span,
-                "locator",
-                &yaml_string(&format!("¶{n}")),
-                "quote",
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if edits.len() == 2 {
-            out.push((format!("Quote ¶{n} as written"), edits));
-        }
+        out.push((format!("Quote ¶{n} as written"), edits));
     }
     if let Some(v) = data.get("via").and_then(|v| v.as_str())
         && let Some(item) = h

@@ -87,7 +87,7 @@ fn with_edits(
 }
 
 fn describe(i: &Item) -> String {
-    let kind = i.kind.map_or("item", Kind::word);
+    let kind = i.kind.map_or("item", Kind::noun);
     if i.name.is_empty() {
         kind.to_string()
     } else {
@@ -228,14 +228,14 @@ pub fn sibling(h: &Here, a: super::outline::At, key: &str) -> Option<String> {
     Some(v.trim_matches(['"', '\'']).to_string())
 }
 
+/// The paragraphs of the source the citation at `a` names.
+fn cited_text(h: &Here, a: super::outline::At) -> Option<Vec<String>> {
+    let src = sibling(h, a, "source")?;
+    super::hover::paragraphs(h.path, h.outline.item(&src)?)
+}
+
 fn paragraphs(h: &Here, a: super::outline::At, out: &mut Vec<lsp::CompletionItem>) {
-    let Some(src) = sibling(h, a, "source") else {
-        return;
-    };
-    let Some(item) = h.outline.item(&src) else {
-        return;
-    };
-    let Some(paras) = super::hover::paragraphs(h.path, item) else {
+    let Some(paras) = cited_text(h, a) else {
         return;
     };
     for (n, p) in paras.iter().enumerate() {
@@ -255,13 +255,7 @@ fn paragraphs(h: &Here, a: super::outline::At, out: &mut Vec<lsp::CompletionItem
 }
 
 fn sentences(h: &Here, a: super::outline::At, out: &mut Vec<lsp::CompletionItem>) {
-    let Some(src) = sibling(h, a, "source") else {
-        return;
-    };
-    let Some(item) = h.outline.item(&src) else {
-        return;
-    };
-    let Some(paras) = super::hover::paragraphs(h.path, item) else {
+    let Some(paras) = cited_text(h, a) else {
         return;
     };
     let Some((a, z)) = sibling(h, a, "locator")

@@ -46,7 +46,7 @@ fn plain(s: &str) -> String {
 }
 
 pub fn item_text(i: &Item) -> String {
-    let kind = i.kind.map_or("item", Kind::word);
+    let kind = i.kind.map_or("item", Kind::noun);
     let mut s = format!("**{kind}** `{}`", i.id.as_deref().unwrap_or("?"));
     if !i.name.is_empty() {
         s.push_str(&format!(" — {}", plain(&clip(&i.name, 200))));

@@ -272,7 +272,7 @@ impl Server {
             "textDocument/completion" => {
                 let p: CompletionParams = params(r.params)?;
                 let at = p.text_document_position;
-                let found = self.with_folder_stale(&at.text_document.uri, |h, f| {
+                let found = self.with_folder(&at.text_document.uri, Stale::Ids, |h, f| {
                     complete::complete(h, f, at.position)
                 });
                 ok(found)
@@ -289,7 +289,7 @@ impl Server {
             "textDocument/definition" => {
                 let p: GotoDefinitionParams = params(r.params)?;
                 let at = p.text_document_position_params;
-                let found = self.with_folder(&at.text_document.uri, |h, f| {
+                let found = self.with_folder(&at.text_document.uri, Stale::No, |h, f| {
                     navigate::definition(h, f, at.position)
                 });
                 ok(found.flatten())
@@ -297,7 +297,7 @@ impl Server {
             "textDocument/references" => {
                 let p: ReferenceParams = params(r.params)?;
                 let at = p.text_document_position;
-                let found = self.with_folder(&at.text_document.uri, |h, f| {
+                let found = self.with_folder(&at.text_document.uri, Stale::No, |h, f| {
                     navigate::references(h, f, at.position, p.context.include_declaration)
                 });
                 ok(found.flatten())
@@ -316,7 +316,7 @@ impl Server {
             "textDocument/rename" => {
                 let p: RenameParams = params(r.params)?;
                 let at = p.text_document_position;
-                let found = self.with_folder(&at.text_document.uri, |h, f| {
+                let found = self.with_folder(&at.text_document.uri, Stale::No, |h, f| {
                     navigate::rename(h, f, at.position, &p.new_name)
                 });
                 match found {
@@ -385,27 +385,19 @@ impl Server {
         Some(f(&here))
     }
 
-    fn with_folder_stale<T>(
-        &mut self,
-        uri: &lsp::Uri,
-        f: impl FnOnce(&Here, &[folder::Member]) -> T,
-    ) -> Option<T> {
-        let path = path_of(uri)?;
-        let dir = path.parent()?.to_path_buf();
-        let members = self.members(&dir, Some(&path), Stale::Ids);
-        self.with_outline(uri, Stale::Ids, |h| f(h, &members))
-    }
-
-    /// [`Self::with`], also given the briefings of the file's folder.
+    /// [`Self::with_outline`], also given the briefings of the file's
+    /// folder (their outlines as stale as `stale` allows).
     fn with_folder<T>(
         &mut self,
         uri: &lsp::Uri,
+        stale: Stale,
         f: impl FnOnce(&Here, &[folder::Member]) -> T,
     ) -> Option<T> {
         let path = path_of(uri)?;
         let dir = path.parent()?.to_path_buf();
-        let members = self.members(&dir, None, Stale::No);
-        self.with(uri, |h| f(h, &members))
+        let except = (stale == Stale::Ids).then_some(path.as_path());
+        let members = self.members(&dir, except, stale);
+        self.with_outline(uri, stale, |h| f(h, &members))
     }
 
     /// The briefings of `dir`; the one at `except` (the document a

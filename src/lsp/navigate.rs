@@ -366,7 +366,7 @@ pub fn document_symbols(h: &Here) -> Vec<lsp::DocumentSymbol> {
         );
         groups.push(lsp::DocumentSymbol {
             name: key.to_string(),
-            detail: Some(format!("{} {}", children.len(), kind.word())),
+            detail: Some(format!("{} {}", children.len(), kind.noun())),
             kind: lsp::SymbolKind::NAMESPACE,
             tags: None,
             deprecated: None,

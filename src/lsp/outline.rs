@@ -25,35 +25,18 @@ impl Extent {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Actor,
-    Issue,
-    Position,
-    Event,
-    Source,
-}
+pub use crate::briefing::Kind;
 
-impl Kind {
-    pub fn of_list(key: &str) -> Option<Kind> {
-        Some(match key {
-            "actors" => Kind::Actor,
-            "issues" => Kind::Issue,
-            "positions" => Kind::Position,
-            "timeline" => Kind::Event,
-            "sources" => Kind::Source,
-            _ => return None,
-        })
-    }
-    pub fn word(self) -> &'static str {
-        match self {
-            Kind::Actor => "actor",
-            Kind::Issue => "issue",
-            Kind::Position => "position",
-            Kind::Event => "event",
-            Kind::Source => "source",
-        }
-    }
+/// The kind of the items a top-level list holds.
+pub fn kind_of_list(key: &str) -> Option<Kind> {
+    Some(match key {
+        "actors" => Kind::Actor,
+        "issues" => Kind::Issue,
+        "positions" => Kind::Position,
+        "timeline" => Kind::Event,
+        "sources" => Kind::Source,
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -198,7 +181,7 @@ pub fn read(text: &str) -> Outline {
                 path.push(seg);
                 if is_map && path.len() == 2 {
                     out.items.push(Item {
-                        kind: Kind::of_list(&path[0]),
+                        kind: kind_of_list(&path[0]),
                         index: path[1].parse().unwrap_or(0),
                         span: Extent {
                             from: at(span.start),
@@ -322,7 +305,7 @@ fn scalar(
     let wants = |k: Kind| Some(Some(k));
     let role: Option<Option<Kind>> = match p.as_slice() {
         ["deck", _] => Some(None),
-        [list, _, "id"] if Kind::of_list(list).is_some() => {
+        [list, _, "id"] if kind_of_list(list).is_some() => {
             if let Some(i) = item {
                 out.items[i].id = Some(value.to_string());
                 out.items[i].id_at = Some(at);
@@ -393,7 +376,7 @@ fn scan_ids(lines: &[&str], from: usize, items: &mut Vec<Item>) {
     let mut list: Option<Kind> = None;
     for (n, l) in lines.iter().enumerate() {
         if !l.starts_with([' ', '-', '#']) && !l.is_empty() {
-            list = l.split(':').next().and_then(Kind::of_list);
+            list = l.split(':').next().and_then(kind_of_list);
             continue;
         }
         if n < from || list.is_none() {

@@ -163,6 +163,27 @@ fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
+/// The edits of the code action titled `title` offered for `range` with
+/// these findings.
+fn action_edits(s: &mut Client, u: &str, range: &Value, diags: Value, title: &str) -> Vec<Value> {
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": range, "context": {"diagnostics": diags}}),
+    );
+    let a = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no {title:?} in {r:#}"));
+    a["edit"]["changes"][u].as_array().unwrap().clone()
+}
+
+/// An empty range at a line and column.
+fn at(l: u32, c: u32) -> Value {
+    json!({"start": {"line": l, "character": c}, "end": {"line": l, "character": c}})
+}
+
 fn check_json(path: &std::path::Path) -> Value {
     let out = std::process::Command::new(brief_bin())
         .args(["check", "--format", "json"])
@@ -500,18 +521,8 @@ fn the_fixes_of_evidence_findings_make_check_pass() {
         s.open(&u, &seeded);
         let d = s.diagnostics(&u, 1);
         assert!(!d.is_empty(), "{fix}: no finding");
-        let r = s.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": u}, "range": d[0]["range"], "context": {"diagnostics": d}}),
-        );
-        let action = r["result"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["title"] == fix)
-            .unwrap_or_else(|| panic!("no {fix:?} in {r:#}"))
-            .clone();
-        let fixed = apply(&seeded, action["edit"]["changes"][&u].as_array().unwrap());
+        let edits = action_edits(&mut s, &u, &d[0]["range"], json!(d), fix);
+        let fixed = apply(&seeded, &edits);
         std::fs::write(&p, &fixed).unwrap();
         let j = check_json(&p);
         assert_eq!(j["diagnostics"], json!([]), "{fix}: {fixed}");
@@ -709,18 +720,8 @@ fn the_fixes_name_the_right_source_and_the_originator() {
         ("via-suggested", "Add `via: \"Reuters\"`"),
     ] {
         let one = d.iter().find(|d| d["code"] == code).unwrap();
-        let r = s.request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": u}, "range": one["range"], "context": {"diagnostics": [one]}}),
-        );
-        let a = r["result"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["title"] == title)
-            .unwrap_or_else(|| panic!("no {title} in {r:#}"));
         // The two fixes touch different lines: made one after the other.
-        let edits = a["edit"]["changes"][&u].as_array().unwrap().clone();
+        let edits = action_edits(&mut s, &u, &one["range"], json!([one]), title);
         fixed = apply(&fixed, &edits);
         std::fs::write(&path, &fixed).unwrap();
         let v = if code == "via-suggested" { 3 } else { 2 };
@@ -807,18 +808,9 @@ fn dates_read_in_words_and_a_citation_is_added_where_asked() {
     assert!(h.contains("Apr 2026") && h.contains("(uncertain)"), "{h}");
     // "Cite `wire` here" on the event, then the locator offers ¶1 and ¶2.
     let (l, c) = pos(text, "title: Later", 2);
-    let r = s.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": u}, "range": {"start": {"line": l, "character": c}, "end": {"line": l, "character": c}}, "context": {"diagnostics": []}}),
-    );
-    let a = r["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "Cite `wire` here (then pick its paragraph)")
-        .unwrap_or_else(|| panic!("{r:#}"))
-        .clone();
-    let cited = apply(text, a["edit"]["changes"][&u].as_array().unwrap());
+    let title = "Cite `wire` here (then pick its paragraph)";
+    let edits = action_edits(&mut s, &u, &at(l, c), json!([]), title);
+    let cited = apply(text, &edits);
     assert!(
         cited.contains(
             "    date: 2026-04?\n    sources:\n      - source: wire\n        locator: \"¶1\"\n"
@@ -839,18 +831,9 @@ fn dates_read_in_words_and_a_citation_is_added_where_asked() {
     );
     s.change(&u, 3, json!([{"text": flow}]));
     let (l, c) = pos(&flow, "title: Later", 2);
-    let r = s.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": u}, "range": {"start": {"line": l, "character": c}, "end": {"line": l, "character": c}}, "context": {"diagnostics": []}}),
-    );
-    let a = r["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "Cite `wire` here (then pick its paragraph)")
-        .unwrap_or_else(|| panic!("{r:#}"))
-        .clone();
-    let cited = apply(&flow, a["edit"]["changes"][&u].as_array().unwrap());
+    let title = "Cite `wire` here (then pick its paragraph)";
+    let edits = action_edits(&mut s, &u, &at(l, c), json!([]), title);
+    let cited = apply(&flow, &edits);
     assert!(
         cited.contains("    sources: [wire, {source: wire, locator: \"¶1\"}]\n"),
         "{cited}"
