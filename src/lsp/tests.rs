@@ -57,6 +57,15 @@ fn exercise(text: &str, enc: Encoding, probes: &[(u32, u32)]) {
         text: text.into(),
         version: 1,
     };
+    let o = outline::read(text);
+    let h = Here {
+        path: &path,
+        uri: &uri,
+        doc: &doc,
+        outline: &o,
+        fresh: true,
+        enc,
+    };
     for d in check::diagnostics(&job, enc) {
         assert!(
             inside(&doc, &d.range, enc),
@@ -73,15 +82,6 @@ fn exercise(text: &str, enc: Encoding, probes: &[(u32, u32)]) {
             },
             work_done_progress_params: Default::default(),
             partial_result_params: Default::default(),
-        };
-        let o = outline::read(text);
-        let h = Here {
-            path: &path,
-            uri: &uri,
-            doc: &doc,
-            outline: &o,
-            fresh: true,
-            enc,
         };
         for a in actions::actions(&h, &params) {
             if let lsp::CodeActionOrCommand::CodeAction(a) = a {
@@ -102,15 +102,6 @@ fn exercise(text: &str, enc: Encoding, probes: &[(u32, u32)]) {
             }
         }
     }
-    let o = outline::read(text);
-    let h = Here {
-        path: &path,
-        uri: &uri,
-        doc: &doc,
-        outline: &o,
-        fresh: true,
-        enc,
-    };
     for &(l, c) in probes {
         let p = lsp::Position::new(l % (doc.line_count() as u32 + 1), c % 120);
         for item in complete::complete(&h, &[], p) {
