@@ -510,6 +510,7 @@ impl App {
 
     pub fn show_overview(&mut self) {
         self.source_reader = None;
+        self.picture = None;
         self.overview.active = true;
         self.detail_focused = false;
         self.zoom = false;
@@ -648,7 +649,11 @@ impl App {
         } else if let Some(a) = self.as_of.take() {
             self.status = Some(format!("No longer as of {}", a.label));
         } else if self.in_library {
-            self.back_past_start = true;
+            // Esc never leaves the briefing: it says which key does.
+            let q = crate::input::keymap::current()
+                .find(crate::input::keymap::Ctx::Global, "quit")
+                .map_or("q".to_string(), |e| e.label());
+            self.status = Some(format!("{q} goes back to the library"));
         }
     }
 

@@ -32,6 +32,13 @@ impl App {
     pub(super) fn show_picture(&mut self, p: Picture) {
         self.detail_focused = false;
         self.overview.active = false;
+        // One view in the panes' place: a source's text gives way (Back
+        // returns to it, as to any stop).
+        if self.source_reader.is_some() {
+            let here = self.here();
+            self.history.record(here);
+            self.source_reader = None;
+        }
         self.picture = Some(p);
         self.follow_picture();
     }

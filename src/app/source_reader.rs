@@ -221,6 +221,8 @@ impl super::App {
         });
         self.source_reader = Some(reader);
         self.detail_focused = false;
+        // One view in the panes' place: the text replaces a picture.
+        self.picture = None;
     }
 
     /// Keys inside the source reader; false when the key means the same

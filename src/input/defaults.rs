@@ -442,7 +442,7 @@ pub const KEYMAP: &[Binding] = &[
         DIGITS,
         "1-5",
         R(Action::Digit(0)),
-        "go to pane: 1 Actors 2 Positions 3 Timeline 4 Issues 5 Sources",
+        "in a list: go to pane 1 Actors 2 Positions 3 Timeline 4 Issues 5 Sources (the panes' titles show the numbers)",
         None,
     ),
     b(
@@ -451,7 +451,7 @@ pub const KEYMAP: &[Binding] = &[
         DIGITS,
         "1-9",
         R(Action::Digit(0)),
-        "follow link number N (10 and above: type both digits; 1 then Enter is link 1)",
+        "in the detail: follow link number N (the numbers show while the detail has focus; 10 and above: type both digits; 1 then Enter is link 1)",
         Some("follow link"),
     ),
     b(

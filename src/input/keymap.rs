@@ -286,10 +286,10 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     let km = current();
     let named = |ctx: Ctx, name: &str| km.find(ctx, name).is_some_and(|e| e.matches(&key));
     match app.mode {
+        // Over help or the errors, quit closes them: nobody loses the
+        // briefing to a key pressed to leave a page of text.
         Mode::Errors | Mode::Help => Some(if ctrl_c {
             Action::QuitAll
-        } else if named(Ctx::Global, "quit") {
-            Action::Quit
         } else if named(Ctx::Global, "down") {
             Action::Down
         } else if named(Ctx::Global, "up") {

@@ -567,6 +567,9 @@ fn loaded_briefing(
 
 /// The terminal's loop over the library and the reader. It draws when
 /// something changed and otherwise blocks until something happens.
+/// How many briefings left for the library keep their place.
+const KEPT: usize = 16;
+
 fn run_loop(
     mut library: Option<Library>,
     mut app: Option<App>,
@@ -636,6 +639,8 @@ fn run_loop(
         needed: true,
         clock: None,
     };
+    // Briefings left for the library, each where its reader was.
+    let mut left: rustc_hash::FxHashMap<std::path::PathBuf, App> = Default::default();
     // Loads run off this thread; only the newest one's result is used.
     let mut loads: u64 = 0;
     let mut rewatch = false;
@@ -756,7 +761,15 @@ fn run_loop(
                 Step::Quit => break,
                 Step::ToLibrary => {
                     if let Some(lib) = library.as_mut() {
-                        app = None;
+                        // Kept, so reopening it comes back to this place.
+                        if let Some(a) = app.take() {
+                            if left.len() >= KEPT
+                                && let Some(k) = left.keys().next().cloned()
+                            {
+                                left.remove(&k);
+                            }
+                            left.insert(a.briefing.path.clone(), a);
+                        }
                         redraw.needed = true;
                         lib.update(LAction::Rescan);
                         watcher = watched(&mut app, &mut library, &events);
@@ -810,9 +823,20 @@ fn run_loop(
                         Some((m, Loading::FromLibrary)) if m == n => {
                             match loaded_briefing(*r) {
                                 Ok(b) => {
-                                    let mut a = App::new(b);
-                                    a.in_library = true;
-                                    a.show_overview();
+                                    let a = match left.remove(&b.path) {
+                                        // Where the reader was, in this version.
+                                        Some(mut was) => {
+                                            was.replace_briefing(b);
+                                            was.status = None;
+                                            was
+                                        }
+                                        None => {
+                                            let mut a = App::new(b);
+                                            a.in_library = true;
+                                            a.show_overview();
+                                            a
+                                        }
+                                    };
                                     app = Some(a);
                                     // The reader's file is watched from the next turn.
                                     rewatch = true;

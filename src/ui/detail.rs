@@ -99,9 +99,16 @@ fn link_spans(app: &App, theme: &Theme, n: usize) -> (Vec<Span<'static>>, bool) 
     let b = &app.briefing;
     let l = &app.links[n];
     let selected = app.detail_focused && n == app.link_cursor;
+    // A link's number is drawn only where a digit follows it (the detail
+    // focused); elsewhere digits reach the panes, whose titles number them.
+    let number = if app.detail_focused {
+        format!("{:>2} ", n + 1)
+    } else {
+        "   ".to_string()
+    };
     let mut spans = vec![
         Span::styled(if selected { "▶" } else { " " }, theme.selected(true)),
-        Span::styled(format!("{:>2} ", n + 1), theme.key()),
+        Span::styled(number, theme.key()),
     ];
     match &l.external {
         Some(e) => {

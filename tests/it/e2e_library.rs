@@ -69,3 +69,22 @@ fn q_in_a_briefing_goes_back_to_the_library_and_q_there_quits() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn reopening_a_briefing_from_the_library_comes_back_to_where_it_was() {
+    let mut t = Pty::spawn(brief_bin(), &["briefs"], 120, 40);
+    t.wait_checked("Library of briefs/");
+    t.keys(&["j", "\r"]);
+    t.wait_for("Bottom line");
+    t.keys(&["3", "G"]);
+    t.wait_for("event · akhundzada-warning");
+    t.keys(&["q"]);
+    t.wait_for("Library of briefs/");
+    t.keys(&["\r"]);
+    let s = t.wait_for("event · akhundzada-warning");
+    assert!(s.contains("3 Timeline"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("Library of briefs/");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

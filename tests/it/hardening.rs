@@ -464,6 +464,8 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
                     p.screen().contains("Too many open files") || {
                         p.send("e");
                         p.wait_for("Too many open files");
+                        // q closes the errors; the next one quits.
+                        p.send("q");
                         true
                     }
                 );

@@ -624,3 +624,60 @@ fn capital_y_in_a_source_text_copies_a_citation_that_checks_clean() {
     let r = load_file(&f).unwrap();
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
 }
+
+#[test]
+fn a_picture_opened_over_a_source_text_replaces_it_and_back_returns() {
+    let mut a = app();
+    a.update(Action::Digit(5));
+    a.update(Action::Enter);
+    assert!(a.source_reader.is_some());
+    a.update(Action::Axis);
+    assert!(a.source_reader.is_none(), "one view in the panes' place");
+    assert!(a.picture.is_some());
+    let hints: Vec<String> = brief::input::keymap::hints(&a)
+        .into_iter()
+        .map(|h| h.1.to_string())
+        .collect();
+    assert!(!hints.iter().any(|h| h == "passages"), "{hints:?}");
+    let s = crate::common::screen(&mut a, 120, 40);
+    assert!(s.contains("┌ Time axis"), "the axis is what is drawn:\n{s}");
+    a.update(Action::Escape);
+    a.update(Action::Back);
+    assert!(
+        a.source_reader.is_some() && a.picture.is_none(),
+        "Back returns to the text"
+    );
+}
+
+#[test]
+fn q_closes_help_and_esc_never_leaves_a_briefing_from_the_library() {
+    let mut a = app();
+    a.update(Action::Help);
+    assert_eq!(a.mode, Mode::Help);
+    let q =
+        ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('q'));
+    let act = brief::input::keymap::action_for(&a, q).unwrap();
+    a.update(act);
+    assert_eq!(a.mode, Mode::Browse);
+    assert!(!a.quit, "q over help closes it, never quits");
+    // From the library: Esc at the top stays, and says which key leaves.
+    let mut a = app();
+    a.in_library = true;
+    for _ in 0..5 {
+        a.update(Action::Escape);
+    }
+    assert!(!a.back_past_start && !a.quit);
+    assert_eq!(a.status.as_deref(), Some("q goes back to the library"));
+}
+
+#[test]
+fn link_numbers_show_only_where_digits_follow_them() {
+    let mut a = app();
+    a.update(Action::Digit(3));
+    let s = crate::common::screen(&mut a, 120, 40);
+    assert!(!s.contains("  1 "), "list focused: no link numbers\n{s}");
+    a.update(Action::Enter);
+    assert!(a.detail_focused);
+    let s = crate::common::screen(&mut a, 120, 40);
+    assert!(s.contains("▶ 1 "), "detail focused: numbered\n{s}");
+}
