@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long edits must pause before a check starts.
-pub const SETTLE: Duration = Duration::from_millis(120);
+pub const SETTLE: Duration = Duration::from_millis(50);
 
 pub struct Job {
     pub uri: lsp::Uri,
@@ -127,6 +127,9 @@ pub fn diagnostics(job: &Job, enc: Encoding) -> Vec<lsp::Diagnostic> {
     }
     let name = briefing::sanitize::path(&job.path);
     let report = briefing::load_str(&job.text, &name, job.path.clone());
+    if report.diagnostics.is_empty() {
+        return Vec::new();
+    }
     let doc = Doc::new(job.text.to_string(), job.version);
     report
         .diagnostics
