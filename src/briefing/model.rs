@@ -383,8 +383,10 @@ fn repeated_words(name: &str, after: &str) -> usize {
         return 0;
     }
     let name: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    // Only as many words as the name has can repeat it.
     let next: Vec<String> = after
         .split_whitespace()
+        .take(name.len())
         .map(|w| {
             w.trim_end_matches(|c: char| c.is_ascii_punctuation())
                 .to_lowercase()

@@ -11,6 +11,20 @@ use std::fmt::Write;
 /// Text for an HTML element or a quoted attribute.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], written onto `out`: most text has nothing to escape and is
+/// copied whole.
+fn escape_into(out: &mut String, s: &str) {
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -21,7 +35,6 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 const STYLE: &str = r#"
@@ -75,28 +88,40 @@ fn badge(t: Tlp) -> String {
     )
 }
 
-fn rich(r: &Rich) -> String {
-    let mut out = String::new();
+/// The rich text written onto `out`, element by element (a handout of
+/// 20,000 events is 20 MB of HTML: no string is built twice).
+fn rich_into(out: &mut String, r: &Rich) {
     for s in r {
         match s {
-            Span::Text(t) => out.push_str(&escape(t)),
+            Span::Text(t) => escape_into(out, t),
             Span::Em(t) => {
-                let _ = write!(out, "<em>{}</em>", escape(t));
+                out.push_str("<em>");
+                escape_into(out, t);
+                out.push_str("</em>");
             }
             Span::Item(id, t) => {
-                let _ = write!(out, "<a href=\"#{}\">{}</a>", escape(id), escape(t));
+                out.push_str("<a href=\"#");
+                escape_into(out, id);
+                out.push_str("\">");
+                escape_into(out, t);
+                out.push_str("</a>");
             }
             Span::Url(url, t) => {
-                let _ = write!(
-                    out,
-                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-                    escape(url),
-                    escape(t)
-                );
+                out.push_str("<a href=\"");
+                escape_into(out, url);
+                out.push_str("\" rel=\"noopener noreferrer\">");
+                escape_into(out, t);
+                out.push_str("</a>");
             }
         }
     }
-    out
+}
+
+/// `<tag>rich</tag>` and a line break.
+fn element(o: &mut String, open: &str, r: &Rich, close: &str) {
+    o.push_str(open);
+    rich_into(o, r);
+    o.push_str(close);
 }
 
 /// The page. `b` gives the title; everything else comes from the handout.
@@ -105,7 +130,8 @@ pub fn html(b: &Briefing, notes: bool) -> String {
 }
 
 fn page(h: &Handout) -> String {
-    let mut o = String::new();
+    // About what the blocks come to: grown a few times, not thousands.
+    let mut o = String::with_capacity(STYLE.len() + h.blocks.len() * 256);
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -144,32 +170,25 @@ fn page(h: &Handout) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(o, "<h{level}{id}>{}{mark}</h{level}>", escape(text));
             }
-            Block::Para(r) => {
-                let _ = writeln!(o, "<p>{}</p>", rich(r));
-            }
+            Block::Para(r) => element(&mut o, "<p>", r, "</p>\n"),
             Block::Field(label, r) => {
-                let _ = writeln!(
-                    o,
-                    "<p class=\"field\"><span class=\"label\">{}:</span> {}</p>",
-                    escape(label),
-                    rich(r)
-                );
+                o.push_str("<p class=\"field\"><span class=\"label\">");
+                escape_into(&mut o, label);
+                element(&mut o, ":</span> ", r, "</p>\n");
             }
             Block::Bullets(items) => {
                 o.push_str("<ul>\n");
                 for i in items {
-                    let _ = writeln!(o, "<li>{}</li>", rich(i));
+                    element(&mut o, "<li>", i, "</li>\n");
                 }
                 o.push_str("</ul>\n");
             }
             Block::Passage { at, text, by } => {
-                let _ = writeln!(
-                    o,
-                    "<blockquote><p>{}</p><p class=\"cite\">{} · cited by {}</p></blockquote>",
-                    escape(text),
-                    escape(at),
-                    rich(by)
-                );
+                o.push_str("<blockquote><p>");
+                escape_into(&mut o, text);
+                o.push_str("</p><p class=\"cite\">");
+                escape_into(&mut o, at);
+                element(&mut o, " · cited by ", by, "</p></blockquote>\n");
             }
             Block::Table { head, rows } => {
                 o.push_str("<table>\n<thead><tr>");
@@ -184,7 +203,7 @@ fn page(h: &Handout) -> String {
                         .unwrap_or_default();
                     let _ = write!(o, "<tr{id}>");
                     for c in cells {
-                        let _ = write!(o, "<td>{}</td>", rich(c));
+                        element(&mut o, "<td>", c, "</td>");
                     }
                     o.push_str("</tr>\n");
                 }
