@@ -194,6 +194,11 @@ impl Keymap {
             .find(|e| e.matches(key))
     }
 
+    /// Whether `key` is bound to the action `name` of `ctx`.
+    pub fn is(&self, ctx: Ctx, name: &str, key: &KeyEvent) -> bool {
+        self.find(ctx, name).is_some_and(|e| e.matches(key))
+    }
+
     /// On the screens with nothing else to do — a briefing opening, the
     /// speaker notes — the reader's quit keys (and Esc) end it.
     pub fn quits(&self, key: &KeyEvent) -> bool {

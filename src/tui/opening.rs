@@ -172,15 +172,22 @@ pub(super) fn wait_for(
             Wake::Input(Event::Key(k)) if k.kind != KeyEventKind::Release && keys.quits(&k) => {
                 return Ok(Err(broken));
             }
+            // The reader's own moves scroll the findings, as rebound.
             Wake::Input(Event::Key(k)) if k.kind != KeyEventKind::Release && broken.is_some() => {
-                use ratatui::crossterm::event::KeyCode;
-                scroll = match k.code {
-                    KeyCode::Down | KeyCode::Char('j') => scroll + 1,
-                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
-                    KeyCode::PageUp => scroll.saturating_sub(10),
-                    KeyCode::Home | KeyCode::Char('g') => 0,
-                    _ => scroll,
+                use crate::input::keymap::Ctx::Global;
+                let is = |name| keys.is(Global, name, &k);
+                scroll = if is("down") {
+                    scroll + 1
+                } else if is("up") {
+                    scroll.saturating_sub(1)
+                } else if is("page-down") {
+                    scroll + 10
+                } else if is("page-up") {
+                    scroll.saturating_sub(10)
+                } else if is("top") {
+                    0
+                } else {
+                    scroll
                 };
             }
             Wake::Failed(e) => return Err(e),

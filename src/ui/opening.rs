@@ -193,10 +193,18 @@ pub fn draw_broken(
         .style(theme.text()),
         list,
     );
-    let quit = crate::input::keymap::current()
-        .find(crate::input::keymap::Ctx::Global, "quit")
-        .map_or("Esc".to_string(), |e| e.label());
-    let more = if most > 0 { " · ↑↓ scroll" } else { "" };
+    let km = crate::input::keymap::current();
+    let label = |name: &str, or: &str| {
+        km.find(crate::input::keymap::Ctx::Global, name)
+            .map_or(or.to_string(), |e| e.label())
+    };
+    let quit = label("quit", "Esc");
+    let more = if most > 0 {
+        // The down key's label names the pair (`j/k`).
+        format!(" · {} scroll", label("down", "↓"))
+    } else {
+        String::new()
+    };
     frame.render_widget(
         Paragraph::new(format!("{quit} quits{more}")).style(theme.dim()),
         keys,

@@ -115,3 +115,36 @@ fn a_broken_briefing_opens_once_a_save_makes_it_load() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn the_findings_of_a_broken_draft_scroll_and_quit_with_the_rebound_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("draft.yaml");
+    // Twelve findings: more than a 24-row screen shows.
+    let mut y = String::from("title: T\npositions:\n");
+    for i in 0..12 {
+        y.push_str(&format!(
+            "  - {{actor: nobody{i}, issue: nothing{i}, stance: S}}\n"
+        ));
+    }
+    std::fs::write(&f, y).unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[keys.reader]\nquit = \"x\"\ndown = \"J\"\n").unwrap();
+    let file = f.to_string_lossy().into_owned();
+    let mut t = Pty::spawn_env(
+        brief_bin(),
+        &[&file],
+        80,
+        24,
+        &[("BRIEF_CONFIG", cfg.to_str().unwrap())],
+    );
+    let s = t.wait_for("does not load yet");
+    assert!(s.contains("x quits · J scroll"), "{s}");
+    let first = s.lines().nth(3).unwrap_or("").to_string();
+    t.keys(&["J", "J", "J"]);
+    t.wait_until("the findings scrolled", |s| {
+        s.lines().nth(3).unwrap_or("") != first
+    });
+    t.keys(&["x"]);
+    assert_eq!(t.wait_exit(), 1);
+}
