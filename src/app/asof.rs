@@ -4,6 +4,7 @@
 
 use super::{Action, App};
 use crate::briefing::date::{self, DateValue};
+use crate::input::keymap::{Ctx, key};
 
 /// The date everything is seen as of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +77,9 @@ impl App {
                 match picked {
                     Ok(a) => {
                         self.status = Some(format!(
-                            "As of {}: what came later is dimmed; undated items stay (Esc clears)",
-                            a.label
+                            "As of {}: what came later is dimmed; undated items stay ({} clears)",
+                            a.label,
+                            key(Ctx::Global, "escape")
                         ));
                         self.as_of = Some(a);
                     }

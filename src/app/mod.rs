@@ -17,6 +17,7 @@ mod searching;
 pub mod source_reader;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
+use crate::input::keymap::{Ctx, key};
 pub use action::Action;
 use history::{Jump, JumpList};
 use links::DetailLink;
@@ -524,7 +525,10 @@ impl App {
         let n: usize = self.digits.parse().unwrap_or(usize::MAX);
         let total = self.links.len();
         if n >= 1 && n.saturating_mul(10) <= total {
-            self.status = Some(format!("Link {n}… (another digit, or Enter for link {n})"));
+            self.status = Some(format!(
+                "Link {n}… (another digit, or {} for link {n})",
+                key(Ctx::Global, "open")
+            ));
             return;
         }
         self.digits.clear();
@@ -606,10 +610,11 @@ impl App {
         self.select(Pane::Sources, 0);
         // The pane's label already names the item: say what to do next.
         let n = sources.len();
+        let (open, esc) = (key(Ctx::Global, "open"), key(Ctx::Global, "escape"));
         self.status = Some(if n == 1 {
-            "1 source — Enter opens it, Esc lists every source".to_string()
+            format!("1 source — {open} opens it, {esc} lists every source")
         } else {
-            format!("{n} sources — Enter opens one, Esc lists every source")
+            format!("{n} sources — {open} opens one, {esc} lists every source")
         });
     }
 

@@ -5,6 +5,7 @@
 use super::Action;
 use crate::briefing::Briefing;
 use crate::briefing::evidence::{locator, quote};
+use crate::input::keymap::{Ctx, key};
 
 pub use crate::briefing::evidence::passages::Passage;
 
@@ -214,9 +215,10 @@ impl super::App {
             ),
             (Some(_), true) => format!("¶{}: the quote is marked", reader.focus_para + 1),
             (Some(_), false) => format!(
-                "{} cited passage{}: n/N move between them",
+                "{} cited passage{}: {} move between them",
                 reader.passages.len(),
-                if reader.passages.len() == 1 { "" } else { "s" }
+                if reader.passages.len() == 1 { "" } else { "s" },
+                key(Ctx::SourceReader, "next-passage")
             ),
         });
         self.source_reader = Some(reader);
@@ -247,8 +249,10 @@ impl super::App {
                         format!("No paragraph holds “{q}”")
                     } else {
                         format!(
-                            "“{q}” in {n} paragraph{}: n/N walk them, Esc clears",
-                            if n == 1 { "" } else { "s" }
+                            "“{q}” in {n} paragraph{}: {} walk them, {} clears",
+                            if n == 1 { "" } else { "s" },
+                            key(Ctx::SourceReader, "next-passage"),
+                            key(Ctx::SourceReader, "back")
                         )
                     });
                 }

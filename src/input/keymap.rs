@@ -171,6 +171,14 @@ impl Default for Keymap {
 static CURRENT: OnceLock<Keymap> = OnceLock::new();
 
 /// Puts the user's keymap in force; once, at start-up.
+/// The key bound to `name` in `ctx` as a message names it: what to press
+/// now, after any rebinding (a message never names a default that moved).
+pub fn key(ctx: Ctx, name: &str) -> String {
+    current()
+        .find(ctx, name)
+        .map_or_else(|| name.to_string(), Entry::label)
+}
+
 pub fn set(k: Keymap) {
     let _ = CURRENT.set(k);
 }

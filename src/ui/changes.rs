@@ -7,6 +7,7 @@ use super::text::{fit_spans, thousands, truncate};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::changes::{Commits, Mark, Tab};
+use crate::input::keymap::{Ctx, key};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -58,7 +59,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Some(c) if c.changes.is_empty() => format!("No changes since {}", c.label),
         Some(c) => format!("Since {}: {}", c.label, c.counts()),
         None if app.since.is_some() => "Comparing again with the saved version…".into(),
-        None => "No revision compared yet: pick a commit below (Enter compares)".into(),
+        None => format!(
+            "No revision compared yet: pick a commit below ({} compares)",
+            key(Ctx::Changes, "pick")
+        ),
     };
     lines.push(Line::from(Span::styled(truncate(&about, w), theme.dim())));
     lines.push(Line::default());
@@ -127,8 +131,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     if rows.is_empty() {
         let empty = match v.tab {
-            Tab::Removed if since.is_some() => "Nothing was removed",
-            _ => "Nothing to list: Tab shows the file's commits to compare with",
+            Tab::Removed if since.is_some() => "Nothing was removed".to_string(),
+            _ => format!(
+                "Nothing to list: {} shows the file's commits to compare with",
+                key(Ctx::Changes, "next-list")
+            ),
         };
         lines.push(Line::from(Span::styled(empty, theme.dim())));
     }

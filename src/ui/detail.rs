@@ -439,9 +439,10 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
                 Some(t) => d.field(
                     "Text",
                     &format!(
-                        "{}, {} paragraphs — Enter in the Sources pane opens it",
+                        "{}, {} paragraphs — {} in the Sources pane opens it",
                         t.file.as_deref().unwrap_or("given inline"),
-                        t.len()
+                        t.len(),
+                        crate::input::keymap::key(crate::input::keymap::Ctx::Global, "open")
                     ),
                 ),
                 None => d.field(

@@ -2,6 +2,7 @@
 
 use super::text::{fit_spans, truncate};
 use super::theme::Theme;
+use crate::input::keymap::{Ctx, key};
 use crate::library::{Library, Sort};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -67,7 +68,10 @@ pub fn draw(frame: &mut Frame, lib: &Library, theme: &Theme) {
         let msg = if lib.entries.is_empty() {
             "No *.yaml or *.yml briefings in this folder."
         } else {
-            "Nothing matches the filter (Esc clears it)."
+            &*format!(
+                "Nothing matches the filter ({} clears it).",
+                key(Ctx::Library, "escape")
+            )
         };
         frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
     } else {

@@ -19,6 +19,7 @@ pub mod text;
 pub mod theme;
 
 use crate::app::{App, Mode};
+use crate::input::keymap::{Ctx, key};
 use layout::Layout;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -192,7 +193,7 @@ fn header(
         }
         if let Some(a) = &app.as_of {
             let how = if level < 1 {
-                " (◌ later; Esc clears)"
+                &*format!(" (◌ later; {} clears)", key(Ctx::Global, "escape"))
             } else {
                 ""
             };
@@ -254,7 +255,11 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         top.push(Span::raw(t.clone()));
         top.push(Span::styled("█", theme.dim()));
         top.push(Span::styled(
-            "  a date (2026-03, 2026-03-14…); Enter on nothing takes the selected item's; Esc cancels",
+            format!(
+                "  a date (2026-03, 2026-03-14…); {} on nothing takes the selected item's; {} cancels",
+                key(Ctx::Global, "open"),
+                key(Ctx::Global, "escape")
+            ),
             theme.dim(),
         ));
     }

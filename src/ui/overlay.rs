@@ -5,6 +5,7 @@ use super::panel::{centered, help_text, large, panel};
 use super::text::truncate;
 use super::theme::Theme;
 use crate::briefing::Diagnostic;
+use crate::input::keymap::{Ctx, key};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,7 +21,10 @@ pub fn help(frame: &mut Frame, theme: &Theme, area: Rect, scroll: usize) {
     let room = rect.height.saturating_sub(4) as usize;
     let scroll = scroll.min(body.len().saturating_sub(room));
     let head = if body.len() > room {
-        "Keys (j/k scroll, any other key closes)"
+        &*format!(
+            "Keys ({} scroll, any other key closes)",
+            key(Ctx::Global, "down")
+        )
     } else {
         "Keys (any key closes)"
     };
@@ -83,8 +87,11 @@ pub fn diagnostics_lines(
 /// The diagnostics of a save that did not load: the text `brief check`
 /// prints, without colour.
 pub fn errors(frame: &mut Frame, diags: &[Diagnostic], scroll: usize, theme: &Theme, area: Rect) {
-    let title =
-        " The last save did not load (j/k scroll, r reload, any other key closes) ".to_string();
+    let title = format!(
+        " The last save did not load ({} scroll, {} reload, any other key closes) ",
+        key(Ctx::Global, "down"),
+        key(Ctx::Global, "reload")
+    );
     let inner = panel(frame, large(area), title, theme.error());
     let lines = diagnostics_lines(diags, inner.width as usize, scroll);
     frame.render_widget(Paragraph::new(lines), inner);

@@ -6,6 +6,7 @@ use super::text::wrap_styled;
 use super::theme::Theme;
 use crate::app::App;
 use crate::briefing::{ItemRef, Kind, Text};
+use crate::input::keymap::{Ctx, key};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -172,7 +173,13 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
         c.push(l, None);
     }
     for l in wrap_styled(
-        "j/k pick a link, Enter follows it; 1–5 open the panes, 0 comes back here, ? lists every key.",
+        &format!(
+            "{} pick a link, {} follows it; 1–5 open the panes, {} comes back here, {} lists every key.",
+            key(Ctx::Global, "down"),
+            key(Ctx::Global, "open"),
+            key(Ctx::Global, "overview"),
+            key(Ctx::Global, "help")
+        ),
         &[],
         theme.dim(),
         width,

@@ -168,3 +168,34 @@ fn from_a_position_to_its_source_passage_and_back() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn messages_name_the_keys_as_rebound() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "[keys.reader]\ndown = \"J\"\nescape = \"Ctrl-g\"\n\n[keys.source-text]\nnext-passage = \"x\"\n",
+    )
+    .unwrap();
+    let mut t = Pty::spawn_env(
+        brief_bin(),
+        &[EXAMPLE],
+        100,
+        30,
+        &[("BRIEF_CONFIG", cfg.to_str().unwrap())],
+    );
+    t.wait_for("1 Actors (11)");
+    t.keys(&["5", "\r"]);
+    let s = t.wait_for("cited passages:");
+    assert!(s.contains("21 cited passages: x move between them"), "{s}");
+    t.keys(&["\x7f", "?"]);
+    let s = t.wait_for("Keys (");
+    assert!(s.contains("Keys (J scroll, any other key closes)"), "{s}");
+    t.keys(&["q", "1", "s"]);
+    let s = t.wait_for("lists every source");
+    assert!(
+        s.contains("Ctrl-g lists every source") || s.contains("C-g lists every source"),
+        "{s}"
+    );
+}
