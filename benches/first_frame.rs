@@ -100,14 +100,28 @@ fn main() {
     let Some(bin) = support::release_binary("first_frame") else {
         return;
     };
-    let mut times: Vec<Duration> = (0..30).map(|_| one_run(bin)).collect();
+    // Interleaved with the baseline: an empty ratatui app (the same binary,
+    // `brief baseline-frame`), so the ratio holds on a busy machine.
+    let (mut times, mut base): (Vec<Duration>, Vec<Duration>) = (0..30)
+        .map(|_| {
+            let empty = std::ffi::OsStr::new("baseline-frame");
+            // Unstyled blanks are not written (ratatui moves the cursor
+            // over them): the mark is the word alone.
+            (one_run(bin), timed(bin, empty, &[], &[b"filter"])[0])
+        })
+        .unzip();
     times.sort();
+    base.sort();
+    let median = |v: &[Duration]| v[v.len() / 2].as_secs_f64() * 1e3;
     println!(
-        "time to first frame (example, 120x40, pty): median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms over {} runs",
-        times[times.len() / 2].as_secs_f64() * 1e3,
+        "time to first frame (example, 120x40, pty): median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms over {} runs; \
+         an empty ratatui app: median {:.1} ms; brief is {:.2}x it",
+        median(&times),
         times[0].as_secs_f64() * 1e3,
         times[times.len() - 1].as_secs_f64() * 1e3,
-        times.len()
+        times.len(),
+        median(&base),
+        median(&times) / median(&base)
     );
     large(bin);
     library(bin);

@@ -263,6 +263,10 @@ enum Command {
     /// diagnostics of `check` as you type, completion, hover, go to
     /// definition, references, rename, fixes and symbols (README: set-up).
     Lsp,
+    /// The baseline the first-frame bench measures brief against: an empty
+    /// ratatui app (init, one frame with a hint row, a key, restore).
+    #[command(hide = true)]
+    BaselineFrame,
     /// Write a synthetic briefing of N events to stdout, for measuring:
     /// `brief gen-briefing 20000 > big.yaml` (no second build needed).
     #[command(hide = true)]
@@ -370,6 +374,7 @@ fn resolve(cli: &Cli) -> Result<Opts, String> {
             | Command::Completions { .. }
             | Command::Man
             | Command::Lsp
+            | Command::BaselineFrame
             | Command::GenBriefing { .. },
         ) => (None, None, None, "this command"),
     };
@@ -575,6 +580,7 @@ pub fn run() -> ExitCode {
             diff(&old, new.as_deref(), since.as_deref(), format)
         }
         Some(Command::Lsp) => crate::lsp::run(),
+        Some(Command::BaselineFrame) => crate::tui::baseline_frame(),
         Some(Command::GenBriefing { events }) => {
             let _ = std::io::stdout()
                 .lock()

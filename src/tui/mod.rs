@@ -567,6 +567,30 @@ fn loaded_briefing(
 
 /// The terminal's loop over the library and the reader. It draws when
 /// something changed and otherwise blocks until something happens.
+/// `brief baseline-frame`: ratatui's own set-up, one frame ending in a row
+/// like brief's hint bar, a key, and ratatui's restore — what any ratatui
+/// app pays, for `benches/first_frame.rs` to hold brief's first frame to.
+pub fn baseline_frame() -> ExitCode {
+    use ratatui::widgets::Paragraph;
+    let mut terminal = ratatui::init();
+    let drawn = terminal.draw(|f| {
+        let a = f.area();
+        let last = Rect {
+            y: a.bottom().saturating_sub(1),
+            height: 1,
+            ..a
+        };
+        f.render_widget(Paragraph::new("? help  q quit  f filter"), last);
+    });
+    let key = drawn.and_then(|_| ratatui::crossterm::event::read());
+    ratatui::restore();
+    if key.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 /// How many briefings left for the library keep their place.
 const KEPT: usize = 16;
 
