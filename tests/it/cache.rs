@@ -46,17 +46,23 @@ fn example() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-#[test]
-fn every_clean_fixture_loads_the_same_from_the_cache() {
-    let cache_dir = tempfile::tempdir().unwrap();
+/// The briefings in these folders of the project, sorted.
+fn yaml_in(folders: &[&str]) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = ["briefs", "tests/fixtures/check", "tests/fixtures/cross"]
+    let mut files: Vec<PathBuf> = folders
         .iter()
         .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn every_clean_fixture_loads_the_same_from_the_cache() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let files = yaml_in(&["briefs", "tests/fixtures/check", "tests/fixtures/cross"]);
     let mut cached = 0;
     for path in files {
         let report = load_file(&path).unwrap();
@@ -331,14 +337,7 @@ fn said(d: &[brief::briefing::Diagnostic]) -> String {
 #[test]
 fn a_file_with_warnings_reopens_with_the_same_warnings() {
     let cache_dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = ["briefs", "tests/fixtures/check"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    files.sort();
+    let mut files = yaml_in(&["briefs", "tests/fixtures/check"]);
     // With markings, and with a source text whose quotes draw warnings.
     let (_d, marked) = example();
     std::fs::write(&marked, crate::common::marked_example()).unwrap();

@@ -38,16 +38,7 @@ fn each_save_is_checked_again_and_a_terminal_is_cleared_between_runs() {
     // A source text beside it counts as a save too.
     std::fs::write(&f, &text).unwrap();
     t.wait_for("b.yaml: ok");
-    let txt = dir.path().join("sources/pakistan-afghanistan-ttp.txt");
-    let article = std::fs::read_to_string(&txt).unwrap();
-    std::fs::write(
-        &txt,
-        article.replace(
-            "links to networks operating from across the border",
-            "links abroad",
-        ),
-    )
-    .unwrap();
+    crate::common::drop_quoted_words(dir.path());
     t.wait_for("error[quote-not-found]");
 }
 

@@ -609,16 +609,7 @@ fn saving_a_source_text_rechecks_the_briefings_that_read_it() {
     s.open(&u, &text);
     assert!(s.diagnostics(&u, 1).is_empty());
     // The article loses the words a quote cites, and is saved.
-    let txt = dir.path().join("sources/pakistan-afghanistan-ttp.txt");
-    let article = std::fs::read_to_string(&txt).unwrap();
-    std::fs::write(
-        &txt,
-        article.replace(
-            "links to networks operating from across the border",
-            "links abroad",
-        ),
-    )
-    .unwrap();
+    let txt = crate::common::drop_quoted_words(dir.path());
     s.notify(
         "textDocument/didSave",
         json!({"textDocument": {"uri": uri(&txt)}}),

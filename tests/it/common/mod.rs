@@ -345,6 +345,17 @@ pub fn copy_sources(dir: &std::path::Path) {
     .unwrap();
 }
 
+/// Takes out of the example's article (copied into `dir` by
+/// [`copy_sources`]) the words one of its quotes cites, as a save would.
+pub fn drop_quoted_words(dir: &std::path::Path) -> std::path::PathBuf {
+    let txt = dir.join("sources/pakistan-afghanistan-ttp.txt");
+    let article = std::fs::read_to_string(&txt).unwrap();
+    let cut = "links to networks operating from across the border";
+    assert!(article.contains(cut));
+    std::fs::write(&txt, article.replace(cut, "links abroad")).unwrap();
+    txt
+}
+
 /// The reader drawn once on ratatui's TestBackend at `w`×`h`, without
 /// colour, as text.
 pub fn screen(app: &mut brief::app::App, w: u16, h: u16) -> String {
