@@ -54,7 +54,9 @@ pub fn open(
     let opening = Opening {
         name: crate::briefing::sanitize::path(path),
         path: path.to_path_buf(),
-        follow: !present,
+        // An audience (`--tlp`) is shown no findings, and a presentation
+        // none on the wall: both end on a file that does not load.
+        follow: !present && crate::briefing::marking::level().is_none(),
         failed: None,
         progress: p,
         started: std::time::Instant::now(),

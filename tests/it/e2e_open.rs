@@ -148,3 +148,22 @@ fn the_findings_of_a_broken_draft_scroll_and_quit_with_the_rebound_keys() {
     t.keys(&["x"]);
     assert_eq!(t.wait_exit(), 1);
 }
+
+#[test]
+fn under_tlp_a_broken_file_is_refused_not_followed() {
+    let mut t = Pty::spawn(
+        brief_bin(),
+        &[
+            "--tlp",
+            "GREEN",
+            "tests/fixtures/check/dangling-reference.yaml",
+        ],
+        100,
+        30,
+    );
+    assert_eq!(t.wait_exit(), 1);
+    assert!(!t.alternate_screen());
+    let s = t.screen();
+    assert!(s.contains("refused under --tlp"), "{s}");
+    assert!(!s.contains("does not load yet"), "{s}");
+}
