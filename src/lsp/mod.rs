@@ -72,7 +72,7 @@ pub struct Here<'a> {
     pub path: &'a Path,
     pub uri: &'a lsp::Uri,
     pub doc: &'a Doc,
-    pub outline: &'a Outline,
+    pub outline: &'a Arc<Outline>,
     /// Whether `outline` was read from this version of the text (else its
     /// places may have moved; its ids hold).
     pub fresh: bool,

@@ -216,7 +216,7 @@ fn with_self(h: &Here, members: &[Member]) -> Vec<Member> {
     v.push(Member {
         path: h.path.to_path_buf(),
         text: h.doc.text.as_str().into(),
-        outline: std::sync::Arc::new(super::outline::read(&h.doc.text)),
+        outline: h.outline.clone(),
     });
     v
 }

@@ -57,7 +57,7 @@ fn exercise(text: &str, enc: Encoding, probes: &[(u32, u32)]) {
         text: text.into(),
         version: 1,
     };
-    let o = outline::read(text);
+    let o = Arc::new(outline::read(text));
     let h = Here {
         path: &path,
         uri: &uri,
