@@ -1,11 +1,11 @@
 //! The reader's state and everything a key can do to it. No terminal here:
 //! every method is testable on its own.
 
-pub mod action;
 pub mod asof;
 pub mod axis;
 pub mod changes;
 pub mod history;
+pub mod keys;
 pub mod links;
 pub mod map;
 pub mod matrix;
@@ -17,8 +17,8 @@ mod searching;
 pub mod source_reader;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
+pub use crate::input::action::Action;
 use crate::input::keymap::{Ctx, key};
-pub use action::Action;
 use history::{Jump, JumpList};
 use links::DetailLink;
 use std::collections::HashSet;
@@ -731,7 +731,6 @@ impl App {
                     self.focus.index() as isize + if action == Action::NextPane { 1 } else { -1 };
                 self.focus_pane(Pane::ALL[i.rem_euclid(5) as usize]);
             }
-            Action::Pane(p) => self.focus_pane(p),
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(self.page() as isize),
@@ -850,7 +849,7 @@ impl App {
                 }
             }
             Action::Click { pane, row } => {
-                if let Some(p) = pane {
+                if let Some(p) = pane.map(Pane::of) {
                     self.focus_pane(p);
                     let off = self.views[p.index()].offset;
                     self.select(p, off + row);
@@ -858,7 +857,7 @@ impl App {
             }
             Action::ScrollPane { pane, down } => {
                 let d: isize = if down { 3 } else { -3 };
-                match pane {
+                match pane.map(Pane::of) {
                     Some(p) => {
                         let len = self.rows[p.index()].len();
                         let h = self.heights[p.index()];

@@ -2,11 +2,11 @@
 //! config uses for each, its help text and its hint. The help overlays,
 //! the hint bars, `brief config` and the README's key tables come from it.
 
+use super::action::Action;
+use super::action::PAction;
 use super::keymap::{Act, Binding, Ctx};
 use super::keys::Key;
-use crate::app::Action;
 use crate::library::LAction;
-use crate::present::PAction;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 const N: KeyModifiers = KeyModifiers::NONE;

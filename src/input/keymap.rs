@@ -3,10 +3,9 @@
 //! overlays, the hint bars, `brief config` and the README's key tables all
 //! read it.
 
+use super::action::{Action, PAction};
 use super::keys::{self, Key};
-use crate::app::{Action, App, Mode};
 use crate::library::LAction;
-use crate::present::PAction;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
 
@@ -137,7 +136,7 @@ impl Entry {
         }
     }
 
-    fn matches(&self, key: &KeyEvent) -> bool {
+    pub fn matches(&self, key: &KeyEvent) -> bool {
         self.keys.iter().any(|(code, mods)| {
             *code == key.code
                 && (*mods == key.modifiers
@@ -195,7 +194,7 @@ impl Keymap {
             .find(|e| e.binding.ctx == ctx && e.binding.name == name)
     }
 
-    fn lookup(&self, key: &KeyEvent, ctx: impl Fn(Ctx) -> bool) -> Option<&Entry> {
+    pub fn lookup(&self, key: &KeyEvent, ctx: impl Fn(Ctx) -> bool) -> Option<&Entry> {
         self.entries
             .iter()
             .filter(|e| ctx(e.binding.ctx))
@@ -225,7 +224,7 @@ impl Keymap {
     /// same hint share it, each by its first key (`m/t/M pictures`, `+/-
     /// zoom`); a key a view has taken (the source reader's `/`) is hinted
     /// once, for the view.
-    fn hints(&self, ctx: impl Fn(Ctx) -> bool) -> Vec<(String, &'static str)> {
+    pub fn hints(&self, ctx: impl Fn(Ctx) -> bool) -> Vec<(String, &'static str)> {
         // Each run of one hint: its entries' labels and first keys.
         let mut runs: Vec<(Vec<(String, String)>, &'static str)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
@@ -274,70 +273,8 @@ impl Keymap {
     }
 }
 
-fn in_ctx(ctx: Ctx, app: &App) -> bool {
-    let reading = app.source_reader.is_none();
-    match ctx {
-        Ctx::Global => true,
-        Ctx::List => !app.detail_focused && reading,
-        Ctx::Detail => app.detail_focused && reading,
-        Ctx::Source => app
-            .selected()
-            .is_some_and(|s| s.kind == crate::briefing::Kind::Source),
-        Ctx::Overview => app.overview.active,
-        Ctx::SourceReader => !reading,
-        Ctx::Changes => app.changes_view.is_some(),
-        Ctx::Matrix => matches!(app.picture, Some(crate::app::pictures::Picture::Matrix(_))),
-        Ctx::Axis => matches!(app.picture, Some(crate::app::pictures::Picture::Axis(_))),
-        Ctx::Map => matches!(app.picture, Some(crate::app::pictures::Picture::Map(_))),
-        Ctx::Library | Ctx::Present | Ctx::Search => false,
-    }
-}
-
-/// The reader's action for a key in the app's current mode, if any.
-pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
-    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL;
-    let km = current();
-    let named = |ctx: Ctx, name: &str| km.find(ctx, name).is_some_and(|e| e.matches(&key));
-    match app.mode {
-        // Over help or the errors, quit closes them: nobody loses the
-        // briefing to a key pressed to leave a page of text.
-        Mode::Errors | Mode::Help => Some(if ctrl_c {
-            Action::QuitAll
-        } else if named(Ctx::Global, "down") {
-            Action::Down
-        } else if named(Ctx::Global, "up") {
-            Action::Up
-        } else if app.mode == Mode::Errors && named(Ctx::Global, "reload") {
-            Action::Reload
-        } else {
-            Action::Escape
-        }),
-        // The search's own keys first; any other character is the query.
-        Mode::Search => km
-            .lookup(&key, |c| c == Ctx::Search)
-            .and_then(|e| match e.binding.action {
-                Act::Reader(a) => Some(a),
-                _ => None,
-            })
-            .or_else(|| text_input(key)),
-        Mode::Present => None,
-        Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => text_input(key),
-        Mode::Browse if app.as_of_prompt.is_some() => text_input(key),
-        Mode::Browse => {
-            km.lookup(&key, |c| in_ctx(c, app))
-                .and_then(|e| match (e.binding.action, key.code) {
-                    (Act::Reader(Action::Digit(_)), KeyCode::Char(c)) => {
-                        Some(Action::Digit(c as u8 - b'0'))
-                    }
-                    (Act::Reader(a), _) => Some(a),
-                    _ => None,
-                })
-        }
-    }
-}
-
 /// Keys while typing a query: characters, Backspace, Enter, Esc.
-fn text_input(key: KeyEvent) -> Option<Action> {
+pub fn text_input(key: KeyEvent) -> Option<Action> {
     let ctrl = KeyModifiers::CONTROL;
     match key.code {
         KeyCode::Esc => Some(Action::Escape),
@@ -348,120 +285,6 @@ fn text_input(key: KeyEvent) -> Option<Action> {
             Some(Action::SearchInput(c))
         }
         _ => None,
-    }
-}
-
-/// The library's action for a key.
-pub fn library_action(lib: &crate::library::Library, key: KeyEvent) -> Option<LAction> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(LAction::Quit);
-    }
-    let km = current();
-    if lib.show_errors || lib.show_help {
-        let quit = km
-            .find(Ctx::Library, "quit")
-            .is_some_and(|e| e.matches(&key));
-        return Some(if quit { LAction::Quit } else { LAction::Escape });
-    }
-    if lib.typing {
-        return match key.code {
-            KeyCode::Esc => Some(LAction::Escape),
-            KeyCode::Enter | KeyCode::Down | KeyCode::Up => Some(LAction::EndFilter),
-            KeyCode::Backspace => Some(LAction::FilterBackspace),
-            KeyCode::Char(c) if !ctrl => Some(LAction::FilterInput(c)),
-            _ => None,
-        };
-    }
-    km.lookup(&key, |c| c == Ctx::Library)
-        .and_then(|e| match e.binding.action {
-            Act::Library(a) => Some(a),
-            _ => None,
-        })
-}
-
-/// The presentation's action for a key.
-pub fn present_action(p: &crate::present::Presenter, key: KeyEvent) -> Option<PAction> {
-    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl_c {
-        return Some(PAction::Quit);
-    }
-    if p.blank || p.help {
-        return Some(PAction::Dismiss);
-    }
-    let km = current();
-    let named = |name: &str| km.find(Ctx::Present, name).is_some_and(|e| e.matches(&key));
-    if p.index.is_some() {
-        return Some(if named("next") || key.code == KeyCode::Tab {
-            PAction::Next
-        } else if named("previous") || key.code == KeyCode::BackTab {
-            PAction::Prev
-        } else if key.code == KeyCode::Enter {
-            PAction::Enter
-        } else {
-            PAction::Dismiss
-        });
-    }
-    if let KeyCode::Char(c @ '0'..='9') = key.code
-        && key.modifiers == KeyModifiers::NONE
-    {
-        return Some(PAction::Digit(c as u8 - b'0'));
-    }
-    km.lookup(&key, |c| c == Ctx::Present)
-        .and_then(|e| match e.binding.action {
-            Act::Present(a) => Some(a),
-            _ => None,
-        })
-}
-
-/// The hint bar for the reader's current state.
-pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let s = |k: &str, h: &'static str| (k.to_string(), h);
-    match app.mode {
-        Mode::Help => vec![
-            s("j/k", "scroll"),
-            s("any key", "close help"),
-            s("q", "quit"),
-        ],
-        Mode::Search => {
-            let mut v = vec![s("type", "search")];
-            v.extend(current().hints_for(Ctx::Search));
-            v
-        }
-        Mode::Present => current().hints(|c| c == Ctx::Present),
-        Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
-        Mode::Browse if app.changes_view.is_none() && app.picture.is_some() => {
-            use crate::app::pictures::Picture;
-            match app.picture {
-                Some(Picture::Axis(_)) => current().hints_for(Ctx::Axis),
-                Some(Picture::Map(_)) => {
-                    let mut v = vec![s("j/k", "markers")];
-                    v.extend(current().hints_for(Ctx::Map));
-                    v
-                }
-                _ => {
-                    let mut v = vec![s("j/k", "rows")];
-                    v.extend(current().hints_for(Ctx::Matrix));
-                    v
-                }
-            }
-        }
-        Mode::Browse if app.changes_view.is_some() => {
-            let mut v = vec![s("j/k", "move")];
-            v.extend(current().hints_for(Ctx::Changes));
-            v
-        }
-        Mode::Browse => current()
-            .hints(|c| in_ctx(c, app))
-            .into_iter()
-            .map(|(k, h)| {
-                if h == "quit" && app.in_library {
-                    (k, "library")
-                } else {
-                    (k, h)
-                }
-            })
-            .collect(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod big;
 pub mod deck;
+pub mod keys;
 pub mod notes;
 pub mod view;
 
@@ -11,32 +12,7 @@ use crate::ui::theme::Theme;
 use deck::{Page, Slide};
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PAction {
-    Next,
-    Prev,
-    First,
-    Last,
-    Digit(u8),
-    /// Enter: go to the typed number, or next when none was typed.
-    Enter,
-    /// `G`: the typed number, or the last slide.
-    GotoOrLast,
-    Index,
-    Blank,
-    ToggleClock,
-    ToggleFooter,
-    ToggleNotes,
-    RestartClock,
-    /// Read the file again (for when it cannot be watched).
-    Reload,
-    Help,
-    Leave,
-    Quit,
-    /// Any key while blank or in an overlay.
-    Dismiss,
-    Tick,
-}
+pub use crate::input::action::PAction;
 
 pub struct Presenter {
     pub slides: Vec<Slide>,

@@ -334,7 +334,7 @@ pub fn mouse_action(
             Some((pane, rect)) => {
                 let row = y.checked_sub(rect.y + 1)? as usize;
                 (row < rect.height.saturating_sub(2) as usize).then_some(Action::Click {
-                    pane: Some(pane),
+                    pane: Some(pane.kind()),
                     row,
                 })
             }
@@ -359,11 +359,11 @@ pub fn mouse_action(
             }
         },
         MouseEventKind::ScrollDown => Some(Action::ScrollPane {
-            pane: hit.map(|(p, _)| p),
+            pane: hit.map(|(p, _)| p.kind()),
             down: true,
         }),
         MouseEventKind::ScrollUp => Some(Action::ScrollPane {
-            pane: hit.map(|(p, _)| p),
+            pane: hit.map(|(p, _)| p.kind()),
             down: false,
         }),
         _ => None,
@@ -488,7 +488,7 @@ fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event, present_o
             && let Some(a) = app
                 .presenter
                 .as_ref()
-                .and_then(|p| crate::input::keymap::present_action(p, k))
+                .and_then(|p| crate::present::keys::action(p, k))
         {
             app.present(a);
             if present_only && app.presenter.is_none() {
@@ -498,9 +498,7 @@ fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event, present_o
         return if app.quit { Step::Quit } else { Step::Stay };
     }
     let action = match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            crate::input::keymap::action_for(app, k)
-        }
+        Event::Key(k) if k.kind != KeyEventKind::Release => crate::app::keys::action_for(app, k),
         Event::Mouse(m) => mouse_action(app, lay, m.kind, m.column, m.row, theme),
         Event::Paste(text) if app.mode == crate::app::Mode::Search => {
             for c in text.chars().filter(|c| !c.is_control()) {
@@ -530,7 +528,7 @@ fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event, present_o
 fn library_event(lib: &mut Library, ev: Event) -> Option<std::path::PathBuf> {
     if let Event::Key(k) = ev
         && k.kind != KeyEventKind::Release
-        && let Some(a) = crate::input::keymap::library_action(lib, k)
+        && let Some(a) = ui::library::action(lib, k)
     {
         lib.update(a);
     }

@@ -2,9 +2,10 @@
 
 use super::text::{fit_spans, truncate};
 use super::theme::Theme;
-use crate::input::keymap::{Ctx, key};
-use crate::library::{Library, Sort};
+use crate::input::keymap::{Act, Ctx, current, key};
+use crate::library::{LAction, Library, Sort};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -238,4 +239,33 @@ fn errors(frame: &mut Frame, theme: &Theme, area: Rect, e: &crate::library::Entr
         )),
         inner,
     );
+}
+
+/// The library's action for a key.
+pub fn action(lib: &Library, key: KeyEvent) -> Option<LAction> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(LAction::Quit);
+    }
+    let km = current();
+    if lib.show_errors || lib.show_help {
+        let quit = km
+            .find(Ctx::Library, "quit")
+            .is_some_and(|e| e.matches(&key));
+        return Some(if quit { LAction::Quit } else { LAction::Escape });
+    }
+    if lib.typing {
+        return match key.code {
+            KeyCode::Esc => Some(LAction::Escape),
+            KeyCode::Enter | KeyCode::Down | KeyCode::Up => Some(LAction::EndFilter),
+            KeyCode::Backspace => Some(LAction::FilterBackspace),
+            KeyCode::Char(c) if !ctrl => Some(LAction::FilterInput(c)),
+            _ => None,
+        };
+    }
+    km.lookup(&key, |c| c == Ctx::Library)
+        .and_then(|e| match e.binding.action {
+            Act::Library(a) => Some(a),
+            _ => None,
+        })
 }

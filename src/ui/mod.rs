@@ -315,7 +315,7 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         vec![
             text::fit_spans(top, w),
-            hint_line(crate::input::keymap::hints(app), theme, w),
+            hint_line(crate::app::keys::hints(app), theme, w),
         ]
     };
     frame.render_widget(Clear, area);

@@ -181,8 +181,7 @@ fn clicker_keys_map_to_the_right_actions() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let b = briefing("pakistan-afghanistan-ttp.yaml");
     let p = presenter(&b, 120, 40);
-    let key =
-        |c: KeyCode| brief::input::keymap::present_action(&p, KeyEvent::new(c, KeyModifiers::NONE));
+    let key = |c: KeyCode| brief::present::keys::action(&p, KeyEvent::new(c, KeyModifiers::NONE));
     assert_eq!(key(KeyCode::PageDown), Some(PAction::Next));
     assert_eq!(key(KeyCode::PageUp), Some(PAction::Prev));
     assert_eq!(key(KeyCode::F(5)), Some(PAction::RestartClock));

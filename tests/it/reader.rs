@@ -199,13 +199,13 @@ fn pages_and_clicks_respect_what_is_visible() {
         "scrolled so the selection is the last visible row"
     );
     a.update(Action::Click {
-        pane: Some(Pane::Timeline),
+        pane: Some(Pane::Timeline.kind()),
         row: 2,
     });
     assert_eq!(a.focus, Pane::Timeline);
     assert_eq!(a.views[Pane::Timeline.index()].selected, 2);
     a.update(Action::ScrollPane {
-        pane: Some(Pane::Timeline),
+        pane: Some(Pane::Timeline.kind()),
         down: true,
     });
     assert_eq!(a.views[Pane::Timeline.index()].offset, 3);
@@ -634,7 +634,7 @@ fn a_picture_opened_over_a_source_text_replaces_it_and_back_returns() {
     a.update(Action::Axis);
     assert!(a.source_reader.is_none(), "one view in the panes' place");
     assert!(a.picture.is_some());
-    let hints: Vec<String> = brief::input::keymap::hints(&a)
+    let hints: Vec<String> = brief::app::keys::hints(&a)
         .into_iter()
         .map(|h| h.1.to_string())
         .collect();
@@ -656,7 +656,7 @@ fn q_closes_help_and_esc_never_leaves_a_briefing_from_the_library() {
     assert_eq!(a.mode, Mode::Help);
     let q =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('q'));
-    let act = brief::input::keymap::action_for(&a, q).unwrap();
+    let act = brief::app::keys::action_for(&a, q).unwrap();
     a.update(act);
     assert_eq!(a.mode, Mode::Browse);
     assert!(!a.quit, "q over help closes it, never quits");

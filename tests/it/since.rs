@@ -312,7 +312,7 @@ fn compared_app() -> App {
 #[test]
 fn marked_panes_and_old_to_new_in_the_detail() {
     let mut app = compared_app();
-    app.update(Action::Pane(brief::app::Pane::Positions));
+    app.update(Action::Digit(2));
     insta::assert_snapshot!(screen(&mut app, 120, 40));
     insta::assert_snapshot!("marked_panes_80x24", screen(&mut app, 80, 24));
 }

@@ -20,7 +20,7 @@ fn app(level: Option<Tlp>) -> App {
 #[test]
 fn markings_show_as_badges_and_the_banner_names_the_strictest_on_screen() {
     let mut a = app(None);
-    a.update(Action::Pane(Pane::Actors));
+    a.focus_pane(Pane::Actors);
     let s = screen(&mut a, 120, 40);
     assert!(
         s.contains("AMBER China"),

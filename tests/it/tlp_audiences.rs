@@ -317,7 +317,7 @@ fn no_screen_of_the_reader_or_the_presentation_shows_what_is_withheld() {
             Pane::Issues,
             Pane::Sources,
         ] {
-            a.update(Action::Pane(pane));
+            a.focus_pane(pane);
             for _ in 0..40 {
                 look(&mut a);
                 a.update(Action::Down);

@@ -1,6 +1,8 @@
-//! Everything a key, a click or the wheel can ask the reader to do.
+//! Everything a key, a click or the wheel can ask a screen to do: the
+//! reader's actions and the presentation's. They live with the keys so
+//! the keymap needs nothing of the screens it serves.
 
-use super::Pane;
+use crate::briefing::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -12,7 +14,6 @@ pub enum Action {
     Escape,
     NextPane,
     PrevPane,
-    Pane(Pane),
     /// `0`: the overview (bottom line, key points, open issues).
     Overview,
     Down,
@@ -42,14 +43,16 @@ pub enum Action {
     SearchSubmit,
     NextResult,
     PrevResult,
-    /// A click on row `row` (from the top of the visible rows) of a pane.
+    /// A click on row `row` (from the top of the visible rows) of the
+    /// list pane of this kind.
     Click {
-        pane: Option<Pane>,
+        pane: Option<Kind>,
         row: usize,
     },
-    /// The wheel over a pane (`None`: the detail).
+    /// The wheel over the list pane of this kind (`None`: the detail, the
+    /// overview or the text in the panes' place).
     ScrollPane {
-        pane: Option<Pane>,
+        pane: Option<Kind>,
         down: bool,
     },
     /// `p`: present the briefing from the selected item.
@@ -84,5 +87,33 @@ pub enum Action {
     Map,
     /// `a`: see the briefing as of a date.
     AsOf,
+    Tick,
+}
+
+/// What a key asks of a presentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PAction {
+    Next,
+    Prev,
+    First,
+    Last,
+    Digit(u8),
+    /// Enter: go to the typed number, or next when none was typed.
+    Enter,
+    /// `G`: the typed number, or the last slide.
+    GotoOrLast,
+    Index,
+    Blank,
+    ToggleClock,
+    ToggleFooter,
+    ToggleNotes,
+    RestartClock,
+    /// Read the file again (for when it cannot be watched).
+    Reload,
+    Help,
+    Leave,
+    Quit,
+    /// Any key while blank or in an overlay.
+    Dismiss,
     Tick,
 }
