@@ -339,7 +339,7 @@ impl App {
             offset: 0,
             commits: Commits::Reading,
         });
-        self.wanted.push(Wanted::Commits);
+        self.start(Wanted::Commits);
     }
 
     /// A comparison or the history, back from its thread.
@@ -369,10 +369,6 @@ impl App {
                         v.offset = 0;
                     }
                     self.since = Some(*c);
-                    let slide = self.changes_slide();
-                    if let Some(p) = self.presenter.as_mut() {
-                        p.set_changes(slide);
-                    }
                 }
             }
             Arrived::Commits(r) => {
@@ -463,7 +459,7 @@ impl App {
                     && let Some(c) = list.get(cursor)
                 {
                     self.status = Some(format!("Comparing with {} ({})…", c.short, c.date));
-                    self.wanted.push(Wanted::Since(c.id.clone()));
+                    self.start(Wanted::Since(c.id.clone()));
                 }
             }
         }

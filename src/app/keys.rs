@@ -52,7 +52,6 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                 _ => None,
             })
             .or_else(|| text_input(key)),
-        Mode::Present => None,
         Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => text_input(key),
         Mode::Browse if app.as_of_prompt.is_some() => text_input(key),
         Mode::Browse => {
@@ -82,7 +81,6 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             v.extend(current().hints_for(Ctx::Search));
             v
         }
-        Mode::Present => current().hints(|c| c == Ctx::Present),
         Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
         Mode::Browse if app.changes_view.is_none() && app.picture.is_some() => {
             use crate::app::pictures::Picture;

@@ -4,6 +4,7 @@
 pub mod asof;
 pub mod axis;
 pub mod changes;
+pub mod effect;
 pub mod history;
 pub mod keys;
 pub mod links;
@@ -19,6 +20,7 @@ pub mod source_reader;
 use crate::briefing::{Briefing, ItemRef, Kind};
 pub use crate::input::action::Action;
 use crate::input::keymap::{Ctx, key};
+pub use effect::Effect;
 use history::{Jump, JumpList};
 use links::DetailLink;
 use std::collections::HashSet;
@@ -84,7 +86,6 @@ pub enum Mode {
     Browse,
     Search,
     Help,
-    Present,
     /// The diagnostics of a save that did not load.
     Errors,
 }
@@ -163,27 +164,16 @@ pub struct App {
     searching: searching::Searching,
     pub zoom: bool,
     pub status: Option<String>,
-    pub quit: bool,
     /// Rows visible per pane and in the detail, from the last frame.
     pub heights: [usize; 5],
     pub detail_height: usize,
-    /// Set by `y`: the text to copy with OSC 52, for the terminal layer.
-    pub clipboard: Option<String>,
-    /// Set by `o`: the URL to open, for the terminal layer.
-    pub open_url: Option<String>,
-    /// The presentation `p` started, while presenting.
-    pub presenter: Option<crate::present::Presenter>,
     pub theme: crate::ui::theme::Theme,
     /// The screen size of the last frame.
     pub screen: (u16, u16),
     /// First line of the help overlay shown.
     pub help_scroll: usize,
-    /// A jump into another briefing, for the terminal layer to open.
-    pub open_other: Option<Jump>,
     /// The briefing's full path: jump-list entries name files by it.
     pub canonical: std::path::PathBuf,
-    /// Back was pressed with nothing older in the jump list.
-    pub back_past_start: bool,
     /// The errors of the last save that did not load; the last good
     /// version stays on screen meanwhile.
     pub reload_error: Option<Vec<crate::briefing::Diagnostic>>,
@@ -191,8 +181,6 @@ pub struct App {
     pub errors_scroll: usize,
     /// The bottom line, key points and open issues; shown first.
     pub overview: overview::Overview,
-    /// `r` asked for a reload, for the terminal layer to start.
-    pub reload_wanted: bool,
     /// A source's own text, open over the panes.
     pub source_reader: Option<source_reader::SourceReader>,
     /// Opened from the library: `q` and a top-level Esc go back to it.
@@ -206,14 +194,15 @@ pub struct App {
     pub saved: Option<(changes::Compared, std::time::Instant)>,
     /// The Changes view, when open.
     pub changes_view: Option<changes::ChangesView>,
-    /// Work for the terminal to start off this thread.
-    pub wanted: Vec<changes::Wanted>,
     /// A picture (the stance matrix…) in place of the panes, when open.
     pub picture: Option<pictures::Picture>,
     /// Seeing the briefing as of a date (`a`, `--as-of`).
     pub as_of: Option<asof::AsOf>,
     /// The as-of prompt's text while it is open.
     pub as_of_prompt: Option<String>,
+    /// What the action being applied asks of the world: `update` hands
+    /// it back.
+    out: Vec<Effect>,
 }
 
 impl App {
@@ -229,7 +218,7 @@ impl App {
             ));
         } else {
             self.status = Some(said);
-            self.clipboard = Some(text);
+            self.out.push(Effect::Copy(text));
         }
     }
 
@@ -258,32 +247,25 @@ impl App {
             searching: Default::default(),
             zoom: false,
             status: None,
-            quit: false,
             heights: [10; 5],
             detail_height: 10,
-            clipboard: None,
-            open_url: None,
-            presenter: None,
             theme: crate::ui::theme::Theme::from_env(),
             screen: (120, 40),
             help_scroll: 0,
-            open_other: None,
             canonical: std::path::PathBuf::new(),
-            back_past_start: false,
             reload_error: None,
             errors_scroll: 0,
             overview: overview::Overview::default(),
             digits: String::new(),
             in_library: false,
             source_reader: None,
-            reload_wanted: false,
             since: None,
             saved: None,
             changes_view: None,
-            wanted: Vec::new(),
             picture: None,
             as_of: None,
             as_of_prompt: None,
+            out: Vec::new(),
         };
         app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
@@ -458,11 +440,11 @@ impl App {
         if let Some(e) = l.external.clone() {
             // Into another briefing: the terminal layer opens it.
             self.history.record(self.here());
-            self.open_other = Some(Jump {
+            self.out.push(Effect::OpenOther(Jump {
                 file: e.file,
                 id: e.id,
                 name: e.name,
-            });
+            }));
             return;
         }
         if let Some(c) = l.citation.clone()
@@ -546,7 +528,7 @@ impl App {
     /// the terminal layer to open the other briefing.
     pub fn open_jump(&mut self, j: Jump) {
         if j.file != self.canonical {
-            self.open_other = Some(j);
+            self.out.push(Effect::OpenOther(j));
             return;
         }
         if j.id.is_empty() {
@@ -575,7 +557,9 @@ impl App {
         match self.history.back(cur) {
             Some(j) => self.open_jump(j),
             None => {
-                self.back_past_start = true;
+                if self.in_library {
+                    self.out.push(Effect::ToLibrary);
+                }
                 self.status = Some("Already at the oldest jump".into());
             }
         }
@@ -662,8 +646,24 @@ impl App {
         }
     }
 
-    /// Applies one action. Keys become actions in `input::keymap`.
-    pub fn update(&mut self, action: Action) {
+    /// Applies one action (keys become actions in `app::keys`); returns
+    /// what it asks of the world, for the terminal loop to carry out.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.apply(action);
+        self.take_effects()
+    }
+
+    /// What the reader asked of the world since it was last asked.
+    pub(crate) fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.out)
+    }
+
+    /// Asks the terminal loop to start `w` off its thread.
+    pub(crate) fn start(&mut self, w: changes::Wanted) {
+        self.out.push(Effect::Start(w));
+    }
+
+    fn apply(&mut self, action: Action) {
         if !matches!(action, Action::Tick) {
             self.status = None;
         }
@@ -713,8 +713,8 @@ impl App {
             return;
         }
         match action {
-            Action::Quit if self.in_library => self.back_past_start = true,
-            Action::Quit | Action::QuitAll => self.quit = true,
+            Action::Quit if self.in_library => self.out.push(Effect::ToLibrary),
+            Action::Quit | Action::QuitAll => self.out.push(Effect::Quit),
             Action::Help => {
                 self.mode = if self.mode == Mode::Help {
                     Mode::Browse
@@ -795,7 +795,7 @@ impl App {
                     match crate::briefing::sanitize::web_url(&u) {
                         Some(u) => {
                             self.status = Some(format!("Opening {u}"));
-                            self.open_url = Some(u);
+                            self.out.push(Effect::OpenUrl(u));
                         }
                         None => self.status = Some("Only http and https URLs are opened".into()),
                     }
@@ -873,7 +873,7 @@ impl App {
             }
             Action::Present => self.start_presenting(),
             // The terminal reads it off this thread.
-            Action::Reload => self.reload_wanted = true,
+            Action::Reload => self.out.push(Effect::Reload),
             Action::ShowErrors => {
                 if self.reload_error.is_some() {
                     self.mode = Mode::Errors;
@@ -904,15 +904,9 @@ impl App {
     }
 
     /// `p`: a presentation of this briefing, opened at the slide that shows
-    /// the selected item. Leaving it returns here unchanged.
+    /// the selected item, for the terminal loop to show over the reader.
     pub fn start_presenting(&mut self) {
-        let mut p = crate::present::Presenter::as_of(
-            &self.briefing,
-            self.theme,
-            self.as_of.as_ref().map(|a| a.cutoff),
-        );
-        p.set_changes(self.changes_slide());
-        p.layout(self.screen.0, self.screen.1);
+        let mut p = self.presenter();
         if let Some(item) = self.selected() {
             match p.find(item) {
                 Some(n) => p.current = n,
@@ -925,26 +919,20 @@ impl App {
                 }
             }
         }
-        self.presenter = Some(p);
-        self.mode = Mode::Present;
+        self.out.push(Effect::Present(Box::new(p)));
     }
 
-    /// Applies a presentation key; leaving returns to the reader as it was.
-    pub fn present(&mut self, a: crate::present::PAction) {
-        let Some(p) = self.presenter.as_mut() else {
-            return;
-        };
-        if a == crate::present::PAction::Reload {
-            self.reload_wanted = true;
-        }
-        p.update(a);
-        if p.quit {
-            self.quit = true;
-        }
-        if p.leave || p.quit {
-            self.presenter = None;
-            self.mode = Mode::Browse;
-        }
+    /// A presentation of the briefing as the reader sees it (as of, with
+    /// the changes since a revision), cut for the screen, at its start.
+    pub fn presenter(&self) -> crate::present::Presenter {
+        let mut p = crate::present::Presenter::as_of(
+            &self.briefing,
+            self.theme,
+            self.as_of.as_ref().map(|a| a.cutoff),
+        );
+        p.set_changes(self.changes_slide());
+        p.layout(self.screen.0, self.screen.1);
+        p
     }
 
     fn page(&self) -> usize {

@@ -2,14 +2,14 @@
 //! old one with the reader's place kept by id; a broken save keeps the last
 //! good version on screen and holds its diagnostics for the banner.
 
-use super::{App, ListView, Mode, Pane, Rows};
+use super::{App, Effect, ListView, Pane, Rows};
 use crate::briefing::{Diagnostic, Kind, load_file};
 
 impl App {
     /// Reads the file again, here and now. Nothing is lost when it is broken.
-    pub fn reload(&mut self) {
+    pub fn reload(&mut self) -> Vec<Effect> {
         let loaded = load_file(&self.briefing.path);
-        self.apply_reload(loaded);
+        self.apply_reload(loaded)
     }
 
     /// Puts a reload's result in place (the terminal reads the file on a
@@ -17,7 +17,7 @@ impl App {
     pub fn apply_reload(
         &mut self,
         loaded: Result<crate::briefing::Report, crate::briefing::ReadError>,
-    ) {
+    ) -> Vec<Effect> {
         let name = crate::briefing::sanitize::path(&self.briefing.path);
         match loaded {
             Err(e) => {
@@ -34,7 +34,7 @@ impl App {
                 Some(b) => {
                     let before = self.briefing.clone();
                     self.replace_briefing(b);
-                    self.wanted.push(super::changes::Wanted::Saved(before));
+                    self.start(super::changes::Wanted::Saved(before));
                     self.reload_error = None;
                     self.status = Some(format!("Reloaded {name}"));
                 }
@@ -52,16 +52,35 @@ impl App {
                 }
             },
         }
-        // A presentation has no banner: its footer says it until a key.
-        if let (Some(p), Some(errors)) = (self.presenter.as_mut(), &self.reload_error) {
-            // What went wrong first: a footer is one line, often cut.
-            let first = errors.first().map(|d| d.headline()).unwrap_or_default();
-            let more = match errors.len() {
-                0 | 1 => String::new(),
-                n => format!(" (and {} more errors)", n - 1),
-            };
-            p.notice = Some(format!("⚠ Last save not loaded: {first}{more}"));
-        }
+        self.take_effects()
+    }
+
+    /// What a presentation's footer says of a save that did not load (it
+    /// has no banner), until a key.
+    pub fn reload_notice(&self) -> Option<String> {
+        let errors = self.reload_error.as_ref()?;
+        // What went wrong first: a footer is one line, often cut.
+        let first = errors.first().map(|d| d.headline()).unwrap_or_default();
+        let more = match errors.len() {
+            0 | 1 => String::new(),
+            n => format!(" (and {} more errors)", n - 1),
+        };
+        Some(format!("⚠ Last save not loaded: {first}{more}"))
+    }
+
+    /// The presentation `old` made again from the version now loaded, on
+    /// the same slide (as far as the new deck goes), its clock running on.
+    pub fn presenter_after_reload(
+        &self,
+        old: &crate::present::Presenter,
+    ) -> crate::present::Presenter {
+        let mut p = self.presenter();
+        (p.show_clock, p.show_footer, p.show_notes) =
+            (old.show_clock, old.show_footer, old.show_notes);
+        p.layout(self.screen.0, self.screen.1);
+        p.current = old.current.min(p.pages.len().saturating_sub(1));
+        p.keep_clock_of(old);
+        p
     }
 
     /// Swaps in a new version of the briefing, keeping the focused pane, the
@@ -86,7 +105,7 @@ impl App {
         // comparison is made again with this one (off this thread).
         fresh.since = self.since.take();
         fresh.changes_view = self.changes_view.take();
-        fresh.wanted = std::mem::take(&mut self.wanted);
+        fresh.out = std::mem::take(&mut self.out);
         fresh.as_of = self.as_of.take();
         fresh.focus = self.focus;
         fresh.sources_of = sources_of
@@ -144,21 +163,6 @@ impl App {
             let focused = fresh.detail_focused;
             fresh.reopen_picture(p);
             fresh.detail_focused = focused;
-        }
-        if let Some(p) = &self.presenter {
-            let (current, show) = (p.current, (p.show_clock, p.show_footer, p.show_notes));
-            let mut np = crate::present::Presenter::as_of(
-                &fresh.briefing,
-                fresh.theme,
-                fresh.as_of.as_ref().map(|a| a.cutoff),
-            );
-            (np.show_clock, np.show_footer, np.show_notes) = show;
-            np.layout(fresh.screen.0, fresh.screen.1);
-            np.current = current.min(np.pages.len().saturating_sub(1));
-            np.keep_clock_of(p);
-            fresh.presenter = Some(np);
-        } else if fresh.mode == Mode::Present {
-            fresh.mode = Mode::Browse;
         }
         fresh.help_scroll = self.help_scroll;
         fresh.in_library = self.in_library;

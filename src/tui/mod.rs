@@ -1,9 +1,10 @@
 //! The terminal: setting it up, the event loop, and putting it back on
 //! every way out (quit, error, panic).
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effect};
 use crate::briefing::Briefing;
 use crate::library::{LAction, Library};
+use crate::present::Presenter;
 use crate::ui::{self, layout::Layout, theme::Theme};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -204,27 +205,26 @@ fn setup() -> io::Result<Guard> {
     Ok(guard)
 }
 
-pub fn run(b: Briefing) -> ExitCode {
-    finish(run_loop(None, Some(reader(b, false, None, None)), false, None).map(|_| ()))
-}
-
-/// A briefing's reader as it first opens (or its presentation), compared
-/// with a revision off the UI thread when `since` names one.
+/// A briefing's reader as it first opens (and its presentation, with
+/// `present`), and what it asks first: a comparison with a revision, off
+/// the UI thread, when `since` names one.
 fn reader(
     b: Briefing,
     present: bool,
     since: Option<String>,
     as_of: Option<crate::app::asof::AsOf>,
-) -> App {
+) -> (App, Vec<Effect>) {
     let mut app = App::new(b);
     app.as_of = as_of;
-    app.wanted
-        .extend(since.map(crate::app::changes::Wanted::Since));
+    if let Some(s) = since {
+        app.start(crate::app::changes::Wanted::Since(s));
+    }
     app.show_overview();
     if present {
         app.start_presenting();
     }
-    app
+    let first = app.take_effects();
+    (app, first)
 }
 
 /// `brief DIR`: the library of the briefings in a folder.
@@ -239,11 +239,6 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// `brief present FILE`: the presentation alone; leaving it quits.
-pub fn run_present(b: Briefing) -> ExitCode {
-    finish(run_loop(None, Some(reader(b, true, None, None)), true, None).map(|_| ()))
 }
 
 fn finish(r: io::Result<()>) -> ExitCode {
@@ -265,9 +260,6 @@ fn finish(r: io::Result<()>) -> ExitCode {
 /// scrolling match the screen.
 pub fn measure(app: &mut App, area: Rect) -> Layout {
     app.screen = (area.width, area.height);
-    if let Some(p) = app.presenter.as_mut() {
-        p.layout(area.width, area.height);
-    }
     let lay = Layout::compute(area, app);
     for (pane, rect) in &lay.panes {
         app.heights[pane.index()] = ui::list::inner_height(*rect).max(1);
@@ -278,23 +270,28 @@ pub fn measure(app: &mut App, area: Rect) -> Layout {
     lay
 }
 
-/// Side effects the app asked for: copying with OSC 52, opening a URL.
-fn effects(app: &mut App) {
-    if let Some(text) = app.clipboard.take() {
-        use base64::Engine;
-        let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-        let mut out = io::stdout();
-        let _ = write!(out, "\x1b]52;c;{b64}\x07");
-        let _ = out.flush();
-    }
-    if let Some(url) = app.open_url.take() {
-        if !has_browser() {
-            app.status =
-                Some("No graphical browser here (no display): y copies the URL instead".into());
-        // No shell: the url is passed as one argument to the opener.
-        } else if open::that_detached(&url).is_err() {
-            app.status = Some("No browser could be started: y copies the URL instead".into());
-        }
+/// Copies `text` to the clipboard through the terminal (OSC 52).
+fn copy(text: &str) {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout();
+    let _ = write!(out, "\x1b]52;c;{b64}\x07");
+    let _ = out.flush();
+}
+
+/// Opens `url` in a graphical browser; when none can be, says what to do.
+fn open_url(app: &mut App, url: &str) {
+    if !has_browser() {
+        app.status = Some(format!(
+            "No graphical browser here (no display): {} copies the URL instead",
+            crate::input::keymap::key(crate::input::keymap::Ctx::Source, "copy-url")
+        ));
+    // No shell: the url is passed as one argument to the opener.
+    } else if open::that_detached(url).is_err() {
+        app.status = Some(format!(
+            "No browser could be started: {} copies the URL instead",
+            crate::input::keymap::key(crate::input::keymap::Ctx::Source, "copy-url")
+        ));
     }
 }
 
@@ -393,28 +390,26 @@ type Notes = Option<Result<crate::present::notes::Server, ()>>;
 
 /// Serves speaker notes while presenting: starts the server with the
 /// presentation, sends each change, stops with it. Returns whether the
-/// status line changed.
-fn publish_notes(app: &mut App, notes: &mut Notes) -> bool {
+/// footer changed.
+fn publish_notes(b: &Briefing, presenting: Option<&mut Presenter>, notes: &mut Notes) -> bool {
     use crate::present::notes::{Server, State};
-    let Some(p) = &app.presenter else {
+    let Some(p) = presenting else {
         *notes = None;
         return false;
     };
     match notes {
-        Some(Ok(server)) => server.publish(&State::of(p, &app.briefing)),
+        Some(Ok(server)) => server.publish(&State::of(p, b)),
         Some(Err(())) => {}
-        None => match Server::start(&app.briefing.path) {
+        None => match Server::start(&b.path) {
             Ok(server) => {
-                server.publish(&State::of(p, &app.briefing));
+                server.publish(&State::of(p, b));
                 *notes = Some(Ok(server));
             }
             Err(e) => {
                 *notes = Some(Err(()));
-                if let Some(p) = app.presenter.as_mut() {
-                    // After what is already said (live reload being off).
-                    let before = p.notice.take().map(|n| format!("{n} · "));
-                    p.notice = Some(format!("{}No notes: {e}", before.unwrap_or_default()));
-                }
+                // After what is already said (live reload being off).
+                let before = p.notice.take().map(|n| format!("{n} · "));
+                p.notice = Some(format!("{}No notes: {e}", before.unwrap_or_default()));
                 return true;
             }
         },
@@ -422,10 +417,13 @@ fn publish_notes(app: &mut App, notes: &mut Notes) -> bool {
     false
 }
 
-/// Draws the reader when something changed: a key, a reload, or the
-/// presenter's clock passing a second.
+/// Draws the reader, or the presentation over it, when something changed:
+/// a key, a reload, or the presenter's clock passing a second. The
+/// presentation is drawn here, not by the reader's views: it is a screen
+/// of its own that the reader only starts.
 fn reader_frame(
     app: &mut App,
+    presenting: &mut Option<Presenter>,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     theme: &Theme,
     notes: &mut Notes,
@@ -433,13 +431,22 @@ fn reader_frame(
 ) -> io::Result<Layout> {
     let size = terminal.size()?;
     let lay = measure(app, Rect::new(0, 0, size.width, size.height));
-    let clock = app.presenter.as_ref().map(|p| p.elapsed().as_secs());
+    if let Some(p) = presenting.as_mut() {
+        p.layout(size.width, size.height);
+    }
+    let clock = presenting.as_ref().map(|p| p.elapsed().as_secs());
     if redraw.needed || clock != redraw.clock {
         redraw.needed = false;
         redraw.clock = clock;
-        draw(terminal, |f| ui::draw(f, app, theme))?;
-        if publish_notes(app, notes) {
-            draw(terminal, |f| ui::draw(f, app, theme))?;
+        let frame = |terminal: &mut Screen, app: &App, presenting: &Option<Presenter>| {
+            draw(terminal, |f| match presenting {
+                Some(p) => present_frame(f, p, &app.briefing, theme),
+                None => ui::draw(f, app, theme),
+            })
+        };
+        frame(terminal, app, presenting)?;
+        if publish_notes(&app.briefing, presenting.as_mut(), notes) {
+            frame(terminal, app, presenting)?;
         }
     }
     // Lets the end-to-end tests prove that a panic restores the terminal.
@@ -449,10 +456,19 @@ fn reader_frame(
     Ok(lay)
 }
 
+/// A presentation's frame, with its help over it when asked for.
+pub fn present_frame(f: &mut ratatui::Frame, p: &Presenter, b: &Briefing, theme: &Theme) {
+    crate::present::view::draw(f, p, b, theme, p.elapsed());
+    let area = f.area();
+    if p.help && area.width >= 20 && area.height >= 6 {
+        ui::overlay::present_help(f, theme, area);
+    }
+}
+
 /// When the loop must wake with no event: the next second of a clock on
 /// screen (the presenter's, when shown), else never.
-fn clock_deadline(app: &App) -> Option<std::time::Instant> {
-    let p = app.presenter.as_ref()?;
+fn clock_deadline(presenting: Option<&Presenter>) -> Option<std::time::Instant> {
+    let p = presenting?;
     // The footer's clock gives way to a notice: no tick while it is hidden.
     if !(p.show_notes || p.show_clock && p.show_footer && p.notice.is_none()) {
         return None;
@@ -461,67 +477,95 @@ fn clock_deadline(app: &App) -> Option<std::time::Instant> {
     Some(std::time::Instant::now() + Duration::from_millis(1000 - into.min(999)))
 }
 
-/// Starts what the reader asked for off this thread: comparisons with a
-/// revision or a save, the file's commits. Each answers as a wake.
-fn start_changes(app: &mut App, events: &Events) {
-    for w in std::mem::take(&mut app.wanted) {
-        let tx = events.sender();
-        let path = app.briefing.path.clone();
-        let now = app.briefing.clone();
-        let since = app
-            .since
-            .as_ref()
-            .map(|c| (c.label.clone(), c.base.clone()));
-        crate::briefing::in_background(move || {
-            for a in crate::app::changes::work(w, &path, now, since) {
-                let _ = tx.send(Wake::Changes(Box::new(a)));
-            }
-        });
-    }
+/// Starts what the reader asked for off this thread: a comparison with a
+/// revision or a save, the file's commits. It answers as a wake.
+fn start_work(app: &App, w: crate::app::changes::Wanted, events: &Events) {
+    let tx = events.sender();
+    let path = app.briefing.path.clone();
+    let now = app.briefing.clone();
+    let since = app
+        .since
+        .as_ref()
+        .map(|c| (c.label.clone(), c.base.clone()));
+    crate::briefing::in_background(move || {
+        for a in crate::app::changes::work(w, &path, now, since) {
+            let _ = tx.send(Wake::Changes(Box::new(a)));
+        }
+    });
 }
 
-/// One event of the reader.
-fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event, present_only: bool) -> Step {
-    if app.mode == crate::app::Mode::Present {
-        if let Event::Key(k) = ev
-            && k.kind != KeyEventKind::Release
-            && let Some(a) = app
-                .presenter
-                .as_ref()
-                .and_then(|p| crate::present::keys::action(p, k))
-        {
-            app.present(a);
-            if present_only && app.presenter.is_none() {
-                return Step::Quit;
+/// What the loop does after carrying out the reader's effects.
+#[derive(Default)]
+struct Carried {
+    step: Option<Step>,
+    reload: bool,
+}
+
+/// Carries out what the reader asked of the world. The strongest step
+/// wins (quitting over the rest).
+fn carry(
+    app: &mut App,
+    effects: Vec<Effect>,
+    presenting: &mut Option<Presenter>,
+    events: &Events,
+) -> Carried {
+    let mut c = Carried::default();
+    for e in effects {
+        match e {
+            Effect::Quit => c.step = Some(Step::Quit),
+            Effect::ToLibrary => {
+                if !matches!(c.step, Some(Step::Quit)) {
+                    c.step = Some(Step::ToLibrary);
+                }
             }
+            Effect::OpenOther(j) => {
+                if c.step.is_none() {
+                    c.step = Some(Step::Open(j));
+                }
+            }
+            Effect::Copy(text) => copy(&text),
+            Effect::OpenUrl(url) => open_url(app, &url),
+            Effect::Reload => c.reload = true,
+            Effect::Start(w) => start_work(app, w, events),
+            Effect::Present(p) => *presenting = Some(*p),
         }
-        return if app.quit { Step::Quit } else { Step::Stay };
     }
+    c
+}
+
+/// One event of the presentation: its keys, until it is left.
+fn present_event(p: &mut Presenter, ev: Event, present_only: bool) -> (Vec<Effect>, bool) {
+    let mut fx = Vec::new();
+    if let Event::Key(k) = ev
+        && k.kind != KeyEventKind::Release
+        && let Some(a) = crate::present::keys::action(p, k)
+    {
+        if a == crate::present::PAction::Reload {
+            fx.push(Effect::Reload);
+        }
+        p.update(a);
+        if p.quit || (p.leave && present_only) {
+            fx.push(Effect::Quit);
+        }
+    }
+    (fx, p.leave || p.quit)
+}
+
+/// One event of the reader; what it asks of the world.
+fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event) -> Vec<Effect> {
     let action = match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => crate::app::keys::action_for(app, k),
         Event::Mouse(m) => mouse_action(app, lay, m.kind, m.column, m.row, theme),
         Event::Paste(text) if app.mode == crate::app::Mode::Search => {
+            let mut fx = Vec::new();
             for c in text.chars().filter(|c| !c.is_control()) {
-                app.update(Action::SearchInput(c));
+                fx.extend(app.update(Action::SearchInput(c)));
             }
-            None
+            return fx;
         }
         _ => Some(Action::Tick),
     };
-    if let Some(a) = action {
-        app.update(a);
-    }
-    effects(app);
-    if app.quit {
-        return Step::Quit;
-    }
-    if let Some(j) = app.open_other.take() {
-        return Step::Open(j);
-    }
-    if std::mem::take(&mut app.back_past_start) {
-        return Step::ToLibrary;
-    }
-    Step::Stay
+    action.map(|a| app.update(a)).unwrap_or_default()
 }
 
 /// One event of the library; the file to open, if any.
@@ -594,7 +638,7 @@ const KEPT: usize = 16;
 
 fn run_loop(
     mut library: Option<Library>,
-    mut app: Option<App>,
+    mut reading: Option<(App, Vec<Effect>)>,
     present_only: bool,
     opening: Option<Opening>,
 ) -> io::Result<Option<Failed>> {
@@ -605,14 +649,26 @@ fn run_loop(
     if let Some(mut o) = opening {
         let (since, as_of) = (o.since.take(), o.as_of.take());
         match wait_for(o, &mut terminal, &mut events, &theme)? {
-            Ok(b) => app = Some(reader(b, present_only, since, as_of)),
+            Ok(b) => reading = Some(reader(b, present_only, since, as_of)),
             Err(failed) => return Ok(failed),
         }
     }
+    // The presentation, while one is shown over the reader.
+    let mut presenting: Option<Presenter> = None;
+    let mut app = match reading {
+        Some((mut a, first)) => {
+            carry(&mut a, first, &mut presenting, &events);
+            Some(a)
+        }
+        None => None,
+    };
     let mut notes: Notes = None;
     // A file that cannot be watched (no descriptors or watches left) is
     // said on the status line: `r` still reloads by hand.
-    let watched = |app: &mut Option<App>, lib: &mut Option<Library>, events: &Events| {
+    let watched = |app: &mut Option<App>,
+                   lib: &mut Option<Library>,
+                   presenting: &mut Option<Presenter>,
+                   events: &Events| {
         let w = match (&*app, &*lib) {
             (Some(a), _) => watch::watch(
                 &a.briefing.path,
@@ -628,7 +684,7 @@ fn run_loop(
                 (Some(a), _) => {
                     a.status = Some(msg.into());
                     // A presentation has no status line: its footer says it.
-                    if let Some(p) = a.presenter.as_mut() {
+                    if let Some(p) = presenting.as_mut() {
                         p.notice = Some(msg.into());
                     }
                 }
@@ -638,7 +694,7 @@ fn run_loop(
         }
         w
     };
-    let mut watcher = watched(&mut app, &mut library, &events);
+    let mut watcher = watched(&mut app, &mut library, &mut presenting, &events);
     if let Some(t) = crate::briefing::cache::REFUSED.get() {
         let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
         match (&mut app, &mut library) {
@@ -698,19 +754,35 @@ fn run_loop(
                     let _ = tx.send(Wake::Found(f));
                 }));
             }
-            start_changes(a, &events);
-            let lay = reader_frame(a, &mut terminal, &theme, &mut notes, &mut redraw)?;
-            let step = match events.next(events::earliest(
-                events::earliest(clock_deadline(a), settle.deadline()),
+            let lay = reader_frame(
+                a,
+                &mut presenting,
+                &mut terminal,
+                &theme,
+                &mut notes,
+                &mut redraw,
+            )?;
+            let mut step = None;
+            let fx = match events.next(events::earliest(
+                events::earliest(clock_deadline(presenting.as_ref()), settle.deadline()),
                 a.marks_deadline(),
             )) {
                 Wake::Input(ev) => {
                     redraw.needed = true;
-                    reader_event(a, &lay, &theme, ev, present_only)
+                    match presenting.as_mut() {
+                        Some(p) => {
+                            let (fx, left) = present_event(p, ev, present_only);
+                            if left {
+                                presenting = None;
+                            }
+                            fx
+                        }
+                        None => reader_event(a, &lay, &theme, ev),
+                    }
                 }
                 Wake::Changed => {
                     settle.changed();
-                    Step::Stay
+                    Vec::new()
                 }
                 Wake::Failed(e) => return Err(e),
                 Wake::Signal => break,
@@ -719,7 +791,7 @@ fn run_loop(
                     if let Some(lib) = library.as_mut() {
                         lib.apply_all(std::iter::once(*e).chain(more));
                     }
-                    Step::Stay
+                    Vec::new()
                 }
                 Wake::Loaded(n, r) => match loading.take() {
                     Some((m, why)) if m == n => {
@@ -727,50 +799,60 @@ fn run_loop(
                         match why {
                             Loading::Reload => {
                                 let texts = watch::source_files(&a.briefing);
-                                a.apply_reload(*r);
+                                let fx = a.apply_reload(*r);
                                 // A save may cite other source texts: follow those.
                                 rewatch |= watch::source_files(&a.briefing) != texts;
-                                Step::Stay
-                            }
-                            Loading::Jump(j) => match loaded_briefing(*r) {
-                                Ok(b) => Step::Opened(Box::new(b), j),
-                                Err(msg) => {
-                                    a.status = Some(msg);
-                                    Step::Stay
+                                if let Some(p) = presenting.as_mut() {
+                                    // A presentation has no banner: its footer says it.
+                                    match a.reload_notice() {
+                                        Some(n) => p.notice = Some(n),
+                                        None => *p = a.presenter_after_reload(p),
+                                    }
                                 }
-                            },
-                            Loading::FromLibrary => Step::Stay,
+                                fx
+                            }
+                            Loading::Jump(j) => {
+                                match loaded_briefing(*r) {
+                                    Ok(b) => step = Some(Step::Opened(Box::new(b), j)),
+                                    Err(msg) => a.status = Some(msg),
+                                }
+                                Vec::new()
+                            }
+                            Loading::FromLibrary => Vec::new(),
                         }
                     }
                     other => {
                         loading = other;
-                        Step::Stay
+                        Vec::new()
                     }
                 },
                 Wake::Found(f) => {
                     a.found(f);
                     redraw.needed = true;
-                    Step::Stay
+                    Vec::new()
                 }
                 Wake::Changes(c) => {
                     a.arrived(*c);
+                    if let Some(p) = presenting.as_mut() {
+                        p.set_changes(a.changes_slide());
+                    }
                     redraw.needed = true;
-                    Step::Stay
+                    Vec::new()
                 }
                 Wake::Timeout => {
                     redraw.needed |= a.expire_marks(std::time::Instant::now());
-                    Step::Stay
+                    Vec::new()
                 }
                 Wake::Resumed => {
                     forget_screen(&mut terminal)?;
                     redraw.needed = true;
-                    Step::Stay
+                    Vec::new()
                 }
-                Wake::Notes(_) | Wake::Suspend => Step::Stay,
+                Wake::Notes(_) | Wake::Suspend => Vec::new(),
             };
+            let carried = carry(a, fx, &mut presenting, &events);
             // `r`, or a save whose writes have settled.
-            let saved = settle.settled();
-            if std::mem::take(&mut a.reload_wanted) || saved {
+            if carried.reload || settle.settled() {
                 start_load(
                     &mut loading,
                     a.briefing.path.clone(),
@@ -778,6 +860,7 @@ fn run_loop(
                     &events,
                 );
             }
+            let step = step.or(carried.step).unwrap_or(Step::Stay);
             match step {
                 Step::Stay => {}
                 Step::Quit => break,
@@ -794,7 +877,7 @@ fn run_loop(
                         }
                         redraw.needed = true;
                         lib.update(LAction::Rescan);
-                        watcher = watched(&mut app, &mut library, &events);
+                        watcher = watched(&mut app, &mut library, &mut presenting, &events);
                     }
                 }
                 Step::Open(j) => {
@@ -811,7 +894,7 @@ fn run_loop(
                     next.in_library = a.in_library;
                     next.open_jump(j);
                     app = Some(next);
-                    watcher = watched(&mut app, &mut library, &events);
+                    watcher = watched(&mut app, &mut library, &mut presenting, &events);
                 }
             }
         } else if let Some(lib) = library.as_mut() {
@@ -905,7 +988,7 @@ fn run_loop(
             break;
         }
         if std::mem::take(&mut rewatch) {
-            watcher = watched(&mut app, &mut library, &events);
+            watcher = watched(&mut app, &mut library, &mut presenting, &events);
         }
     }
     drop(watcher);

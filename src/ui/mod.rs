@@ -32,13 +32,6 @@ pub const MIN_HEIGHT: u16 = 12;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    if let (Mode::Present, Some(p)) = (app.mode, &app.presenter) {
-        crate::present::view::draw(frame, p, &app.briefing, theme, p.elapsed());
-        if p.help && area.width >= 20 && area.height >= 6 {
-            overlay::present_help(frame, theme, area);
-        }
-        return;
-    }
     let lay = Layout::compute(area, app);
     if lay.too_small {
         let msg = format!(
@@ -96,7 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let diags = app.reload_error.as_deref().unwrap_or(&[]);
             overlay::errors(frame, diags, app.errors_scroll, theme, lay.body)
         }
-        Mode::Browse | Mode::Present => {}
+        Mode::Browse => {}
     }
 }
 

@@ -97,10 +97,7 @@ fn following_an_external_link_asks_to_open_the_other_briefing() {
         .iter()
         .position(|l| l.external.is_some())
         .expect("an external link");
-    app.follow(n);
-    let j = app
-        .open_other
-        .take()
+    let j = crate::common::other(app.update(Action::FollowLink(n)))
         .expect("a request to open the other file");
     assert_eq!(j.id, "ttp");
     assert!(j.file.ends_with("country.yaml"));

@@ -225,17 +225,15 @@ fn p_in_the_reader_starts_at_the_selected_item_and_esc_returns_unchanged() {
     app.update(Action::Digit(4));
     app.update(Action::Down);
     let before = app.selected();
-    app.update(Action::Present);
-    assert_eq!(app.mode, Mode::Present);
-    let p = app.presenter.as_ref().unwrap();
+    let mut p = crate::common::presented(app.update(Action::Present)).expect("a presentation");
     assert_eq!(
         p.slides[p.pages[p.current].slide].title,
         "TTP presence on Afghan soil"
     );
-    app.present(PAction::Next);
-    app.present(PAction::Leave);
+    p.update(PAction::Next);
+    p.update(PAction::Leave);
+    assert!(p.leave);
     assert_eq!(app.mode, Mode::Browse);
-    assert!(app.presenter.is_none());
     assert_eq!(app.selected(), before);
 }
 
@@ -347,25 +345,19 @@ fn every_screen_draws_at_every_tiny_size_without_panicking() {
 #[test]
 fn question_mark_in_a_presentation_lists_its_keys_over_the_slide() {
     let mut app = App::new(briefing("pakistan-afghanistan-ttp.yaml"));
-    app.update(Action::Present);
-    app.present(PAction::Help);
-    let draw = |app: &mut App, w: u16, h: u16| {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
-        t.draw(|f| brief::ui::draw(f, app, &Theme::plain()))
-            .unwrap();
-        t.backend().to_string()
-    };
-    let s = draw(&mut app, 100, 40);
+    let mut p = crate::common::presented(app.update(Action::Present)).unwrap();
+    p.update(PAction::Help);
+    let b = &app.briefing;
+    let s = crate::common::presenting(&mut p, b, 100, 40);
     assert!(s.contains("Presenting (any key closes)"), "{s}");
     // From the keymap: the reload key and what it does.
     assert!(s.contains("reload the file"), "{s}");
     assert!(s.contains("Help"), "{s}");
     // Too small for a slide: the note, and no help drawn over it.
-    let s = draw(&mut app, 19, 5);
+    let s = crate::common::presenting(&mut p, b, 19, 5);
     assert!(s.contains("Window too") && !s.contains("Help"), "{s}");
     // Any key closes it.
-    app.present(PAction::Dismiss);
-    let s = draw(&mut app, 100, 40);
+    p.update(PAction::Dismiss);
+    let s = crate::common::presenting(&mut p, b, 100, 40);
     assert!(!s.contains("Presenting (any key closes)"), "{s}");
 }

@@ -1,7 +1,7 @@
 //! The reader's state without a terminal: navigation, links, filters, the
 //! jump list and search, on the bundled example.
 
-use brief::app::{Action, App, Mode, Pane};
+use brief::app::{Action, App, Effect, Mode, Pane};
 use brief::briefing::{ItemRef, Kind, load_file};
 
 fn app() -> App {
@@ -139,8 +139,7 @@ fn s_shows_the_sources_of_any_item_and_source_backlinks() {
     assert!(cited_by >= 25, "{cited_by}");
     a.update(Action::Back);
     assert_eq!(id(&a, a.selected()), "pakistan");
-    a.update(Action::OpenUrl);
-    assert!(a.open_url.is_none());
+    assert_eq!(crate::common::opened(&a.update(Action::OpenUrl)), None);
 }
 
 #[test]
@@ -223,14 +222,12 @@ fn copy_url_hands_the_url_to_the_terminal_layer() {
     let mut a = App::new(load_file(&path).unwrap().briefing.unwrap());
     a.update(Action::Digit(5));
     assert_eq!(a.selected().map(|s| s.kind), Some(Kind::Source));
-    a.update(Action::CopyUrl);
     assert_eq!(
-        a.clipboard.as_deref(),
+        crate::common::copied(&a.update(Action::CopyUrl)).as_deref(),
         Some("https://wiki.example.com/incidents/cirrus")
     );
-    a.update(Action::OpenUrl);
     assert_eq!(
-        a.open_url.as_deref(),
+        crate::common::opened(&a.update(Action::OpenUrl)).as_deref(),
         Some("https://wiki.example.com/incidents/cirrus")
     );
 }
@@ -241,11 +238,11 @@ fn jumps_name_the_file_by_its_full_path() {
     // tests in the package root).
     let rel = std::path::Path::new("briefs/pakistan-afghanistan-ttp.yaml");
     let mut a = App::new(load_file(rel).unwrap().briefing.unwrap());
-    press(&mut a, &[Action::Enter, Action::Digit(3), Action::Back]);
+    press(&mut a, &[Action::Enter, Action::Digit(3)]);
+    let fx = a.update(Action::Back);
     assert!(
-        a.open_other.is_none(),
-        "going back within one file opens nothing: {:?}",
-        a.open_other
+        fx.is_empty(),
+        "going back within one file opens nothing: {fx:?}"
     );
     assert!(
         a.history
@@ -337,15 +334,15 @@ fn two_digits_follow_links_ten_and_above() {
 fn q_returns_to_the_library_when_the_briefing_came_from_it() {
     let mut a = app();
     a.in_library = true;
-    a.update(Action::Quit);
-    assert!(!a.quit && a.back_past_start);
+    let fx = a.update(Action::Quit);
+    assert!(matches!(fx[..], [Effect::ToLibrary]), "{fx:?}");
     let mut a = app();
-    a.update(Action::Quit);
-    assert!(a.quit);
+    let fx = a.update(Action::Quit);
+    assert!(matches!(fx[..], [Effect::Quit]), "{fx:?}");
     let mut a = app();
     a.in_library = true;
-    a.update(Action::QuitAll);
-    assert!(a.quit, "Ctrl-c quits everything");
+    let fx = a.update(Action::QuitAll);
+    assert!(matches!(fx[..], [Effect::Quit]), "Ctrl-c quits everything");
 }
 
 #[test]
@@ -585,8 +582,7 @@ fn capital_y_in_a_source_text_copies_a_citation_that_checks_clean() {
         a.update(Action::SearchInput(c));
     }
     a.update(Action::SearchSubmit);
-    a.update(Action::CopyCitation);
-    let copied = a.clipboard.take().expect("a citation copied");
+    let copied = crate::common::copied(&a.update(Action::CopyCitation)).expect("a citation copied");
     assert!(
         copied.starts_with("{source: article, locator: \"¶9\", quote: \"")
             && copied.contains("Urumqi"),
@@ -603,8 +599,7 @@ fn capital_y_in_a_source_text_copies_a_citation_that_checks_clean() {
     // Without a search: the paragraph at the top of the view.
     a.update(Action::Escape);
     a.update(Action::Top);
-    a.update(Action::CopyCitation);
-    let para2 = a.clipboard.take().unwrap();
+    let para2 = crate::common::copied(&a.update(Action::CopyCitation)).unwrap();
     assert!(
         para2.starts_with("{source: article, locator: \"¶1\", quote: \"Pakistan has reiterated"),
         "{para2}"
@@ -657,16 +652,16 @@ fn q_closes_help_and_esc_never_leaves_a_briefing_from_the_library() {
     let q =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('q'));
     let act = brief::app::keys::action_for(&a, q).unwrap();
-    a.update(act);
+    let fx = a.update(act);
     assert_eq!(a.mode, Mode::Browse);
-    assert!(!a.quit, "q over help closes it, never quits");
+    assert!(fx.is_empty(), "q over help closes it, never quits: {fx:?}");
     // From the library: Esc at the top stays, and says which key leaves.
     let mut a = app();
     a.in_library = true;
     for _ in 0..5 {
-        a.update(Action::Escape);
+        let fx = a.update(Action::Escape);
+        assert!(fx.is_empty(), "{fx:?}");
     }
-    assert!(!a.back_past_start && !a.quit);
     assert_eq!(a.status.as_deref(), Some("q goes back to the library"));
 }
 

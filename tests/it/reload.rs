@@ -131,18 +131,18 @@ fn a_deleted_item_falls_back_to_a_neighbour() {
 #[test]
 fn a_reload_while_presenting_stays_on_the_slide() {
     let (_d, path, mut app) = setup();
-    app.update(Action::Present);
+    let mut p = crate::common::presented(app.update(Action::Present)).unwrap();
     for _ in 0..4 {
-        app.present(brief::present::PAction::Next);
+        p.update(brief::present::PAction::Next);
     }
-    let at = app.presenter.as_ref().unwrap().current;
+    let at = p.current;
     save_atomically(
         &path,
         &EXAMPLE.replace("TTP presence on Afghan soil", "TTP on Afghan soil"),
     );
     app.reload();
-    let p = app.presenter.as_ref().unwrap();
-    assert_eq!(app.mode, Mode::Present);
+    assert_eq!(app.reload_notice(), None);
+    let p = app.presenter_after_reload(&p);
     assert_eq!(p.current, at);
     assert!(p.slides.iter().any(|s| s.title == "TTP on Afghan soil"));
 }
@@ -183,8 +183,7 @@ fn a_huge_url_is_not_copied_through_the_terminal() {
     app.reload();
     assert!(app.reload_error.is_none(), "{:?}", app.reload_error);
     app.update(Action::Digit(5));
-    app.update(Action::CopyUrl);
-    assert!(app.clipboard.is_none());
+    assert_eq!(crate::common::copied(&app.update(Action::CopyUrl)), None);
     assert!(
         app.status
             .as_deref()

@@ -179,8 +179,14 @@ fn a_save_marks_what_it_changed_for_a_moment() {
             .replace("name: A new observer", "name: A newer observer"),
     )
     .unwrap();
-    app.reload();
-    let wanted = std::mem::take(&mut app.wanted);
+    let wanted: Vec<_> = app
+        .reload()
+        .into_iter()
+        .filter_map(|e| match e {
+            brief::app::Effect::Start(w) => Some(w),
+            _ => None,
+        })
+        .collect();
     assert_eq!(wanted.len(), 1);
     let since = app
         .since
@@ -213,8 +219,7 @@ fn presenting_adds_what_changed_after_the_bottom_line() {
     let (_r, file) = two_versions();
     let mut app = app_since(&file, "HEAD~1");
     app.screen = (100, 30);
-    app.update(Action::Present);
-    let p = app.presenter.as_ref().unwrap();
+    let p = crate::common::presented(app.update(Action::Present)).unwrap();
     let titles: Vec<String> = p.pages.iter().map(|pg| pg.title(&p.slides)).collect();
     let at = titles
         .iter()
@@ -336,8 +341,7 @@ fn a_long_what_changed_slide_continues_and_a_folder_is_refused() {
     std::fs::write(r.path("b.yaml"), now).unwrap();
     let mut app = app_since(&file, "HEAD");
     app.screen = (60, 20);
-    app.update(Action::Present);
-    let p = app.presenter.as_ref().unwrap();
+    let p = crate::common::presented(app.update(Action::Present)).unwrap();
     let parts: Vec<String> = p
         .pages
         .iter()

@@ -86,25 +86,24 @@ fn tlp_in_a_real_terminal_withholds_from_panes_search_and_slides() {
 fn every_slide_names_the_strictest_marking_it_shows() {
     let mut a = app(None);
     a.screen = (100, 30);
-    a.update(Action::Present);
+    let mut p = crate::common::presented(a.update(Action::Present)).unwrap();
     // The actors' slide, where `p` opened it, lists China.
-    let s = screen(&mut a, 100, 30);
+    let s = crate::common::presenting(&mut p, &a.briefing, 100, 30);
     assert!(s.contains("PUBLIC // OPEN SOURCES · TLP:AMBER"), "{s}");
-    a.presenter.as_mut().unwrap().current = 0;
-    let s = screen(&mut a, 100, 30);
+    p.current = 0;
+    let s = crate::common::presenting(&mut p, &a.briefing, 100, 30);
     assert!(
         s.contains("PUBLIC // OPEN SOURCES · TLP:GREEN"),
         "the title slide:\n{s}"
     );
-    let p = a.presenter.as_ref().unwrap();
     let talks = a.briefing.lookup("urumqi-talks").unwrap();
     let at = p
         .pages
         .iter()
         .position(|pg| pg.items.contains(&talks))
         .unwrap();
-    a.presenter.as_mut().unwrap().current = at;
-    let s = screen(&mut a, 100, 30);
+    p.current = at;
+    let s = crate::common::presenting(&mut p, &a.briefing, 100, 30);
     assert_eq!(
         s.matches("PUBLIC // OPEN SOURCES · TLP:RED").count(),
         2,

@@ -386,3 +386,50 @@ pub fn marked_example() -> String {
             1,
         )
 }
+
+/// The text an action asked to copy, if it did.
+pub fn copied(fx: &[brief::app::Effect]) -> Option<String> {
+    fx.iter().find_map(|e| match e {
+        brief::app::Effect::Copy(t) => Some(t.clone()),
+        _ => None,
+    })
+}
+
+/// The URL an action asked to open, if it did.
+pub fn opened(fx: &[brief::app::Effect]) -> Option<String> {
+    fx.iter().find_map(|e| match e {
+        brief::app::Effect::OpenUrl(u) => Some(u.clone()),
+        _ => None,
+    })
+}
+
+/// The jump into another briefing an action asked for, if it did.
+pub fn other(fx: Vec<brief::app::Effect>) -> Option<brief::app::history::Jump> {
+    fx.into_iter().find_map(|e| match e {
+        brief::app::Effect::OpenOther(j) => Some(j),
+        _ => None,
+    })
+}
+
+/// The presentation an action started, if it did.
+pub fn presented(fx: Vec<brief::app::Effect>) -> Option<brief::present::Presenter> {
+    fx.into_iter().find_map(|e| match e {
+        brief::app::Effect::Present(p) => Some(*p),
+        _ => None,
+    })
+}
+
+/// A presentation drawn once as the terminal draws it (help and all) at
+/// `w`×`h`, without colour, as text.
+pub fn presenting(
+    p: &mut brief::present::Presenter,
+    b: &brief::briefing::Briefing,
+    w: u16,
+    h: u16,
+) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    p.layout(w, h);
+    t.draw(|f| brief::tui::present_frame(f, p, b, &brief::ui::theme::Theme::plain()))
+        .unwrap();
+    t.backend().to_string()
+}
