@@ -47,12 +47,12 @@ impl App {
 
     /// `a`: asks for the date (Enter on nothing takes the selected event's).
     pub fn ask_as_of(&mut self) {
-        self.as_of_prompt = Some(String::new());
+        self.push(super::Overlay::AsOf(String::new()));
     }
 
     /// The prompt's keys while it is open; true when it took the action.
     pub(super) fn as_of_key(&mut self, action: Action) -> bool {
-        let Some(text) = self.as_of_prompt.as_mut() else {
+        let Some(super::Overlay::AsOf(text)) = self.overlays.last_mut() else {
             return false;
         };
         match action {
@@ -60,10 +60,10 @@ impl App {
             Action::SearchBackspace => {
                 text.pop();
             }
-            Action::Escape => self.as_of_prompt = None,
+            Action::Escape => self.pop(),
             Action::SearchSubmit => {
                 let typed = std::mem::take(text);
-                self.as_of_prompt = None;
+                self.pop();
                 let picked = if typed.trim().is_empty() {
                     self.selected()
                         .and_then(|r| self.briefing.date_of(r))
@@ -86,7 +86,7 @@ impl App {
                     Err(e) => self.status = Some(e),
                 }
             }
-            Action::QuitAll => return false,
+            Action::QuitAll | Action::Tick => return false,
             _ => {}
         }
         true

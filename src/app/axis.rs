@@ -18,7 +18,7 @@ impl App {
     }
 
     pub(super) fn axis_key(&mut self, action: Action) -> bool {
-        let Some(super::pictures::Picture::Axis(a)) = self.picture.as_mut() else {
+        let Some(super::pictures::Picture::Axis(a)) = self.picture_mut() else {
             return false;
         };
         let n = a.timeline.dated.len();

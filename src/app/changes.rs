@@ -333,12 +333,12 @@ impl App {
         } else {
             Tab::Revisions
         };
-        self.changes_view = Some(ChangesView {
+        self.push(super::Overlay::Changes(ChangesView {
             tab,
             cursor: 0,
             offset: 0,
             commits: Commits::Reading,
-        });
+        }));
         self.start(Wanted::Commits);
     }
 
@@ -363,7 +363,7 @@ impl App {
                     } else {
                         format!("Since {}: {} (c lists them)", c.label, c.counts())
                     });
-                    if let Some(v) = self.changes_view.as_mut() {
+                    if let Some(v) = self.changes_view_mut() {
                         v.tab = Tab::Changes;
                         v.cursor = 0;
                         v.offset = 0;
@@ -372,7 +372,7 @@ impl App {
                 }
             }
             Arrived::Commits(r) => {
-                if let Some(v) = self.changes_view.as_mut() {
+                if let Some(v) = self.changes_view_mut() {
                     v.commits = match r {
                         Ok(c) => Commits::Read(c),
                         Err(e) => Commits::Failed(e),
@@ -387,7 +387,7 @@ impl App {
         match tab {
             Tab::Changes => self.since_now().map_or(0, |c| c.rows.len()),
             Tab::Removed => self.since_now().map_or(0, |c| c.changes.removed.len()),
-            Tab::Revisions => match &self.changes_view.as_ref().map(|v| &v.commits) {
+            Tab::Revisions => match &self.changes_view().map(|v| &v.commits) {
                 Some(Commits::Read(c)) => c.len(),
                 _ => 0,
             },
@@ -396,7 +396,7 @@ impl App {
 
     /// The Changes view's keys; true when it took the action.
     pub(super) fn changes_key(&mut self, action: Action) -> bool {
-        let Some(tab) = self.changes_view.as_ref().map(|v| v.tab) else {
+        let Some(tab) = self.changes_view().map(|v| v.tab) else {
             return false;
         };
         let len = self.changes_len(tab);
@@ -404,11 +404,11 @@ impl App {
         let step = |v: &mut ChangesView, d: isize| {
             v.cursor = (v.cursor as isize + d).clamp(0, len.saturating_sub(1) as isize) as usize;
         };
-        let Some(v) = self.changes_view.as_mut() else {
+        let Some(v) = self.changes_view_mut() else {
             return false;
         };
         match action {
-            Action::QuitAll | Action::Help => return false,
+            Action::QuitAll | Action::Help | Action::Tick => return false,
             Action::Down => step(v, 1),
             Action::Up => step(v, -1),
             Action::PageDown => step(v, page),
@@ -422,7 +422,9 @@ impl App {
                 v.cursor = 0;
                 v.offset = 0;
             }
-            Action::Escape | Action::Quit | Action::Changes => self.changes_view = None,
+            Action::Escape | Action::Quit | Action::Changes => {
+                self.close(|o| matches!(o, super::Overlay::Changes(_)))
+            }
             Action::Enter => self.changes_enter(tab),
             _ => {}
         }
@@ -430,13 +432,13 @@ impl App {
     }
 
     fn changes_enter(&mut self, tab: Tab) {
-        let Some(cursor) = self.changes_view.as_ref().map(|v| v.cursor) else {
+        let Some(cursor) = self.changes_view().map(|v| v.cursor) else {
             return;
         };
         match tab {
             Tab::Changes => {
                 if let Some(r) = self.since_now().and_then(|c| c.rows.get(cursor)).copied() {
-                    self.changes_view = None;
+                    self.close(|o| matches!(o, super::Overlay::Changes(_)));
                     self.goto(r, true);
                 }
             }
@@ -455,11 +457,18 @@ impl App {
                 }
             }
             Tab::Revisions => {
-                if let Some(Commits::Read(list)) = self.changes_view.as_ref().map(|v| &v.commits)
-                    && let Some(c) = list.get(cursor)
-                {
-                    self.status = Some(format!("Comparing with {} ({})…", c.short, c.date));
-                    self.start(Wanted::Since(c.id.clone()));
+                let picked = match self.changes_view().map(|v| &v.commits) {
+                    Some(Commits::Read(list)) => list.get(cursor).map(|c| {
+                        (
+                            format!("Comparing with {} ({})…", c.short, c.date),
+                            c.id.clone(),
+                        )
+                    }),
+                    _ => None,
+                };
+                if let Some((said, id)) = picked {
+                    self.status = Some(said);
+                    self.start(Wanted::Since(id));
                 }
             }
         }

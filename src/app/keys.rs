@@ -1,61 +1,84 @@
-//! Which of the reader's actions a key is, in the state the reader is in,
-//! and the hints that say so.
+//! Which of the reader's actions a key is, and the hints that say so —
+//! both read off the same stack of views, top first, so a hint never
+//! names a key that does something else.
 
-use super::{App, Mode};
+use super::pictures::Picture;
+use super::{App, Base, Overlay};
+use crate::briefing::Kind;
 use crate::input::action::Action;
-use crate::input::keymap::{Act, Ctx, current, text_input};
+use crate::input::keymap::{Act, Ctx, current, first_key, key, text_input};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn in_ctx(ctx: Ctx, app: &App) -> bool {
-    let reading = app.source_reader.is_none();
-    match ctx {
-        Ctx::Global => true,
-        Ctx::List => !app.detail_focused && reading,
-        Ctx::Detail => app.detail_focused && reading,
-        Ctx::Source => app
-            .selected()
-            .is_some_and(|s| s.kind == crate::briefing::Kind::Source),
-        Ctx::Overview => app.overview.active,
-        Ctx::SourceReader => !reading,
-        Ctx::Changes => app.changes_view.is_some(),
-        Ctx::Matrix => matches!(app.picture, Some(crate::app::pictures::Picture::Matrix(_))),
-        Ctx::Axis => matches!(app.picture, Some(crate::app::pictures::Picture::Axis(_))),
-        Ctx::Map => matches!(app.picture, Some(crate::app::pictures::Picture::Map(_))),
-        Ctx::Library | Ctx::Present | Ctx::Search => false,
+/// What the top of the stack does with keys.
+enum Keys {
+    /// A page to read: up and down scroll, anything else closes it.
+    Page { reload: bool },
+    /// Typed characters are text (the search box, a prompt).
+    Typing { search: bool },
+    /// These keymap contexts, the first one's bindings first.
+    Bound(Vec<Ctx>),
+}
+
+/// The base view's keymap contexts, its own first.
+fn base_contexts(app: &App) -> Vec<Ctx> {
+    let source = app.selected().is_some_and(|s| s.kind == Kind::Source);
+    let mut v = match app.base() {
+        Base::Overview { .. } => vec![Ctx::Overview, Ctx::List],
+        Base::Panes { detail: true, .. } => vec![Ctx::Detail],
+        Base::Panes { detail: false, .. } => vec![Ctx::List],
+        Base::Source(_) => vec![Ctx::SourceReader],
+        Base::Picture(Picture::Matrix(_)) => vec![Ctx::Matrix, Ctx::List],
+        Base::Picture(Picture::Axis(_)) => vec![Ctx::Axis, Ctx::List],
+        Base::Picture(Picture::Map(_)) => vec![Ctx::Map, Ctx::List],
+    };
+    if source {
+        v.push(Ctx::Source);
+    }
+    v.push(Ctx::Global);
+    v
+}
+
+/// How the view on top reads keys.
+fn keys(app: &App) -> Keys {
+    match app.top() {
+        Some(Overlay::Help { .. }) => Keys::Page { reload: false },
+        Some(Overlay::Errors { .. }) => Keys::Page { reload: true },
+        Some(Overlay::Search) => Keys::Typing { search: true },
+        Some(Overlay::AsOf(_)) => Keys::Typing { search: false },
+        Some(Overlay::Changes(_)) => Keys::Bound(vec![Ctx::Changes, Ctx::Global]),
+        None if app.source_reader().is_some_and(|r| r.typing) => Keys::Typing { search: false },
+        None => Keys::Bound(base_contexts(app)),
     }
 }
 
-/// The reader's action for a key in the app's current mode, if any.
+/// The reader's action for a key, asked of the view on top.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL;
     let km = current();
-    let named = |ctx: Ctx, name: &str| km.find(ctx, name).is_some_and(|e| e.matches(&key));
-    match app.mode {
-        // Over help or the errors, quit closes them: nobody loses the
-        // briefing to a key pressed to leave a page of text.
-        Mode::Errors | Mode::Help => Some(if ctrl_c {
+    let named = |ctx: Ctx, name: &str| km.is(ctx, name, &key);
+    match keys(app) {
+        Keys::Page { reload } => Some(if ctrl_c {
             Action::QuitAll
         } else if named(Ctx::Global, "down") {
             Action::Down
         } else if named(Ctx::Global, "up") {
             Action::Up
-        } else if app.mode == Mode::Errors && named(Ctx::Global, "reload") {
+        } else if reload && named(Ctx::Global, "reload") {
             Action::Reload
         } else {
             Action::Escape
         }),
         // The search's own keys first; any other character is the query.
-        Mode::Search => km
+        Keys::Typing { search: true } => km
             .lookup(&key, |c| c == Ctx::Search)
             .and_then(|e| match e.binding.action {
                 Act::Reader(a) => Some(a),
                 _ => None,
             })
             .or_else(|| text_input(key)),
-        Mode::Browse if app.source_reader.as_ref().is_some_and(|r| r.typing) => text_input(key),
-        Mode::Browse if app.as_of_prompt.is_some() => text_input(key),
-        Mode::Browse => {
-            km.lookup(&key, |c| in_ctx(c, app))
+        Keys::Typing { search: false } => text_input(key),
+        Keys::Bound(ctxs) => ctxs.iter().find_map(|&c| {
+            km.lookup(&key, |x| x == c)
                 .and_then(|e| match (e.binding.action, key.code) {
                     (Act::Reader(Action::Digit(_)), KeyCode::Char(c)) => {
                         Some(Action::Digit(c as u8 - b'0'))
@@ -63,56 +86,69 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                     (Act::Reader(a), _) => Some(a),
                     _ => None,
                 })
-        }
+        }),
     }
 }
 
-/// The hint bar for the reader's current state.
+/// The hint bar for the view on top.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let s = |k: &str, h: &'static str| (k.to_string(), h);
-    match app.mode {
-        Mode::Help => vec![
-            s("j/k", "scroll"),
-            s("any key", "close help"),
-            s("q", "quit"),
-        ],
-        Mode::Search => {
-            let mut v = vec![s("type", "search")];
+    let s = |k: String, h: &'static str| (k, h);
+    let scroll = || {
+        format!(
+            "{}/{}",
+            first_key(Ctx::Global, "down"),
+            first_key(Ctx::Global, "up")
+        )
+    };
+    match keys(app) {
+        Keys::Page { reload } => {
+            let mut v = vec![s(scroll(), "scroll")];
+            if reload {
+                v.push(s(key(Ctx::Global, "reload"), "reload"));
+            }
+            v.push(s("any key".into(), "close"));
+            v.push(s(key(Ctx::Global, "quit-all"), "quit"));
+            v
+        }
+        Keys::Typing { search: true } => {
+            let mut v = vec![s("type".into(), "search")];
             v.extend(current().hints_for(Ctx::Search));
             v
         }
-        Mode::Errors => vec![s("j/k", "scroll"), s("r", "reload"), s("any key", "close")],
-        Mode::Browse if app.changes_view.is_none() && app.picture.is_some() => {
-            use crate::app::pictures::Picture;
-            match app.picture {
-                Some(Picture::Axis(_)) => current().hints_for(Ctx::Axis),
-                Some(Picture::Map(_)) => {
-                    let mut v = vec![s("j/k", "markers")];
-                    v.extend(current().hints_for(Ctx::Map));
-                    v
-                }
-                _ => {
-                    let mut v = vec![s("j/k", "rows")];
-                    v.extend(current().hints_for(Ctx::Matrix));
-                    v
-                }
+        Keys::Typing { search: false } => vec![
+            s("type".into(), "text"),
+            s(key(Ctx::Global, "open"), "done"),
+            s(key(Ctx::Global, "escape"), "cancel"),
+        ],
+        Keys::Bound(ctxs) => {
+            let km = current();
+            let mut v = Vec::new();
+            // What up and down move, where it is not a list's rows.
+            let moves = match (app.top(), app.picture()) {
+                (Some(_), _) => Some("move"),
+                (None, Some(Picture::Map(_))) => Some("markers"),
+                (None, Some(Picture::Matrix(_))) => Some("rows"),
+                _ => None,
+            };
+            if let Some(m) = moves {
+                v.push(s(scroll(), m));
             }
-        }
-        Mode::Browse if app.changes_view.is_some() => {
-            let mut v = vec![s("j/k", "move")];
-            v.extend(current().hints_for(Ctx::Changes));
-            v
-        }
-        Mode::Browse => current()
-            .hints(|c| in_ctx(c, app))
-            .into_iter()
-            .map(|(k, h)| {
+            let own = ctxs.first().copied();
+            // A picture or an overlay hints its own keys only: the
+            // reader's would crowd them out of one line.
+            let shown = |c: Ctx| match app.top() {
+                Some(_) => Some(c) == own,
+                None if app.picture().is_some() => Some(c) == own,
+                None => ctxs.contains(&c),
+            };
+            v.extend(km.hints(shown).into_iter().map(|(k, h)| {
                 if h == "quit" && app.in_library {
                     (k, "library")
                 } else {
                     (k, h)
                 }
-            })
-            .collect(),
+            }));
+            v
+        }
     }
 }

@@ -17,7 +17,7 @@ impl App {
     }
 
     pub(super) fn map_key(&mut self, action: Action) -> bool {
-        let Some(super::pictures::Picture::Map(m)) = self.picture.as_mut() else {
+        let Some(super::pictures::Picture::Map(m)) = self.picture_mut() else {
             return false;
         };
         let n = m.located.len();

@@ -34,7 +34,7 @@ impl App {
     pub(super) fn matrix_key(&mut self, action: Action) -> bool {
         let b = self.briefing.clone();
         let page = self.detail_height.max(1);
-        let Some(super::pictures::Picture::Matrix(m)) = self.picture.as_mut() else {
+        let Some(super::pictures::Picture::Matrix(m)) = self.picture_mut() else {
             return false;
         };
         let (rows, cols) = (m.grid.rows.len(), m.grid.cols.len());

@@ -16,6 +16,7 @@ mod reload;
 pub mod search;
 mod searching;
 pub mod source_reader;
+pub mod stack;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
 pub use crate::input::action::Action;
@@ -23,6 +24,7 @@ use crate::input::keymap::{Ctx, key};
 pub use effect::Effect;
 use history::{Jump, JumpList};
 use links::DetailLink;
+pub use stack::{Base, Overlay};
 use std::collections::HashSet;
 
 /// The most `y` copies through the terminal (OSC 52).
@@ -81,15 +83,6 @@ impl Pane {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Browse,
-    Search,
-    Help,
-    /// The diagnostics of a save that did not load.
-    Errors,
-}
-
 /// What a pane lists: every item of its kind, or a filtered few.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rows {
@@ -144,9 +137,7 @@ pub struct SearchState {
 
 pub struct App {
     pub briefing: std::sync::Arc<Briefing>,
-    pub mode: Mode,
     pub focus: Pane,
-    pub detail_focused: bool,
     pub views: [ListView; 5],
     rows: [Rows; 5],
     /// `f`: the other panes show only what is linked to the anchor.
@@ -162,7 +153,6 @@ pub struct App {
     pub history: JumpList,
     pub search: SearchState,
     searching: searching::Searching,
-    pub zoom: bool,
     pub status: Option<String>,
     /// Rows visible per pane and in the detail, from the last frame.
     pub heights: [usize; 5],
@@ -170,19 +160,13 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// The screen size of the last frame.
     pub screen: (u16, u16),
-    /// First line of the help overlay shown.
-    pub help_scroll: usize,
     /// The briefing's full path: jump-list entries name files by it.
     pub canonical: std::path::PathBuf,
     /// The errors of the last save that did not load; the last good
     /// version stays on screen meanwhile.
     pub reload_error: Option<Vec<crate::briefing::Diagnostic>>,
-    /// First line of the errors overlay shown.
-    pub errors_scroll: usize,
     /// The bottom line, key points and open issues; shown first.
     pub overview: overview::Overview,
-    /// A source's own text, open over the panes.
-    pub source_reader: Option<source_reader::SourceReader>,
     /// Opened from the library: `q` and a top-level Esc go back to it.
     pub in_library: bool,
     /// Digits typed towards a link number that could still grow (`1` of
@@ -192,17 +176,14 @@ pub struct App {
     pub since: Option<changes::Compared>,
     /// What the last save changed, and when it landed: marked for a moment.
     pub saved: Option<(changes::Compared, std::time::Instant)>,
-    /// The Changes view, when open.
-    pub changes_view: Option<changes::ChangesView>,
-    /// A picture (the stance matrix…) in place of the panes, when open.
-    pub picture: Option<pictures::Picture>,
     /// Seeing the briefing as of a date (`a`, `--as-of`).
     pub as_of: Option<asof::AsOf>,
-    /// The as-of prompt's text while it is open.
-    pub as_of_prompt: Option<String>,
     /// What the action being applied asks of the world: `update` hands
     /// it back.
     out: Vec<Effect>,
+    /// What fills the body, and what is shown over it.
+    base: Base,
+    overlays: Vec<Overlay>,
 }
 
 impl App {
@@ -230,9 +211,7 @@ impl App {
             .unwrap_or(Pane::Actors);
         let mut app = App {
             briefing: briefing.into(),
-            mode: Mode::Browse,
             focus,
-            detail_focused: false,
             views: [ListView::default(); 5],
             rows,
             filter: false,
@@ -245,27 +224,25 @@ impl App {
             history: JumpList::default(),
             search: SearchState::default(),
             searching: Default::default(),
-            zoom: false,
             status: None,
             heights: [10; 5],
             detail_height: 10,
             theme: crate::ui::theme::Theme::from_env(),
             screen: (120, 40),
-            help_scroll: 0,
             canonical: std::path::PathBuf::new(),
             reload_error: None,
-            errors_scroll: 0,
             overview: overview::Overview::default(),
             digits: String::new(),
             in_library: false,
-            source_reader: None,
             since: None,
             saved: None,
-            changes_view: None,
-            picture: None,
             as_of: None,
-            as_of_prompt: None,
             out: Vec::new(),
+            base: Base::Panes {
+                detail: false,
+                zoom: false,
+            },
+            overlays: Vec::new(),
         };
         app.overview = overview::Overview::new(&app.briefing);
         app.canonical = app.briefing.canonical_path();
@@ -283,7 +260,7 @@ impl App {
     }
 
     pub fn selected_in(&self, pane: Pane) -> Option<ItemRef> {
-        if self.overview.active && pane == self.focus {
+        if self.overview_open() && pane == self.focus {
             return None;
         }
         self.rows[pane.index()].get(self.views[pane.index()].selected)
@@ -373,7 +350,7 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        if self.detail_focused {
+        if self.detail_focused() {
             if self.links.is_empty() {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
             } else {
@@ -387,8 +364,7 @@ impl App {
     }
 
     pub fn focus_pane(&mut self, pane: Pane) {
-        self.overview.active = false;
-        self.source_reader = None;
+        self.show_panes();
         if self.focus != pane {
             // The newly focused pane shows everything; the filter follows
             // the new anchor.
@@ -402,7 +378,6 @@ impl App {
                 self.scroll_into_view(pane);
             }
         }
-        self.detail_focused = false;
         self.refresh();
     }
 
@@ -411,7 +386,7 @@ impl App {
     pub fn goto(&mut self, item: ItemRef, record: bool) {
         if record {
             let from = self.here();
-            if from.id != self.briefing.id(item) || self.source_reader.is_some() {
+            if from.id != self.briefing.id(item) || self.source_reader().is_some() {
                 self.history.record(from);
             }
         }
@@ -429,7 +404,7 @@ impl App {
     }
 
     pub fn follow(&mut self, n: usize) {
-        if self.overview.active {
+        if self.overview_open() {
             if let Some(&target) = self.overview.links.get(n) {
                 self.overview.cursor = n;
                 self.goto(target, true);
@@ -477,7 +452,7 @@ impl App {
 
     /// The jump-list entry for what is on screen now.
     fn here(&self) -> Jump {
-        if let Some(r) = &self.source_reader {
+        if let Some(r) = self.source_reader() {
             let s = &self.briefing.sources[r.source];
             return Jump {
                 file: self.canonical.clone(),
@@ -486,17 +461,13 @@ impl App {
             };
         }
         match self.selected() {
-            Some(c) if !self.overview.active => self.jump(c),
+            Some(c) if !self.overview_open() => self.jump(c),
             _ => self.overview_jump(),
         }
     }
 
     pub fn show_overview(&mut self) {
-        self.source_reader = None;
-        self.picture = None;
-        self.overview.active = true;
-        self.detail_focused = false;
-        self.zoom = false;
+        self.base = Base::Overview { zoom: false };
         self.refresh();
     }
 
@@ -540,7 +511,7 @@ impl App {
                 Some(r) => {
                     let mut reader = source_reader::SourceReader::open(&self.briefing, r.index);
                     reader.go_to_para(para);
-                    self.source_reader = Some(reader);
+                    self.base = Base::Source(reader);
                 }
                 None => self.status = Some(format!("{} is no longer in the briefing", j.name)),
             }
@@ -617,16 +588,17 @@ impl App {
         }
     }
 
+    /// Esc with no overlay: back one step towards the briefing's plain
+    /// state (the detail's focus, a zoom, a filter, a search, as-of), and
+    /// never out of the briefing.
     fn escape(&mut self) {
-        if self.mode != Mode::Browse {
-            if self.mode == Mode::Search {
-                self.clear_search();
+        if self.detail_focused() {
+            self.focus_detail(false);
+        } else if self.zoomed() {
+            match &mut self.base {
+                Base::Panes { zoom, .. } | Base::Overview { zoom } => *zoom = false,
+                _ => {}
             }
-            self.mode = Mode::Browse;
-        } else if self.detail_focused {
-            self.detail_focused = false;
-        } else if self.zoom {
-            self.zoom = false;
         } else if self.filter || self.sources_of.is_some() {
             self.filter = false;
             self.sources_of = None;
@@ -639,10 +611,10 @@ impl App {
             self.status = Some(format!("No longer as of {}", a.label));
         } else if self.in_library {
             // Esc never leaves the briefing: it says which key does.
-            let q = crate::input::keymap::current()
-                .find(crate::input::keymap::Ctx::Global, "quit")
-                .map_or("q".to_string(), |e| e.label());
-            self.status = Some(format!("{q} goes back to the library"));
+            self.status = Some(format!(
+                "{} goes back to the library",
+                key(Ctx::Global, "quit")
+            ));
         }
     }
 
@@ -668,7 +640,7 @@ impl App {
             self.status = None;
         }
         let pending = std::mem::take(&mut self.digits);
-        if self.detail_focused && !pending.is_empty() {
+        if self.detail_focused() && !pending.is_empty() {
             match action {
                 Action::Digit(_) | Action::Overview => self.digits = pending,
                 Action::Enter => {
@@ -679,51 +651,26 @@ impl App {
                 _ => {}
             }
         }
-        if self.mode == Mode::Browse && self.as_of_key(action) {
+        // The stack, top first, then the base: each takes what it means
+        // differently; the rest means the same everywhere.
+        if self.overlay_key(action) {
             return;
         }
-        if self.mode == Mode::Browse && self.changes_key(action) {
-            return;
-        }
-        if self.mode == Mode::Browse && self.picture_key(action) {
-            return;
-        }
-        if self.mode == Mode::Browse && self.reader_key(action) {
-            return;
-        }
-        if self.overview.active && self.mode == Mode::Browse && self.overview_key(action) {
-            return;
-        }
-        if self.mode == Mode::Errors && matches!(action, Action::Down | Action::Up) {
-            self.errors_scroll = if action == Action::Down {
-                self.errors_scroll + 1
-            } else {
-                self.errors_scroll.saturating_sub(1)
-            };
-            return;
-        }
-        if self.mode == Mode::Help && matches!(action, Action::Down | Action::Up) {
-            // Wrapped help may take a few lines per key; drawing clamps.
-            let max = crate::input::keymap::help_lines().len() * 4;
-            self.help_scroll = if action == Action::Down {
-                (self.help_scroll + 1).min(max)
-            } else {
-                self.help_scroll.saturating_sub(1)
-            };
+        let taken = match self.base {
+            Base::Overview { .. } => self.overview_key(action),
+            Base::Source(_) => self.reader_key(action),
+            Base::Picture(_) => self.picture_key(action),
+            Base::Panes { .. } => false,
+        };
+        if taken {
             return;
         }
         match action {
             Action::Quit if self.in_library => self.out.push(Effect::ToLibrary),
             Action::Quit | Action::QuitAll => self.out.push(Effect::Quit),
-            Action::Help => {
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Browse
-                } else {
-                    Mode::Help
-                }
-            }
+            Action::Help => self.push(Overlay::Help { scroll: 0 }),
             Action::Escape => self.escape(),
-            Action::NextPane | Action::PrevPane if self.overview.active => {
+            Action::NextPane | Action::PrevPane if self.overview_open() => {
                 self.focus_pane(self.focus)
             }
             Action::NextPane | Action::PrevPane => {
@@ -736,7 +683,7 @@ impl App {
             Action::PageDown => self.move_by(self.page() as isize),
             Action::PageUp => self.move_by(-(self.page() as isize)),
             Action::Top => {
-                if self.detail_focused {
+                if self.detail_focused() {
                     self.link_cursor = 0;
                     self.detail_scroll = 0;
                 } else {
@@ -744,32 +691,32 @@ impl App {
                 }
             }
             Action::Bottom => {
-                if self.detail_focused {
+                if self.detail_focused() {
                     self.link_cursor = self.links.len().saturating_sub(1);
                 } else {
                     self.select(self.focus, usize::MAX);
                 }
             }
             Action::Enter => {
-                if self.detail_focused {
+                if self.detail_focused() {
                     self.follow(self.link_cursor);
                 } else if let Some(s) = self.selected().filter(|s| s.kind == Kind::Source) {
                     self.open_source_at(s.index, None, None);
                 } else if self.selected().is_some() {
-                    self.detail_focused = true;
+                    self.focus_detail(true);
                 }
             }
             Action::Digit(d) => {
-                if self.detail_focused {
+                if self.detail_focused() {
                     self.link_digit(d);
                 } else if (1..=5).contains(&d) {
                     self.focus_pane(Pane::ALL[d as usize - 1]);
                 }
             }
             Action::Overview => {
-                if self.detail_focused && !self.digits.is_empty() {
+                if self.detail_focused() && !self.digits.is_empty() {
                     self.link_digit(0);
-                } else if !self.overview.active {
+                } else if !self.overview_open() {
                     self.history.record(self.here());
                     self.show_overview();
                 }
@@ -809,31 +756,20 @@ impl App {
             }
             // Only a source's text has a citation to copy.
             Action::CopyCitation => {}
-            Action::Zoom => self.zoom = !self.zoom,
+            Action::Zoom => match &mut self.base {
+                Base::Panes { zoom, .. } | Base::Overview { zoom } => *zoom = !*zoom,
+                _ => {}
+            },
             Action::Search => {
-                self.mode = Mode::Search;
                 self.clear_search();
+                self.push(Overlay::Search);
             }
-            Action::SearchInput(c) => {
-                self.search.query.push(c);
-                self.run_search();
-            }
-            Action::SearchBackspace => {
-                self.search.query.pop();
-                self.run_search();
-            }
-            Action::SearchNext | Action::SearchPrev => {
-                let n = self.search.hits.len();
-                if n > 0 {
-                    let d = if action == Action::SearchNext {
-                        1
-                    } else {
-                        n - 1
-                    };
-                    self.search.cursor = (self.search.cursor + d) % n;
-                }
-            }
-            Action::SearchSubmit => self.submit_search(),
+            // Only the search box and prompts take typing.
+            Action::SearchInput(_)
+            | Action::SearchBackspace
+            | Action::SearchNext
+            | Action::SearchPrev
+            | Action::SearchSubmit => {}
             Action::NextResult | Action::PrevResult => {
                 let n = self.search.hits.len();
                 if n == 0 {
@@ -865,7 +801,7 @@ impl App {
                         v.offset = (v.offset as isize + d).clamp(0, len.saturating_sub(h) as isize)
                             as usize;
                     }
-                    None if self.overview.active => {
+                    None if self.overview_open() => {
                         self.overview.scroll = self.overview.scroll.saturating_add_signed(d)
                     }
                     None => self.detail_scroll = self.detail_scroll.saturating_add_signed(d),
@@ -876,8 +812,7 @@ impl App {
             Action::Reload => self.out.push(Effect::Reload),
             Action::ShowErrors => {
                 if self.reload_error.is_some() {
-                    self.mode = Mode::Errors;
-                    self.errors_scroll = 0;
+                    self.push(Overlay::Errors { scroll: 0 });
                 } else {
                     self.status = Some("The file loads cleanly".into());
                 }
@@ -936,7 +871,7 @@ impl App {
     }
 
     fn page(&self) -> usize {
-        if self.detail_focused {
+        if self.detail_focused() {
             self.detail_height.max(1)
         } else {
             self.heights[self.focus.index()].max(1)
@@ -951,7 +886,7 @@ impl App {
             .iter()
             .map(|j| j.name.clone())
             .collect();
-        if self.source_reader.is_some() || self.overview.active {
+        if self.source_reader().is_some() || self.overview_open() {
             v.push(self.here().name);
         } else if let Some(cur) = self.selected() {
             v.push(self.briefing.name(cur));

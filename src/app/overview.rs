@@ -8,9 +8,6 @@ use crate::briefing::{Briefing, Inline, ItemRef, Text};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Overview {
-    /// Shown instead of an item's detail, and the focus of the keys. The
-    /// terminal layer opens every briefing on it.
-    pub active: bool,
     /// Followable links, in reading order.
     pub links: Vec<ItemRef>,
     pub cursor: usize,
@@ -42,7 +39,6 @@ impl Overview {
             }
         }
         Overview {
-            active: false,
             links,
             cursor: 0,
             scroll: 0,

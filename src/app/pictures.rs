@@ -30,22 +30,19 @@ impl Picture {
 impl App {
     /// Opens `p` in the panes' place, its selection the reader's.
     pub(super) fn show_picture(&mut self, p: Picture) {
-        self.detail_focused = false;
-        self.overview.active = false;
         // One view in the panes' place: a source's text gives way (Back
         // returns to it, as to any stop).
-        if self.source_reader.is_some() {
+        if self.source_reader().is_some() {
             let here = self.here();
             self.history.record(here);
-            self.source_reader = None;
         }
-        self.picture = Some(p);
+        self.base = super::Base::Picture(p);
         self.follow_picture();
     }
 
     /// The picture's selection becomes the reader's, so the detail shows it.
     pub(super) fn follow_picture(&mut self) {
-        if let Some(r) = self.picture.as_ref().and_then(Picture::item) {
+        if let Some(r) = self.picture().and_then(Picture::item) {
             self.goto(r, false);
         }
     }
@@ -53,10 +50,14 @@ impl App {
     /// Closes the picture; with `open`, for its selection in the detail
     /// (a stop on the jump list).
     pub(super) fn leave_picture(&mut self, open: bool) {
-        let item = self.picture.take().and_then(|p| p.item());
+        let item = self.picture().and_then(|p| p.item());
+        self.base = super::Base::Panes {
+            detail: false,
+            zoom: false,
+        };
         if let (true, Some(r)) = (open, item) {
             self.goto(r, true);
-            self.detail_focused = true;
+            self.focus_detail(true);
         }
     }
 
@@ -67,7 +68,7 @@ impl App {
             Picture::Matrix(old) => {
                 self.open_matrix();
                 let b = self.briefing.clone();
-                if let Some(Picture::Matrix(m)) = self.picture.as_mut() {
+                if let Some(Picture::Matrix(m)) = self.picture_mut() {
                     m.sort = old.sort;
                     m.hide_empty = old.hide_empty;
                     m.rebuild(&b);
@@ -75,13 +76,13 @@ impl App {
             }
             Picture::Axis(old) => {
                 self.open_axis();
-                if let Some(Picture::Axis(a)) = self.picture.as_mut() {
+                if let Some(Picture::Axis(a)) = self.picture_mut() {
                     (a.from, a.to) = (old.from, old.to);
                 }
             }
             Picture::Map(old) => {
                 self.open_map();
-                if let Some(Picture::Map(m)) = self.picture.as_mut() {
+                if let Some(Picture::Map(m)) = self.picture_mut() {
                     m.bounds = old.bounds;
                 }
             }
@@ -90,7 +91,7 @@ impl App {
 
     /// The open picture's keys first; true when it took the action.
     pub(super) fn picture_key(&mut self, action: Action) -> bool {
-        match &self.picture {
+        match self.picture() {
             Some(Picture::Matrix(_)) => self.matrix_key(action),
             Some(Picture::Axis(_)) => self.axis_key(action),
             Some(Picture::Map(_)) => self.map_key(action),

@@ -2,7 +2,7 @@
 //! old one with the reader's place kept by id; a broken save keeps the last
 //! good version on screen and holds its diagnostics for the banner.
 
-use super::{App, Effect, ListView, Pane, Rows};
+use super::{App, Base, Effect, ListView, Overlay, Pane, Rows};
 use crate::briefing::{Diagnostic, Kind, load_file};
 
 impl App {
@@ -36,6 +36,8 @@ impl App {
                     self.replace_briefing(b);
                     self.start(super::changes::Wanted::Saved(before));
                     self.reload_error = None;
+                    // Nothing is left to list: the errors page goes.
+                    self.close(|o| matches!(o, Overlay::Errors { .. }));
                     self.status = Some(format!("Reloaded {name}"));
                 }
                 None => {
@@ -100,11 +102,11 @@ impl App {
         fresh.detail_height = self.detail_height;
         fresh.history = std::mem::take(&mut self.history);
         fresh.filter = self.filter;
-        fresh.zoom = self.zoom;
         // Marks of the version being replaced stay hidden until the
         // comparison is made again with this one (off this thread).
         fresh.since = self.since.take();
-        fresh.changes_view = self.changes_view.take();
+        // The overlays stay open over the new version.
+        fresh.overlays = std::mem::take(&mut self.overlays);
         fresh.out = std::mem::take(&mut self.out);
         fresh.as_of = self.as_of.take();
         fresh.focus = self.focus;
@@ -149,7 +151,6 @@ impl App {
         }
         fresh.anchor = None;
         fresh.refresh();
-        fresh.detail_focused = self.detail_focused && fresh.selected().is_some();
         fresh.link_cursor = self.link_cursor.min(fresh.links.len().saturating_sub(1));
         fresh.detail_scroll = self.detail_scroll;
         if let Some(notify) = self.search_notify() {
@@ -158,33 +159,43 @@ impl App {
         if !self.search.query.is_empty() {
             fresh.search_again(std::mem::take(&mut self.search));
         }
-        fresh.mode = self.mode;
-        if let Some(p) = self.picture.take() {
-            let focused = fresh.detail_focused;
-            fresh.reopen_picture(p);
-            fresh.detail_focused = focused;
-        }
-        fresh.help_scroll = self.help_scroll;
         fresh.in_library = self.in_library;
-        // The overview and an open source text stay open, at the same place.
-        if self.overview.active {
-            fresh.overview.cursor = self
-                .overview
-                .cursor
-                .min(fresh.overview.links.len().saturating_sub(1));
-            fresh.overview.scroll = self.overview.scroll;
-            fresh.show_overview();
-        }
-        if let Some(r) = &self.source_reader {
-            let id = &self.briefing.sources[r.source].id;
-            if let Some(s) = fresh.briefing.lookup(id).filter(|s| s.kind == Kind::Source) {
-                let mut nr = super::source_reader::SourceReader::open(&fresh.briefing, s.index);
-                nr.view.set(r.view.get());
-                nr.current = r.current.min(nr.passages.len().saturating_sub(1));
-                nr.query = r.query.clone();
-                nr.search(&fresh.briefing);
-                nr.view.set(r.view.get());
-                fresh.source_reader = Some(nr);
+        fresh.overview.cursor = self
+            .overview
+            .cursor
+            .min(fresh.overview.links.len().saturating_sub(1));
+        fresh.overview.scroll = self.overview.scroll;
+        // The base view stays, at the same place.
+        let base = std::mem::replace(
+            &mut self.base,
+            Base::Panes {
+                detail: false,
+                zoom: false,
+            },
+        );
+        match base {
+            Base::Panes { detail, zoom } => {
+                fresh.base = Base::Panes {
+                    detail: detail && fresh.selected().is_some(),
+                    zoom,
+                }
+            }
+            Base::Overview { zoom } => {
+                fresh.show_overview();
+                fresh.base = Base::Overview { zoom };
+            }
+            Base::Picture(p) => fresh.reopen_picture(p),
+            Base::Source(r) => {
+                let id = &self.briefing.sources[r.source].id;
+                if let Some(s) = fresh.briefing.lookup(id).filter(|s| s.kind == Kind::Source) {
+                    let mut nr = super::source_reader::SourceReader::open(&fresh.briefing, s.index);
+                    nr.view.set(r.view.get());
+                    nr.current = r.current.min(nr.passages.len().saturating_sub(1));
+                    nr.query = r.query.clone();
+                    nr.search(&fresh.briefing);
+                    nr.view.set(r.view.get());
+                    fresh.base = Base::Source(nr);
+                }
             }
         }
         crate::briefing::drop_later(std::mem::replace(self, fresh));

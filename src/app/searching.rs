@@ -3,7 +3,7 @@
 //! search), else it is answered at once (tests, benchmarks).
 
 use super::search::{Found, Notify, Session, Worker};
-use super::{App, Mode, SearchState};
+use super::{App, SearchState};
 
 #[derive(Default)]
 pub(super) struct Searching {
@@ -117,7 +117,7 @@ impl App {
             self.status = Some(format!("Searching for “{}”…", self.search.query));
             return;
         }
-        self.mode = Mode::Browse;
+        self.close(|o| matches!(o, super::Overlay::Search));
         if self.search.hits.is_empty() {
             self.status = Some(format!("No match for “{}”", self.search.query));
         } else {
@@ -132,7 +132,7 @@ impl App {
             match item {
                 Some(item) => self.goto(item, true),
                 None => {
-                    if !self.overview.active {
+                    if !self.overview_open() {
                         self.history.record(self.here());
                     }
                     self.show_overview();

@@ -221,17 +221,15 @@ impl super::App {
                 key(Ctx::SourceReader, "next-passage")
             ),
         });
-        self.source_reader = Some(reader);
-        self.detail_focused = false;
         // One view in the panes' place: the text replaces a picture.
-        self.picture = None;
+        self.base = super::Base::Source(reader);
     }
 
     /// Keys inside the source reader; false when the key means the same
     /// as anywhere else.
     pub(super) fn reader_key(&mut self, action: Action) -> bool {
         let page = self.detail_height.max(1) as isize;
-        let Some(r) = self.source_reader.as_mut() else {
+        let super::Base::Source(r) = &mut self.base else {
             return false;
         };
         if r.typing {
@@ -244,7 +242,7 @@ impl super::App {
                     r.typing = false;
                     let q = r.query.clone();
                     r.search(&self.briefing);
-                    let n = self.source_reader.as_ref().map_or(0, |r| r.matches.len());
+                    let n = r.matches.len();
                     self.status = Some(if n == 0 {
                         format!("No paragraph holds “{q}”")
                     } else {

@@ -178,6 +178,15 @@ pub fn key(ctx: Ctx, name: &str) -> String {
         .map_or_else(|| name.to_string(), Entry::label)
 }
 
+/// The first key bound to `name` in `ctx`, as written on screen (`j`
+/// where [`key`] gives the hint's `j/k`).
+pub fn first_key(ctx: Ctx, name: &str) -> String {
+    current()
+        .find(ctx, name)
+        .and_then(|e| e.keys.first())
+        .map_or_else(|| name.to_string(), |(c, m)| keys::display(*c, *m))
+}
+
 pub fn set(k: Keymap) {
     let _ = CURRENT.set(k);
 }

@@ -315,7 +315,7 @@ pub fn mouse_action(
     y: u16,
     theme: &Theme,
 ) -> Option<Action> {
-    if app.source_reader.is_some() {
+    if app.source_reader().is_some() {
         // The text covers the panes: the wheel scrolls it, clicks do nothing.
         return match kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::ScrollPane {
@@ -335,7 +335,7 @@ pub fn mouse_action(
                     row,
                 })
             }
-            None if app.overview.active => {
+            None if app.overview_open() => {
                 let o = lay.overview?;
                 let c = ui::overview::content(app, theme, o.width.saturating_sub(2) as usize);
                 let top = ui::overview::scroll_for(app, &c, o.height.saturating_sub(2) as usize);
@@ -556,7 +556,7 @@ fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event) -> Vec<Ef
     let action = match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => crate::app::keys::action_for(app, k),
         Event::Mouse(m) => mouse_action(app, lay, m.kind, m.column, m.row, theme),
-        Event::Paste(text) if app.mode == crate::app::Mode::Search => {
+        Event::Paste(text) if matches!(app.top(), Some(crate::app::Overlay::Search)) => {
             let mut fx = Vec::new();
             for c in text.chars().filter(|c| !c.is_control()) {
                 fx.extend(app.update(Action::SearchInput(c)));

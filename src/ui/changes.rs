@@ -6,17 +6,14 @@ use super::panel::{centered, panel};
 use super::text::{fit_spans, thousands, truncate};
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::changes::{Commits, Mark, Tab};
+use crate::app::changes::{ChangesView, Commits, Mark, Tab};
 use crate::input::keymap::{Ctx, key};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let Some(v) = &app.changes_view else {
-        return;
-    };
+pub fn render(frame: &mut Frame, app: &App, v: &ChangesView, theme: &Theme, area: Rect) {
     // As tall as its longest list (so Tab does not resize it), at most the body.
     let since = app.since_now();
     let longest = since

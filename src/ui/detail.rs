@@ -98,10 +98,10 @@ pub fn link_label(b: &Briefing, from: Option<ItemRef>, target: ItemRef) -> Vec<S
 fn link_spans(app: &App, theme: &Theme, n: usize) -> (Vec<Span<'static>>, bool) {
     let b = &app.briefing;
     let l = &app.links[n];
-    let selected = app.detail_focused && n == app.link_cursor;
+    let selected = app.detail_focused() && n == app.link_cursor;
     // A link's number is drawn only where a digit follows it (the detail
     // focused); elsewhere digits reach the panes, whose titles number them.
-    let number = if app.detail_focused {
+    let number = if app.detail_focused() {
         format!("{:>2} ", n + 1)
     } else {
         "   ".to_string()
@@ -497,7 +497,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
 /// The first line to show so the selected link is in view.
 pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
     let mut top = app.detail_scroll.min(c.len().saturating_sub(height.max(1)));
-    if app.detail_focused
+    if app.detail_focused()
         && let Some(&line) = c.link_line.get(app.link_cursor)
     {
         if line < top {
@@ -522,8 +522,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.border(app.detail_focused))
-        .title(Span::styled(title, theme.border(app.detail_focused)));
+        .border_style(theme.border(app.detail_focused()))
+        .title(Span::styled(title, theme.border(app.detail_focused())));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(item) = app.selected() else {

@@ -101,7 +101,7 @@ impl Layout {
         lay.body = body;
         // A picture takes the panes' place; the detail stays beside it (or
         // below, when the window is narrow).
-        if app.picture.is_some() {
+        if app.picture().is_some() {
             let (a, d) = if wide {
                 let [a, d] = RLayout::horizontal([Constraint::Percentage(62), Constraint::Min(1)])
                     .areas(body);
@@ -116,10 +116,10 @@ impl Layout {
             return lay;
         }
         let need = |p: Pane| (app.rows(p).len().min(u16::MAX as usize / 2) as u16).max(1) + FRAME;
-        if app.zoom || (!wide && app.overview.active) {
-            if app.overview.active {
+        if app.zoomed() || (!wide && app.overview_open()) {
+            if app.overview_open() {
                 lay.overview = Some(body);
-            } else if app.detail_focused {
+            } else if app.detail_focused() {
                 lay.detail = Some(body);
             } else {
                 lay.panes.push((app.focus, body));
@@ -133,7 +133,7 @@ impl Layout {
                     RLayout::vertical([Constraint::Length(list_h), Constraint::Min(1)]).areas(body);
                 lay.panes.push((app.focus, list));
                 lay.detail = Some(detail);
-            } else if app.detail_focused {
+            } else if app.detail_focused() {
                 lay.detail = Some(body);
             } else {
                 lay.panes.push((app.focus, body));
@@ -141,13 +141,13 @@ impl Layout {
             return lay;
         }
         // The overview is prose to read: it gets the wider side.
-        let split = if app.overview.active { 40 } else { 55 };
+        let split = if app.overview_open() { 40 } else { 55 };
         let [column, right] = RLayout::horizontal([
             Constraint::Percentage(split),
             Constraint::Percentage(100 - split),
         ])
         .areas(body);
-        if app.overview.active {
+        if app.overview_open() {
             lay.overview = Some(right);
         } else {
             lay.detail = Some(right);

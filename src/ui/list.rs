@@ -79,8 +79,8 @@ pub fn row_spans(
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect) {
-    let focused_pane = pane == app.focus && !app.overview.active;
-    let focused = focused_pane && !app.detail_focused;
+    let focused_pane = pane == app.focus && !app.overview_open();
+    let focused = focused_pane && !app.detail_focused();
     let rows = app.rows(pane);
     let all = app.briefing.len(pane.kind());
     let view = app.views[pane.index()];

@@ -18,7 +18,7 @@ pub mod source_reader;
 pub mod text;
 pub mod theme;
 
-use crate::app::{App, Mode};
+use crate::app::{App, Overlay};
 use crate::input::keymap::{Ctx, key};
 use layout::Layout;
 use ratatui::Frame;
@@ -50,11 +50,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(tabs) = lay.tabs {
         tab_bar(frame, app, theme, tabs);
     }
-    if app.source_reader.is_some() {
+    if app.source_reader().is_some() {
         source_reader::render(frame, app, theme, lay.body);
     } else {
         use crate::app::pictures::Picture;
-        match (lay.picture, &app.picture) {
+        match (lay.picture, app.picture()) {
             (Some(rect), Some(Picture::Matrix(m))) => {
                 matrix::render(frame, &app.briefing, m, theme, rect)
             }
@@ -79,17 +79,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
     }
     status(frame, app, theme, lay.status);
-    if app.changes_view.is_some() && app.mode == Mode::Browse {
-        changes::render(frame, app, theme, lay.body);
-    }
-    match app.mode {
-        Mode::Help => overlay::help(frame, theme, lay.body, app.help_scroll),
-        Mode::Search => search::render(frame, app, theme, lay.body),
-        Mode::Errors => {
-            let diags = app.reload_error.as_deref().unwrap_or(&[]);
-            overlay::errors(frame, diags, app.errors_scroll, theme, lay.body)
+    // The overlays, the newest on top.
+    for o in app.overlays() {
+        match o {
+            Overlay::Changes(v) => changes::render(frame, app, v, theme, lay.body),
+            Overlay::Help { scroll } => overlay::help(frame, theme, lay.body, *scroll),
+            Overlay::Search => search::render(frame, app, theme, lay.body),
+            Overlay::Errors { scroll } => {
+                let diags = app.reload_error.as_deref().unwrap_or(&[]);
+                overlay::errors(frame, diags, *scroll, theme, lay.body)
+            }
+            // The prompt is on the status line.
+            Overlay::AsOf(_) => {}
         }
-        Mode::Browse => {}
     }
 }
 
@@ -136,10 +138,10 @@ fn on_screen(app: &App, lay: &Layout) -> Vec<crate::briefing::ItemRef> {
         let h = list::inner_height(*rect);
         out.extend((off..(off + h).min(rows.len())).filter_map(|i| rows.get(i)));
     }
-    if app.overview.active {
+    if app.overview_open() {
         out.extend(app.overview.links.iter().copied());
     }
-    if let Some(r) = &app.source_reader {
+    if let Some(r) = app.source_reader() {
         out.push(crate::briefing::ItemRef::new(
             crate::briefing::Kind::Source,
             r.source,
@@ -213,10 +215,10 @@ fn header(
 }
 
 fn tab_bar(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut tabs = vec![("0", "Overview", app.overview.active)];
+    let mut tabs = vec![("0", "Overview", app.overview_open())];
     for p in crate::app::Pane::ALL {
         let digit = ["1", "2", "3", "4", "5"][p.index()];
-        tabs.push((digit, p.title(), p == app.focus && !app.overview.active));
+        tabs.push((digit, p.title(), p == app.focus && !app.overview_open()));
     }
     let full: usize = tabs.iter().map(|(d, t, _)| d.len() + t.len() + 3).sum();
     // When the names do not all fit, only the current tab keeps its name.
@@ -243,7 +245,7 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let w = area.width as usize;
     // What the last key did comes first, so it is never the part cut off.
     let mut top = Vec::new();
-    if let Some(t) = &app.as_of_prompt {
+    if let Some(Overlay::AsOf(t)) = app.top() {
         top.push(Span::styled("As of: ", theme.key()));
         top.push(Span::raw(t.clone()));
         top.push(Span::styled("█", theme.dim()));

@@ -249,7 +249,7 @@ pub fn window(app: &App, r: &SourceReader, theme: &Theme, width: usize, height: 
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let Some(r) = &app.source_reader else { return };
+    let Some(r) = app.source_reader() else { return };
     let mut title = " Source text ".to_string();
     if r.typing {
         title = format!(" Search this text: {}█ ", r.query);

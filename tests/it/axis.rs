@@ -90,7 +90,7 @@ fn the_axis_draws_each_shape_and_the_undated_strip() {
 fn keys_walk_the_events_in_time_order_and_zoom_around_the_selection() {
     let mut a = app(DATES);
     a.update(Action::Axis);
-    let Some(Picture::Axis(ax)) = &a.picture else {
+    let Some(Picture::Axis(ax)) = a.picture() else {
         panic!()
     };
     let order: Vec<usize> = ax.timeline.dated.iter().map(|d| d.event).collect();
@@ -98,7 +98,7 @@ fn keys_walk_the_events_in_time_order_and_zoom_around_the_selection() {
     a.update(Action::Right);
     a.update(Action::Right);
     assert_eq!(a.selected(), Some(ItemRef::new(Kind::Event, order[2])));
-    let span = |a: &App| match &a.picture {
+    let span = |a: &App| match a.picture() {
         Some(Picture::Axis(x)) => (x.from, x.to),
         _ => panic!(),
     };
@@ -106,7 +106,7 @@ fn keys_walk_the_events_in_time_order_and_zoom_around_the_selection() {
     a.update(Action::ZoomIn);
     let (f1, t1) = span(&a);
     assert!(t1 - f1 < t0 - f0);
-    let Some(Picture::Axis(x)) = &a.picture else {
+    let Some(Picture::Axis(x)) = a.picture() else {
         panic!()
     };
     let sel = x.selected().unwrap();
@@ -119,7 +119,7 @@ fn keys_walk_the_events_in_time_order_and_zoom_around_the_selection() {
     a.update(Action::Fit);
     assert_eq!(span(&a), (f0, t0));
     a.update(Action::Enter);
-    assert!(a.picture.is_none() && a.detail_focused);
+    assert!(a.picture().is_none() && a.detail_focused());
     assert_eq!(a.selected(), Some(ItemRef::new(Kind::Event, order[2])));
 }
 

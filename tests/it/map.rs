@@ -65,7 +65,7 @@ timeline:
 fn markers_land_where_the_projection_says_and_the_rest_are_listed() {
     let mut a = example();
     a.update(Action::Map);
-    let Some(Picture::Map(m)) = &a.picture else {
+    let Some(Picture::Map(m)) = a.picture() else {
         panic!()
     };
     assert_eq!(m.located.len(), 2, "Urumqi and the frontier");
@@ -109,7 +109,7 @@ fn keys_walk_the_markers_pan_zoom_and_follow() {
     let second = a.selected().unwrap();
     assert_ne!(first, second);
     assert!(a.briefing.coords(second).is_some());
-    let bounds = |a: &App| match &a.picture {
+    let bounds = |a: &App| match a.picture() {
         Some(Picture::Map(m)) => m.bounds,
         _ => panic!(),
     };
@@ -123,7 +123,7 @@ fn keys_walk_the_markers_pan_zoom_and_follow() {
     a.update(Action::Fit);
     assert_eq!(bounds(&a), b0);
     a.update(Action::Enter);
-    assert!(a.picture.is_none() && a.detail_focused);
+    assert!(a.picture().is_none() && a.detail_focused());
     assert_eq!(a.selected(), Some(second));
 }
 

@@ -60,7 +60,7 @@ fn columns_scroll_so_the_cursor_stays_in_view_and_titles_wrap_on_whole_words() {
 fn moving_the_cursor_selects_the_position_actor_or_issue_under_it() {
     let mut a = example();
     a.update(Action::Matrix);
-    assert!(matches!(a.picture, Some(Picture::Matrix(_))));
+    assert!(matches!(a.picture(), Some(Picture::Matrix(_))));
     // Row 1, column 1: Pakistan on the first issue.
     let first = a.selected().unwrap();
     assert_eq!(first.kind, Kind::Position);
@@ -72,13 +72,13 @@ fn moving_the_cursor_selects_the_position_actor_or_issue_under_it() {
     assert_eq!(a.selected(), Some(ItemRef::new(Kind::Issue, 0)));
     a.update(Action::Down);
     a.update(Action::Enter);
-    assert!(a.picture.is_none() && a.detail_focused);
+    assert!(a.picture().is_none() && a.detail_focused());
     assert_eq!(a.selected(), Some(first));
     // Sort and hide keep the cursor's actor.
     a.update(Action::Matrix);
     a.update(Action::CycleSort);
     a.update(Action::HideEmpty);
-    let Some(Picture::Matrix(m)) = &a.picture else {
+    let Some(Picture::Matrix(m)) = a.picture() else {
         panic!()
     };
     assert_eq!(
@@ -86,7 +86,7 @@ fn moving_the_cursor_selects_the_position_actor_or_issue_under_it() {
         a.briefing.positions[first.index].actor
     );
     a.update(Action::Escape);
-    assert!(a.picture.is_none());
+    assert!(a.picture().is_none());
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn a_save_keeps_the_picture_open_where_it_was() {
     let before = a.selected();
     std::fs::write(&file, text.replace("alignment: oppose", "alignment: mixed")).unwrap();
     a.reload();
-    let Some(Picture::Matrix(m)) = &a.picture else {
+    let Some(Picture::Matrix(m)) = a.picture() else {
         panic!("the matrix closed on a save")
     };
     assert_eq!(m.sort, Sort::Name);
@@ -185,12 +185,12 @@ fn a_save_keeps_the_picture_open_where_it_was() {
     a.update(Action::Escape);
     a.update(Action::Map);
     a.update(Action::ZoomIn);
-    let Some(Picture::Map(m)) = &a.picture else {
+    let Some(Picture::Map(m)) = a.picture() else {
         panic!()
     };
     let bounds = m.bounds;
     a.reload();
-    let Some(Picture::Map(m)) = &a.picture else {
+    let Some(Picture::Map(m)) = a.picture() else {
         panic!("the map closed on a save")
     };
     assert_eq!(m.bounds, bounds);

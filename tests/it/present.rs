@@ -1,7 +1,7 @@
 //! Presenting: the deck built from the data, pages that never cut content,
 //! clicker keys, and notes that never reach the audience's screen.
 
-use brief::app::{Action, App, Mode};
+use brief::app::{Action, App};
 use brief::briefing::{Briefing, load_file};
 use brief::present::{PAction, Presenter, deck::SlideKind};
 use brief::ui::theme::Theme;
@@ -233,7 +233,7 @@ fn p_in_the_reader_starts_at_the_selected_item_and_esc_returns_unchanged() {
     p.update(PAction::Next);
     p.update(PAction::Leave);
     assert!(p.leave);
-    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.top().is_none());
     assert_eq!(app.selected(), before);
 }
 

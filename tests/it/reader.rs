@@ -1,7 +1,7 @@
 //! The reader's state without a terminal: navigation, links, filters, the
 //! jump list and search, on the bundled example.
 
-use brief::app::{Action, App, Effect, Mode, Pane};
+use brief::app::{Action, App, Effect, Overlay, Pane};
 use brief::briefing::{ItemRef, Kind, load_file};
 
 fn app() -> App {
@@ -59,7 +59,7 @@ fn moving_changes_the_selection_and_the_highlights() {
 fn following_links_records_jumps_and_back_returns() {
     let mut a = app();
     press(&mut a, &[Action::Enter]);
-    assert!(a.detail_focused);
+    assert!(a.detail_focused());
     let n = a
         .links
         .iter()
@@ -146,7 +146,7 @@ fn s_shows_the_sources_of_any_item_and_source_backlinks() {
 fn search_finds_aliases_and_text_and_n_walks_results() {
     let mut a = app();
     a.update(Action::Search);
-    assert_eq!(a.mode, Mode::Search);
+    assert!(matches!(a.top(), Some(Overlay::Search)));
     for c in "islamabad".chars() {
         a.update(Action::SearchInput(c));
     }
@@ -158,7 +158,7 @@ fn search_finds_aliases_and_text_and_n_walks_results() {
     );
     assert!(a.search.hits.len() > 1);
     a.update(Action::SearchSubmit);
-    assert_eq!(a.mode, Mode::Browse);
+    assert!(a.top().is_none());
     assert_eq!(id(&a, a.selected()), "pakistan");
     a.update(Action::NextResult);
     let second = a.search.hits[1].item;
@@ -177,12 +177,12 @@ fn search_finds_aliases_and_text_and_n_walks_results() {
 fn escape_unwinds_one_layer_at_a_time() {
     let mut a = app();
     press(&mut a, &[Action::ToggleFilter, Action::Enter, Action::Help]);
-    assert_eq!(a.mode, Mode::Help);
+    assert!(matches!(a.top(), Some(Overlay::Help { .. })));
     a.update(Action::Escape);
-    assert_eq!(a.mode, Mode::Browse);
-    assert!(a.detail_focused);
+    assert!(a.top().is_none());
+    assert!(a.detail_focused());
     a.update(Action::Escape);
-    assert!(!a.detail_focused && a.filter);
+    assert!(!a.detail_focused() && a.filter);
     a.update(Action::Escape);
     assert!(!a.filter);
 }
@@ -257,21 +257,21 @@ fn jumps_name_the_file_by_its_full_path() {
 fn the_overview_follows_its_links_and_back_returns_to_it() {
     let mut a = app();
     a.show_overview();
-    assert!(a.overview.active);
+    assert!(a.overview_open());
     assert_eq!(a.selected(), None, "the overview selects no item");
     let first = a.overview.links[0];
     a.update(Action::Enter);
-    assert!(!a.overview.active);
+    assert!(!a.overview_open());
     assert_eq!(a.selected(), Some(first));
     a.update(Action::Back);
-    assert!(a.overview.active, "back returns to the overview");
+    assert!(a.overview_open(), "back returns to the overview");
     a.update(Action::Down);
     assert_eq!(a.overview.cursor, 1);
     a.update(Action::Digit(3));
-    assert!(!a.overview.active);
+    assert!(!a.overview_open());
     assert_eq!(a.focus, Pane::Timeline);
     a.update(Action::Overview);
-    assert!(a.overview.active);
+    assert!(a.overview_open());
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn search_finds_words_only_in_the_bottom_line() {
     let hit = a.search.hits.first().expect("a hit in the summary");
     assert_eq!(hit.item, None, "the overview's text is found");
     a.update(Action::SearchSubmit);
-    assert!(a.overview.active);
+    assert!(a.overview_open());
 }
 
 #[test]
@@ -317,7 +317,7 @@ fn two_digits_follow_links_ten_and_above() {
     assert!(a.links.len() >= 12, "{}", a.links.len());
     let twelfth = a.links[11].target;
     a.update(Action::Digit(1));
-    assert!(a.detail_focused, "waits for a second digit");
+    assert!(a.detail_focused(), "waits for a second digit");
     assert!(a.status.as_deref().unwrap_or("").contains("Link 1"));
     a.update(Action::Digit(2));
     assert_eq!(a.selected(), Some(twelfth));
@@ -354,7 +354,7 @@ fn p_on_an_item_the_deck_leaves_out_says_so() {
     let network = a.briefing.lookup("card-network").unwrap();
     a.goto(network, false);
     a.update(Action::Present);
-    assert_eq!(a.mode, Mode::Browse, "{:?}", a.status);
+    assert!(a.top().is_none(), "{:?}", a.status);
     assert!(
         a.status.as_deref().unwrap_or("").contains("is on no slide"),
         "{:?}",
@@ -387,10 +387,7 @@ fn the_source_reader_walks_cited_passages_and_searches_the_text() {
     let mut a = app();
     a.update(Action::Digit(5));
     a.update(Action::Enter);
-    let r = a
-        .source_reader
-        .as_ref()
-        .expect("Enter on a source opens its text");
+    let r = a.source_reader().expect("Enter on a source opens its text");
     assert_eq!(r.passages.len(), 21, "the example cites every paragraph");
     assert_eq!(r.focus_para, 0);
     let citers_of_5 = &r.passages[4].citers;
@@ -401,29 +398,29 @@ fn the_source_reader_walks_cited_passages_and_searches_the_text() {
         "¶5 is cited by Pakistan's position"
     );
     a.update(Action::NextResult);
-    assert_eq!(a.source_reader.as_ref().unwrap().focus_para, 1);
+    assert_eq!(a.source_reader().unwrap().focus_para, 1);
     a.update(Action::PrevResult);
-    assert_eq!(a.source_reader.as_ref().unwrap().focus_para, 0);
+    assert_eq!(a.source_reader().unwrap().focus_para, 0);
     // Search: typing goes to the query, Enter runs it, n walks matches.
     a.update(Action::Search);
     for c in "urumqi".chars() {
         a.update(Action::SearchInput(c));
     }
     a.update(Action::SearchSubmit);
-    let r = a.source_reader.as_ref().unwrap();
+    let r = a.source_reader().unwrap();
     assert_eq!(r.matches, vec![8], "¶9 names Urumqi");
     assert_eq!(r.focus_para, 8);
     a.update(Action::Escape);
-    assert!(a.source_reader.as_ref().unwrap().matches.is_empty());
+    assert!(a.source_reader().unwrap().matches.is_empty());
     // A digit follows an item citing the current passage; back returns.
     a.update(Action::Digit(1));
-    assert!(a.source_reader.is_none());
+    assert!(a.source_reader().is_none());
     let followed = a.selected().unwrap();
     assert!(a.briefing.citations(followed).iter().any(|c| c.source == 0));
     a.update(Action::Back);
-    assert_eq!(a.source_reader.as_ref().unwrap().focus_para, 8);
+    assert_eq!(a.source_reader().unwrap().focus_para, 8);
     a.update(Action::Escape);
-    assert!(a.source_reader.is_none(), "Esc goes back");
+    assert!(a.source_reader().is_none(), "Esc goes back");
 }
 
 #[test]
@@ -433,7 +430,7 @@ fn a_source_without_text_says_how_to_add_one() {
     let mut a = App::new(load_file(&path).unwrap().briefing.unwrap());
     a.update(Action::Digit(5));
     a.update(Action::Enter);
-    assert!(a.source_reader.is_some());
+    assert!(a.source_reader().is_some());
     assert!(
         a.status
             .as_deref()
@@ -523,7 +520,7 @@ fn enter_before_the_results_are_in_jumps_once_they_are() {
         a.update(Action::SearchInput(c));
     }
     a.update(Action::SearchSubmit);
-    assert!(a.search.pending && a.mode == Mode::Search);
+    assert!(a.search.pending && matches!(a.top(), Some(Overlay::Search)));
     assert!(
         a.status
             .as_deref()
@@ -531,7 +528,7 @@ fn enter_before_the_results_are_in_jumps_once_they_are() {
             .contains("Searching for “kabul”")
     );
     settle(&mut a, &rx);
-    assert_eq!(a.mode, Mode::Browse);
+    assert!(a.top().is_none());
     assert_eq!(id(&a, a.selected()), "afghan-taliban");
 }
 
@@ -625,10 +622,10 @@ fn a_picture_opened_over_a_source_text_replaces_it_and_back_returns() {
     let mut a = app();
     a.update(Action::Digit(5));
     a.update(Action::Enter);
-    assert!(a.source_reader.is_some());
+    assert!(a.source_reader().is_some());
     a.update(Action::Axis);
-    assert!(a.source_reader.is_none(), "one view in the panes' place");
-    assert!(a.picture.is_some());
+    assert!(a.source_reader().is_none(), "one view in the panes' place");
+    assert!(a.picture().is_some());
     let hints: Vec<String> = brief::app::keys::hints(&a)
         .into_iter()
         .map(|h| h.1.to_string())
@@ -639,7 +636,7 @@ fn a_picture_opened_over_a_source_text_replaces_it_and_back_returns() {
     a.update(Action::Escape);
     a.update(Action::Back);
     assert!(
-        a.source_reader.is_some() && a.picture.is_none(),
+        a.source_reader().is_some() && a.picture().is_none(),
         "Back returns to the text"
     );
 }
@@ -648,12 +645,12 @@ fn a_picture_opened_over_a_source_text_replaces_it_and_back_returns() {
 fn q_closes_help_and_esc_never_leaves_a_briefing_from_the_library() {
     let mut a = app();
     a.update(Action::Help);
-    assert_eq!(a.mode, Mode::Help);
+    assert!(matches!(a.top(), Some(Overlay::Help { .. })));
     let q =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('q'));
     let act = brief::app::keys::action_for(&a, q).unwrap();
     let fx = a.update(act);
-    assert_eq!(a.mode, Mode::Browse);
+    assert!(a.top().is_none());
     assert!(fx.is_empty(), "q over help closes it, never quits: {fx:?}");
     // From the library: Esc at the top stays, and says which key leaves.
     let mut a = app();
@@ -672,7 +669,7 @@ fn link_numbers_show_only_where_digits_follow_them() {
     let s = crate::common::screen(&mut a, 120, 40);
     assert!(!s.contains("  1 "), "list focused: no link numbers\n{s}");
     a.update(Action::Enter);
-    assert!(a.detail_focused);
+    assert!(a.detail_focused());
     let s = crate::common::screen(&mut a, 120, 40);
     assert!(s.contains("▶ 1 "), "detail focused: numbered\n{s}");
 }

@@ -2,7 +2,7 @@
 //! reader's place; a broken save keeps the last good version.
 
 use crate::common;
-use brief::app::{Action, App, Mode, Pane};
+use brief::app::{Action, App, Overlay, Pane};
 use brief::briefing::load_file;
 use std::path::{Path, PathBuf};
 
@@ -51,7 +51,7 @@ fn a_save_shows_new_content_and_keeps_the_selection() {
     assert!(app.reload_error.is_none());
     assert_eq!(app.focus, Pane::Timeline);
     assert_eq!(id(&app), "urumqi-talks", "the same item by id");
-    assert!(app.detail_focused);
+    assert!(app.detail_focused());
     assert_eq!(
         app.briefing.name(app.selected().unwrap()),
         "Talks in Urumqi (renamed)"
@@ -99,7 +99,7 @@ fn a_broken_save_keeps_the_last_good_version_and_a_fixed_one_clears_it() {
     assert_eq!(id(&app), before, "still showing the old version");
     assert_eq!(app.briefing.issues.len(), 5);
     app.update(Action::ShowErrors);
-    assert_eq!(app.mode, Mode::Errors);
+    assert!(matches!(app.top(), Some(Overlay::Errors { .. })));
     app.update(Action::Escape);
     save_atomically(&path, EXAMPLE);
     app.reload();
@@ -153,15 +153,15 @@ fn a_reload_keeps_the_overview_or_the_source_text_open_and_a_broken_save_clears_
     app.show_overview();
     save_atomically(&path, &EXAMPLE.replace("Kabul", "Kabul (the capital)"));
     app.reload();
-    assert!(app.overview.active, "still on the overview");
+    assert!(app.overview_open(), "still on the overview");
     assert!(app.status.as_deref().unwrap_or("").starts_with("Reloaded"));
     app.update(Action::Digit(5));
     app.update(Action::Enter);
     app.update(Action::NextResult);
-    let at = app.source_reader.as_ref().unwrap().focus_para;
+    let at = app.source_reader().unwrap().focus_para;
     save_atomically(&path, EXAMPLE);
     app.reload();
-    let r = app.source_reader.as_ref().expect("the text stays open");
+    let r = app.source_reader().expect("the text stays open");
     assert_eq!(r.top_para(), at);
     save_atomically(&path, "format: 1\ntitle: [broken\n");
     app.reload();

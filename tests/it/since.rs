@@ -149,10 +149,10 @@ fn the_reader_marks_changed_and_new_items_and_lists_them() {
     assert_eq!(app.mark(b.lookup("pakistan").unwrap()), None);
     // The Changes view: judgments first; Enter goes to the item.
     app.update(Action::Changes);
-    assert_eq!(app.changes_view.as_ref().unwrap().tab, Tab::Changes);
+    assert_eq!(app.changes_view().unwrap().tab, Tab::Changes);
     app.update(Action::Down);
     app.update(Action::Enter);
-    assert!(app.changes_view.is_none());
+    assert!(app.changes_view().is_none());
     assert_eq!(app.selected(), Some(added));
     // Removed items, the other way round.
     let mut back = App::new(load_file(&file).unwrap().briefing.unwrap());
