@@ -172,7 +172,7 @@ fn main() {
             let mut app = App::new(loaded.clone());
             app.update(Action::Digit(5));
             app.update(Action::Enter);
-            assert!(app.source_reader.is_some());
+            assert!(app.source_reader().is_some());
             frame(&mut app)
         }));
     }
