@@ -11,7 +11,7 @@ use common::{env_or, median, time};
 
 use brief::app::{Action, App};
 use brief::ui::theme::Theme;
-use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+use ratatui::{Terminal, backend::TestBackend};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
@@ -118,9 +118,10 @@ fn briefing(cites: usize) -> String {
 
 fn frame(app: &mut App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    brief::tui::measure(app, Rect::new(0, 0, 120, 40));
-    t.draw(|f| brief::ui::draw(f, app, &Theme::plain()))
+    let mut drawn = Default::default();
+    t.draw(|f| drawn = brief::app::view::draw(f, app, &Theme::plain()))
         .unwrap();
+    app.measured(&drawn);
     t
 }
 

@@ -7,9 +7,9 @@ mod common;
 use common::{bundled, synthetic};
 
 use brief::app::{Action, App};
-use brief::ui::{self, theme::Theme};
+use brief::ui::theme::Theme;
 use divan::Bencher;
-use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+use ratatui::{Terminal, backend::TestBackend};
 
 fn main() {
     divan::main();
@@ -19,13 +19,19 @@ fn main() {
 fn frames(b: Bencher, mut app: App, open: Action, keys: &[Action]) {
     let theme = Theme::from_env();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    brief::tui::measure(&mut app, Rect::new(0, 0, 120, 40));
+    let mut drawn = Default::default();
+    term.draw(|f| drawn = brief::app::view::draw(f, &app, &theme))
+        .unwrap();
+    app.measured(&drawn);
     app.update(open);
     let mut n = 0usize;
     b.bench_local(|| {
         app.update(keys[n % keys.len()]);
         n += 1;
-        term.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        term.draw(|f| {
+            brief::app::view::draw(f, &app, &theme);
+        })
+        .unwrap();
     });
 }
 

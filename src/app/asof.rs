@@ -2,9 +2,8 @@
 //! dated later — is dimmed in every pane and on the axis, and left out of
 //! `print --as-of` and `present --as-of`. Undated items are never hidden.
 
-use super::{Action, App};
+use super::App;
 use crate::briefing::date::{self, DateValue};
-use crate::input::keymap::{Ctx, key};
 
 /// The date everything is seen as of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,52 +42,5 @@ impl App {
         self.as_of
             .as_ref()
             .is_some_and(|a| self.briefing.after(r, a.cutoff))
-    }
-
-    /// `a`: asks for the date (Enter on nothing takes the selected event's).
-    pub fn ask_as_of(&mut self) {
-        self.push(super::Overlay::AsOf(String::new()));
-    }
-
-    /// The prompt's keys while it is open; true when it took the action.
-    pub(super) fn as_of_key(&mut self, action: Action) -> bool {
-        let Some(super::Overlay::AsOf(text)) = self.overlays.last_mut() else {
-            return false;
-        };
-        match action {
-            Action::SearchInput(c) => text.push(c),
-            Action::SearchBackspace => {
-                text.pop();
-            }
-            Action::Escape => self.pop(),
-            Action::SearchSubmit => {
-                let typed = std::mem::take(text);
-                self.pop();
-                let picked = if typed.trim().is_empty() {
-                    self.selected()
-                        .and_then(|r| self.briefing.date_of(r))
-                        .and_then(AsOf::of)
-                        .ok_or_else(|| {
-                            "Type a date, or select a dated event or position first".to_string()
-                        })
-                } else {
-                    AsOf::parse(&typed)
-                };
-                match picked {
-                    Ok(a) => {
-                        self.status = Some(format!(
-                            "As of {}: what came later is dimmed; undated items stay ({} clears)",
-                            a.label,
-                            key(Ctx::Global, "escape")
-                        ));
-                        self.as_of = Some(a);
-                    }
-                    Err(e) => self.status = Some(e),
-                }
-            }
-            Action::QuitAll | Action::Tick => return false,
-            _ => {}
-        }
-        true
     }
 }

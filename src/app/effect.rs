@@ -20,9 +20,9 @@ pub enum Effect {
     Reload,
     /// Start this work off the UI thread; it answers as an arrival.
     Start(Wanted),
-    /// Present the briefing with this presentation (leaving it returns to
-    /// the reader as it was).
-    Present(Box<crate::present::Presenter>),
+    /// Present the briefing from the slide that shows this item (leaving
+    /// the presentation returns to the reader as it was).
+    Present(Option<crate::briefing::ItemRef>),
 }
 
 impl std::fmt::Debug for Effect {
@@ -35,7 +35,7 @@ impl std::fmt::Debug for Effect {
             Effect::OpenOther(j) => write!(f, "OpenOther({:?}#{})", j.file, j.id),
             Effect::Reload => write!(f, "Reload"),
             Effect::Start(_) => write!(f, "Start"),
-            Effect::Present(p) => write!(f, "Present(at slide {})", p.current + 1),
+            Effect::Present(at) => write!(f, "Present({at:?})"),
         }
     }
 }

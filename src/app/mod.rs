@@ -2,30 +2,25 @@
 //! every method is testable on its own.
 
 pub mod asof;
-pub mod axis;
 pub mod changes;
 pub mod effect;
 pub mod history;
-pub mod keys;
 pub mod links;
-pub mod map;
-pub mod matrix;
-pub mod overview;
-pub mod pictures;
 mod reload;
 pub mod search;
 mod searching;
-pub mod source_reader;
-pub mod stack;
+pub mod view;
 
 use crate::briefing::{Briefing, ItemRef, Kind};
 pub use crate::input::action::Action;
 use crate::input::keymap::{Ctx, key};
+use crate::ui::theme::Theme;
 pub use effect::Effect;
 use history::{Jump, JumpList};
 use links::DetailLink;
-pub use stack::{Base, Overlay};
 use std::collections::HashSet;
+pub use view::stack::{Base, Overlay};
+use view::{overview, source_text as source_reader};
 
 /// The most `y` copies through the terminal (OSC 52).
 pub const MAX_COPY: usize = 64 * 1024;
@@ -157,7 +152,6 @@ pub struct App {
     /// Rows visible per pane and in the detail, from the last frame.
     pub heights: [usize; 5],
     pub detail_height: usize,
-    pub theme: crate::ui::theme::Theme,
     /// The screen size of the last frame.
     pub screen: (u16, u16),
     /// The briefing's full path: jump-list entries name files by it.
@@ -227,7 +221,6 @@ impl App {
             status: None,
             heights: [10; 5],
             detail_height: 10,
-            theme: crate::ui::theme::Theme::from_env(),
             screen: (120, 40),
             canonical: std::path::PathBuf::new(),
             reload_error: None,
@@ -787,8 +780,7 @@ impl App {
             Action::Click { pane, row } => {
                 if let Some(p) = pane.map(Pane::of) {
                     self.focus_pane(p);
-                    let off = self.views[p.index()].offset;
-                    self.select(p, off + row);
+                    self.select(p, row);
                 }
             }
             Action::ScrollPane { pane, down } => {
@@ -807,7 +799,7 @@ impl App {
                     None => self.detail_scroll = self.detail_scroll.saturating_add_signed(d),
                 }
             }
-            Action::Present => self.start_presenting(),
+            Action::Present => self.out.push(Effect::Present(self.selected())),
             // The terminal reads it off this thread.
             Action::Reload => self.out.push(Effect::Reload),
             Action::ShowErrors => {
@@ -838,36 +830,32 @@ impl App {
         }
     }
 
-    /// `p`: a presentation of this briefing, opened at the slide that shows
-    /// the selected item, for the terminal loop to show over the reader.
-    pub fn start_presenting(&mut self) {
-        let mut p = self.presenter();
-        if let Some(item) = self.selected() {
-            match p.find(item) {
-                Some(n) => p.current = n,
-                None => {
-                    self.status = Some(format!(
-                        "{} is on no slide (the deck leaves it out): 0 then p presents from the start",
-                        self.briefing.name(item)
-                    ));
-                    return;
-                }
-            }
-        }
-        self.out.push(Effect::Present(Box::new(p)));
-    }
-
     /// A presentation of the briefing as the reader sees it (as of, with
-    /// the changes since a revision), cut for the screen, at its start.
-    pub fn presenter(&self) -> crate::present::Presenter {
+    /// the changes since a revision), cut for the screen, at the slide that
+    /// shows `at` (or the first); when no slide shows it, why not.
+    pub fn presentation(
+        &self,
+        at: Option<ItemRef>,
+        theme: Theme,
+    ) -> Result<crate::present::Presenter, String> {
         let mut p = crate::present::Presenter::as_of(
             &self.briefing,
-            self.theme,
+            theme,
             self.as_of.as_ref().map(|a| a.cutoff),
         );
-        p.set_changes(self.changes_slide());
+        p.set_changes(self.changes_slide(&theme));
         p.layout(self.screen.0, self.screen.1);
-        p
+        if let Some(item) = at {
+            p.current = p.find(item).ok_or_else(|| {
+                format!(
+                    "{} is on no slide (the deck leaves it out): {} then {} presents from the start",
+                    self.briefing.name(item),
+                    key(Ctx::Global, "overview"),
+                    key(Ctx::Global, "present")
+                )
+            })?;
+        }
+        Ok(p)
     }
 
     fn page(&self) -> usize {

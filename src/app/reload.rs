@@ -75,8 +75,14 @@ impl App {
     pub fn presenter_after_reload(
         &self,
         old: &crate::present::Presenter,
+        theme: crate::ui::theme::Theme,
     ) -> crate::present::Presenter {
-        let mut p = self.presenter();
+        let mut p = crate::present::Presenter::as_of(
+            &self.briefing,
+            theme,
+            self.as_of.as_ref().map(|a| a.cutoff),
+        );
+        p.set_changes(self.changes_slide(&theme));
         (p.show_clock, p.show_footer, p.show_notes) =
             (old.show_clock, old.show_footer, old.show_notes);
         p.layout(self.screen.0, self.screen.1);
@@ -96,7 +102,6 @@ impl App {
             .collect();
         let sources_of = self.sources_of.map(|r| old.id(r).to_string());
         let mut fresh = App::new(new);
-        fresh.theme = self.theme;
         fresh.screen = self.screen;
         fresh.heights = self.heights;
         fresh.detail_height = self.detail_height;

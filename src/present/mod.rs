@@ -5,6 +5,7 @@ mod big;
 pub mod deck;
 pub mod keys;
 pub mod notes;
+pub mod notes_view;
 pub mod view;
 
 use crate::briefing::{Briefing, ItemRef, Text};

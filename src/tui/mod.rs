@@ -1,15 +1,16 @@
 //! The terminal: setting it up, the event loop, and putting it back on
 //! every way out (quit, error, panic).
 
+use crate::app::view::Drawn;
 use crate::app::{Action, App, Effect};
 use crate::briefing::Briefing;
 use crate::library::{LAction, Library};
 use crate::present::Presenter;
-use crate::ui::{self, layout::Layout, theme::Theme};
+use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, KeyboardEnhancementFlags, MouseButton, MouseEventKind,
-    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    Event, KeyEventKind, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
@@ -220,10 +221,10 @@ fn reader(
         app.start(crate::app::changes::Wanted::Since(s));
     }
     app.show_overview();
+    let mut first = app.take_effects();
     if present {
-        app.start_presenting();
+        first.extend(app.update(Action::Present));
     }
-    let first = app.take_effects();
     (app, first)
 }
 
@@ -254,20 +255,6 @@ fn finish(r: io::Result<()>) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// Tells the app how many rows each pane shows at this size, so paging and
-/// scrolling match the screen.
-pub fn measure(app: &mut App, area: Rect) -> Layout {
-    app.screen = (area.width, area.height);
-    let lay = Layout::compute(area, app);
-    for (pane, rect) in &lay.panes {
-        app.heights[pane.index()] = ui::list::inner_height(*rect).max(1);
-    }
-    if let Some(d) = lay.detail {
-        app.detail_height = d.height.saturating_sub(2).max(1) as usize;
-    }
-    lay
 }
 
 /// Copies `text` to the clipboard through the terminal (OSC 52).
@@ -304,67 +291,6 @@ fn has_browser() -> bool {
     ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
-}
-
-/// The action for a mouse event at this layout.
-pub fn mouse_action(
-    app: &App,
-    lay: &Layout,
-    kind: MouseEventKind,
-    x: u16,
-    y: u16,
-    theme: &Theme,
-) -> Option<Action> {
-    if app.source_reader().is_some() {
-        // The text covers the panes: the wheel scrolls it, clicks do nothing.
-        return match kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::ScrollPane {
-                pane: None,
-                down: kind == MouseEventKind::ScrollDown,
-            }),
-            _ => None,
-        };
-    }
-    let hit = lay.hit(x, y)?;
-    match kind {
-        MouseEventKind::Down(MouseButton::Left) => match hit {
-            Some((pane, rect)) => {
-                let row = y.checked_sub(rect.y + 1)? as usize;
-                (row < rect.height.saturating_sub(2) as usize).then_some(Action::Click {
-                    pane: Some(pane.kind()),
-                    row,
-                })
-            }
-            None if app.overview_open() => {
-                let o = lay.overview?;
-                let c = ui::overview::content(app, theme, o.width.saturating_sub(2) as usize);
-                let top = ui::overview::scroll_for(app, &c, o.height.saturating_sub(2) as usize);
-                let line = top + y.checked_sub(o.y + 1)? as usize;
-                c.link_of
-                    .get(line)
-                    .copied()
-                    .flatten()
-                    .map(Action::FollowLink)
-            }
-            None => {
-                let d = lay.detail?;
-                let item = app.selected()?;
-                let c = ui::detail::content(app, item, theme, d.width.saturating_sub(2) as usize);
-                let top = ui::detail::scroll_for(app, &c, d.height.saturating_sub(2) as usize);
-                let line = top + y.checked_sub(d.y + 1)? as usize;
-                c.link_at(line).map(Action::FollowLink)
-            }
-        },
-        MouseEventKind::ScrollDown => Some(Action::ScrollPane {
-            pane: hit.map(|(p, _)| p.kind()),
-            down: true,
-        }),
-        MouseEventKind::ScrollUp => Some(Action::ScrollPane {
-            pane: hit.map(|(p, _)| p.kind()),
-            down: false,
-        }),
-        _ => None,
-    }
 }
 
 /// What the reader asks of the loop after a key.
@@ -428,9 +354,9 @@ fn reader_frame(
     theme: &Theme,
     notes: &mut Notes,
     redraw: &mut Redraw,
-) -> io::Result<Layout> {
+    drawn: &mut Drawn,
+) -> io::Result<()> {
     let size = terminal.size()?;
-    let lay = measure(app, Rect::new(0, 0, size.width, size.height));
     if let Some(p) = presenting.as_mut() {
         p.layout(size.width, size.height);
     }
@@ -438,11 +364,13 @@ fn reader_frame(
     if redraw.needed || clock != redraw.clock {
         redraw.needed = false;
         redraw.clock = clock;
-        let frame = |terminal: &mut Screen, app: &App, presenting: &Option<Presenter>| {
+        let mut frame = |terminal: &mut Screen, app: &mut App, presenting: &Option<Presenter>| {
             draw(terminal, |f| match presenting {
                 Some(p) => present_frame(f, p, &app.briefing, theme),
-                None => ui::draw(f, app, theme),
-            })
+                None => *drawn = crate::app::view::draw(f, app, theme),
+            })?;
+            app.measured(drawn);
+            io::Result::Ok(())
         };
         frame(terminal, app, presenting)?;
         if publish_notes(&app.briefing, presenting.as_mut(), notes) {
@@ -453,7 +381,7 @@ fn reader_frame(
     if std::env::var_os("BRIEF_DEBUG_PANIC").is_some() {
         panic!("BRIEF_DEBUG_PANIC is set");
     }
-    Ok(lay)
+    Ok(())
 }
 
 /// A presentation's frame, with its help over it when asked for.
@@ -508,6 +436,7 @@ fn carry(
     effects: Vec<Effect>,
     presenting: &mut Option<Presenter>,
     events: &Events,
+    theme: &Theme,
 ) -> Carried {
     let mut c = Carried::default();
     for e in effects {
@@ -527,7 +456,10 @@ fn carry(
             Effect::OpenUrl(url) => open_url(app, &url),
             Effect::Reload => c.reload = true,
             Effect::Start(w) => start_work(app, w, events),
-            Effect::Present(p) => *presenting = Some(*p),
+            Effect::Present(at) => match app.presentation(at, *theme) {
+                Ok(p) => *presenting = Some(p),
+                Err(why) => app.status = Some(why),
+            },
         }
     }
     c
@@ -551,11 +483,14 @@ fn present_event(p: &mut Presenter, ev: Event, present_only: bool) -> (Vec<Effec
     (fx, p.leave || p.quit)
 }
 
-/// One event of the reader; what it asks of the world.
-fn reader_event(app: &mut App, lay: &Layout, theme: &Theme, ev: Event) -> Vec<Effect> {
+/// One event of the reader; what it asks of the world. The mouse reads
+/// where the last frame put things.
+fn reader_event(app: &mut App, drawn: &Drawn, ev: Event) -> Vec<Effect> {
     let action = match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => crate::app::keys::action_for(app, k),
-        Event::Mouse(m) => mouse_action(app, lay, m.kind, m.column, m.row, theme),
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            crate::app::view::keys::action_for(app, k)
+        }
+        Event::Mouse(m) => drawn.mouse(app, m.kind, m.column, m.row),
         Event::Paste(text) if matches!(app.top(), Some(crate::app::Overlay::Search)) => {
             let mut fx = Vec::new();
             for c in text.chars().filter(|c| !c.is_control()) {
@@ -657,7 +592,7 @@ fn run_loop(
     let mut presenting: Option<Presenter> = None;
     let mut app = match reading {
         Some((mut a, first)) => {
-            carry(&mut a, first, &mut presenting, &events);
+            carry(&mut a, first, &mut presenting, &events, &theme);
             Some(a)
         }
         None => None,
@@ -713,6 +648,8 @@ fn run_loop(
         }
     }
     let mut settle = events::Settle::default();
+    // Where the last frame put things, for the mouse.
+    let mut drawn = Drawn::default();
     let mut redraw = Redraw {
         needed: true,
         clock: None,
@@ -754,13 +691,14 @@ fn run_loop(
                     let _ = tx.send(Wake::Found(f));
                 }));
             }
-            let lay = reader_frame(
+            reader_frame(
                 a,
                 &mut presenting,
                 &mut terminal,
                 &theme,
                 &mut notes,
                 &mut redraw,
+                &mut drawn,
             )?;
             let mut step = None;
             let fx = match events.next(events::earliest(
@@ -777,7 +715,7 @@ fn run_loop(
                             }
                             fx
                         }
-                        None => reader_event(a, &lay, &theme, ev),
+                        None => reader_event(a, &drawn, ev),
                     }
                 }
                 Wake::Changed => {
@@ -806,7 +744,7 @@ fn run_loop(
                                     // A presentation has no banner: its footer says it.
                                     match a.reload_notice() {
                                         Some(n) => p.notice = Some(n),
-                                        None => *p = a.presenter_after_reload(p),
+                                        None => *p = a.presenter_after_reload(p, theme),
                                     }
                                 }
                                 fx
@@ -834,7 +772,7 @@ fn run_loop(
                 Wake::Changes(c) => {
                     a.arrived(*c);
                     if let Some(p) = presenting.as_mut() {
-                        p.set_changes(a.changes_slide());
+                        p.set_changes(a.changes_slide(&theme));
                     }
                     redraw.needed = true;
                     Vec::new()
@@ -850,7 +788,7 @@ fn run_loop(
                 }
                 Wake::Notes(_) | Wake::Suspend => Vec::new(),
             };
-            let carried = carry(a, fx, &mut presenting, &events);
+            let carried = carry(a, fx, &mut presenting, &events, &theme);
             // `r`, or a save whose writes have settled.
             if carried.reload || settle.settled() {
                 start_load(
@@ -890,7 +828,6 @@ fn run_loop(
                 Step::Opened(b, j) => {
                     let mut next = App::new(*b);
                     next.history = std::mem::take(&mut a.history);
-                    next.theme = a.theme;
                     next.in_library = a.in_library;
                     next.open_jump(j);
                     app = Some(next);

@@ -40,7 +40,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
             break;
         }
         super::draw(&mut terminal, |f| {
-            crate::ui::notes::draw(
+            crate::present::notes_view::draw(
                 f,
                 &theme,
                 &name,

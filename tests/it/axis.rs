@@ -3,7 +3,7 @@
 //! named, the view at two sizes, its slide, and a real terminal.
 
 use crate::common;
-use brief::app::pictures::Picture;
+use brief::app::view::picture::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind};
 use brief::pictures::axis::{Shape, Timeline};

@@ -3,7 +3,7 @@
 //! at two sizes, the "Where" slide, and a real terminal.
 
 use crate::common;
-use brief::app::pictures::Picture;
+use brief::app::view::picture::Picture;
 use brief::app::{Action, App};
 use common::{Pty, brief, brief_bin, screen};
 
@@ -77,10 +77,9 @@ fn markers_land_where_the_projection_says_and_the_rest_are_listed() {
         m.bounds,
         m.located.iter().find(|l| l.lat > 40.0).copied().unwrap(),
     );
-    let s = screen(&mut a, 120, 40);
+    let (s, drawn) = crate::common::drawn(&mut a, 120, 40);
     // The map's canvas: inside the frame, left of the 24-column strip.
-    let lay = brief::tui::measure(&mut a, ratatui::layout::Rect::new(0, 0, 120, 40));
-    let r = lay.picture.unwrap();
+    let r = drawn.layout.picture.unwrap();
     let (w, h) = (r.width - 2 - 24, r.height - 2);
     let (x, y) = bounds.cell(urumqi.lon, urumqi.lat, w, h).unwrap();
     let row: Vec<char> = s

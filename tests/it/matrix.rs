@@ -2,7 +2,7 @@
 //! two sizes, its slide, and using it in a real terminal.
 
 use crate::common;
-use brief::app::pictures::Picture;
+use brief::app::view::picture::Picture;
 use brief::app::{Action, App};
 use brief::briefing::{ItemRef, Kind, load_file};
 use brief::pictures::matrix::{Grid, Sort};

@@ -225,7 +225,7 @@ fn p_in_the_reader_starts_at_the_selected_item_and_esc_returns_unchanged() {
     app.update(Action::Digit(4));
     app.update(Action::Down);
     let before = app.selected();
-    let mut p = crate::common::presented(app.update(Action::Present)).expect("a presentation");
+    let mut p = crate::common::present(&mut app).expect("a presentation");
     assert_eq!(
         p.slides[p.pages[p.current].slide].title,
         "TTP presence on Afghan soil"
@@ -332,20 +332,24 @@ fn every_screen_draws_at_every_tiny_size_without_panicking() {
             Action::Enter,
         ] {
             a.update(action);
-            brief::tui::measure(&mut a, ratatui::layout::Rect::new(0, 0, w, h));
-            t.draw(|f| brief::ui::draw(f, &a, &Theme::plain())).unwrap();
+            let mut drawn = Default::default();
+            t.draw(|f| drawn = brief::app::view::draw(f, &a, &Theme::plain()))
+                .unwrap();
+            a.measured(&drawn);
         }
         t.draw(|f| brief::ui::library::draw(f, &lib, &Theme::plain()))
             .unwrap();
-        t.draw(|f| brief::ui::notes::draw(f, &Theme::plain(), "b.yaml", true, None, None))
-            .unwrap();
+        t.draw(|f| {
+            brief::present::notes_view::draw(f, &Theme::plain(), "b.yaml", true, None, None)
+        })
+        .unwrap();
     }
 }
 
 #[test]
 fn question_mark_in_a_presentation_lists_its_keys_over_the_slide() {
     let mut app = App::new(briefing("pakistan-afghanistan-ttp.yaml"));
-    let mut p = crate::common::presented(app.update(Action::Present)).unwrap();
+    let mut p = crate::common::present(&mut app).unwrap();
     p.update(PAction::Help);
     let b = &app.briefing;
     let s = crate::common::presenting(&mut p, b, 100, 40);

@@ -353,13 +353,13 @@ fn p_on_an_item_the_deck_leaves_out_says_so() {
     // The card network (no position, in no deck item) is on no slide.
     let network = a.briefing.lookup("card-network").unwrap();
     a.goto(network, false);
-    a.update(Action::Present);
-    assert!(a.top().is_none(), "{:?}", a.status);
-    assert!(
-        a.status.as_deref().unwrap_or("").contains("is on no slide"),
-        "{:?}",
-        a.status
-    );
+    assert!(crate::common::present(&mut a).is_none());
+    let why = a
+        .presentation(Some(network), brief::ui::theme::Theme::plain())
+        .err()
+        .unwrap_or_default();
+    assert!(why.contains("is on no slide"), "{why}");
+    assert!(a.top().is_none());
 }
 
 #[test]
@@ -626,7 +626,7 @@ fn a_picture_opened_over_a_source_text_replaces_it_and_back_returns() {
     a.update(Action::Axis);
     assert!(a.source_reader().is_none(), "one view in the panes' place");
     assert!(a.picture().is_some());
-    let hints: Vec<String> = brief::app::keys::hints(&a)
+    let hints: Vec<String> = brief::app::view::keys::hints(&a)
         .into_iter()
         .map(|h| h.1.to_string())
         .collect();
@@ -648,7 +648,7 @@ fn q_closes_help_and_esc_never_leaves_a_briefing_from_the_library() {
     assert!(matches!(a.top(), Some(Overlay::Help { .. })));
     let q =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('q'));
-    let act = brief::app::keys::action_for(&a, q).unwrap();
+    let act = brief::app::view::keys::action_for(&a, q).unwrap();
     let fx = a.update(act);
     assert!(a.top().is_none());
     assert!(fx.is_empty(), "q over help closes it, never quits: {fx:?}");

@@ -131,7 +131,7 @@ fn a_deleted_item_falls_back_to_a_neighbour() {
 #[test]
 fn a_reload_while_presenting_stays_on_the_slide() {
     let (_d, path, mut app) = setup();
-    let mut p = crate::common::presented(app.update(Action::Present)).unwrap();
+    let mut p = crate::common::present(&mut app).unwrap();
     for _ in 0..4 {
         p.update(brief::present::PAction::Next);
     }
@@ -142,7 +142,7 @@ fn a_reload_while_presenting_stays_on_the_slide() {
     );
     app.reload();
     assert_eq!(app.reload_notice(), None);
-    let p = app.presenter_after_reload(&p);
+    let p = app.presenter_after_reload(&p, brief::ui::theme::Theme::plain());
     assert_eq!(p.current, at);
     assert!(p.slides.iter().any(|s| s.title == "TTP on Afghan soil"));
 }

@@ -3,8 +3,8 @@
 
 use brief::app::{Action, App};
 use brief::briefing::load_file;
-use brief::ui::{self, theme::Theme};
-use ratatui::{Terminal, backend::TestBackend, layout::Rect, style::Modifier};
+use brief::ui::theme::Theme;
+use ratatui::{Terminal, backend::TestBackend, style::Modifier};
 
 fn app(name: &str) -> App {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,8 +19,10 @@ fn example() -> App {
 
 fn draw(app: &mut App, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    brief::tui::measure(app, Rect::new(0, 0, w, h));
-    t.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    let mut drawn = Default::default();
+    t.draw(|f| drawn = brief::app::view::draw(f, app, &theme))
+        .unwrap();
+    app.measured(&drawn);
     t
 }
 
@@ -316,7 +318,6 @@ fn source_reader_80x24_puts_citing_items_under_the_text() {
 #[test]
 fn the_quote_is_marked_in_the_source_text() {
     let mut a = reading_the_quote_of_pakistans_position();
-    a.theme = Theme::with(brief::ui::theme::Palette::Dark);
     let t = draw(
         &mut a,
         120,

@@ -4,7 +4,8 @@
 //! view and the presentation's "What changed" slide.
 
 use crate::common;
-use brief::app::changes::{self, Mark, Tab, Wanted};
+use brief::app::changes::{self, Mark, Wanted};
+use brief::app::view::changes::Tab;
 use brief::app::{Action, App};
 use brief::briefing::{Kind, load_file};
 use common::repo::Repo;
@@ -219,7 +220,7 @@ fn presenting_adds_what_changed_after_the_bottom_line() {
     let (_r, file) = two_versions();
     let mut app = app_since(&file, "HEAD~1");
     app.screen = (100, 30);
-    let p = crate::common::presented(app.update(Action::Present)).unwrap();
+    let p = crate::common::present(&mut app).unwrap();
     let titles: Vec<String> = p.pages.iter().map(|pg| pg.title(&p.slides)).collect();
     let at = titles
         .iter()
@@ -240,7 +241,10 @@ fn presenting_adds_what_changed_after_the_bottom_line() {
     assert!(text.find("Judgments") < text.find("New"), "{text}");
     // Compared with itself: no slide.
     let same = app_since(&file, "HEAD");
-    assert!(same.changes_slide().is_none());
+    assert!(
+        same.changes_slide(&brief::ui::theme::Theme::plain())
+            .is_none()
+    );
 }
 
 #[test]
@@ -341,7 +345,7 @@ fn a_long_what_changed_slide_continues_and_a_folder_is_refused() {
     std::fs::write(r.path("b.yaml"), now).unwrap();
     let mut app = app_since(&file, "HEAD");
     app.screen = (60, 20);
-    let p = crate::common::presented(app.update(Action::Present)).unwrap();
+    let p = crate::common::present(&mut app).unwrap();
     let parts: Vec<String> = p
         .pages
         .iter()

@@ -2,7 +2,7 @@
 //! strictest marking on screen, and `--tlp` in a real terminal.
 
 use crate::common;
-use brief::app::{Action, App, Pane};
+use brief::app::{App, Pane};
 use brief::briefing::load::load_str_for;
 use brief::briefing::marking::Tlp;
 use common::{Pty, brief_bin, screen};
@@ -86,7 +86,7 @@ fn tlp_in_a_real_terminal_withholds_from_panes_search_and_slides() {
 fn every_slide_names_the_strictest_marking_it_shows() {
     let mut a = app(None);
     a.screen = (100, 30);
-    let mut p = crate::common::presented(a.update(Action::Present)).unwrap();
+    let mut p = crate::common::present(&mut a).unwrap();
     // The actors' slide, where `p` opened it, lists China.
     let s = crate::common::presenting(&mut p, &a.briefing, 100, 30);
     assert!(s.contains("PUBLIC // OPEN SOURCES · TLP:AMBER"), "{s}");

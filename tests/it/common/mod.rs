@@ -359,11 +359,18 @@ pub fn drop_quoted_words(dir: &std::path::Path) -> std::path::PathBuf {
 /// The reader drawn once on ratatui's TestBackend at `w`×`h`, without
 /// colour, as text.
 pub fn screen(app: &mut brief::app::App, w: u16, h: u16) -> String {
+    drawn(app, w, h).0
+}
+
+/// The reader drawn once, as text, and where the frame put things (the
+/// app takes its sizes, as the terminal loop does after each frame).
+pub fn drawn(app: &mut brief::app::App, w: u16, h: u16) -> (String, brief::app::view::Drawn) {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    brief::tui::measure(app, ratatui::layout::Rect::new(0, 0, w, h));
-    t.draw(|f| brief::ui::draw(f, app, &brief::ui::theme::Theme::plain()))
+    let mut drawn = Default::default();
+    t.draw(|f| drawn = brief::app::view::draw(f, app, &brief::ui::theme::Theme::plain()))
         .unwrap();
-    t.backend().to_string()
+    app.measured(&drawn);
+    (t.backend().to_string(), drawn)
 }
 
 /// The bundled example with markings: the briefing GREEN, China AMBER, the
@@ -411,12 +418,16 @@ pub fn other(fx: Vec<brief::app::Effect>) -> Option<brief::app::history::Jump> {
     })
 }
 
-/// The presentation an action started, if it did.
-pub fn presented(fx: Vec<brief::app::Effect>) -> Option<brief::present::Presenter> {
-    fx.into_iter().find_map(|e| match e {
-        brief::app::Effect::Present(p) => Some(*p),
-        _ => None,
-    })
+/// `p` pressed in the reader: the presentation the terminal would show.
+pub fn present(app: &mut brief::app::App) -> Option<brief::present::Presenter> {
+    let at = app
+        .update(brief::app::Action::Present)
+        .into_iter()
+        .find_map(|e| match e {
+            brief::app::Effect::Present(at) => Some(at),
+            _ => None,
+        })?;
+    app.presentation(at, brief::ui::theme::Theme::plain()).ok()
 }
 
 /// A presentation drawn once as the terminal draws it (help and all) at

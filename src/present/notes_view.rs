@@ -1,8 +1,8 @@
 //! The speaker-notes screen of `brief notes`.
 
-use super::text::{truncate, wrap_styled};
-use super::theme::Theme;
 use crate::present::notes::State;
+use crate::ui::text::{truncate, wrap_styled};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -6,12 +6,14 @@
 //! windows show one pane and the detail below it, the list only as tall as
 //! its rows.
 
-use super::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, Pane};
+use crate::ui::{MIN_HEIGHT, MIN_WIDTH};
 use ratatui::layout::{Constraint, Layout as RLayout, Rect};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
+    /// The screen's size.
+    pub size: (u16, u16),
     pub too_small: bool,
     pub header: Rect,
     pub tabs: Option<Rect>,
@@ -65,6 +67,7 @@ impl Layout {
     pub fn compute(area: Rect, app: &App) -> Layout {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Layout {
+                size: (area.width, area.height),
                 too_small: true,
                 ..Default::default()
             };
@@ -84,6 +87,7 @@ impl Layout {
         ])
         .areas(area);
         let mut lay = Layout {
+            size: (area.width, area.height),
             header,
             status,
             body: rest,
@@ -176,18 +180,6 @@ impl Layout {
             y += h;
         }
         lay
-    }
-
-    /// The pane (or the detail, `Some(None)`) under a screen cell.
-    pub fn hit(&self, x: u16, y: u16) -> Option<Option<(Pane, Rect)>> {
-        let inside = |r: &Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-        if let Some((p, r)) = self.panes.iter().find(|(_, r)| inside(r)) {
-            return Some(Some((*p, *r)));
-        }
-        if self.detail.as_ref().is_some_and(inside) || self.overview.as_ref().is_some_and(inside) {
-            return Some(None);
-        }
-        None
     }
 }
 

@@ -2,11 +2,11 @@
 //! the exact quote lit, and the items citing each passage under it (one
 //! column) or beside it (wide windows). Only the rows on screen are built.
 
-use super::text::{truncate, wrap_styled};
-use super::theme::Theme;
 use crate::app::App;
-use crate::app::source_reader::SourceReader;
+use crate::app::view::source_text::SourceReader;
 use crate::briefing::Briefing;
+use crate::ui::text::{truncate, wrap_styled};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -68,7 +68,7 @@ fn citer_lines(
             spans.push(Span::styled("↳ ", theme.dim()));
         }
         spans.extend(
-            super::detail::link_label(b, None, *item)
+            crate::app::view::panes::detail::link_label(b, None, *item)
                 .into_iter()
                 .map(|s| Span::styled(s.content.into_owned(), theme.link())),
         );
@@ -80,7 +80,7 @@ fn citer_lines(
             ));
         }
         let hang = " ".repeat(indent.len() + 4);
-        out.extend(super::text::wrap_spans(&spans, width, &hang));
+        out.extend(crate::ui::text::wrap_spans(&spans, width, &hang));
     }
     out
 }
@@ -248,8 +248,7 @@ pub fn window(app: &App, r: &SourceReader, theme: &Theme, width: usize, height: 
     out
 }
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let Some(r) = app.source_reader() else { return };
+pub fn render(frame: &mut Frame, app: &App, r: &SourceReader, theme: &Theme, area: Rect) {
     let mut title = " Source text ".to_string();
     if r.typing {
         title = format!(" Search this text: {}█ ", r.query);
@@ -261,7 +260,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             r.matches.len()
         );
     }
-    let inner = super::framed(frame, area, &title, theme.border(true));
+    let inner = crate::ui::framed(frame, area, &title, theme.border(true));
     let width = inner.width as usize;
     let rows = window(app, r, theme, width, inner.height as usize);
     let side = inner.width >= SIDE_BY_SIDE;

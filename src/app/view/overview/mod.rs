@@ -3,7 +3,9 @@
 //! it. Its links (key points' `[[links]]`, then the open issues) are
 //! numbered and followed like the detail's.
 
-use super::Action;
+pub mod draw;
+
+use crate::app::Action;
 use crate::briefing::{Briefing, Inline, ItemRef, Text};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -69,10 +71,10 @@ pub fn open_issues(b: &Briefing) -> Vec<usize> {
 }
 
 /// The overview's keys in the reader.
-impl super::App {
+impl crate::app::App {
     /// Keys that move and follow inside the overview; false when the key
     /// means the same as anywhere else.
-    pub(super) fn overview_key(&mut self, action: Action) -> bool {
+    pub(crate) fn overview_key(&mut self, action: Action) -> bool {
         let page = self.detail_height.max(1) as isize;
         let o = &mut self.overview;
         match action {

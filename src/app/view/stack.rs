@@ -6,9 +6,9 @@
 //! to the base. Two bases at once cannot be written down.
 
 use super::changes::ChangesView;
-use super::pictures::Picture;
-use super::source_reader::SourceReader;
-use super::{Action, App};
+use super::picture::Picture;
+use super::source_text::SourceReader;
+use crate::app::{Action, App};
 
 /// What fills the body of the screen.
 pub enum Base {
@@ -156,7 +156,7 @@ impl App {
     }
 
     /// The stack's keys, top first: true when an overlay took the action.
-    pub(super) fn overlay_key(&mut self, action: Action) -> bool {
+    pub(crate) fn overlay_key(&mut self, action: Action) -> bool {
         for i in (0..self.overlays.len()).rev() {
             let taken = match &self.overlays[i] {
                 Overlay::Search => self.search_key(action),
@@ -170,60 +170,6 @@ impl App {
             }
         }
         false
-    }
-
-    /// Help and the errors: pages to read. Up and down scroll them; quit
-    /// (and any other key) closes them, so nobody loses the briefing to a
-    /// key pressed to leave a page of text; reload and Ctrl-c go through.
-    fn page_key(&mut self, i: usize, action: Action) -> bool {
-        // Wrapped help may take a few lines per key; drawing clamps.
-        let max = crate::input::keymap::help_lines().len() * 4;
-        let (Overlay::Help { scroll } | Overlay::Errors { scroll }) = &mut self.overlays[i] else {
-            return false;
-        };
-        match action {
-            Action::Down => *scroll = (*scroll + 1).min(max),
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::QuitAll | Action::Tick => return false,
-            Action::Reload if matches!(self.overlays[i], Overlay::Errors { .. }) => return false,
-            _ => {
-                self.overlays.remove(i);
-            }
-        }
-        true
-    }
-
-    /// The search box: typed characters, moving between hits, Enter, Esc.
-    fn search_key(&mut self, action: Action) -> bool {
-        match action {
-            Action::SearchInput(c) => {
-                self.search.query.push(c);
-                self.run_search();
-            }
-            Action::SearchBackspace => {
-                self.search.query.pop();
-                self.run_search();
-            }
-            Action::SearchNext | Action::SearchPrev => {
-                let n = self.search.hits.len();
-                if n > 0 {
-                    let d = if action == Action::SearchNext {
-                        1
-                    } else {
-                        n - 1
-                    };
-                    self.search.cursor = (self.search.cursor + d) % n;
-                }
-            }
-            Action::SearchSubmit => self.submit_search(),
-            Action::Escape => {
-                self.clear_search();
-                self.close(|o| matches!(o, Overlay::Search));
-            }
-            Action::QuitAll | Action::Tick => return false,
-            _ => {}
-        }
-        true
     }
 
     /// Closes the overlays that `which` picks.

@@ -1,7 +1,7 @@
 //! The stance matrix's keys in the reader: opening it on the selection,
 //! moving its cursor, sorting and hiding rows, leaving it.
 
-use super::{Action, App};
+use crate::app::{Action, App};
 use crate::briefing::Kind;
 use crate::pictures::matrix::{Matrix, Sort};
 
@@ -27,14 +27,14 @@ impl App {
             _ => {}
         }
         m.clamp();
-        self.show_picture(super::pictures::Picture::Matrix(m));
+        self.show_picture(crate::app::view::picture::Picture::Matrix(m));
     }
 
     /// The matrix's keys; true when it took the action.
-    pub(super) fn matrix_key(&mut self, action: Action) -> bool {
+    pub(crate) fn matrix_key(&mut self, action: Action) -> bool {
         let b = self.briefing.clone();
         let page = self.detail_height.max(1);
-        let Some(super::pictures::Picture::Matrix(m)) = self.picture_mut() else {
+        let Some(crate::app::view::picture::Picture::Matrix(m)) = self.picture_mut() else {
             return false;
         };
         let (rows, cols) = (m.grid.rows.len(), m.grid.cols.len());

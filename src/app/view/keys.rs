@@ -2,8 +2,8 @@
 //! both read off the same stack of views, top first, so a hint never
 //! names a key that does something else.
 
-use super::pictures::Picture;
-use super::{App, Base, Overlay};
+use crate::app::view::picture::Picture;
+use crate::app::{App, Base, Overlay};
 use crate::briefing::Kind;
 use crate::input::action::Action;
 use crate::input::keymap::{Act, Ctx, current, first_key, key, text_input};

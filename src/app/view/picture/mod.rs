@@ -3,7 +3,11 @@
 //! `pictures/`, its keys here in `app/` and its drawing in `ui/`; this is
 //! only which one is open.
 
-use super::{Action, App};
+pub mod axis;
+pub mod map;
+pub mod matrix;
+
+use crate::app::{Action, App};
 use crate::briefing::{ItemRef, Kind};
 
 pub enum Picture {
@@ -29,19 +33,19 @@ impl Picture {
 
 impl App {
     /// Opens `p` in the panes' place, its selection the reader's.
-    pub(super) fn show_picture(&mut self, p: Picture) {
+    pub(crate) fn show_picture(&mut self, p: Picture) {
         // One view in the panes' place: a source's text gives way (Back
         // returns to it, as to any stop).
         if self.source_reader().is_some() {
             let here = self.here();
             self.history.record(here);
         }
-        self.base = super::Base::Picture(p);
+        self.base = crate::app::Base::Picture(p);
         self.follow_picture();
     }
 
     /// The picture's selection becomes the reader's, so the detail shows it.
-    pub(super) fn follow_picture(&mut self) {
+    pub(crate) fn follow_picture(&mut self) {
         if let Some(r) = self.picture().and_then(Picture::item) {
             self.goto(r, false);
         }
@@ -49,9 +53,9 @@ impl App {
 
     /// Closes the picture; with `open`, for its selection in the detail
     /// (a stop on the jump list).
-    pub(super) fn leave_picture(&mut self, open: bool) {
+    pub(crate) fn leave_picture(&mut self, open: bool) {
         let item = self.picture().and_then(|p| p.item());
-        self.base = super::Base::Panes {
+        self.base = crate::app::Base::Panes {
             detail: false,
             zoom: false,
         };
@@ -63,7 +67,7 @@ impl App {
 
     /// After a save: the same picture, built again from the new version,
     /// where it was (view, sort, zoom) as far as the new version allows.
-    pub(super) fn reopen_picture(&mut self, was: Picture) {
+    pub(crate) fn reopen_picture(&mut self, was: Picture) {
         match was {
             Picture::Matrix(old) => {
                 self.open_matrix();
@@ -90,12 +94,34 @@ impl App {
     }
 
     /// The open picture's keys first; true when it took the action.
-    pub(super) fn picture_key(&mut self, action: Action) -> bool {
+    pub(crate) fn picture_key(&mut self, action: Action) -> bool {
         match self.picture() {
             Some(Picture::Matrix(_)) => self.matrix_key(action),
             Some(Picture::Axis(_)) => self.axis_key(action),
             Some(Picture::Map(_)) => self.map_key(action),
             None => false,
+        }
+    }
+}
+
+/// Draws the picture `p` in `area`.
+pub fn render(
+    frame: &mut ratatui::Frame,
+    app: &App,
+    p: &Picture,
+    theme: &crate::ui::theme::Theme,
+    area: ratatui::layout::Rect,
+) {
+    let b = &app.briefing;
+    match p {
+        Picture::Matrix(m) => crate::ui::matrix::render(frame, b, m, theme, area),
+        Picture::Axis(a) => {
+            let as_of = app.as_of.as_ref().map(|a| a.cutoff);
+            crate::ui::axis::render(frame, b, as_of, a, theme, area)
+        }
+        Picture::Map(m) => {
+            let lit = |r| app.is_related(r);
+            crate::ui::map::render(frame, b, app.selected(), &lit, m, theme, area)
         }
     }
 }

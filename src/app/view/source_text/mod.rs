@@ -2,7 +2,9 @@
 //! passages marked with the items that cite them. Opened from a source or
 //! a citation; a stop on the jump list like any item.
 
-use super::Action;
+pub mod draw;
+
+use crate::app::Action;
 use crate::briefing::Briefing;
 use crate::briefing::evidence::{locator, quote};
 use crate::input::keymap::{Ctx, key};
@@ -202,7 +204,7 @@ impl SourceReader {
 }
 
 /// The reader's side of the source reader: opening it and its keys.
-impl super::App {
+impl crate::app::App {
     /// Opens a source's text, at a citation's passage when one is given.
     pub fn open_source_at(&mut self, source: usize, locator: Option<&str>, quote: Option<&str>) {
         self.history.record(self.here());
@@ -222,14 +224,14 @@ impl super::App {
             ),
         });
         // One view in the panes' place: the text replaces a picture.
-        self.base = super::Base::Source(reader);
+        self.base = crate::app::Base::Source(reader);
     }
 
     /// Keys inside the source reader; false when the key means the same
     /// as anywhere else.
-    pub(super) fn reader_key(&mut self, action: Action) -> bool {
+    pub(crate) fn reader_key(&mut self, action: Action) -> bool {
         let page = self.detail_height.max(1) as isize;
-        let super::Base::Source(r) = &mut self.base else {
+        let crate::app::Base::Source(r) = &mut self.base else {
             return false;
         };
         if r.typing {

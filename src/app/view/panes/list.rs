@@ -1,10 +1,10 @@
 //! The list panes. Only the visible rows are built: the cost of a frame
 //! does not grow with the number of items.
 
-use super::text::{fit_spans, truncate};
-use super::theme::Theme;
 use crate::app::{App, Pane};
 use crate::briefing::{Briefing, ItemRef, Kind};
+use crate::ui::text::{fit_spans, truncate};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -78,7 +78,8 @@ pub fn row_spans(
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect) {
+/// Draws one list pane; returns the first row it shows.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect) -> usize {
     let focused_pane = pane == app.focus && !app.overview_open();
     let focused = focused_pane && !app.detail_focused();
     let rows = app.rows(pane);
@@ -102,7 +103,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
     } else if rows.len() != all {
         title.push_str("[filtered] ");
     }
-    let inner = super::framed(frame, area, &title, theme.border(focused_pane));
+    let inner = crate::ui::framed(frame, area, &title, theme.border(focused_pane));
     let h = inner.height as usize;
     let w = inner.width as usize;
     if rows.is_empty() {
@@ -112,7 +113,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
             "(nothing linked)"
         };
         frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
-        return;
+        return 0;
     }
     // Keep the selection visible even if the pane shrank since the last key.
     let mut offset = view.offset.min(rows.len().saturating_sub(1));
@@ -214,6 +215,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    offset
 }
 
 /// Rows visible inside a pane of this outer size.

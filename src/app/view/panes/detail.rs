@@ -1,10 +1,10 @@
 //! The detail pane: every field of the selected item, wrapped, then its
 //! numbered links and citations.
 
-use super::text::{truncate, wrap_styled};
-use super::theme::Theme;
 use crate::app::App;
 use crate::briefing::{Briefing, ItemRef, Kind, Text};
+use crate::ui::text::{truncate, wrap_styled};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -145,7 +145,7 @@ fn link_spans(app: &App, theme: &Theme, n: usize) -> (Vec<Span<'static>>, bool) 
 
 fn link_line(app: &App, theme: &Theme, n: usize, width: usize) -> Line<'static> {
     let (spans, selected) = link_spans(app, theme, n);
-    let line = super::text::fit_spans(spans, width);
+    let line = crate::ui::text::fit_spans(spans, width);
     if selected {
         line.patch_style(theme.selected(true))
     } else {
@@ -156,7 +156,7 @@ fn link_line(app: &App, theme: &Theme, n: usize, width: usize) -> Line<'static> 
 /// A link's row wrapped to the width, so a citation's quote can be read.
 fn link_lines(app: &App, theme: &Theme, n: usize, width: usize) -> Vec<Line<'static>> {
     let (spans, selected) = link_spans(app, theme, n);
-    let lines = super::text::wrap_spans(&spans, width, "    ");
+    let lines = crate::ui::text::wrap_spans(&spans, width, "    ");
     if selected {
         lines
             .into_iter()
@@ -330,7 +330,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
         first.push(Span::raw("  "));
         first.push(Span::styled(format!(" {} ", m.label()), theme.tlp(m)));
     }
-    d.push(super::text::fit_spans(first, d.width));
+    d.push(crate::ui::text::fit_spans(first, d.width));
     for l in wrap_styled(&b.name(item), &[], theme.title(), d.width, "") {
         d.push(l);
     }
@@ -509,7 +509,9 @@ pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
     top
 }
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// Draws the detail of the selection; returns the screen lines that
+/// hold a link, with its index.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> Vec<(u16, usize)> {
     let title = match app.selected() {
         Some(item) => format!(
             " {} ",
@@ -531,7 +533,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Paragraph::new(Span::styled("Nothing selected", theme.dim())),
             inner,
         );
-        return;
+        return Vec::new();
     };
     let width = inner.width as usize;
     let c = content(app, item, theme, width);
@@ -539,4 +541,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let end = (top + inner.height as usize).min(c.len());
     let lines: Vec<Line> = (top..end).map(|i| c.line(i, app, theme, width)).collect();
     frame.render_widget(Paragraph::new(lines).style(Style::new()), inner);
+    (top..end)
+        .filter_map(|i| Some((inner.y + (i - top) as u16, c.link_at(i)?)))
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! The map's keys in the reader: opening it on the selection, walking
 //! the markers, zooming and panning, leaving it.
 
-use super::{Action, App};
+use crate::app::{Action, App};
 use crate::pictures::map::MapView;
 
 impl App {
@@ -13,11 +13,11 @@ impl App {
         {
             m.cursor = n;
         }
-        self.show_picture(super::pictures::Picture::Map(m));
+        self.show_picture(crate::app::view::picture::Picture::Map(m));
     }
 
-    pub(super) fn map_key(&mut self, action: Action) -> bool {
-        let Some(super::pictures::Picture::Map(m)) = self.picture_mut() else {
+    pub(crate) fn map_key(&mut self, action: Action) -> bool {
+        let Some(crate::app::view::picture::Picture::Map(m)) = self.picture_mut() else {
             return false;
         };
         let n = m.located.len();

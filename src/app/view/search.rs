@@ -1,9 +1,9 @@
 //! The search box and its results, over the screen.
 
-use super::panel::{large, panel};
-use super::text::{fit_spans, thousands, truncate};
-use super::theme::Theme;
-use crate::app::App;
+use crate::app::{Action, App, Overlay};
+use crate::ui::panel::{large, panel};
+use crate::ui::text::{fit_spans, thousands, truncate};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -66,7 +66,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// character, matches styled, `…` where it goes on.
 fn highlighted(text: &str, indices: &[u32], theme: &Theme, width: usize) -> Vec<Span<'static>> {
     use unicode_width::UnicodeWidthChar;
-    let chars: Vec<char> = super::text::cell_safe(text).chars().collect();
+    let chars: Vec<char> = crate::ui::text::cell_safe(text).chars().collect();
     let cols = |c: &char| c.width().unwrap_or(0);
     let total: usize = chars.iter().map(cols).sum();
     let first = indices.first().copied().unwrap_or(0) as usize;
@@ -107,4 +107,39 @@ fn highlighted(text: &str, indices: &[u32], theme: &Theme, width: usize) -> Vec<
         spans.push(Span::styled(c.to_string(), style));
     }
     spans
+}
+
+impl App {
+    /// The search box: typed characters, moving between hits, Enter, Esc.
+    pub(super) fn search_key(&mut self, action: Action) -> bool {
+        match action {
+            Action::SearchInput(c) => {
+                self.search.query.push(c);
+                self.run_search();
+            }
+            Action::SearchBackspace => {
+                self.search.query.pop();
+                self.run_search();
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                let n = self.search.hits.len();
+                if n > 0 {
+                    let d = if action == Action::SearchNext {
+                        1
+                    } else {
+                        n - 1
+                    };
+                    self.search.cursor = (self.search.cursor + d) % n;
+                }
+            }
+            Action::SearchSubmit => self.submit_search(),
+            Action::Escape => {
+                self.clear_search();
+                self.close(|o| matches!(o, Overlay::Search));
+            }
+            Action::QuitAll | Action::Tick => return false,
+            _ => {}
+        }
+        true
+    }
 }

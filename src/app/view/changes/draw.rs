@@ -2,12 +2,13 @@
 //! the items that version had and this one has not, and the file's recent
 //! commits to compare with instead.
 
-use super::panel::{centered, panel};
-use super::text::{fit_spans, thousands, truncate};
-use super::theme::Theme;
+use super::{ChangesView, Commits, Tab};
 use crate::app::App;
-use crate::app::changes::{ChangesView, Commits, Mark, Tab};
+use crate::app::changes::Mark;
 use crate::input::keymap::{Ctx, key};
+use crate::ui::panel::{centered, panel};
+use crate::ui::text::{fit_spans, thousands, truncate};
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

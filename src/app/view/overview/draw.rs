@@ -2,11 +2,11 @@
 //! open issues by priority and what the briefing holds. The selected link
 //! is a reversed bar.
 
-use super::text::wrap_styled;
-use super::theme::Theme;
 use crate::app::App;
 use crate::briefing::{ItemRef, Kind, Text};
 use crate::input::keymap::{Ctx, key};
+use crate::ui::text::wrap_styled;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -130,7 +130,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
             }
         }
     }
-    let open = crate::app::overview::open_issues(b);
+    let open = crate::app::view::overview::open_issues(b);
     if !open.is_empty() {
         section(&mut c, theme, "Open issues, by priority");
         for i in open {
@@ -150,7 +150,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
                     theme.label(),
                 ));
             }
-            for l in super::text::wrap_spans(&spans, width, "  ") {
+            for l in crate::ui::text::wrap_spans(&spans, width, "  ") {
                 c.push(l, Some(n));
             }
         }
@@ -209,8 +209,10 @@ pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
     top
 }
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let inner = super::framed(frame, area, " 0 Overview ", theme.border(true));
+/// Draws the overview; returns the screen lines that hold a link, with
+/// its index.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> Vec<(u16, usize)> {
+    let inner = crate::ui::framed(frame, area, " 0 Overview ", theme.border(true));
     let width = inner.width as usize;
     let c = content(app, theme, width);
     let h = inner.height as usize;
@@ -226,4 +228,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    (top..(top + h).min(c.lines.len()))
+        .filter_map(|i| Some((inner.y + (i - top) as u16, c.link_of[i]?)))
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! The time axis's keys in the reader: opening it on the selected
 //! event, walking the events, zooming and panning, leaving it.
 
-use super::{Action, App};
+use crate::app::{Action, App};
 use crate::briefing::Kind;
 use crate::pictures::axis::Axis;
 
@@ -14,11 +14,11 @@ impl App {
         {
             a.cursor = n;
         }
-        self.show_picture(super::pictures::Picture::Axis(a));
+        self.show_picture(crate::app::view::picture::Picture::Axis(a));
     }
 
-    pub(super) fn axis_key(&mut self, action: Action) -> bool {
-        let Some(super::pictures::Picture::Axis(a)) = self.picture_mut() else {
+    pub(crate) fn axis_key(&mut self, action: Action) -> bool {
+        let Some(crate::app::view::picture::Picture::Axis(a)) = self.picture_mut() else {
             return false;
         };
         let n = a.timeline.dated.len();
