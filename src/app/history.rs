@@ -84,12 +84,9 @@ impl<T: Clone + PartialEq> JumpList<T> {
         &self.entries[..self.pos.min(self.entries.len())]
     }
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 

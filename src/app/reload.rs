@@ -3,15 +3,9 @@
 //! good version on screen and holds its diagnostics for the banner.
 
 use super::{App, Base, Effect, ListView, Overlay, Pane, Rows};
-use crate::briefing::{Diagnostic, Kind, load_file};
+use crate::briefing::{Diagnostic, Kind};
 
 impl App {
-    /// Reads the file again, here and now. Nothing is lost when it is broken.
-    pub fn reload(&mut self) -> Vec<Effect> {
-        let loaded = load_file(&self.briefing.path);
-        self.apply_reload(loaded)
-    }
-
     /// Puts a reload's result in place (the terminal reads the file on a
     /// thread of its own and hands the result here).
     pub fn apply_reload(

@@ -92,10 +92,6 @@ impl Loc {
             point: Point::Key,
         }
     }
-    pub fn dotted(&self) -> String {
-        let s: String = self.path.iter().map(|s| s.to_string()).collect();
-        s.trim_start_matches('.').to_string()
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -49,13 +49,21 @@ pub struct Events {
 /// older one's result moot. A `save` is read past the model cache.
 pub fn load_in_background(tx: Sender<Wake>, load: u64, path: std::path::PathBuf, save: bool) {
     crate::briefing::in_background(move || {
-        let r = if save {
-            crate::briefing::load::reload_file(&path)
-        } else {
-            crate::briefing::load_file(&path)
-        };
-        let _ = tx.send(Wake::Loaded(load, Box::new(r)));
+        let _ = tx.send(Wake::Loaded(load, Box::new(read(&path, save))));
     });
+}
+
+/// The file read as the loop reads it: after a save (or `r`) through the
+/// reload path, which keeps the cache current; otherwise a plain load.
+pub fn read(
+    path: &std::path::Path,
+    save: bool,
+) -> Result<crate::briefing::Report, crate::briefing::ReadError> {
+    if save {
+        crate::briefing::load::reload_file(path)
+    } else {
+        crate::briefing::load_file(path)
+    }
 }
 
 impl Events {

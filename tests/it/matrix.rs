@@ -175,7 +175,7 @@ fn a_save_keeps_the_picture_open_where_it_was() {
     a.update(Action::Right);
     let before = a.selected();
     std::fs::write(&file, text.replace("alignment: oppose", "alignment: mixed")).unwrap();
-    a.reload();
+    crate::common::reload(&mut a);
     let Some(Picture::Matrix(m)) = a.picture() else {
         panic!("the matrix closed on a save")
     };
@@ -189,7 +189,7 @@ fn a_save_keeps_the_picture_open_where_it_was() {
         panic!()
     };
     let bounds = m.bounds;
-    a.reload();
+    crate::common::reload(&mut a);
     let Some(Picture::Map(m)) = a.picture() else {
         panic!("the map closed on a save")
     };

@@ -47,7 +47,7 @@ fn a_save_shows_new_content_and_keeps_the_selection() {
             "timeline:\n  - id: new-first\n    when: long ago\n    title: A new first event\n    actors: [pakistan]\n    sources: [article]\n",
         );
     save_atomically(&path, &edited);
-    app.reload();
+    crate::common::reload(&mut app);
     assert!(app.reload_error.is_none());
     assert_eq!(app.focus, Pane::Timeline);
     assert_eq!(id(&app), "urumqi-talks", "the same item by id");
@@ -71,7 +71,7 @@ fn an_in_place_write_reloads_too_and_keeps_search_and_jumps() {
     }
     app.update(Action::SearchSubmit);
     std::fs::write(&path, EXAMPLE.replace("Kabul", "Kabul (the capital)")).unwrap();
-    app.reload();
+    crate::common::reload(&mut app);
     assert_eq!(app.search.query, "kabul");
     assert!(!app.search.hits.is_empty());
     app.update(Action::Back);
@@ -86,7 +86,7 @@ fn a_broken_save_keeps_the_last_good_version_and_a_fixed_one_clears_it() {
     app.update(Action::Digit(4));
     let before = id(&app);
     save_atomically(&path, &EXAMPLE.replace("status: open\n    priority: high\n    actors: [pakistan, afghan-taliban, ttp]\n    summary", "status: opne\n    priority: high\n    actors: [pakistan, afghan-taliban, ttp]\n    summary"));
-    app.reload();
+    crate::common::reload(&mut app);
     let errs = app.reload_error.as_ref().expect("the banner's diagnostics");
     assert_eq!(errs[0].code, "bad-value");
     assert!(
@@ -102,7 +102,7 @@ fn a_broken_save_keeps_the_last_good_version_and_a_fixed_one_clears_it() {
     assert!(matches!(app.top(), Some(Overlay::Errors { .. })));
     app.update(Action::Escape);
     save_atomically(&path, EXAMPLE);
-    app.reload();
+    crate::common::reload(&mut app);
     assert!(app.reload_error.is_none());
     assert_eq!(id(&app), before);
 }
@@ -119,7 +119,7 @@ fn a_deleted_item_falls_back_to_a_neighbour() {
         .replace("  - actor: analysts\n    issue: verifiable-action\n    stance: Acknowledge that the central challenge is differing perceptions of how effective efforts against terrorist groups are.\n    alignment: unclear\n    confidence: moderate\n    sources: [{source: article, locator: \"¶19\"}]\n", "");
     assert_ne!(text, EXAMPLE);
     save_atomically(&path, &text);
-    app.reload();
+    crate::common::reload(&mut app);
     assert!(app.reload_error.is_none(), "{:?}", app.reload_error);
     assert_eq!(
         id(&app),
@@ -140,7 +140,7 @@ fn a_reload_while_presenting_stays_on_the_slide() {
         &path,
         &EXAMPLE.replace("TTP presence on Afghan soil", "TTP on Afghan soil"),
     );
-    app.reload();
+    crate::common::reload(&mut app);
     assert_eq!(app.reload_notice(), None);
     let p = app.presenter_after_reload(&p, brief::ui::theme::Theme::plain());
     assert_eq!(p.current, at);
@@ -152,7 +152,7 @@ fn a_reload_keeps_the_overview_or_the_source_text_open_and_a_broken_save_clears_
     let (_d, path, mut app) = setup();
     app.show_overview();
     save_atomically(&path, &EXAMPLE.replace("Kabul", "Kabul (the capital)"));
-    app.reload();
+    crate::common::reload(&mut app);
     assert!(app.overview_open(), "still on the overview");
     assert!(app.status.as_deref().unwrap_or("").starts_with("Reloaded"));
     app.update(Action::Digit(5));
@@ -160,11 +160,11 @@ fn a_reload_keeps_the_overview_or_the_source_text_open_and_a_broken_save_clears_
     app.update(Action::NextResult);
     let at = app.source_reader().unwrap().focus_para;
     save_atomically(&path, EXAMPLE);
-    app.reload();
+    crate::common::reload(&mut app);
     let r = app.source_reader().expect("the text stays open");
     assert_eq!(r.top_para(), at);
     save_atomically(&path, "format: 1\ntitle: [broken\n");
-    app.reload();
+    crate::common::reload(&mut app);
     assert!(app.reload_error.is_some());
     assert_eq!(app.status, None, "no \"Reloaded\" beside the error banner");
 }
@@ -180,7 +180,7 @@ fn a_huge_url_is_not_copied_through_the_terminal() {
             &format!("    kind: news article\n    url: {long}\n"),
         ),
     );
-    app.reload();
+    crate::common::reload(&mut app);
     assert!(app.reload_error.is_none(), "{:?}", app.reload_error);
     app.update(Action::Digit(5));
     assert_eq!(crate::common::copied(&app.update(Action::CopyUrl)), None);

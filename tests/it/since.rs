@@ -180,8 +180,7 @@ fn a_save_marks_what_it_changed_for_a_moment() {
             .replace("name: A new observer", "name: A newer observer"),
     )
     .unwrap();
-    let wanted: Vec<_> = app
-        .reload()
+    let wanted: Vec<_> = crate::common::reload(&mut app)
         .into_iter()
         .filter_map(|e| match e {
             brief::app::Effect::Start(w) => Some(w),

@@ -38,19 +38,6 @@ pub enum Overlay {
     AsOf(String),
 }
 
-impl Overlay {
-    /// Its name, as tests and messages tell overlays apart.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Overlay::Search => "search",
-            Overlay::Help { .. } => "help",
-            Overlay::Errors { .. } => "errors",
-            Overlay::Changes(_) => "changes",
-            Overlay::AsOf(_) => "as-of",
-        }
-    }
-}
-
 impl App {
     pub fn base(&self) -> &Base {
         &self.base

@@ -444,3 +444,10 @@ pub fn presenting(
         .unwrap();
     t.backend().to_string()
 }
+
+/// A save (or `r`) as the terminal loop takes it: the file read by the
+/// loop's own reload read, put in place by `apply_reload`.
+pub fn reload(app: &mut brief::app::App) -> Vec<brief::app::Effect> {
+    let path = app.briefing.path.clone();
+    app.apply_reload(brief::tui::events::read(&path, true))
+}

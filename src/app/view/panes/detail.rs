@@ -34,12 +34,8 @@ pub enum Row {
 const WRAP_LINKS_UP_TO: usize = 2000;
 
 impl Content {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.lines.len() + self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The link shown on line `i`, if any.
