@@ -312,7 +312,12 @@ impl App {
                     self.status = Some(if c.changes.is_empty() {
                         format!("No changes since {}", c.label)
                     } else {
-                        format!("Since {}: {} (c lists them)", c.label, c.counts())
+                        format!(
+                            "Since {}: {} ({} lists them)",
+                            c.label,
+                            c.counts(),
+                            crate::input::keymap::key(crate::input::keymap::Ctx::Global, "changes")
+                        )
                     });
                     if let Some(v) = self.changes_view_mut() {
                         v.tab = Tab::Changes;

@@ -569,7 +569,10 @@ impl App {
     fn selected_url(&mut self) -> Option<String> {
         let item = self.selected().filter(|i| i.kind == Kind::Source);
         let Some(item) = item else {
-            self.status = Some("Select a source first (5, or s on any item)".into());
+            self.status = Some(format!(
+                "Select a source first (5, or {} on any item)",
+                key(Ctx::Global, "sources")
+            ));
             return None;
         };
         match &self.briefing.sources[item.index].url {
@@ -766,7 +769,10 @@ impl App {
             Action::NextResult | Action::PrevResult => {
                 let n = self.search.hits.len();
                 if n == 0 {
-                    self.status = Some("No search results: / to search".into());
+                    self.status = Some(format!(
+                        "No search results: {} to search",
+                        key(Ctx::Global, "search")
+                    ));
                 } else {
                     let cur = self.search.current.unwrap_or(0);
                     let next = if action == Action::NextResult {

@@ -1,5 +1,6 @@
 //! The speaker-notes screen of `brief notes`.
 
+use crate::input::keymap::{Ctx, key};
 use crate::present::notes::State;
 use crate::ui::text::{truncate, wrap_styled};
 use crate::ui::theme::Theme;
@@ -40,7 +41,10 @@ pub fn draw(
             Line::from(Span::styled(truncate(msg, w), theme.status())),
             Line::from(Span::styled(
                 truncate(
-                    &format!("Start it with: brief present {file}  (q quits)"),
+                    &format!(
+                        "Start it with: brief present {file}  ({} quits)",
+                        key(Ctx::Global, "quit")
+                    ),
                     w,
                 ),
                 theme.dim(),
@@ -59,7 +63,10 @@ pub fn draw(
     let top = vec![
         Line::from(vec![
             Span::styled(format!("Slide {}/{}{clock}", s.slide, s.total), theme.key()),
-            Span::styled("   q quits", theme.dim()),
+            Span::styled(
+                format!("   {} quits", key(Ctx::Global, "quit")),
+                theme.dim(),
+            ),
         ]),
         Line::from(Span::styled(truncate(&s.title, w), theme.title())),
     ];

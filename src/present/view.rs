@@ -4,6 +4,7 @@
 use super::Presenter;
 use super::deck::{SlideKind, fits_big};
 use crate::briefing::Briefing;
+use crate::input::keymap::{Ctx, key};
 use crate::ui::panel::{centered, panel};
 use crate::ui::text::{truncate, wrap_styled};
 use crate::ui::theme::Theme;
@@ -189,7 +190,11 @@ pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elaps
 fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: Duration) {
     let n = p.pages.len().max(1);
     let left = match (&p.notice, p.pending) {
-        (_, Some(num)) => format!("Go to slide {num} (Enter or G)"),
+        (_, Some(num)) => format!(
+            "Go to slide {num} ({} or {})",
+            key(Ctx::Present, "enter"),
+            key(Ctx::Present, "last")
+        ),
         (Some(note), None) => format!("{}/{}  {note}", p.current + 1, n),
         (None, None) => format!("{}/{}", p.current + 1, n),
     };
@@ -288,7 +293,10 @@ fn index(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect) {
     let inner = panel(
         frame,
         rect,
-        " Slides (Enter goes, Esc closes) ".into(),
+        format!(
+            " Slides ({} goes, any other key closes) ",
+            key(Ctx::Present, "enter")
+        ),
         theme.border(true),
     );
     let sel = p.index.unwrap_or(0);

@@ -614,7 +614,10 @@ fn run_loop(
             _ => None,
         };
         if w.is_none() {
-            let msg = "Live reload is off: the folder cannot be watched (r reloads by hand)";
+            let msg = &*format!(
+                "Live reload is off: the folder cannot be watched ({} reloads by hand)",
+                crate::input::keymap::key(crate::input::keymap::Ctx::Global, "reload")
+            );
             match (app.as_mut(), lib.as_mut()) {
                 (Some(a), _) => {
                     a.status = Some(msg.into());

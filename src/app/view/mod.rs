@@ -108,8 +108,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Drawn {
     let mut drawn = Drawn::default();
     if lay.too_small {
         let msg = format!(
-            "Window too small: {}×{}. brief needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
-            area.width, area.height
+            "Window too small: {}×{}. brief needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\nEnlarge the window, or press {} to quit.",
+            area.width,
+            area.height,
+            key(Ctx::Global, "quit")
         );
         frame.render_widget(
             Paragraph::new(msg)
@@ -282,8 +284,9 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let n = errs.len();
         top.push(Span::styled(
             format!(
-                "⚠ The last save has {n} error{} — showing the last good version (e: show)  ",
-                if n == 1 { "" } else { "s" }
+                "⚠ The last save has {n} error{} — showing the last good version ({}: show)  ",
+                if n == 1 { "" } else { "s" },
+                key(Ctx::Global, "errors")
             ),
             theme.error(),
         ));
