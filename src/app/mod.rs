@@ -159,6 +159,12 @@ pub struct App {
     /// The errors of the last save that did not load; the last good
     /// version stays on screen meanwhile.
     pub reload_error: Option<Vec<crate::briefing::Diagnostic>>,
+    /// What `brief check` says of the version on screen (its warnings;
+    /// under `--tlp` only how many there are).
+    pub findings: Vec<crate::briefing::Diagnostic>,
+    /// The last message the status line showed, whole, for the key that
+    /// shows it (a long one is cut on the line).
+    pub said: Option<String>,
     /// The bottom line, key points and open issues; shown first.
     pub overview: overview::Overview,
     /// Opened from the library: `q` and a top-level Esc go back to it.
@@ -224,6 +230,8 @@ impl App {
             screen: (120, 40),
             canonical: std::path::PathBuf::new(),
             reload_error: None,
+            findings: Vec::new(),
+            said: None,
             overview: overview::Overview::default(),
             digits: String::new(),
             in_library: false,
@@ -632,8 +640,10 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
-        if !matches!(action, Action::Tick) {
-            self.status = None;
+        if !matches!(action, Action::Tick)
+            && let Some(s) = self.status.take()
+        {
+            self.said = Some(s);
         }
         let pending = std::mem::take(&mut self.digits);
         if self.detail_focused() && !pending.is_empty() {
@@ -809,12 +819,16 @@ impl App {
             // The terminal reads it off this thread.
             Action::Reload => self.out.push(Effect::Reload),
             Action::ShowErrors => {
-                if self.reload_error.is_some() {
+                if self.reload_error.is_some() || !self.findings.is_empty() {
                     self.push(Overlay::Errors { scroll: 0 });
                 } else {
-                    self.status = Some("The file loads cleanly".into());
+                    self.status = Some("The file loads cleanly, with no warnings".into());
                 }
             }
+            Action::Message => match &self.said {
+                Some(_) => self.push(Overlay::Message { scroll: 0 }),
+                None => self.status = Some("No message yet".into()),
+            },
             Action::Changes => self.open_changes(),
             Action::Matrix => self.open_matrix(),
             Action::Axis => self.open_axis(),

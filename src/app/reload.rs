@@ -28,6 +28,7 @@ impl App {
                 Some(b) => {
                     let before = self.briefing.clone();
                     self.replace_briefing(b);
+                    self.findings = report.diagnostics;
                     self.start(super::changes::Wanted::Saved(before));
                     self.reload_error = None;
                     // Nothing is left to list: the errors page goes.

@@ -59,8 +59,10 @@ pub enum Action {
     Present,
     /// `r`: read the file again.
     Reload,
-    /// `e`: show the errors of a save that did not load.
+    /// `e`: the errors of a save that did not load, else the warnings.
     ShowErrors,
+    /// The last message, whole (a long one is cut on the status line).
+    Message,
     /// `c`: what changed (since a revision), or pick one to compare with.
     Changes,
     /// `m`: the stance matrix.

@@ -622,7 +622,16 @@ pub const KEYMAP: &[Binding] = &[
         &[ch('e')],
         "e",
         R(Action::ShowErrors),
-        "show the errors of a save that did not load",
+        "show the errors of a save that did not load, else the file's warnings",
+        None,
+    ),
+    b(
+        Global,
+        "message",
+        &[ch('i')],
+        "i",
+        R(Action::Message),
+        "show the last message whole (for one too long for the status line)",
         None,
     ),
     b(

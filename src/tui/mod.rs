@@ -210,12 +210,13 @@ fn setup() -> io::Result<Guard> {
 /// `present`), and what it asks first: a comparison with a revision, off
 /// the UI thread, when `since` names one.
 fn reader(
-    b: Briefing,
+    (b, findings): Opened,
     present: bool,
     since: Option<String>,
     as_of: Option<crate::app::asof::AsOf>,
 ) -> (App, Vec<Effect>) {
     let mut app = App::new(b);
+    app.findings = findings;
     app.as_of = as_of;
     if let Some(s) = since {
         app.start(crate::app::changes::Wanted::Since(s));
@@ -293,6 +294,9 @@ fn has_browser() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
+/// A briefing loaded for the reader, with its warnings.
+pub(crate) type Opened = (Briefing, Vec<crate::briefing::Diagnostic>);
+
 /// What the reader asks of the loop after a key.
 enum Step {
     Stay,
@@ -301,7 +305,7 @@ enum Step {
     /// Follow a link into another briefing: load it.
     Open(crate::app::history::Jump),
     /// It is loaded: show it at the jump.
-    Opened(Box<Briefing>, crate::app::history::Jump),
+    Opened(Box<Opened>, crate::app::history::Jump),
 }
 
 /// Whether the reader's screen is out of date.
@@ -527,7 +531,7 @@ enum Loading {
 /// the reader (or the library) was.
 fn loaded_briefing(
     r: Result<crate::briefing::Report, crate::briefing::ReadError>,
-) -> Result<Briefing, String> {
+) -> Result<Opened, String> {
     match r {
         Err(e) => Err(e.0),
         Ok(r) => {
@@ -537,7 +541,10 @@ fn loaded_briefing(
                 r.file,
                 if n == 1 { "" } else { "s" }
             );
-            r.briefing.ok_or(msg)
+            match r.briefing {
+                Some(b) => Ok((b, r.diagnostics)),
+                None => Err(msg),
+            }
         }
     }
 }
@@ -828,8 +835,10 @@ fn run_loop(
                     ));
                     start_load(&mut loading, j.file.clone(), Loading::Jump(j), &events);
                 }
-                Step::Opened(b, j) => {
-                    let mut next = App::new(*b);
+                Step::Opened(opened, j) => {
+                    let (b, findings) = *opened;
+                    let mut next = App::new(b);
+                    next.findings = findings;
                     next.history = std::mem::take(&mut a.history);
                     next.in_library = a.in_library;
                     next.open_jump(j);
@@ -867,8 +876,8 @@ fn run_loop(
                     match loading.take() {
                         Some((m, Loading::FromLibrary)) if m == n => {
                             match loaded_briefing(*r) {
-                                Ok(b) => {
-                                    let a = match left.remove(&b.path) {
+                                Ok((b, findings)) => {
+                                    let mut a = match left.remove(&b.path) {
                                         // Where the reader was, in this version.
                                         Some(mut was) => {
                                             was.replace_briefing(b);
@@ -882,6 +891,7 @@ fn run_loop(
                                             a
                                         }
                                     };
+                                    a.findings = findings;
                                     app = Some(a);
                                     // The reader's file is watched from the next turn.
                                     rewatch = true;

@@ -3,7 +3,6 @@
 
 use super::events::{Events, Wake};
 use super::{finish, reader, restore, run_loop};
-use crate::briefing::Briefing;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::{Terminal, backend::CrosstermBackend};
@@ -111,11 +110,14 @@ pub fn open(
 /// How long a load may take before the progress screen shows.
 const FRAME: Duration = Duration::from_millis(16);
 
-fn usable(r: Failed) -> Result<Briefing, Failed> {
+/// A load the reader can open: the briefing, with its warnings.
+fn usable(r: Failed) -> Result<super::Opened, Failed> {
     match *r {
         Ok(crate::briefing::Report {
-            briefing: Some(b), ..
-        }) => Ok(b),
+            briefing: Some(b),
+            diagnostics,
+            ..
+        }) => Ok((b, diagnostics)),
         other => Err(Box::new(other)),
     }
 }
@@ -129,7 +131,7 @@ pub(super) fn wait_for(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     events: &mut Events,
     theme: &Theme,
-) -> io::Result<Result<Briefing, Option<Failed>>> {
+) -> io::Result<Result<super::Opened, Option<Failed>>> {
     let tx = events.sender();
     let Opening {
         name,

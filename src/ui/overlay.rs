@@ -97,6 +97,31 @@ pub fn errors(frame: &mut Frame, diags: &[Diagnostic], scroll: usize, theme: &Th
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The warnings of the version on screen, as `brief check` prints them.
+pub fn warnings(frame: &mut Frame, diags: &[Diagnostic], scroll: usize, theme: &Theme, area: Rect) {
+    let n = diags.len();
+    let title = format!(
+        " {n} finding{} in this version ({} scroll, any other key closes) ",
+        if n == 1 { "" } else { "s" },
+        key(Ctx::Global, "down")
+    );
+    let inner = panel(frame, large(area), title, theme.border(true));
+    let lines = diagnostics_lines(diags, inner.width as usize, scroll);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A message too long for the status line, whole.
+pub fn message(frame: &mut Frame, said: &str, scroll: usize, theme: &Theme, area: Rect) {
+    let rect = centered(area, 90, area.height);
+    let width = rect.width.saturating_sub(2) as usize;
+    let body = super::text::wrap_styled(said, &[], theme.text(), width.max(10), "");
+    let rect = centered(area, 90, body.len() as u16 + 2);
+    let title = " Message (any key closes) ".to_string();
+    let inner = panel(frame, rect, title, theme.border(true));
+    let lines: Vec<Line> = body.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 /// The keys of a presentation, over its slide.
 pub fn present_help(frame: &mut Frame, theme: &Theme, area: Rect) {
     let entries = crate::input::keymap::current().help(|c| c == crate::input::keymap::Ctx::Present);

@@ -192,10 +192,39 @@ fn messages_name_the_keys_as_rebound() {
     t.keys(&["\x7f", "?"]);
     let s = t.wait_for("Keys (");
     assert!(s.contains("Keys (J scroll, any other key closes)"), "{s}");
+    let bar = s.lines().last().unwrap_or_default();
+    assert!(
+        bar.contains("J/k scroll"),
+        "the hints take the keys too: {bar}"
+    );
     t.keys(&["q", "1", "s"]);
     let s = t.wait_for("lists every source");
     assert!(
         s.contains("Ctrl-g lists every source") || s.contains("C-g lists every source"),
         "{s}"
     );
+}
+
+#[test]
+fn e_lists_a_files_warnings_and_a_long_message_is_cut_with_a_key_to_read_it() {
+    let mut t = Pty::spawn(brief_bin(), &["tests/fixtures/check/warnings.yaml"], 60, 20);
+    t.wait_for("Overview");
+    t.send("e");
+    let s = t.wait_for("in this version");
+    assert!(s.contains("findings in this version"), "{s}");
+    assert!(s.contains("idle-actor"), "the warning itself:\n{s}");
+    t.send("x");
+    t.wait_gone("in this version");
+    // The example at 44 columns: what `s` says does not fit one line.
+    let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 44, 20);
+    t.wait_for("Overview");
+    t.keys(&["2", "s"]);
+    let s = t.wait_for("i whole");
+    let lines: Vec<&str> = s.lines().collect();
+    let n = lines.len();
+    assert!(lines[n - 2].contains("i whole"), "cut on one line:\n{s}");
+    assert!(lines[n - 1].contains("? help"), "the hints stay:\n{s}");
+    t.send("i");
+    let s = t.wait_for("┌ Message");
+    assert!(s.contains("Enter opens it, Esc lists every"), "whole:\n{s}");
 }

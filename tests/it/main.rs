@@ -41,6 +41,7 @@ mod reload;
 mod render;
 mod schema;
 mod since;
+mod stack;
 mod tlp;
 mod tlp_audiences;
 mod vanish;

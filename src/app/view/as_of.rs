@@ -65,7 +65,7 @@ pub fn prompt(typed: &str, theme: &Theme) -> Vec<Span<'static>> {
         Span::styled("█", theme.dim()),
         Span::styled(
             format!(
-                "  a date (2026-03, 2026-03-14…); {} on nothing takes the selected item's; {} cancels",
+                "  a date (2026-03, 2026-03-14…); {} on nothing takes the selected item's; {} cancels  ",
                 key(Ctx::Global, "open"),
                 key(Ctx::Global, "escape")
             ),

@@ -43,6 +43,7 @@ fn keys(app: &App) -> Keys {
     match app.top() {
         Some(Overlay::Help { .. }) => Keys::Page { reload: false },
         Some(Overlay::Errors { .. }) => Keys::Page { reload: true },
+        Some(Overlay::Message { .. }) => Keys::Page { reload: false },
         Some(Overlay::Search) => Keys::Typing { search: true },
         Some(Overlay::AsOf(_)) => Keys::Typing { search: false },
         Some(Overlay::Changes(_)) => Keys::Bound(vec![Ctx::Changes, Ctx::Global]),

@@ -149,7 +149,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Drawn {
         match o {
             Overlay::Changes(v) => changes::draw::render(frame, app, v, theme, lay.body),
             Overlay::Search => search::render(frame, app, theme, lay.body),
-            Overlay::Help { .. } | Overlay::Errors { .. } => {
+            Overlay::Help { .. } | Overlay::Errors { .. } | Overlay::Message { .. } => {
                 page::render(frame, app, o, theme, lay.body)
             }
             // The prompt is on the status line.
@@ -294,6 +294,8 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(s) = &app.status {
         top.push(Span::styled(format!("{s}  "), theme.status()));
     }
+    // How far the message reaches: past the line, it is cut.
+    let said_to: usize = top.iter().map(|s| s.width()).sum();
     if app.filter
         && let Some(a) = app.anchor()
     {
@@ -320,22 +322,17 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         top.push(Span::styled("Jumps: ", theme.dim()));
         top.push(Span::raw(tail.join(" › ")));
     }
-    let top_w: usize = top.iter().map(|s| s.width()).sum();
-    // A message longer than the line takes the hints' line too: what the
-    // last key did matters more than a reminder of the keys.
-    let lines = if top_w > w && app.status.is_some() {
-        let mut l = text::wrap_spans(&top, w, "");
-        l.truncate(2);
-        if let Some(last) = l.pop() {
-            l.push(text::fit_spans(last.spans, w));
-        }
-        l
-    } else {
-        vec![
-            text::fit_spans(top, w),
-            hint_line(keys::hints(app), theme, w),
-        ]
-    };
+    // One line, always: a message cut to fit says which key shows it whole.
+    if said_to > w + 2 && app.status.is_some() {
+        let more = format!(" {} whole", key(Ctx::Global, "message"));
+        let room = w.saturating_sub(more.chars().count());
+        top = text::fit_spans(top, room).spans;
+        top.push(Span::styled(more, theme.key()));
+    }
+    let lines = vec![
+        text::fit_spans(top, w),
+        hint_line(keys::hints(app), theme, w),
+    ];
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines), area);
 }

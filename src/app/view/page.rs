@@ -1,5 +1,6 @@
-//! Help and the errors of a save that did not load: pages over the
-//! screen, read with up and down and closed by any other key.
+//! Help, the errors of a save that did not load (else the file's
+//! warnings) and the last message whole: pages over the screen, read with
+//! up and down and closed by any other key.
 
 use crate::app::{Action, App, Overlay};
 use crate::ui::theme::Theme;
@@ -13,7 +14,9 @@ impl App {
     pub(super) fn page_key(&mut self, i: usize, action: Action) -> bool {
         // Wrapped help may take a few lines per key; drawing clamps.
         let max = crate::input::keymap::help_lines().len() * 4;
-        let (Overlay::Help { scroll } | Overlay::Errors { scroll }) = &mut self.overlays[i] else {
+        let (Overlay::Help { scroll } | Overlay::Errors { scroll } | Overlay::Message { scroll }) =
+            &mut self.overlays[i]
+        else {
             return false;
         };
         match action {
@@ -33,9 +36,13 @@ impl App {
 pub fn render(frame: &mut Frame, app: &App, o: &Overlay, theme: &Theme, area: Rect) {
     match o {
         Overlay::Help { scroll } => crate::ui::overlay::help(frame, theme, area, *scroll),
-        Overlay::Errors { scroll } => {
-            let diags = app.reload_error.as_deref().unwrap_or(&[]);
-            crate::ui::overlay::errors(frame, diags, *scroll, theme, area)
+        Overlay::Errors { scroll } => match &app.reload_error {
+            Some(errors) => crate::ui::overlay::errors(frame, errors, *scroll, theme, area),
+            None => crate::ui::overlay::warnings(frame, &app.findings, *scroll, theme, area),
+        },
+        Overlay::Message { scroll } => {
+            let said = app.said.as_deref().unwrap_or_default();
+            crate::ui::overlay::message(frame, said, *scroll, theme, area)
         }
         _ => {}
     }

@@ -30,8 +30,11 @@ pub enum Overlay {
     Search,
     /// The keys, from the keymap; `scroll` is its first line shown.
     Help { scroll: usize },
-    /// The errors of the last save that did not load.
+    /// The errors of the last save that did not load, else the version's
+    /// warnings.
     Errors { scroll: usize },
+    /// The last message, whole.
+    Message { scroll: usize },
     /// What changed since a revision, or the revisions to pick from.
     Changes(ChangesView),
     /// The as-of prompt, with what has been typed.
@@ -148,7 +151,7 @@ impl App {
             let taken = match &self.overlays[i] {
                 Overlay::Search => self.search_key(action),
                 Overlay::Help { .. } => self.page_key(i, action),
-                Overlay::Errors { .. } => self.page_key(i, action),
+                Overlay::Errors { .. } | Overlay::Message { .. } => self.page_key(i, action),
                 Overlay::Changes(_) => self.changes_key(action),
                 Overlay::AsOf(_) => self.as_of_key(action),
             };
