@@ -42,6 +42,23 @@ pub fn nothing_to_draw(frame: &mut Frame, area: Rect, theme: &Theme, why: &str) 
     );
 }
 
+/// Says on a pane's bottom border how many lines are below what it shows.
+pub fn more_below(frame: &mut Frame, area: Rect, hidden: usize, theme: &Theme) {
+    if hidden == 0 || area.height < 3 {
+        return;
+    }
+    let label = format!(" ↓ {hidden} more ");
+    let w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+    if area.width < w + 4 {
+        return;
+    }
+    let at = Rect::new(area.right() - w - 2, area.bottom() - 1, w, 1);
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(Span::styled(label, theme.dim())),
+        at,
+    );
+}
+
 /// A bordered pane with its title (cut to fit), drawn; returns its inside.
 pub fn framed(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style::Style) -> Rect {
     let block = ratatui::widgets::Block::default()

@@ -457,3 +457,72 @@ fn a_search_result_shows_its_match_whole_and_its_text_from_the_start_when_it_fit
         "{s}"
     );
 }
+
+/// The text drawn reversed, row by row (the selection, without colour).
+fn reversed(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| &buf[(x, y)])
+                .filter(|c| c.modifier.contains(Modifier::REVERSED))
+                .map(|c| c.symbol())
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn every_overview_link_is_drawn_selected_when_it_is_the_one_enter_follows() {
+    let mut a = example();
+    a.show_overview();
+    let n = a.overview.links.len();
+    assert!(n > 3, "{n}");
+    let mut seen = Vec::new();
+    for k in 0..n {
+        let t = draw(&mut a, 120, 40, Theme::plain());
+        // Below the marking banner, which is drawn reversed too.
+        let lit: Vec<String> = reversed(&t)
+            .into_iter()
+            .filter(|r| !r.contains("PUBLIC // OPEN SOURCES"))
+            .collect();
+        assert!(!lit.is_empty(), "link {k} is not drawn selected");
+        seen.push(lit.join(" "));
+        a.update(Action::Down);
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), n, "each link lit in turn: {seen:?}");
+}
+
+#[test]
+fn only_the_selected_link_of_the_detail_is_marked() {
+    let mut a = example();
+    a.update(Action::Digit(1));
+    a.update(Action::Enter);
+    assert!(a.detail_focused() && a.links.len() > 3);
+    let t = draw(&mut a, 120, 40, Theme::plain());
+    let rows = reversed(&t);
+    // The tab-less wide screen: the actor's row in its pane and the one
+    // link in the detail; no blank blocks before the other links.
+    let links = rows.iter().filter(|r| r.starts_with("▶ 1 ")).count();
+    assert_eq!(links, 1, "{rows:?}");
+    assert_eq!(rows.len(), 3, "banner, the actor's row, the link: {rows:?}");
+}
+
+#[test]
+fn the_detail_and_the_overview_say_what_is_below() {
+    let mut a = example();
+    a.show_overview();
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("↓ ") && s.contains(" more ─┘"), "{s}");
+    a.update(Action::Bottom);
+    for _ in 0..80 {
+        a.update(Action::ScrollPane {
+            pane: None,
+            down: true,
+        });
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(!s.contains(" more ─┘"), "nothing more at the end:\n{s}");
+}

@@ -1,6 +1,7 @@
 //! The overview's drawing: the bottom line first, then key points, the
 //! open issues by priority and what the briefing holds. The selected link
-//! is a reversed bar.
+//! is drawn reversed wherever it stands, the second link of a paragraph
+//! as much as the first.
 
 use crate::app::App;
 use crate::briefing::{ItemRef, Kind, Text};
@@ -13,28 +14,33 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-/// The overview's lines at a width, each with the link it shows (for the
-/// selection bar, scrolling and clicks).
+/// The overview's lines at a width, each with the links it shows (for
+/// scrolling and clicks).
 pub struct Content {
     pub lines: Vec<Line<'static>>,
-    pub link_of: Vec<Option<usize>>,
+    pub links: Vec<Vec<usize>>,
 }
 
 impl Content {
-    fn push(&mut self, l: Line<'static>, link: Option<usize>) {
+    fn push(&mut self, l: Line<'static>, links: Vec<usize>) {
         self.lines.push(l);
-        self.link_of.push(link);
+        self.links.push(links);
     }
 
     fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| l.width() > 0) {
-            self.push(Line::default(), None);
+            self.push(Line::default(), Vec::new());
         }
     }
 
     /// The first line that shows link `n`.
     pub fn line_of(&self, n: usize) -> Option<usize> {
-        self.link_of.iter().position(|l| *l == Some(n))
+        self.links.iter().position(|l| l.contains(&n))
+    }
+
+    /// The last line that shows link `n`.
+    fn last_line_of(&self, n: usize) -> Option<usize> {
+        self.links.iter().rposition(|l| l.contains(&n))
     }
 }
 
@@ -42,27 +48,34 @@ fn section(c: &mut Content, theme: &Theme, title: &str) {
     c.blank();
     c.push(
         Line::from(Span::styled(title.to_string(), theme.section())),
-        None,
+        Vec::new(),
     );
 }
 
-/// A text's blocks, links lit; each line knows the first link it shows.
+/// A text's blocks, links lit and the selected one reversed; each line
+/// knows the links it shows.
 fn text(c: &mut Content, app: &App, theme: &Theme, t: &Text, width: usize, bullet: bool) {
     let b = &app.briefing;
     for (n, block) in t.blocks.iter().enumerate() {
         if n > 0 && !block.bullet && !bullet {
-            c.push(Line::default(), None);
+            c.push(Line::default(), Vec::new());
         }
         let mut s = String::new();
         let mut styles = Vec::new();
-        let mut first_link = None;
+        let mut spans = Vec::new();
         for (piece, link) in b.inline_segments(&block.inlines) {
             let start = s.len();
             s.push_str(&piece);
             let Some(target) = link else { continue };
-            styles.push((start..s.len(), theme.link()));
-            if let Some(k) = target.and_then(|r| app.overview.number_of(r)) {
-                first_link.get_or_insert(k);
+            let k = target.and_then(|r| app.overview.number_of(r));
+            let style = if k == Some(app.overview.cursor) {
+                theme.selected(true)
+            } else {
+                theme.link()
+            };
+            styles.push((start..s.len(), style));
+            if let Some(k) = k {
+                spans.push((start..s.len(), k));
             }
         }
         let indent = if bullet || block.bullet { "  " } else { "" };
@@ -72,8 +85,20 @@ fn text(c: &mut Content, app: &App, theme: &Theme, t: &Text, width: usize, bulle
         {
             first.spans[0] = Span::raw("• ");
         }
+        // Which links each wrapped line shows: walk the text as wrapped.
+        let mut at = 0;
         for l in lines {
-            c.push(l, first_link);
+            let shown: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            let body = shown.trim_start_matches("• ").trim_start();
+            let from = s[at..].find(body.trim_end()).map_or(at, |i| at + i);
+            let to = from + body.trim_end().len();
+            at = to;
+            let on: Vec<usize> = spans
+                .iter()
+                .filter(|(r, _)| r.start < to.max(from + 1) && r.end > from)
+                .map(|(_, k)| *k)
+                .collect();
+            c.push(l, on);
         }
     }
 }
@@ -84,19 +109,19 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
     let width = width.max(10);
     let mut c = Content {
         lines: Vec::new(),
-        link_of: Vec::new(),
+        links: Vec::new(),
     };
     // The header above names the briefing; here the title again only when
     // the header had to cut it, and the subtitle in full.
     let header = m.title.width() + m.subtitle.as_ref().map_or(0, |s| s.width() + 3);
     if header > app.screen.0 as usize {
         for l in wrap_styled(&m.title, &[], theme.title(), width, "") {
-            c.push(l, None);
+            c.push(l, Vec::new());
         }
     }
     if let Some(s) = &m.subtitle {
         for l in wrap_styled(s, &[], theme.title(), width, "") {
-            c.push(l, None);
+            c.push(l, Vec::new());
         }
     }
     let mut facts = Vec::new();
@@ -111,7 +136,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
     }
     if !facts.is_empty() {
         for l in wrap_styled(&facts.join(" · "), &[], theme.dim(), width, "") {
-            c.push(l, None);
+            c.push(l, Vec::new());
         }
     }
     if !m.summary.is_empty() {
@@ -125,7 +150,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
             if let Some(l) = k.likelihood {
                 c.push(
                     Line::styled(format!("  likelihood: {}", l.as_str()), theme.dim()),
-                    None,
+                    Vec::new(),
                 );
             }
         }
@@ -139,9 +164,14 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
                 continue;
             };
             let x = &b.issues[i];
+            let style = if n == app.overview.cursor {
+                theme.selected(true)
+            } else {
+                theme.link()
+            };
             let mut spans = vec![
                 Span::raw("• "),
-                Span::styled(x.title.clone(), theme.link()),
+                Span::styled(x.title.clone(), style),
                 Span::styled(format!("  {}", x.status.as_str()), theme.dim()),
             ];
             if let Some(p) = x.priority {
@@ -151,7 +181,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
                 ));
             }
             for l in crate::ui::text::wrap_spans(&spans, width, "  ") {
-                c.push(l, Some(n));
+                c.push(l, vec![n]);
             }
         }
     }
@@ -170,7 +200,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
     })
     .collect();
     for l in wrap_styled(&counts.join(" · "), &[], theme.text(), width, "") {
-        c.push(l, None);
+        c.push(l, Vec::new());
     }
     for l in wrap_styled(
         &format!(
@@ -185,7 +215,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
         width,
         "",
     ) {
-        c.push(l, None);
+        c.push(l, Vec::new());
     }
     c
 }
@@ -195,11 +225,7 @@ pub fn scroll_for(app: &App, c: &Content, height: usize) -> usize {
     let h = height.max(1);
     let mut top = app.overview.scroll.min(c.lines.len().saturating_sub(h));
     if let Some(line) = c.line_of(app.overview.cursor) {
-        let last = c
-            .link_of
-            .iter()
-            .rposition(|l| *l == Some(app.overview.cursor))
-            .unwrap_or(line);
+        let last = c.last_line_of(app.overview.cursor).unwrap_or(line);
         if line < top {
             top = line;
         } else if last >= top + h {
@@ -217,18 +243,12 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> Vec<(u
     let c = content(app, theme, width);
     let h = inner.height as usize;
     let top = scroll_for(app, &c, h);
-    let lines: Vec<Line> = (top..(top + h).min(c.lines.len()))
-        .map(|i| {
-            let l = c.lines[i].clone();
-            if c.link_of[i] == Some(app.overview.cursor) && !app.overview.links.is_empty() {
-                l.patch_style(theme.selected(true))
-            } else {
-                l
-            }
-        })
-        .collect();
+    let end = (top + h).min(c.lines.len());
+    let lines: Vec<Line> = c.lines[top..end].to_vec();
     frame.render_widget(Paragraph::new(lines), inner);
-    (top..(top + h).min(c.lines.len()))
-        .filter_map(|i| Some((inner.y + (i - top) as u16, c.link_of[i]?)))
+    crate::ui::more_below(frame, area, c.lines.len() - end, theme);
+    // A click on a line follows the first link it shows.
+    (top..end)
+        .filter_map(|i| Some((inner.y + (i - top) as u16, *c.links[i].first()?)))
         .collect()
 }

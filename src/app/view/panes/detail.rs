@@ -103,7 +103,13 @@ fn link_spans(app: &App, theme: &Theme, n: usize) -> (Vec<Span<'static>>, bool) 
         "   ".to_string()
     };
     let mut spans = vec![
-        Span::styled(if selected { "▶" } else { " " }, theme.selected(true)),
+        // Only the selected link is marked: a blank drawn reversed would
+        // read as a block before every other one.
+        if selected {
+            Span::styled("▶", theme.selected(true))
+        } else {
+            Span::raw(" ")
+        },
         Span::styled(number, theme.key()),
     ];
     match &l.external {
@@ -537,6 +543,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> Vec<(u
     let end = (top + inner.height as usize).min(c.len());
     let lines: Vec<Line> = (top..end).map(|i| c.line(i, app, theme, width)).collect();
     frame.render_widget(Paragraph::new(lines).style(Style::new()), inner);
+    crate::ui::more_below(frame, area, c.len() - end, theme);
     (top..end)
         .filter_map(|i| Some((inner.y + (i - top) as u16, c.link_at(i)?)))
         .collect()
