@@ -457,8 +457,8 @@ impl App {
             let s = &self.briefing.sources[r.source];
             return Jump {
                 file: self.canonical.clone(),
-                id: source_reader::stop_id(&s.id, r.top_para()),
-                name: format!("¶{} of {}", r.top_para() + 1, s.title),
+                id: source_reader::stop_id(&s.id, r.place()),
+                name: format!("¶{} of {}", r.place() + 1, s.title),
             };
         }
         match self.selected() {

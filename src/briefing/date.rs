@@ -255,6 +255,18 @@ impl Date {
         }
     }
 
+    /// [`Date::alone`], its time in UTC when `utc` (as the briefing's lists
+    /// write times when their zones differ), so a detail and its list row
+    /// never show two clocks: `14 Mar 2026 05:15Z (2026-03-14T06:15+01:00)`.
+    pub fn alone_in(&self, utc: bool) -> String {
+        let (_, zoned) = self.short_and_zoned();
+        if utc && zoned {
+            format!("{} ({})", self.human_in(Frame::Years, true), self.text)
+        } else {
+            self.alone()
+        }
+    }
+
     /// [`Date::alone`] without the written form: where room is short (a
     /// header, a library row).
     pub fn short(&self) -> String {

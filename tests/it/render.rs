@@ -526,3 +526,35 @@ fn the_detail_and_the_overview_say_what_is_below() {
     let s = screen(&mut a, 80, 24);
     assert!(!s.contains(" more ─┘"), "nothing more at the end:\n{s}");
 }
+
+#[test]
+fn the_detail_writes_a_time_as_its_list_row_does() {
+    let yaml = "format: 1\ntitle: T\nactors:\n  - id: a\n    name: A\ntimeline:\n  - id: early\n    date: 2026-03-14T06:15+01:00\n    title: Early\n    actors: [a]\n  - id: late\n    date: 2026-03-14T09:00Z\n    title: Late\n    actors: [a]\n";
+    let r = brief::briefing::load_str(yaml, "t.yaml", Default::default());
+    let mut a = App::new(r.briefing.unwrap());
+    a.update(Action::Digit(3));
+    let s = screen(&mut a, 120, 40);
+    let row = s
+        .lines()
+        .find(|l| l.contains("▶") && l.contains("Early"))
+        .unwrap();
+    assert!(row.contains("05:15Z"), "the list in UTC: {row}");
+    assert!(
+        s.contains("Date: 14 Mar 2026 05:15Z (2026-03-14T06:15+01:00)"),
+        "the detail the same, with the time as written:\n{s}"
+    );
+}
+
+#[test]
+fn the_trail_names_the_paragraph_of_the_marked_quote() {
+    let mut a = reading_the_quote_of_pakistans_position();
+    let s = screen(&mut a, 120, 40);
+    let said = a.status.clone().unwrap_or_default();
+    let para = said.split(':').next().unwrap().to_string();
+    assert!(para.starts_with('¶'), "{said}");
+    let trail = a.breadcrumb();
+    assert!(
+        trail.last().unwrap().starts_with(&format!("{para} of")),
+        "the trail names {para}: {trail:?}\n{s}"
+    );
+}

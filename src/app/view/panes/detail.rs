@@ -406,7 +406,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
                 d.field("Said by", &b.actors[s].name);
             }
             if let Some(dt) = &p.date {
-                d.field("Date", &dt.alone());
+                d.field("Date", &dt.alone_in(b.timeline_utc));
             }
             d.blank();
             d.text(None, &p.detail);
@@ -419,7 +419,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             let e = &b.events[i];
             d.field("When", e.when.as_deref().unwrap_or(""));
             if let Some(dt) = &e.date {
-                d.field("Date", &dt.alone());
+                d.field("Date", &dt.alone_in(b.timeline_utc));
             }
             d.field("Where", e.location.as_deref().unwrap_or(""));
             d.blank();
@@ -433,7 +433,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
             d.field("Publisher", s.publisher.as_deref().unwrap_or(""));
             d.field("Author", s.author.as_deref().unwrap_or(""));
             if let Some(dt) = &s.date {
-                d.field("Date", &dt.alone());
+                d.field("Date", &dt.alone_in(b.timeline_utc));
             }
             d.field("Kind", s.kind.as_deref().unwrap_or(""));
             d.field("URL", s.url.as_deref().unwrap_or(""));

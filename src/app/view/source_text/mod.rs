@@ -96,6 +96,20 @@ impl SourceReader {
         self.view.get().0.max(0) as usize
     }
 
+    /// The paragraph the reader is at, as the trail and a copied citation
+    /// name it: the one last brought into view while it is still at the
+    /// top (it opens with two rows of context above it), else the
+    /// paragraph at the top.
+    pub fn place(&self) -> usize {
+        let top = self.view.get().0;
+        let focus = self.focus_para as isize;
+        if top == focus || top == focus - 1 {
+            self.focus_para
+        } else {
+            self.top_para()
+        }
+    }
+
     pub fn go_to_para(&mut self, para: usize) {
         self.focus_para = para;
         // Two rows of what comes before, for context.
@@ -114,7 +128,7 @@ impl SourceReader {
         let t = src.text.as_ref()?;
         let para = match self.matches.get(self.match_cursor) {
             Some(&p) => p,
-            None => self.top_para().min(t.len().checked_sub(1)?),
+            None => self.place().min(t.len().checked_sub(1)?),
         };
         let text = t.paragraphs.get(para)?;
         let q = self.query.to_lowercase();
