@@ -396,9 +396,10 @@ fn timeline_dates_are_written_for_people() {
         !lists.contains("2026-03-14T"),
         "no ISO timestamp in the list:\n{s}"
     );
-    // The detail writes it for people and keeps the exact form, zone and all.
+    // The detail writes it as the list does (in UTC) and keeps the exact
+    // form, zone and all.
     assert!(
-        s.contains("Date: 14 Mar 2026 06:15 (2026-03-14T06:15+01:00)"),
+        s.contains("Date: 14 Mar 2026 05:15Z (2026-03-14T06:15+01:00)"),
         "{s}"
     );
     // Narrow, a date written in the format is still whole; titles take
