@@ -145,8 +145,23 @@ impl Presenter {
     }
 
     /// The page where `item` first appears, for `p` in the reader.
+    /// The page that shows `item` best: its own slide, else the issue
+    /// slide that writes a stance out, else a listing; the pictures (the
+    /// matrix, the map), which only mark it, last.
     pub fn find(&self, item: ItemRef) -> Option<usize> {
-        self.pages.iter().position(|p| p.items.contains(&item))
+        use deck::SlideKind;
+        let rank = |p: &Page| match self.slides[p.slide].kind {
+            SlideKind::Item(r) if r == item => 0,
+            SlideKind::Issue(_) => 1,
+            SlideKind::Matrix | SlideKind::Map | SlideKind::Changes => 3,
+            _ => 2,
+        };
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.items.contains(&item))
+            .min_by_key(|(n, p)| (rank(p), *n))
+            .map(|(n, _)| n)
     }
 
     pub fn title_of(&self, n: usize) -> String {

@@ -365,3 +365,26 @@ fn question_mark_in_a_presentation_lists_its_keys_over_the_slide() {
     let s = crate::common::presenting(&mut p, b, 100, 40);
     assert!(!s.contains("Presenting (any key closes)"), "{s}");
 }
+
+#[test]
+fn p_on_a_position_opens_the_slide_that_writes_its_stance_out() {
+    let mut app = App::new(briefing("pakistan-afghanistan-ttp.yaml"));
+    app.update(Action::Digit(2));
+    for n in 0..app.briefing.positions.len() {
+        let pos = app.selected().unwrap();
+        let stance = app.briefing.positions[pos.index].stance.clone();
+        let mut p = crate::common::present(&mut app).expect("a slide");
+        let s = crate::common::presenting(&mut p, &app.briefing, 120, 40);
+        let words: String = stance
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            s.contains(&words),
+            "position {n}: the slide does not write {words:?} out:\n{s}"
+        );
+        assert!(!s.contains("Who stands where"), "not the matrix:\n{s}");
+        app.update(Action::Down);
+    }
+}
