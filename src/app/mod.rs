@@ -135,8 +135,11 @@ pub struct App {
     pub focus: Pane,
     pub views: [ListView; 5],
     rows: [Rows; 5],
-    /// `f`: the other panes show only what is linked to the anchor.
-    pub filter: bool,
+    /// `f`: the other panes show only what is linked to this item, until
+    /// cleared (moving elsewhere does not change it).
+    pub filter: Option<ItemRef>,
+    /// What the filter's item is linked to, sorted.
+    filtered: Vec<ItemRef>,
     /// `s`: the Sources pane shows only these items' sources.
     pub sources_of: Option<ItemRef>,
     /// The item whose links light up, and what they are.
@@ -214,7 +217,8 @@ impl App {
             focus,
             views: [ListView::default(); 5],
             rows,
-            filter: false,
+            filter: None,
+            filtered: Vec::new(),
             sources_of: None,
             anchor: None,
             related: HashSet::new(),
@@ -297,27 +301,7 @@ impl App {
                 continue;
             }
             let keep = self.selected_in(pane);
-            let rows = if pane == Pane::Sources && self.sources_of.is_some() {
-                let of = self.sources_of.unwrap_or(ItemRef::new(Kind::Source, 0));
-                Rows::Only(
-                    self.briefing
-                        .sources_of(of)
-                        .into_iter()
-                        .map(|i| ItemRef::new(Kind::Source, i))
-                        .collect(),
-                )
-            } else if self.filter && anchor.is_some() {
-                let mut v: Vec<ItemRef> = self
-                    .related
-                    .iter()
-                    .copied()
-                    .filter(|r| r.kind == pane.kind())
-                    .collect();
-                v.sort();
-                Rows::Only(v)
-            } else {
-                Rows::All(pane.kind(), self.briefing.len(pane.kind()))
-            };
+            let rows = self.rows_for(pane);
             if rows != self.rows[pane.index()] {
                 let sel = keep.and_then(|k| rows.position(k)).unwrap_or(0);
                 self.rows[pane.index()] = rows;
@@ -328,6 +312,44 @@ impl App {
                 self.scroll_into_view(pane);
             }
         }
+    }
+
+    /// What `pane` lists: a source list asked for with `s`, what the
+    /// filter's item is linked to (its own kind's pane lists all), or all.
+    fn rows_for(&self, pane: Pane) -> Rows {
+        if pane == Pane::Sources
+            && let Some(of) = self.sources_of
+        {
+            return Rows::Only(
+                self.briefing
+                    .sources_of(of)
+                    .into_iter()
+                    .map(|i| ItemRef::new(Kind::Source, i))
+                    .collect(),
+            );
+        }
+        match self.filter {
+            Some(f) if f.kind != pane.kind() => Rows::Only(
+                self.filtered
+                    .iter()
+                    .copied()
+                    .filter(|r| r.kind == pane.kind())
+                    .collect(),
+            ),
+            _ => Rows::All(pane.kind(), self.briefing.len(pane.kind())),
+        }
+    }
+
+    /// Filters the other panes to what `item` is linked to (`None`: off).
+    pub(crate) fn set_filter(&mut self, item: Option<ItemRef>) {
+        self.filter = item;
+        self.filtered = item
+            .map(|f| {
+                let mut v = self.briefing.related(f);
+                v.sort();
+                v
+            })
+            .unwrap_or_default();
     }
 
     fn scroll_into_view(&mut self, pane: Pane) {
@@ -367,12 +389,12 @@ impl App {
     pub fn focus_pane(&mut self, pane: Pane) {
         self.show_panes();
         if self.focus != pane {
-            // The newly focused pane shows everything; the filter follows
-            // the new anchor.
+            // The newly focused pane lists what it did, filtered to the
+            // filter's item as the others are.
             let keep = self.selected_in(pane);
             self.focus = pane;
-            if !(pane == Pane::Sources && self.sources_of.is_some()) {
-                let rows = Rows::All(pane.kind(), self.briefing.len(pane.kind()));
+            let rows = self.rows_for(pane);
+            if rows != self.rows[pane.index()] {
                 let sel = keep.and_then(|k| rows.position(k)).unwrap_or(0);
                 self.rows[pane.index()] = rows;
                 self.views[pane.index()].selected = sel;
@@ -603,8 +625,8 @@ impl App {
                 Base::Panes { zoom, .. } | Base::Overview { zoom } => *zoom = false,
                 _ => {}
             }
-        } else if self.filter || self.sources_of.is_some() {
-            self.filter = false;
+        } else if self.filter.is_some() || self.sources_of.is_some() {
+            self.set_filter(None);
             self.sources_of = None;
             self.focus_pane(self.focus);
             self.status = Some("Filter cleared".into());
@@ -730,16 +752,30 @@ impl App {
             Action::FollowLink(n) => self.follow(n),
             Action::Back => self.back(),
             Action::Forward => self.forward(),
+            // On the item it is set on it goes off; on another it moves there.
             Action::ToggleFilter => {
-                self.filter = !self.filter;
-                self.status = Some(
-                    if self.filter {
-                        "Filter on: other panes show linked items"
-                    } else {
-                        "Filter off"
+                let here = self.selected();
+                match (self.filter, here) {
+                    (Some(f), Some(h)) if f != h => {
+                        self.set_filter(Some(h));
+                        self.status = Some("Filter moved here".into());
                     }
-                    .into(),
-                );
+                    (Some(_), _) => {
+                        self.set_filter(None);
+                        self.status = Some("Filter off".into());
+                    }
+                    (None, Some(h)) => {
+                        self.set_filter(Some(h));
+                        self.status = Some(format!(
+                            "Filter on: the other panes list what it is linked to ({} or {} clears)",
+                            key(Ctx::Global, "filter"),
+                            key(Ctx::Global, "escape")
+                        ));
+                    }
+                    (None, None) => {
+                        self.status = Some("Select an item to filter the other panes by".into())
+                    }
+                }
                 self.refresh();
             }
             Action::Sources => self.show_sources(),

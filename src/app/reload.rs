@@ -101,7 +101,7 @@ impl App {
         fresh.heights = self.heights;
         fresh.detail_height = self.detail_height;
         fresh.history = std::mem::take(&mut self.history);
-        fresh.filter = self.filter;
+        let filter = self.filter.map(|f| old.id(f).to_string());
         // Marks of the version being replaced stay hidden until the
         // comparison is made again with this one (off this thread).
         fresh.since = self.since.take();
@@ -110,6 +110,8 @@ impl App {
         fresh.out = std::mem::take(&mut self.out);
         fresh.as_of = self.as_of.take();
         fresh.focus = self.focus;
+        let filter = filter.and_then(|id| fresh.briefing.lookup(&id));
+        fresh.set_filter(filter);
         fresh.sources_of = sources_of
             .and_then(|id| fresh.briefing.lookup(&id))
             .filter(|r| r.kind != Kind::Source);

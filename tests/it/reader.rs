@@ -98,7 +98,7 @@ fn following_links_records_jumps_and_back_returns() {
 fn filter_shows_only_linked_items_and_esc_clears_it() {
     let mut a = app();
     press(&mut a, &[Action::Digit(4), Action::ToggleFilter]);
-    assert!(a.filter);
+    assert!(a.filter.is_some());
     assert_eq!(
         a.rows(Pane::Actors).len(),
         5,
@@ -110,16 +110,45 @@ fn filter_shows_only_linked_items_and_esc_clears_it() {
         5,
         "the focused pane is never filtered"
     );
-    // The filter follows the selection.
+    // Moving does not change what it filters to; f on another item does.
     a.update(Action::Down);
+    assert_eq!(a.rows(Pane::Positions).len(), 4);
+    a.update(Action::ToggleFilter);
     assert_eq!(
         a.rows(Pane::Positions).len(),
         3,
         "ttp-sanctuary has three positions"
     );
     a.update(Action::Escape);
-    assert!(!a.filter);
+    assert!(a.filter.is_none());
     assert_eq!(a.rows(Pane::Actors).len(), 11);
+}
+
+#[test]
+fn a_filter_keeps_to_its_item_in_every_pane_until_cleared() {
+    let mut a = app();
+    press(&mut a, &[Action::Digit(1), Action::ToggleFilter]);
+    let pakistan = a.selected().unwrap();
+    let of_pakistan = a
+        .briefing
+        .positions
+        .iter()
+        .filter(|p| p.actor == pakistan.index)
+        .count();
+    // To the positions: only Pakistan's, and still after moving there.
+    press(&mut a, &[Action::Digit(2)]);
+    assert_eq!(a.rows(Pane::Positions).len(), of_pakistan);
+    press(&mut a, &[Action::Down, Action::Digit(3), Action::Digit(4)]);
+    assert_eq!(a.filter, Some(pakistan));
+    assert!(a.rows(Pane::Positions).len() == of_pakistan);
+    let s = crate::common::screen(&mut a, 120, 40);
+    assert!(s.contains("[filter: linked to Pakistan]"), "{s}");
+    // Its own pane lists every actor.
+    press(&mut a, &[Action::Digit(1)]);
+    assert_eq!(a.rows(Pane::Actors).len(), 11);
+    press(&mut a, &[Action::ToggleFilter]);
+    assert!(a.filter.is_none());
+    assert_eq!(a.rows(Pane::Positions).len(), 13);
 }
 
 #[test]
@@ -182,9 +211,9 @@ fn escape_unwinds_one_layer_at_a_time() {
     assert!(a.top().is_none());
     assert!(a.detail_focused());
     a.update(Action::Escape);
-    assert!(!a.detail_focused() && a.filter);
+    assert!(!a.detail_focused() && a.filter.is_some());
     a.update(Action::Escape);
-    assert!(!a.filter);
+    assert!(a.filter.is_none());
 }
 
 #[test]

@@ -296,9 +296,7 @@ fn status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     // How far the message reaches: past the line, it is cut.
     let said_to: usize = top.iter().map(|s| s.width()).sum();
-    if app.filter
-        && let Some(a) = app.anchor()
-    {
+    if let Some(a) = app.filter {
         top.push(Span::styled(
             format!("[filter: linked to {}]  ", app.briefing.name(a)),
             theme.label(),
