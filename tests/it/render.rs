@@ -559,3 +559,19 @@ fn the_trail_names_the_paragraph_of_the_marked_quote() {
         "the trail names {para}: {trail:?}\n{s}"
     );
 }
+
+#[test]
+fn a_pane_without_room_is_named_with_its_digit() {
+    let mut a = example();
+    a.update(Action::Digit(1));
+    let s = screen(&mut a, 100, 30);
+    assert!(!s.contains("┌ 5 Sources"), "no room for Sources here:\n{s}");
+    assert!(s.contains("also 5 Sources (1)"), "{s}");
+    // Its digit brings it into the column, and the Issues are named instead.
+    a.update(Action::Digit(5));
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("┌ 5 Sources") && s.contains("also 4 Issues (5)"),
+        "{s}"
+    );
+}

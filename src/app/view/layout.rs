@@ -24,6 +24,9 @@ pub struct Layout {
     pub overview: Option<Rect>,
     /// Where a picture (the stance matrix…) shows, when one is open.
     pub picture: Option<Rect>,
+    /// List panes with no room of their own in the column (their digit
+    /// still goes to them): named on the column's last border.
+    pub hidden: Vec<Pane>,
     pub status: Rect,
 }
 
@@ -169,6 +172,11 @@ impl Layout {
             } else {
                 Pane::Issues
             };
+            lay.hidden.push(if sources_here {
+                Pane::Issues
+            } else {
+                Pane::Sources
+            });
             vec![Pane::Actors, Pane::Positions, Pane::Timeline, last]
         };
         let needs: Vec<u16> = panes.iter().map(|p| need(*p)).collect();

@@ -136,6 +136,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Drawn {
                 let first = panes::list::render(frame, app, theme, *pane, *rect);
                 drawn.lists.push((*pane, *rect, first));
             }
+            if let Some((_, last)) = lay.panes.last() {
+                hidden_panes(frame, app, &lay.hidden, *last, theme);
+            }
             if let Some(d) = lay.detail {
                 drawn.links = panes::detail::render(frame, app, theme, d);
             }
@@ -158,6 +161,25 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Drawn {
     }
     drawn.layout = lay;
     drawn
+}
+
+/// Names the panes with no room in the column on its last border, with
+/// their digit, so every pane can be found.
+fn hidden_panes(frame: &mut Frame, app: &App, hidden: &[Pane], last: Rect, theme: &Theme) {
+    let names: Vec<String> = hidden
+        .iter()
+        .map(|p| format!("{} {} ({})", p.index() + 1, p.title(), app.rows(*p).len()))
+        .collect();
+    if names.is_empty() || last.height < 2 {
+        return;
+    }
+    let label = format!(" also {} ", names.join(", "));
+    let w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+    if last.width < w + 4 {
+        return;
+    }
+    let at = Rect::new(last.x + 2, last.bottom() - 1, w, 1);
+    frame.render_widget(Paragraph::new(Span::styled(label, theme.dim())), at);
 }
 
 /// The items the screen shows: the panes' visible rows, the selection (in
