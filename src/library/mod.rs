@@ -176,6 +176,9 @@ pub struct Library {
     pub query: String,
     pub typing: bool,
     pub selected: usize,
+    /// The user has moved the selection: rows sorting themselves as checks
+    /// come in keep it on its file. Until then it stays on the first row.
+    chosen: bool,
     pub show_errors: bool,
     /// `?`: the library's keys.
     pub show_help: bool,
@@ -260,6 +263,7 @@ impl Library {
             query: String::new(),
             typing: false,
             selected: 0,
+            chosen: false,
             show_errors: false,
             show_help: false,
             status: None,
@@ -340,7 +344,9 @@ impl Library {
     }
 
     fn reselect(&mut self, keep: Option<PathBuf>) {
-        if let Some(k) = keep
+        if !self.chosen {
+            self.selected = 0;
+        } else if let Some(k) = keep
             && let Some(i) = self
                 .visible()
                 .iter()
@@ -403,6 +409,12 @@ impl Library {
             return;
         }
         let n = self.visible().len();
+        if matches!(
+            a,
+            LAction::Down | LAction::Up | LAction::Top | LAction::Bottom | LAction::ToggleSort
+        ) {
+            self.chosen = true;
+        }
         match a {
             LAction::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             LAction::Up => self.selected = self.selected.saturating_sub(1),

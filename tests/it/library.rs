@@ -200,3 +200,23 @@ fn a_row_keeps_each_fact_whole_and_its_marking_first() {
     assert!(s.contains("    分類分類"), "{s}");
     assert!(!s.contains("……"), "{s}");
 }
+
+#[test]
+fn the_first_row_is_selected_when_the_checks_sort_the_rows() {
+    // By file name `a.yaml` comes first; by title its "Zulu" comes last.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, title) in [("a.yaml", "Zulu"), ("b.yaml", "Alpha"), ("c.yaml", "Mike")] {
+        std::fs::write(
+            dir.path().join(name),
+            format!("format: 1\ntitle: {title}\n"),
+        )
+        .unwrap();
+    }
+    let mut lib = Library::list_remembering(dir.path(), None).unwrap();
+    assert_eq!(lib.selected, 0);
+    for p in std::mem::take(&mut lib.to_check) {
+        lib.apply(Entry::read(&p));
+    }
+    assert_eq!(lib.selected, 0, "the first row, whichever file it is");
+    assert_eq!(lib.selected_entry().unwrap().title, "Alpha");
+}
