@@ -33,8 +33,47 @@ pub fn text_paragraphs(b: &Briefing, t: &Text) -> Vec<(bool, String)> {
         .collect()
 }
 
+/// A text seen as of `cutoff`: each sentence that names a later event or
+/// position is marked `◌` (written later than the reader is looking).
+pub fn text_as_of(b: &Briefing, t: &Text, cutoff: Option<i64>) -> Vec<(bool, String)> {
+    let Some(c) = cutoff else {
+        return text_paragraphs(b, t);
+    };
+    t.blocks
+        .iter()
+        .map(|bl| {
+            let (s, marks) = b.later_sentences(&bl.inlines, c);
+            (bl.bullet, marked(&s, &marks))
+        })
+        .collect()
+}
+
+/// `s` with `◌ ` put in front of each of `at`.
+pub fn marked(s: &str, at: &[usize]) -> String {
+    let mut out = String::with_capacity(s.len() + 4 * at.len());
+    let mut from = 0;
+    for &a in at {
+        out.push_str(&s[from..a]);
+        out.push_str("◌ ");
+        from = a;
+    }
+    out.push_str(&s[from..]);
+    out
+}
+
 fn text(out: &mut String, b: &Briefing, t: &Text, width: usize, indent: &str) {
-    for (n, (bullet, s)) in text_paragraphs(b, t).into_iter().enumerate() {
+    text_in(out, b, t, width, indent, None)
+}
+
+fn text_in(
+    out: &mut String,
+    b: &Briefing,
+    t: &Text,
+    width: usize,
+    indent: &str,
+    cutoff: Option<i64>,
+) {
+    for (n, (bullet, s)) in text_as_of(b, t, cutoff).into_iter().enumerate() {
         if n > 0 && !bullet {
             out.push('\n');
         }
@@ -165,7 +204,7 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
     if let Some((_, label)) = as_of {
         let _ = writeln!(
             out,
-            "Seen as of {label}: later events and positions left out; undated ones kept"
+            "Seen as of {label}: later events and positions left out; undated ones kept; ◌ marks a sentence that names a later one"
         );
     }
     if !m.authors.is_empty() {
@@ -179,7 +218,8 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
     }
     if !m.summary.is_empty() || !m.key_points.is_empty() {
         heading(&mut out, "Bottom line");
-        text(&mut out, b, &m.summary, width, "");
+        let cutoff = as_of.map(|(c, _)| c);
+        text_in(&mut out, b, &m.summary, width, "", cutoff);
         if !m.key_points.is_empty() {
             if !m.summary.is_empty() {
                 out.push('\n');
@@ -187,13 +227,19 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
             out.push_str("Key points\n");
         }
         for k in &m.key_points {
-            let s = b.inline_text(
-                &k.text
-                    .blocks
-                    .iter()
-                    .flat_map(|bl| bl.inlines.clone())
-                    .collect::<Vec<_>>(),
-            ) + &k.likelihood_note();
+            let inlines: Vec<_> = k
+                .text
+                .blocks
+                .iter()
+                .flat_map(|bl| bl.inlines.clone())
+                .collect();
+            let s = match cutoff {
+                Some(c) => {
+                    let (s, marks) = b.later_sentences(&inlines, c);
+                    marked(&s, &marks)
+                }
+                None => b.inline_text(&inlines),
+            } + &k.likelihood_note();
             wrap(&mut out, &s, width, "• ", "  ");
         }
     }

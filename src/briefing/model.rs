@@ -598,6 +598,42 @@ impl Briefing {
             .collect()
     }
 
+    /// A block's words as read, and where each of its sentences that names
+    /// an event or position after `cutoff` starts: seen as of a date, such
+    /// a sentence was written later than the reader is looking.
+    pub fn later_sentences(
+        &self,
+        inlines: &[super::text::Inline],
+        cutoff: i64,
+    ) -> (String, Vec<usize>) {
+        let mut s = String::new();
+        let mut later = Vec::new();
+        for (piece, link) in self.inline_segments(inlines) {
+            let start = s.len();
+            s.push_str(&piece);
+            if let Some(Some(r)) = link
+                && self.after(r, cutoff)
+            {
+                later.push(start);
+            }
+        }
+        let starts = super::evidence::sentence_starts(&s);
+        let mut marks: Vec<usize> = later
+            .iter()
+            .map(|&at| {
+                let k = starts.partition_point(|&st| st <= at).saturating_sub(1);
+                starts[k]
+            })
+            .collect();
+        marks.dedup();
+        // At a word, not the space a sentence boundary leaves before it.
+        let marks = marks
+            .into_iter()
+            .map(|m| m + (s[m..].len() - s[m..].trim_start().len()))
+            .collect();
+        (s, marks)
+    }
+
     /// The prose of inline text in pieces: plain runs, and links with the
     /// item they lead to (`None` for a plain run or a link elsewhere).
     pub fn inline_segments(

@@ -463,7 +463,7 @@ pub fn build(b: &Briefing, theme: &Theme) -> Vec<Slide> {
 /// (undated ones stay).
 pub fn build_at(b: &Briefing, theme: &Theme, cutoff: Option<i64>) -> Vec<Slide> {
     let later = |r: ItemRef| cutoff.is_some_and(|c| b.after(r, c));
-    let mut slides = build_all(b, theme);
+    let mut slides = build_all(b, theme, cutoff);
     if cutoff.is_none() {
         return slides;
     }
@@ -494,7 +494,7 @@ pub fn build_at(b: &Briefing, theme: &Theme, cutoff: Option<i64>) -> Vec<Slide> 
     slides
 }
 
-fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
+fn build_all(b: &Briefing, theme: &Theme, cutoff: Option<i64>) -> Vec<Slide> {
     let mut slides = Vec::new();
     let m = &b.meta;
     let mut title = Slide::new(SlideKind::Title, m.title.clone());
@@ -511,12 +511,25 @@ fn build_all(b: &Briefing, theme: &Theme) -> Vec<Slide> {
     slides.push(title);
     if !m.summary.is_empty() || !m.key_points.is_empty() {
         let mut s = Slide::new(SlideKind::BottomLine, "Bottom line");
-        s.text(b, &m.summary, None);
+        // As of a date, a sentence naming what came later is marked ◌.
+        for (n, (bullet, t)) in crate::print::text_as_of(b, &m.summary, cutoff)
+            .into_iter()
+            .enumerate()
+        {
+            if n > 0 && !bullet {
+                s.push(Block::Gap, None);
+            }
+            if bullet {
+                s.bullet(t, None);
+            } else {
+                s.para(t, None);
+            }
+        }
         if !m.key_points.is_empty() {
             s.push(Block::Gap, None);
         }
         for k in &m.key_points {
-            let mut paras: Vec<String> = crate::print::text_paragraphs(b, &k.text)
+            let mut paras: Vec<String> = crate::print::text_as_of(b, &k.text, cutoff)
                 .into_iter()
                 .map(|(_, t)| t)
                 .collect();

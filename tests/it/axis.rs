@@ -341,3 +341,51 @@ timeline:
         }
     }
 }
+
+const LATER: &str = "title: Seen before the strike
+summary: |
+  Talks began on [[talks]]. The [[strike]] came after them.
+key_points:
+  - The [[talks]] opened the month.
+  - A [[strike]] followed.
+actors:
+  - {id: a, name: A}
+timeline:
+  - {id: talks, date: 2026-03-01, title: Talks, actors: [a]}
+  - {id: strike, date: 2026-03-20, title: Strike, actors: [a]}
+";
+
+#[test]
+fn seen_as_of_a_date_a_sentence_naming_a_later_event_is_marked_written_later() {
+    let mut a = app(LATER);
+    a.as_of = Some(brief::app::asof::AsOf::parse("2026-03-10").unwrap());
+    a.show_overview();
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.contains("Talks began on Talks. ◌ The Strike came after them."),
+        "{s}"
+    );
+    assert!(s.contains("• ◌ A Strike followed."), "{s}");
+    assert!(s.contains("• The Talks opened the month."), "{s}");
+    // Not as of a date: nothing marked.
+    a.as_of = None;
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains('◌'), "{s}");
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("b.yaml");
+    std::fs::write(&f, format!("format: 1\n{LATER}")).unwrap();
+    let o = common::brief(&["print", f.to_str().unwrap(), "--as-of", "2026-03-10"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("◌ The Strike came after them."), "{out}");
+    assert!(out.contains("• ◌ A Strike followed."), "{out}");
+    assert!(out.contains("◌ marks a sentence"), "{out}");
+    // And the bottom line's slide.
+    let theme = brief::ui::theme::Theme::plain();
+    let cutoff = brief::app::asof::AsOf::parse("2026-03-10").unwrap().cutoff;
+    let slides = brief::present::deck::build_at(&a.briefing, &theme, Some(cutoff));
+    let text: String = brief::present::deck::paginate(&slides, 100, 30, &theme)
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.to_string() + "\n"))
+        .collect();
+    assert!(text.contains("◌ A Strike followed."), "{text}");
+}

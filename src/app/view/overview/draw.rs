@@ -78,6 +78,27 @@ fn text(c: &mut Content, app: &App, theme: &Theme, t: &Text, width: usize, bulle
                 spans.push((start..s.len(), k));
             }
         }
+        // Seen as of a date, a sentence that names what came later is
+        // marked and dimmed, as later items are in the lists.
+        if let Some(a) = &app.as_of {
+            let (_, marks) = b.later_sentences(&block.inlines, a.cutoff);
+            if !marks.is_empty() {
+                let starts = crate::briefing::evidence::sentence_starts(&s);
+                let shift = |at: usize| at + 4 * marks.iter().filter(|&&m| m <= at).count();
+                let shift_end = |at: usize| at + 4 * marks.iter().filter(|&&m| m < at).count();
+                for (r, _) in styles.iter_mut() {
+                    *r = shift(r.start)..shift_end(r.end);
+                }
+                for (r, _) in spans.iter_mut() {
+                    *r = shift(r.start)..shift_end(r.end);
+                }
+                for &m in &marks {
+                    let end = starts.iter().copied().find(|&st| st > m).unwrap_or(s.len());
+                    styles.push((shift(m) - 4..shift_end(end), theme.dim()));
+                }
+                s = crate::print::marked(&s, &marks);
+            }
+        }
         let indent = if bullet || block.bullet { "  " } else { "" };
         let mut lines = wrap_styled(&s, &styles, theme.text(), width, indent);
         if (bullet || block.bullet)
