@@ -46,6 +46,39 @@ pub fn cell(b: &Briefing, positions: &[usize], theme: &Theme) -> Span<'static> {
     Span::styled(text, style)
 }
 
+/// A title on up to `n` lines of `w` columns, whole words on each (a word
+/// too long cut with `…`), the last line cut to fit.
+pub fn title_lines(title: &str, w: usize, n: usize) -> Vec<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() && out.len() < n {
+        if out.len() + 1 == n {
+            out.push(truncate(&words[i..].join(" "), w));
+            break;
+        }
+        let mut line = String::new();
+        while let Some(word) = words.get(i) {
+            if line.is_empty() && word.width() > w {
+                line = truncate(word, w);
+                i += 1;
+                break;
+            }
+            let add = if line.is_empty() { 0 } else { line.width() + 1 } + word.width();
+            if add > w {
+                break;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            i += 1;
+        }
+        out.push(line);
+    }
+    out
+}
+
 /// A title on two lines of `w` columns: whole words on the first (a word
 /// too long cut with `…`), the rest on the second, cut to fit.
 pub fn two_lines(title: &str, w: usize) -> (String, String) {
@@ -128,9 +161,17 @@ pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: 
     let fit = (avail / col_w).max(1);
     let c0 = first_shown(m.col.saturating_sub(1), g.cols.len(), fit);
     let shown_cols = c0..(c0 + fit).min(g.cols.len());
-    // Two header lines, the rows, the legend.
+    // The issues' titles on as many header lines as they need (up to six)
+    // where the rows leave room, else two; then the rows, the legend.
     let legend = super::legend(LEGEND, w, theme);
-    let room = h.saturating_sub(2 + legend.len());
+    let need = shown_cols
+        .clone()
+        .map(|c| title_lines(&b.issues[g.cols[c]].title, col_w - 1, 6).len())
+        .max()
+        .unwrap_or(2);
+    let spare = h.saturating_sub(legend.len() + g.rows.len());
+    let head_n = need.min(spare).clamp(2, 6);
+    let room = h.saturating_sub(head_n + legend.len());
     let r0 = first_shown(m.row.saturating_sub(1), g.rows.len(), room);
     let mark = |on: bool, spans: Vec<Span<'static>>| -> Vec<Span<'static>> {
         if on {
@@ -147,13 +188,11 @@ pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: 
     };
     let mut lines = Vec::new();
     // Each issue's title on two lines of its column, the rest cut.
-    let mut head = [
-        vec![Span::raw(" ".repeat(name_w + 1))],
-        vec![Span::raw(" ".repeat(name_w + 1))],
-    ];
+    let mut head = vec![vec![Span::raw(" ".repeat(name_w + 1))]; head_n];
     for c in shown_cols.clone() {
-        let (first, rest) = two_lines(&b.issues[g.cols[c]].title, col_w - 1);
-        for (n, t) in [first, rest].into_iter().enumerate() {
+        let mut t = title_lines(&b.issues[g.cols[c]].title, col_w - 1, head_n);
+        t.resize(head_n, String::new());
+        for (n, t) in t.into_iter().enumerate() {
             let pad = col_w - t.width();
             head[n].extend(mark(
                 m.row == 0 && m.col == c + 1,

@@ -195,3 +195,23 @@ fn a_save_keeps_the_picture_open_where_it_was() {
     };
     assert_eq!(m.bounds, bounds);
 }
+
+#[test]
+fn issue_titles_take_the_lines_the_rows_leave_free() {
+    let mut a = example();
+    a.update(Action::Matrix);
+    let s = screen(&mut a, 120, 40);
+    for whole in [
+        "presence", "Afghan", "soil", "Islamab", "Kabul", "groups", "cost",
+    ] {
+        assert!(s.contains(whole), "{whole} cut or missing:\n{s}");
+    }
+    assert!(!s.contains("presenc…"), "{s}");
+    // Short of room, two lines as before.
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Who stands where"), "{s}");
+    let no_more = brief::ui::matrix::title_lines("Assurances or verifiable action", 8, 2);
+    assert_eq!(no_more, ["Assuran…", "or veri…"]);
+    let all = brief::ui::matrix::title_lines("Assurances or verifiable action", 8, 6);
+    assert_eq!(all, ["Assuran…", "or", "verifia…", "action"]);
+}
