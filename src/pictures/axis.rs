@@ -134,6 +134,59 @@ impl Timeline {
         (from - span / 20, to + span / 20)
     }
 
+    /// Where the axis first looks: every event, unless a few lie so far
+    /// off that fitting them would crowd the rest into a few columns. A
+    /// gap between events ten times wider than everything else splits
+    /// them, and a side of at most a quarter of the events is left out
+    /// (fit shows all).
+    pub fn first_view(&self) -> (i64, i64) {
+        let mut starts: Vec<i64> = self.dated.iter().map(|d| d.start).collect();
+        starts.sort_unstable();
+        let (mut lo, mut hi) = (0, starts.len());
+        while hi - lo >= 4 {
+            let s = &starts[lo..hi];
+            let Some((at, gap)) = s
+                .windows(2)
+                .enumerate()
+                .map(|(i, w)| (i, w[1] - w[0]))
+                .max_by_key(|(_, g)| *g)
+            else {
+                break;
+            };
+            let span = s[s.len() - 1] - s[0];
+            let (left, right) = (at + 1, s.len() - at - 1);
+            if gap <= 10 * (span - gap) || gap < 86_400 || left.min(right) > s.len() / 4 {
+                break;
+            }
+            // The side with fewer events goes.
+            if left <= right {
+                lo += left;
+            } else {
+                hi -= right;
+            }
+        }
+        if lo == 0 && hi == starts.len() {
+            return self.extent();
+        }
+        let kept: Vec<&Dated> = self
+            .dated
+            .iter()
+            .filter(|d| d.start >= starts[lo] && d.start <= starts[hi - 1])
+            .collect();
+        let from = kept.iter().map(|d| d.start).min().unwrap_or(0);
+        let to = kept.iter().map(|d| d.end).max().unwrap_or(from + 86_400);
+        let span = (to - from).max(3600);
+        (from - span / 20, to + span / 20)
+    }
+
+    /// How many events start outside `from..=to`.
+    pub fn outside(&self, from: i64, to: i64) -> usize {
+        self.dated
+            .iter()
+            .filter(|d| d.start < from || d.start > to)
+            .count()
+    }
+
     /// The dated events that can show between `from` and `to`.
     pub fn within(&self, from: i64, to: i64) -> &[Dated] {
         let lo = self
@@ -307,7 +360,7 @@ pub struct Axis {
 impl Axis {
     pub fn new(b: &Briefing) -> Axis {
         let timeline = Timeline::build(b);
-        let (from, to) = timeline.extent();
+        let (from, to) = timeline.first_view();
         Axis {
             timeline,
             from,

@@ -330,8 +330,17 @@ pub fn render(
     area: Rect,
 ) {
     let tl = &a.timeline;
+    let outside = tl.outside(a.from, a.to);
+    let more = if outside > 0 {
+        format!(
+            " · {outside} outside the view ({} fits all)",
+            crate::input::keymap::key(crate::input::keymap::Ctx::Axis, "fit")
+        )
+    } else {
+        String::new()
+    };
     let title = format!(
-        " Time axis · {} dated, {} undated · {} ",
+        " Time axis · {} dated, {} undated · {}{more} ",
         crate::ui::text::thousands(tl.dated.len()),
         tl.undated.len(),
         tl.zone

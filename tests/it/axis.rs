@@ -389,3 +389,46 @@ fn seen_as_of_a_date_a_sentence_naming_a_later_event_is_marked_written_later() {
         .collect();
     assert!(text.contains("◌ A Strike followed."), "{text}");
 }
+
+#[test]
+fn the_first_view_is_not_crowded_by_one_far_off_event() {
+    let mut a = app("title: An outlier
+timeline:
+  - {id: old, date: 1998-05-01, title: Long ago}
+  - {id: a1, date: 2026-03-01, title: One}
+  - {id: a2, date: 2026-03-05, title: Two}
+  - {id: a3, date: 2026-03-10, title: Three}
+  - {id: a4, date: 2026-03-16, title: Four}
+  - {id: a5, date: 2026-03-22, title: Five}
+");
+    a.update(Action::Axis);
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("1 outside the view (0 fits all)"), "{s}");
+    let cols = |s: &str| -> Vec<usize> {
+        let mut v: Vec<usize> = s
+            .lines()
+            .filter(|l| !l.contains("day or time"))
+            .flat_map(|l| {
+                l.chars()
+                    .take(72)
+                    .enumerate()
+                    .filter(|(_, c)| *c == '●')
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let spread = cols(&s);
+    assert_eq!(spread.len(), 5, "the five events apart:\n{s}");
+    assert!(spread[4] - spread[0] > 30, "across the axis:\n{s}");
+    assert!(a.selected() == a.briefing.lookup("a1"), "the first in view");
+    a.update(Action::Fit);
+    let s = screen(&mut a, 120, 30);
+    assert!(
+        !s.contains("outside the view") && s.contains("Long ago"),
+        "{s}"
+    );
+}

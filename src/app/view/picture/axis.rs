@@ -9,10 +9,32 @@ impl App {
     /// `t`: the time axis, on the selected event when there is one.
     pub fn open_axis(&mut self) {
         let mut a = Axis::new(&self.briefing);
-        if let Some(r) = self.selected().filter(|r| r.kind == Kind::Event)
-            && let Some(n) = a.timeline.dated.iter().position(|d| d.event == r.index)
-        {
-            a.cursor = n;
+        let picked = self
+            .selected()
+            .filter(|r| r.kind == Kind::Event)
+            .and_then(|r| a.timeline.dated.iter().position(|d| d.event == r.index));
+        let inside = |a: &Axis, n: usize| {
+            let d = &a.timeline.dated[n];
+            d.start >= a.from && d.start <= a.to
+        };
+        let n = a.timeline.dated.len();
+        match picked {
+            // Far off the rest: the rest stay readable, and the nearest
+            // event in view is selected; the fit key shows it too.
+            Some(p) if !inside(&a, p) => {
+                let at = a.timeline.dated[p].start;
+                a.cursor = (0..n)
+                    .filter(|&k| inside(&a, k))
+                    .min_by_key(|&k| (a.timeline.dated[k].start - at).abs())
+                    .unwrap_or(p);
+                self.status = Some(format!(
+                    "{} lies far off the other events: {} fits them all",
+                    self.briefing.events[a.timeline.dated[p].event].title,
+                    crate::input::keymap::key(crate::input::keymap::Ctx::Axis, "fit")
+                ));
+            }
+            Some(p) => a.cursor = p,
+            None => a.cursor = (0..n).find(|&k| inside(&a, k)).unwrap_or(0),
         }
         self.show_picture(crate::app::view::picture::Picture::Axis(a));
     }
