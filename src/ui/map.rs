@@ -77,6 +77,9 @@ pub fn draw_map(
             });
         })
         .render(area, buf);
+    // The outline is coasts only (ratatui's data has no borders): degrees
+    // along the edges give an inland view its bearings.
+    graticule(buf, area, bounds, theme);
     // Markers and labels straight into the cells the canvas would use, so
     // a label never covers another marker; the selection last, on top.
     let mut taken = vec![false; w as usize * h as usize];
@@ -120,6 +123,59 @@ pub fn draw_map(
                 taken[start + i] = true;
             }
         }
+    }
+}
+
+/// A step in degrees that puts three to six lines across `span`.
+fn step_for(span: f64) -> f64 {
+    [1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 45.0, 90.0]
+        .into_iter()
+        .find(|s| span / s <= 6.0)
+        .unwrap_or(90.0)
+}
+
+/// Longitudes along the bottom edge and latitudes along the left, dimmed.
+fn graticule(buf: &mut Buffer, area: Rect, bounds: Bounds, theme: &Theme) {
+    let (w, h) = (area.width, area.height);
+    if w < 20 || h < 6 {
+        return;
+    }
+    let [left, right] = bounds.x;
+    let [bottom, top] = bounds.y;
+    let style = theme.dim();
+    let lon_step = step_for(right - left);
+    let mut lon = (left / lon_step).ceil() * lon_step;
+    let mut free_from = 0u16;
+    while lon <= right {
+        if let Some((x, _)) = bounds.cell(lon, bottom, w, h) {
+            let t = degrees(lon, 'E', 'W');
+            let len = t.chars().count() as u16;
+            if x >= free_from && x + len <= w {
+                buf.set_string(area.x + x, area.y + h - 1, &t, style);
+                free_from = x + len + 2;
+            }
+        }
+        lon += lon_step;
+    }
+    let lat_step = step_for((top - bottom) * 2.0);
+    let mut lat = (bottom / lat_step).ceil() * lat_step;
+    while lat <= top {
+        if let Some((_, y)) = bounds.cell(left, lat, w, h)
+            && y + 1 < h
+        {
+            buf.set_string(area.x, area.y + y, degrees(lat, 'N', 'S'), style);
+        }
+        lat += lat_step;
+    }
+}
+
+/// `70°E`, `12°S`, `0°`.
+fn degrees(v: f64, plus: char, minus: char) -> String {
+    let n = v.round() as i64;
+    match n.signum() {
+        0 => "0°".into(),
+        1 => format!("{n}°{plus}"),
+        _ => format!("{}°{minus}", -n),
     }
 }
 

@@ -253,3 +253,28 @@ timeline:
         }
     }
 }
+
+#[test]
+fn an_inland_view_has_degrees_along_its_edges() {
+    let mut a = brief::app::App::new(
+        brief::briefing::load_file(std::path::Path::new("briefs/pakistan-afghanistan-ttp.yaml"))
+            .unwrap()
+            .briefing
+            .unwrap(),
+    );
+    a.update(brief::app::Action::Map);
+    let s = crate::common::screen(&mut a, 120, 40);
+    let bottom = s
+        .lines()
+        .rev()
+        .find(|l| l.contains("°E"))
+        .unwrap_or_default();
+    assert!(
+        bottom.contains("60°E") && bottom.contains("70°E"),
+        "longitudes along the bottom:\n{s}"
+    );
+    assert!(
+        s.contains("│30°N") || s.contains("│40°N"),
+        "latitudes on the left:\n{s}"
+    );
+}
