@@ -564,3 +564,34 @@ fn long_output_on_a_terminal_goes_through_the_pager_and_never_when_piped() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("Bottom line"));
     assert!(!dir.path().join("no.txt").exists());
 }
+
+/// The middle floors import one way (`app` → `present` → `ui` → `input`),
+/// as the README's layout says: no file of a lower floor names a higher.
+#[test]
+fn the_middle_floors_import_one_way() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let below: &[(&str, &[&str])] = &[
+        ("input", &["crate::app", "crate::ui", "crate::present"]),
+        ("ui", &["crate::app", "crate::present"]),
+        ("present", &["crate::app"]),
+    ];
+    let mut seen = 0;
+    for (floor, higher) in below {
+        let mut stack = vec![root.join(floor)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                seen += 1;
+                for h in *higher {
+                    assert!(!text.contains(h), "{} names {h}", p.display());
+                }
+            }
+        }
+    }
+    assert!(seen > 20, "the floors' files were read: {seen}");
+}
