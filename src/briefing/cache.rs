@@ -300,7 +300,64 @@ impl Entry {
 /// Keeps the model of a file that loaded without an error and links to no
 /// other briefing, with its warnings; failures to write are ignored (it is
 /// only a speed-up).
-pub fn write(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Diagnostic]) {
+/// Whether entries wait for [`write_pending`] instead of being written in
+/// the load: set by the reader, so the cache is written after the first
+/// frame, not in front of it.
+static DEFER: AtomicBool = AtomicBool::new(false);
+
+/// An entry to write once its briefing is on screen.
+struct Pending {
+    dir: PathBuf,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    warnings: Vec<Diagnostic>,
+}
+
+static PENDING: std::sync::Mutex<Option<Pending>> = std::sync::Mutex::new(None);
+
+/// From now on a load leaves its cache entry for [`write_pending`].
+pub fn defer_writes() {
+    DEFER.store(true, Ordering::SeqCst);
+}
+
+/// Writes the entry a load left, on a thread of its own, for `b` (the
+/// briefing that load made, now on screen).
+/// An entry left by another file's load waits for that file's briefing:
+/// an entry must never hold one file's model under another's name.
+pub fn write_pending(b: std::sync::Arc<Briefing>) {
+    let Ok(mut slot) = PENDING.lock() else {
+        return;
+    };
+    if slot.is_none() {
+        return;
+    }
+    let here = std::fs::canonicalize(&b.path).unwrap_or_else(|_| b.path.clone());
+    if slot.as_ref().is_none_or(|p| p.path != here) {
+        return;
+    }
+    let Some(p) = slot.take() else { return };
+    drop(slot);
+    super::in_background(move || write_now(&p.dir, &p.path, &p.bytes, &b, &p.warnings));
+}
+
+/// Writes the entry for `b`, loaded from `bytes` of `path` — or, while
+/// writes are deferred, keeps it for [`write_pending`].
+pub fn write(dir: &Path, path: &Path, bytes: Vec<u8>, b: &Briefing, warnings: &[Diagnostic]) {
+    if DEFER.load(Ordering::SeqCst) {
+        if let Ok(mut p) = PENDING.lock() {
+            *p = Some(Pending {
+                dir: dir.to_path_buf(),
+                path: path.to_path_buf(),
+                bytes,
+                warnings: warnings.to_vec(),
+            });
+        }
+        return;
+    }
+    write_now(dir, path, &bytes, b, warnings);
+}
+
+fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Diagnostic]) {
     if !b.externals.is_empty() || warnings.iter().any(Diagnostic::is_error) {
         return;
     }

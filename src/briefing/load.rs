@@ -154,7 +154,7 @@ fn load_cached(bytes: Vec<u8>, name: &str, path: &Path) -> Report {
     };
     let r = load_bytes(&bytes, name, path.to_path_buf());
     if let Some(b) = &r.briefing {
-        super::cache::write(&dir, &key, &bytes, b, &r.diagnostics);
+        super::cache::write(&dir, &key, bytes, b, &r.diagnostics);
     }
     r
 }
@@ -564,16 +564,37 @@ const MAX_FLOW_DEPTH: usize = 1000;
 /// Where flow nesting passes [`MAX_FLOW_DEPTH`]; a quick scan that skips
 /// quoted text and comments, and only counts brackets that can open a
 /// collection (after `:`, `-`, `,`, another bracket, or at a line start).
+/// It walks bytes, not characters (no delimiter is ever part of a UTF-8
+/// sequence), skips runs of plain bytes at once, and works out the line
+/// and column only for the one place it reports.
 fn flow_too_deep(text: &str) -> Option<Pos> {
-    let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
-    let mut quote: Option<char> = None;
-    let mut prev = '\n';
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        col += 1;
-        if c == '\n' {
-            line += 1;
-            col = 0;
+    scan(text, MAX_FLOW_DEPTH)
+}
+
+fn scan(text: &str, limit: usize) -> Option<Pos> {
+    let t = text.as_bytes();
+    let plain = |b: u8| {
+        !matches!(
+            b,
+            b'\n' | b'"' | b'\'' | b'#' | b'[' | b'{' | b']' | b'}' | b'\\' | b' ' | b'\t'
+        )
+    };
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut prev = b'\n';
+    let mut i = 0;
+    while i < t.len() {
+        let c = t[i];
+        if plain(c) {
+            // A run of plain bytes: only its last one can matter as `prev`.
+            while i < t.len() && plain(t[i]) {
+                i += 1;
+            }
+            prev = t[i - 1];
+            continue;
+        }
+        i += 1;
+        if c == b'\n' {
             if depth == 0 {
                 quote = None;
             }
@@ -581,33 +602,34 @@ fn flow_too_deep(text: &str) -> Option<Pos> {
             continue;
         }
         match quote {
-            Some('"') if c == '\\' => {
-                chars.next();
-                col += 1;
+            Some(b'"') if c == b'\\' => {
+                i += 1;
                 continue;
             }
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None => match c {
-                '"' | '\'' if matches!(prev, ' ' | ':' | ',' | '[' | '{' | '-' | '\n') => {
+                b'"' | b'\'' if matches!(prev, b' ' | b':' | b',' | b'[' | b'{' | b'-' | b'\n') => {
                     quote = Some(c)
                 }
-                '#' if matches!(prev, ' ' | '\t' | '\n') => {
-                    while chars.peek().is_some_and(|c| *c != '\n') {
-                        chars.next();
-                    }
+                b'#' if matches!(prev, b' ' | b'\t' | b'\n') => {
+                    i = memchr::memchr(b'\n', &t[i..]).map_or(t.len(), |n| i + n);
                 }
-                '[' | '{' if depth > 0 || matches!(prev, ' ' | ':' | ',' | '-' | '\n') => {
+                b'[' | b'{' if depth > 0 || matches!(prev, b' ' | b':' | b',' | b'-' | b'\n') => {
                     depth += 1;
-                    if depth > MAX_FLOW_DEPTH {
+                    if depth > limit {
+                        let before = &text[..i - 1];
+                        let line = 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+                        let from = before.rfind('\n').map_or(0, |n| n + 1);
+                        let col = text[from..i].chars().count();
                         return Some(Pos { line, col, len: 1 });
                     }
                 }
-                ']' | '}' => depth = depth.saturating_sub(1),
+                b']' | b'}' => depth = depth.saturating_sub(1),
                 _ => {}
             },
         }
-        if c != ' ' || depth > 0 || quote.is_some() {
+        if c != b' ' || depth > 0 || quote.is_some() {
             prev = c;
         }
     }
@@ -772,5 +794,98 @@ fn syntax_help(msg: &str) -> &'static str {
         "check the indentation: items of one list or mapping line up in the same column"
     } else {
         "fix the YAML syntax at the marked place"
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The scan as it was, a character at a time, with a small limit: the
+    /// byte scan must find the same place.
+    const LIMIT: usize = 3;
+
+    fn by_chars(text: &str) -> Option<Pos> {
+        let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
+        let mut quote: Option<char> = None;
+        let mut prev = '\n';
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            col += 1;
+            if c == '\n' {
+                line += 1;
+                col = 0;
+                if depth == 0 {
+                    quote = None;
+                }
+                prev = c;
+                continue;
+            }
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                    col += 1;
+                    continue;
+                }
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' if matches!(prev, ' ' | ':' | ',' | '[' | '{' | '-' | '\n') => {
+                        quote = Some(c)
+                    }
+                    '#' if matches!(prev, ' ' | '\t' | '\n') => {
+                        while chars.peek().is_some_and(|c| *c != '\n') {
+                            chars.next();
+                        }
+                    }
+                    '[' | '{' if depth > 0 || matches!(prev, ' ' | ':' | ',' | '-' | '\n') => {
+                        depth += 1;
+                        if depth > LIMIT {
+                            return Some(Pos { line, col, len: 1 });
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            if c != ' ' || depth > 0 || quote.is_some() {
+                prev = c;
+            }
+        }
+        None
+    }
+
+    /// The byte scan with the same small limit.
+    fn by_bytes(text: &str) -> Option<Pos> {
+        scan(text, LIMIT)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_byte_scan_finds_what_the_character_scan_found(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    Just("["), Just("{"), Just("]"), Just("}"), Just("\""), Just("'"),
+                    Just("#"), Just("\\"), Just(" "), Just("\t"), Just("\n"), Just(":"),
+                    Just(","), Just("-"), Just("a"), Just("é"), Just("𝄞"), Just("x: ["),
+                ],
+                0..60,
+            )
+        ) {
+            let text: String = text.concat();
+            let (a, b) = (by_chars(&text), by_bytes(&text));
+            prop_assert_eq!(a.is_some(), b.is_some(), "{:?}", text);
+            // An escaped line break did not count as a line in the old
+            // scan: there the new one's place is the right one.
+            if !text.contains("\\\n") {
+                prop_assert_eq!(
+                    a.map(|p| (p.line, p.col)),
+                    b.map(|p| (p.line, p.col)),
+                    "{:?}", text
+                );
+            }
+        }
     }
 }

@@ -710,6 +710,8 @@ fn run_loop(
                 &mut redraw,
                 &mut drawn,
             )?;
+            // After the frame: the cache entry its load left, if any.
+            crate::briefing::cache::write_pending(a.briefing.clone());
             let mut step = None;
             let fx = match events.next(events::earliest(
                 events::earliest(clock_deadline(presenting.as_ref()), settle.deadline()),

@@ -46,6 +46,8 @@ pub fn open(
     let p = std::sync::Arc::new(progress::Progress::default());
     let (tx, loaded) = std::sync::mpsc::channel();
     let (file, to) = (path.to_path_buf(), p.clone());
+    // The cache entry is written once the reader is on screen.
+    crate::briefing::cache::defer_writes();
     crate::briefing::in_background(move || {
         progress::report_to(to);
         let _ = tx.send(crate::briefing::load_file(&file));

@@ -70,7 +70,7 @@ fn every_clean_fixture_loads_the_same_from_the_cache() {
             continue;
         };
         let bytes = std::fs::read(&path).unwrap();
-        cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
+        cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
         if let Some(c) = cache::read(cache_dir.path(), &path, &bytes) {
             cached += 1;
             let mut c = c;
@@ -101,7 +101,7 @@ fn a_damaged_or_stale_entry_is_never_trusted() {
     let cache_dir = tempfile::tempdir().unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let b = fresh(&path);
-    cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
+    cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
     let file = entry(cache_dir.path());
     let good = std::fs::read(&file).unwrap();
@@ -206,7 +206,7 @@ fn a_crafted_or_damaged_entry_is_never_decoded() {
     let (_dir, path) = example();
     let bytes = std::fs::read(&path).unwrap();
     let b = fresh(&path);
-    cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
+    cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
     let file = entry(cache_dir.path());
     let good = std::fs::read(&file).unwrap();
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
@@ -316,14 +316,14 @@ fn a_sealed_entry_with_text_a_load_would_clean_is_not_used() {
     for bad in ["\u{1b}]52;c;ZWNobyBoaQ==\u{7}", "Pak\u{202e}istan", "a\rb"] {
         let mut b = fresh(&path);
         b.actors[0].name = format!("Pakistan {bad}");
-        cache::write(cache_dir.path(), &path, &bytes, &b, &[]);
+        cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
         assert!(
             cache::read(cache_dir.path(), &path, &bytes).is_none(),
             "{bad:?} was decoded"
         );
     }
     // The same entry with clean text is used.
-    cache::write(cache_dir.path(), &path, &bytes, &fresh(&path), &[]);
+    cache::write(cache_dir.path(), &path, bytes.clone(), &fresh(&path), &[]);
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
 }
 
@@ -354,7 +354,13 @@ fn a_file_with_warnings_reopens_with_the_same_warnings() {
         let report = load_file(&path).unwrap();
         let Some(b) = &report.briefing else { continue };
         let bytes = std::fs::read(&path).unwrap();
-        cache::write(cache_dir.path(), &path, &bytes, b, &report.diagnostics);
+        cache::write(
+            cache_dir.path(),
+            &path,
+            bytes.clone(),
+            b,
+            &report.diagnostics,
+        );
         let entry = cache::find(cache_dir.path(), &path, &bytes)
             .unwrap_or_else(|| panic!("{} was not cached", path.display()));
         let (mut c, warnings) = entry.decode(&report.file).unwrap();
@@ -403,4 +409,54 @@ fn a_large_file_with_a_warning_is_reopened_from_the_cache() {
         .count();
     assert_eq!(entries, 1, "the file with a warning is cached");
     assert_eq!(run(), first, "reopened from the cache, it says the same");
+}
+
+/// The reader writes a large file's cache entry after its first frame
+/// (never in front of it), and the next open reads it.
+#[test]
+fn the_reader_writes_the_entry_after_its_first_frame() {
+    let dir = crate::common::private_dir();
+    let home = crate::common::private_dir();
+    let f = dir.path().join("big.yaml");
+    std::fs::write(&f, brief::synth::briefing_yaml(2000)).unwrap();
+    let entries = || {
+        std::fs::read_dir(home.path().join("brief")).map_or(0, |d| {
+            d.filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "key"))
+                .count()
+        })
+    };
+    let mut t = crate::common::Pty::spawn_env(
+        crate::common::brief_bin(),
+        &[f.to_str().unwrap()],
+        100,
+        30,
+        &[
+            ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
+            ("BRIEF_CACHE", "on"),
+        ],
+    );
+    t.wait_for("Overview");
+    // Written off the screen's thread: wait for it, with a deadline.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while entries() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(entries(), 1, "the entry, after the frame");
+    t.send("q");
+    t.wait_exit();
+    // Opened again: from the entry, the same screen.
+    let mut t = crate::common::Pty::spawn_env(
+        crate::common::brief_bin(),
+        &[f.to_str().unwrap()],
+        100,
+        30,
+        &[
+            ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
+            ("BRIEF_CACHE", "on"),
+        ],
+    );
+    t.wait_for("Overview");
+    t.send("q");
+    t.wait_exit();
+    assert_eq!(entries(), 1);
 }
