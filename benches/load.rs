@@ -17,7 +17,9 @@ fn main() {
     let rounds: usize = env_or("BRIEF_BENCH_ROUNDS", 15);
     let text = brief::synth::briefing_yaml(events);
     let (mut value, mut typed, mut parsed, mut brief) = (vec![], vec![], vec![], vec![]);
+    let mut nesting = vec![];
     for _ in 0..rounds {
+        nesting.push(time(|| brief::briefing::load::nesting_scan(black_box(&text))));
         value.push(time(|| {
             serde_yaml::from_str::<serde_yaml::Value>(black_box(&text)).unwrap()
         }));
@@ -47,6 +49,12 @@ fn main() {
     println!(
         "  brief load + validate (pieces on every core)  {:>8.1} ms",
         ms(b)
+    );
+    let n = median(nesting);
+    println!(
+        "  of which the nesting scan before the parse    {:>8.1} ms  ({:.3} of the load)",
+        ms(n),
+        n.as_secs_f64() / b.as_secs_f64()
     );
     for (what, v) in [
         ("serde_yaml into a Value", value),

@@ -565,29 +565,111 @@ const MAX_FLOW_DEPTH: usize = 1000;
 /// quoted text and comments, and only counts brackets that can open a
 /// collection (after `:`, `-`, `,`, another bracket, or at a line start).
 /// It walks bytes, not characters (no delimiter is ever part of a UTF-8
-/// sequence), skips runs of plain bytes at once, and works out the line
-/// and column only for the one place it reports.
+/// sequence), skips runs of plain bytes at once, works out the line and
+/// column only for the one place it reports, and a large file is scanned
+/// in a piece per core.
 fn flow_too_deep(text: &str) -> Option<Pos> {
-    scan(text, MAX_FLOW_DEPTH)
+    nesting_scan(text)
 }
 
-fn scan(text: &str, limit: usize) -> Option<Pos> {
+/// The nesting scan a load runs before parsing, as its own step (the load
+/// bench times it): where it found nesting too deep, if anywhere.
+pub fn nesting_scan(text: &str) -> Option<Pos> {
+    let n = if text.len() >= 4 << 20 {
+        super::pieces::threads()
+    } else {
+        1
+    };
+    scan(text, MAX_FLOW_DEPTH, n)
+}
+
+/// Where the scan is: the open brackets, the quote it is in, the byte
+/// before (which decides whether a bracket or quote opens anything).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Flow {
+    depth: usize,
+    quote: Option<u8>,
+    prev: u8,
+}
+
+/// How a line starts at the top level.
+const TOP: Flow = Flow {
+    depth: 0,
+    quote: None,
+    prev: b'\n',
+};
+
+/// [`flow_too_deep`] with a limit, in `pieces` cut at line ends. Each piece
+/// is scanned as if its line started at the top level, which nearly every
+/// line of a briefing does; a piece after one that ended deeper (inside a
+/// multi-line flow list) is scanned again from where that one ended.
+fn scan(text: &str, limit: usize, pieces: usize) -> Option<Pos> {
     let t = text.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..pieces.max(1) {
+        let at = (t.len() * k / pieces).max(*cuts.last().unwrap_or(&0));
+        match memchr::memchr(b'\n', &t[at..]) {
+            Some(n) if at + n + 1 < t.len() => cuts.push(at + n + 1),
+            _ => break,
+        }
+    }
+    cuts.push(t.len());
+    cuts.dedup();
+    let spans: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let guessed: Vec<Result<Flow, usize>> = if spans.len() > 1 {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = spans
+                .iter()
+                .map(|&(a, z)| s.spawn(move || scan_from(t, a, z, TOP, limit)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Ok(TOP)))
+                .collect()
+        })
+    } else {
+        Vec::new()
+    };
+    let mut state = TOP;
+    for (k, &(a, z)) in spans.iter().enumerate() {
+        let r = match guessed.get(k) {
+            Some(r) if state == TOP => *r,
+            _ => scan_from(t, a, z, state, limit),
+        };
+        match r {
+            Ok(end) => state = end,
+            Err(at) => {
+                let before = &text[..at];
+                let line = 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+                let from = before.rfind('\n').map_or(0, |n| n + 1);
+                let col = text[from..=at].chars().count();
+                return Some(Pos { line, col, len: 1 });
+            }
+        }
+    }
+    None
+}
+
+/// Scans `t[from..to]` from `state`: where it ends, or `Err` with the byte
+/// of the bracket that goes past `limit`.
+fn scan_from(t: &[u8], from: usize, to: usize, state: Flow, limit: usize) -> Result<Flow, usize> {
     let plain = |b: u8| {
         !matches!(
             b,
             b'\n' | b'"' | b'\'' | b'#' | b'[' | b'{' | b']' | b'}' | b'\\' | b' ' | b'\t'
         )
     };
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut prev = b'\n';
-    let mut i = 0;
-    while i < t.len() {
+    let Flow {
+        mut depth,
+        mut quote,
+        mut prev,
+    } = state;
+    let mut i = from;
+    while i < to {
         let c = t[i];
         if plain(c) {
             // A run of plain bytes: only its last one can matter as `prev`.
-            while i < t.len() && plain(t[i]) {
+            while i < to && plain(t[i]) {
                 i += 1;
             }
             prev = t[i - 1];
@@ -613,16 +695,12 @@ fn scan(text: &str, limit: usize) -> Option<Pos> {
                     quote = Some(c)
                 }
                 b'#' if matches!(prev, b' ' | b'\t' | b'\n') => {
-                    i = memchr::memchr(b'\n', &t[i..]).map_or(t.len(), |n| i + n);
+                    i = memchr::memchr(b'\n', &t[i..to]).map_or(to, |n| i + n);
                 }
                 b'[' | b'{' if depth > 0 || matches!(prev, b' ' | b':' | b',' | b'-' | b'\n') => {
                     depth += 1;
                     if depth > limit {
-                        let before = &text[..i - 1];
-                        let line = 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count();
-                        let from = before.rfind('\n').map_or(0, |n| n + 1);
-                        let col = text[from..i].chars().count();
-                        return Some(Pos { line, col, len: 1 });
+                        return Err(i - 1);
                     }
                 }
                 b']' | b'}' => depth = depth.saturating_sub(1),
@@ -633,7 +711,7 @@ fn scan(text: &str, limit: usize) -> Option<Pos> {
             prev = c;
         }
     }
-    None
+    Ok(Flow { depth, quote, prev })
 }
 
 /// "line 4 column 9" → (4, 9)
@@ -856,9 +934,18 @@ mod flow_tests {
         None
     }
 
-    /// The byte scan with the same small limit.
+    /// The byte scan with the same small limit, whole and in pieces.
     fn by_bytes(text: &str) -> Option<Pos> {
-        scan(text, LIMIT)
+        let whole = scan(text, LIMIT, 1);
+        for pieces in [2, 3, 7] {
+            let cut = scan(text, LIMIT, pieces);
+            assert_eq!(
+                whole.as_ref().map(|p| (p.line, p.col)),
+                cut.as_ref().map(|p| (p.line, p.col)),
+                "{pieces} pieces of {text:?}"
+            );
+        }
+        whole
     }
 
     proptest! {
