@@ -19,7 +19,9 @@ fn main() {
     let (mut value, mut typed, mut parsed, mut brief) = (vec![], vec![], vec![], vec![]);
     let mut nesting = vec![];
     for _ in 0..rounds {
-        nesting.push(time(|| brief::briefing::load::nesting_scan(black_box(&text))));
+        nesting.push(time(|| {
+            brief::briefing::load::nesting_scan(black_box(&text))
+        }));
         value.push(time(|| {
             serde_yaml::from_str::<serde_yaml::Value>(black_box(&text)).unwrap()
         }));

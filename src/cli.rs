@@ -480,7 +480,9 @@ pub fn run() -> ExitCode {
         }
         _ => {}
     }
-    if needs_screen(&cli.command) {
+    // The reader and a presentation ask the terminal for its colours
+    // while their file loads (tui::open); the notes screen now.
+    if matches!(cli.command, Some(Command::Notes { .. })) {
         pick_theme(theme);
     }
     match cli.command {
@@ -543,7 +545,7 @@ pub fn run() -> ExitCode {
             ..
         }) => {
             crate::briefing::marking::withhold_above(tlp);
-            read(&file, true, since, as_of)
+            read(&file, true, since, as_of, theme)
         }
         Some(Command::Export {
             file,
@@ -616,9 +618,15 @@ pub fn run() -> ExitCode {
                     );
                     return ExitCode::from(2);
                 }
-                return need_terminal().map_or_else(|c| c, |_| crate::tui::run_library(&target));
+                return need_terminal().map_or_else(
+                    |c| c,
+                    |_| {
+                        pick_theme(theme);
+                        crate::tui::run_library(&target)
+                    },
+                );
             }
-            read(&target, false, cli.since, cli.as_of)
+            read(&target, false, cli.since, cli.as_of, theme)
         }
     }
 }
@@ -739,6 +747,7 @@ fn read(
     present: bool,
     since: Option<String>,
     as_of: Option<crate::app::asof::AsOf>,
+    theme: crate::config::ThemeChoice,
 ) -> ExitCode {
     // A revision that cannot be read is said before the screen is taken.
     if let Some(rev) = &since
@@ -748,9 +757,14 @@ fn read(
         return ExitCode::from(2);
     }
     if on_terminal() {
-        crate::tui::open(file, present, since, as_of, |r| {
-            reported(*r).err().unwrap_or(ExitCode::SUCCESS)
-        })
+        crate::tui::open(
+            file,
+            present,
+            since,
+            as_of,
+            || pick_theme(theme),
+            |r| reported(*r).err().unwrap_or(ExitCode::SUCCESS),
+        )
     } else {
         match load_or_report(file) {
             Ok(_) => need_terminal().err().unwrap_or(ExitCode::SUCCESS),

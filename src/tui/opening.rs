@@ -40,6 +40,7 @@ pub fn open(
     present: bool,
     since: Option<String>,
     as_of: Option<crate::app::asof::AsOf>,
+    meanwhile: impl FnOnce(),
     failed: impl FnOnce(Failed) -> ExitCode,
 ) -> ExitCode {
     use crate::briefing::progress;
@@ -52,6 +53,8 @@ pub fn open(
         progress::report_to(to);
         let _ = tx.send(crate::briefing::load_file(&file));
     });
+    // The terminal's colour query waits for an answer: while the file loads.
+    meanwhile();
     let opening = Opening {
         name: crate::briefing::sanitize::path(path),
         path: path.to_path_buf(),
