@@ -337,7 +337,23 @@ pub fn write_pending(b: std::sync::Arc<Briefing>) {
     }
     let Some(p) = slot.take() else { return };
     drop(slot);
-    super::in_background(move || write_now(&p.dir, &p.path, &p.bytes, &b, &p.warnings));
+    let writing = std::thread::spawn(move || write_now(&p.dir, &p.path, &p.bytes, &b, &p.warnings));
+    if let Ok(mut w) = WRITING.lock() {
+        *w = Some(writing);
+    }
+}
+
+/// The entry being written after the frame.
+static WRITING: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(None);
+
+/// Waits for an entry still being written: brief calls it as it exits
+/// (the screen already put back), so a quick look still leaves the entry
+/// for the next open.
+pub fn wait_for_writes() {
+    let w = WRITING.lock().ok().and_then(|mut w| w.take());
+    if let Some(w) = w {
+        let _ = w.join();
+    }
 }
 
 /// Writes the entry for `b`, loaded from `bytes` of `path` — or, while

@@ -244,6 +244,7 @@ pub fn run_library(dir: &std::path::Path) -> ExitCode {
 }
 
 fn finish(r: io::Result<()>) -> ExitCode {
+    crate::briefing::cache::wait_for_writes();
     if let Some(sig) = caught() {
         restore();
         return ExitCode::from(128u8.saturating_add(sig as u8));
