@@ -533,6 +533,7 @@ pub fn run() -> ExitCode {
                 crate::pager::page(terminal, &mut stdout.lock(), |w| {
                     let _ = w.write_all(text.as_bytes());
                 });
+                exits_with(b, text);
                 ExitCode::SUCCESS
             }
             Err(code) => code,
@@ -695,7 +696,7 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
         ExportFormat::Html => crate::export::html(&b, notes),
         ExportFormat::Md => crate::export::markdown(&b, notes),
     };
-    match out {
+    let code = match out {
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             ExitCode::SUCCESS
@@ -707,7 +708,17 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
                 ExitCode::from(2)
             }
         },
-    }
+    };
+    exits_with(b, text);
+    code
+}
+
+/// The briefing and the text of a command that ends here, left to the
+/// process's exit: freeing a 20,000-item model one allocation at a time
+/// only delays it.
+fn exits_with(b: briefing::Briefing, text: String) {
+    std::mem::forget(b);
+    std::mem::forget(text);
 }
 
 /// Writes `bytes` to `out`, a regular file (made if missing) that is not
