@@ -207,6 +207,25 @@ pub struct Position {
     pub notes: Text,
 }
 
+impl Position {
+    /// How the position judges: its alignment, likelihood and confidence,
+    /// as the detail and the slides write them (`oppose`, `likely`,
+    /// `high confidence`).
+    pub fn judgment(&self) -> Vec<String> {
+        let mut tags = Vec::new();
+        if let Some(a) = self.alignment {
+            tags.push(a.as_str().to_string());
+        }
+        if let Some(l) = self.likelihood {
+            tags.push(l.as_str().to_string());
+        }
+        if let Some(c) = self.confidence {
+            tags.push(format!("{} confidence", c.as_str()));
+        }
+        tags
+    }
+}
+
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Event {
     pub id: String,
@@ -617,20 +636,7 @@ impl Briefing {
                 later.push(start);
             }
         }
-        let starts = super::evidence::sentence_starts(&s);
-        let mut marks: Vec<usize> = later
-            .iter()
-            .map(|&at| {
-                let k = starts.partition_point(|&st| st <= at).saturating_sub(1);
-                starts[k]
-            })
-            .collect();
-        marks.dedup();
-        // At a word, not the space a sentence boundary leaves before it.
-        let marks = marks
-            .into_iter()
-            .map(|m| m + (s[m..].len() - s[m..].trim_start().len()))
-            .collect();
+        let marks = sentences_holding(&s, &later);
         (s, marks)
     }
 
@@ -864,4 +870,20 @@ impl Briefing {
             .into_iter()
             .flat_map(move |k| (0..self.len(k)).map(move |i| ItemRef::new(k, i)))
     }
+}
+
+/// Where each sentence of `s` that holds one of the byte offsets `at`
+/// (sorted) begins, at its first word.
+pub fn sentences_holding(s: &str, at: &[usize]) -> Vec<usize> {
+    let starts = super::evidence::sentence_starts(s);
+    let mut marks: Vec<usize> = at
+        .iter()
+        .map(|&a| starts[starts.partition_point(|&st| st <= a).saturating_sub(1)])
+        .collect();
+    marks.dedup();
+    // At a word, not the space a sentence boundary leaves before it.
+    marks
+        .into_iter()
+        .map(|m| m + (s[m..].len() - s[m..].trim_start().len()))
+        .collect()
 }

@@ -366,17 +366,7 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
                     .unwrap_or_default();
                 s.para(format!("“{q}”{by}"), it);
             }
-            let mut tags = Vec::new();
-            if let Some(a) = p.alignment {
-                tags.push(a.as_str().to_string());
-            }
-            if let Some(l) = p.likelihood {
-                tags.push(l.as_str().to_string());
-            }
-            if let Some(c) = p.confidence {
-                tags.push(format!("{} confidence", c.as_str()));
-            }
-            s.labelled("Alignment", &tags.join(" · "), theme, it);
+            s.labelled("Alignment", &p.judgment().join(" · "), theme, it);
             s.text(b, &p.detail, it);
             s.labelled("Sources", &sources_named(b, r), theme, it);
         }

@@ -44,19 +44,26 @@ pub fn nothing_to_draw(frame: &mut Frame, area: Rect, theme: &Theme, why: &str) 
 
 /// Says on a pane's bottom border how many lines are below what it shows.
 pub fn more_below(frame: &mut Frame, area: Rect, hidden: usize, theme: &Theme) {
-    if hidden == 0 || area.height < 3 {
+    if hidden > 0 && area.height >= 3 {
+        on_bottom_border(frame, area, &format!(" ↓ {hidden} more "), false, theme);
+    }
+}
+
+/// Writes `label`, dimmed, on the bottom border of the pane `area`: at its
+/// right end, or its left with `left`; not at all where it does not fit.
+pub fn on_bottom_border(frame: &mut Frame, area: Rect, label: &str, left: bool, theme: &Theme) {
+    let w = unicode_width::UnicodeWidthStr::width(label) as u16;
+    if area.height < 2 || area.width < w + 4 {
         return;
     }
-    let label = format!(" ↓ {hidden} more ");
-    let w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
-    if area.width < w + 4 {
-        return;
-    }
-    let at = Rect::new(area.right() - w - 2, area.bottom() - 1, w, 1);
-    frame.render_widget(
-        ratatui::widgets::Paragraph::new(Span::styled(label, theme.dim())),
-        at,
-    );
+    let x = if left {
+        area.x + 2
+    } else {
+        area.right() - w - 2
+    };
+    let at = Rect::new(x, area.bottom() - 1, w, 1);
+    let text = Span::styled(label.to_string(), theme.dim());
+    frame.render_widget(ratatui::widgets::Paragraph::new(text), at);
 }
 
 /// A bordered pane with its title (cut to fit), drawn; returns its inside.

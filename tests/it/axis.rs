@@ -257,13 +257,7 @@ fn print_and_present_as_of_leave_later_things_out() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a date"));
     let a = app(DATES);
-    let theme = brief::ui::theme::Theme::plain();
-    let cutoff = brief::app::asof::AsOf::parse("2026-03-05").unwrap().cutoff;
-    let slides = brief::present::deck::build_at(&a.briefing, &theme, Some(cutoff));
-    let text: String = brief::present::deck::paginate(&slides, 100, 30, &theme)
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|l| l.to_string() + "\n"))
-        .collect();
+    let text = slides_as_of(&a, "2026-03-05");
     assert!(
         text.contains("About then") && !text.contains("Open at the end"),
         "{text}"
@@ -380,13 +374,7 @@ fn seen_as_of_a_date_a_sentence_naming_a_later_event_is_marked_written_later() {
     assert!(out.contains("• ◌ A Strike followed."), "{out}");
     assert!(out.contains("◌ marks a sentence"), "{out}");
     // And the bottom line's slide.
-    let theme = brief::ui::theme::Theme::plain();
-    let cutoff = brief::app::asof::AsOf::parse("2026-03-10").unwrap().cutoff;
-    let slides = brief::present::deck::build_at(&a.briefing, &theme, Some(cutoff));
-    let text: String = brief::present::deck::paginate(&slides, 100, 30, &theme)
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|l| l.to_string() + "\n"))
-        .collect();
+    let text = slides_as_of(&a, "2026-03-10");
     assert!(text.contains("◌ A Strike followed."), "{text}");
 }
 
@@ -431,4 +419,15 @@ timeline:
         !s.contains("outside the view") && s.contains("Long ago"),
         "{s}"
     );
+}
+
+/// Every slide of `a` seen as of `date`, at 100×30, as text.
+fn slides_as_of(a: &App, date: &str) -> String {
+    let theme = brief::ui::theme::Theme::plain();
+    let cutoff = brief::app::asof::AsOf::parse(date).unwrap().cutoff;
+    let slides = brief::present::deck::build_at(&a.briefing, &theme, Some(cutoff));
+    brief::present::deck::paginate(&slides, 100, 30, &theme)
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.to_string() + "\n"))
+        .collect()
 }

@@ -425,16 +425,19 @@ fn the_reader_writes_the_entry_after_its_first_frame() {
                 .count()
         })
     };
-    let mut t = crate::common::Pty::spawn_env(
-        crate::common::brief_bin(),
-        &[f.to_str().unwrap()],
-        100,
-        30,
-        &[
-            ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
-            ("BRIEF_CACHE", "on"),
-        ],
-    );
+    let open = || {
+        crate::common::Pty::spawn_env(
+            crate::common::brief_bin(),
+            &[f.to_str().unwrap()],
+            100,
+            30,
+            &[
+                ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
+                ("BRIEF_CACHE", "on"),
+            ],
+        )
+    };
+    let mut t = open();
     t.wait_for("Overview");
     // Written off the screen's thread: wait for it, with a deadline.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
@@ -445,16 +448,7 @@ fn the_reader_writes_the_entry_after_its_first_frame() {
     t.send("q");
     t.wait_exit();
     // Opened again: from the entry, the same screen.
-    let mut t = crate::common::Pty::spawn_env(
-        crate::common::brief_bin(),
-        &[f.to_str().unwrap()],
-        100,
-        30,
-        &[
-            ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
-            ("BRIEF_CACHE", "on"),
-        ],
-    );
+    let mut t = open();
     t.wait_for("Overview");
     t.send("q");
     t.wait_exit();

@@ -170,16 +170,10 @@ fn hidden_panes(frame: &mut Frame, app: &App, hidden: &[Pane], last: Rect, theme
         .iter()
         .map(|p| format!("{} {} ({})", p.index() + 1, p.title(), app.rows(*p).len()))
         .collect();
-    if names.is_empty() || last.height < 2 {
-        return;
+    if !names.is_empty() {
+        let label = format!(" also {} ", names.join(", "));
+        crate::ui::on_bottom_border(frame, last, &label, true, theme);
     }
-    let label = format!(" also {} ", names.join(", "));
-    let w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
-    if last.width < w + 4 {
-        return;
-    }
-    let at = Rect::new(last.x + 2, last.bottom() - 1, w, 1);
-    frame.render_widget(Paragraph::new(Span::styled(label, theme.dim())), at);
 }
 
 /// The items the screen shows: the panes' visible rows, the selection (in

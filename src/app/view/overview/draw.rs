@@ -63,10 +63,17 @@ fn text(c: &mut Content, app: &App, theme: &Theme, t: &Text, width: usize, bulle
         let mut s = String::new();
         let mut styles = Vec::new();
         let mut spans = Vec::new();
+        // Where each link to something after the as-of date starts.
+        let mut later = Vec::new();
         for (piece, link) in b.inline_segments(&block.inlines) {
             let start = s.len();
             s.push_str(&piece);
             let Some(target) = link else { continue };
+            if let (Some(a), Some(r)) = (&app.as_of, target)
+                && b.after(r, a.cutoff)
+            {
+                later.push(start);
+            }
             let k = target.and_then(|r| app.overview.number_of(r));
             let style = if k == Some(app.overview.cursor) {
                 theme.selected(true)
@@ -80,24 +87,22 @@ fn text(c: &mut Content, app: &App, theme: &Theme, t: &Text, width: usize, bulle
         }
         // Seen as of a date, a sentence that names what came later is
         // marked and dimmed, as later items are in the lists.
-        if let Some(a) = &app.as_of {
-            let (_, marks) = b.later_sentences(&block.inlines, a.cutoff);
-            if !marks.is_empty() {
-                let starts = crate::briefing::evidence::sentence_starts(&s);
-                let shift = |at: usize| at + 4 * marks.iter().filter(|&&m| m <= at).count();
-                let shift_end = |at: usize| at + 4 * marks.iter().filter(|&&m| m < at).count();
-                for (r, _) in styles.iter_mut() {
-                    *r = shift(r.start)..shift_end(r.end);
-                }
-                for (r, _) in spans.iter_mut() {
-                    *r = shift(r.start)..shift_end(r.end);
-                }
-                for &m in &marks {
-                    let end = starts.iter().copied().find(|&st| st > m).unwrap_or(s.len());
-                    styles.push((shift(m) - 4..shift_end(end), theme.dim()));
-                }
-                s = crate::print::marked(&s, &marks);
+        let marks = crate::briefing::model::sentences_holding(&s, &later);
+        if !marks.is_empty() {
+            let starts = crate::briefing::evidence::sentence_starts(&s);
+            let shift = |at: usize| at + 4 * marks.iter().filter(|&&m| m <= at).count();
+            let shift_end = |at: usize| at + 4 * marks.iter().filter(|&&m| m < at).count();
+            for (r, _) in styles.iter_mut() {
+                *r = shift(r.start)..shift_end(r.end);
             }
+            for (r, _) in spans.iter_mut() {
+                *r = shift(r.start)..shift_end(r.end);
+            }
+            for &m in &marks {
+                let end = starts.iter().copied().find(|&st| st > m).unwrap_or(s.len());
+                styles.push((shift(m) - 4..shift_end(end), theme.dim()));
+            }
+            s = crate::print::marked(&s, &marks);
         }
         let indent = if bullet || block.bullet { "  " } else { "" };
         let mut lines = wrap_styled(&s, &styles, theme.text(), width, indent);

@@ -388,17 +388,7 @@ pub fn content(app: &App, item: ItemRef, theme: &Theme, width: usize) -> Content
         Kind::Position => {
             let p = &b.positions[i];
             d.field("Stance", &p.stance);
-            let mut tags = Vec::new();
-            if let Some(a) = p.alignment {
-                tags.push(a.as_str().to_string());
-            }
-            if let Some(l) = p.likelihood {
-                tags.push(l.as_str().to_string());
-            }
-            if let Some(c) = p.confidence {
-                tags.push(format!("{} confidence", c.as_str()));
-            }
-            d.field("Alignment", &tags.join(", "));
+            d.field("Alignment", &p.judgment().join(", "));
             if let Some(q) = &p.quote {
                 d.field("Quote", &format!("“{q}”"));
             }
