@@ -5,6 +5,7 @@
 //! event and building nothing (the least an event-parser load could cost
 //! for its parse). All are interleaved so that drift in the machine's speed
 //! hits each alike; the medians and the ratios to brief's load are printed.
+//! Validation alone is timed on one thread and on every core.
 //! `cargo bench --bench load`; numbers in docs/performance.md.
 
 mod common;
@@ -17,8 +18,25 @@ fn main() {
     let rounds: usize = env_or("BRIEF_BENCH_ROUNDS", 15);
     let text = brief::synth::briefing_yaml(events);
     let (mut value, mut typed, mut parsed, mut brief) = (vec![], vec![], vec![], vec![]);
-    let mut nesting = vec![];
+    let (mut nesting, mut one, mut every) = (vec![], vec![], vec![]);
+    let brief::briefing::raw::Val::Ok(raw) = brief::briefing::raw::parse_whole(&text).unwrap()
+    else {
+        panic!("the synthetic briefing is not a mapping")
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let check = |threads| {
+        let (b, problems) = brief::briefing::validate::validate_on(
+            black_box(&raw),
+            "synth.yaml".into(),
+            None,
+            threads,
+        );
+        assert!(b.is_some() && problems.is_empty());
+        b
+    };
     for _ in 0..rounds {
+        one.push(time(|| check(1)));
+        every.push(time(|| check(cores)));
         nesting.push(time(|| {
             brief::briefing::load::nesting_scan(black_box(&text))
         }));
@@ -57,6 +75,16 @@ fn main() {
         "  of which the nesting scan before the parse    {:>8.1} ms  ({:.3} of the load)",
         ms(n),
         n.as_secs_f64() / b.as_secs_f64()
+    );
+    let (o, e) = (median(one), median(every));
+    println!(
+        "  validation alone, 1 thread                    {:>8.1} ms",
+        ms(o)
+    );
+    println!(
+        "  validation alone, {cores} cores                    {:>8.1} ms  ({:.2}x one thread)",
+        ms(e),
+        e.as_secs_f64() / o.as_secs_f64()
     );
     for (what, v) in [
         ("serde_yaml into a Value", value),

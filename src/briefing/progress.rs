@@ -81,9 +81,18 @@ pub(crate) fn items(total: usize) {
     });
 }
 
-/// The item numbered `n` (counting every kind) is being checked.
+/// The item numbered `n` (counting every kind) is being checked. The
+/// timeline's helpers each report their own stretch: the gauge shows the
+/// one furthest on and never goes back.
 pub(crate) fn checking(n: usize) {
     if n.is_multiple_of(1024) {
-        with(|p| p.checked.store(n as u64, Ordering::Relaxed));
+        with(|p| {
+            p.checked.fetch_max(n as u64, Ordering::Relaxed);
+        });
     }
+}
+
+/// Where this thread's loads report, for the helpers of a load.
+pub(crate) fn current() -> Option<Arc<Progress>> {
+    CURRENT.with(|c| c.borrow().clone())
 }

@@ -122,7 +122,8 @@ pub fn is_valid_id(id: &str) -> bool {
 
 struct V {
     problems: Vec<Problem>,
-    ids: HashMap<String, ItemRef>,
+    /// Shared with the helpers that check the timeline on other cores.
+    ids: std::sync::Arc<HashMap<String, ItemRef>>,
     /// Where each item was defined (list, index in the file, whether its
     /// id is written), for duplicate reports.
     origins: HashMap<ItemRef, (&'static str, usize, bool)>,
@@ -211,6 +212,25 @@ fn render_lines(b: &mut Briefing, lines: &[(Option<ItemRef>, Field, Text)]) {
 }
 
 impl V {
+    fn new(from: std::path::PathBuf, at_first: Option<Box<dyn FnOnce()>>) -> V {
+        V {
+            at_first,
+            problems: Vec::new(),
+            ids: Default::default(),
+            origins: HashMap::default(),
+            from,
+            ext: Externals::default(),
+            item: None,
+            externals: HashMap::default(),
+            lines: Vec::new(),
+            suggestions: HashMap::default(),
+            unknown_keys: 0,
+            misspelt: Vec::new(),
+            begun: 0,
+            id_index: None,
+        }
+    }
+
     /// Problems from here on belong to `r`.
     fn begin(&mut self, r: ItemRef) {
         self.item = Some(r);
@@ -974,7 +994,9 @@ impl V {
         if !is_valid_id(&id) && !origin.2 {
             // A position's default id from a bad actor or issue id: that id
             // is reported where it is written.
-            self.ids.entry(id).or_insert(r);
+            std::sync::Arc::make_mut(&mut self.ids)
+                .entry(id)
+                .or_insert(r);
             return;
         }
         if !is_valid_id(&id) {
@@ -998,7 +1020,9 @@ impl V {
             );
             // Still known by what is written, so references that spell it
             // the same way add no follow-on errors.
-            self.ids.entry(id).or_insert(r);
+            std::sync::Arc::make_mut(&mut self.ids)
+                .entry(id)
+                .or_insert(r);
             return;
         }
         if let Some(first) = self.ids.get(&id) {
@@ -1033,7 +1057,7 @@ impl V {
             });
             return;
         }
-        self.ids.insert(id, r);
+        std::sync::Arc::make_mut(&mut self.ids).insert(id, r);
         self.origins.insert(r, origin);
     }
 }
@@ -1057,8 +1081,25 @@ fn marking(
     p: &P,
 ) {
     let r = ItemRef::new(kind, b.len(kind));
+    let marks = Marks {
+        briefing: b.meta.marking,
+        markings: &mut b.markings,
+        withheld: &mut b.withheld,
+    };
+    mark(v, r, marks, m, extra, p);
+}
+
+/// Where an item's marking goes: the briefing's own and the maps of
+/// marked and withheld items (the model's, or a helper's own).
+struct Marks<'a> {
+    briefing: Option<Tlp>,
+    markings: &'a mut HashMap<ItemRef, Tlp>,
+    withheld: &'a mut HashMap<ItemRef, u32>,
+}
+
+fn mark(v: &mut V, r: ItemRef, b: Marks, m: &Option<Val<String>>, extra: &raw::Extra, p: &P) {
     if let Some(t) = v.tlp(m, p) {
-        if let Some(d) = b.meta.marking
+        if let Some(d) = b.briefing
             && t < d
         {
             v.error(
@@ -1071,7 +1112,7 @@ fn marking(
                 )),
             );
         }
-        if b.meta.marking.is_none() && b.markings.is_empty() {
+        if b.briefing.is_none() && b.markings.is_empty() {
             v.warn(
                 "no-briefing-marking",
                 Loc::value(key(p, "marking")),
@@ -1150,22 +1191,18 @@ pub fn validate_with(
     path: std::path::PathBuf,
     at_first: Option<Box<dyn FnOnce()>>,
 ) -> (Option<Briefing>, Vec<Problem>) {
-    let mut v = V {
-        at_first,
-        problems: Vec::new(),
-        ids: HashMap::default(),
-        origins: HashMap::default(),
-        from: path.clone(),
-        ext: Externals::default(),
-        item: None,
-        externals: HashMap::default(),
-        lines: Vec::new(),
-        suggestions: HashMap::default(),
-        unknown_keys: 0,
-        misspelt: Vec::new(),
-        begun: 0,
-        id_index: None,
-    };
+    validate_on(raw, path, at_first, super::pieces::threads())
+}
+
+/// [`validate_with`] on at most `threads` cores (benchmarks and tests
+/// compare one with every core).
+pub fn validate_on(
+    raw: &raw::Briefing,
+    path: std::path::PathBuf,
+    at_first: Option<Box<dyn FnOnce()>>,
+    threads: usize,
+) -> (Option<Briefing>, Vec<Problem>) {
+    let mut v = V::new(path.clone(), at_first);
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
 
@@ -1453,46 +1490,30 @@ pub fn validate_with(
         b.positions.push(pos);
     }
 
-    let list_path = root.key("timeline");
-    for (i, x) in &events_raw {
-        v.begin(ItemRef::new(Kind::Event, b.events.len()));
-        let p = list_path.index(*i);
-        v.extra(&p, &x.extra, raw::Event::KEYS);
-        if x.id.is_none() {
-            v.req(&x.id, &p, "id", "a unique id");
+    match events_on_cores(&v, b.meta.marking, &events_raw, threads) {
+        Some(pieces) => {
+            STRETCHES.with(|s| s.set(pieces.len()));
+            for piece in pieces {
+                v.begun += piece.events.len();
+                b.events.extend(piece.events);
+                v.lines.extend(piece.lines);
+                v.externals.extend(piece.externals);
+                b.markings.extend(piece.markings);
+                b.withheld.extend(piece.withheld);
+            }
         }
-        v.opt(&x.unhedged, &p, "unhedged");
-        let date = v.date(&x.date, &p, "date");
-        let when = v.line(&x.when, &p, "when", Field::When);
-        if x.date.is_none() && when.is_none() && !matches!(x.when, Some(Val::Wrong(_))) {
-            v.error(
-                "missing-field",
-                Loc::value(p.to_vec()),
-                "an event needs `date` or `when`".into(),
-                "needs `date` or `when`",
-                Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`"),
-            );
+        None => {
+            STRETCHES.with(|s| s.set(1));
+            for (n, (i, x)) in events_raw.iter().enumerate() {
+                let marks = Marks {
+                    briefing: b.meta.marking,
+                    markings: &mut b.markings,
+                    withheld: &mut b.withheld,
+                };
+                let e = event(&mut v, marks, n, *i, x);
+                b.events.push(e);
+            }
         }
-        marking(&mut v, &mut b, Kind::Event, &x.marking, &x.extra, &p);
-        let (location, coords) = v.place(&x.location, &p);
-        b.events.push(Event {
-            id: raw_id(&x.id).unwrap_or_default(),
-            date,
-            when,
-            title: v
-                .req_line(&x.title, &p, "title", "the event's title", Field::Title)
-                .unwrap_or_default(),
-            summary: {
-                v.likelihood(ok_text(&x.summary), key(&p, "summary"), None, false);
-                v.text(&x.summary, &p, "summary")
-            },
-            location,
-            coords,
-            actors: v.references(&x.actors, &p, "actors", Kind::Actor),
-            issues: v.references(&x.issues, &p, "issues", Kind::Issue),
-            sources: v.citations(&x.sources, &p),
-            notes: v.text(&x.notes, &p, "notes"),
-        });
     }
 
     let list_path = root.key("sources");
@@ -1570,7 +1591,7 @@ pub fn validate_with(
         return (None, v.problems);
     }
     super::progress::stage(super::progress::Stage::Linking);
-    b.ids = std::mem::take(&mut v.ids);
+    b.ids = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut v.ids));
     b.externals = std::mem::take(&mut v.externals);
     b.timeline_frame = date::Frame::of(b.events.iter().filter_map(|e| e.date.as_ref()));
     b.timeline_utc = date::mixed_zones(b.events.iter().filter_map(|e| e.date.as_ref()));
@@ -1613,6 +1634,146 @@ pub fn validate_with(
         &sources_raw,
     );
     (Some(b), v.problems)
+}
+
+/// Event `n` of the timeline, written `i`th in the file.
+fn event(v: &mut V, marks: Marks, n: usize, i: usize, x: &raw::Event) -> Event {
+    let r = ItemRef::new(Kind::Event, n);
+    v.begin(r);
+    let list_path = ROOT.key("timeline");
+    let p = list_path.index(i);
+    v.extra(&p, &x.extra, raw::Event::KEYS);
+    if x.id.is_none() {
+        v.req(&x.id, &p, "id", "a unique id");
+    }
+    v.opt(&x.unhedged, &p, "unhedged");
+    let date = v.date(&x.date, &p, "date");
+    let when = v.line(&x.when, &p, "when", Field::When);
+    if x.date.is_none() && when.is_none() && !matches!(x.when, Some(Val::Wrong(_))) {
+        v.error(
+            "missing-field",
+            Loc::value(p.to_vec()),
+            "an event needs `date` or `when`".into(),
+            "needs `date` or `when`",
+            Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`"),
+        );
+    }
+    mark(v, r, marks, &x.marking, &x.extra, &p);
+    let (location, coords) = v.place(&x.location, &p);
+    Event {
+        id: raw_id(&x.id).unwrap_or_default(),
+        date,
+        when,
+        title: v
+            .req_line(&x.title, &p, "title", "the event's title", Field::Title)
+            .unwrap_or_default(),
+        summary: {
+            v.likelihood(ok_text(&x.summary), key(&p, "summary"), None, false);
+            v.text(&x.summary, &p, "summary")
+        },
+        location,
+        coords,
+        actors: v.references(&x.actors, &p, "actors", Kind::Actor),
+        issues: v.references(&x.issues, &p, "issues", Kind::Issue),
+        sources: v.citations(&x.sources, &p),
+        notes: v.text(&x.notes, &p, "notes"),
+    }
+}
+
+/// Below this many events the timeline is checked on one thread.
+pub const EVENTS_ON_CORES: usize = 4096;
+
+thread_local! {
+    static STRETCHES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// In how many stretches the last validation on this thread checked the
+/// timeline (1: on this thread alone), so tests know which way was taken.
+#[doc(hidden)]
+pub fn stretches_checked() -> usize {
+    STRETCHES.with(|s| s.get())
+}
+
+/// What a helper made of its stretch of the timeline.
+struct Piece {
+    events: Vec<Event>,
+    lines: Vec<(Option<ItemRef>, Field, Text)>,
+    externals: HashMap<ItemRef, Vec<ExternalRef>>,
+    markings: HashMap<ItemRef, Tlp>,
+    withheld: HashMap<ItemRef, u32>,
+}
+
+/// A long timeline checked in a stretch per core, once every id is known.
+/// `None` when the timeline is short, or when any stretch met a problem:
+/// the caller then checks it on one thread, so a file's findings (their
+/// order, the did-you-mean budget, the warning for the first marked item)
+/// are always those of one walk through the file. A clean file — the
+/// large ones are — is checked on every core.
+fn events_on_cores(
+    v: &V,
+    briefing: Option<Tlp>,
+    events: &[(usize, &raw::Event)],
+    threads: usize,
+) -> Option<Vec<Piece>> {
+    if events.len() < EVENTS_ON_CORES || threads < 2 {
+        return None;
+    }
+    let size = events.len().div_ceil(threads);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let progress = super::progress::current();
+    let pieces: Vec<Option<Piece>> = std::thread::scope(|s| {
+        let handles: Vec<_> = events
+            .chunks(size)
+            .enumerate()
+            .map(|(k, stretch)| {
+                let (ids, from) = (v.ids.clone(), v.from.clone());
+                let (failed, progress) = (&failed, progress.clone());
+                let first = k * size;
+                let begun = v.begun + first;
+                std::thread::Builder::new()
+                    .name("check".into())
+                    .spawn_scoped(s, move || {
+                        if let Some(p) = progress {
+                            super::progress::report_to(p);
+                        }
+                        let mut w = V::new(from, None);
+                        w.ids = ids;
+                        w.begun = begun;
+                        let mut markings = HashMap::default();
+                        let mut withheld = HashMap::default();
+                        let mut out = Vec::with_capacity(stretch.len());
+                        for (j, (i, x)) in stretch.iter().enumerate() {
+                            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                                return None;
+                            }
+                            let marks = Marks {
+                                briefing,
+                                markings: &mut markings,
+                                withheld: &mut withheld,
+                            };
+                            out.push(event(&mut w, marks, first + j, *i, x));
+                            if !w.problems.is_empty() {
+                                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                                return None;
+                            }
+                        }
+                        Some(Piece {
+                            events: out,
+                            lines: w.lines,
+                            externals: w.externals,
+                            markings,
+                            withheld,
+                        })
+                    })
+                    .ok()
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.and_then(|h| h.join().ok().flatten()))
+            .collect()
+    });
+    pieces.into_iter().collect()
 }
 
 /// Each item with its citations as written, for the evidence checks.

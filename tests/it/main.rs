@@ -44,4 +44,5 @@ mod since;
 mod stack;
 mod tlp;
 mod tlp_audiences;
+mod validate_cores;
 mod vanish;

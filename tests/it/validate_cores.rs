@@ -1,0 +1,110 @@
+//! A long timeline is checked in a stretch per core: the model is the one
+//! a single thread makes (links, markings, references into another
+//! briefing, the rendered titles), and a file with any finding is checked
+//! on one thread, so its findings are exactly those of one walk.
+
+use brief::briefing::validate::{EVENTS_ON_CORES, stretches_checked, validate_on};
+use brief::briefing::{Briefing, ItemRef, Kind};
+use std::fmt::Write;
+
+/// A briefing marked TLP:GREEN whose timeline is long enough to be cut:
+/// titles with links, every seventh event marked AMBER, every hundredth
+/// naming an actor of `other.yaml`, dates running backwards.
+fn long_timeline(events: usize, last: &str) -> String {
+    let mut y = String::from(
+        "title: Long timeline\nmarking: TLP:GREEN\nactors:\n  - id: a\n    name: Alpha\n  - id: b\n    name: Beta\nsources:\n  - id: s\n    title: A source\ntimeline:\n",
+    );
+    for e in 0..events {
+        let _ = writeln!(
+            y,
+            "  - id: e{e}\n    date: {:04}-01-01\n    title: \"[[a]] meets [[b]], number {e}\"\n    summary: Talks between [[a]] and [[e{}]].\n    actors: [a{}]\n    sources: [s]{}",
+            2900 - e / 10,
+            (e + 1) % events,
+            if e % 100 == 0 { ", other.yaml#x" } else { "" },
+            if e % 7 == 0 {
+                "\n    marking: TLP:AMBER"
+            } else {
+                ""
+            },
+        );
+    }
+    y.push_str(last);
+    y
+}
+
+fn check(text: &str, dir: &std::path::Path, threads: usize) -> (Option<Briefing>, String) {
+    let raw = match brief::briefing::raw::parse_whole(text).unwrap() {
+        brief::briefing::raw::Val::Ok(r) => r,
+        _ => panic!("not a mapping"),
+    };
+    let (b, problems) = validate_on(&raw, dir.join("long.yaml"), None, threads);
+    (b, format!("{problems:?}"))
+}
+
+/// Everything the timeline's check puts into the model, event by event.
+fn timeline(b: &Briefing) -> String {
+    let mut s = String::new();
+    for n in 0..b.events.len() {
+        let r = ItemRef::new(Kind::Event, n);
+        let _ = writeln!(
+            s,
+            "{:?} {:?} {:?} {:?} {:?}",
+            b.events[n],
+            b.marking(r),
+            b.externals(r),
+            b.links(r),
+            b.backlinks(r)
+        );
+    }
+    s
+}
+
+fn other(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("other.yaml"),
+        "title: Other\nactors:\n  - id: x\n    name: Xi\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_long_timeline_checked_on_every_core_is_the_one_thread_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    other(dir.path());
+    let text = long_timeline(EVENTS_ON_CORES + 900, "");
+    let (one, p1) = check(&text, dir.path(), 1);
+    assert_eq!(stretches_checked(), 1);
+    let (many, p4) = check(&text, dir.path(), 4);
+    assert_eq!(stretches_checked(), 4, "the timeline was not cut");
+    assert_eq!(p1, "[]");
+    assert_eq!(p4, "[]");
+    let (one, many) = (one.unwrap(), many.unwrap());
+    assert_eq!(one.events.len(), EVENTS_ON_CORES + 900);
+    assert!(one.events[0].title.starts_with("Alpha meets Beta"));
+    assert_eq!(timeline(&one), timeline(&many));
+    let e0 = one.events.iter().position(|e| e.id == "e0").unwrap();
+    assert_eq!(one.externals(ItemRef::new(Kind::Event, e0))[0].name, "Xi");
+    assert!(
+        one.marking(ItemRef::new(Kind::Event, e0))
+            .is_some_and(|t| t.to_string() == "TLP:AMBER")
+    );
+}
+
+#[test]
+fn a_long_timeline_with_a_finding_is_checked_on_one_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    other(dir.path());
+    // At the end of the file, first in the timeline: an unknown key, a
+    // dangling reference, a marking below the briefing's.
+    // At the start of the timeline and at its end.
+    let finds = ["colour: red", "actors: [nobody]", "marking: TLP:CLEAR"];
+    for (year, find) in ["1000", "3000"].iter().flat_map(|y| finds.map(|f| (y, f))) {
+        let last = format!("  - id: late\n    date: {year}-01-01\n    title: Late\n    {find}\n");
+        let text = long_timeline(EVENTS_ON_CORES + 900, &last);
+        let (_, p1) = check(&text, dir.path(), 1);
+        let (_, p4) = check(&text, dir.path(), 4);
+        assert_eq!(stretches_checked(), 1, "{last}");
+        assert_ne!(p1, "[]", "{last}");
+        assert_eq!(p1, p4, "{last}");
+    }
+}
