@@ -1,6 +1,9 @@
 //! `brief diff` of two 20,000-event versions of a briefing against loading
 //! both, in interleaved rounds. Target: the diff within 2.5× the cost of
-//! loading both. `cargo bench --bench diff`; numbers in docs/performance.md.
+//! loading both. Then what a save costs the reader's change marks: one
+//! event's title edited, the whole comparison against the one that looks
+//! only at items whose fields changed (`compare_edited`).
+//! `cargo bench --bench diff`; numbers in docs/performance.md.
 
 mod common;
 use common::{env_or, median};
@@ -42,5 +45,26 @@ fn main() {
         l.as_secs_f64() * 1e3,
         d.as_secs_f64() * 1e3,
         d.as_secs_f64() / l.as_secs_f64()
+    );
+    let saved = old.replacen("Generated event number 7 in", "Edited event number 7 in", 1);
+    let (a, b) = (load(&old), load(&saved));
+    let (mut full, mut edited) = (Vec::new(), Vec::new());
+    for _ in 0..15 {
+        let t = Instant::now();
+        let c = brief::diff::compare(black_box(&a), black_box(&b));
+        full.push(t.elapsed());
+        assert_eq!(c.text.len(), 1);
+        let t = Instant::now();
+        let c = brief::diff::compare_edited(black_box(&a), black_box(&b));
+        edited.push(t.elapsed());
+        assert_eq!(c.text.len(), 1);
+    }
+    let (f, e) = (median(full), median(edited));
+    println!(
+        "a save that edits one title, 15 interleaved rounds: whole comparison {:.1} ms; \
+         items whose fields changed {:.1} ms ({:.3}x)",
+        f.as_secs_f64() * 1e3,
+        e.as_secs_f64() * 1e3,
+        e.as_secs_f64() / f.as_secs_f64()
     );
 }

@@ -212,15 +212,151 @@ fn top(b: &Briefing) -> Named {
 
 /// What changed from `old` to `new`.
 pub fn compare(old: &Briefing, new: &Briefing) -> Changes {
+    compare_items(old, new, Skip::Nothing)
+}
+
+/// What a save changed from `old` to `new`: [`compare`], but an item whose
+/// own fields and marking are as they were is passed over without writing
+/// its fields out, so a save costs a look at each item, not a diff of it.
+/// Such an item is not marked even when the name of an item it mentions
+/// changed: that item is, and the save did not touch this one.
+pub fn compare_edited(old: &Briefing, new: &Briefing) -> Changes {
+    compare_items(old, new, Skip::Same)
+}
+
+/// `old` (a revision) compared again with `new` after a save replaced
+/// `before`, whose comparison with `old` was `prev`: an item the save left
+/// as it was keeps what `prev` said of it; only the items the save changed
+/// are compared again. The same as [`compare`] but for an item that names
+/// another the save renamed: its text keeps the name it was compared with.
+pub fn compare_again(old: &Briefing, before: &Briefing, prev: &Changes, new: &Briefing) -> Changes {
+    if !aligned(before, new) {
+        return compare(old, new);
+    }
+    compare_items(old, new, Skip::Kept { before, prev })
+}
+
+/// What a comparison may pass over.
+enum Skip<'a> {
+    Nothing,
+    /// Items as they were in the old version (a save's own changes).
+    Same,
+    /// Items as they were in `before`: what `prev` said of them stands.
+    Kept {
+        before: &'a Briefing,
+        prev: &'a Changes,
+    },
+}
+
+/// Whether every item of `new` is where it was in `old`, under its id.
+fn aligned(old: &Briefing, new: &Briefing) -> bool {
+    old.all_items().count() == new.all_items().count()
+        && old
+            .all_items()
+            .zip(new.all_items())
+            .all(|(o, r)| o == r && old.id(o) == new.id(r))
+}
+
+/// `prev`'s entries, by the item they are about.
+#[derive(Default)]
+struct Said<'a> {
+    judgments: HashMap<(&'a str, &'a str), Vec<&'a Field>>,
+    added: HashMap<(&'a str, &'a str), &'a Item>,
+    links: HashMap<(&'a str, &'a str), &'a Links>,
+    text: HashMap<(&'a str, &'a str), Vec<&'a Field>>,
+}
+
+impl<'a> Said<'a> {
+    fn of(c: &'a Changes) -> Said<'a> {
+        let mut s = Said::default();
+        let at = |i: &'a Item| (i.kind, i.id.as_str());
+        for f in &c.judgments {
+            s.judgments.entry(at(&f.item)).or_default().push(f);
+        }
+        for f in &c.text {
+            s.text.entry(at(&f.item)).or_default().push(f);
+        }
+        s.added = c.added.iter().map(|i| (at(i), i)).collect();
+        s.links = c.links.iter().map(|l| (at(&l.item), l)).collect();
+        s
+    }
+
+    /// Says again in `c` what was said of item `at`.
+    fn again(&self, at: (&str, &str), c: &mut Changes) -> bool {
+        if let Some(i) = self.added.get(&at) {
+            c.added.push((*i).clone());
+            return true;
+        }
+        c.judgments.extend(
+            self.judgments
+                .get(&at)
+                .into_iter()
+                .flatten()
+                .map(|f| (*f).clone()),
+        );
+        c.text.extend(
+            self.text
+                .get(&at)
+                .into_iter()
+                .flatten()
+                .map(|f| (*f).clone()),
+        );
+        c.links.extend(self.links.get(&at).map(|l| (*l).clone()));
+        false
+    }
+}
+
+/// Whether item `o` of `old` and `r` of `new` are the same, field for
+/// field (links by index: an item moved in its list compares unequal and
+/// is then compared in full).
+fn same(old: &Briefing, o: ItemRef, new: &Briefing, r: ItemRef) -> bool {
+    old.markings.get(&o) == new.markings.get(&r)
+        && match r.kind {
+            Kind::Actor => old.actors[o.index] == new.actors[r.index],
+            Kind::Issue => old.issues[o.index] == new.issues[r.index],
+            Kind::Position => old.positions[o.index] == new.positions[r.index],
+            Kind::Event => old.events[o.index] == new.events[r.index],
+            Kind::Source => old.sources[o.index] == new.sources[r.index],
+        }
+}
+
+fn compare_items(old: &Briefing, new: &Briefing, skip: Skip) -> Changes {
     let mut c = Changes::default();
-    let key = |b: &Briefing, r: ItemRef| (r.kind as u8, b.id(r).to_string());
-    let olds: HashMap<(u8, String), ItemRef> = old.all_items().map(|r| (key(old, r), r)).collect();
-    let news: HashMap<(u8, String), ItemRef> = new.all_items().map(|r| (key(new, r), r)).collect();
+    fn key(b: &Briefing, r: ItemRef) -> (u8, &str) {
+        (r.kind as u8, b.id(r))
+    }
+    // Most saves keep every item where it was: then item r is item r,
+    // and no id needs looking up.
+    let aligned = aligned(old, new);
+    let said = match &skip {
+        Skip::Kept { prev, .. } => Said::of(prev),
+        _ => Said::default(),
+    };
+    fn index(b: &Briefing, aligned: bool) -> HashMap<(u8, &str), ItemRef> {
+        if aligned {
+            return HashMap::new();
+        }
+        b.all_items().map(|r| (key(b, r), r)).collect()
+    }
+    let (olds, news) = (index(old, aligned), index(new, aligned));
     for r in new.all_items() {
-        let Some(&o) = olds.get(&key(new, r)) else {
+        if let Skip::Kept { before, .. } = skip
+            && same(before, r, new, r)
+        {
+            said.again((r.kind.noun(), new.id(r)), &mut c);
+            continue;
+        }
+        let o = if aligned {
+            r
+        } else if let Some(&o) = olds.get(&key(new, r)) {
+            o
+        } else {
             c.added.push(item(new, r));
             continue;
         };
+        if matches!(skip, Skip::Same) && same(old, o, new, r) {
+            continue;
+        }
         let (oj, ot) = fields(old, o);
         let (nj, nt) = fields(new, r);
         let changed = |from: Named, to: Named| {
@@ -266,7 +402,7 @@ pub fn compare(old: &Briefing, new: &Briefing) -> Changes {
     }
     let mut removed = Vec::new();
     for r in old.all_items() {
-        if !news.contains_key(&key(old, r)) {
+        if !aligned && !news.contains_key(&key(old, r)) {
             let gone = item(old, r);
             let renamed_to = by_name
                 .get(&(gone.kind, gone.name.as_str()))

@@ -38,7 +38,8 @@ pub struct Compared {
     pub base: Arc<Briefing>,
     /// The version the marks point into: a newer one makes them moot.
     pub against: Arc<Briefing>,
-    pub changes: Changes,
+    /// Shared with the comparison made again after a save.
+    pub changes: Arc<Changes>,
     pub marks: FxHashMap<ItemRef, Mark>,
     /// Per item, its changed fields: (judgment?, index in its list).
     pub fields: FxHashMap<ItemRef, Vec<(bool, usize)>>,
@@ -56,8 +57,28 @@ pub struct Compared {
 /// too: an item marked since is not "removed", and no older text, title or
 /// link label shows it.
 pub fn compare(label: String, base: Arc<Briefing>, new: Arc<Briefing>, save: bool) -> Compared {
+    compare_after(label, base, new, save, None)
+}
+
+/// [`compare`]; with `prev` (the version a save replaced, and what the
+/// same revision's comparison said of it), only the items the save
+/// changed are compared with the revision again.
+fn compare_after(
+    label: String,
+    base: Arc<Briefing>,
+    new: Arc<Briefing>,
+    save: bool,
+    prev: Option<(Arc<Briefing>, Arc<Changes>)>,
+) -> Compared {
+    // For an audience the old version is withheld again by the new one's
+    // markings, which a save may change: then it is compared whole.
+    let prev = prev.filter(|_| new.audience.is_none());
     let (base, new) = crate::briefing::load::withheld_alike(base, new, true);
-    let changes = crate::diff::compare(&base, &new);
+    let changes = Arc::new(match (&prev, save) {
+        (_, true) => crate::diff::compare_edited(&base, &new),
+        (Some((before, was)), false) => crate::diff::compare_again(&base, before, was, &new),
+        (None, false) => crate::diff::compare(&base, &new),
+    });
     let find = |kind: &str, id: &str| {
         new.lookup(id)
             .filter(|r| r.kind.noun() == kind && new.id(*r) == id)
@@ -186,6 +207,27 @@ pub fn shown(s: &str) -> &str {
     if s.is_empty() { "(none)" } else { s }
 }
 
+/// The revision compared with, for [`work`]: its label and version, and
+/// the version and changes of its last comparison.
+#[derive(Clone)]
+pub struct Since {
+    pub label: String,
+    pub base: Arc<Briefing>,
+    pub against: Arc<Briefing>,
+    pub changes: Arc<Changes>,
+}
+
+impl Compared {
+    pub fn since(&self) -> Since {
+        Since {
+            label: self.label.clone(),
+            base: self.base.clone(),
+            against: self.against.clone(),
+            changes: self.changes.clone(),
+        }
+    }
+}
+
 /// Work for the terminal to run off the UI thread ([`work`]).
 pub enum Wanted {
     /// The file's recent commits, for the picker.
@@ -212,7 +254,7 @@ pub fn work(
     w: Wanted,
     path: &std::path::Path,
     now: Arc<Briefing>,
-    since: Option<(String, Arc<Briefing>)>,
+    since: Option<Since>,
 ) -> Vec<Arrived> {
     match w {
         Wanted::Commits => vec![Arrived::Commits(crate::git::recent_commits(
@@ -234,13 +276,16 @@ pub fn work(
         Wanted::Saved(before) => {
             let mut out = vec![Arrived::Compared(Box::new(compare(
                 "the last save".into(),
-                before,
+                before.clone(),
                 now.clone(),
                 true,
             )))];
-            if let Some((label, base)) = since {
-                out.push(Arrived::Compared(Box::new(compare(
-                    label, base, now, false,
+            if let Some(s) = since {
+                // What the revision's comparison said of the version this
+                // save replaced stands for every item the save left alone.
+                let prev = Arc::ptr_eq(&s.against, &before).then_some((before, s.changes));
+                out.push(Arrived::Compared(Box::new(compare_after(
+                    s.label, s.base, now, false, prev,
                 ))));
             }
             out

@@ -12,6 +12,9 @@ pub enum Wake {
     Input(Event),
     /// The watched file or folder changed.
     Changed,
+    /// The watched file was renamed into place or closed after a write:
+    /// whole, so there is no need to wait for quiet.
+    Written,
     /// The terminal could not be read (it went away).
     Failed(std::io::Error),
     /// A stop signal arrived.
@@ -207,7 +210,8 @@ impl Events {
 /// A save being written: an editor may truncate, write and rename in
 /// steps, each a few milliseconds apart at most, so the reload waits for
 /// 15 ms of quiet (at most 120 ms after the first change), and keys keep
-/// working meanwhile. A load that started too soon is replaced by the
+/// working meanwhile; a file renamed into place or closed after a write
+/// is whole and reloads at once. A load that started too soon is replaced by the
 /// next change's.
 #[derive(Default)]
 pub struct Settle {
@@ -220,6 +224,14 @@ impl Settle {
         let now = Instant::now();
         let first = *self.first.get_or_insert(now);
         self.due = Some((now + Duration::from_millis(15)).min(first + Duration::from_millis(120)));
+    }
+
+    /// The file is whole (renamed into place, or closed after a write):
+    /// reload now. A change after it still waits for quiet again.
+    pub fn written(&mut self) {
+        let now = Instant::now();
+        self.first.get_or_insert(now);
+        self.due = Some(now);
     }
 
     /// When the loop must wake to see whether the writes have settled.

@@ -416,10 +416,7 @@ fn start_work(app: &App, w: crate::app::changes::Wanted, events: &Events) {
     let tx = events.sender();
     let path = app.briefing.path.clone();
     let now = app.briefing.clone();
-    let since = app
-        .since
-        .as_ref()
-        .map(|c| (c.label.clone(), c.base.clone()));
+    let since = app.since.as_ref().map(|c| c.since());
     crate::briefing::in_background(move || {
         for a in crate::app::changes::work(w, &path, now, since) {
             let _ = tx.send(Wake::Changes(Box::new(a)));
@@ -735,6 +732,10 @@ fn run_loop(
                     settle.changed();
                     Vec::new()
                 }
+                Wake::Written => {
+                    settle.written();
+                    Vec::new()
+                }
                 Wake::Failed(e) => return Err(e),
                 Wake::Signal => break,
                 Wake::Checked(e) => {
@@ -865,6 +866,10 @@ fn run_loop(
                 }
                 Wake::Changed => {
                     settle.changed();
+                    None
+                }
+                Wake::Written => {
+                    settle.written();
                     None
                 }
                 Wake::Failed(e) => return Err(e),

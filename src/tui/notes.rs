@@ -79,6 +79,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
             Wake::Input(_)
             | Wake::Suspend
             | Wake::Changed
+            | Wake::Written
             | Wake::Timeout
             | Wake::Checked(_)
             | Wake::Found(_)

@@ -178,6 +178,7 @@ pub(super) fn wait_for(
                 Err(f) => return Ok(Err(Some(f))),
             },
             Wake::Changed => settle.changed(),
+            Wake::Written => settle.written(),
             Wake::Input(Event::Key(k)) if k.kind != KeyEventKind::Release && keys.quits(&k) => {
                 return Ok(Err(broken));
             }

@@ -3,6 +3,7 @@
 //! Code) keeps being followed.
 
 use crate::briefing::Briefing;
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,8 @@ pub struct Watcher {
 
 /// Watches `path`: a file (its saves, and those of the source texts in
 /// `also`) or a folder (any `*.yaml` in it), sending
-/// [`super::events::Wake::Changed`] on each change.
+/// [`super::events::Wake::Changed`] on each change, or
+/// [`super::events::Wake::Written`] when a file is whole again.
 pub fn watch(
     path: &Path,
     also: &[PathBuf],
@@ -35,9 +37,28 @@ pub fn watch(
         files[0].parent()?.to_path_buf()
     };
     let wanted = files.clone();
+    // inotify reports a rename twice (to, then both ends): one reload.
+    let mut renamed: Option<usize> = None;
     let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(ev) = res else { return };
-        if matches!(ev.kind, EventKind::Access(_)) {
+        if let EventKind::Modify(ModifyKind::Name(m)) = ev.kind
+            && ev.tracker().is_some()
+        {
+            let again = m == RenameMode::Both && renamed == ev.tracker();
+            renamed = ev.tracker();
+            if again {
+                return;
+            }
+        }
+        // A file renamed into place, or closed after writing, is whole: an
+        // atomic save or the end of a write in place. Anything else may be
+        // one step of several.
+        let whole = matches!(
+            ev.kind,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+                | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+        );
+        if matches!(ev.kind, EventKind::Access(_)) && !whole {
             return;
         }
         let ours = ev.paths.iter().any(|p| {
@@ -48,7 +69,11 @@ pub fn watch(
             }
         });
         if ours {
-            let _ = tx.send(super::events::Wake::Changed);
+            let _ = tx.send(if whole && !folder {
+                super::events::Wake::Written
+            } else {
+                super::events::Wake::Changed
+            });
         }
     })
     .ok()?;

@@ -195,3 +195,140 @@ fn text_from_a_briefing_never_reaches_the_terminal_as_control_sequences() {
         "{json:?}"
     );
 }
+
+/// The example, loaded from its text (with `edit` applied to it).
+fn example(edit: impl FnOnce(String) -> String) -> brief::briefing::Briefing {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("briefs/pakistan-afghanistan-ttp.yaml");
+    let text = edit(std::fs::read_to_string(&path).unwrap());
+    let r = brief::briefing::load_str(&text, "example.yaml", path);
+    r.briefing.unwrap_or_else(|| panic!("{:?}", r.diagnostics))
+}
+
+fn json(c: &brief::diff::Changes) -> String {
+    serde_json::to_string_pretty(c).unwrap()
+}
+
+/// A save is compared only where items' own fields changed: for an edit
+/// of any one field of any one item, that is exactly what the whole
+/// comparison finds.
+#[test]
+fn a_save_compared_item_by_item_finds_what_the_whole_comparison_finds() {
+    use brief::briefing::{ItemRef, Kind};
+    let old = example(|t| t);
+    let mut tried = 0;
+    for r in old.all_items() {
+        let mut new = old.clone();
+        match r.kind {
+            Kind::Actor => new.actors[r.index].name.push_str(" (edited)"),
+            Kind::Issue => new.issues[r.index].status = brief::briefing::Status::Resolved,
+            Kind::Position => new.positions[r.index].stance.push_str(", it says"),
+            Kind::Event => new.events[r.index].title.push_str(" (edited)"),
+            Kind::Source => new.sources[r.index].url = Some("https://example.org/x".into()),
+        }
+        let whole = brief::diff::compare(&old, &new);
+        let edited = brief::diff::compare_edited(&old, &new);
+        if r.kind == Kind::Actor {
+            // An actor's name shows in the titles that link to it: those
+            // changed too, and are compared in full.
+            assert!(!edited.text.is_empty(), "{r:?}");
+        } else {
+            assert_eq!(json(&edited), json(&whole), "{r:?}");
+        }
+        assert!(
+            edited.judgments.len() + edited.text.len() == 1 || r.kind == Kind::Actor,
+            "{r:?}: {}",
+            json(&edited)
+        );
+        tried += 1;
+    }
+    assert!(tried > 20, "the example has only {tried} items");
+    // A marking is a change of its own.
+    let first = ItemRef::new(Kind::Event, 0);
+    assert!(!old.has_item_markings());
+    let marked = example(|t| {
+        t.replacen(
+            &format!("  - id: {}\n", old.id(first)),
+            &format!("  - id: {}\n    marking: TLP:RED\n", old.id(first)),
+            1,
+        )
+    });
+    let edited = brief::diff::compare_edited(&old, &marked);
+    assert_eq!(json(&edited), json(&brief::diff::compare(&old, &marked)));
+    assert_eq!(edited.judgments.len(), 1, "{}", json(&edited));
+    assert_eq!(edited.judgments[0].field, "marking");
+}
+
+/// An item put first in its list moves every other one: they are compared
+/// in full, and only the new one is found.
+#[test]
+fn a_save_that_moves_every_item_finds_only_what_was_added() {
+    let old = example(|t| t);
+    let new = example(|t| {
+        t.replacen(
+            "actors:\n",
+            "actors:\n  - id: newcomer\n    name: A newcomer\n    kind: person\n",
+            1,
+        )
+    });
+    let edited = brief::diff::compare_edited(&old, &new);
+    assert_eq!(json(&edited), json(&brief::diff::compare(&old, &new)));
+    assert_eq!(edited.added.len(), 1);
+    assert_eq!(edited.added[0].id, "newcomer");
+    assert!(edited.judgments.is_empty() && edited.text.is_empty() && edited.links.is_empty());
+}
+
+/// With `--since`, a save compares only the items it changed with the
+/// revision again: the rest keep what the last comparison said, and the
+/// result is what comparing the whole file again gives.
+#[test]
+fn the_revision_compared_again_after_a_save_is_the_whole_comparison() {
+    let before = example(|t| t);
+    let mut rev = before.clone();
+    rev.events[1].title = "An older title".into();
+    rev.positions[0].alignment = None;
+    rev.actors[2].name = "An older name".into();
+    let prev = brief::diff::compare(&rev, &before);
+    assert!(prev.judgments.len() + prev.text.len() >= 3);
+    type Save = Box<dyn Fn(&mut brief::briefing::Briefing)>;
+    let saves: Vec<(&str, Save)> = vec![
+        (
+            "another item",
+            Box::new(|b| b.events[3].title.push_str(" (saved)")),
+        ),
+        (
+            "the item the revision changed",
+            Box::new(|b| b.events[1].title = "An older title".into()),
+        ),
+        ("a judgment", Box::new(|b| b.positions[1].confidence = None)),
+        ("nothing", Box::new(|_| {})),
+        (
+            "a new item",
+            Box::new(|b| {
+                let mut e = b.events[0].clone();
+                e.id = "brand-new".into();
+                b.events.push(e);
+            }),
+        ),
+    ];
+    for (what, save) in saves {
+        let mut now = before.clone();
+        save(&mut now);
+        if now.events.len() > before.events.len() {
+            // A new item is found by id: the model's index must know it.
+            now = example(|t| {
+                t.replacen(
+                    "timeline:\n",
+                    "timeline:\n  - id: brand-new\n    date: 2020-01-01\n    title: New\n",
+                    1,
+                )
+            });
+        }
+        let again = brief::diff::compare_again(&rev, &before, &prev, &now);
+        assert_eq!(
+            json(&again),
+            json(&brief::diff::compare(&rev, &now)),
+            "{what}"
+        );
+    }
+}

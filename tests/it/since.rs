@@ -188,10 +188,7 @@ fn a_save_marks_what_it_changed_for_a_moment() {
         })
         .collect();
     assert_eq!(wanted.len(), 1);
-    let since = app
-        .since
-        .as_ref()
-        .map(|c| (c.label.clone(), c.base.clone()));
+    let since = app.since.as_ref().map(|c| c.since());
     assert!(app.since_now().is_none(), "stale until compared again");
     for w in wanted {
         for a in changes::work(w, &file, app.briefing.clone(), since.clone()) {
@@ -207,6 +204,13 @@ fn a_save_marks_what_it_changed_for_a_moment() {
             .starts_with("Saved: 1 changed")
     );
     assert!(app.since_now().is_some(), "the revision's marks are back");
+    // Compared again for the one item the save changed: what comparing the
+    // whole file with the revision says.
+    let again = app.since.as_ref().unwrap();
+    assert_eq!(
+        *again.changes,
+        brief::diff::compare(&again.base, &app.briefing)
+    );
     let done = app.marks_deadline().unwrap();
     assert!(!app.expire_marks(done - std::time::Duration::from_millis(1)));
     assert!(app.expire_marks(done));
