@@ -9,6 +9,7 @@ pub mod app;
 pub mod briefing;
 pub mod cli;
 pub mod config;
+pub mod cores;
 pub mod diff;
 pub mod export;
 pub mod git;

@@ -6,6 +6,19 @@ use crate::briefing::{Briefing, Citation, ItemRef, Kind, Text};
 use std::fmt::Write;
 
 fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str) {
+    let width = width.max(indent.len() + 10);
+    // Printable ASCII that fits on the first line is that line: most of a
+    // handout's lines, and what textwrap would make of them, without
+    // splitting them into words first.
+    if text.len() + textwrap::core::display_width(indent) < width
+        && !text.starts_with(' ')
+        && text.bytes().all(|c| (b' '..=b'~').contains(&c))
+    {
+        out.push_str(indent);
+        out.push_str(text.trim_end_matches(' '));
+        out.push('\n');
+        return;
+    }
     // First fit, as a terminal or a mail reader wraps: optimal fit balanced
     // line ends a reader never notices and was most of print's time. ASCII
     // text breaks at spaces without Unicode's line-break tables.
@@ -14,7 +27,7 @@ fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str)
     } else {
         textwrap::WordSeparator::UnicodeBreakProperties
     };
-    let opts = textwrap::Options::new(width.max(indent.len() + 10))
+    let opts = textwrap::Options::new(width)
         .initial_indent(indent)
         .subsequent_indent(hanging)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
@@ -188,6 +201,11 @@ pub fn print(b: &Briefing, width: usize) -> String {
 /// [`print`] as of a date (`--as-of`): events and positions from `cutoff`
 /// on are left out, and the top says so.
 pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> String {
+    print_on(b, width, as_of, crate::cores::count())
+}
+
+/// [`print_as_of`], a long timeline written on up to `threads` cores.
+fn print_on(b: &Briefing, width: usize, as_of: Option<(i64, &str)>, threads: usize) -> String {
     let later = |r: ItemRef| as_of.is_some_and(|(c, _)| b.after(r, c));
     let mut out = String::new();
     let m = &b.meta;
@@ -385,12 +403,13 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
     }
     if !b.events.is_empty() {
         heading(&mut out, "Timeline");
-        for (i, e) in b.events.iter().enumerate() {
+        let event = |out: &mut String, i: usize| {
+            let e = &b.events[i];
             if later(ItemRef::new(Kind::Event, i)) {
-                continue;
+                return;
             }
             wrap(
-                &mut out,
+                out,
                 &format!(
                     "{} — {}{}",
                     e.list_label(crate::briefing::date::Frame::Years, b.timeline_utc),
@@ -402,11 +421,17 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
                 "  ",
             );
             if let Some(l) = &e.location {
-                wrap(&mut out, &format!("Where: {l}"), width, "  ", "    ");
+                wrap(out, &format!("Where: {l}"), width, "  ", "    ");
             }
-            text(&mut out, b, &e.summary, width, "  ");
-            cites(&mut out, b, ItemRef::new(Kind::Event, i), width, "  ");
-        }
+            text(out, b, &e.summary, width, "  ");
+            cites(out, b, ItemRef::new(Kind::Event, i), width, "  ");
+        };
+        let parts = crate::cores::stretches(b.events.len(), threads, |range| {
+            let mut part = String::new();
+            range.for_each(|i| event(&mut part, i));
+            part
+        });
+        parts.iter().for_each(|part| out.push_str(part));
     }
     if !b.sources.is_empty() {
         heading(&mut out, "Sources");
@@ -445,4 +470,56 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// The wrapping textwrap does, as `wrap` did before its short cut.
+    fn textwrapped(text: &str, width: usize, indent: &str, hanging: &str) -> String {
+        let opts = textwrap::Options::new(width.max(indent.len() + 10))
+            .initial_indent(indent)
+            .subsequent_indent(hanging)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        textwrap::wrap(text, opts)
+            .iter()
+            .map(|l| format!("{}\n", l.trim_end()))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn a_line_that_fits_is_written_as_textwrap_writes_it(
+            text in "[ a-z-]{0,3}[a-zA-Z0-9 ,.-]{0,90}",
+            width in 1usize..100,
+            indent in prop::sample::select(vec!["", "  ", "• ", "  → ", "    "]),
+        ) {
+            let mut out = String::new();
+            super::wrap(&mut out, &text, width, indent, "    ");
+            prop_assert_eq!(out, textwrapped(&text, width, indent, "    "));
+        }
+    }
+
+    /// A long timeline written on several cores reads exactly as one
+    /// written on one, whole and seen as of a date.
+    #[test]
+    fn a_long_timeline_printed_on_every_core_is_the_one_thread_prints() {
+        let text = crate::synth::briefing_yaml(crate::cores::FROM + 700);
+        let b = crate::briefing::load_str(&text, "s.yaml", Default::default())
+            .briefing
+            .unwrap();
+        for as_of in [
+            None,
+            Some((
+                b.events[900].date.as_ref().unwrap().sort_key().unwrap(),
+                "then",
+            )),
+        ] {
+            let one = super::print_on(&b, 72, as_of, 1);
+            assert_eq!(one, super::print_on(&b, 72, as_of, 3));
+            assert!(one.matches(" — Generated event number").count() > 800);
+        }
+    }
 }

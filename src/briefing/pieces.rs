@@ -210,9 +210,7 @@ pub fn parse(text: &str) -> Option<raw::Briefing> {
 }
 
 pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
+    crate::cores::count()
 }
 
 /// [`parse`] with the size from which to cut and the pieces' size chosen

@@ -126,7 +126,13 @@ fn element(o: &mut String, open: &str, r: &Rich, close: &str) {
 
 /// The page. `b` gives the title; everything else comes from the handout.
 pub fn html(b: &Briefing, notes: bool) -> String {
-    page(&super::handout(b, notes))
+    let h = super::handout(b, notes);
+    let page = page(&h);
+    // A long handout's blocks take a while to free: not on the way out.
+    if h.blocks.len() >= crate::cores::FROM {
+        crate::briefing::drop_later(h);
+    }
+    page
 }
 
 fn page(h: &Handout) -> String {
@@ -153,68 +159,78 @@ fn page(h: &Handout) -> String {
         let _ = write!(o, " {}", badge(m));
     }
     o.push_str("</h1>\n");
-    for block in &h.blocks {
-        match block {
-            Block::Heading {
-                level,
-                text,
-                id,
-                marking,
-            } => {
-                let id = id
-                    .as_ref()
-                    .map(|i| format!(" id=\"{}\"", escape(i)))
-                    .unwrap_or_default();
-                let mark = marking
-                    .map(|m| format!(" {}", badge(m)))
-                    .unwrap_or_default();
-                let _ = writeln!(o, "<h{level}{id}>{}{mark}</h{level}>", escape(text));
-            }
-            Block::Para(r) => element(&mut o, "<p>", r, "</p>\n"),
-            Block::Field(label, r) => {
-                o.push_str("<p class=\"field\"><span class=\"label\">");
-                escape_into(&mut o, label);
-                element(&mut o, ":</span> ", r, "</p>\n");
-            }
-            Block::Bullets(items) => {
-                o.push_str("<ul>\n");
-                for i in items {
-                    element(&mut o, "<li>", i, "</li>\n");
-                }
-                o.push_str("</ul>\n");
-            }
-            Block::Passage { at, text, by } => {
-                o.push_str("<blockquote><p>");
-                escape_into(&mut o, text);
-                o.push_str("</p><p class=\"cite\">");
-                escape_into(&mut o, at);
-                element(&mut o, " · cited by ", by, "</p></blockquote>\n");
-            }
-            Block::Table { head, rows } => {
-                o.push_str("<table>\n<thead><tr>");
-                for c in head {
-                    let _ = write!(o, "<th scope=\"col\">{}</th>", escape(c));
-                }
-                o.push_str("</tr></thead>\n<tbody>\n");
-                for (id, cells) in rows {
-                    let id = id
-                        .as_ref()
-                        .map(|i| format!(" id=\"{}\"", escape(i)))
-                        .unwrap_or_default();
-                    let _ = write!(o, "<tr{id}>");
-                    for c in cells {
-                        element(&mut o, "<td>", c, "</td>");
-                    }
-                    o.push_str("</tr>\n");
-                }
-                o.push_str("</tbody>\n</table>\n");
-            }
-        }
-    }
+    // A long handout's blocks are written in a stretch per core.
+    let parts = crate::cores::stretches(h.blocks.len(), crate::cores::count(), |range| {
+        let mut part = String::with_capacity(range.len() * 256);
+        h.blocks[range].iter().for_each(|b| block(&mut part, b));
+        part
+    });
+    o.reserve(parts.iter().map(String::len).sum::<usize>() + 64);
+    parts.iter().for_each(|part| o.push_str(part));
     o.push_str("</main>\n");
     banner(&mut o, "bottom");
     o.push_str("</body>\n</html>\n");
     o
+}
+
+/// One block of the page.
+fn block(o: &mut String, block: &Block) {
+    match block {
+        Block::Heading {
+            level,
+            text,
+            id,
+            marking,
+        } => {
+            let id = id
+                .as_ref()
+                .map(|i| format!(" id=\"{}\"", escape(i)))
+                .unwrap_or_default();
+            let mark = marking
+                .map(|m| format!(" {}", badge(m)))
+                .unwrap_or_default();
+            let _ = writeln!(o, "<h{level}{id}>{}{mark}</h{level}>", escape(text));
+        }
+        Block::Para(r) => element(o, "<p>", r, "</p>\n"),
+        Block::Field(label, r) => {
+            o.push_str("<p class=\"field\"><span class=\"label\">");
+            escape_into(o, label);
+            element(o, ":</span> ", r, "</p>\n");
+        }
+        Block::Bullets(items) => {
+            o.push_str("<ul>\n");
+            for i in items {
+                element(o, "<li>", i, "</li>\n");
+            }
+            o.push_str("</ul>\n");
+        }
+        Block::Passage { at, text, by } => {
+            o.push_str("<blockquote><p>");
+            escape_into(o, text);
+            o.push_str("</p><p class=\"cite\">");
+            escape_into(o, at);
+            element(o, " · cited by ", by, "</p></blockquote>\n");
+        }
+        Block::Table { head, rows } => {
+            o.push_str("<table>\n<thead><tr>");
+            for c in head {
+                let _ = write!(o, "<th scope=\"col\">{}</th>", escape(c));
+            }
+            o.push_str("</tr></thead>\n<tbody>\n");
+            for (id, cells) in rows {
+                let id = id
+                    .as_ref()
+                    .map(|i| format!(" id=\"{}\"", escape(i)))
+                    .unwrap_or_default();
+                let _ = write!(o, "<tr{id}>");
+                for c in cells {
+                    element(o, "<td>", c, "</td>");
+                }
+                o.push_str("</tr>\n");
+            }
+            o.push_str("</tbody>\n</table>\n");
+        }
+    }
 }
 
 #[cfg(test)]

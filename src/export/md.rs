@@ -89,7 +89,13 @@ fn rich(r: &Rich, anchors: &HashMap<String, String>, start: bool) -> String {
 }
 
 pub fn markdown(b: &Briefing, notes: bool) -> String {
-    document(&super::handout(b, notes))
+    let h = super::handout(b, notes);
+    let doc = document(&h);
+    // As for the HTML page: a long handout is freed off the way out.
+    if h.blocks.len() >= crate::cores::FROM {
+        crate::briefing::drop_later(h);
+    }
+    doc
 }
 
 fn document(h: &Handout) -> String {

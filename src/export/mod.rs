@@ -272,9 +272,18 @@ pub fn handout(b: &Briefing, notes: bool) -> Handout {
     }
     if !b.events.is_empty() {
         h.heading(2, "Timeline");
-        for i in 0..b.events.len() {
-            event(&mut h, i);
-        }
+        let parts = crate::cores::stretches(b.events.len(), crate::cores::count(), |range| {
+            // An event is a heading and a few fields: room for them at once.
+            let mut part = Builder {
+                b,
+                notes,
+                out: Vec::with_capacity(range.len() * 6),
+            };
+            range.for_each(|i| event(&mut part, i));
+            part.out
+        });
+        h.out.reserve(parts.iter().map(Vec::len).sum());
+        parts.into_iter().for_each(|part| h.out.extend(part));
     }
     if !b.sources.is_empty() {
         h.heading(2, "Sources");

@@ -167,20 +167,24 @@ impl<'a> Plan<'a> {
         self.text.len() > 2 * CHUNK && pieces::threads() > 1
     }
 
-    /// The helper: works out the parts, waits for the first problem (or
-    /// the end of a check without any), then parses parts in order until
+    /// The helper: waits for the first problem (or the end of a check
+    /// without any), works out the parts, then parses them in order until
     /// every problem is known and the workers take over.
     pub fn ahead(&self) {
-        // Working out the parts costs a scan of the file: done while the
-        // check runs, so it is ready if a problem is found.
-        let layout = self.layout();
         let (lock, bell) = &*self.bell.0;
         {
             let mut g = lock.lock().unwrap_or_else(|e| e.into_inner());
             while !g.go && !g.stop {
                 g = bell.wait(g).unwrap_or_else(|e| e.into_inner());
             }
+            if g.stop && !g.go {
+                return;
+            }
         }
+        // Working out the parts costs a scan of the file: done from the
+        // first problem on, while the check goes on, and never for a
+        // clean file (its check has the other cores).
+        let layout = self.layout();
         // Parts parsed ahead are kept until the check ends: a few are
         // enough to overlap the check, and the rest, parsed by the workers,
         // are freed as they go (all of them ahead held 20 MB of trees for a
