@@ -5,6 +5,15 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Returns the memory freed so far to the system. mimalloc does so only
+/// on later allocations, and a reader left idle after a large load makes
+/// none: called once the load and the search index are done.
+pub fn give_back_memory() {
+    // SAFETY: mi_collect takes no pointers and may be called from any
+    // thread at any time.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 pub mod app;
 pub mod briefing;
 pub mod cli;

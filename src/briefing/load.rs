@@ -130,6 +130,8 @@ fn load_cached(bytes: Vec<u8>, name: &str, path: &Path) -> Report {
     let mut bytes = Some(bytes);
     if let Some(entry) = super::cache::find(&dir, &key, bytes.as_deref().unwrap_or_default()) {
         bytes = None;
+        // The file's pages go back before the model is decoded.
+        crate::give_back_memory();
         if let Some((mut b, diagnostics)) = entry.decode(name) {
             b.path = path.to_path_buf();
             return Report {
