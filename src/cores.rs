@@ -8,10 +8,15 @@ use std::ops::Range;
 pub const FROM: usize = 2048;
 
 /// As many cores as are worth using (the same count the load uses).
+/// Asked once: on Linux each ask reads the cgroup's quota files, some
+/// 50 µs, and a load asks several times before its first frame.
 pub fn count() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
+    static COUNT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *COUNT.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    })
 }
 
 /// `work` over `0..n` in up to `threads` stretches, each on a core of its

@@ -203,7 +203,7 @@ impl Index {
         stop: &dyn Fn() -> bool,
         partial: &mut dyn FnMut(Answer),
     ) -> Option<Answer> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = crate::cores::count();
         self.search_on(query, within, cores.clamp(1, 4), stop, partial)
     }
 

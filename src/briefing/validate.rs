@@ -1606,7 +1606,7 @@ pub fn validate_on(
             b.line_links.entry(r).or_default().extend(targets);
         }
     }
-    link(&mut b);
+    link(&mut b, threads);
     let mut found = Vec::new();
     // Without a source text only positions are checked (single-source):
     // the quotes and hedges need a text to compare with.
@@ -1838,7 +1838,7 @@ fn check_lists(v: &mut V, raw: &raw::Briefing) {
     v.list(&raw.sources, &ROOT.key("sources"), "a source (a mapping)");
 }
 
-fn link(b: &mut Briefing) {
+fn link(b: &mut Briefing, threads: usize) {
     b.backlinks = [
         vec![Vec::new(); b.actors.len()],
         vec![Vec::new(); b.issues.len()],
@@ -1847,23 +1847,32 @@ fn link(b: &mut Briefing) {
         vec![Vec::new(); b.sources.len()],
     ];
     let all: Vec<ItemRef> = b.all_items().collect();
-    for from in all {
-        for (label, to) in b.links(from) {
-            let role = match (from.kind, label) {
-                (_, "Mentions") => Role::Mentions,
-                (Kind::Position, "Said by") => Role::SaidBy,
-                (Kind::Position, _) => Role::Subject,
-                (Kind::Actor, "Part of") => Role::PartOf,
-                (Kind::Actor, "Relations") => Role::Relation,
-                _ => Role::Involves,
-            };
-            b.add_backlink(to, from, role);
-        }
-        for s in b.sources_of(from) {
+    // What each item points at is read in a stretch per core; the links
+    // are then added item by item, in order, as `add_backlink` expects.
+    let found = crate::cores::stretches(all.len(), threads, |range| {
+        let mut out = Vec::with_capacity(range.len() * 4);
+        for &from in &all[range] {
+            for (label, to) in b.links(from) {
+                let role = match (from.kind, label) {
+                    (_, "Mentions") => Role::Mentions,
+                    (Kind::Position, "Said by") => Role::SaidBy,
+                    (Kind::Position, _) => Role::Subject,
+                    (Kind::Actor, "Part of") => Role::PartOf,
+                    (Kind::Actor, "Relations") => Role::Relation,
+                    _ => Role::Involves,
+                };
+                out.push((to, from, role));
+            }
             if from.kind != Kind::Source {
-                b.add_backlink(ItemRef::new(Kind::Source, s), from, Role::Cites);
+                for s in b.sources_of(from) {
+                    out.push((ItemRef::new(Kind::Source, s), from, Role::Cites));
+                }
             }
         }
+        out
+    });
+    for (to, from, role) in found.into_iter().flatten() {
+        b.add_backlink(to, from, role);
     }
 }
 

@@ -41,9 +41,13 @@ fn check(text: &str, dir: &std::path::Path, threads: usize) -> (Option<Briefing>
     (b, format!("{problems:?}"))
 }
 
-/// Everything the timeline's check puts into the model, event by event.
+/// Everything the timeline's check puts into the model, event by event,
+/// and what points at each actor.
 fn timeline(b: &Briefing) -> String {
     let mut s = String::new();
+    for n in 0..b.actors.len() {
+        let _ = writeln!(s, "{:?}", b.backlinks(ItemRef::new(Kind::Actor, n)));
+    }
     for n in 0..b.events.len() {
         let r = ItemRef::new(Kind::Event, n);
         let _ = writeln!(
