@@ -11,6 +11,7 @@ fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str)
     // handout's lines, and what textwrap would make of them, without
     // splitting them into words first.
     if text.len() + textwrap::core::display_width(indent) < width
+        && !text.is_empty()
         && !text.starts_with(' ')
         && text.bytes().all(|c| (b' '..=b'~').contains(&c))
     {
@@ -487,6 +488,21 @@ mod tests {
             .iter()
             .map(|l| format!("{}\n", l.trim_end()))
             .collect()
+    }
+
+    #[test]
+    fn an_empty_text_is_an_empty_line_whatever_its_indent() {
+        for indent in ["", "  ", "• ", "  → "] {
+            for width in [1, 40] {
+                let mut out = String::new();
+                super::wrap(&mut out, "", width, indent, "    ");
+                assert_eq!(
+                    out,
+                    textwrapped("", width, indent, "    "),
+                    "{indent:?} {width}"
+                );
+            }
+        }
     }
 
     proptest! {
