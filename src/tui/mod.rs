@@ -32,28 +32,6 @@ use opening::{Opening, wait_for};
 use events::{Events, Wake};
 
 static ENHANCED_KEYS: AtomicBool = AtomicBool::new(false);
-
-/// The terminal's answer to the keyboard-protocol query, when it was asked
-/// early ([`ask_keyboard_early`]).
-static KEYBOARD_ASKED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-
-/// Asks the terminal whether it speaks the keyboard protocol now, while a
-/// file loads, instead of after it, when the screen is taken: one round
-/// trip fewer in front of the first frame (a few milliseconds over SSH).
-/// Only on a terminal, and only when keys can be read from it at all.
-pub(crate) fn ask_keyboard_early() {
-    use std::io::IsTerminal;
-    if KEYBOARD_ASKED.get().is_some() || !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return;
-    }
-    // Without a key reader the query would retry making it forever.
-    if event::poll(std::time::Duration::ZERO).is_err() {
-        return;
-    }
-    if let Ok(answer) = terminal::supports_keyboard_enhancement() {
-        let _ = KEYBOARD_ASKED.set(answer);
-    }
-}
 /// Whether the terminal is in the reader's modes, so restoring never writes
 /// escape codes into a pipe when brief was not drawing.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -216,11 +194,7 @@ fn setup() -> io::Result<Guard> {
             "keys cannot be read from it ({e}; are file descriptors used up? `ulimit -n` says how many)"
         ))
     })?;
-    let supported = match KEYBOARD_ASKED.get() {
-        Some(answer) => *answer,
-        None => terminal::supports_keyboard_enhancement().unwrap_or(false),
-    };
-    if supported
+    if terminal::supports_keyboard_enhancement().unwrap_or(false)
         && execute!(
             out,
             PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)

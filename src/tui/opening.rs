@@ -53,9 +53,8 @@ pub fn open(
         progress::report_to(to);
         let _ = tx.send(crate::briefing::load_file(&file));
     });
-    // The terminal's queries wait for answers: while the file loads.
+    // The terminal's colour query waits for an answer: while the file loads.
     meanwhile();
-    super::ask_keyboard_early();
     let opening = Opening {
         name: crate::briefing::sanitize::path(path),
         path: path.to_path_buf(),

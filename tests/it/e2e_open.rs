@@ -167,26 +167,3 @@ fn under_tlp_a_broken_file_is_refused_not_followed() {
     assert!(s.contains("refused under --tlp"), "{s}");
     assert!(!s.contains("does not load yet"), "{s}");
 }
-
-/// The keyboard-protocol query goes out while the file loads, before the
-/// screen is taken, and once: its round trip is not in front of the frame.
-#[test]
-fn the_keyboard_query_is_asked_once_while_the_file_loads() {
-    let mut t = Pty::spawn(
-        brief_bin(),
-        &["briefs/pakistan-afghanistan-ttp.yaml"],
-        100,
-        30,
-    );
-    t.wait_for("q quit");
-    let raw = t.raw_output();
-    let at = |what: &[u8]| raw.windows(what.len()).position(|w| w == what);
-    let asked = raw.windows(4).filter(|w| *w == b"\x1b[?u").count();
-    assert_eq!(asked, 1, "{:?}", String::from_utf8_lossy(&raw));
-    assert!(
-        at(b"\x1b[?u") < at(b"\x1b[?1049h"),
-        "asked after the screen was taken"
-    );
-    t.send("q");
-    assert_eq!(t.wait_exit(), 0);
-}
