@@ -18,97 +18,110 @@ fn one_run(bin: &str) -> Duration {
     timed(bin, file, &[], &[b" filter"])[0]
 }
 
+/// `bin file` running in a pseudo-terminal: what it has written, read on
+/// a thread of its own, and its device-attributes queries answered at once,
+/// as a terminal does.
+struct Term {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: std::sync::mpsc::Receiver<Vec<u8>>,
+    seen: Vec<u8>,
+    answered: usize,
+    start: Instant,
+}
+
+impl Term {
+    fn start(bin: &str, file: &std::ffi::OsStr, env: &[(&str, &std::ffi::OsStr)]) -> Term {
+        let start = Instant::now();
+        let support::Running {
+            child,
+            mut reader,
+            writer,
+            ..
+        } = support::start(bin, &[file], env);
+        Term {
+            child,
+            writer,
+            output: forwarded(&mut reader),
+            seen: Vec::new(),
+            answered: 0,
+            start,
+        }
+    }
+
+    /// Reads until `mark` is written after byte `from` of the output, and
+    /// returns the time since the start; fails after `limit` from the start.
+    fn wait_for(&mut self, mark: &[u8], from: usize, limit: Duration) -> Duration {
+        loop {
+            if self.seen[from.min(self.seen.len())..]
+                .windows(mark.len())
+                .any(|w| w == mark)
+            {
+                return self.start.elapsed();
+            }
+            let left = limit.saturating_sub(self.start.elapsed());
+            let Ok(chunk) = self.output.recv_timeout(left) else {
+                let _ = self.child.kill();
+                panic!(
+                    "`{}` not on the screen after {} s",
+                    String::from_utf8_lossy(mark),
+                    limit.as_secs()
+                );
+            };
+            self.seen.extend_from_slice(&chunk);
+            let asked = self.seen.windows(3).filter(|w| *w == DA_QUERY).count();
+            while self.answered < asked {
+                self.writer.write_all(DA_ANSWER).unwrap();
+                self.answered += 1;
+            }
+        }
+    }
+
+    /// Sends the keys that quit and waits for the exit (which may finish
+    /// writing the cache entry).
+    fn quit(mut self, keys: &[u8]) {
+        self.writer.write_all(keys).unwrap();
+        let _ = self.child.wait();
+    }
+}
+
 /// Starts `bin file` and times until each of `marks` has been written to
-/// the terminal, in order.
+/// the terminal, in order. (The hint bar is the last row a frame draws;
+/// its text is styled in pieces, so a mark is one piece.)
 fn timed(
     bin: &str,
     file: &std::ffi::OsStr,
     env: &[(&str, &std::ffi::OsStr)],
     marks: &[&[u8]],
 ) -> Vec<Duration> {
-    let start = Instant::now();
-    let support::Running {
-        mut child,
-        mut reader,
-        mut writer,
-        ..
-    } = support::start(bin, &[file], env);
-    let mut times = Vec::new();
-    let mut seen = Vec::new();
-    let mut answered = 0;
-    let output = forwarded(&mut reader);
-    while times.len() < marks.len() {
-        let left = Duration::from_secs(30).saturating_sub(start.elapsed());
-        let Ok(chunk) = output.recv_timeout(left) else {
-            let _ = child.kill();
-            panic!(
-                "`{}` not on the screen after 30 s",
-                String::from_utf8_lossy(marks[times.len()])
-            );
-        };
-        seen.extend_from_slice(&chunk);
-        // Answer the device-attributes query at once, as a terminal does.
-        let asked = seen.windows(3).filter(|w| *w == DA_QUERY).count();
-        while answered < asked {
-            writer.write_all(DA_ANSWER).unwrap();
-            answered += 1;
-        }
-        // The hint bar is the last row a frame draws (its text is styled in
-        // pieces, so look for one piece).
-        let mark = marks[times.len()];
-        if seen.windows(mark.len()).any(|w| w == mark) {
-            times.push(start.elapsed());
-        }
-    }
-    writer.write_all(b"q").unwrap();
-    let _ = child.wait();
+    let mut t = Term::start(bin, file, env);
+    let times = marks
+        .iter()
+        .map(|m| t.wait_for(m, 0, Duration::from_secs(30)))
+        .collect();
+    t.quit(b"q");
     times
 }
 
 /// The reader's peak memory (VmHWM, bytes) on `file` once its search
 /// index is built: opened, `/acto` typed, and every result in.
 fn peak_after_search(bin: &str, file: &std::ffi::OsStr, env: &[(&str, &std::ffi::OsStr)]) -> u64 {
-    let start = Instant::now();
-    let support::Running {
-        mut child,
-        mut reader,
-        mut writer,
-        ..
-    } = support::start(bin, &[file], env);
-    let (mut seen, mut answered, mut typed) = (Vec::new(), 0, None);
-    let output = forwarded(&mut reader);
-    loop {
-        let left = Duration::from_secs(60).saturating_sub(start.elapsed());
-        let Ok(chunk) = output.recv_timeout(left) else {
-            let _ = child.kill();
-            panic!("no search results after 60 s");
-        };
-        seen.extend_from_slice(&chunk);
-        let asked = seen.windows(3).filter(|w| *w == DA_QUERY).count();
-        while answered < asked {
-            writer.write_all(DA_ANSWER).unwrap();
-            answered += 1;
-        }
-        let has = |from: usize, mark: &[u8]| seen[from..].windows(mark.len()).any(|w| w == mark);
-        match typed {
-            None if has(0, b" filter") => {
-                writer.write_all(b"/acto").unwrap();
-                typed = Some(seen.len());
-            }
-            Some(at) if has(at, b" results") => break,
-            _ => {}
-        }
-    }
-    let pid = child.process_id().unwrap();
+    let limit = Duration::from_secs(60);
+    let mut t = Term::start(bin, file, env);
+    t.wait_for(b" filter", 0, limit);
+    t.writer.write_all(b"/acto").unwrap();
+    let typed = t.seen.len();
+    t.wait_for(b" results", typed, limit);
+    let pid = t.child.process_id().unwrap();
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     let kb: u64 = status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap();
-    writer.write_all(b"\x1bq").unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    // Esc and q sent together read as Alt-q: the process is ended instead.
+    let _ = t.child.kill();
+    let _ = t.child.wait();
     kb * 1024
 }
 

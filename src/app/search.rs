@@ -134,6 +134,12 @@ impl Index {
         index
     }
 
+    /// An index of a megabyte or more: its growth frees enough to hand
+    /// back to the system.
+    fn large(&self) -> bool {
+        self.text.capacity() >= 1 << 20
+    }
+
     fn push(&mut self, item: Option<ItemRef>, field: &'static str, s: &str) {
         // Offsets are u32: past 4 GiB of text (never, below the size
         // limit) the rest is not searched.
@@ -148,7 +154,7 @@ impl Index {
         // events).
         let outgrown = self.text.len() + s.len() > self.text.capacity()
             || self.entries.len() == self.entries.capacity();
-        if outgrown && self.text.capacity() >= 1 << 20 {
+        if outgrown && self.large() {
             self.text.reserve(s.len());
             self.entries.reserve(1);
             crate::give_back_memory();
@@ -452,9 +458,10 @@ impl Worker {
         let newest = latest.clone();
         let spawned = std::thread::Builder::new().spawn(move || {
             let mut session = Session::new(briefing);
-            session.index();
             // The load and the index are the reader's last large work.
-            crate::give_back_memory();
+            if session.index().large() {
+                crate::give_back_memory();
+            }
             while let Ok(mut job) = rx.recv() {
                 // Only the newest query matters.
                 while let Ok(newer) = rx.try_recv() {

@@ -1718,60 +1718,42 @@ fn events_on_cores(
     if events.len() < EVENTS_ON_CORES || threads < 2 {
         return None;
     }
-    let size = events.len().div_ceil(threads);
     let failed = std::sync::atomic::AtomicBool::new(false);
     let progress = super::progress::current();
-    let pieces: Vec<Option<Piece>> = std::thread::scope(|s| {
-        let handles: Vec<_> = events
-            .chunks(size)
-            .enumerate()
-            .map(|(k, stretch)| {
-                let (ids, from) = (v.ids.clone(), v.from.clone());
-                let (failed, progress) = (&failed, progress.clone());
-                let first = k * size;
-                let begun = v.begun + first;
-                std::thread::Builder::new()
-                    .name("check".into())
-                    .spawn_scoped(s, move || {
-                        if let Some(p) = progress {
-                            super::progress::report_to(p);
-                        }
-                        let mut w = V::new(from, None);
-                        w.ids = ids;
-                        w.begun = begun;
-                        let mut markings = HashMap::default();
-                        let mut withheld = HashMap::default();
-                        let mut out = Vec::with_capacity(stretch.len());
-                        for (j, (i, x)) in stretch.iter().enumerate() {
-                            if failed.load(std::sync::atomic::Ordering::Relaxed) {
-                                return None;
-                            }
-                            let marks = Marks {
-                                briefing,
-                                markings: &mut markings,
-                                withheld: &mut withheld,
-                            };
-                            out.push(event(&mut w, marks, first + j, *i, x));
-                            if !w.problems.is_empty() {
-                                failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                                return None;
-                            }
-                        }
-                        Some(Piece {
-                            events: out,
-                            lines: w.lines,
-                            externals: w.externals,
-                            markings,
-                            withheld,
-                        })
-                    })
-                    .ok()
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.and_then(|h| h.join().ok().flatten()))
-            .collect()
+    let (ids, from, begun) = (&v.ids, &v.from, v.begun);
+    let pieces = crate::cores::stretches(events.len(), threads, |range| {
+        if let Some(p) = progress.clone() {
+            super::progress::report_to(p);
+        }
+        let mut w = V::new(from.clone(), None);
+        w.ids = ids.clone();
+        w.begun = begun + range.start;
+        let mut markings = HashMap::default();
+        let mut withheld = HashMap::default();
+        let mut out = Vec::with_capacity(range.len());
+        for n in range {
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return None;
+            }
+            let marks = Marks {
+                briefing,
+                markings: &mut markings,
+                withheld: &mut withheld,
+            };
+            let (i, x) = events[n];
+            out.push(event(&mut w, marks, n, i, x));
+            if !w.problems.is_empty() {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                return None;
+            }
+        }
+        Some(Piece {
+            events: out,
+            lines: w.lines,
+            externals: w.externals,
+            markings,
+            withheld,
+        })
     });
     pieces.into_iter().collect()
 }
