@@ -18,6 +18,12 @@ pub struct Running {
 
 /// The release binary, or `None` (with a message) when it is not built.
 pub fn release_binary(bench: &str) -> Option<&'static str> {
+    // Another build (an older one, to compare) when BRIEF_BENCH_BIN names it.
+    if let Some(other) = std::env::var_os("BRIEF_BENCH_BIN") {
+        return Some(Box::leak(
+            other.to_string_lossy().into_owned().into_boxed_str(),
+        ));
+    }
     let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/brief");
     if std::path::Path::new(bin).exists() {
         Some(bin)

@@ -115,13 +115,16 @@ pub fn check_folder() {
     disable();
 }
 
-fn entry_name(path: &Path, bytes: &[u8]) -> String {
+/// The entry's file name, for the file at `path` whose bytes hash to
+/// `file_hash` ([`hash`]: over a 47 MB file that takes milliseconds, so
+/// it is worked out once).
+fn entry_name(path: &Path, file_hash: u64) -> String {
     let mut h = rustc_hash::FxHasher::default();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     // The model's shape: a new one never decodes an older entry.
     h.write(b"model 3: unseen page text");
     h.write(path.as_os_str().as_encoded_bytes());
-    h.write_u64(hash(bytes));
+    h.write_u64(file_hash);
     format!("{:016x}.bin", h.finish())
 }
 
@@ -158,7 +161,8 @@ pub struct Entry {
 
 /// The entry for the file whose bytes are `bytes`, when a valid one exists.
 pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
-    let file = dir.join(entry_name(path, bytes));
+    let file_hash = hash(bytes);
+    let file = dir.join(entry_name(path, file_hash));
     let key = key(dir, false)?;
     let data = super::read::regular_file(&file, MAX_TOTAL).ok()?;
     let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
@@ -171,7 +175,7 @@ pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
         return None;
     }
     let (source, rest): ((u64, u64), &[u8]) = postcard::take_from_bytes(rest).ok()?;
-    if source != (bytes.len() as u64, hash(bytes)) {
+    if source != (bytes.len() as u64, file_hash) {
         return None;
     }
     let (deps, rest): (Vec<(PathBuf, u64, u64)>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
@@ -382,10 +386,11 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
         .into_iter()
         .filter_map(|p| stamp_of(&p).map(|(l, h)| (p, l, h)))
         .collect();
+    let file_hash = hash(bytes);
     let mut out = MAGIC.to_vec();
     let parts = (|| -> Result<(), postcard::Error> {
         out.extend(postcard::to_stdvec(&env!("CARGO_PKG_VERSION"))?);
-        out.extend(postcard::to_stdvec(&(bytes.len() as u64, hash(bytes)))?);
+        out.extend(postcard::to_stdvec(&(bytes.len() as u64, file_hash))?);
         out.extend(postcard::to_stdvec(&deps)?);
         out.extend(postcard::to_stdvec(&(b, &kept))?);
         Ok(())
@@ -396,7 +401,7 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
     let Some(key) = key(dir, true) else { return };
     let sum = seal(&key, bytes, &out);
     out.extend(sum);
-    put(&dir.join(entry_name(path, bytes)), &out);
+    put(&dir.join(entry_name(path, file_hash)), &out);
 }
 
 /// [`put`] for a file only its owner may read (the key).

@@ -45,6 +45,8 @@ pub struct Events {
     rx: Receiver<Wake>,
     /// A wake taken while gathering library results, handed out next.
     held: Option<Wake>,
+    /// Whether the terminal's reader has started.
+    reading: bool,
 }
 
 /// Reads `path` on a thread of its own and sends it back as `load`:
@@ -70,51 +72,10 @@ pub fn read(
 }
 
 impl Events {
-    /// Starts the terminal reader and the signal listener.
+    /// Starts the signal listener; the terminal's reader starts with the
+    /// first [`Events::next`], once the caller has drawn its first frame.
     pub fn start() -> Events {
         let (tx, rx) = channel();
-        let input = tx.clone();
-        std::thread::spawn(move || {
-            loop {
-                match event::read() {
-                    Ok(ev) => {
-                        if input.send(Wake::Input(ev)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(e) => {
-                        let _ = input.send(Wake::Failed(e));
-                        return;
-                    }
-                }
-            }
-        });
-        // The terminal closing without a hang-up signal reaching brief (under
-        // nohup, or outside its session): crossterm's reader would see no
-        // input forever and spin, so a thread blocked in poll(2) on the
-        // terminal waits for the hang-up itself and ends the loop.
-        let gone = tx.clone();
-        std::thread::spawn(move || {
-            let mut fd = libc::pollfd {
-                fd: 0,
-                events: 0,
-                revents: 0,
-            };
-            loop {
-                if unsafe { libc::poll(&mut fd, 1, -1) } < 0 {
-                    if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                        continue;
-                    }
-                    return;
-                }
-                if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-                    let _ = gone.send(Wake::Failed(std::io::Error::other(
-                        "the terminal went away",
-                    )));
-                    return;
-                }
-            }
-        });
         if let Ok(mut signals) = signal_hook::iterator::Signals::new([
             SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTSTP, SIGCONT,
         ]) {
@@ -137,7 +98,68 @@ impl Events {
                 }
             });
         }
-        Events { tx, rx, held: None }
+        Events {
+            tx,
+            rx,
+            held: None,
+            reading: false,
+        }
+    }
+
+    /// Starts reading keys and the mouse, after asking the terminal about
+    /// the keyboard protocol (see [`super::ask_keyboard`]).
+    fn read_terminal(&mut self) {
+        if std::mem::replace(&mut self.reading, true) {
+            return;
+        }
+        // The terminal closing without a hang-up signal reaching brief (under
+        // nohup, or outside its session): crossterm's reader would see no
+        // input forever and spin, so a thread blocked in poll(2) on the
+        // terminal waits for the hang-up itself and ends the loop.
+        let gone = self.tx.clone();
+        std::thread::spawn(move || {
+            let mut fd = libc::pollfd {
+                fd: 0,
+                events: 0,
+                revents: 0,
+            };
+            loop {
+                if unsafe { libc::poll(&mut fd, 1, -1) } < 0 {
+                    if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    return;
+                }
+                if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                    // The keyboard query (crossterm's) retries a terminal
+                    // that is gone forever: nothing is left to put back.
+                    if super::terminal_gone() {
+                        std::process::exit(128 + libc::SIGHUP);
+                    }
+                    let _ = gone.send(Wake::Failed(std::io::Error::other(
+                        "the terminal went away",
+                    )));
+                    return;
+                }
+            }
+        });
+        super::ask_keyboard();
+        let input = self.tx.clone();
+        std::thread::spawn(move || {
+            loop {
+                match event::read() {
+                    Ok(ev) => {
+                        if input.send(Wake::Input(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = input.send(Wake::Failed(e));
+                        return;
+                    }
+                }
+            }
+        });
     }
 
     /// The library results already waiting, taken together so that one
@@ -165,6 +187,7 @@ impl Events {
     /// put back, brief stops, and on `fg` the caller hears
     /// [`Wake::Resumed`] and draws the screen whole.
     pub fn next(&mut self, until: Option<Instant>) -> Wake {
+        self.read_terminal();
         match self.wait(until) {
             Wake::Suspend => {
                 super::suspend();

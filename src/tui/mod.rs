@@ -140,11 +140,17 @@ pub fn caught() -> Option<i32> {
 /// The screen brief draws on. Never dropped: ratatui's drop would print
 /// to a terminal that may be gone (and a failed print is a panic); the
 /// guard's [`restore`] puts the cursor back instead.
-fn screen() -> io::Result<std::mem::ManuallyDrop<Terminal<CrosstermBackend<io::Stdout>>>> {
-    Terminal::new(CrosstermBackend::new(io::stdout())).map(std::mem::ManuallyDrop::new)
+fn screen() -> io::Result<std::mem::ManuallyDrop<Screen>> {
+    let out = io::BufWriter::with_capacity(FRAME_BYTES, io::stdout());
+    Terminal::new(CrosstermBackend::new(out)).map(std::mem::ManuallyDrop::new)
 }
 
-type Screen = Terminal<CrosstermBackend<io::Stdout>>;
+/// A frame is written whole with one write where it fits (stdout alone
+/// writes in pieces of a kilobyte); a 120×40 frame of the reader is about
+/// 12 KiB.
+const FRAME_BYTES: usize = 64 * 1024;
+
+pub(crate) type Screen = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
 
 /// Draws one frame whole: a terminal that knows synchronized output (mode
 /// 2026) shows it at once, never half drawn, and so does a test's
@@ -194,16 +200,39 @@ fn setup() -> io::Result<Guard> {
             "keys cannot be read from it ({e}; are file descriptors used up? `ulimit -n` says how many)"
         ))
     })?;
-    if terminal::supports_keyboard_enhancement().unwrap_or(false)
+    Ok(guard)
+}
+
+/// Whether [`ask_keyboard`] waits for the terminal's answer, and whether
+/// the terminal has hung up: whichever comes second sees the first.
+static ASKING: AtomicBool = AtomicBool::new(false);
+static GONE: AtomicBool = AtomicBool::new(false);
+
+/// Said by the thread that watches for a hang-up: whether brief is stuck
+/// asking the terminal (and so must end here).
+pub(crate) fn terminal_gone() -> bool {
+    GONE.store(true, Ordering::SeqCst);
+    ASKING.load(Ordering::SeqCst)
+}
+
+/// Asks the terminal whether it tells keys apart (the keyboard protocol)
+/// and turns that on if so. A round trip to the terminal: asked once the
+/// first frame is on screen (by [`Events`], before it reads keys), so the
+/// frame does not wait for it; keys typed meanwhile wait in the terminal.
+pub(crate) fn ask_keyboard() {
+    ASKING.store(true, Ordering::SeqCst);
+    let supported =
+        !GONE.load(Ordering::SeqCst) && terminal::supports_keyboard_enhancement().unwrap_or(false);
+    ASKING.store(false, Ordering::SeqCst);
+    if supported
         && execute!(
-            out,
+            io::stdout(),
             PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
         )
         .is_ok()
     {
         ENHANCED_KEYS.store(true, Ordering::SeqCst);
     }
-    Ok(guard)
 }
 
 /// A briefing's reader as it first opens (and its presentation, with
@@ -355,7 +384,7 @@ fn publish_notes(b: &Briefing, presenting: Option<&mut Presenter>, notes: &mut N
 fn reader_frame(
     app: &mut App,
     presenting: &mut Option<Presenter>,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    terminal: &mut Screen,
     theme: &Theme,
     notes: &mut Notes,
     redraw: &mut Redraw,
@@ -662,6 +691,25 @@ fn run_loop(
         needed: true,
         clock: None,
     };
+    // The first frame is drawn before the search thread (the loop starts
+    // it) and the keyboard query (the first wait asks it): it needs
+    // neither. The watcher comes first: a save just after the frame counts.
+    match (app.as_mut(), library.as_mut()) {
+        (Some(a), _) => reader_frame(
+            a,
+            &mut presenting,
+            &mut terminal,
+            &theme,
+            &mut notes,
+            &mut redraw,
+            &mut drawn,
+        )?,
+        (None, Some(lib)) => {
+            redraw.needed = false;
+            draw(&mut terminal, |f| ui::library::draw(f, lib, &theme))?;
+        }
+        _ => {}
+    }
     // Briefings left for the library, each where its reader was.
     let mut left: rustc_hash::FxHashMap<std::path::PathBuf, App> = Default::default();
     // Loads run off this thread; only the newest one's result is used.

@@ -5,7 +5,6 @@ use super::events::{Events, Wake};
 use super::{finish, reader, restore, run_loop};
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{Event, KeyEventKind};
-use ratatui::{Terminal, backend::CrosstermBackend};
 use std::io;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -133,7 +132,7 @@ fn usable(r: Failed) -> Result<super::Opened, Failed> {
 /// again at each save.
 pub(super) fn wait_for(
     o: Opening,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    terminal: &mut super::Screen,
     events: &mut Events,
     theme: &Theme,
 ) -> io::Result<Result<super::Opened, Option<Failed>>> {

@@ -506,7 +506,12 @@ fn a_notes_listener_out_of_file_descriptors_says_so() {
         match shown.as_deref() {
             None => {
                 let s = notes.screen();
-                assert!(s.contains("keys cannot be read"), "{n}: {s}");
+                // The raw tail too: this once failed with an empty screen.
+                assert!(
+                    s.contains("keys cannot be read"),
+                    "{n}: {s}\nwritten: {}",
+                    notes.raw_tail(600)
+                );
                 refused += 1;
                 continue;
             }

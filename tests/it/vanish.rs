@@ -13,10 +13,21 @@ use std::time::{Duration, Instant};
 /// How long a step may take on a machine busy with other work.
 const DEADLINE: Duration = Duration::from_secs(90);
 
+/// The end of a frame: brief ends each with the end of a synchronized update.
+const FRAME_END: &[u8] = b"\x1b[?2026l";
+/// The keyboard-protocol query, which brief asks after its first frame.
+const KEYBOARD_QUERY: &[u8] = b"\x1b[?u";
+
 /// Starts `brief args` (with `env`) on a new pseudo-terminal with SIGHUP
 /// ignored, waits for its first frame, closes the terminal and waits for it
 /// to end.
 fn vanish(args: &[&str], env: &[(&str, &std::path::Path)]) {
+    vanish_after(args, env, FRAME_END);
+}
+
+/// [`vanish`], the terminal closed once `mark` has been written (the
+/// keyboard query left unanswered); returns what was written.
+fn vanish_after(args: &[&str], env: &[(&str, &std::path::Path)], mark: &[u8]) -> Vec<u8> {
     // The tests run side by side: another test's child spawned between
     // openpty and FD_CLOEXEC would inherit this terminal and keep it from
     // going away. One terminal is made and handed over at a time.
@@ -80,7 +91,7 @@ fn vanish(args: &[&str], env: &[(&str, &std::path::Path)]) {
             events: libc::POLLIN,
             revents: 0,
         };
-        if seen.windows(8).any(|w| w == b"\x1b[?2026l") || start.elapsed() > DEADLINE {
+        if seen.windows(mark.len()).any(|w| w == mark) || start.elapsed() > DEADLINE {
             break;
         }
         if unsafe { libc::poll(&mut pfd, 1, 100) } <= 0 {
@@ -89,7 +100,10 @@ fn vanish(args: &[&str], env: &[(&str, &std::path::Path)]) {
         match term.read(&mut buf) {
             Ok(0) | Err(_) => break,
             Ok(n) => {
-                if buf[..n].windows(3).any(|w| w == b"\x1b[c") {
+                // The colour query is answered; the keyboard query (the
+                // same device-attributes question after it) is not.
+                let keyboard = buf[..n].windows(4).any(|w| w == KEYBOARD_QUERY);
+                if !keyboard && buf[..n].windows(3).any(|w| w == b"\x1b[c") {
                     term.write_all(b"\x1b[?62;22c").unwrap();
                 }
                 seen.extend_from_slice(&buf[..n]);
@@ -97,8 +111,13 @@ fn vanish(args: &[&str], env: &[(&str, &std::path::Path)]) {
         }
     }
     assert!(
-        seen.windows(8).any(|w| w == b"\x1b[?2026l"),
+        seen.windows(FRAME_END.len()).any(|w| w == FRAME_END),
         "{args:?} drew no frame"
+    );
+    assert!(
+        seen.windows(mark.len()).any(|w| w == mark),
+        "{args:?} never wrote {}",
+        mark.escape_ascii()
     );
     drop(term);
     let start = Instant::now();
@@ -110,7 +129,7 @@ fn vanish(args: &[&str], env: &[(&str, &std::path::Path)]) {
                 None,
                 "{args:?} ended by a signal: {status}"
             );
-            return;
+            return seen;
         }
         if start.elapsed() > DEADLINE {
             let _ = child.kill();
@@ -147,4 +166,20 @@ fn the_notes_listener_ends_when_its_terminal_goes_away() {
     // Given to the child only: setting it in this process would race the
     // other tests' spawns.
     vanish(&["notes", EXAMPLE], &[("BRIEF_NOTES_DIR", &notes)]);
+}
+
+/// The keyboard query is a round trip the first frame does not wait for:
+/// it is asked once the frame is drawn. A terminal that goes away before
+/// answering it still ends brief (crossterm's wait for the answer would
+/// otherwise retry the closed terminal forever, at full speed).
+#[test]
+fn the_keyboard_query_follows_the_first_frame_and_a_terminal_gone_before_answering_ends_brief() {
+    for args in [&[EXAMPLE][..], &["present", EXAMPLE], &["briefs"]] {
+        let seen = vanish_after(args, &[], KEYBOARD_QUERY);
+        let at = |mark: &[u8]| seen.windows(mark.len()).position(|w| w == mark);
+        assert!(
+            at(FRAME_END) < at(KEYBOARD_QUERY),
+            "{args:?}: the keyboard query came before the first frame"
+        );
+    }
 }

@@ -118,6 +118,8 @@ impl Pty {
             };
             loop {
                 match reader.read(&mut buf) {
+                    // A signal is not the end of the output.
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
@@ -146,6 +148,13 @@ impl Pty {
 
     pub fn raw_output(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
+    }
+
+    /// The last `n` bytes the program wrote, escaped, for a failure's message.
+    pub fn raw_tail(&self, n: usize) -> String {
+        let raw = self.raw.lock().unwrap();
+        let from = raw.len().saturating_sub(n);
+        raw[from..].escape_ascii().to_string()
     }
 
     pub fn send(&mut self, bytes: &str) {
@@ -214,7 +223,9 @@ impl Pty {
         };
         let answered = self.answered();
         for _ in answered..asked {
-            self.send("\x1b[?62;22c");
+            // The program may have exited since it asked.
+            let _ = self.writer.write_all(b"\x1b[?62;22c");
+            let _ = self.writer.flush();
         }
         self.set_answered(asked);
     }
