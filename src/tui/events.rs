@@ -132,8 +132,10 @@ impl Events {
                 }
                 if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
                     // The keyboard query (crossterm's) retries a terminal
-                    // that is gone forever: nothing is left to put back.
+                    // that is gone forever: nothing is left to put back,
+                    // only the cache entry to finish, as any exit does.
                     if super::terminal_gone() {
+                        crate::briefing::cache::wait_for_writes();
                         std::process::exit(128 + libc::SIGHUP);
                     }
                     let _ = gone.send(Wake::Failed(std::io::Error::other(

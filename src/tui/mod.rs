@@ -691,25 +691,6 @@ fn run_loop(
         needed: true,
         clock: None,
     };
-    // The first frame is drawn before the search thread (the loop starts
-    // it) and the keyboard query (the first wait asks it): it needs
-    // neither. The watcher comes first: a save just after the frame counts.
-    match (app.as_mut(), library.as_mut()) {
-        (Some(a), _) => reader_frame(
-            a,
-            &mut presenting,
-            &mut terminal,
-            &theme,
-            &mut notes,
-            &mut redraw,
-            &mut drawn,
-        )?,
-        (None, Some(lib)) => {
-            redraw.needed = false;
-            draw(&mut terminal, |f| ui::library::draw(f, lib, &theme))?;
-        }
-        _ => {}
-    }
     // Briefings left for the library, each where its reader was.
     let mut left: rustc_hash::FxHashMap<std::path::PathBuf, App> = Default::default();
     // Loads run off this thread; only the newest one's result is used.
@@ -741,12 +722,6 @@ fn run_loop(
             check(lib, &events);
         }
         if let Some(a) = app.as_mut() {
-            if !a.searches_in_background() {
-                let tx = events.sender();
-                a.search_in_background(std::sync::Arc::new(move |f| {
-                    let _ = tx.send(Wake::Found(f));
-                }));
-            }
             reader_frame(
                 a,
                 &mut presenting,
@@ -756,6 +731,14 @@ fn run_loop(
                 &mut redraw,
                 &mut drawn,
             )?;
+            // After the frame, which needs neither: the search thread, and
+            // (in the first wait) the keyboard query.
+            if !a.searches_in_background() {
+                let tx = events.sender();
+                a.search_in_background(std::sync::Arc::new(move |f| {
+                    let _ = tx.send(Wake::Found(f));
+                }));
+            }
             // After the frame: the cache entry its load left, if any.
             crate::briefing::cache::write_pending(a.briefing.clone());
             let mut step = None;
