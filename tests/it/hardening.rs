@@ -361,8 +361,9 @@ fn idle_screens_write_nothing() {
         assert_eq!(
             after - before,
             0,
-            "{args:?} wrote {} bytes while idle",
-            after - before
+            "{args:?} (ready at {ready:?}, keys {keys:?}) wrote {} bytes while idle: {}",
+            after - before,
+            t.raw_tail(after - before)
         );
         assert_eq!(
             wakes(t.pid()),

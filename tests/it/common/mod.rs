@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// Shared with the thread that reads the output, which answers the
+    /// program's questions to the terminal as they come, as a terminal does.
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
-    /// Terminal queries answered so far.
-    answered: usize,
     /// The program's side of the terminal is closed: all it wrote is read.
     closed: Arc<std::sync::atomic::AtomicBool>,
 }
@@ -68,6 +68,28 @@ impl Frames {
     }
 }
 
+/// crossterm asks whether the terminal supports keyboard enhancement
+/// (`CSI ? u`) followed by primary device attributes (`CSI c`); the latter
+/// is answered at once, wherever the test is, as a terminal would: the
+/// question comes after the first frame, when a test may be sleeping
+/// rather than reading the screen, and unanswered it holds the program
+/// for crossterm's two-second timeout.
+const DEVICE_ATTRIBUTES: &[u8] = b"\x1b[c";
+
+fn count(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+/// Answers `asked` device-attribute queries; the program may have exited
+/// since it asked.
+fn answer(writer: &Mutex<Box<dyn Write + Send>>, asked: usize) {
+    let mut w = writer.lock().unwrap();
+    for _ in 0..asked {
+        let _ = w.write_all(b"\x1b[?62;22c");
+        let _ = w.flush();
+    }
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -106,8 +128,8 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (p, r) = (parser.clone(), raw.clone());
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let (p, r, answers) = (parser.clone(), raw.clone(), writer.clone());
         let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let done = closed.clone();
         std::thread::spawn(move || {
@@ -122,8 +144,14 @@ impl Pty {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        let asked = {
+                            let mut raw = r.lock().unwrap();
+                            let from = raw.len().saturating_sub(DEVICE_ATTRIBUTES.len() - 1);
+                            raw.extend_from_slice(&buf[..n]);
+                            count(&raw[from..], DEVICE_ATTRIBUTES)
+                        };
                         frames.feed(&buf[..n], &p);
+                        answer(&answers, asked);
                     }
                 }
             }
@@ -137,7 +165,6 @@ impl Pty {
             writer,
             child,
             _master: pair.master,
-            answered: 0,
             closed,
         }
     }
@@ -158,8 +185,9 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
     }
 
     /// Sends keys one by one, as a person types.
@@ -180,7 +208,6 @@ impl Pty {
     pub fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
-            self.answer_queries();
             let s = self.screen();
             if ready(&s) {
                 return s;
@@ -211,31 +238,6 @@ impl Pty {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-    }
-
-    /// crossterm asks whether the terminal supports keyboard enhancement
-    /// (`CSI ? u`) followed by primary device attributes (`CSI c`); answer
-    /// the latter so it does not wait for a timeout.
-    fn answer_queries(&mut self) {
-        let asked = {
-            let raw = self.raw.lock().unwrap();
-            raw.windows(3).filter(|w| w == b"\x1b[c").count()
-        };
-        let answered = self.answered();
-        for _ in answered..asked {
-            // The program may have exited since it asked.
-            let _ = self.writer.write_all(b"\x1b[?62;22c");
-            let _ = self.writer.flush();
-        }
-        self.set_answered(asked);
-    }
-
-    fn answered(&self) -> usize {
-        self.answered
-    }
-
-    fn set_answered(&mut self, n: usize) {
-        self.answered = n;
     }
 
     /// Waits until everything the program wrote before it exited is read.
@@ -286,10 +288,8 @@ impl Pty {
         assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
     }
 
-    /// The exit code if the program has exited (answering the terminal's
-    /// queries meanwhile), without waiting.
+    /// The exit code if the program has exited, without waiting.
     pub fn try_exit(&mut self) -> Option<u32> {
-        self.answer_queries();
         let status = self.child.try_wait().unwrap()?;
         self.drain();
         Some(status.exit_code())
@@ -299,7 +299,6 @@ impl Pty {
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         loop {
-            self.answer_queries();
             if let Some(status) = self.child.try_wait().unwrap() {
                 self.drain();
                 return status.exit_code();
