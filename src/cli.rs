@@ -1114,7 +1114,7 @@ fn check(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: Format)
     let mut code = ExitCode::SUCCESS;
     let mut stderr = std::io::stderr();
     crate::pager::page(terminal, &mut stderr, |err| {
-        code = check_files(&files, deny_warnings, coverage, format, err, terminal);
+        code = check_files(&files, deny_warnings, coverage, format, err, terminal, true);
     });
     code
 }
@@ -1176,7 +1176,15 @@ fn check_watch(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: F
         match expand(paths) {
             Ok(files) => {
                 let mut err = std::io::stderr().lock();
-                check_files(&files, deny_warnings, coverage, format, &mut err, false);
+                check_files(
+                    &files,
+                    deny_warnings,
+                    coverage,
+                    format,
+                    &mut err,
+                    false,
+                    false,
+                );
             }
             Err(e) => eprintln!("error: {e}"),
         }
@@ -1193,7 +1201,8 @@ fn check_watch(paths: &[PathBuf], deny_warnings: bool, coverage: bool, format: F
 }
 
 /// [`check`] of `files`, findings for people to `err`; coverage to stdout
-/// unless `paged` (then after the findings, in the pager).
+/// unless `paged` (then after the findings, in the pager). `exiting`:
+/// brief ends once this returns (not so for `--watch`).
 fn check_files(
     files: &[PathBuf],
     deny_warnings: bool,
@@ -1201,6 +1210,7 @@ fn check_files(
     format: Format,
     err: &mut dyn Write,
     paged: bool,
+    exiting: bool,
 ) -> ExitCode {
     let color = use_color();
     let mut io_failed = false;
@@ -1215,7 +1225,7 @@ fn check_files(
     if json {
         let _ = write!(out, "{{\n  \"diagnostics\": [");
     }
-    for f in files {
+    for (i, f) in files.iter().enumerate() {
         match briefing::load_file(f) {
             Err(e) => {
                 io_failed = true;
@@ -1248,6 +1258,11 @@ fn check_files(
                             warnings += 1;
                         }
                     }
+                }
+                // brief exits next: freeing a large model (and 100,000
+                // findings) piece by piece is time the exit spends anyway.
+                if exiting && i + 1 == files.len() {
+                    std::mem::forget(report);
                 }
             }
         }

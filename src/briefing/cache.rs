@@ -1,13 +1,18 @@
 //! A cache of validated briefings, for reopening a large one at once. An
-//! entry is keyed by the file's path and bytes and brief's version; it also
-//! records every source text the briefing read, by size and hash. Any
+//! entry is named by the file's path and brief's version (one entry a file:
+//! a new version of the file replaces the old one's), and records the
+//! file's bytes and every source text the briefing read, by size and keyed
+//! hash. Any
 //! difference — another version, a changed text, a truncated, corrupt or
 //! crafted entry — and the entry is ignored, the file loaded afresh and the
 //! entry written again. An entry is data from disk like any other: it is
 //! sealed with a keyed hash (SipHash-1-3, 128 bits) whose key is made at
-//! random in the cache folder, over the file's bytes and the whole entry, so
-//! an entry edited or made elsewhere — its checksum recomputed or not — is
-//! never decoded. A folder that is a symbolic link, belongs to another user
+//! random in the cache folder, over the whole entry (the file's hash, made
+//! with the same key, among it), so an entry edited or made elsewhere — its
+//! checksum recomputed or not — is never decoded, and no file made to
+//! collide with another is served the other's model. The entry is read and
+//! its seal checked on a thread of its own while the file is read and
+//! hashed ([`look_up`]): a reopen waits for the longer of the two, not both. A folder that is a symbolic link, belongs to another user
 //! or that others may write in is not used, and brief says why once.
 //! Briefings that load without an error and link to no other briefing are
 //! kept with their warnings, so a cached load gives exactly what a fresh
@@ -20,7 +25,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-const MAGIC: &[u8; 8] = b"BRIEFC03";
+const MAGIC: &[u8; 8] = b"BRIEFC04";
 /// At most this many entries, and this many bytes; the oldest go first.
 const MAX_ENTRIES: usize = 64;
 const MAX_TOTAL: u64 = 512 * 1024 * 1024;
@@ -46,11 +51,15 @@ pub fn dir() -> Option<PathBuf> {
     Some(base.join("brief"))
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
+/// A file's bytes as an entry records them: their length and a hash keyed
+/// with the folder's key.
+type Digest = (u64, [u8; 16]);
+
+fn digest(key: &[u8; 16], bytes: &[u8]) -> Digest {
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    let mut h = SipHasher13::new_with_key(key);
     h.write(bytes);
-    h.write_usize(bytes.len());
-    h.finish()
+    (bytes.len() as u64, h.finish128().as_bytes())
 }
 
 /// The cache folder's key: 16 random bytes in `key`, made on first write.
@@ -74,15 +83,9 @@ fn key(dir: &Path, make: bool) -> Option<[u8; 16]> {
     key(dir, false)
 }
 
-/// The seal of an entry: a keyed hash of the file's bytes and the entry.
-fn seal(key: &[u8; 16], file: &[u8], entry: &[u8]) -> [u8; 16] {
-    use siphasher::sip128::{Hasher128, SipHasher13};
-    let mut h = SipHasher13::new_with_key(key);
-    h.write_usize(file.len());
-    h.write(file);
-    h.write_usize(entry.len());
-    h.write(entry);
-    h.finish128().as_bytes()
+/// The seal of an entry: a keyed hash of all it holds.
+fn seal(key: &[u8; 16], entry: &[u8]) -> [u8; 16] {
+    digest(key, entry).1
 }
 
 /// Why the cache folder is not used, once [`check_folder`] found it unsafe.
@@ -115,16 +118,14 @@ pub fn check_folder() {
     disable();
 }
 
-/// The entry's file name, for the file at `path` whose bytes hash to
-/// `file_hash` ([`hash`]: over a 47 MB file that takes milliseconds, so
-/// it is worked out once).
-fn entry_name(path: &Path, file_hash: u64) -> String {
+/// The entry's file name, for the file at `path`: known before the file is
+/// read, so the entry can be read alongside it.
+fn entry_name(path: &Path) -> String {
     let mut h = rustc_hash::FxHasher::default();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     // The model's shape: a new one never decodes an older entry.
     h.write(b"model 3: unseen page text");
     h.write(path.as_os_str().as_encoded_bytes());
-    h.write_u64(file_hash);
     format!("{:016x}.bin", h.finish())
 }
 
@@ -138,9 +139,9 @@ fn dependencies(b: &Briefing, path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn stamp_of(p: &Path) -> Option<(u64, u64)> {
+fn stamp_of(key: &[u8; 16], p: &Path) -> Option<Digest> {
     let bytes = super::read::regular_file(p, super::MAX_BYTES).ok()?;
-    Some((bytes.len() as u64, hash(&bytes)))
+    Some(digest(key, &bytes))
 }
 
 /// The cached model of the file whose bytes are `bytes`, when a valid entry
@@ -161,32 +162,65 @@ pub struct Entry {
 
 /// The entry for the file whose bytes are `bytes`, when a valid one exists.
 pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
-    let file_hash = hash(bytes);
-    let file = dir.join(entry_name(path, file_hash));
+    look_up(dir, path)?.finish(bytes)
+}
+
+/// An entry being read, and its seal checked, on a thread of its own while
+/// the file it is for is read.
+pub struct Lookup {
+    key: [u8; 16],
+    sealed: std::thread::JoinHandle<Option<Sealed>>,
+}
+
+/// An entry whose seal holds, not yet held to the file's bytes.
+struct Sealed {
+    file: PathBuf,
+    data: Vec<u8>,
+}
+
+/// Starts reading the entry for the file at `path` (its canonical path):
+/// none when the folder has no key yet, so no entry was ever written.
+pub fn look_up(dir: &Path, path: &Path) -> Option<Lookup> {
     let key = key(dir, false)?;
-    let data = super::read::regular_file(&file, MAX_TOTAL).ok()?;
-    let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
-    if seal(&key, bytes, body) != *sum {
-        return None;
+    let file = dir.join(entry_name(path));
+    let sealed = std::thread::Builder::new()
+        .name("cache entry".into())
+        .spawn(move || {
+            let data = super::read::regular_file(&file, MAX_TOTAL).ok()?;
+            let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
+            (seal(&key, body) == *sum).then_some(Sealed { file, data })
+        })
+        .ok()?;
+    Some(Lookup { key, sealed })
+}
+
+impl Lookup {
+    /// The entry, when it was made from exactly `bytes` (hashed here while
+    /// the entry is still being read) and the source texts it read are
+    /// unchanged.
+    pub fn finish(self, bytes: &[u8]) -> Option<Entry> {
+        let source = digest(&self.key, bytes);
+        let Sealed { file, data } = self.sealed.join().ok()??;
+        let body = &data[..data.len() - 16];
+        let rest = body.strip_prefix(MAGIC.as_slice())?;
+        let (version, rest): (String, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        if version != env!("CARGO_PKG_VERSION") {
+            return None;
+        }
+        let (made_from, rest): (Digest, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        if made_from != source {
+            return None;
+        }
+        let (deps, rest): (Vec<(PathBuf, Digest)>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        if deps
+            .iter()
+            .any(|(p, d)| stamp_of(&self.key, p).as_ref() != Some(d))
+        {
+            return None;
+        }
+        let model = body.len() - rest.len();
+        Some(Entry { file, data, model })
     }
-    let rest = body.strip_prefix(MAGIC.as_slice())?;
-    let (version, rest): (String, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-    if version != env!("CARGO_PKG_VERSION") {
-        return None;
-    }
-    let (source, rest): ((u64, u64), &[u8]) = postcard::take_from_bytes(rest).ok()?;
-    if source != (bytes.len() as u64, file_hash) {
-        return None;
-    }
-    let (deps, rest): (Vec<(PathBuf, u64, u64)>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-    if deps
-        .iter()
-        .any(|(p, len, h)| stamp_of(p) != Some((*len, *h)))
-    {
-        return None;
-    }
-    let model = body.len() - rest.len();
-    Some(Entry { file, data, model })
 }
 
 /// A warning as kept in an entry: every field a fresh load's has, the
@@ -279,7 +313,7 @@ impl Entry {
     /// The model and its warnings, each file named `file`.
     pub fn decode(self, file: &str) -> Option<(Briefing, Vec<Diagnostic>)> {
         let end = self.data.len() - 16;
-        let (b, kept): (Briefing, Vec<Kept>) =
+        let (mut b, kept): (Briefing, Vec<Kept>) =
             postcard::from_bytes(&self.data[self.model..end]).ok()?;
         drop(self.data);
         let file: std::sync::Arc<str> = file.into();
@@ -289,7 +323,7 @@ impl Entry {
             .collect::<Option<Vec<_>>>()?;
         // What is decoded is held to what a fresh load gives: a string that
         // cleaning would change was never written by brief.
-        if !super::clean_strings::all_clean(&b) {
+        if !super::clean_strings::briefing_clean(&mut b) {
             return None;
         }
         // Touched, so eviction takes the least recently used.
@@ -381,16 +415,16 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
     if !b.externals.is_empty() || warnings.iter().any(Diagnostic::is_error) {
         return;
     }
+    let Some(key) = key(dir, true) else { return };
     let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
-    let deps: Vec<(PathBuf, u64, u64)> = dependencies(b, path)
+    let deps: Vec<(PathBuf, Digest)> = dependencies(b, path)
         .into_iter()
-        .filter_map(|p| stamp_of(&p).map(|(l, h)| (p, l, h)))
+        .filter_map(|p| stamp_of(&key, &p).map(|d| (p, d)))
         .collect();
-    let file_hash = hash(bytes);
     let mut out = MAGIC.to_vec();
     let parts = (|| -> Result<(), postcard::Error> {
         out.extend(postcard::to_stdvec(&env!("CARGO_PKG_VERSION"))?);
-        out.extend(postcard::to_stdvec(&(bytes.len() as u64, file_hash))?);
+        out.extend(postcard::to_stdvec(&digest(&key, bytes))?);
         out.extend(postcard::to_stdvec(&deps)?);
         out.extend(postcard::to_stdvec(&(b, &kept))?);
         Ok(())
@@ -398,10 +432,9 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
     if parts.is_err() {
         return;
     }
-    let Some(key) = key(dir, true) else { return };
-    let sum = seal(&key, bytes, &out);
+    let sum = seal(&key, &out);
     out.extend(sum);
-    put(&dir.join(entry_name(path, file_hash)), &out);
+    put(&dir.join(entry_name(path)), &out);
 }
 
 /// [`put`] for a file only its owner may read (the key).

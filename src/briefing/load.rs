@@ -56,15 +56,19 @@ pub fn reload_file(path: &Path) -> Result<Report, ReadError> {
 fn read_and_load(path: &Path, cached: bool) -> Result<Report, ReadError> {
     let name = super::sanitize::path(path);
     progress::stage(Stage::Reading);
+    // The cache holds whole briefings: with `--tlp` it is neither read (it
+    // would show what is withheld) nor written.
+    let cache = if cached && super::marking::level().is_none() {
+        Cached::start(path)
+    } else {
+        None
+    };
     match super::read::regular_file(path, MAX_BYTES) {
         Ok(bytes) => {
             progress::bytes(bytes.len() as u64);
-            // The cache holds whole briefings: with `--tlp` it is neither
-            // read (it would show what is withheld) nor written.
-            Ok(if cached && super::marking::level().is_none() {
-                load_cached(bytes, &name, path)
-            } else {
-                load_bytes(&bytes, &name, path.to_path_buf())
+            Ok(match cache {
+                Some(c) => load_cached(bytes, &name, path, c),
+                None => load_bytes(&bytes, &name, path.to_path_buf()),
             })
         }
         Err(super::read::Refused::TooLarge(n)) => Ok(too_large(&name, n)),
@@ -117,18 +121,35 @@ fn pos_of_byte(bytes: &[u8], at: usize) -> Pos {
 /// Below this size a load is as quick as reading a cache entry.
 pub const CACHE_FROM: usize = 256 * 1024;
 
-/// A load through the model cache, for files large enough to gain from it.
-fn load_cached(bytes: Vec<u8>, name: &str, path: &Path) -> Report {
-    let dir = (bytes.len() >= CACHE_FROM)
-        .then(super::cache::dir)
-        .flatten();
-    let Some(dir) = dir else {
+/// The model cache for a file large enough to gain from it, its entry
+/// already being read while the file is.
+struct Cached {
+    dir: PathBuf,
+    /// The file's canonical path, which names its entry.
+    key: PathBuf,
+    lookup: Option<super::cache::Lookup>,
+}
+
+impl Cached {
+    fn start(path: &Path) -> Option<Cached> {
+        let big = std::fs::metadata(path).is_ok_and(|m| m.len() >= CACHE_FROM as u64);
+        let dir = big.then(super::cache::dir).flatten()?;
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let lookup = super::cache::look_up(&dir, &key);
+        Some(Cached { dir, key, lookup })
+    }
+}
+
+/// A load through the model cache.
+fn load_cached(bytes: Vec<u8>, name: &str, path: &Path, cached: Cached) -> Report {
+    let Cached { dir, key, lookup } = cached;
+    // Cut below the size since it was looked up.
+    if bytes.len() < CACHE_FROM {
         return load_bytes(&bytes, name, path.to_path_buf());
-    };
-    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    }
     progress::stage(Stage::Cache);
     let mut bytes = Some(bytes);
-    if let Some(entry) = super::cache::find(&dir, &key, bytes.as_deref().unwrap_or_default()) {
+    if let Some(entry) = lookup.and_then(|l| l.finish(bytes.as_deref().unwrap_or_default())) {
         bytes = None;
         // The file's pages go back before the model is decoded.
         crate::give_back_memory();

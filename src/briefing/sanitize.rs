@@ -71,16 +71,33 @@ pub fn clean(s: String) -> String {
     out
 }
 
-/// Whether [`clean`] would leave `s` as it is.
+/// A character [`clean`] changes (drops or replaces).
+fn cleaned(c: char) -> bool {
+    matches!(
+        c,
+        '\r' | '\u{2028}' | '\u{2029}' | '\u{1f1e6}'..='\u{1f1ff}'
+    ) || is_unsafe(c)
+        || is_invisible(c)
+}
+
+/// Whether [`clean`] would leave `s` as it is. Only the characters that
+/// start with a [`suspicious`] byte are decoded (each such byte starts a
+/// character): a text of typographic quotes is mostly ASCII between them.
 pub fn is_clean(s: &str) -> bool {
-    !may_need_cleaning(s)
-        || !s.chars().any(|c| {
-            matches!(
-                c,
-                '\r' | '\u{2028}' | '\u{2029}' | '\u{1f1e6}'..='\u{1f1ff}'
-            ) || is_unsafe(c)
-                || is_invisible(c)
-        })
+    if !may_need_cleaning(s) {
+        return true;
+    }
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(off) = bytes[at..].iter().position(|&b| suspicious(b)) {
+        at += off;
+        let c = s[at..].chars().next().unwrap_or_default();
+        if cleaned(c) {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
 }
 
 /// A path as messages show it: a control, C1 or bidi character in a file
@@ -138,6 +155,28 @@ mod tests {
                     || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xdb | 0xdc | 0xe1 | 0xe2 | 0xef | 0xf0)
             });
             prop_assert_eq!(may_need_cleaning(&text), bytewise);
+        }
+    }
+
+    /// The quick scans skip what starts with no suspicious byte: every
+    /// character that cleaning changes must start with one.
+    #[test]
+    fn every_character_cleaning_changes_starts_with_a_suspicious_byte() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            if cleaned(c) {
+                assert!(suspicious(s.as_bytes()[0]), "{:?}", c);
+            }
+            assert_eq!(is_clean(s), clean(s.to_string()) == *s, "{:?}", c);
+        }
+    }
+
+    proptest! {
+        /// Whether a string is clean is whether cleaning leaves it as it is.
+        #[test]
+        fn is_clean_is_what_clean_leaves(s in "(?s)(.|\u{2019}|\u{200b}|\u{202e}|\r|\u{1b}){0,60}") {
+            prop_assert_eq!(is_clean(&s), clean(s.clone()) == s);
         }
     }
 

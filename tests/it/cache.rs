@@ -195,6 +195,17 @@ fn a_large_briefing_is_cached_by_check_and_the_output_is_the_same() {
     assert_eq!(first.stdout, second.stdout, "a cached load prints the same");
     let uncached = run(&["--no-cache"]);
     assert_eq!(first.stdout, uncached.stdout);
+
+    // A saved change is loaded afresh, and its entry takes the old one's
+    // place: one entry a file, however often it is saved.
+    let mut changed = std::fs::read_to_string(&f).unwrap();
+    changed = changed.replacen("title: ", "title: Changed ", 1);
+    std::fs::write(&f, changed).unwrap();
+    let third = run(&[]);
+    assert_ne!(third.stdout, first.stdout, "the change shows");
+    assert_eq!(third.stdout, run(&["--no-cache"]).stdout);
+    assert_eq!(entries(), 1, "the new version's entry replaced the old");
+    assert_eq!(run(&[]).stdout, third.stdout, "and is read back");
 }
 
 /// An entry edited on disk — bytes flipped, cut, lengthened, or its old
