@@ -692,16 +692,17 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
         Ok(b) => b,
         Err(code) => return code,
     };
-    let text = match format {
-        ExportFormat::Html => crate::export::html(&b, notes),
-        ExportFormat::Md => crate::export::markdown(&b, notes),
+    // The page is written as it is made, in pieces; Markdown whole.
+    let write = |w: &mut dyn Write| match format {
+        ExportFormat::Html => crate::export::html_into(&b, notes, w),
+        ExportFormat::Md => w.write_all(crate::export::markdown(&b, notes).as_bytes()),
     };
     let code = match out {
         None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = write(&mut std::io::stdout().lock());
             ExitCode::SUCCESS
         }
-        Some(o) => match write_output(o, file, text.as_bytes()) {
+        Some(o) => match write_output(o, file, write) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {}: {e}", crate::briefing::sanitize::path(o));
@@ -709,7 +710,8 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
             }
         },
     };
-    exits_with(b, text);
+    // Left to the process's exit, as [`exits_with`] does.
+    std::mem::forget(b);
     code
 }
 
@@ -726,7 +728,11 @@ fn exits_with(b: briefing::Briefing, text: String) {
 /// the file itself is, and a FIFO or device is refused without waiting on
 /// it. The checks are made on the opened file, before anything in it is
 /// changed.
-fn write_output(out: &Path, file: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write_output(
+    out: &Path,
+    file: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true)
@@ -747,7 +753,7 @@ fn write_output(out: &Path, file: &Path, bytes: &[u8]) -> Result<(), String> {
         return Err("is the briefing itself (a link to it): export to another file".into());
     }
     f.set_len(0).map_err(|e| e.to_string())?;
-    f.write_all(bytes).map_err(|e| e.to_string())
+    write(&mut f).map_err(|e| e.to_string())
 }
 
 /// The reader (or the presentation) of one file, loaded while the screen

@@ -126,18 +126,78 @@ fn element(o: &mut String, open: &str, r: &Rich, close: &str) {
 
 /// The page. `b` gives the title; everything else comes from the handout.
 pub fn html(b: &Briefing, notes: bool) -> String {
-    let h = super::handout(b, notes);
-    let page = page(&h);
-    // A long handout's blocks take a while to free: not on the way out.
-    if h.blocks.len() >= crate::cores::FROM {
-        crate::briefing::drop_later(h);
-    }
-    page
+    let mut o = Vec::new();
+    let _ = html_into(b, notes, &mut o);
+    // Every piece is a `String`: the bytes are UTF-8.
+    String::from_utf8(o).unwrap_or_default()
 }
 
-fn page(h: &Handout) -> String {
+/// [`html`], written to `w` piece by piece: a 100,000-event page is some
+/// 100 MB, never held whole.
+pub fn html_into<W: std::io::Write + ?Sized>(
+    b: &Briefing,
+    notes: bool,
+    w: &mut W,
+) -> std::io::Result<()> {
+    // The timeline's events are made a batch at a time on another thread,
+    // each batch in a stretch per core (its blocks freed on their own
+    // threads), while this thread makes and writes the rest of the page,
+    // then writes the batches as they come: at most two wait, so the
+    // memory a batch's text took is used again for the next.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<String>>(2);
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .spawn_scoped(s, move || {
+                timeline(b, notes, |parts| tx.send(parts).is_ok())
+            })
+            .is_ok();
+        let (head, tail) = page(&super::outline(b, notes));
+        w.write_all(head.as_bytes())?;
+        if spawned {
+            for parts in rx {
+                for part in parts {
+                    w.write_all(part.as_bytes())?;
+                }
+            }
+        } else {
+            // No thread to be had: the batches are made here, in turn.
+            let mut written = Ok(());
+            timeline(b, notes, |parts| {
+                written = parts.iter().try_for_each(|p| w.write_all(p.as_bytes()));
+                written.is_ok()
+            });
+            written?;
+        }
+        w.write_all(tail.as_bytes())
+    })
+}
+
+/// The timeline's events as the page has them, a batch at a time, handed
+/// to `each` until it says stop.
+fn timeline(b: &Briefing, notes: bool, mut each: impl FnMut(Vec<String>) -> bool) {
+    for from in (0..b.events.len()).step_by(BATCH) {
+        let to = (from + BATCH).min(b.events.len());
+        let parts = crate::cores::stretches(to - from, crate::cores::count(), |r| {
+            let blocks = super::event_blocks(b, notes, from + r.start..from + r.end);
+            let mut part = String::with_capacity(blocks.len() * 128);
+            blocks.iter().for_each(|b| block(&mut part, b));
+            part
+        });
+        if !each(parts) {
+            return;
+        }
+    }
+}
+
+/// Events a batch of the page's timeline: a stretch per core and a few
+/// megabytes of text.
+const BATCH: usize = 8192;
+
+/// The page around the timeline's events: what comes before them and
+/// what after.
+fn page(h: &Handout) -> (String, String) {
     // About what the blocks come to: grown a few times, not thousands.
-    let mut o = String::with_capacity(STYLE.len() + h.blocks.len() * 256);
+    let mut o = String::with_capacity(STYLE.len() + h.blocks.len() * 128);
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -159,18 +219,14 @@ fn page(h: &Handout) -> String {
         let _ = write!(o, " {}", badge(m));
     }
     o.push_str("</h1>\n");
-    // A long handout's blocks are written in a stretch per core.
-    let parts = crate::cores::stretches(h.blocks.len(), crate::cores::count(), |range| {
-        let mut part = String::with_capacity(range.len() * 256);
-        h.blocks[range].iter().for_each(|b| block(&mut part, b));
-        part
-    });
-    o.reserve(parts.iter().map(String::len).sum::<usize>() + 64);
-    parts.iter().for_each(|part| o.push_str(part));
-    o.push_str("</main>\n");
-    banner(&mut o, "bottom");
-    o.push_str("</body>\n</html>\n");
-    o
+    let at = h.events_at.unwrap_or(h.blocks.len());
+    h.blocks[..at].iter().for_each(|b| block(&mut o, b));
+    let mut tail = String::new();
+    h.blocks[at..].iter().for_each(|b| block(&mut tail, b));
+    tail.push_str("</main>\n");
+    banner(&mut tail, "bottom");
+    tail.push_str("</body>\n</html>\n");
+    (o, tail)
 }
 
 /// One block of the page.

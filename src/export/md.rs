@@ -57,7 +57,7 @@ pub fn slug(heading: &str, seen: &mut HashMap<String, usize>) -> String {
     out
 }
 
-fn rich(r: &Rich, anchors: &HashMap<String, String>, start: bool) -> String {
+fn rich(r: &Rich, anchors: &HashMap<&str, String>, start: bool) -> String {
     let mut out = String::new();
     for (n, s) in r.iter().enumerate() {
         let start = start && n == 0;
@@ -66,7 +66,7 @@ fn rich(r: &Rich, anchors: &HashMap<String, String>, start: bool) -> String {
             Span::Em(t) => {
                 let _ = write!(out, "*{}*", escape(t, false));
             }
-            Span::Item(id, t) => match anchors.get(id) {
+            Span::Item(id, t) => match anchors.get(id.as_ref()) {
                 Some(a) => {
                     let _ = write!(out, "[{}](#{a})", escape(t, false));
                 }
@@ -89,20 +89,14 @@ fn rich(r: &Rich, anchors: &HashMap<String, String>, start: bool) -> String {
 }
 
 pub fn markdown(b: &Briefing, notes: bool) -> String {
-    let h = super::handout(b, notes);
-    let doc = document(&h);
-    // As for the HTML page: a long handout is freed off the way out.
-    if h.blocks.len() >= crate::cores::FROM {
-        crate::briefing::drop_later(h);
-    }
-    doc
+    document(&super::handout(b, notes))
 }
 
 fn document(h: &Handout) -> String {
     // First the anchors: every item id to its heading's slug (a position
     // to its issue's, whose table holds it).
     let mut seen = HashMap::new();
-    let mut anchors: HashMap<String, String> = HashMap::new();
+    let mut anchors: HashMap<&str, String> = HashMap::new();
     slug(&h.title, &mut seen);
     let mut last = String::new();
     for block in &h.blocks {
@@ -110,12 +104,12 @@ fn document(h: &Handout) -> String {
             Block::Heading { text, id, .. } => {
                 last = slug(text, &mut seen);
                 if let Some(id) = id {
-                    anchors.insert(id.clone(), last.clone());
+                    anchors.insert(id, last.clone());
                 }
             }
             Block::Table { rows, .. } => {
                 for id in rows.iter().filter_map(|(id, _)| id.as_ref()) {
-                    anchors.insert(id.clone(), last.clone());
+                    anchors.insert(id, last.clone());
                 }
             }
             _ => {}

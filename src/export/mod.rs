@@ -10,70 +10,91 @@ mod md;
 
 use crate::briefing::marking::Tlp;
 use crate::briefing::{Briefing, ItemRef, Kind, Text};
+use std::borrow::Cow;
 
-pub use html::html;
+pub use html::{html, html_into};
 pub use md::markdown;
+
+/// Text of the handout: mostly the briefing's own, borrowed (a handout of
+/// 100,000 events copied every title, id and link text into new strings,
+/// some 100 MB, before a byte was written).
+pub type Str<'a> = Cow<'a, str>;
 
 /// A run of text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Span {
-    Text(String),
+pub enum Span<'a> {
+    Text(Str<'a>),
     /// A link to an item of this briefing, by id.
-    Item(String, String),
+    Item(Str<'a>, Str<'a>),
     /// A web address (http and https only), and its text.
-    Url(String, String),
+    Url(Str<'a>, Str<'a>),
     /// Words set apart: a quote, a grade.
-    Em(String),
+    Em(Str<'a>),
 }
 
-pub type Rich = Vec<Span>;
+pub type Rich<'a> = Vec<Span<'a>>;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A heading; `id` is the item it stands for, `marking` the item's
     /// own when it differs from the briefing's.
     Heading {
         level: u8,
-        text: String,
-        id: Option<String>,
+        text: Str<'a>,
+        id: Option<Str<'a>>,
         marking: Option<Tlp>,
     },
-    Para(Rich),
+    Para(Rich<'a>),
     /// `Label: value`.
-    Field(&'static str, Rich),
-    Bullets(Vec<Rich>),
+    Field(&'static str, Rich<'a>),
+    Bullets(Vec<Rich<'a>>),
     /// A cited passage of a source's text: `¶5`, the paragraph, who cites it.
     Passage {
         at: String,
-        text: String,
-        by: Rich,
+        text: Str<'a>,
+        by: Rich<'a>,
     },
     /// Rows may stand for an item (a position): its id.
     Table {
         head: Vec<&'static str>,
-        rows: Vec<(Option<String>, Vec<Rich>)>,
+        rows: Vec<(Option<Str<'a>>, Vec<Rich<'a>>)>,
     },
 }
 
-pub struct Handout {
-    pub title: String,
+pub struct Handout<'a> {
+    pub title: Str<'a>,
     /// The classification and the strictest marking: at the top and the
     /// bottom of the page (and of every printed page).
     pub banner: Option<String>,
     pub marking: Option<Tlp>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
+    /// Where the timeline's events go in `blocks`, when the handout was
+    /// made without them ([`outline`]): a writer makes them a stretch at a
+    /// time with [`event_blocks`].
+    pub events_at: Option<usize>,
 }
 
-fn text(s: impl Into<String>) -> Span {
+fn text<'a>(s: impl Into<Str<'a>>) -> Span<'a> {
     Span::Text(s.into())
 }
 
-fn link(b: &Briefing, r: ItemRef) -> Span {
-    Span::Item(b.id(r).to_string(), b.name(r))
+/// An item's name as links show it, borrowed where the briefing has it.
+fn name(b: &Briefing, r: ItemRef) -> Str<'_> {
+    match r.kind {
+        Kind::Actor => Cow::Borrowed(&b.actors[r.index].name),
+        Kind::Issue => Cow::Borrowed(&b.issues[r.index].title),
+        Kind::Event => Cow::Borrowed(&b.events[r.index].title),
+        Kind::Source => Cow::Borrowed(&b.sources[r.index].title),
+        _ => Cow::Owned(b.name(r)),
+    }
+}
+
+fn link(b: &Briefing, r: ItemRef) -> Span<'_> {
+    Span::Item(Cow::Borrowed(b.id(r)), name(b, r))
 }
 
 /// Links to `items`, comma-separated.
-fn links(b: &Briefing, items: impl IntoIterator<Item = ItemRef>) -> Rich {
+fn links(b: &Briefing, items: impl IntoIterator<Item = ItemRef>) -> Rich<'_> {
     let mut out = Vec::new();
     for (n, r) in items.into_iter().enumerate() {
         if n > 0 {
@@ -87,15 +108,15 @@ fn links(b: &Briefing, items: impl IntoIterator<Item = ItemRef>) -> Rich {
 struct Builder<'a> {
     b: &'a Briefing,
     notes: bool,
-    out: Vec<Block>,
+    out: Vec<Block<'a>>,
 }
 
-impl Builder<'_> {
-    fn push(&mut self, block: Block) {
+impl<'a> Builder<'a> {
+    fn push(&mut self, block: Block<'a>) {
         self.out.push(block);
     }
 
-    fn heading(&mut self, level: u8, text: impl Into<String>) {
+    fn heading(&mut self, level: u8, text: impl Into<Str<'a>>) {
         self.push(Block::Heading {
             level,
             text: text.into(),
@@ -104,42 +125,43 @@ impl Builder<'_> {
         });
     }
 
-    fn item_heading(&mut self, r: ItemRef, title: String) {
+    fn item_heading(&mut self, r: ItemRef, title: impl Into<Str<'a>>) {
         let own = self
             .b
             .marking(r)
             .filter(|m| Some(*m) != self.b.meta.marking);
         self.push(Block::Heading {
             level: 3,
-            text: title,
-            id: Some(self.b.id(r).to_string()),
+            text: title.into(),
+            id: Some(Cow::Borrowed(self.b.id(r))),
             marking: own,
         });
     }
 
-    fn field(&mut self, label: &'static str, value: Rich) {
+    fn field(&mut self, label: &'static str, value: Rich<'a>) {
         if !value.is_empty() {
             self.push(Block::Field(label, value));
         }
     }
 
-    fn plain(&mut self, label: &'static str, value: Option<&str>) {
+    fn plain(&mut self, label: &'static str, value: Option<impl Into<Str<'a>>>) {
+        let value: Option<Str<'a>> = value.map(Into::into);
         if let Some(v) = value.filter(|v| !v.is_empty()) {
             self.field(label, vec![text(v)]);
         }
     }
 
     /// Text with its `[[links]]`, a paragraph a block (bullets as a list).
-    fn text(&mut self, t: &Text) {
-        let mut bullets: Vec<Rich> = Vec::new();
+    fn text(&mut self, t: &'a Text) {
+        let mut bullets: Vec<Rich<'a>> = Vec::new();
         for block in &t.blocks {
             let rich: Rich = self
                 .b
                 .inline_segments(&block.inlines)
                 .into_iter()
                 .map(|(s, to)| match to {
-                    Some(Some(r)) => Span::Item(self.b.id(r).to_string(), s),
-                    _ => Span::Text(s),
+                    Some(Some(r)) => Span::Item(Cow::Borrowed(self.b.id(r)), Cow::Owned(s)),
+                    _ => Span::Text(Cow::Owned(s)),
                 })
                 .collect();
             if block.bullet {
@@ -167,10 +189,10 @@ impl Builder<'_> {
                     out.push(text("; "));
                 }
                 let s = &b.sources[c.source];
-                out.push(Span::Item(s.id.clone(), s.title.clone()));
+                out.push(Span::Item(Cow::Borrowed(&s.id), Cow::Borrowed(&s.title)));
                 if let Some(g) = s.grade() {
                     out.push(text(" "));
-                    out.push(Span::Em(g));
+                    out.push(Span::Em(g.into()));
                 }
                 if let Some(l) = &c.locator {
                     out.push(text(format!(" {l}")));
@@ -203,7 +225,30 @@ impl Builder<'_> {
 }
 
 /// The handout of `b`; speaker notes only when `notes`.
-pub fn handout(b: &Briefing, notes: bool) -> Handout {
+pub fn handout(b: &Briefing, notes: bool) -> Handout<'_> {
+    made(b, notes, true)
+}
+
+/// [`handout`] without the timeline's events, only where they go: the HTML
+/// page makes and writes them a stretch per core, each stretch's blocks
+/// written and let go on its own thread.
+pub fn outline(b: &Briefing, notes: bool) -> Handout<'_> {
+    made(b, notes, false)
+}
+
+/// The blocks of the events in `range`, as [`handout`] has them.
+pub fn event_blocks(b: &Briefing, notes: bool, range: std::ops::Range<usize>) -> Vec<Block<'_>> {
+    // An event is a heading and a few fields: room for them at once.
+    let mut part = Builder {
+        b,
+        notes,
+        out: Vec::with_capacity(range.len() * 6),
+    };
+    range.for_each(|i| event(&mut part, i));
+    part.out
+}
+
+fn made(b: &Briefing, notes: bool, events: bool) -> Handout<'_> {
     let m = &b.meta;
     let marking = b.strictest(b.all_items());
     let banner = b.banner(b.all_items());
@@ -213,17 +258,16 @@ pub fn handout(b: &Briefing, notes: bool) -> Handout {
         out: Vec::new(),
     };
     if let Some(s) = &m.subtitle {
-        h.push(Block::Para(vec![Span::Em(s.clone())]));
+        h.push(Block::Para(vec![Span::Em(Cow::Borrowed(s))]));
     }
     h.plain(
         "As of",
         m.as_of
             .as_ref()
-            .map(|d| d.human_in(crate::briefing::date::Frame::Years, true))
-            .as_deref(),
+            .map(|d| d.human_in(crate::briefing::date::Frame::Years, true)),
     );
     if !m.authors.is_empty() {
-        h.plain("By", Some(&m.authors.join(", ")));
+        h.plain("By", Some(m.authors.join(", ")));
     }
     if !m.summary.is_empty() || !m.key_points.is_empty() {
         h.heading(2, "Bottom line");
@@ -243,7 +287,7 @@ pub fn handout(b: &Briefing, notes: bool) -> Handout {
                     && let Some(Block::Para(r)) = one.out.last_mut()
                 {
                     r.push(Span::Text(" ".into()));
-                    r.push(Span::Em(note.trim_start().to_string()));
+                    r.push(Span::Em(note.trim_start().to_string().into()));
                 }
                 one.out
             })
@@ -270,20 +314,18 @@ pub fn handout(b: &Briefing, notes: bool) -> Handout {
             actor(&mut h, i);
         }
     }
+    let mut events_at = None;
     if !b.events.is_empty() {
         h.heading(2, "Timeline");
-        let parts = crate::cores::stretches(b.events.len(), crate::cores::count(), |range| {
-            // An event is a heading and a few fields: room for them at once.
-            let mut part = Builder {
-                b,
-                notes,
-                out: Vec::with_capacity(range.len() * 6),
-            };
-            range.for_each(|i| event(&mut part, i));
-            part.out
-        });
-        h.out.reserve(parts.iter().map(Vec::len).sum());
-        parts.into_iter().for_each(|part| h.out.extend(part));
+        if events {
+            let parts = crate::cores::stretches(b.events.len(), crate::cores::count(), |range| {
+                event_blocks(b, notes, range)
+            });
+            h.out.reserve(parts.iter().map(Vec::len).sum());
+            parts.into_iter().for_each(|part| h.out.extend(part));
+        } else {
+            events_at = Some(h.out.len());
+        }
     }
     if !b.sources.is_empty() {
         h.heading(2, "Sources");
@@ -292,10 +334,11 @@ pub fn handout(b: &Briefing, notes: bool) -> Handout {
         }
     }
     Handout {
-        title: m.title.clone(),
+        title: Cow::Borrowed(&m.title),
         banner,
         marking,
         blocks: h.out,
+        events_at,
     }
 }
 
@@ -303,13 +346,13 @@ fn issue(h: &mut Builder, i: usize) {
     let b = h.b;
     let x = &b.issues[i];
     let r = ItemRef::new(Kind::Issue, i);
-    h.item_heading(r, x.title.clone());
+    h.item_heading(r, x.title.as_str());
     h.plain("Question", x.question.as_deref());
     let pri = x
         .priority
         .map(|p| format!(", {} priority", p.as_str()))
         .unwrap_or_default();
-    h.plain("Status", Some(&format!("{}{pri}", x.status.as_str())));
+    h.plain("Status", Some(format!("{}{pri}", x.status.as_str())));
     h.text(&x.summary);
     let positions: Vec<usize> = b
         .backlinks(r)
@@ -322,10 +365,10 @@ fn issue(h: &mut Builder, i: usize) {
             .into_iter()
             .map(|n| {
                 let p = &b.positions[n];
-                let mut stance = vec![text(p.stance.clone())];
+                let mut stance = vec![text(p.stance.as_str())];
                 if let Some(q) = &p.quote {
                     stance.push(text(" "));
-                    stance.push(Span::Em(format!("“{q}”")));
+                    stance.push(Span::Em(format!("“{q}”").into()));
                 }
                 if let Some(s) = p.said_by {
                     stance.push(text(" — "));
@@ -341,17 +384,19 @@ fn issue(h: &mut Builder, i: usize) {
                     .enumerate()
                     .flat_map(|(k, s)| {
                         let src = &b.sources[s];
-                        let label = src.grade().unwrap_or_else(|| src.id.clone());
+                        let label = src
+                            .grade()
+                            .map_or(Cow::Borrowed(src.id.as_str()), Cow::Owned);
                         let mut v = Vec::new();
                         if k > 0 {
                             v.push(text(" "));
                         }
-                        v.push(Span::Item(src.id.clone(), label));
+                        v.push(Span::Item(Cow::Borrowed(&src.id), label));
                         v
                     })
                     .collect();
                 (
-                    Some(p.id.clone()),
+                    Some(Cow::Borrowed(p.id.as_str())),
                     vec![
                         vec![link(b, ItemRef::new(Kind::Actor, p.actor))],
                         stance,
@@ -387,9 +432,9 @@ fn actor(h: &mut Builder, i: usize) {
     let b = h.b;
     let a = &b.actors[i];
     let r = ItemRef::new(Kind::Actor, i);
-    h.item_heading(r, a.name.clone());
+    h.item_heading(r, a.name.as_str());
     h.plain("Kind", a.kind.as_deref());
-    h.plain("Also", Some(&a.aliases.join(", ")));
+    h.plain("Also", Some(a.aliases.join(", ")));
     h.field(
         "Part of",
         links(b, a.part_of.iter().map(|&p| ItemRef::new(Kind::Actor, p))),
@@ -430,21 +475,21 @@ fn source(h: &mut Builder, i: usize) {
     let b = h.b;
     let s = &b.sources[i];
     let r = ItemRef::new(Kind::Source, i);
-    h.item_heading(r, s.title.clone());
+    h.item_heading(r, s.title.as_str());
     if let Some(g) = s.grade() {
         h.field(
             "Grade",
-            vec![Span::Em(g), text(format!(" — {}", grade_words(s)))],
+            vec![Span::Em(g.into()), text(format!(" — {}", grade_words(s)))],
         );
     }
     h.plain("Publisher", s.publisher.as_deref());
     h.plain("Author", s.author.as_deref());
     let date = s.date.as_ref().map(|d| d.alone());
-    h.plain("Date", date.as_deref());
+    h.plain("Date", date);
     if let Some(u) = &s.url {
         let v = match crate::briefing::sanitize::web_url(u) {
-            Some(web) => vec![Span::Url(web, u.clone())],
-            None => vec![text(u.clone())],
+            Some(web) => vec![Span::Url(web.into(), Cow::Borrowed(u))],
+            None => vec![text(u.as_str())],
         };
         h.field("URL", v);
     }
@@ -458,7 +503,7 @@ fn source(h: &mut Builder, i: usize) {
             let by = links(b, p.citers.iter().map(|(r, _)| *r));
             h.push(Block::Passage {
                 at: format!("¶{}", p.para + 1),
-                text: t.paragraphs[p.para].clone(),
+                text: Cow::Borrowed(&t.paragraphs[p.para]),
                 by,
             });
         }

@@ -548,3 +548,55 @@ fn a_real_browser_draws_the_handout() {
         "the page is blank: {differ} pixels differ from the first"
     );
 }
+
+/// A long timeline is made in batches on other threads while the rest of
+/// the page is written: every event is there once, in timeline order,
+/// between the timeline's heading and the sources, and the page is the
+/// same whichever way it is written.
+#[test]
+fn a_long_timeline_is_written_whole_and_in_order() {
+    let text = brief::synth::briefing_yaml(20_000);
+    let b = load(&text, None);
+    let html = brief::export::html(&b, false);
+    let from = html.find("<h2>Timeline</h2>").expect("the timeline's heading");
+    let to = html.find("<h2>Sources</h2>").expect("the sources' heading");
+    assert!(from < to);
+    let shown: Vec<&str> = html[from..to]
+        .split("<h3 id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let events: Vec<&str> = b.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(shown.len(), events.len(), "every event once");
+    assert!(shown == events, "in timeline order");
+    assert!(html.ends_with("</body>\n</html>\n"));
+    let mut written = Vec::new();
+    brief::export::html_into(&b, false, &mut written).unwrap();
+    assert_eq!(written, html.as_bytes());
+}
+
+/// A write that fails (a full disk) ends the export with its error; the
+/// thread making the timeline stops rather than waiting for a reader.
+#[test]
+fn a_failed_write_ends_the_export_with_its_error() {
+    struct Full(usize);
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::Error::other("no space left on the device"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let b = load(&brief::synth::briefing_yaml(20_000), None);
+    let page = brief::export::html(&b, false).len();
+    for room in [0, 10_000, page / 2, page - 1] {
+        let e = brief::export::html_into(&b, false, &mut Full(room)).unwrap_err();
+        assert_eq!(e.to_string(), "no space left on the device");
+    }
+    assert!(brief::export::html_into(&b, false, &mut Full(page)).is_ok());
+}
