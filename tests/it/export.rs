@@ -558,7 +558,9 @@ fn a_long_timeline_is_written_whole_and_in_order() {
     let text = brief::synth::briefing_yaml(20_000);
     let b = load(&text, None);
     let html = brief::export::html(&b, false);
-    let from = html.find("<h2>Timeline</h2>").expect("the timeline's heading");
+    let from = html
+        .find("<h2>Timeline</h2>")
+        .expect("the timeline's heading");
     let to = html.find("<h2>Sources</h2>").expect("the sources' heading");
     assert!(from < to);
     let shown: Vec<&str> = html[from..to]
