@@ -112,3 +112,48 @@ fn a_long_timeline_with_a_finding_is_checked_on_one_thread() {
         assert_eq!(p1, p4, "{last}");
     }
 }
+
+/// The timeline's order, its dates read on every core: by when each date
+/// starts, an undated event right after the one before it in the file,
+/// ties in file order — the order one thread gives, and the rule's.
+#[test]
+fn the_timeline_is_ordered_the_same_on_every_core() {
+    let mut y = String::from("title: Order\ntimeline:\n");
+    // Years out of order and repeated, every fifth event undated.
+    let year = |e: usize| 1900 + (e * 7919) % 97;
+    for e in 0..6_000 {
+        if e % 5 == 0 {
+            let _ = writeln!(
+                y,
+                "  - id: e{e}\n    when: some time later\n    title: Undated {e}"
+            );
+        } else {
+            let _ = writeln!(
+                y,
+                "  - id: e{e}\n    date: {}\n    title: Event {e}",
+                year(e)
+            );
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let order = |threads| {
+        let (b, problems) = check(&y, dir.path(), threads);
+        let b = b.unwrap_or_else(|| panic!("{problems}"));
+        b.events.iter().map(|e| e.id.clone()).collect::<Vec<_>>()
+    };
+    // The rule, written out: each event's key is its year, or the key of
+    // the event before it; a stable sort keeps file order among ties.
+    let mut last = i64::MIN;
+    let mut keyed: Vec<(i64, usize)> = (0..6_000)
+        .map(|e| {
+            if e % 5 != 0 {
+                last = year(e) as i64;
+            }
+            (last, e)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    let rule: Vec<String> = keyed.iter().map(|(_, e)| format!("e{e}")).collect();
+    assert_eq!(order(1), rule, "one thread");
+    assert_eq!(order(4), rule, "four");
+}
