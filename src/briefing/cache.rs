@@ -25,7 +25,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-const MAGIC: &[u8; 8] = b"BRIEFC04";
+const MAGIC: &[u8; 8] = b"BRIEFC05";
 /// At most this many entries, and this many bytes; the oldest go first.
 const MAX_ENTRIES: usize = 64;
 const MAX_TOTAL: u64 = 512 * 1024 * 1024;
@@ -183,16 +183,66 @@ struct Sealed {
 pub fn look_up(dir: &Path, path: &Path) -> Option<Lookup> {
     let key = key(dir, false)?;
     let file = dir.join(entry_name(path));
+    let now = stamp(path)?;
     let sealed = std::thread::Builder::new()
         .name("cache entry".into())
         .spawn(move || {
-            let data = super::read::regular_file(&file, MAX_TOTAL).ok()?;
+            let data = read_entry(&file, now)?;
             let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
             (seal(&key, body) == *sum).then_some(Sealed { file, data })
         })
         .ok()?;
     Some(Lookup { key, sealed })
 }
+
+/// A file's size and the time it was last written: what an entry says of
+/// the file it was made from, ahead of the rest, so an entry for an older
+/// version is left after a few bytes instead of read whole (the file's
+/// hash, further in and sealed, is what decides that an entry is good).
+type Stamp = (u64, i64, u32);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((m.len(), i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
+}
+
+/// The bytes of the entry `file`, when its header says it was made from a
+/// file stamped `now`: the header first, the rest only then.
+fn read_entry(file: &Path, now: Stamp) -> Option<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(file)
+        .ok()?;
+    let meta = f.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_TOTAL {
+        return None;
+    }
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    let mut f = f.take(MAX_TOTAL);
+    (&mut f).take(HEADER).read_to_end(&mut data).ok()?;
+    let made = data.strip_prefix(MAGIC.as_slice()).and_then(|rest| {
+        let (_, rest): (&str, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        postcard::take_from_bytes::<Stamp>(rest)
+            .ok()
+            .map(|(s, _)| s)
+    });
+    if made != Some(now) {
+        return None;
+    }
+    f.read_to_end(&mut data).ok()?;
+    Some(data)
+}
+
+/// Enough of an entry for its magic, version and stamp.
+const HEADER: u64 = 256;
 
 impl Lookup {
     /// The entry, when it was made from exactly `bytes` (hashed here while
@@ -207,6 +257,7 @@ impl Lookup {
         if version != env!("CARGO_PKG_VERSION") {
             return None;
         }
+        let (_, rest): (Stamp, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         let (made_from, rest): (Digest, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         if made_from != source {
             return None;
@@ -416,6 +467,9 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
         return;
     }
     let Some(key) = key(dir, true) else { return };
+    // Taken now, after the load: a file saved meanwhile gets the new
+    // version's stamp and the old version's hash, which no lookup passes.
+    let Some(stamp) = stamp(path) else { return };
     let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
     let deps: Vec<(PathBuf, Digest)> = dependencies(b, path)
         .into_iter()
@@ -424,6 +478,7 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
     let mut out = MAGIC.to_vec();
     let parts = (|| -> Result<(), postcard::Error> {
         out.extend(postcard::to_stdvec(&env!("CARGO_PKG_VERSION"))?);
+        out.extend(postcard::to_stdvec(&stamp)?);
         out.extend(postcard::to_stdvec(&digest(&key, bytes))?);
         out.extend(postcard::to_stdvec(&deps)?);
         out.extend(postcard::to_stdvec(&(b, &kept))?);
