@@ -120,13 +120,19 @@ pub fn is_valid_id(id: &str) -> bool {
         })
 }
 
+/// Where an item is written: its list, its place in it, and whether its
+/// id is written (a position's may be made from its actor and issue).
+type Origin = (&'static str, usize, bool);
+
 struct V {
     problems: Vec<Problem>,
     /// Shared with the helpers that check the timeline on other cores.
     ids: std::sync::Arc<HashMap<String, ItemRef>>,
     /// Where each item was defined (list, index in the file, whether its
     /// id is written), for duplicate reports.
-    origins: HashMap<ItemRef, (&'static str, usize, bool)>,
+    /// Where each item defined so far is written, per kind, by index: for
+    /// the "first defined here" of a duplicate id.
+    origins: [Vec<Option<Origin>>; 5],
     /// The file being checked, for references into other briefings.
     from: std::path::PathBuf,
     ext: Externals,
@@ -217,7 +223,7 @@ impl V {
             at_first,
             problems: Vec::new(),
             ids: Default::default(),
-            origins: HashMap::default(),
+            origins: Default::default(),
             from,
             ext: Externals::default(),
             item: None,
@@ -988,7 +994,7 @@ impl V {
         }
     }
 
-    fn define(&mut self, id: Option<String>, r: ItemRef, origin: (&'static str, usize, bool)) {
+    fn define(&mut self, id: Option<String>, r: ItemRef, origin: Origin) {
         let Some(id) = id else { return };
         let id_path = || item_loc(origin.0, origin.1, origin.2);
         if !is_valid_id(&id) && !origin.2 {
@@ -1025,11 +1031,26 @@ impl V {
                 .or_insert(r);
             return;
         }
-        if let Some(first) = self.ids.get(&id) {
+        // One look into the table for each id: most are new.
+        let first = match std::sync::Arc::make_mut(&mut self.ids).entry(id) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(r);
+                let here = &mut self.origins[r.kind as usize];
+                if here.len() <= r.index {
+                    here.resize(r.index + 1, None);
+                }
+                here[r.index] = Some(origin);
+                return;
+            }
+            std::collections::hash_map::Entry::Occupied(o) => (o.key().clone(), *o.get()),
+        };
+        {
+            let (id, first) = first;
             let first_kind = first.kind;
-            let first_path = self
-                .origins
-                .get(first)
+            let first_path = self.origins[first.kind as usize]
+                .get(first.index)
+                .copied()
+                .flatten()
                 .map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
             let also = vec![(
                 Loc::value(first_path),
@@ -1055,10 +1076,7 @@ impl V {
                 also,
                 data: None,
             });
-            return;
         }
-        std::sync::Arc::make_mut(&mut self.ids).insert(id, r);
-        self.origins.insert(r, origin);
     }
 }
 
@@ -1237,7 +1255,7 @@ pub fn validate_on(
     // made their size at once (grown step by step, 100,000 ids were
     // rehashed some 17 times over).
     std::sync::Arc::make_mut(&mut v.ids).reserve(items);
-    v.origins.reserve(items);
+
     macro_rules! define_all {
         ($items:expr, $list:literal, $kind:expr) => {
             for (n, (i, item)) in $items.iter().enumerate() {
