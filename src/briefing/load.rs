@@ -118,6 +118,10 @@ fn pos_of_byte(bytes: &[u8], at: usize) -> Pos {
     Pos { line, col, len: 1 }
 }
 
+/// From this many findings a load hands freed memory back before placing
+/// them.
+const MANY_FINDINGS: usize = 10_000;
+
 /// Below this size a load is as quick as reading a cache entry.
 pub const CACHE_FROM: usize = 256 * 1024;
 
@@ -342,6 +346,13 @@ fn load_withholding(
         // together.
         if level.is_none() {
             raw.take().map(free);
+        }
+        // Many findings: what the check freed (the parse, lists grown by
+        // doubling) goes back to the system before they are placed, so the
+        // peak is the findings' own (mimalloc returns pages only on later
+        // allocations otherwise).
+        if problems.len() >= MANY_FINDINGS {
+            crate::give_back_memory();
         }
         (briefing, Diagnostic::located(problems, &plan, name))
     });
