@@ -1,23 +1,23 @@
 //! A cache of validated briefings, for reopening a large one at once. An
-//! entry is named by the file's path and brief's version (one entry a file:
-//! a new version of the file replaces the old one's), and records the
-//! file's bytes and every source text the briefing read, by size and keyed
-//! hash. Any
-//! difference — another version, a changed text, a truncated, corrupt or
-//! crafted entry — and the entry is ignored, the file loaded afresh and the
-//! entry written again. An entry is data from disk like any other: it is
-//! sealed with a keyed hash (SipHash-1-3, 128 bits) whose key is made at
-//! random in the cache folder, over the whole entry (the file's hash, made
-//! with the same key, among it), so an entry edited or made elsewhere — its
-//! checksum recomputed or not — is never decoded, and no file made to
-//! collide with another is served the other's model. The entry is read and
-//! its seal checked on a thread of its own while the file is read and
-//! hashed ([`look_up`]): a reopen waits for the longer of the two, not both. A folder that is a symbolic link, belongs to another user
-//! or that others may write in is not used, and brief says why once.
-//! Briefings that load without an error and link to no other briefing are
-//! kept with their warnings, so a cached load gives exactly what a fresh
-//! one gives. It is only a speed-up: `--no-cache` or `BRIEF_CACHE=off` turn
-//! it off.
+//! entry is named by the file's path and brief's version (one entry a
+//! file: a new version of the file replaces the old one's), and records the
+//! file's size and time of last write, and the file's bytes and every
+//! source text the briefing read by size and keyed hash. Any difference —
+//! another version, a changed text, a truncated, corrupt or crafted entry —
+//! and the entry is ignored, the file loaded afresh and the entry written
+//! again. An entry is data from disk like any other: it is sealed with a
+//! keyed hash (SipHash-1-3, 128 bits) whose key is made at random in the
+//! cache folder, over the whole entry (the file's hash, made with the same
+//! key, among it), so an entry edited or made elsewhere — its checksum
+//! recomputed or not — is never decoded, and no file made to collide with
+//! another is served the other's model. The entry is read and its seal
+//! checked on a thread of its own while the file is read and hashed
+//! ([`look_up`]): a reopen waits for the longer of the two, not both. A
+//! folder that is a symbolic link, belongs to another user or that others
+//! may write in is not used, and brief says why once. Briefings that load
+//! without an error and link to no other briefing are kept with their
+//! warnings, so a cached load gives exactly what a fresh one gives. It is
+//! only a speed-up: `--no-cache` or `BRIEF_CACHE=off` turn it off.
 
 use super::diagnostic::Diagnostic;
 use super::model::Briefing;
@@ -139,7 +139,7 @@ fn dependencies(b: &Briefing, path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn stamp_of(key: &[u8; 16], p: &Path) -> Option<Digest> {
+fn digest_of(key: &[u8; 16], p: &Path) -> Option<Digest> {
     let bytes = super::read::regular_file(p, super::MAX_BYTES).ok()?;
     Some(digest(key, &bytes))
 }
@@ -265,7 +265,7 @@ impl Lookup {
         let (deps, rest): (Vec<(PathBuf, Digest)>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         if deps
             .iter()
-            .any(|(p, d)| stamp_of(&self.key, p).as_ref() != Some(d))
+            .any(|(p, d)| digest_of(&self.key, p).as_ref() != Some(d))
         {
             return None;
         }
@@ -473,7 +473,7 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
     let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
     let deps: Vec<(PathBuf, Digest)> = dependencies(b, path)
         .into_iter()
-        .filter_map(|p| stamp_of(&key, &p).map(|d| (p, d)))
+        .filter_map(|p| digest_of(&key, &p).map(|d| (p, d)))
         .collect();
     let mut out = MAGIC.to_vec();
     let parts = (|| -> Result<(), postcard::Error> {
