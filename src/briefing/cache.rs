@@ -215,17 +215,8 @@ fn stamp(path: &Path) -> Option<Stamp> {
 /// file stamped `now`: the header first, the rest only then.
 fn read_entry(file: &Path, now: Stamp) -> Option<Vec<u8>> {
     use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    let f = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(file)
-        .ok()?;
-    let meta = f.metadata().ok()?;
-    if !meta.is_file() || meta.len() > MAX_TOTAL {
-        return None;
-    }
-    let mut data = Vec::with_capacity(meta.len() as usize);
+    let (f, len) = super::read::open_regular(file, MAX_TOTAL).ok()?;
+    let mut data = Vec::with_capacity(len as usize);
     let mut f = f.take(MAX_TOTAL);
     (&mut f).take(HEADER).read_to_end(&mut data).ok()?;
     let made = data.strip_prefix(MAGIC.as_slice()).and_then(|rest| {

@@ -554,18 +554,24 @@ impl Briefing {
     /// A short human name: the actor's name, the issue's, event's and
     /// source's title, and "Actor → Issue" for a position.
     pub fn name(&self, r: ItemRef) -> String {
+        self.name_ref(r).into_owned()
+    }
+
+    /// [`Briefing::name`], borrowed where the briefing holds it whole.
+    pub fn name_ref(&self, r: ItemRef) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
         match r.kind {
-            Kind::Actor => self.actors[r.index].name.clone(),
-            Kind::Issue => self.issues[r.index].title.clone(),
+            Kind::Actor => Cow::Borrowed(&self.actors[r.index].name),
+            Kind::Issue => Cow::Borrowed(&self.issues[r.index].title),
             Kind::Position => {
                 let p = &self.positions[r.index];
-                format!(
+                Cow::Owned(format!(
                     "{} → {}",
                     self.actors[p.actor].name, self.issues[p.issue].title
-                )
+                ))
             }
-            Kind::Event => self.events[r.index].title.clone(),
-            Kind::Source => self.sources[r.index].title.clone(),
+            Kind::Event => Cow::Borrowed(&self.events[r.index].title),
+            Kind::Source => Cow::Borrowed(&self.sources[r.index].title),
         }
     }
 

@@ -46,6 +46,18 @@ fn io(e: std::io::Error) -> Refused {
 
 /// The bytes of the regular file at `path`, at most `limit` of them.
 pub fn regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
+    let (f, len) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    f.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refused::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The regular file at `path` opened to read, and its size, when it is at
+/// most `limit` bytes: never a FIFO or device waited on.
+pub fn open_regular(path: &Path, limit: u64) -> Result<(std::fs::File, u64), Refused> {
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         return Err(Refused::NotRegular {
@@ -69,10 +81,5 @@ pub fn regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
             folder: meta.is_dir(),
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    f.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > limit {
-        return Err(Refused::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
+    Ok((f, meta.len().min(limit)))
 }

@@ -128,8 +128,6 @@ struct V {
     problems: Vec<Problem>,
     /// Shared with the helpers that check the timeline on other cores.
     ids: std::sync::Arc<HashMap<String, ItemRef>>,
-    /// Where each item was defined (list, index in the file, whether its
-    /// id is written), for duplicate reports.
     /// Where each item defined so far is written, per kind, by index: for
     /// the "first defined here" of a duplicate id.
     origins: [Vec<Option<Origin>>; 5],
@@ -1032,7 +1030,7 @@ impl V {
             return;
         }
         // One look into the table for each id: most are new.
-        let first = match std::sync::Arc::make_mut(&mut self.ids).entry(id) {
+        let (id, first) = match std::sync::Arc::make_mut(&mut self.ids).entry(id) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(r);
                 let here = &mut self.origins[r.kind as usize];
@@ -1044,46 +1042,46 @@ impl V {
             }
             std::collections::hash_map::Entry::Occupied(o) => (o.key().clone(), *o.get()),
         };
-        {
-            let (id, first) = first;
-            let first_kind = first.kind;
-            let first_path = self.origins[first.kind as usize]
-                .get(first.index)
-                .copied()
-                .flatten()
-                .map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
-            let also = vec![(
-                Loc::value(first_path),
-                // Borrowed: 33,000 duplicates would each copy it.
-                match first_kind {
-                    Kind::Actor => "first defined here (actor)",
-                    Kind::Issue => "first defined here (issue)",
-                    Kind::Position => "first defined here (position)",
-                    Kind::Event => "first defined here (event)",
-                    Kind::Source => "first defined here (source)",
-                }
-                .into(),
-            )];
-            self.push(Problem {
-                severity: Severity::Error,
-                code: "duplicate-id",
-                message: format!("the id `{id}` is defined twice").into(),
-                at: Loc::value(id_path()),
-                label: "defined again here".into(),
-                help: Some(
-                    "all ids share one namespace across the file: rename one of them".into(),
-                ),
-                also,
-                data: None,
-            });
-        }
+        let first_kind = first.kind;
+        let first_path = self.origins[first.kind as usize]
+            .get(first.index)
+            .copied()
+            .flatten()
+            .map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
+        let also = vec![(
+            Loc::value(first_path),
+            // Borrowed: 33,000 duplicates would each copy it.
+            match first_kind {
+                Kind::Actor => "first defined here (actor)",
+                Kind::Issue => "first defined here (issue)",
+                Kind::Position => "first defined here (position)",
+                Kind::Event => "first defined here (event)",
+                Kind::Source => "first defined here (source)",
+            }
+            .into(),
+        )];
+        self.push(Problem {
+            severity: Severity::Error,
+            code: "duplicate-id",
+            message: format!("the id `{id}` is defined twice").into(),
+            at: Loc::value(id_path()),
+            label: "defined again here".into(),
+            help: Some("all ids share one namespace across the file: rename one of them".into()),
+            also,
+            data: None,
+        });
     }
 }
 
 /// The id a raw item declares (for positions, the default `<actor>-on-<issue>`).
 fn raw_id(v: &Option<Val<String>>) -> Option<String> {
+    raw_str(v).map(str::to_string)
+}
+
+/// A raw text value, trimmed, when it says anything.
+fn raw_str(v: &Option<Val<String>>) -> Option<&str> {
     match v {
-        Some(Val::Ok(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Val::Ok(s)) if !s.trim().is_empty() => Some(s.trim()),
         _ => None,
     }
 }
@@ -1185,11 +1183,10 @@ fn timeline_order(events: &[(usize, &raw::Event)], threads: usize) -> Vec<usize>
     let starts = crate::cores::stretches(events.len(), threads, |range| {
         events[range]
             .iter()
-            .map(|(_, e)| match &e.date {
-                Some(Val::Ok(d)) if !d.trim().is_empty() => {
-                    date::parse(d.trim()).ok().and_then(|d| d.sort_key())
-                }
-                _ => None,
+            .map(|(_, e)| {
+                raw_str(&e.date)
+                    .and_then(|d| date::parse(d).ok())
+                    .and_then(|d| d.sort_key())
             })
             .collect::<Vec<_>>()
     });

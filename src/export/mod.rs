@@ -78,19 +78,8 @@ fn text<'a>(s: impl Into<Str<'a>>) -> Span<'a> {
     Span::Text(s.into())
 }
 
-/// An item's name as links show it, borrowed where the briefing has it.
-fn name(b: &Briefing, r: ItemRef) -> Str<'_> {
-    match r.kind {
-        Kind::Actor => Cow::Borrowed(&b.actors[r.index].name),
-        Kind::Issue => Cow::Borrowed(&b.issues[r.index].title),
-        Kind::Event => Cow::Borrowed(&b.events[r.index].title),
-        Kind::Source => Cow::Borrowed(&b.sources[r.index].title),
-        _ => Cow::Owned(b.name(r)),
-    }
-}
-
 fn link(b: &Briefing, r: ItemRef) -> Span<'_> {
-    Span::Item(Cow::Borrowed(b.id(r)), name(b, r))
+    Span::Item(Cow::Borrowed(b.id(r)), b.name_ref(r))
 }
 
 /// Links to `items`, comma-separated.
