@@ -15,26 +15,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// [`escape`], written onto `out`: most text has nothing to escape and is
-/// copied whole.
+/// [`escape`], written onto `out`: the text between the characters to
+/// escape is copied a run at a time (they are all ASCII, so every cut is at
+/// a character's edge).
 fn escape_into(out: &mut String, s: &str) {
-    if !s
+    let mut rest = s;
+    while let Some(i) = rest
         .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
     {
-        out.push_str(s);
-        return;
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
     }
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(rest);
 }
 
 const STYLE: &str = r#"
@@ -297,5 +297,22 @@ mod tests {
             super::escape(r#"<script>alert("x") & 'y'</script>"#),
             "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;"
         );
+    }
+
+    proptest::proptest! {
+        /// Run by run, the escape is the one a character at a time gives,
+        /// for any text (special characters next to multi-byte ones too).
+        #[test]
+        fn escaping_in_runs_is_escaping_each_character(s in "[<>&\"'a é→🇵\n]{0,40}") {
+            let each: String = s.chars().map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            }).collect();
+            proptest::prop_assert_eq!(super::escape(&s), each);
+        }
     }
 }
