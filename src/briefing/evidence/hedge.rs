@@ -140,11 +140,22 @@ pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
                 || spans.get(i + 1).is_some_and(|w| is_number(w.1)))
     };
     let ws: Vec<&str> = spans.iter().map(|(_, w)| *w).collect();
+    // A phrase is looked for only where its first word is: most phrases
+    // are not in a sentence at all (this ran for every sentence a claim
+    // rests on, against every hedge).
+    let present: rustc_hash::FxHashSet<&str> = ws.iter().copied().collect();
     list.iter().copied().find(|phrase| {
-        let p: Vec<&str> = phrase.split(' ').collect();
-        ws.windows(p.len())
-            .enumerate()
-            .any(|(i, w)| w == p.as_slice() && !(p.len() == 1 && month(i)))
+        let mut parts = phrase.split(' ');
+        let first = parts.next().unwrap_or_default();
+        if !present.contains(first) {
+            return false;
+        }
+        let n = 1 + parts.count();
+        (0..ws.len().saturating_sub(n - 1)).any(|i| {
+            ws[i] == first
+                && ws[i..i + n].iter().copied().eq(phrase.split(' '))
+                && !(n == 1 && month(i))
+        })
     })
 }
 
@@ -171,6 +182,45 @@ fn sentence_start(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`find`] as it was, phrase by phrase over every place in the text.
+    fn find_everywhere<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
+        let lower = text.to_lowercase();
+        let spans: Vec<(usize, &str)> = words(&lower).collect();
+        let originals: Vec<(usize, &str)> = words(text).collect();
+        let aligned = originals.len() == spans.len();
+        let month = |i: usize| {
+            aligned
+                && spans[i].1 == "may"
+                && (originals[i].1 == "May" && !sentence_start(text, originals[i].0)
+                    || i > 0 && is_number(spans[i - 1].1)
+                    || spans.get(i + 1).is_some_and(|w| is_number(w.1)))
+        };
+        let ws: Vec<&str> = spans.iter().map(|(_, w)| *w).collect();
+        list.iter().copied().find(|phrase| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            ws.windows(p.len())
+                .enumerate()
+                .any(|(i, w)| w == p.as_slice() && !(p.len() == 1 && month(i)))
+        })
+    }
+
+    proptest::proptest! {
+        /// Looking only where a phrase's first word is finds what looking
+        /// everywhere finds, in every list, "May" the month included.
+        #[test]
+        fn looking_where_the_first_word_is_finds_the_same(
+            words in proptest::collection::vec(
+                "(May|may|reportedly|according|to|informed|sources|said|not|be|could|independently|verified|allegedly|Pakistan|the|3|2024|\\.|,)",
+                0..24,
+            )
+        ) {
+            let text = words.join(" ");
+            for list in [SOURCE_HEDGES, REPORTED, ATTRIBUTIONS] {
+                proptest::prop_assert_eq!(find(&text, list), find_everywhere(&text, list));
+            }
+        }
+    }
 
     #[test]
     fn whole_words_and_phrases() {
