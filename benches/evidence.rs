@@ -126,6 +126,10 @@ fn frame(app: &mut App) -> Terminal<TestBackend> {
 }
 
 fn main() {
+    // Every load checks the quotes: the model cache would answer the larger
+    // briefing from disk (it keeps files with warnings), and this bench
+    // writes nothing into the user's cache.
+    brief::briefing::cache::disable();
     let rounds: usize = env_or("BRIEF_BENCH_ROUNDS", 9);
     let dir = tempfile::tempdir().unwrap();
     write_texts(dir.path());
