@@ -11,6 +11,8 @@ use super::quote;
 use std::path::{Path, PathBuf};
 
 pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+/// Below this many bytes a text is searched whole for a quote, unindexed.
+const SHORT_TEXT: usize = 16 * 1024;
 /// The file kinds a source text may be, by extension.
 pub const KINDS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
@@ -78,6 +80,11 @@ impl SourceText {
             .index
             .1
             .get_or_init(|| std::sync::Arc::new(quote::joined(&self.normalised)));
+        // A short text is searched whole: indexing its words costs more
+        // than the few searches it would save.
+        if joined.0.len() < SHORT_TEXT {
+            return quote::find_in(&self.normalised, joined, quote, hint);
+        }
         let ix = self
             .index
             .2
