@@ -127,6 +127,30 @@ pub fn claim_marker(claim: &str) -> Option<&'static str> {
 /// The first word or phrase of `list` in `text`, matched as whole words
 /// and ignoring case. "May" the month is not "may" the hedge.
 pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
+    with_words(text, |ws, month| {
+        // A phrase is looked for only where its first word is: most phrases
+        // are not in a sentence at all (this ran for every sentence a claim
+        // rests on, against every hedge).
+        let present: rustc_hash::FxHashSet<&str> = ws.iter().copied().collect();
+        list.iter().copied().find(|phrase| {
+            let mut parts = phrase.split(' ');
+            let first = parts.next().unwrap_or_default();
+            if !present.contains(first) {
+                return false;
+            }
+            let n = 1 + parts.count();
+            (0..ws.len().saturating_sub(n - 1)).any(|i| {
+                ws[i] == first
+                    && ws[i..i + n].iter().copied().eq(phrase.split(' '))
+                    && !(n == 1 && month(i))
+            })
+        })
+    })
+}
+
+/// `search` given the lower-cased words of `text` and whether the word at
+/// an index is "May" the month.
+fn with_words<R>(text: &str, search: impl FnOnce(&[&str], &dyn Fn(usize) -> bool) -> R) -> R {
     let lower = text.to_lowercase();
     let spans: Vec<(usize, &str)> = words(&lower).collect();
     let originals: Vec<(usize, &str)> = words(text).collect();
@@ -140,23 +164,7 @@ pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
                 || spans.get(i + 1).is_some_and(|w| is_number(w.1)))
     };
     let ws: Vec<&str> = spans.iter().map(|(_, w)| *w).collect();
-    // A phrase is looked for only where its first word is: most phrases
-    // are not in a sentence at all (this ran for every sentence a claim
-    // rests on, against every hedge).
-    let present: rustc_hash::FxHashSet<&str> = ws.iter().copied().collect();
-    list.iter().copied().find(|phrase| {
-        let mut parts = phrase.split(' ');
-        let first = parts.next().unwrap_or_default();
-        if !present.contains(first) {
-            return false;
-        }
-        let n = 1 + parts.count();
-        (0..ws.len().saturating_sub(n - 1)).any(|i| {
-            ws[i] == first
-                && ws[i..i + n].iter().copied().eq(phrase.split(' '))
-                && !(n == 1 && month(i))
-        })
-    })
+    search(&ws, &month)
 }
 
 /// The words of `text` with where each starts.
@@ -185,23 +193,13 @@ mod tests {
 
     /// [`find`] as it was, phrase by phrase over every place in the text.
     fn find_everywhere<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
-        let lower = text.to_lowercase();
-        let spans: Vec<(usize, &str)> = words(&lower).collect();
-        let originals: Vec<(usize, &str)> = words(text).collect();
-        let aligned = originals.len() == spans.len();
-        let month = |i: usize| {
-            aligned
-                && spans[i].1 == "may"
-                && (originals[i].1 == "May" && !sentence_start(text, originals[i].0)
-                    || i > 0 && is_number(spans[i - 1].1)
-                    || spans.get(i + 1).is_some_and(|w| is_number(w.1)))
-        };
-        let ws: Vec<&str> = spans.iter().map(|(_, w)| *w).collect();
-        list.iter().copied().find(|phrase| {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            ws.windows(p.len())
-                .enumerate()
-                .any(|(i, w)| w == p.as_slice() && !(p.len() == 1 && month(i)))
+        with_words(text, |ws, month| {
+            list.iter().copied().find(|phrase| {
+                let p: Vec<&str> = phrase.split(' ').collect();
+                ws.windows(p.len())
+                    .enumerate()
+                    .any(|(i, w)| w == p.as_slice() && !(p.len() == 1 && month(i)))
+            })
         })
     }
 
