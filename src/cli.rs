@@ -1068,7 +1068,7 @@ fn estimates_without_confidence(b: &briefing::Briefing) -> Vec<(String, &'static
         .filter(|p| p.confidence.is_none())
         .filter_map(|p| {
             let (_, term) = *briefing::evidence::likelihood::terms(&p.stance).first()?;
-            Some((p.id.clone(), term))
+            Some((p.id.to_string(), term))
         })
         .collect()
 }

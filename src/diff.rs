@@ -91,7 +91,7 @@ fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
             (
                 vec![],
                 vec![
-                    ("name", a.name.clone()),
+                    ("name", a.name.to_string()),
                     ("kind", opt(&a.kind)),
                     ("aliases", a.aliases.join(", ")),
                     ("location", opt(&a.location)),
@@ -109,7 +109,7 @@ fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
                     ("priority", opt(&i.priority.map(|p| p.as_str()))),
                 ],
                 vec![
-                    ("title", i.title.clone()),
+                    ("title", i.title.to_string()),
                     ("question", opt(&i.question)),
                     ("summary", t(&i.summary)),
                     ("notes", t(&i.notes)),
@@ -124,7 +124,7 @@ fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
                     ("confidence", opt(&p.confidence.map(|c| c.as_str()))),
                 ],
                 vec![
-                    ("stance", p.stance.clone()),
+                    ("stance", p.stance.to_string()),
                     ("quote", opt(&p.quote)),
                     ("date", opt(&p.date.as_ref().map(|d| d.text.clone()))),
                     ("rationale", t(&p.rationale)),
@@ -138,7 +138,7 @@ fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
             (
                 vec![],
                 vec![
-                    ("title", e.title.clone()),
+                    ("title", e.title.to_string()),
                     ("date", e.date_label()),
                     ("location", opt(&e.location)),
                     ("coordinates", coords(e.coords)),
@@ -155,7 +155,7 @@ fn fields(b: &Briefing, r: ItemRef) -> (Named, Named) {
                     ("credibility", opt(&s.credibility)),
                 ],
                 vec![
-                    ("title", s.title.clone()),
+                    ("title", s.title.to_string()),
                     ("publisher", opt(&s.publisher)),
                     ("author", opt(&s.author)),
                     ("date", opt(&s.date.as_ref().map(|d| d.text.clone()))),
@@ -186,7 +186,7 @@ fn links(b: &Briefing, r: ItemRef) -> BTreeSet<String> {
 fn top(b: &Briefing) -> Named {
     let m = &b.meta;
     vec![
-        ("title", m.title.clone()),
+        ("title", m.title.to_string()),
         ("subtitle", opt(&m.subtitle)),
         ("as_of", opt(&m.as_of.as_ref().map(|d| d.text.clone()))),
         ("authors", m.authors.join(", ")),
@@ -417,7 +417,7 @@ fn compare_items(old: &Briefing, new: &Briefing, skip: Skip) -> Changes {
     let whole = || Item {
         kind: "briefing",
         id: String::new(),
-        name: new.meta.title.clone(),
+        name: new.meta.title.to_string(),
     };
     for (field, a, b) in [
         ("marking", opt(&old.meta.marking), opt(&new.meta.marking)),
@@ -442,7 +442,7 @@ fn compare_items(old: &Briefing, new: &Briefing, skip: Skip) -> Changes {
                 item: Item {
                     kind: "briefing",
                     id: String::new(),
-                    name: new.meta.title.clone(),
+                    name: new.meta.title.to_string(),
                 },
                 field,
                 old: a,

@@ -78,7 +78,7 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
         let mut note = s.grade().unwrap_or_default();
         if let Some(l) = &c.locator {
             note = if note.is_empty() {
-                l.clone()
+                l.to_string()
             } else {
                 format!("{note}, {l}")
             };

@@ -606,7 +606,7 @@ impl App {
             return None;
         };
         match &self.briefing.sources[item.index].url {
-            Some(u) => Some(u.clone()),
+            Some(u) => Some(u.to_string()),
             None => {
                 self.status = Some("This source has no URL".into());
                 None

@@ -84,7 +84,7 @@ pub enum DateValue {
 /// A date as written, with its parsed value.
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Date {
-    pub text: String,
+    pub text: crate::briefing::model::Str,
     pub value: DateValue,
 }
 
@@ -374,7 +374,7 @@ pub fn parse(text: &str) -> Result<Date, DateError> {
         DateValue::Point(parse_point(t)?)
     };
     Ok(Date {
-        text: t.to_string(),
+        text: t.into(),
         value,
     })
 }

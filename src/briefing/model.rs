@@ -3,6 +3,10 @@
 
 use super::date::Date;
 use super::text::Text;
+/// The model's strings: most are short (ids, dates, places, locators) and
+/// kept inline, with no allocation of their own, which is most of what a
+/// load and a cache hit spend on building the model.
+pub use compact_str::CompactString as Str;
 /// Ids come from a local file the user opened: no hash flooding to fear,
 /// so the faster hasher.
 use rustc_hash::FxHashMap as HashMap;
@@ -144,14 +148,14 @@ impl KeyPoint {
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
     pub source: usize,
-    pub locator: Option<String>,
-    pub quote: Option<String>,
+    pub locator: Option<Str>,
+    pub quote: Option<Str>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Relation {
     pub to: usize,
-    pub kind: String,
+    pub kind: Str,
     pub since: Option<Date>,
     pub until: Option<Date>,
     pub sources: Vec<Citation>,
@@ -159,14 +163,14 @@ pub struct Relation {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Actor {
-    pub id: String,
-    pub name: String,
-    pub kind: Option<String>,
-    pub aliases: Vec<String>,
+    pub id: Str,
+    pub name: Str,
+    pub kind: Option<Str>,
+    pub aliases: Vec<Str>,
     pub part_of: Vec<usize>,
     pub relations: Vec<Relation>,
     /// Where it is based, as written.
-    pub location: Option<String>,
+    pub location: Option<Str>,
     /// Its place on a map: latitude and longitude in degrees.
     pub coords: Option<(f64, f64)>,
     pub summary: Text,
@@ -176,9 +180,9 @@ pub struct Actor {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Issue {
-    pub id: String,
-    pub title: String,
-    pub question: Option<String>,
+    pub id: Str,
+    pub title: Str,
+    pub question: Option<Str>,
     pub status: Status,
     pub priority: Option<Priority>,
     pub summary: Text,
@@ -189,12 +193,12 @@ pub struct Issue {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Position {
-    pub id: String,
+    pub id: Str,
     pub actor: usize,
     pub issue: usize,
-    pub stance: String,
+    pub stance: Str,
     pub alignment: Option<Alignment>,
-    pub quote: Option<String>,
+    pub quote: Option<Str>,
     pub said_by: Option<usize>,
     pub date: Option<Date>,
     pub confidence: Option<Confidence>,
@@ -228,12 +232,12 @@ impl Position {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Event {
-    pub id: String,
+    pub id: Str,
     pub date: Option<Date>,
-    pub when: Option<String>,
-    pub title: String,
+    pub when: Option<Str>,
+    pub title: Str,
     pub summary: Text,
-    pub location: Option<String>,
+    pub location: Option<Str>,
     /// Its place on a map: latitude and longitude in degrees.
     pub coords: Option<(f64, f64)>,
     pub actors: Vec<usize>,
@@ -247,7 +251,7 @@ impl Event {
     /// date without what every date of the timeline shares (`frame`).
     pub fn list_label(&self, frame: super::date::Frame, utc: bool) -> String {
         match (&self.when, &self.date) {
-            (Some(w), _) => w.clone(),
+            (Some(w), _) => w.to_string(),
             (None, Some(d)) => d.human_in(frame, utc),
             (None, None) => String::new(),
         }
@@ -257,8 +261,8 @@ impl Event {
     /// search finds and a diff compares; people are shown `list_label`).
     pub fn date_label(&self) -> String {
         match (&self.when, &self.date) {
-            (Some(w), _) => w.clone(),
-            (None, Some(d)) => d.text.clone(),
+            (Some(w), _) => w.to_string(),
+            (None, Some(d)) => d.text.to_string(),
             (None, None) => String::new(),
         }
     }
@@ -266,13 +270,13 @@ impl Event {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Source {
-    pub id: String,
-    pub title: String,
-    pub publisher: Option<String>,
-    pub author: Option<String>,
+    pub id: Str,
+    pub title: Str,
+    pub publisher: Option<Str>,
+    pub author: Option<Str>,
     pub date: Option<Date>,
-    pub url: Option<String>,
-    pub kind: Option<String>,
+    pub url: Option<Str>,
+    pub kind: Option<Str>,
     pub reliability: Option<char>,
     pub credibility: Option<u8>,
     pub excerpt: Text,
@@ -288,7 +292,7 @@ pub struct Source {
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum Via {
     Source(usize),
-    Text(String),
+    Text(Str),
 }
 
 impl Briefing {
@@ -348,11 +352,11 @@ pub struct Backlink {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Meta {
-    pub title: String,
-    pub subtitle: Option<String>,
-    pub classification: Option<String>,
+    pub title: Str,
+    pub subtitle: Option<Str>,
+    pub classification: Option<Str>,
     pub as_of: Option<Date>,
-    pub authors: Vec<String>,
+    pub authors: Vec<Str>,
     pub summary: Text,
     pub key_points: Vec<KeyPoint>,
     /// The TLP marking of the whole briefing: every item's unless marked.
@@ -370,7 +374,7 @@ pub struct Briefing {
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
     pub deck: Vec<ItemRef>,
-    pub(crate) ids: HashMap<String, ItemRef>,
+    pub(crate) ids: HashMap<Str, ItemRef>,
     /// Per kind (in `Kind` order), per item: who points at it.
     pub(crate) backlinks: [Vec<Vec<Backlink>>; 5],
     /// Items of other briefings each item points at. (A briefing with
@@ -517,7 +521,7 @@ impl Briefing {
     pub fn banner(&self, items: impl IntoIterator<Item = ItemRef>) -> Option<String> {
         match (&self.meta.classification, self.strictest(items)) {
             (Some(c), Some(t)) => Some(format!("{c} · {t}")),
-            (Some(c), None) => Some(c.clone()),
+            (Some(c), None) => Some(c.to_string()),
             (None, Some(t)) => Some(t.to_string()),
             (None, None) => None,
         }
@@ -667,7 +671,7 @@ impl Briefing {
                     ..
                 } => {
                     prev_name = None;
-                    out.push((l.clone(), Some(*target)));
+                    out.push((l.to_string(), Some(*target)));
                 }
                 Inline::Link {
                     target: Some(t), ..
@@ -688,7 +692,7 @@ impl Briefing {
                 }
                 Inline::Link { id, .. } => {
                     prev_name = None;
-                    out.push((id.clone(), Some(None)));
+                    out.push((id.to_string(), Some(None)));
                 }
             }
         }

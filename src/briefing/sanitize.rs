@@ -71,6 +71,16 @@ pub fn clean(s: String) -> String {
     out
 }
 
+/// [`clean`] for a borrowed string, as the model keeps it: a short string
+/// needs no allocation at all.
+pub fn clean_str(s: &str) -> crate::briefing::model::Str {
+    if may_need_cleaning(s) {
+        clean(s.to_string()).into()
+    } else {
+        s.into()
+    }
+}
+
 /// A character [`clean`] changes (drops or replaces).
 fn cleaned(c: char) -> bool {
     matches!(
@@ -177,6 +187,12 @@ mod tests {
         #[test]
         fn is_clean_is_what_clean_leaves(s in "(?s)(.|\u{2019}|\u{200b}|\u{202e}|\r|\u{1b}){0,60}") {
             prop_assert_eq!(is_clean(&s), clean(s.clone()) == s);
+        }
+
+        /// The model's strings are cleaned as owned strings are.
+        #[test]
+        fn clean_str_is_clean(s in "(?s)(.|\u{2019}|\u{200b}|\u{202e}|\r|\u{1b}){0,60}") {
+            prop_assert_eq!(clean_str(&s).to_string(), clean(s.clone()));
         }
     }
 

@@ -1,6 +1,8 @@
 //! Text fields: a blank line starts a paragraph, a line starting with `- `
 //! is a bullet, and `[[id]]` / `[[id|label]]` link to any item.
 
+use crate::briefing::model::Str;
+
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     pub blocks: Vec<Block>,
@@ -14,11 +16,11 @@ pub struct Block {
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
-    Plain(String),
+    Plain(Str),
     /// A link as written; `target` is filled in when the model resolves it.
     Link {
-        id: String,
-        label: Option<String>,
+        id: Str,
+        label: Option<Str>,
         target: Option<crate::briefing::ItemRef>,
     },
 }
@@ -46,7 +48,7 @@ impl Text {
 
 /// Parses an owned string, reusing its allocation for the common case of
 /// one plain paragraph.
-pub fn parse_owned(mut s: String) -> Text {
+pub fn parse_owned(mut s: Str) -> Text {
     s.truncate(s.trim_end().len());
     let plain =
         !s.contains('\n') && !s.contains("[[") && !s.starts_with(['-', ' ']) && !s.ends_with(' ');
@@ -110,26 +112,26 @@ fn parse_inlines(s: &str) -> Vec<Inline> {
         };
         let inner = &after[..close];
         if inner.is_empty() || inner.contains("[[") {
-            out.push(Inline::Plain(rest[..open + 2].to_string()));
+            out.push(Inline::Plain(rest[..open + 2].into()));
             rest = after;
             continue;
         }
         if open > 0 {
-            out.push(Inline::Plain(rest[..open].to_string()));
+            out.push(Inline::Plain(rest[..open].into()));
         }
         let (id, label) = match inner.split_once('|') {
-            Some((id, label)) => (id.trim(), Some(label.trim().to_string())),
+            Some((id, label)) => (id.trim(), Some(Str::from(label.trim()))),
             None => (inner.trim(), None),
         };
         out.push(Inline::Link {
-            id: id.to_string(),
+            id: id.into(),
             label: label.filter(|l| !l.is_empty()),
             target: None,
         });
         rest = &after[close + 2..];
     }
     if !rest.is_empty() {
-        out.push(Inline::Plain(rest.to_string()));
+        out.push(Inline::Plain(rest.into()));
     }
     merge_plain(out)
 }
@@ -211,7 +213,7 @@ mod tests {
             "x -",
             "tab\tin",
         ] {
-            assert_eq!(parse_owned(s.to_string()), parse(s), "{s:?}");
+            assert_eq!(parse_owned(s.to_string().into()), parse(s), "{s:?}");
         }
     }
 

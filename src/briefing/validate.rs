@@ -7,7 +7,7 @@ use super::marking::Tlp;
 use super::model::*;
 use super::problem::{Loc, Name, Point, Problem, Seg, Severity, nearest};
 use super::raw::{self, Extra, Val};
-use super::sanitize::clean;
+use super::sanitize::clean_str;
 use super::text::{self, Inline, Text};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -127,7 +127,7 @@ type Origin = (&'static str, usize, bool);
 struct V {
     problems: Vec<Problem>,
     /// Shared with the helpers that check the timeline on other cores.
-    ids: std::sync::Arc<HashMap<String, ItemRef>>,
+    ids: std::sync::Arc<HashMap<Str, ItemRef>>,
     /// Where each item defined so far is written, per kind, by index: for
     /// the "first defined here" of a duplicate id.
     origins: [Vec<Option<Origin>>; 5],
@@ -168,7 +168,7 @@ enum Field {
     Location,
 }
 
-fn field_mut(b: &mut Briefing, item: Option<ItemRef>, f: Field) -> Option<&mut String> {
+fn field_mut(b: &mut Briefing, item: Option<ItemRef>, f: Field) -> Option<&mut Str> {
     let Some(r) = item else {
         return match f {
             Field::Title => Some(&mut b.meta.title),
@@ -203,14 +203,14 @@ fn render_lines(b: &mut Briefing, lines: &[(Option<ItemRef>, Field, Text)]) {
         for (r, f, t) in names() {
             let s = b.text_line(t);
             if let Some(slot) = field_mut(b, *r, *f) {
-                *slot = s;
+                *slot = s.into();
             }
         }
     }
     for (r, f, t) in lines {
         let s = b.text_line(t);
         if let Some(slot) = field_mut(b, *r, *f) {
-            *slot = s;
+            *slot = s.into();
         }
     }
 }
@@ -354,9 +354,9 @@ impl V {
     }
 
     /// Optional text: absent, `~` or empty is `None`.
-    fn opt(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Option<String> {
+    fn opt(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Option<Str> {
         match v {
-            Some(Val::Ok(s)) if !s.trim().is_empty() => Some(clean(s.clone())),
+            Some(Val::Ok(s)) if !s.trim().is_empty() => Some(clean_str(s)),
             Some(Val::Wrong(found)) => {
                 self.wrong_type(&path.key(k), "text", found);
                 None
@@ -367,7 +367,7 @@ impl V {
 
     /// A one-line field: text whose `[[links]]` are checked like any text's
     /// and shown as prose, and followable from the item's detail.
-    fn line(&mut self, v: &Option<Val<String>>, path: &P, k: &str, f: Field) -> Option<String> {
+    fn line(&mut self, v: &Option<Val<String>>, path: &P, k: &str, f: Field) -> Option<Str> {
         let s = self.opt(v, path, k)?;
         if s.contains("[[") {
             let mut t = text::parse(&s);
@@ -385,7 +385,7 @@ impl V {
         &mut self,
         v: &Option<Val<raw::Place>>,
         path: &P,
-    ) -> (Option<String>, Option<(f64, f64)>) {
+    ) -> (Option<Str>, Option<(f64, f64)>) {
         let k = "location";
         match v {
             None | Some(Val::Null) => (None, None),
@@ -449,7 +449,7 @@ impl V {
         k: &str,
         what: &str,
         f: Field,
-    ) -> Option<String> {
+    ) -> Option<Str> {
         let out = self.line(v, path, k, f);
         if out.is_none() {
             self.missing(v, path, k, what);
@@ -457,7 +457,7 @@ impl V {
         out
     }
 
-    fn req(&mut self, v: &Option<Val<String>>, path: &P, k: &str, what: &str) -> Option<String> {
+    fn req(&mut self, v: &Option<Val<String>>, path: &P, k: &str, what: &str) -> Option<Str> {
         let out = self.opt(v, path, k);
         if out.is_none() {
             self.missing(v, path, k, what);
@@ -666,7 +666,7 @@ impl V {
                 };
                 if split(id).is_some() {
                     if let Some(e) = self.external(id, None, "Mentions", at) {
-                        label.get_or_insert_with(|| e.name.clone());
+                        label.get_or_insert_with(|| e.name.as_str().into());
                     }
                 } else {
                     *target = self.lookup(id, None, at);
@@ -783,10 +783,10 @@ impl V {
         }
     }
 
-    fn texts(&mut self, v: &Option<raw::List<String>>, path: &P, k: &str) -> Vec<String> {
+    fn texts(&mut self, v: &Option<raw::List<String>>, path: &P, k: &str) -> Vec<Str> {
         self.list(v, &path.key(k), "text")
             .into_iter()
-            .map(|(_, s)| clean(s.clone()))
+            .map(|(_, s)| clean_str(s))
             .filter(|s| !s.trim().is_empty())
             .collect()
     }
@@ -856,7 +856,7 @@ impl V {
         }
         let index = self.id_index.get_or_insert_with(|| {
             crate::briefing::problem::WordIndex::new(
-                self.ids.iter().map(|(k, r)| (k.clone(), r.kind)),
+                self.ids.iter().map(|(k, r)| (k.to_string(), r.kind)),
             )
         });
         let s = index
@@ -992,7 +992,7 @@ impl V {
         }
     }
 
-    fn define(&mut self, id: Option<String>, r: ItemRef, origin: Origin) {
+    fn define(&mut self, id: Option<Str>, r: ItemRef, origin: Origin) {
         let Some(id) = id else { return };
         let id_path = || item_loc(origin.0, origin.1, origin.2);
         if !is_valid_id(&id) && !origin.2 {
@@ -1074,8 +1074,8 @@ impl V {
 }
 
 /// The id a raw item declares (for positions, the default `<actor>-on-<issue>`).
-fn raw_id(v: &Option<Val<String>>) -> Option<String> {
-    raw_str(v).map(str::to_string)
+fn raw_id(v: &Option<Val<String>>) -> Option<Str> {
+    raw_str(v).map(Str::from)
 }
 
 /// A raw text value, trimmed, when it says anything.
@@ -1151,14 +1151,14 @@ fn ok_text(v: &Option<Val<String>>) -> Option<&str> {
     }
 }
 
-pub(crate) fn position_id(p: &raw::Position) -> (Option<String>, bool) {
+pub(crate) fn position_id(p: &raw::Position) -> (Option<Str>, bool) {
     match raw_id(&p.id) {
         Some(id) => (Some(id), true),
         // The default id needs local ids: an external actor or issue is
         // reported where it is written.
         None => match (raw_id(&p.actor), raw_id(&p.issue)) {
             (Some(a), Some(i)) if p.id.is_none() && !a.contains('#') && !i.contains('#') => {
-                (Some(format!("{a}-on-{i}")), false)
+                (Some(compact_str::format_compact!("{a}-on-{i}")), false)
             }
             _ => (None, p.id.is_some()),
         },
@@ -1328,7 +1328,7 @@ pub fn validate_on(
         let text_path = (!x.extra.scalar).then(|| p.key("text"));
         let tp = text_path.as_ref().unwrap_or(&p);
         let s = if x.extra.scalar {
-            ok_text(&x.text).unwrap_or_default().to_string()
+            Str::from(ok_text(&x.text).unwrap_or_default())
         } else {
             v.req(&x.text, &p, "text", "the key point's text")
                 .unwrap_or_default()
@@ -1342,7 +1342,7 @@ pub fn validate_on(
             Likelihood::NAMES,
         );
         v.likelihood_field(likelihood, &s, key(&p, "likelihood"), "key point");
-        let mut t = text::parse(&clean(s));
+        let mut t = text::parse(&clean_str(&s));
         v.resolve_text(&mut t, tp);
         meta.key_points.push(KeyPoint {
             text: t,
@@ -1573,7 +1573,7 @@ pub fn validate_on(
         );
         marking(&mut v, &mut b, Kind::Source, &x.marking, &x.extra, &p);
         let via = v.opt(&x.via, &p, "via").map(|s| {
-            let s = s.trim().to_string();
+            let s = Str::from(s.trim());
             match v.ids.get(&s) {
                 Some(r) if r.kind == Kind::Source => Via::Source(r.index),
                 _ => Via::Text(s),

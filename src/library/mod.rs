@@ -111,10 +111,10 @@ impl Entry {
                 e.warnings = report.warnings();
                 match &report.briefing {
                     Some(b) => {
-                        e.title = b.meta.title.clone();
+                        e.title = b.meta.title.to_string();
                         e.as_of = b.meta.as_of.as_ref().map(|d| d.short());
                         e.as_of_key = b.meta.as_of.as_ref().and_then(|d| d.sort_key());
-                        e.classification = b.meta.classification.clone();
+                        e.classification = b.meta.classification.as_deref().map(String::from);
                         e.marking = b.meta.marking;
                         e.strictest = b
                             .markings

@@ -210,11 +210,11 @@ fn grade_of(b: &Briefing, item: ItemRef) -> String {
 
 /// The stance, then a short quote and who said it: the row a room reads.
 fn stance_cell(b: &Briefing, p: &crate::briefing::Position) -> String {
-    let mut s = p.stance.clone();
+    let mut s = p.stance.to_string();
     if let Some(q) = &p.quote {
         // Short enough to read aloud: whole words up to about a line.
         let short = if q.chars().count() <= 120 {
-            q.clone()
+            q.to_string()
         } else {
             let cut: String = q.chars().take(100).collect();
             let at = cut.rfind(' ').unwrap_or(cut.len());
@@ -252,7 +252,7 @@ fn issue_slide(b: &Briefing, i: usize, theme: &Theme) -> Slide {
     if let Some(q) = &x.question {
         s.push(
             Block::Para {
-                text: q.clone(),
+                text: q.to_string(),
                 styles: vec![(0..q.len(), theme.title())],
                 bullet: false,
             },
@@ -324,7 +324,7 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
             let parts: Vec<String> = a
                 .part_of
                 .iter()
-                .map(|p| b.actors[*p].name.clone())
+                .map(|p| b.actors[*p].name.to_string())
                 .collect();
             s.labelled("Part of", &parts.join(", "), theme, it);
             for rel in &a.relations {
@@ -375,17 +375,21 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
             let when = match (&e.when, &e.date) {
                 (Some(w), Some(d)) => format!("{w} ({})", d.alone()),
                 (None, Some(d)) => d.alone(),
-                _ => e.when.clone().unwrap_or_default(),
+                _ => e.when.as_deref().unwrap_or_default().to_string(),
             };
             s.labelled("When", &when, theme, it);
             s.labelled("Where", e.location.as_deref().unwrap_or(""), theme, it);
             s.text(b, &e.summary, it);
-            let actors: Vec<String> = e.actors.iter().map(|a| b.actors[*a].name.clone()).collect();
+            let actors: Vec<String> = e
+                .actors
+                .iter()
+                .map(|a| b.actors[*a].name.to_string())
+                .collect();
             s.labelled("Actors", &actors.join(", "), theme, it);
             let issues: Vec<String> = e
                 .issues
                 .iter()
-                .map(|i| b.issues[*i].title.clone())
+                .map(|i| b.issues[*i].title.to_string())
                 .collect();
             s.labelled("Issues", &issues.join(", "), theme, it);
             s.labelled("Sources", &sources_named(b, r), theme, it);
@@ -488,7 +492,9 @@ fn build_all(b: &Briefing, theme: &Theme, cutoff: Option<i64>) -> Vec<Slide> {
     let mut slides = Vec::new();
     let m = &b.meta;
     let mut title = Slide::new(SlideKind::Title, m.title.clone());
-    title.subtitle.extend(m.subtitle.clone());
+    title
+        .subtitle
+        .extend(m.subtitle.as_deref().map(String::from));
     if let Some(d) = &m.as_of {
         title.subtitle.push(format!(
             "As of {}",
@@ -573,7 +579,7 @@ fn build_all(b: &Briefing, theme: &Theme, cutoff: Option<i64>) -> Vec<Slide> {
         axis.cursor = usize::MAX;
         if axis.timeline.dated.len() >= 2 {
             let undated = crate::ui::axis::undated(b, &axis);
-            let titles = b.events.iter().map(|e| e.title.clone()).collect();
+            let titles = b.events.iter().map(|e| e.title.to_string()).collect();
             s.parts.insert(
                 0,
                 Part {
@@ -808,7 +814,11 @@ fn matrix_slide(b: &Briefing, theme: &Theme) -> Option<Slide> {
     if g.rows.len() < 2 || g.cols.is_empty() {
         return None;
     }
-    let titles = g.cols.iter().map(|i| b.issues[*i].title.clone()).collect();
+    let titles = g
+        .cols
+        .iter()
+        .map(|i| b.issues[*i].title.to_string())
+        .collect();
     let rows = g
         .rows
         .iter()
@@ -825,7 +835,7 @@ fn matrix_slide(b: &Briefing, theme: &Theme) -> Option<Slide> {
                 .collect();
             (
                 ItemRef::new(Kind::Actor, *a),
-                b.actors[*a].name.clone(),
+                b.actors[*a].name.to_string(),
                 cells,
             )
         })

@@ -157,7 +157,7 @@ pub fn undated(b: &Briefing, a: &Axis) -> Vec<String> {
             let ev = &b.events[*e];
             match &ev.when {
                 Some(wh) => format!("{wh}: {}", ev.title),
-                None => ev.title.clone(),
+                None => ev.title.to_string(),
             }
         })
         .collect()
@@ -353,7 +353,7 @@ pub fn render(
         return;
     }
     let undated = undated(b, a);
-    let title = |e: usize| b.events[e].title.clone();
+    let title = |e: usize| b.events[e].title.to_string();
     let words = Words {
         title: &title,
         undated: &undated,

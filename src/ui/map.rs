@@ -21,8 +21,8 @@ pub fn label(b: &Briefing, r: ItemRef) -> String {
     match r.kind {
         crate::briefing::Kind::Event => b.events[r.index]
             .location
-            .clone()
-            .unwrap_or_else(|| b.name(r)),
+            .as_deref()
+            .map_or_else(|| b.name(r), String::from),
         _ => b.name(r),
     }
 }

@@ -326,7 +326,7 @@ fn a_sealed_entry_with_text_a_load_would_clean_is_not_used() {
     let bytes = std::fs::read(&path).unwrap();
     for bad in ["\u{1b}]52;c;ZWNobyBoaQ==\u{7}", "Pak\u{202e}istan", "a\rb"] {
         let mut b = fresh(&path);
-        b.actors[0].name = format!("Pakistan {bad}");
+        b.actors[0].name = format!("Pakistan {bad}").into();
         cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
         assert!(
             cache::read(cache_dir.path(), &path, &bytes).is_none(),

@@ -34,7 +34,7 @@ fn the_grid_puts_each_position_in_its_actor_and_issue_cell() {
     let names: Vec<String> = g
         .rows
         .iter()
-        .map(|a| b.actors[*a].name.to_lowercase())
+        .map(|a| b.actors[*a].name.as_str().to_lowercase())
         .collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]));
 }

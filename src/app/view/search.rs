@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let selected = n == s.cursor;
         let (kind, name) = match hit.item {
             Some(item) => (item.kind.noun(), app.briefing.name(item)),
-            None => ("overview", app.briefing.meta.title.clone()),
+            None => ("overview", app.briefing.meta.title.to_string()),
         };
         let kind = format!("{kind:<8} ");
         let name = truncate(&name, w / 3);

@@ -49,10 +49,10 @@ fn claims(b: &Briefing, it: &Cited) -> Vec<Claim> {
     match it.item.kind {
         Kind::Actor => summary(&b.actors[n].summary).into_iter().collect(),
         Kind::Issue => summary(&b.issues[n].summary).into_iter().collect(),
-        Kind::Position => vec![claim("stance", b.positions[n].stance.clone())],
+        Kind::Position => vec![claim("stance", b.positions[n].stance.to_string())],
         Kind::Event => {
             let e = &b.events[n];
-            std::iter::once(claim("title", e.title.clone()))
+            std::iter::once(claim("title", e.title.to_string()))
                 .chain(summary(&e.summary))
                 .collect()
         }
@@ -857,7 +857,7 @@ fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
     let Some(who) = who else { return };
     let actor = &b.actors[who];
     let mut names: Vec<&str> = vec![actor.name.as_str()];
-    names.extend(actor.aliases.iter().map(String::as_str));
+    names.extend(actor.aliases.iter().map(|a| a.as_str()));
     let quotes = it
         .cites
         .iter()

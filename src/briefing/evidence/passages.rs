@@ -8,7 +8,7 @@ use crate::briefing::{Briefing, ItemRef, Kind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     pub para: usize,
-    pub citers: Vec<(ItemRef, Option<String>)>,
+    pub citers: Vec<(ItemRef, Option<crate::briefing::model::Str>)>,
 }
 
 /// The cited paragraphs of source `source`, in text order: by locator
@@ -17,7 +17,8 @@ pub fn passages(b: &Briefing, source: usize) -> Vec<Passage> {
     let Some(t) = &b.sources[source].text else {
         return Vec::new();
     };
-    let mut by_para: Vec<Vec<(ItemRef, Option<String>)>> = vec![Vec::new(); t.len()];
+    let mut by_para: Vec<Vec<(ItemRef, Option<crate::briefing::model::Str>)>> =
+        vec![Vec::new(); t.len()];
     for bl in b.backlinks(ItemRef::new(Kind::Source, source)) {
         for c in b.citations(bl.from) {
             if c.source != source {

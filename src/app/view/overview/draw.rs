@@ -158,7 +158,7 @@ pub fn content(app: &App, theme: &Theme, width: usize) -> Content {
         facts.push(format!("By {}", m.authors.join(", ")));
     }
     if let Some(cl) = &m.classification {
-        facts.push(cl.clone());
+        facts.push(cl.to_string());
     }
     if !facts.is_empty() {
         for l in wrap_styled(&facts.join(" · "), &[], theme.dim(), width, "") {

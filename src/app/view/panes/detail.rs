@@ -75,8 +75,8 @@ pub fn link_label(b: &Briefing, from: Option<ItemRef>, target: ItemRef) -> Vec<S
     if target.kind == Kind::Position {
         let p = &b.positions[target.index];
         let who = match from.map(|f| f.kind) {
-            Some(Kind::Issue) => b.actors[p.actor].name.clone(),
-            Some(Kind::Actor) => b.issues[p.issue].title.clone(),
+            Some(Kind::Issue) => b.actors[p.actor].name.to_string(),
+            Some(Kind::Actor) => b.issues[p.issue].title.to_string(),
             _ => b.name(target),
         };
         return vec![

@@ -24,7 +24,7 @@ fn fields(b: &Briefing, r: &SourceReader, theme: &Theme, width: usize) -> Vec<Li
         facts.push(format!("graded {g}"));
     }
     for f in [&s.publisher, &s.author].into_iter().flatten() {
-        facts.push(f.clone());
+        facts.push(f.to_string());
     }
     if let Some(d) = &s.date {
         facts.push(d.alone());
