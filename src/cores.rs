@@ -28,7 +28,13 @@ pub fn stretches<T: Send>(
     threads: usize,
     work: impl Fn(Range<usize>) -> T + Sync,
 ) -> Vec<T> {
-    if n < FROM || threads < 2 {
+    split(n, if n < FROM { 1 } else { threads }, work)
+}
+
+/// `work` over `0..n` in up to `threads` stretches however short `n` is:
+/// for a few parts that are each much work (the id table's shards).
+pub fn split<T: Send>(n: usize, threads: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+    if n < 2 || threads < 2 {
         return vec![work(0..n)];
     }
     let size = n.div_ceil(threads);

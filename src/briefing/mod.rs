@@ -6,6 +6,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod evidence;
 pub mod external;
+pub mod ids;
 pub mod load;
 pub mod locate;
 pub mod marking;

@@ -374,7 +374,7 @@ pub struct Briefing {
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
     pub deck: Vec<ItemRef>,
-    pub(crate) ids: HashMap<Str, ItemRef>,
+    pub(crate) ids: super::ids::Ids,
     /// Per kind (in `Kind` order), per item: who points at it.
     pub(crate) backlinks: [Vec<Vec<Backlink>>; 5],
     /// Items of other briefings each item points at. (A briefing with
@@ -528,7 +528,7 @@ impl Briefing {
     }
 
     pub fn lookup(&self, id: &str) -> Option<ItemRef> {
-        self.ids.get(id).copied()
+        self.ids.get(id)
     }
 
     pub fn len(&self, kind: Kind) -> usize {

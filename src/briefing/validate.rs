@@ -3,6 +3,7 @@
 use super::date::{self, Date};
 use super::evidence::{self, SourceText};
 use super::external::{ExternalRef, Externals, Found, split};
+use super::ids::{self, Clash, Ids};
 use super::marking::Tlp;
 use super::model::*;
 use super::problem::{Loc, Name, Point, Problem, Seg, Severity, nearest};
@@ -127,10 +128,7 @@ type Origin = (&'static str, usize, bool);
 struct V {
     problems: Vec<Problem>,
     /// Shared with the helpers that check the timeline on other cores.
-    ids: std::sync::Arc<HashMap<Str, ItemRef>>,
-    /// Where each item defined so far is written, per kind, by index: for
-    /// the "first defined here" of a duplicate id.
-    origins: [Vec<Option<Origin>>; 5],
+    ids: std::sync::Arc<Ids>,
     /// The file being checked, for references into other briefings.
     from: std::path::PathBuf,
     ext: Externals,
@@ -221,7 +219,6 @@ impl V {
             at_first,
             problems: Vec::new(),
             ids: Default::default(),
-            origins: Default::default(),
             from,
             ext: Externals::default(),
             item: None,
@@ -808,7 +805,7 @@ impl V {
             return None;
         }
         match self.ids.get(id) {
-            Some(r) if want.is_none_or(|w| w == r.kind) => Some(*r),
+            Some(r) if want.is_none_or(|w| w == r.kind) => Some(r),
             Some(r) => {
                 let want = want.unwrap_or(r.kind);
                 let (r_kind, help) = (r.kind, self.suggest(id, Some(want)));
@@ -992,66 +989,45 @@ impl V {
         }
     }
 
-    fn define(&mut self, id: Option<Str>, r: ItemRef, origin: Origin) {
-        let Some(id) = id else { return };
-        let id_path = || item_loc(origin.0, origin.1, origin.2);
-        if !is_valid_id(&id) && !origin.2 {
-            // A position's default id from a bad actor or issue id: that id
-            // is reported where it is written.
-            std::sync::Arc::make_mut(&mut self.ids)
-                .entry(id)
-                .or_insert(r);
-            return;
-        }
-        if !is_valid_id(&id) {
-            let fixed: String = id
-                .trim()
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join("-");
-            let help = if is_valid_id(&fixed) {
-                format!("ids are lower case, with `-` for spaces: `{fixed}`")
-            } else {
-                "ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit".into()
-            };
-            self.error(
-                "bad-id",
-                Loc::value(id_path()),
-                format!("`{id}` is not a valid id"),
-                "invalid id",
-                Some(help),
-            );
-            // Still known by what is written, so references that spell it
-            // the same way add no follow-on errors.
-            std::sync::Arc::make_mut(&mut self.ids)
-                .entry(id)
-                .or_insert(r);
-            return;
-        }
-        // One look into the table for each id: most are new.
-        let (id, first) = match std::sync::Arc::make_mut(&mut self.ids).entry(id) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(r);
-                let here = &mut self.origins[r.kind as usize];
-                if here.len() <= r.index {
-                    here.resize(r.index + 1, None);
-                }
-                here[r.index] = Some(origin);
+    /// Says what defining the ids ran into: `at` is where the `n`th
+    /// definition is written, `first` where an item's is.
+    fn clash(
+        &mut self,
+        id: &str,
+        clash: Clash,
+        at: Origin,
+        origin: impl Fn(ItemRef) -> Option<Origin>,
+    ) {
+        let id_path = || item_loc(at.0, at.1, at.2);
+        let first = match clash {
+            Clash::Invalid => {
+                let fixed: String = id
+                    .trim()
+                    .to_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join("-");
+                let help = if is_valid_id(&fixed) {
+                    format!("ids are lower case, with `-` for spaces: `{fixed}`")
+                } else {
+                    "ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit".into()
+                };
+                self.error(
+                    "bad-id",
+                    Loc::value(id_path()),
+                    format!("`{id}` is not a valid id"),
+                    "invalid id",
+                    Some(help),
+                );
                 return;
             }
-            std::collections::hash_map::Entry::Occupied(o) => (o.key().clone(), *o.get()),
+            Clash::Again(first) => first,
         };
-        let first_kind = first.kind;
-        let first_path = self.origins[first.kind as usize]
-            .get(first.index)
-            .copied()
-            .flatten()
-            .map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
+        let first_path = origin(first).map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
         let also = vec![(
             Loc::value(first_path),
             // Borrowed: 33,000 duplicates would each copy it.
-            match first_kind {
+            match first.kind {
                 Kind::Actor => "first defined here (actor)",
                 Kind::Issue => "first defined here (issue)",
                 Kind::Position => "first defined here (position)",
@@ -1152,13 +1128,19 @@ fn ok_text(v: &Option<Val<String>>) -> Option<&str> {
 }
 
 pub(crate) fn position_id(p: &raw::Position) -> (Option<Str>, bool) {
-    match raw_id(&p.id) {
-        Some(id) => (Some(id), true),
+    let (id, written) = position_cow(p);
+    (id.map(|id| Str::from(id.as_ref())), written)
+}
+
+/// A position's id, borrowed when it is written.
+fn position_cow(p: &raw::Position) -> (Option<std::borrow::Cow<'_, str>>, bool) {
+    match raw_str(&p.id) {
+        Some(id) => (Some(std::borrow::Cow::Borrowed(id)), true),
         // The default id needs local ids: an external actor or issue is
         // reported where it is written.
-        None => match (raw_id(&p.actor), raw_id(&p.issue)) {
+        None => match (raw_str(&p.actor), raw_str(&p.issue)) {
             (Some(a), Some(i)) if p.id.is_none() && !a.contains('#') && !i.contains('#') => {
-                (Some(compact_str::format_compact!("{a}-on-{i}")), false)
+                (Some(format!("{a}-on-{i}").into()), false)
             }
             _ => (None, p.id.is_some()),
         },
@@ -1248,30 +1230,69 @@ pub fn validate_on(
         + sources_raw.len();
     super::progress::items(items);
 
-    // Pass 1: every id, so references can point forward. The tables are
-    // made their size at once (grown step by step, 100,000 ids were
-    // rehashed some 17 times over).
-    std::sync::Arc::make_mut(&mut v.ids).reserve(items);
-
-    macro_rules! define_all {
-        ($items:expr, $list:literal, $kind:expr) => {
-            for (n, (i, item)) in $items.iter().enumerate() {
-                v.define(raw_id(&item.id), ItemRef::new($kind, n), ($list, *i, true));
+    // Pass 1: every id, so references can point forward; a large file's
+    // on every core (see `ids`).
+    let counts = [
+        actors_raw.len(),
+        issues_raw.len(),
+        positions_raw.len(),
+        events_raw.len(),
+        sources_raw.len(),
+    ];
+    let kinds = [
+        Kind::Actor,
+        Kind::Issue,
+        Kind::Position,
+        Kind::Event,
+        Kind::Source,
+    ];
+    // The `k`th definition in the file's order of kinds.
+    let nth = |mut k: usize| {
+        for (kind, c) in kinds.iter().zip(counts) {
+            if k < c {
+                return Some(ItemRef::new(*kind, k));
             }
+            k -= c;
+        }
+        None
+    };
+    let def = |k: usize| -> Option<ids::Def> {
+        let r = nth(k)?;
+        let n = r.index;
+        let id = match r.kind {
+            Kind::Actor => &actors_raw[n].1.id,
+            Kind::Issue => &issues_raw[n].1.id,
+            Kind::Position => {
+                let (id, written) = position_cow(positions_raw[n].1);
+                return id.map(|id| (id, r, written));
+            }
+            Kind::Event => &events_raw[n].1.id,
+            Kind::Source => &sources_raw[n].1.id,
         };
+        raw_str(id).map(|s| (std::borrow::Cow::Borrowed(s), r, true))
+    };
+    let origin = |r: ItemRef| -> Option<Origin> {
+        let n = r.index;
+        Some(match r.kind {
+            Kind::Actor => ("actors", actors_raw.get(n)?.0, true),
+            Kind::Issue => ("issues", issues_raw.get(n)?.0, true),
+            Kind::Position => {
+                let (i, p) = positions_raw.get(n)?;
+                ("positions", *i, position_cow(p).1)
+            }
+            Kind::Event => ("timeline", events_raw.get(n)?.0, true),
+            Kind::Source => ("sources", sources_raw.get(n)?.0, true),
+        })
+    };
+    let (table, clashes) = Ids::define(items, threads, is_valid_id, def);
+    v.ids = std::sync::Arc::new(table);
+    for (k, clash) in clashes {
+        if let Some((id, r, _)) = def(k)
+            && let Some(at) = origin(r)
+        {
+            v.clash(&id, clash, at, origin);
+        }
     }
-    define_all!(actors_raw, "actors", Kind::Actor);
-    define_all!(issues_raw, "issues", Kind::Issue);
-    for (n, (i, item)) in positions_raw.iter().enumerate() {
-        let (id, explicit) = position_id(item);
-        v.define(
-            id,
-            ItemRef::new(Kind::Position, n),
-            ("positions", *i, explicit),
-        );
-    }
-    define_all!(events_raw, "timeline", Kind::Event);
-    define_all!(sources_raw, "sources", Kind::Source);
 
     // Pass 2: each item, with its references resolved.
     let format = v.opt(&raw.format, &root, "format");

@@ -157,3 +157,33 @@ fn the_timeline_is_ordered_the_same_on_every_core() {
     assert_eq!(order(1), rule, "one thread");
     assert_eq!(order(4), rule, "four");
 }
+
+/// Ids are put in their table on every core for a long file: what that
+/// finds (an id given twice, in one kind or across kinds, a position's
+/// default id made twice, an invalid id) is said as one thread says it,
+/// in the file's order, each pointing at the first definition.
+#[test]
+fn ids_defined_on_every_core_clash_as_on_one_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    other(dir.path());
+    let last = "  - id: e10\n    date: 2000-01-01\n    title: Again\n\
+        issues:\n  - id: i\n    title: I\n  - id: Bad Id\n    title: B\n  - id: s\n    title: Clash\n\
+        positions:\n  - actor: a\n    issue: i\n    stance: One.\n  - actor: a\n    issue: i\n    stance: Two.\n";
+    let text = long_timeline(EVENTS_ON_CORES + 900, last);
+    let (_, p1) = check(&text, dir.path(), 1);
+    let (_, p4) = check(&text, dir.path(), 4);
+    assert_eq!(p1, p4);
+    let said: Vec<usize> = [
+        "`Bad Id` is not a valid id",
+        "the id `a-on-i` is defined twice",
+        "the id `e10` is defined twice",
+        "the id `s` is defined twice",
+    ]
+    .iter()
+    .map(|m| p1.find(m).unwrap_or_else(|| panic!("{m} not in {p1}")))
+    .collect();
+    assert!(said.is_sorted(), "not in the file's order: {p1}");
+    assert!(p1.contains("first defined here (issue)"), "{p1}");
+    assert!(p1.contains("first defined here (position)"), "{p1}");
+    assert!(p1.contains("first defined here (event)"), "{p1}");
+}
