@@ -5,6 +5,8 @@ use crate::briefing::evidence::quote;
 use crate::briefing::{Briefing, Citation, ItemRef, Kind, Text};
 use std::fmt::Write;
 
+mod first_fit;
+
 fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str) {
     let width = width.max(indent.len() + 10);
     // Printable ASCII that fits on the first line is that line: most of a
@@ -18,6 +20,10 @@ fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str)
         out.push_str(indent);
         out.push_str(text.trim_end_matches(' '));
         out.push('\n');
+        return;
+    }
+    if first_fit::applies(text) {
+        first_fit::wrap(out, text, width, indent, hanging);
         return;
     }
     // First fit, as a terminal or a mail reader wraps: optimal fit balanced
