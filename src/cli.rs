@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Parser, Debug)]
+#[derive(Parser, Debug, Default)]
 #[command(
     name = "brief",
     version = VERSION,
@@ -403,9 +403,47 @@ fn resolve(cli: &Cli) -> Result<Opts, String> {
     })
 }
 
+/// The commands' names, and clap's own `help`: `brief NAME` runs one.
+const COMMANDS: &[&str] = &[
+    "check",
+    "print",
+    "export",
+    "diff",
+    "schema",
+    "present",
+    "notes",
+    "config",
+    "completions",
+    "man",
+    "lsp",
+    "baseline-frame",
+    "gen-briefing",
+    "help",
+];
+
+/// `brief FILE`, the way most sessions start, read without building clap's
+/// whole command tree (a quarter of a millisecond, most of it code run for
+/// the first time, in front of the first frame): one argument that is not
+/// an option and names no command. Anything else goes to clap.
+fn just_a_file(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<PathBuf> {
+    let (_, arg, None) = (args.next()?, args.next()?, args.next()) else {
+        return None;
+    };
+    let text = arg.to_str()?;
+    (!text.is_empty() && !text.starts_with('-') && !COMMANDS.contains(&text))
+        .then(|| PathBuf::from(arg))
+}
+
 pub fn run() -> ExitCode {
     crate::tui::install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let parsed = match just_a_file(std::env::args_os()) {
+        Some(file) => Ok(Cli {
+            file: Some(file),
+            ..Cli::default()
+        }),
+        None => Cli::try_parse(),
+    };
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -1296,5 +1334,69 @@ fn check_files(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The short cut knows every name clap would take for a command.
+    #[test]
+    fn the_short_cut_knows_every_command() {
+        let mut clap_names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .flat_map(|c| {
+                std::iter::once(c.get_name().to_string())
+                    .chain(c.get_all_aliases().map(str::to_string))
+            })
+            .chain(["help".to_string()])
+            .collect();
+        clap_names.sort();
+        let mut ours: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        ours.sort();
+        assert_eq!(ours, clap_names);
+    }
+
+    /// Where it answers, it answers as clap does; everything else is
+    /// clap's.
+    #[test]
+    fn the_short_cut_reads_a_file_as_clap_does() {
+        let argv = |a: &[&str]| -> Vec<std::ffi::OsString> {
+            std::iter::once("brief")
+                .chain(a.iter().copied())
+                .map(Into::into)
+                .collect()
+        };
+        for file in [
+            "briefs/x.yaml",
+            "briefs",
+            "a b.yaml",
+            "ünïcode.yml",
+            ".",
+            "x-y",
+        ] {
+            let ours = just_a_file(argv(&[file]).into_iter()).expect(file);
+            let ours = Cli {
+                file: Some(ours),
+                ..Cli::default()
+            };
+            let clap = Cli::try_parse_from(argv(&[file])).unwrap();
+            assert_eq!(format!("{ours:?}"), format!("{clap:?}"));
+        }
+        for args in [
+            &[][..],
+            &["check"],
+            &["help"],
+            &["--help"],
+            &["-V"],
+            &["-"],
+            &[""],
+            &["a.yaml", "--tlp", "GREEN"],
+            &["--since", "HEAD", "a.yaml"],
+            &["check", "a.yaml"],
+        ] {
+            assert_eq!(just_a_file(argv(args).into_iter()), None, "{args:?}");
+        }
     }
 }
