@@ -449,6 +449,24 @@ fn skip_leading_words(s: &str, n: usize) -> &str {
     rest
 }
 
+/// A link as validation finds it: to, from, and why.
+pub(crate) type Link = (ItemRef, ItemRef, Role);
+
+/// Adds a link to a list. Links are added item by item, so a repeat can
+/// only be among the last ones, from the same item: a source cited by
+/// 100,000 events is not searched 100,000 times.
+fn push_backlink(list: &mut Vec<Backlink>, from: ItemRef, role: Role) {
+    let b = Backlink { from, role };
+    let repeat = list
+        .iter()
+        .rev()
+        .take_while(|x| x.from == from)
+        .any(|x| *x == b);
+    if !repeat {
+        list.push(b);
+    }
+}
+
 fn slot(kind: Kind) -> usize {
     match kind {
         Kind::Actor => 0,
@@ -723,20 +741,79 @@ impl Briefing {
         &self.backlinks[slot(r.kind)][r.index]
     }
 
-    pub(crate) fn add_backlink(&mut self, to: ItemRef, from: ItemRef, role: Role) {
-        let list = &mut self.backlinks[slot(to.kind)][to.index];
-        let b = Backlink { from, role };
-        // Links are added item by item, so a repeat can only be among the
-        // last ones, from the same item: a source cited by 100,000 events
-        // is not searched 100,000 times.
-        let repeat = list
-            .iter()
-            .rev()
-            .take_while(|x| x.from == from)
-            .any(|x| *x == b);
-        if !repeat {
-            list.push(b);
+    /// How many items of each kind one core adds links to when `threads`
+    /// cores do: the links to item `i` of kind `k` go to part `i / size[k]`.
+    pub(crate) fn link_parts(&self, threads: usize) -> [usize; 5] {
+        let t = threads.max(1);
+        self.backlinks
+            .each_ref()
+            .map(|v| v.len().div_ceil(t).max(1))
+    }
+
+    /// The part (see [`Self::link_parts`]) the links to `to` go to.
+    pub(crate) fn link_part(size: &[usize; 5], parts: usize, to: ItemRef) -> usize {
+        (to.index / size[slot(to.kind)]).min(parts.saturating_sub(1))
+    }
+
+    /// Adds the links `(to, from, role)` to what points at `to`: `links`
+    /// holds, stretch by stretch in order, each part's links (see
+    /// [`Self::link_parts`]), and each part is added on a core of its own,
+    /// so every list gets its links in the order one walk gives them.
+    pub(crate) fn add_backlinks(
+        &mut self,
+        links: &[Vec<Vec<Link>>],
+        size: [usize; 5],
+    ) {
+        let parts = links.first().map_or(1, Vec::len);
+        let add = |part: usize, mut lists: [&mut [Vec<Backlink>]; 5]| {
+            for &(to, from, role) in links.iter().filter_map(|s| s.get(part)).flatten() {
+                let k = slot(to.kind);
+                if let Some(list) =
+                    (to.index.checked_sub(part * size[k])).and_then(|i| lists[k].get_mut(i))
+                {
+                    push_backlink(list, from, role);
+                }
+            }
+        };
+        // Each part's stretch of every kind's lists.
+        let mut mine: Vec<[&mut [Vec<Backlink>]; 5]> =
+            (0..parts).map(|_| Default::default()).collect();
+        for (k, lists) in self.backlinks.iter_mut().enumerate() {
+            for (p, chunk) in lists.chunks_mut(size[k]).enumerate() {
+                if let Some(m) = mine.get_mut(p) {
+                    m[k] = chunk;
+                }
+            }
         }
+        let add = &add;
+        std::thread::scope(|s| {
+            let mut mine = mine.into_iter().enumerate();
+            let here = mine.next();
+            // A part no thread can be had for is added here.
+            let mut unplaced = Vec::new();
+            for part in mine {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let spawned = std::thread::Builder::new().spawn_scoped(s, move || {
+                    if let Ok((p, lists)) = rx.recv() {
+                        add(p, lists);
+                    }
+                });
+                match spawned {
+                    Ok(_) => {
+                        if let Err(std::sync::mpsc::SendError(part)) = tx.send(part) {
+                            unplaced.push(part);
+                        }
+                    }
+                    Err(_) => unplaced.push(part),
+                }
+            }
+            if let Some((p, lists)) = here {
+                add(p, lists);
+            }
+            for (p, lists) in unplaced {
+                add(p, lists);
+            }
+        });
     }
 
     /// What an item points at, labelled and in the order fields are written.

@@ -1880,10 +1880,21 @@ fn link(b: &mut Briefing, threads: usize) {
         vec![Vec::new(); b.sources.len()],
     ];
     let all: Vec<ItemRef> = b.all_items().collect();
-    // What each item points at is read in a stretch per core; the links
-    // are then added item by item, in order, as `add_backlink` expects.
+    // What each item points at is read in a stretch per core, then added
+    // in order, each core to its own stretch of the items pointed at.
+    // Cut by the item pointed at: each part's links are added on a core of
+    // its own.
+    let parts = if all.len() < crate::cores::FROM {
+        1
+    } else {
+        threads.max(1)
+    };
+    let size = b.link_parts(parts);
     let found = crate::cores::stretches(all.len(), threads, |range| {
-        let mut out = Vec::with_capacity(range.len() * 4);
+        let mut out: Vec<Vec<_>> = (0..parts)
+            .map(|_| Vec::with_capacity(range.len() * 4 / parts))
+            .collect();
+        let part = |to| Briefing::link_part(&size, parts, to);
         for &from in &all[range] {
             for (label, to) in b.links(from) {
                 let role = match (from.kind, label) {
@@ -1894,19 +1905,18 @@ fn link(b: &mut Briefing, threads: usize) {
                     (Kind::Actor, "Relations") => Role::Relation,
                     _ => Role::Involves,
                 };
-                out.push((to, from, role));
+                out[part(to)].push((to, from, role));
             }
             if from.kind != Kind::Source {
                 for s in b.sources_of(from) {
-                    out.push((ItemRef::new(Kind::Source, s), from, Role::Cites));
+                    let to = ItemRef::new(Kind::Source, s);
+                    out[part(to)].push((to, from, Role::Cites));
                 }
             }
         }
         out
     });
-    for (to, from, role) in found.into_iter().flatten() {
-        b.add_backlink(to, from, role);
-    }
+    b.add_backlinks(&found, size);
 }
 
 fn warnings(

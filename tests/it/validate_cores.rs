@@ -42,11 +42,18 @@ fn check(text: &str, dir: &std::path::Path, threads: usize) -> (Option<Briefing>
 }
 
 /// Everything the timeline's check puts into the model, event by event,
-/// and what points at each actor.
+/// and what points at each actor, issue, position and source.
 fn timeline(b: &Briefing) -> String {
     let mut s = String::new();
-    for n in 0..b.actors.len() {
-        let _ = writeln!(s, "{:?}", b.backlinks(ItemRef::new(Kind::Actor, n)));
+    for (kind, n) in [
+        (Kind::Actor, b.actors.len()),
+        (Kind::Issue, b.issues.len()),
+        (Kind::Position, b.positions.len()),
+        (Kind::Source, b.sources.len()),
+    ] {
+        for i in 0..n {
+            let _ = writeln!(s, "{:?}", b.backlinks(ItemRef::new(kind, i)));
+        }
     }
     for n in 0..b.events.len() {
         let r = ItemRef::new(Kind::Event, n);
