@@ -759,11 +759,7 @@ impl Briefing {
     /// holds, stretch by stretch in order, each part's links (see
     /// [`Self::link_parts`]), and each part is added on a core of its own,
     /// so every list gets its links in the order one walk gives them.
-    pub(crate) fn add_backlinks(
-        &mut self,
-        links: &[Vec<Vec<Link>>],
-        size: [usize; 5],
-    ) {
+    pub(crate) fn add_backlinks(&mut self, links: &[Vec<Vec<Link>>], size: [usize; 5]) {
         let parts = links.first().map_or(1, Vec::len);
         let add = |part: usize, mut lists: [&mut [Vec<Backlink>]; 5]| {
             for &(to, from, role) in links.iter().filter_map(|s| s.get(part)).flatten() {
