@@ -1256,6 +1256,12 @@ pub fn validate_on(
         }
         None
     };
+    // Events are defined in the file's order, not the timeline's, so an id
+    // given twice is said where it comes again in the file.
+    let mut in_timeline = vec![0; order.len()];
+    for (n, &f) in order.iter().enumerate() {
+        in_timeline[f] = n;
+    }
     let def = |k: usize| -> Option<ids::Def> {
         let r = nth(k)?;
         let n = r.index;
@@ -1266,7 +1272,11 @@ pub fn validate_on(
                 let (id, written) = position_cow(positions_raw[n].1);
                 return id.map(|id| (id, r, written));
             }
-            Kind::Event => &events_raw[n].1.id,
+            Kind::Event => {
+                let r = ItemRef::new(Kind::Event, in_timeline[n]);
+                let id = raw_str(&events_file[n].1.id)?;
+                return Some((std::borrow::Cow::Borrowed(id), r, true));
+            }
             Kind::Source => &sources_raw[n].1.id,
         };
         raw_str(id).map(|s| (std::borrow::Cow::Borrowed(s), r, true))

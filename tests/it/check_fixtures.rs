@@ -75,6 +75,9 @@ fn each_fixture_reports_its_own_kind() {
             "not-a-mapping" => "not-a-briefing",
             "warnings" => "unused-source",
             "bad-id-no-follow-ons" => "bad-id",
+            // Said where the id comes again in the file, not in the
+            // timeline (the second event is the earlier one).
+            "duplicate-id-in-the-timeline" => "duplicate-id",
             "links-in-one-line-fields" => "dangling-reference",
             s => s,
         };
