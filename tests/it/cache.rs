@@ -465,3 +465,25 @@ fn the_reader_writes_the_entry_after_its_first_frame() {
     t.wait_exit();
     assert_eq!(entries(), 1);
 }
+
+/// An entry is read only by a build whose model is stored the same way:
+/// a change to a type the cache stores (a field, a type, the id table)
+/// comes with a new `cache::MODEL_SHAPE`, which names every entry, or an
+/// older entry would be decoded into the new shape. The stored model of a
+/// fixture that fills most fields is pinned here with the shape's name.
+#[test]
+fn a_new_shape_of_the_model_comes_with_a_new_cache_name() {
+    use std::hash::Hasher;
+    let path = Path::new("tests/fixtures/model-shape/every-field.yaml");
+    let b = load_file(path).unwrap().briefing.unwrap();
+    let bytes = postcard::to_stdvec(&b).unwrap();
+    let mut h = siphasher::sip::SipHasher13::new();
+    h.write(&bytes);
+    let pinned = (cache::MODEL_SHAPE, bytes.len(), h.finish());
+    assert_eq!(
+        pinned,
+        ("model 4: ids in shards", 4627, 5584746432962550512),
+        "the stored model changed: if its shape changed, give cache::MODEL_SHAPE a new \
+         name; then pin the new name, length and hash here"
+    );
+}
