@@ -152,18 +152,21 @@ pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
 /// an index is "May" the month.
 fn with_words<R>(text: &str, search: impl FnOnce(&[&str], &dyn Fn(usize) -> bool) -> R) -> R {
     let lower = text.to_lowercase();
-    let spans: Vec<(usize, &str)> = words(&lower).collect();
-    let originals: Vec<(usize, &str)> = words(text).collect();
-    // Lower-casing can change byte lengths; then the month test is skipped.
-    let aligned = originals.len() == spans.len();
+    let ws: Vec<&str> = words(&lower).map(|(_, w)| w).collect();
+    // The text's own words are needed only for "may", which is rare: made
+    // the first time the month test runs.
+    let originals: std::cell::OnceCell<Vec<(usize, &str)>> = std::cell::OnceCell::new();
     let month = |i: usize| {
-        aligned
-            && spans[i].1 == "may"
+        if ws[i] != "may" {
+            return false;
+        }
+        let originals = originals.get_or_init(|| words(text).collect());
+        // Lower-casing can change byte lengths; then the test is skipped.
+        originals.len() == ws.len()
             && (originals[i].1 == "May" && !sentence_start(text, originals[i].0)
-                || i > 0 && is_number(spans[i - 1].1)
-                || spans.get(i + 1).is_some_and(|w| is_number(w.1)))
+                || i > 0 && is_number(ws[i - 1])
+                || ws.get(i + 1).is_some_and(|w| is_number(w)))
     };
-    let ws: Vec<&str> = spans.iter().map(|(_, w)| *w).collect();
     search(&ws, &month)
 }
 
