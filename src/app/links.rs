@@ -56,7 +56,7 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
     let mut back: Vec<_> = b
         .backlinks(item)
         .iter()
-        .map(|bl| (backlink_section(bl.from.kind, bl.role), bl.from))
+        .map(|bl| (backlink_section(bl.from().kind, bl.role), bl.from()))
         .collect();
     // Group by section in a fixed order, keeping file order within each.
     let order = [

@@ -342,12 +342,32 @@ pub enum Role {
     Deck,
 }
 
+/// Who points at an item, and why. Eight bytes, not an `ItemRef` and a
+/// role's 24: a 100,000-event briefing keeps half a million of them.
+/// Stored as an `ItemRef` and a role are (its fields in that order).
 #[derive(
     serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord,
 )]
 pub struct Backlink {
-    pub from: ItemRef,
+    kind: Kind,
+    index: u32,
     pub role: Role,
+}
+
+impl Backlink {
+    pub fn new(from: ItemRef, role: Role) -> Self {
+        Backlink {
+            kind: from.kind,
+            // A briefing is at most 64 MiB: never near 4 billion items.
+            index: u32::try_from(from.index).unwrap_or(u32::MAX),
+            role,
+        }
+    }
+
+    /// The item that points.
+    pub fn from(&self) -> ItemRef {
+        ItemRef::new(self.kind, self.index as usize)
+    }
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Default)]
@@ -456,11 +476,11 @@ pub(crate) type Link = (ItemRef, ItemRef, Role);
 /// only be among the last ones, from the same item: a source cited by
 /// 100,000 events is not searched 100,000 times.
 fn push_backlink(list: &mut Vec<Backlink>, from: ItemRef, role: Role) {
-    let b = Backlink { from, role };
+    let b = Backlink::new(from, role);
     let repeat = list
         .iter()
         .rev()
-        .take_while(|x| x.from == from)
+        .take_while(|x| x.from() == from)
         .any(|x| *x == b);
     if !repeat {
         list.push(b);
@@ -683,35 +703,32 @@ impl Briefing {
                     let n = prev_name.take().map_or(0, |name| repeated_words(&name, t));
                     out.push((skip_leading_words(t, n).to_string(), None));
                 }
-                Inline::Link {
-                    label: Some(l),
-                    target,
-                    ..
-                } => {
-                    prev_name = None;
-                    out.push((l.to_string(), Some(*target)));
-                }
-                Inline::Link {
-                    target: Some(t), ..
-                } => {
-                    let full = self.name(*t);
-                    // "the [[canal]]" with a canal named "The canal": the
-                    // words the text just said are not said again.
-                    let before = out.last().map_or(
-                        "",
-                        |(s, l): &(String, _)| {
-                            if l.is_none() { s.as_str() } else { "" }
-                        },
-                    );
-                    let n = leading_repeat(before, &full);
-                    let name = skip_leading_words(&full, n).trim_start().to_string();
-                    out.push((name, Some(Some(*t))));
-                    prev_name = Some(full);
-                }
-                Inline::Link { id, .. } => {
-                    prev_name = None;
-                    out.push((id.to_string(), Some(None)));
-                }
+                Inline::Link(link) => match (&link.label, link.target) {
+                    (Some(label), target) => {
+                        prev_name = None;
+                        out.push((label.to_string(), Some(target)));
+                    }
+                    (None, Some(t)) => {
+                        let full = self.name(t);
+                        // "the [[canal]]" with a canal named "The canal": the
+                        // words the text just said are not said again.
+                        let before =
+                            out.last().map_or(
+                                "",
+                                |(s, l): &(String, _)| {
+                                    if l.is_none() { s.as_str() } else { "" }
+                                },
+                            );
+                        let n = leading_repeat(before, &full);
+                        let name = skip_leading_words(&full, n).trim_start().to_string();
+                        out.push((name, Some(Some(t))));
+                        prev_name = Some(full);
+                    }
+                    (None, None) => {
+                        prev_name = None;
+                        out.push((link.id.to_string(), Some(None)));
+                    }
+                },
             }
         }
         out
@@ -851,11 +868,10 @@ impl Briefing {
         }
         for t in self.texts(r) {
             for l in t.links() {
-                if let super::text::Inline::Link {
-                    target: Some(t), ..
-                } = l
+                if let super::text::Inline::Link(l) = l
+                    && let Some(t) = l.target
                 {
-                    out.push(("Mentions", *t));
+                    out.push(("Mentions", t));
                 }
             }
         }
@@ -880,18 +896,18 @@ impl Briefing {
     /// Every item linked to `r` either way: the reader lights these up.
     pub fn related(&self, r: ItemRef) -> Vec<ItemRef> {
         let mut out: Vec<ItemRef> = self.links(r).into_iter().map(|(_, t)| t).collect();
-        out.extend(self.backlinks(r).iter().map(|b| b.from));
+        out.extend(self.backlinks(r).iter().map(|b| b.from()));
         match r.kind {
             // An actor reaches the issues it holds positions on or acts in.
             Kind::Actor => {
                 for b in self.backlinks(r) {
-                    match b.from.kind {
+                    match b.from().kind {
                         Kind::Position => out.push(ItemRef::new(
                             Kind::Issue,
-                            self.positions[b.from.index].issue,
+                            self.positions[b.from().index].issue,
                         )),
                         Kind::Event => out.extend(
-                            self.events[b.from.index]
+                            self.events[b.from().index]
                                 .issues
                                 .iter()
                                 .map(|&i| ItemRef::new(Kind::Issue, i)),
@@ -903,10 +919,10 @@ impl Briefing {
             // An issue reaches the actors that hold positions on it.
             Kind::Issue => {
                 for b in self.backlinks(r) {
-                    if b.from.kind == Kind::Position {
+                    if b.from().kind == Kind::Position {
                         out.push(ItemRef::new(
                             Kind::Actor,
-                            self.positions[b.from.index].actor,
+                            self.positions[b.from().index].actor,
                         ));
                     }
                 }

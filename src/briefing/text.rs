@@ -14,15 +14,21 @@ pub struct Block {
     pub inlines: Vec<Inline>,
 }
 
+/// A run of text: 24 bytes, the size of its string, with a link (rarer
+/// than plain text, and three times its size) kept on the heap.
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
     Plain(Str),
-    /// A link as written; `target` is filled in when the model resolves it.
-    Link {
-        id: Str,
-        label: Option<Str>,
-        target: Option<crate::briefing::ItemRef>,
-    },
+    Link(Box<Link>),
+}
+
+/// A link as written; `target` is filled in when the model resolves it.
+/// Stored as the struct variant it was (its fields in that order).
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub id: Str,
+    pub label: Option<Str>,
+    pub target: Option<crate::briefing::ItemRef>,
 }
 
 impl Text {
@@ -35,14 +41,14 @@ impl Text {
         self.blocks
             .iter()
             .flat_map(|b| b.inlines.iter())
-            .filter(|i| matches!(i, Inline::Link { .. }))
+            .filter(|i| matches!(i, Inline::Link(_)))
     }
 
     pub fn links_mut(&mut self) -> impl Iterator<Item = &mut Inline> {
         self.blocks
             .iter_mut()
             .flat_map(|b| b.inlines.iter_mut())
-            .filter(|i| matches!(i, Inline::Link { .. }))
+            .filter(|i| matches!(i, Inline::Link(_)))
     }
 }
 
@@ -123,11 +129,11 @@ fn parse_inlines(s: &str) -> Vec<Inline> {
             Some((id, label)) => (id.trim(), Some(Str::from(label.trim()))),
             None => (inner.trim(), None),
         };
-        out.push(Inline::Link {
+        out.push(Inline::Link(Box::new(Link {
             id: id.into(),
             label: label.filter(|l| !l.is_empty()),
             target: None,
-        });
+        })));
         rest = &after[close + 2..];
     }
     if !rest.is_empty() {
@@ -156,11 +162,11 @@ mod tests {
         Inline::Plain(s.into())
     }
     fn link(id: &str, label: Option<&str>) -> Inline {
-        Inline::Link {
+        Inline::Link(Box::new(Link {
             id: id.into(),
             label: label.map(Into::into),
             target: None,
-        }
+        }))
     }
 
     #[test]

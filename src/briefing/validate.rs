@@ -656,7 +656,8 @@ impl V {
 
     fn resolve_text(&mut self, t: &mut Text, path: &P) {
         for l in t.links_mut() {
-            if let Inline::Link { id, target, label } = l {
+            if let Inline::Link(link) = l {
+                let text::Link { id, target, label } = &mut **link;
                 let at = || Loc {
                     path: path.to_vec(),
                     point: Point::Needle(format!("[[{id}")),
@@ -1661,7 +1662,7 @@ pub fn validate_on(
     for (r, _, t) in lines {
         if let Some(r) = r {
             let targets = t.links().filter_map(|l| match l {
-                Inline::Link { target, .. } => *target,
+                Inline::Link(l) => l.target,
                 _ => None,
             });
             b.line_links.entry(r).or_default().extend(targets);
@@ -1952,7 +1953,7 @@ fn warnings(
         let involved = b
             .backlinks(r)
             .iter()
-            .any(|bl| matches!(bl.from.kind, Kind::Position | Kind::Event));
+            .any(|bl| matches!(bl.from().kind, Kind::Position | Kind::Event));
         if !involved {
             v.warn(
                 "idle-actor",
@@ -1970,7 +1971,7 @@ fn warnings(
         if !b
             .backlinks(r)
             .iter()
-            .any(|bl| bl.from.kind == Kind::Position)
+            .any(|bl| bl.from().kind == Kind::Position)
         {
             v.warn(
                 "issue-without-position",

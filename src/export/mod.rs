@@ -207,7 +207,7 @@ impl<'a> Builder<'a> {
             self.push(Block::Field("Speaker notes", Vec::new()));
             self.text(b.notes(r));
         }
-        let mut from: Vec<ItemRef> = b.backlinks(r).iter().map(|bl| bl.from).collect();
+        let mut from: Vec<ItemRef> = b.backlinks(r).iter().map(|bl| bl.from()).collect();
         from.dedup();
         self.field("Linked from", links(b, from));
     }
@@ -346,8 +346,8 @@ fn issue(h: &mut Builder, i: usize) {
     let positions: Vec<usize> = b
         .backlinks(r)
         .iter()
-        .filter(|bl| bl.from.kind == Kind::Position)
-        .map(|bl| bl.from.index)
+        .filter(|bl| bl.from().kind == Kind::Position)
+        .map(|bl| bl.from().index)
         .collect();
     if !positions.is_empty() {
         let rows = positions

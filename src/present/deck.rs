@@ -178,8 +178,8 @@ impl Slide {
         let mut events: Vec<ItemRef> = b
             .backlinks(r)
             .iter()
-            .filter(|bl| bl.from.kind == Kind::Event)
-            .map(|bl| bl.from)
+            .filter(|bl| bl.from().kind == Kind::Event)
+            .map(|bl| bl.from())
             .collect();
         if events.is_empty() {
             return;
@@ -268,8 +268,8 @@ fn issue_slide(b: &Briefing, i: usize, theme: &Theme) -> Slide {
     let positions: Vec<ItemRef> = b
         .backlinks(r)
         .iter()
-        .filter(|bl| bl.from.kind == Kind::Position)
-        .map(|bl| bl.from)
+        .filter(|bl| bl.from().kind == Kind::Position)
+        .map(|bl| bl.from())
         .collect();
     if !positions.is_empty() {
         s.push(Block::Gap, None);
@@ -340,9 +340,10 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
                 .backlinks(r)
                 .iter()
                 .filter(|bl| {
-                    bl.from.kind == Kind::Position && b.positions[bl.from.index].actor == r.index
+                    bl.from().kind == Kind::Position
+                        && b.positions[bl.from().index].actor == r.index
                 })
-                .map(|bl| bl.from)
+                .map(|bl| bl.from())
                 .collect();
             if !positions.is_empty() {
                 s.heading("Positions");
@@ -412,7 +413,7 @@ fn item_slide(b: &Briefing, r: ItemRef, theme: &Theme) -> Slide {
             );
             s.labelled("URL", src.url.as_deref().unwrap_or(""), theme, it);
             s.text(b, &src.excerpt, it);
-            let citing: Vec<ItemRef> = b.backlinks(r).iter().map(|bl| bl.from).collect();
+            let citing: Vec<ItemRef> = b.backlinks(r).iter().map(|bl| bl.from()).collect();
             if !citing.is_empty() {
                 s.heading("Cited by");
                 for c in citing {

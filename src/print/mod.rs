@@ -347,9 +347,9 @@ fn print_on(b: &Briefing, width: usize, as_of: Option<(i64, &str)>, threads: usi
             for bl in b
                 .backlinks(r)
                 .iter()
-                .filter(|bl| bl.from.kind == Kind::Position && !later(bl.from))
+                .filter(|bl| bl.from().kind == Kind::Position && !later(bl.from()))
             {
-                let p = &b.positions[bl.from.index];
+                let p = &b.positions[bl.from().index];
                 let mut tags: Vec<&str> = Vec::new();
                 if let Some(a) = p.alignment {
                     tags.push(a.as_str());
@@ -371,7 +371,7 @@ fn print_on(b: &Briefing, width: usize, as_of: Option<(i64, &str)>, threads: usi
                         "{}{tags}: {}{}",
                         b.actors[p.actor].name,
                         p.stance,
-                        tag(b, bl.from)
+                        tag(b, bl.from())
                     ),
                     width,
                     "  - ",
@@ -403,7 +403,7 @@ fn print_on(b: &Briefing, width: usize, as_of: Option<(i64, &str)>, threads: usi
                         "    ",
                     );
                 }
-                cites_after(&mut out, b, bl.from, width, "    ", p.quote.as_deref());
+                cites_after(&mut out, b, bl.from(), width, "    ", p.quote.as_deref());
             }
             cites(&mut out, b, r, width, "  ");
         }

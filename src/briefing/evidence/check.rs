@@ -783,9 +783,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
     for (i, kp) in b.meta.key_points.iter().enumerate() {
         let text = b.text_line(&kp.text);
         let linked = kp.text.links().find_map(|l| match l {
-            crate::briefing::Inline::Link {
-                target: Some(r), ..
-            } => hedged.get(r),
+            crate::briefing::Inline::Link(l) => l.target.as_ref().and_then(|r| hedged.get(r)),
             _ => None,
         });
         if let Some(h) = linked
@@ -803,9 +801,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
     // resting on a hedged source keeps a hedge of its own.
     for block in &b.meta.summary.blocks {
         let linked = block.inlines.iter().find_map(|l| match l {
-            crate::briefing::Inline::Link {
-                target: Some(r), ..
-            } => hedged.get(r),
+            crate::briefing::Inline::Link(l) => l.target.as_ref().and_then(|r| hedged.get(r)),
             _ => None,
         });
         let text = b.inline_text(&block.inlines);

@@ -20,7 +20,7 @@ pub fn passages(b: &Briefing, source: usize) -> Vec<Passage> {
     let mut by_para: Vec<Vec<(ItemRef, Option<crate::briefing::model::Str>)>> =
         vec![Vec::new(); t.len()];
     for bl in b.backlinks(ItemRef::new(Kind::Source, source)) {
-        for c in b.citations(bl.from) {
+        for c in b.citations(bl.from()) {
             if c.source != source {
                 continue;
             }
@@ -37,7 +37,7 @@ pub fn passages(b: &Briefing, source: usize) -> Vec<Passage> {
                 paras.push(k);
             }
             for p in paras {
-                let entry = (bl.from, c.quote.clone());
+                let entry = (bl.from(), c.quote.clone());
                 if !by_para[p].contains(&entry) {
                     by_para[p].push(entry);
                 }

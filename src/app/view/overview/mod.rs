@@ -21,12 +21,11 @@ impl Overview {
         let mut links = Vec::new();
         let mut add = |t: &Text| {
             for l in t.links() {
-                if let Inline::Link {
-                    target: Some(r), ..
-                } = l
-                    && !links.contains(r)
+                if let Inline::Link(l) = l
+                    && let Some(r) = l.target
+                    && !links.contains(&r)
                 {
-                    links.push(*r);
+                    links.push(r);
                 }
             }
         };
