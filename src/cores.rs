@@ -32,7 +32,8 @@ pub fn stretches<T: Send>(
 }
 
 /// `work` over `0..n` in up to `threads` stretches however short `n` is:
-/// for a few parts that are each much work (the id table's shards).
+/// for a few parts that are each much work (the id table's shards, the
+/// parts of the links added to what they point at).
 pub fn split<T: Send>(n: usize, threads: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
     if n < 2 || threads < 2 {
         return vec![work(0..n)];

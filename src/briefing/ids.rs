@@ -59,14 +59,6 @@ impl Ids {
             .copied()
     }
 
-    pub fn len(&self) -> usize {
-        self.shards.iter().map(HashMap::len).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (&Str, &ItemRef)> {
         self.shards.iter().flat_map(|s| s.iter())
     }

@@ -249,7 +249,9 @@ fn ids<T>(
 }
 
 fn position_id(p: &raw::Position) -> Option<String> {
-    super::validate::position_id(p).0.map(String::from)
+    super::validate::position_id(p)
+        .0
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The ids of the items an audience at `level` may not see in `b`; `Err`

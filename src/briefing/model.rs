@@ -788,7 +788,8 @@ impl Briefing {
                 }
             }
         };
-        // Each part's stretch of every kind's lists.
+        // Each part's stretch of every kind's lists, taken by the core
+        // that adds the part's links.
         let mut mine: Vec<[&mut [Vec<Backlink>]; 5]> =
             (0..parts).map(|_| Default::default()).collect();
         for (k, lists) in self.backlinks.iter_mut().enumerate() {
@@ -798,33 +799,15 @@ impl Briefing {
                 }
             }
         }
-        let add = &add;
-        std::thread::scope(|s| {
-            let mut mine = mine.into_iter().enumerate();
-            let here = mine.next();
-            // A part no thread can be had for is added here.
-            let mut unplaced = Vec::new();
-            for part in mine {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let spawned = std::thread::Builder::new().spawn_scoped(s, move || {
-                    if let Ok((p, lists)) = rx.recv() {
-                        add(p, lists);
-                    }
-                });
-                match spawned {
-                    Ok(_) => {
-                        if let Err(std::sync::mpsc::SendError(part)) = tx.send(part) {
-                            unplaced.push(part);
-                        }
-                    }
-                    Err(_) => unplaced.push(part),
+        let mine: Vec<std::sync::Mutex<Option<_>>> = mine
+            .into_iter()
+            .map(|m| std::sync::Mutex::new(Some(m)))
+            .collect();
+        crate::cores::split(parts, parts, |range| {
+            for p in range {
+                if let Some(lists) = mine[p].lock().ok().and_then(|mut m| m.take()) {
+                    add(p, lists);
                 }
-            }
-            if let Some((p, lists)) = here {
-                add(p, lists);
-            }
-            for (p, lists) in unplaced {
-                add(p, lists);
             }
         });
     }

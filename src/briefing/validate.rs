@@ -990,8 +990,8 @@ impl V {
         }
     }
 
-    /// Says what defining the ids ran into: `at` is where the `n`th
-    /// definition is written, `first` where an item's is.
+    /// Says what defining an id ran into: `at` is where the definition is
+    /// written, `origin` where any item's is.
     fn clash(
         &mut self,
         id: &str,
@@ -1128,13 +1128,8 @@ fn ok_text(v: &Option<Val<String>>) -> Option<&str> {
     }
 }
 
-pub(crate) fn position_id(p: &raw::Position) -> (Option<Str>, bool) {
-    let (id, written) = position_cow(p);
-    (id.map(|id| Str::from(id.as_ref())), written)
-}
-
-/// A position's id, borrowed when it is written.
-fn position_cow(p: &raw::Position) -> (Option<std::borrow::Cow<'_, str>>, bool) {
+/// A position's id, borrowed when it is written, and whether it is.
+pub(crate) fn position_id(p: &raw::Position) -> (Option<std::borrow::Cow<'_, str>>, bool) {
     match raw_str(&p.id) {
         Some(id) => (Some(std::borrow::Cow::Borrowed(id)), true),
         // The default id needs local ids: an external actor or issue is
@@ -1270,7 +1265,7 @@ pub fn validate_on(
             Kind::Actor => &actors_raw[n].1.id,
             Kind::Issue => &issues_raw[n].1.id,
             Kind::Position => {
-                let (id, written) = position_cow(positions_raw[n].1);
+                let (id, written) = position_id(positions_raw[n].1);
                 return id.map(|id| (id, r, written));
             }
             Kind::Event => {
@@ -1289,7 +1284,7 @@ pub fn validate_on(
             Kind::Issue => ("issues", issues_raw.get(n)?.0, true),
             Kind::Position => {
                 let (i, p) = positions_raw.get(n)?;
-                ("positions", *i, position_cow(p).1)
+                ("positions", *i, position_id(p).1)
             }
             Kind::Event => ("timeline", events_raw.get(n)?.0, true),
             Kind::Source => ("sources", sources_raw.get(n)?.0, true),
@@ -1508,7 +1503,10 @@ pub fn validate_on(
             Field::Stance,
         );
         let pos = Position {
-            id: position_id(x).0.unwrap_or_default(),
+            id: position_id(x)
+                .0
+                .map(|id| Str::from(id.as_ref()))
+                .unwrap_or_default(),
             actor: actor.unwrap_or(0),
             issue: issue.unwrap_or(0),
             stance: stance.unwrap_or_default(),
@@ -1891,10 +1889,8 @@ fn link(b: &mut Briefing, threads: usize) {
         vec![Vec::new(); b.sources.len()],
     ];
     let all: Vec<ItemRef> = b.all_items().collect();
-    // What each item points at is read in a stretch per core, then added
-    // in order, each core to its own stretch of the items pointed at.
-    // Cut by the item pointed at: each part's links are added on a core of
-    // its own.
+    // What each item points at is read in a stretch per core, cut by the
+    // item pointed at; each core then adds one part's links, in order.
     let parts = if all.len() < crate::cores::FROM {
         1
     } else {

@@ -2,13 +2,13 @@
 //! reader marks them and the handout prints them.
 
 use super::{locator, quote};
-use crate::briefing::{Briefing, ItemRef, Kind};
+use crate::briefing::{Briefing, ItemRef, Kind, Str};
 
 /// A cited paragraph and who cites it, with the quote each one takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     pub para: usize,
-    pub citers: Vec<(ItemRef, Option<crate::briefing::model::Str>)>,
+    pub citers: Vec<(ItemRef, Option<Str>)>,
 }
 
 /// The cited paragraphs of source `source`, in text order: by locator
@@ -17,8 +17,7 @@ pub fn passages(b: &Briefing, source: usize) -> Vec<Passage> {
     let Some(t) = &b.sources[source].text else {
         return Vec::new();
     };
-    let mut by_para: Vec<Vec<(ItemRef, Option<crate::briefing::model::Str>)>> =
-        vec![Vec::new(); t.len()];
+    let mut by_para: Vec<Vec<(ItemRef, Option<Str>)>> = vec![Vec::new(); t.len()];
     for bl in b.backlinks(ItemRef::new(Kind::Source, source)) {
         for c in b.citations(bl.from()) {
             if c.source != source {
