@@ -31,25 +31,6 @@ pub fn all_clean<T: Serialize + ?Sized>(v: &T) -> bool {
     v.serialize(Look).is_ok()
 }
 
-/// [`all_clean`] for a whole briefing, its timeline in stretches on every
-/// core beside the rest (a cache hit's last step before the screen).
-pub fn briefing_clean(b: &mut super::model::Briefing) -> bool {
-    let events = std::mem::take(&mut b.events);
-    let clean = std::thread::scope(|s| {
-        let rest = std::thread::Builder::new().spawn_scoped(s, || all_clean(&*b));
-        let timeline = crate::cores::stretches(events.len(), crate::cores::count(), |r| {
-            all_clean(&events[r])
-        });
-        let rest = match rest {
-            Ok(h) => h.join().unwrap_or(false),
-            Err(_) => all_clean(&*b),
-        };
-        rest && timeline.into_iter().all(|c| c)
-    });
-    b.events = events;
-    clean
-}
-
 struct Look;
 
 fn string(s: &str) -> Result<(), Unclean> {

@@ -390,7 +390,9 @@ pub struct Briefing {
     pub actors: Vec<Actor>,
     pub issues: Vec<Issue>,
     pub positions: Vec<Position>,
-    /// In timeline order.
+    /// In timeline order. The cache stores it apart, in parts decoded on
+    /// every core (`cache::parts`).
+    #[serde(skip)]
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
     pub deck: Vec<ItemRef>,

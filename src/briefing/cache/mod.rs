@@ -25,6 +25,8 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+mod parts;
+
 const MAGIC: &[u8; 8] = b"BRIEFC05";
 /// At most this many entries, and this many bytes; the oldest go first.
 const MAX_ENTRIES: usize = 64;
@@ -122,7 +124,7 @@ pub fn check_folder() {
 /// stored differently never reads an older build's entries. Give it a new
 /// number with any change to a type the cache stores (`tests/it/cache.rs`
 /// fails until then).
-pub const MODEL_SHAPE: &str = "model 4: ids in shards";
+pub const MODEL_SHAPE: &str = "model 5: the timeline in parts";
 
 /// The entry's file name, for the file at `path`: known before the file is
 /// read, so the entry can be read alongside it.
@@ -360,19 +362,16 @@ impl Entry {
     /// The model and its warnings, each file named `file`.
     pub fn decode(self, file: &str) -> Option<(Briefing, Vec<Diagnostic>)> {
         let end = self.data.len() - 16;
-        let (mut b, kept): (Briefing, Vec<Kept>) =
-            postcard::from_bytes(&self.data[self.model..end]).ok()?;
+        // Each part's strings are held to what a fresh load gives as it is
+        // decoded: a string that cleaning would change was never written
+        // by brief.
+        let (b, kept) = parts::take(&self.data[self.model..end])?;
         drop(self.data);
         let file: std::sync::Arc<str> = file.into();
         let warnings = kept
             .into_iter()
             .map(|k| k.diagnostic(&file))
             .collect::<Option<Vec<_>>>()?;
-        // What is decoded is held to what a fresh load gives: a string that
-        // cleaning would change was never written by brief.
-        if !super::clean_strings::briefing_clean(&mut b) {
-            return None;
-        }
         // Touched, so eviction takes the least recently used.
         let _ = std::fs::File::options()
             .append(true)
@@ -477,8 +476,7 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
         out.extend(postcard::to_stdvec(&stamp)?);
         out.extend(postcard::to_stdvec(&digest(&key, bytes))?);
         out.extend(postcard::to_stdvec(&deps)?);
-        out.extend(postcard::to_stdvec(&(b, &kept))?);
-        Ok(())
+        parts::put(&mut out, b, &kept)
     })();
     if parts.is_err() {
         return;
@@ -486,6 +484,15 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
     let sum = seal(&key, &out);
     out.extend(sum);
     put(&dir.join(entry_name(path)), &out);
+}
+
+/// The model of `b` as an entry stores it (without warnings): what the
+/// test of [`MODEL_SHAPE`] pins.
+#[doc(hidden)]
+pub fn stored_model(b: &Briefing) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    parts::put(&mut out, b, &[]).ok()?;
+    Some(out)
 }
 
 /// [`put`] for a file only its owner may read (the key).
