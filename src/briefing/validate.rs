@@ -1156,34 +1156,53 @@ fn ok_items<T>(v: &Option<raw::List<T>>) -> Vec<(usize, &T)> {
 
 /// Timeline order: by the instant each date starts; an undated event stays
 /// right after the event before it in the file; ties keep file order.
-/// The dates are read in a stretch per core (`threads`).
+/// Each core reads the dates of a stretch and sorts it; the sorted
+/// stretches are then merged on every core (`threads`).
 fn timeline_order(events: &[(usize, &raw::Event)], threads: usize) -> Vec<usize> {
-    let starts = crate::cores::stretches(events.len(), threads, |range| {
-        events[range]
+    let runs = crate::cores::stretches(events.len(), threads, |range| {
+        let from = range.start;
+        // Undated events before the stretch's first date take the last
+        // date before the stretch, known only once every stretch is read:
+        // until then the lowest key, so they sort first, in file order.
+        let (mut last, mut leading) = (i64::MIN, 0);
+        let mut run: Vec<(i64, usize)> = events[range]
             .iter()
-            .map(|(_, e)| {
-                raw_str(&e.date)
+            .enumerate()
+            .map(|(i, (_, e))| {
+                let key = raw_str(&e.date)
                     .and_then(|d| date::parse(d).ok())
-                    .and_then(|d| d.sort_key())
+                    .and_then(|d| d.sort_key());
+                match key {
+                    Some(k) => last = k,
+                    None if last == i64::MIN => leading += 1,
+                    None => {}
+                }
+                (key.unwrap_or(last), from + i)
             })
-            .collect::<Vec<_>>()
+            .collect();
+        // No two pairs are alike (each has its place in the file), so the
+        // quicker unstable sort gives the stable order: ties in file order.
+        run.sort_unstable();
+        let last_date = (leading < run.len()).then_some(last);
+        (run, leading, last_date)
     });
-    let mut last = i64::MIN;
-    let mut keyed: Vec<(i64, usize)> = starts
+    let mut before = i64::MIN;
+    let runs: Vec<Vec<(i64, usize)>> = runs
         .into_iter()
-        .flatten()
-        .enumerate()
-        .map(|(n, k)| {
-            if let Some(k) = k {
-                last = k;
+        .map(|(mut run, leading, last_date)| {
+            if leading > 0 && before != i64::MIN {
+                // The leading undated events, first in the run, take the
+                // date before the stretch and move to where it sorts.
+                run[..leading].iter_mut().for_each(|(k, _)| *k = before);
+                let first = run[0];
+                let to = leading + run[leading..].partition_point(|x| *x < first);
+                run[..to].rotate_left(leading);
             }
-            (k.unwrap_or(last), n)
+            before = last_date.unwrap_or(before);
+            run
         })
         .collect();
-    // No two pairs are alike (each has its place in the file), so the
-    // quicker unstable sort gives the stable order: ties in file order.
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, n)| n).collect()
+    crate::cores::merged(runs, threads, |(_, n)| n)
 }
 
 pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefing>, Vec<Problem>) {

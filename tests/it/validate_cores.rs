@@ -126,10 +126,13 @@ fn a_long_timeline_with_a_finding_is_checked_on_one_thread() {
 #[test]
 fn the_timeline_is_ordered_the_same_on_every_core() {
     let mut y = String::from("title: Order\ntimeline:\n");
-    // Years out of order and repeated, every fifth event undated.
+    // Years out of order and repeated, every fifth event undated, and a
+    // run of undated events longer than a core's stretch (which takes the
+    // date of the last event before it, in another stretch).
     let year = |e: usize| 1900 + (e * 7919) % 97;
+    let undated = |e: usize| e.is_multiple_of(5) || (3_000..4_600).contains(&e);
     for e in 0..6_000 {
-        if e % 5 == 0 {
+        if undated(e) {
             let _ = writeln!(
                 y,
                 "  - id: e{e}\n    when: some time later\n    title: Undated {e}"
@@ -153,7 +156,7 @@ fn the_timeline_is_ordered_the_same_on_every_core() {
     let mut last = i64::MIN;
     let mut keyed: Vec<(i64, usize)> = (0..6_000)
         .map(|e| {
-            if e % 5 != 0 {
+            if !undated(e) {
                 last = year(e) as i64;
             }
             (last, e)
@@ -161,8 +164,9 @@ fn the_timeline_is_ordered_the_same_on_every_core() {
         .collect();
     keyed.sort_by_key(|(k, _)| *k);
     let rule: Vec<String> = keyed.iter().map(|(_, e)| format!("e{e}")).collect();
-    assert_eq!(order(1), rule, "one thread");
-    assert_eq!(order(4), rule, "four");
+    for threads in 1..=5 {
+        assert_eq!(order(threads), rule, "{threads} threads");
+    }
 }
 
 /// Ids are put in their table on every core for a long file: what that

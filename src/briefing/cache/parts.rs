@@ -85,29 +85,24 @@ fn take_on(data: &[u8], cores: usize) -> Option<(Briefing, Vec<Kept>)> {
     // Each core is handed its frames and the places their events go.
     let mut places = &mut events.spare_capacity_mut()[..total];
     let mut work = Vec::with_capacity(shares.len());
-    for share in &shares {
+    for share in shares {
         let count: usize = frames[share.clone()].iter().map(|f| f.count).sum();
         let (mine, rest) = std::mem::take(&mut places).split_at_mut(count);
         places = rest;
-        work.push(std::sync::Mutex::new(Some(Filled {
+        let filled = Filled {
             places: mine,
             done: 0,
-        })));
+        };
+        work.push((&frames[share], filled));
     }
-    let decoded = crate::cores::split(shares.len(), shares.len(), |cores| {
-        cores
-            .map(|core| {
-                let mut filled = work[core].lock().ok()?.take()?;
-                let rest = decode(&frames[shares[core].clone()], &mut filled)?;
-                Some((rest, filled))
-            })
-            .collect::<Vec<_>>()
+    let decoded = crate::cores::each(work, |(frames, mut filled)| {
+        let rest = decode(frames, &mut filled)?;
+        Some((rest, filled))
     });
-    drop(work);
     let mut rest = None;
-    let mut shares_done = Vec::with_capacity(shares.len());
+    let mut shares_done = Vec::with_capacity(decoded.len());
     let mut all = true;
-    for part in decoded.into_iter().flatten() {
+    for part in decoded {
         match part {
             Some((r, filled)) => {
                 rest = rest.or(r);

@@ -1,8 +1,11 @@
 //! A long list worked through in a stretch per core, the results joined
 //! in order: print and the handouts write a 100,000-event timeline this
-//! way. Knows nothing of briefings.
+//! way, and the load sorts it so. Knows nothing of briefings.
 
 use std::ops::Range;
+
+mod merge;
+pub use merge::merged;
 
 /// Lists shorter than this are worked through on the calling thread.
 pub const FROM: usize = 2048;
@@ -62,5 +65,45 @@ pub fn split<T: Send>(n: usize, threads: usize, work: impl Fn(Range<usize>) -> T
                 None => work(range),
             })
             .collect()
+    })
+}
+
+/// `work` on each of `parts`, each on a core of its own (the last here),
+/// results in order: for parts that each own what they write, such as
+/// their own stretch of one list. A part no thread can be had for is
+/// worked here; a panic in one is a panic here.
+pub fn each<P: Send, T: Send>(parts: Vec<P>, work: impl Fn(P) -> T + Sync) -> Vec<T> {
+    let work = &work;
+    std::thread::scope(|s| {
+        let mut parts = parts.into_iter();
+        let last = parts.next_back();
+        let handles: Vec<_> = parts
+            .map(|p| {
+                // The part comes back when no thread could be had for it.
+                let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(p)));
+                let theirs = slot.clone();
+                let spawned = std::thread::Builder::new()
+                    .spawn_scoped(s, move || {
+                        let p = theirs.lock().ok().and_then(|mut p| p.take());
+                        p.map(work)
+                    })
+                    .ok();
+                (slot, spawned)
+            })
+            .collect();
+        let last = last.map(work);
+        let mut done: Vec<T> = handles
+            .into_iter()
+            .filter_map(|(slot, h)| match h.map(|h| h.join()) {
+                Some(Ok(Some(t))) => Some(t),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                _ => {
+                    let p = slot.lock().ok().and_then(|mut p| p.take());
+                    p.map(work)
+                }
+            })
+            .collect();
+        done.extend(last);
+        done
     })
 }
