@@ -3,6 +3,7 @@
 //! way, and the load sorts it so. Knows nothing of briefings.
 
 use std::ops::Range;
+use std::sync::Mutex;
 
 mod merge;
 pub use merge::merged;
@@ -42,30 +43,8 @@ pub fn split<T: Send>(n: usize, threads: usize, work: impl Fn(Range<usize>) -> T
         return vec![work(0..n)];
     }
     let size = n.div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .step_by(size)
-            .map(|from| {
-                let range = from..(from + size).min(n);
-                let spawned = std::thread::Builder::new()
-                    .spawn_scoped(s, {
-                        let range = range.clone();
-                        move || work(range)
-                    })
-                    .ok();
-                (range, spawned)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|(range, h)| match h.map(|h| h.join()) {
-                Some(Ok(part)) => part,
-                Some(Err(panic)) => std::panic::resume_unwind(panic),
-                None => work(range),
-            })
-            .collect()
-    })
+    let ranges = (0..n).step_by(size).map(|from| from..(from + size).min(n));
+    each(ranges.collect(), work)
 }
 
 /// `work` on each of `parts`, each on a core of its own (the last here),
@@ -73,34 +52,31 @@ pub fn split<T: Send>(n: usize, threads: usize, work: impl Fn(Range<usize>) -> T
 /// their own stretch of one list. A part no thread can be had for is
 /// worked here; a panic in one is a panic here.
 pub fn each<P: Send, T: Send>(parts: Vec<P>, work: impl Fn(P) -> T + Sync) -> Vec<T> {
+    // Each part waits in a slot for its thread: one that could not be
+    // started leaves it there, to be worked here.
+    let slots: Vec<Mutex<Option<P>>> = parts.into_iter().map(|p| Mutex::new(Some(p))).collect();
+    let take = |slot: &Mutex<Option<P>>| slot.lock().ok().and_then(|mut p| p.take());
     let work = &work;
     std::thread::scope(|s| {
-        let mut parts = parts.into_iter();
-        let last = parts.next_back();
-        let handles: Vec<_> = parts
-            .map(|p| {
-                // The part comes back when no thread could be had for it.
-                let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(p)));
-                let theirs = slot.clone();
+        let Some((last, others)) = slots.split_last() else {
+            return Vec::new();
+        };
+        let handles: Vec<_> = others
+            .iter()
+            .map(|slot| {
                 let spawned = std::thread::Builder::new()
-                    .spawn_scoped(s, move || {
-                        let p = theirs.lock().ok().and_then(|mut p| p.take());
-                        p.map(work)
-                    })
+                    .spawn_scoped(s, move || take(slot).map(work))
                     .ok();
                 (slot, spawned)
             })
             .collect();
-        let last = last.map(work);
+        let last = take(last).map(work);
         let mut done: Vec<T> = handles
             .into_iter()
             .filter_map(|(slot, h)| match h.map(|h| h.join()) {
                 Some(Ok(Some(t))) => Some(t),
                 Some(Err(panic)) => std::panic::resume_unwind(panic),
-                _ => {
-                    let p = slot.lock().ok().and_then(|mut p| p.take());
-                    p.map(work)
-                }
+                _ => take(slot).map(work),
             })
             .collect();
         done.extend(last);

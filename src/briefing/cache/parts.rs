@@ -160,7 +160,7 @@ fn decode(frames: &[Frame], filled: &mut Filled) -> Option<Option<(Briefing, Vec
         }
         let from = filled.done;
         let mut de = postcard::Deserializer::from_bytes(f.bytes);
-        Into(filled).deserialize(&mut de).ok()?;
+        Placing(filled).deserialize(&mut de).ok()?;
         if !de.finalize().ok()?.is_empty() || filled.done - from != f.count {
             return None;
         }
@@ -180,7 +180,7 @@ struct Filled<'a> {
 
 impl Filled<'_> {
     fn events(&self) -> &[Event] {
-        // SAFETY: the first `done` places are filled (`Into` counts each
+        // SAFETY: the first `done` places are filled (`Placing` counts each
         // event it writes), and MaybeUninit<Event> is laid out as Event.
         unsafe { std::slice::from_raw_parts(self.places.as_ptr().cast::<Event>(), self.done) }
     }
@@ -196,9 +196,9 @@ impl Drop for Filled<'_> {
 }
 
 /// A part of the timeline decoded into the next places of a share.
-struct Into<'s, 'a>(&'s mut Filled<'a>);
+struct Placing<'s, 'a>(&'s mut Filled<'a>);
 
-impl<'de> DeserializeSeed<'de> for Into<'_, '_> {
+impl<'de> DeserializeSeed<'de> for Placing<'_, '_> {
     type Value = ();
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -206,7 +206,7 @@ impl<'de> DeserializeSeed<'de> for Into<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for Into<'_, '_> {
+impl<'de> Visitor<'de> for Placing<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
