@@ -59,7 +59,8 @@ pub fn load_in_background(tx: Sender<Wake>, load: u64, path: std::path::PathBuf,
 }
 
 /// The file read as the loop reads it: after a save (or `r`) through the
-/// reload path, which keeps the cache current; otherwise a plain load.
+/// reload path, which keeps the cache current; otherwise opened as the
+/// reader opens a file, through the cache whatever its size.
 pub fn read(
     path: &std::path::Path,
     save: bool,
@@ -67,7 +68,7 @@ pub fn read(
     if save {
         crate::briefing::load::reload_file(path)
     } else {
-        crate::briefing::load_file(path)
+        crate::briefing::load::open_file(path)
     }
 }
 

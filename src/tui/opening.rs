@@ -50,7 +50,7 @@ pub fn open(
     crate::briefing::cache::defer_writes();
     crate::briefing::in_background(move || {
         progress::report_to(to);
-        let _ = tx.send(crate::briefing::load_file(&file));
+        let _ = tx.send(crate::briefing::load::open_file(&file));
     });
     // The terminal's colour query waits for an answer: while the file loads.
     meanwhile();

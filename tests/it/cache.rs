@@ -487,3 +487,94 @@ fn a_new_shape_of_the_model_comes_with_a_new_cache_name() {
          name; then pin the new name, length and hash here"
     );
 }
+
+/// The reader keeps a small briefing in the cache too (its first frame
+/// waits for the load): the next open reads the entry and shows the same
+/// screen, and once the article its quotes cite changes, the file is
+/// checked afresh. `brief check` leaves a small file out of the cache.
+#[test]
+fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change() {
+    let dir = crate::common::private_dir();
+    let home = crate::common::private_dir();
+    let f = dir.path().join("b.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/pakistan-afghanistan-ttp.yaml"),
+        &f,
+    )
+    .unwrap();
+    crate::common::copy_sources(dir.path());
+    assert!(std::fs::metadata(&f).unwrap().len() < brief::briefing::load::CACHE_FROM as u64);
+    let cache = home.path().join("brief");
+    let entries = || -> Vec<PathBuf> {
+        std::fs::read_dir(&cache).map_or(Vec::new(), |d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .collect()
+        })
+    };
+    let env = [
+        ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
+        ("BRIEF_CACHE", "on"),
+    ];
+
+    let o = std::process::Command::new(crate::common::brief_bin())
+        .arg("check")
+        .arg(&f)
+        .envs(env)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        entries().is_empty(),
+        "check keeps no entry for a small file"
+    );
+
+    let open = || {
+        crate::common::Pty::spawn_env(
+            crate::common::brief_bin(),
+            &[f.to_str().unwrap()],
+            100,
+            30,
+            &env,
+        )
+    };
+    let mut t = open();
+    let first = t.wait_for("Overview");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while entries().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    t.send("q");
+    t.wait_exit();
+    let kept = entries();
+    assert_eq!(kept.len(), 1, "the reader kept the small file");
+
+    // A hit touches its entry (eviction takes the least recently used)
+    // where a miss would write a new one in its place: dated back, the
+    // same file shows the next open read it.
+    use std::os::unix::fs::MetadataExt;
+    let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+    let touched = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let inode = std::fs::metadata(&kept[0]).unwrap().ino();
+    std::fs::File::options()
+        .append(true)
+        .open(&kept[0])
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let mut t = open();
+    let again = t.wait_for("Overview");
+    t.send("q");
+    t.wait_exit();
+    assert!(touched(&kept[0]) > long_ago, "reopened from the entry");
+    assert_eq!(std::fs::metadata(&kept[0]).unwrap().ino(), inode);
+    assert_eq!(again, first, "the same screen from the cache");
+
+    // The article no longer holds a quote's words: not the stale entry,
+    // but the file checked again, which now does not load.
+    crate::common::drop_quoted_words(dir.path());
+    let mut t = open();
+    t.wait_for("does not load yet");
+    t.send("q");
+    t.wait_exit();
+}

@@ -29,7 +29,9 @@ mod parts;
 
 const MAGIC: &[u8; 8] = b"BRIEFC05";
 /// At most this many entries, and this many bytes; the oldest go first.
-const MAX_ENTRIES: usize = 64;
+/// The reader keeps small files too (tens of kilobytes each): the count
+/// leaves room for them beside the large files the cache is for.
+const MAX_ENTRIES: usize = 256;
 const MAX_TOTAL: u64 = 512 * 1024 * 1024;
 
 static OFF: AtomicBool = AtomicBool::new(false);
@@ -173,11 +175,21 @@ pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
 }
 
 /// An entry being read, and its seal checked, on a thread of its own while
-/// the file it is for is read.
+/// the file it is for is read (a large file's), or already read.
 pub struct Lookup {
     key: [u8; 16],
-    sealed: std::thread::JoinHandle<Option<Sealed>>,
+    sealed: Reading,
 }
+
+/// The entry being read on a thread of its own, or already read.
+enum Reading {
+    Aside(std::thread::JoinHandle<Option<Sealed>>),
+    Done(Option<Sealed>),
+}
+
+/// Entries of files smaller than this are read on the calling thread:
+/// starting a thread costs more than reading them.
+const ASIDE_FROM: u64 = 256 * 1024;
 
 /// An entry whose seal holds, not yet held to the file's bytes.
 struct Sealed {
@@ -191,14 +203,21 @@ pub fn look_up(dir: &Path, path: &Path) -> Option<Lookup> {
     let key = key(dir, false)?;
     let file = dir.join(entry_name(path));
     let now = stamp(path)?;
-    let sealed = std::thread::Builder::new()
-        .name("cache entry".into())
-        .spawn(move || {
-            let data = read_entry(&file, now)?;
-            let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
-            (seal(&key, body) == *sum).then_some(Sealed { file, data })
-        })
-        .ok()?;
+    let read = move || {
+        let data = read_entry(&file, now)?;
+        let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
+        (seal(&key, body) == *sum).then_some(Sealed { file, data })
+    };
+    let sealed = if now.0 < ASIDE_FROM {
+        Reading::Done(read())
+    } else {
+        Reading::Aside(
+            std::thread::Builder::new()
+                .name("cache entry".into())
+                .spawn(read)
+                .ok()?,
+        )
+    };
     Some(Lookup { key, sealed })
 }
 
@@ -248,7 +267,10 @@ impl Lookup {
     /// unchanged.
     pub fn finish(self, bytes: &[u8]) -> Option<Entry> {
         let source = digest(&self.key, bytes);
-        let Sealed { file, data } = self.sealed.join().ok()??;
+        let Sealed { file, data } = match self.sealed {
+            Reading::Aside(reading) => reading.join().ok()??,
+            Reading::Done(read) => read?,
+        };
         let body = &data[..data.len() - 16];
         let rest = body.strip_prefix(MAGIC.as_slice())?;
         let (version, rest): (String, &[u8]) = postcard::take_from_bytes(rest).ok()?;

@@ -68,8 +68,17 @@ fn frames(mut data: &[u8]) -> Option<Vec<Frame<'_>>> {
 /// The model and warnings stored in `data`, when every part decodes and
 /// every string in them is as a fresh load leaves it.
 pub(super) fn take(data: &[u8]) -> Option<(Briefing, Vec<Kept>)> {
-    take_on(data, crate::cores::count())
+    // A small entry decodes in less time than a thread takes to start.
+    let cores = if data.len() < ON_CORES_FROM {
+        1
+    } else {
+        crate::cores::count()
+    };
+    take_on(data, cores)
 }
+
+/// From this many bytes an entry is decoded on every core.
+const ON_CORES_FROM: usize = 1024 * 1024;
 
 /// [`take`] on up to `cores` cores.
 fn take_on(data: &[u8], cores: usize) -> Option<(Briefing, Vec<Kept>)> {
