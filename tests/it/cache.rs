@@ -548,6 +548,9 @@ fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change()
     t.wait_exit();
     let kept = entries();
     assert_eq!(kept.len(), 1, "the reader kept the small file");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&kept[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "only its owner may read the entry");
 
     // A hit touches its entry (eviction takes the least recently used)
     // where a miss would write a new one in its place: dated back, the

@@ -547,9 +547,11 @@ fn make_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Writes `data` to `file` in the cache folder (made private if new): whole,
-/// then renamed into place, so a reader never sees half. Failures are
-/// ignored: the cache is only a speed-up.
+/// then renamed into place, so a reader never sees half. Only its owner may
+/// read it, whatever the folder allows: an entry holds a whole briefing.
+/// Failures are ignored: the cache is only a speed-up.
 pub fn put(file: &Path, data: &[u8]) {
+    use std::os::unix::fs::OpenOptionsExt;
     let Some(dir) = file.parent() else { return };
     if make_dir(dir).is_err() {
         return;
@@ -560,7 +562,15 @@ pub fn put(file: &Path, data: &[u8]) {
         name.to_string_lossy(),
         std::process::id()
     ));
-    if std::fs::write(&tmp, data).is_ok() {
+    // A leftover of this process's name would keep its own mode.
+    let _ = std::fs::remove_file(&tmp);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, data));
+    if written.is_ok() {
         let _ = std::fs::rename(&tmp, file);
     }
     let _ = std::fs::remove_file(&tmp);
