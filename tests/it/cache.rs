@@ -422,6 +422,39 @@ fn a_large_file_with_a_warning_is_reopened_from_the_cache() {
     assert_eq!(run(), first, "reopened from the cache, it says the same");
 }
 
+/// The reader on `f`, with the cache in `home`.
+fn reader_on(f: &Path, home: &Path) -> crate::common::Pty {
+    crate::common::Pty::spawn_env(
+        crate::common::brief_bin(),
+        &[f.to_str().unwrap()],
+        100,
+        30,
+        &[
+            ("XDG_CACHE_HOME", home.to_str().unwrap()),
+            ("BRIEF_CACHE", "on"),
+        ],
+    )
+}
+
+/// The entries in the cache in `home`.
+fn entries_in(home: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(home.join("brief")).map_or(Vec::new(), |d| {
+        d.map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+            .collect()
+    })
+}
+
+/// Waits, with a generous deadline, for the reader's first entry in `home`:
+/// it is written off the screen's thread once the frame is drawn.
+fn first_entry(home: &Path) -> Vec<PathBuf> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while entries_in(home).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    entries_in(home)
+}
+
 /// The reader writes a large file's cache entry after its first frame
 /// (never in front of it), and the next open reads it.
 #[test]
@@ -430,40 +463,21 @@ fn the_reader_writes_the_entry_after_its_first_frame() {
     let home = crate::common::private_dir();
     let f = dir.path().join("big.yaml");
     std::fs::write(&f, brief::synth::briefing_yaml(2000)).unwrap();
-    let entries = || {
-        std::fs::read_dir(home.path().join("brief")).map_or(0, |d| {
-            d.filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "key"))
-                .count()
-        })
-    };
-    let open = || {
-        crate::common::Pty::spawn_env(
-            crate::common::brief_bin(),
-            &[f.to_str().unwrap()],
-            100,
-            30,
-            &[
-                ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
-                ("BRIEF_CACHE", "on"),
-            ],
-        )
-    };
-    let mut t = open();
+    let mut t = reader_on(&f, home.path());
     t.wait_for("Overview");
-    // Written off the screen's thread: wait for it, with a deadline.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
-    while entries() == 0 && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert_eq!(entries(), 1, "the entry, after the frame");
+    assert_eq!(
+        first_entry(home.path()).len(),
+        1,
+        "the entry, after the frame"
+    );
     t.send("q");
     t.wait_exit();
     // Opened again: from the entry, the same screen.
-    let mut t = open();
+    let mut t = reader_on(&f, home.path());
     t.wait_for("Overview");
     t.send("q");
     t.wait_exit();
-    assert_eq!(entries(), 1);
+    assert_eq!(entries_in(home.path()).len(), 1);
 }
 
 /// An entry is read only by a build whose model is stored the same way:
@@ -504,49 +518,24 @@ fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change()
     .unwrap();
     crate::common::copy_sources(dir.path());
     assert!(std::fs::metadata(&f).unwrap().len() < brief::briefing::load::CACHE_FROM as u64);
-    let cache = home.path().join("brief");
-    let entries = || -> Vec<PathBuf> {
-        std::fs::read_dir(&cache).map_or(Vec::new(), |d| {
-            d.map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
-                .collect()
-        })
-    };
-    let env = [
-        ("XDG_CACHE_HOME", home.path().to_str().unwrap()),
-        ("BRIEF_CACHE", "on"),
-    ];
-
     let o = std::process::Command::new(crate::common::brief_bin())
         .arg("check")
         .arg(&f)
-        .envs(env)
+        .env("XDG_CACHE_HOME", home.path())
+        .env("BRIEF_CACHE", "on")
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
-        entries().is_empty(),
+        entries_in(home.path()).is_empty(),
         "check keeps no entry for a small file"
     );
 
-    let open = || {
-        crate::common::Pty::spawn_env(
-            crate::common::brief_bin(),
-            &[f.to_str().unwrap()],
-            100,
-            30,
-            &env,
-        )
-    };
-    let mut t = open();
+    let mut t = reader_on(&f, home.path());
     let first = t.wait_for("Overview");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
-    while entries().is_empty() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let kept = first_entry(home.path());
     t.send("q");
     t.wait_exit();
-    let kept = entries();
     assert_eq!(kept.len(), 1, "the reader kept the small file");
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&kept[0]).unwrap().permissions().mode();
@@ -565,7 +554,7 @@ fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change()
         .unwrap()
         .set_modified(long_ago)
         .unwrap();
-    let mut t = open();
+    let mut t = reader_on(&f, home.path());
     let again = t.wait_for("Overview");
     t.send("q");
     t.wait_exit();
@@ -576,7 +565,7 @@ fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change()
     // The article no longer holds a quote's words: not the stale entry,
     // but the file checked again, which now does not load.
     crate::common::drop_quoted_words(dir.path());
-    let mut t = open();
+    let mut t = reader_on(&f, home.path());
     t.wait_for("does not load yet");
     t.send("q");
     t.wait_exit();

@@ -517,25 +517,32 @@ pub fn stored_model(b: &Briefing) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// [`put`] for a file only its owner may read (the key).
+/// [`put`] for the key: never over a key already there, as entries sealed
+/// with it stay good.
 fn put_private(file: &Path, data: &[u8]) {
-    use std::os::unix::fs::OpenOptionsExt;
     let Some(dir) = file.parent() else { return };
     if make_dir(dir).is_err() {
         return;
     }
     let tmp = dir.join(format!("key.{}.tmp", std::process::id()));
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, data));
-    if written.is_ok() {
-        // Never over a key already there: entries sealed with it stay good.
+    if private_file(&tmp, data).is_ok() {
         let _ = std::fs::hard_link(&tmp, file);
     }
     let _ = std::fs::remove_file(&tmp);
+}
+
+/// `data` in a new file `tmp` that only its owner may read, whatever the
+/// folder allows: an entry holds a whole briefing. A leftover of the same
+/// name is removed first, as it would keep its own mode.
+fn private_file(tmp: &Path, data: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = std::fs::remove_file(tmp);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(tmp)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, data))
 }
 
 fn make_dir(dir: &Path) -> std::io::Result<()> {
@@ -547,11 +554,9 @@ fn make_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Writes `data` to `file` in the cache folder (made private if new): whole,
-/// then renamed into place, so a reader never sees half. Only its owner may
-/// read it, whatever the folder allows: an entry holds a whole briefing.
-/// Failures are ignored: the cache is only a speed-up.
+/// then renamed into place, so a reader never sees half; only its owner may
+/// read it. Failures are ignored: the cache is only a speed-up.
 pub fn put(file: &Path, data: &[u8]) {
-    use std::os::unix::fs::OpenOptionsExt;
     let Some(dir) = file.parent() else { return };
     if make_dir(dir).is_err() {
         return;
@@ -562,15 +567,7 @@ pub fn put(file: &Path, data: &[u8]) {
         name.to_string_lossy(),
         std::process::id()
     ));
-    // A leftover of this process's name would keep its own mode.
-    let _ = std::fs::remove_file(&tmp);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, data));
-    if written.is_ok() {
+    if private_file(&tmp, data).is_ok() {
         let _ = std::fs::rename(&tmp, file);
     }
     let _ = std::fs::remove_file(&tmp);
