@@ -570,3 +570,54 @@ fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change()
     t.send("q");
     t.wait_exit();
 }
+
+/// A full cache makes room for a new entry by evicting the one used least
+/// recently: an entry just read stays, however old it is.
+#[test]
+fn a_full_cache_evicts_the_entry_used_least_recently() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let text = "title: Small\n";
+    let n = cache::MAX_ENTRIES;
+    let files: Vec<PathBuf> = (0..=n)
+        .map(|i| {
+            let f = dir.path().join(format!("b{i}.yaml"));
+            std::fs::write(&f, text).unwrap();
+            f
+        })
+        .collect();
+    let b = fresh(&files[0]);
+    let entries = || -> Vec<PathBuf> {
+        std::fs::read_dir(&cache_dir).map_or(Vec::new(), |d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .collect()
+        })
+    };
+    // Written one after another, each dated a second after the last (the
+    // clock may give several writes the same time).
+    let start = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+    for (i, f) in files[..n].iter().enumerate() {
+        let before = entries();
+        cache::write(&cache_dir, f, text.into(), &b, &[]);
+        let new = (entries().into_iter())
+            .find(|e| !before.contains(e))
+            .expect("a new entry");
+        std::fs::File::options()
+            .append(true)
+            .open(&new)
+            .unwrap()
+            .set_modified(start + std::time::Duration::from_secs(i as u64))
+            .unwrap();
+    }
+    assert_eq!(entries().len(), n, "full, nothing evicted yet");
+    let cached = |f: &Path| cache::read(&cache_dir, f, text.as_bytes()).is_some();
+    // The oldest, read: now the most recently used.
+    assert!(cached(&files[0]));
+    cache::write(&cache_dir, &files[n], text.into(), &b, &[]);
+    assert_eq!(entries().len(), n, "one in, one out");
+    assert!(cached(&files[n]), "the new entry");
+    assert!(cached(&files[0]), "the entry just read stays");
+    assert!(!cached(&files[1]), "the least recently used went");
+    assert!(files[2..n].iter().all(|f| cached(f)), "the rest stay");
+}

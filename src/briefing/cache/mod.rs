@@ -31,7 +31,7 @@ const MAGIC: &[u8; 8] = b"BRIEFC05";
 /// At most this many entries, and this many bytes; the oldest go first.
 /// The reader keeps small files too (tens of kilobytes each): the count
 /// leaves room for them beside the large files the cache is for.
-const MAX_ENTRIES: usize = 256;
+pub const MAX_ENTRIES: usize = 256;
 const MAX_TOTAL: u64 = 512 * 1024 * 1024;
 
 static OFF: AtomicBool = AtomicBool::new(false);
