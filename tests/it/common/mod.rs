@@ -120,6 +120,7 @@ impl Pty {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        cmd.env("XDG_CACHE_HOME", test_cache());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -322,12 +323,20 @@ pub fn brief_bin() -> &'static str {
     env!("CARGO_BIN_EXE_brief")
 }
 
+/// The cache folder of the tests' runs of brief, under the build's own
+/// folder: the reader keeps every briefing it opens, and a test run should
+/// not fill the developer's own cache with its fixtures.
+pub fn test_cache() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache")
+}
+
 /// Runs `brief args` to the end from the project's folder, without colour.
 pub fn brief(args: &[&str]) -> std::process::Output {
     std::process::Command::new(brief_bin())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", test_cache())
         .output()
         .unwrap()
 }
