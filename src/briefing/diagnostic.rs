@@ -230,6 +230,13 @@ impl Diagnostic {
 
     /// The rustc-style text, coloured when `color` is set.
     pub fn render(&self, color: bool) -> String {
+        self.render_fit(color, usize::MAX)
+    }
+
+    /// [`Self::render`] for a screen `width` columns wide: a quoted line
+    /// longer than that is cut with ellipses around its mark, so the caret
+    /// is on screen however far along the line it points.
+    pub fn render_fit(&self, color: bool, width: usize) -> String {
         let paint = |code: &str, s: &str| {
             if color {
                 format!("\x1b[{code}m{s}\x1b[0m")
@@ -262,33 +269,45 @@ impl Diagnostic {
             ));
             // A window of a long line is shown between ellipses.
             let cut = m.shown_from > 0;
-            let line = if cut {
-                format!("…{}…", display_line(&m.source_line))
-            } else {
-                display_line(&m.source_line)
-            };
             let col = m.column.saturating_sub(1).saturating_sub(m.shown_from);
             let mut prefix: String = m.source_line.chars().take(col).collect();
             if cut {
                 prefix.insert(0, '…');
             }
             let marked: String = m.source_line.chars().skip(col).take(m.len).collect();
-            let indent = display_line(&prefix).width();
-            let width = display_line(&marked).width().max(1);
+            let mut rest: String = m.source_line.chars().skip(col + m.len).collect();
+            if cut {
+                rest.push('…');
+            }
+            // The gutter, a space, the bar and a space come first.
+            let room = width.saturating_sub(gutter + 3);
+            let (line, indent, marked_width) = fit(
+                &display_line(&prefix),
+                &display_line(&marked),
+                &display_line(&rest),
+                room,
+            );
             let caret = if n == 0 { "^" } else { "-" };
-            let underline = format!("{}{} {}", " ".repeat(indent), caret.repeat(width), m.label);
+            let carets = format!("{}{}", " ".repeat(indent), caret.repeat(marked_width));
+            // A label that does not fit after its carets goes under them.
+            let label = m.label.width();
+            let (underline, below) = if label == 0 || carets.width() + 1 + label <= room {
+                (format!("{carets} {}", m.label), None)
+            } else {
+                let at = indent.min(room.saturating_sub(label));
+                (carets, Some(format!("{}{}", " ".repeat(at), m.label)))
+            };
             out.push_str(&format!("{pad} {bar}\n"));
             out.push_str(&format!(
                 "{} {bar} {line}\n",
                 paint("1;34", &format!("{:>gutter$}", m.line))
             ));
-            out.push_str(&format!(
-                "{pad} {bar} {}\n",
-                paint(
-                    if n == 0 { sev_color } else { "1;34" },
-                    underline.trim_end()
-                )
-            ));
+            for under in std::iter::once(underline).chain(below) {
+                out.push_str(&format!(
+                    "{pad} {bar} {}\n",
+                    paint(if n == 0 { sev_color } else { "1;34" }, under.trim_end())
+                ));
+            }
         }
         if self.marks.is_empty() {
             out.push_str(&format!("{pad}{} {}\n", paint("1;34", "-->"), self.file));
@@ -302,6 +321,66 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// A quoted line, as what comes before its mark, the mark and the rest,
+/// fitted into `room` columns: the line, the mark's column and its width
+/// (at least 1). A line that does not fit loses columns before the mark
+/// (a quarter of the room is kept in front of it) and after, each cut
+/// shown by an ellipsis.
+fn fit(before: &str, marked: &str, after: &str, room: usize) -> (String, usize, usize) {
+    let (b, m, a) = (before.width(), marked.width(), after.width());
+    if b + m + a <= room {
+        return (format!("{before}{marked}{after}"), b, m.max(1));
+    }
+    // Too narrow to cut sensibly: as it is.
+    if room < 8 {
+        return (format!("{before}{marked}{after}"), b, m.max(1));
+    }
+    let (head, indent) = if b + m < room {
+        (before.to_string(), b)
+    } else {
+        let keep = tail(before, room / 4 - 1);
+        let head = format!("…{keep}");
+        let w = head.width();
+        (head, w)
+    };
+    let line = format!("{head}{marked}{after}");
+    let shown = if line.width() > room {
+        format!("{}…", take(&line, room - 1))
+    } else {
+        line
+    };
+    let marked_width = m.min(room.saturating_sub(indent + 1)).max(1);
+    (shown, indent, marked_width)
+}
+
+/// The last characters of `s` that fit in `cols` columns.
+fn tail(s: &str, cols: usize) -> String {
+    let mut w = 0;
+    let mut from = s.len();
+    for (i, c) in s.char_indices().rev() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > cols {
+            break;
+        }
+        from = i;
+    }
+    s[from..].to_string()
+}
+
+/// The first characters of `s` that fit in `cols` columns.
+fn take(s: &str, cols: usize) -> String {
+    let mut w = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > cols {
+            break;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Text made safe for the terminal and kept on its line: a key or value
@@ -319,4 +398,85 @@ fn one_line(s: &str) -> String {
 /// control characters.
 fn display_line(s: &str) -> String {
     clean(s.replace('\t', "    "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The quoted line and the line under it (the carets), as shown.
+    fn quoted(text: &str) -> (String, String) {
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| {
+                l.trim_start()
+                    .split_once(" | ")
+                    .is_some_and(|(n, _)| n.parse::<usize>().is_ok())
+            })
+            .expect("a quoted line");
+        let body = |l: &str| {
+            l.split_once(" | ")
+                .map_or(String::new(), |(_, b)| b.to_string())
+        };
+        (body(lines[at]), body(lines[at + 1]))
+    }
+
+    /// The text of `line` from display column `col`.
+    fn from_column(line: &str, col: usize) -> String {
+        let mut w = 0;
+        for (i, c) in line.char_indices() {
+            if w >= col {
+                return line[i..].to_string();
+            }
+            w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+        String::new()
+    }
+
+    fn marked(line: &str, col: usize, len: usize) -> Diagnostic {
+        Diagnostic::new(Severity::Error, "test", "b.yaml", "a finding").with_mark(
+            line,
+            Pos { line: 1, col, len },
+            "not in the source",
+        )
+    }
+
+    proptest! {
+        /// Fitted to a screen, every line of the quote is within it, the
+        /// carets stand under the marked text, and the label is shown.
+        #[test]
+        fn a_quoted_line_fits_the_screen_with_its_caret_under_the_mark(
+            words in proptest::collection::vec("[a-z]{1,9}|日本語|«é»", 1..60),
+            at in 0usize..60,
+            len in 1usize..40,
+            width in 24usize..160,
+        ) {
+            let line = words.join(" ");
+            let chars = line.chars().count();
+            let col = at.min(chars - 1) + 1;
+            let len = len.min(chars + 1 - col);
+            let d = marked(&line, col, len);
+            let text = d.render_fit(false, width);
+            for l in text.lines().filter(|l| l.contains(" | ") || l.trim_end().ends_with('|')) {
+                prop_assert!(l.width() <= width, "{l:?} is wider than {width}:\n{text}");
+            }
+            let (shown, carets) = quoted(&text);
+            let caret_col = carets.find('^').expect("carets");
+            let first: String = line.chars().skip(col - 1).take(1).collect();
+            prop_assert!(
+                from_column(&shown, caret_col).starts_with(&first),
+                "the caret is not under the mark:\n{text}"
+            );
+            prop_assert!(text.contains("not in the source"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_line_that_fits_is_quoted_whole_as_check_prints_it() {
+        let d = marked("title: Something short", 8, 9);
+        assert_eq!(d.render_fit(false, 80), d.render(false));
+        assert!(d.render(false).contains("title: Something short"));
+    }
 }

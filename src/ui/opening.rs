@@ -107,6 +107,7 @@ pub fn draw_broken(
     theme: &Theme,
 ) -> usize {
     let area = frame.area();
+    let width = area.width.max(1) as usize;
     let (count, body): (String, Vec<String>) = match &**failed {
         Ok(r) => {
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
@@ -115,7 +116,7 @@ pub fn draw_broken(
                 .iter()
                 .take(200)
                 .flat_map(|d| {
-                    let text = d.render(false);
+                    let text = d.render_fit(false, width);
                     let mut v: Vec<String> = text
                         .lines()
                         .map(|l| crate::briefing::sanitize::clean(l.to_string()))
@@ -140,7 +141,6 @@ pub fn draw_broken(
     };
     // Everything wraps to the screen: a finding's message and its quoted
     // line are long, and a narrow terminal must still show them whole.
-    let width = area.width.max(1) as usize;
     let wrap = |l: &str| -> Vec<String> {
         if l.is_empty() {
             return vec![String::new()];
@@ -152,8 +152,8 @@ pub fn draw_broken(
     };
     let title = wrap(&format!("⚠ {name} does not load yet: {count}"));
     let what = wrap("Fix it in your editor and save: brief opens it as soon as it loads.");
-    // A quoted line of the file and its caret keep their columns: cut at
-    // the edge, never wrapped.
+    // A quoted line of the file and its caret keep their columns, never
+    // wrapped: the line is cut to the screen around its mark.
     let quoted = |l: &str| {
         let t = l.trim_start();
         t.starts_with('|')

@@ -46,7 +46,7 @@ pub fn diagnostics_lines(
 ) -> Vec<Line<'static>> {
     let text = diags
         .iter()
-        .map(|d| d.render(false))
+        .map(|d| d.render_fit(false, width))
         .collect::<Vec<_>>()
         .join("\n");
     // Source lines keep their columns (the caret points into them) and are

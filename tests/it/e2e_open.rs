@@ -167,3 +167,42 @@ fn under_tlp_a_broken_file_is_refused_not_followed() {
     assert!(s.contains("refused under --tlp"), "{s}");
     assert!(!s.contains("does not load yet"), "{s}");
 }
+
+/// In a narrow terminal the findings screen cuts a long quoted line around
+/// its mark: the caret and its label stay on screen, under the quote.
+#[test]
+fn a_narrow_terminal_shows_the_mark_of_a_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    common::drop_quoted_words(dir.path());
+    let f = dir.path().join("b.yaml");
+    std::fs::write(
+        &f,
+        include_str!("../../briefs/pakistan-afghanistan-ttp.yaml"),
+    )
+    .unwrap();
+    let mut t = Pty::spawn_env(
+        brief_bin(),
+        &[&f.to_string_lossy()],
+        60,
+        20,
+        &[("BRIEF_CACHE", "off")],
+    );
+    let s = t.wait_for("does not load yet");
+    let lines: Vec<&str> = s.lines().collect();
+    let quote = lines
+        .iter()
+        .position(|l| l.contains("quote: \"terrorist incidents"))
+        .unwrap_or_else(|| panic!("the quoted line, cut around its mark:\n{s}"));
+    assert!(lines[quote].contains('…'), "{s}");
+    let caret = lines[quote + 1].find('^').expect("carets under the quote");
+    // The caret's line is ASCII: its byte is its column.
+    let under: String = lines[quote].chars().skip(caret).collect();
+    assert!(
+        under.starts_with("\"terrorist incidents"),
+        "the caret stands under the quote:\n{s}"
+    );
+    assert!(lines[quote + 2].contains("not in the source"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), 1);
+}
