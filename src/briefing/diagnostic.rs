@@ -355,12 +355,13 @@ fn fit(before: &str, marked: &str, after: &str, room: usize) -> (String, usize, 
     (shown, indent, marked_width)
 }
 
-/// The last characters of `s` that fit in `cols` columns.
+/// The last grapheme clusters of `s` that fit in `cols` columns.
 fn tail(s: &str, cols: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut w = 0;
     let mut from = s.len();
-    for (i, c) in s.char_indices().rev() {
-        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    for (i, g) in s.grapheme_indices(true).rev() {
+        w += g.width();
         if w > cols {
             break;
         }
@@ -369,16 +370,17 @@ fn tail(s: &str, cols: usize) -> String {
     s[from..].to_string()
 }
 
-/// The first characters of `s` that fit in `cols` columns.
+/// The first grapheme clusters of `s` that fit in `cols` columns.
 fn take(s: &str, cols: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut w = 0;
     let mut out = String::new();
-    for c in s.chars() {
-        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    for g in s.graphemes(true) {
+        w += g.width();
         if w > cols {
             break;
         }
-        out.push(c);
+        out.push_str(g);
     }
     out
 }
@@ -427,10 +429,12 @@ mod tests {
     fn from_column(line: &str, col: usize) -> String {
         let mut w = 0;
         for (i, c) in line.char_indices() {
-            if w >= col {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            // An accent belongs to the letter before it.
+            if w >= col && cw > 0 {
                 return line[i..].to_string();
             }
-            w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            w += cw;
         }
         String::new()
     }
@@ -448,7 +452,7 @@ mod tests {
         /// carets stand under the marked text, and the label is shown.
         #[test]
         fn a_quoted_line_fits_the_screen_with_its_caret_under_the_mark(
-            words in proptest::collection::vec("[a-z]{1,9}|日本語|«é»", 1..60),
+            words in proptest::collection::vec("[a-z]{1,9}|日本語|«é»|e\u{301}", 1..60),
             at in 0usize..60,
             len in 1usize..40,
             width in 24usize..160,
@@ -465,6 +469,9 @@ mod tests {
             let (shown, carets) = quoted(&text);
             let caret_col = carets.find('^').expect("carets");
             let first: String = line.chars().skip(col - 1).take(1).collect();
+            // A place in a file starts a value: never inside a character
+            // built of several (a letter and its accent).
+            prop_assume!(first.width() > 0);
             prop_assert!(
                 from_column(&shown, caret_col).starts_with(&first),
                 "the caret is not under the mark:\n{text}"
