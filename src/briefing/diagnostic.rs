@@ -325,9 +325,10 @@ impl Diagnostic {
 
 /// A quoted line, as what comes before its mark, the mark and the rest,
 /// fitted into `room` columns: the line, the mark's column and its width
-/// (at least 1). A line that does not fit loses columns before the mark
-/// (a quarter of the room is kept in front of it) and after, each cut
-/// shown by an ellipsis.
+/// (at least 1). A line that does not fit loses columns after the mark,
+/// and before it when less than half the room would show the mark (a
+/// quarter of the room is then kept in front of it); an ellipsis shows
+/// each cut.
 fn fit(before: &str, marked: &str, after: &str, room: usize) -> (String, usize, usize) {
     let (b, m, a) = (before.width(), marked.width(), after.width());
     if b + m + a <= room {
@@ -337,7 +338,8 @@ fn fit(before: &str, marked: &str, after: &str, room: usize) -> (String, usize, 
     if room < 8 {
         return (format!("{before}{marked}{after}"), b, m.max(1));
     }
-    let (head, indent) = if b + m < room {
+    // The line's start stays when the mark, or half the room of it, fits.
+    let (head, indent) = if b + m.min(room / 2) < room {
         (before.to_string(), b)
     } else {
         let keep = tail(before, room / 4 - 1);
