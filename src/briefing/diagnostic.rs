@@ -347,12 +347,7 @@ fn fit(before: &str, marked: &str, after: &str, room: usize) -> (String, usize, 
         let w = head.width();
         (head, w)
     };
-    let line = format!("{head}{marked}{after}");
-    let shown = if line.width() > room {
-        format!("{}…", take(&line, room - 1))
-    } else {
-        line
-    };
+    let shown = super::sanitize::clip_width(&format!("{head}{marked}{after}"), room);
     let marked_width = m.min(room.saturating_sub(indent + 1)).max(1);
     (shown, indent, marked_width)
 }
@@ -370,21 +365,6 @@ fn tail(s: &str, cols: usize) -> String {
         from = i;
     }
     s[from..].to_string()
-}
-
-/// The first grapheme clusters of `s` that fit in `cols` columns.
-fn take(s: &str, cols: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut w = 0;
-    let mut out = String::new();
-    for g in s.graphemes(true) {
-        w += g.width();
-        if w > cols {
-            break;
-        }
-        out.push_str(g);
-    }
-    out
 }
 
 /// Text made safe for the terminal and kept on its line: a key or value

@@ -140,6 +140,31 @@ pub fn clip(s: &str, n: usize) -> String {
     out
 }
 
+/// At most `width` columns of `s`; an ellipsis marks a cut, made between
+/// grapheme clusters (never between a letter and its accent).
+pub fn clip_width(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 /// The URL when it is an http or https URL, normalised; anything else
 /// (file:, javascript:, a bare word) is never opened.
 pub fn web_url(s: &str) -> Option<String> {

@@ -3,7 +3,6 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Tabs as spaces and no control characters: what a terminal cell can show.
@@ -21,25 +20,7 @@ pub fn cell_safe(s: &str) -> String {
 /// At most `width` columns; an ellipsis marks a cut, made between
 /// grapheme clusters.
 pub fn truncate(s: &str, width: usize) -> String {
-    let s = cell_safe(s);
-    if s.width() <= width {
-        return s;
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = g.width();
-        if used + w > width - 1 {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::briefing::sanitize::clip_width(&cell_safe(s), width)
 }
 
 /// Spans cut to `width` columns in total, with an ellipsis.
