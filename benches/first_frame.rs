@@ -20,16 +20,18 @@ fn one_run(bin: &str, env: &[(&str, &std::ffi::OsStr)]) -> Duration {
 }
 
 /// `bin file` running in a pseudo-terminal: what it has written, read on
-/// a thread of its own, and its device-attributes queries answered at once,
-/// as a terminal does.
+/// a thread of its own, which answers its device-attributes queries as it
+/// reads them, as a terminal answers from its own parser (answered from
+/// the timing thread, each answer waited for a second thread's wake-up).
 struct Term {
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Shared,
     output: std::sync::mpsc::Receiver<Vec<u8>>,
     seen: Vec<u8>,
-    answered: usize,
     start: Instant,
 }
+
+type Shared = std::sync::Arc<std::sync::Mutex<Box<dyn Write + Send>>>;
 
 impl Term {
     fn start(bin: &str, file: &std::ffi::OsStr, env: &[(&str, &std::ffi::OsStr)]) -> Term {
@@ -40,12 +42,12 @@ impl Term {
             writer,
             ..
         } = support::start(bin, &[file], env);
+        let writer = Shared::new(std::sync::Mutex::new(writer));
         Term {
             child,
+            output: forwarded(&mut reader, writer.clone()),
             writer,
-            output: forwarded(&mut reader),
             seen: Vec::new(),
-            answered: 0,
             start,
         }
     }
@@ -70,29 +72,21 @@ impl Term {
                 );
             };
             self.seen.extend_from_slice(&chunk);
-            self.answer();
         }
+    }
+
+    fn send(&self, keys: &[u8]) {
+        self.writer.lock().unwrap().write_all(keys).unwrap();
     }
 
     /// Sends the keys that quit and waits for the exit (which may finish
     /// writing the cache entry).
     fn quit(mut self, keys: &[u8]) {
-        self.writer.write_all(keys).unwrap();
-        // Still answering: brief asks about the keyboard after its frame.
+        self.send(keys);
+        // The reading thread still answers: brief asks about the keyboard
+        // after its frame.
         while self.child.try_wait().ok().flatten().is_none() {
-            if let Ok(chunk) = self.output.recv_timeout(Duration::from_millis(50)) {
-                self.seen.extend_from_slice(&chunk);
-                self.answer();
-            }
-        }
-    }
-
-    /// Answers each device-attributes query not yet answered.
-    fn answer(&mut self) {
-        let asked = self.seen.windows(3).filter(|w| *w == DA_QUERY).count();
-        while self.answered < asked {
-            let _ = self.writer.write_all(DA_ANSWER);
-            self.answered += 1;
+            let _ = self.output.recv_timeout(Duration::from_millis(50));
         }
     }
 }
@@ -121,7 +115,7 @@ fn peak_after_search(bin: &str, file: &std::ffi::OsStr, env: &[(&str, &std::ffi:
     let limit = Duration::from_secs(60);
     let mut t = Term::start(bin, file, env);
     t.wait_for(b" filter", 0, limit);
-    t.writer.write_all(b"/acto").unwrap();
+    t.send(b"/acto");
     let typed = t.seen.len();
     t.wait_for(b" results", typed, limit);
     let pid = t.child.process_id().unwrap();
@@ -138,14 +132,38 @@ fn peak_after_search(bin: &str, file: &std::ffi::OsStr, env: &[(&str, &std::ffi:
 }
 
 /// What the terminal is sent, read on a thread of its own, so a mark
-/// that never comes fails at its deadline instead of waiting on a read.
-fn forwarded(reader: &mut Box<dyn Read + Send>) -> std::sync::mpsc::Receiver<Vec<u8>> {
+/// that never comes fails at its deadline instead of waiting on a read;
+/// the thread answers each device-attributes query as it reads it.
+fn forwarded(
+    reader: &mut Box<dyn Read + Send>,
+    writer: Shared,
+) -> std::sync::mpsc::Receiver<Vec<u8>> {
     let mut reader = std::mem::replace(reader, Box::new(std::io::empty()));
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut buf = [0u8; 65536];
+        // The end of the last read: a query may be cut between two.
+        let mut tail: Vec<u8> = Vec::new();
         while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+            if n == 0 {
+                break;
+            }
+            tail.extend_from_slice(&buf[..n]);
+            let asked = tail
+                .windows(DA_QUERY.len())
+                .filter(|w| *w == DA_QUERY)
+                .count();
+            for _ in 0..asked {
+                let _ = writer.lock().unwrap().write_all(DA_ANSWER);
+            }
+            // Keep what could begin a query, never a whole one again.
+            let keep = if tail.ends_with(&DA_QUERY[..2]) {
+                2
+            } else {
+                usize::from(tail.ends_with(&DA_QUERY[..1]))
+            };
+            tail.drain(..tail.len() - keep);
+            if tx.send(buf[..n].to_vec()).is_err() {
                 break;
             }
         }
