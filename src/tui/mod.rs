@@ -261,7 +261,7 @@ fn reader(
 /// `brief DIR`: the library of the briefings in a folder.
 pub fn run_library(dir: &std::path::Path) -> ExitCode {
     match Library::list(dir) {
-        Ok(lib) => finish(run_loop(Some(lib), None, false, None).map(|_| ())),
+        Ok(lib) => finish(run_loop(Some(lib), None, false, None, Made::now()).map(|_| ())),
         Err(e) => {
             say(format_args!(
                 "error: {}: {e}",
@@ -605,16 +605,51 @@ pub fn baseline_frame() -> ExitCode {
 /// How many briefings left for the library keep their place.
 const KEPT: usize = 16;
 
+/// What the loop needs that does not touch the terminal: its events (stop
+/// signals included) and the screen's buffers. The reader makes them on
+/// another thread while its file loads and the terminal answers the colour
+/// query, instead of after both (0.4 ms in front of the first frame).
+pub(super) struct Made {
+    events: Events,
+    terminal: io::Result<std::mem::ManuallyDrop<Screen>>,
+}
+
+impl Made {
+    fn now() -> Made {
+        Made {
+            events: Events::start(),
+            terminal: screen(),
+        }
+    }
+
+    /// Made on a thread of its own; [`Making::done`] waits for it.
+    pub(super) fn meanwhile() -> Making {
+        Making(std::thread::spawn(Made::now))
+    }
+}
+
+pub(super) struct Making(std::thread::JoinHandle<Made>);
+
+impl Making {
+    pub(super) fn done(self) -> Made {
+        self.0.join().unwrap_or_else(|_| Made::now())
+    }
+}
+
 fn run_loop(
     mut library: Option<Library>,
     mut reading: Option<(App, Vec<Effect>)>,
     present_only: bool,
     opening: Option<Opening>,
+    made: Made,
 ) -> io::Result<Option<Failed>> {
+    let Made {
+        mut events,
+        terminal,
+    } = made;
+    let mut terminal = terminal?;
     let _guard = setup()?;
-    let mut events = Events::start();
     let theme = Theme::from_env();
-    let mut terminal = screen()?;
     if let Some(mut o) = opening {
         let (since, as_of) = (o.since.take(), o.as_of.take());
         match wait_for(o, &mut terminal, &mut events, &theme)? {

@@ -33,7 +33,10 @@ pub(super) struct Opening {
 /// `brief FILE` and `brief present FILE`: the file loads on another thread.
 /// A load quicker than a frame opens straight into the reader, or hands its
 /// errors to `failed` without having touched the terminal; a slower one
-/// shows a progress screen at once, and `q` stops it.
+/// shows a progress screen at once, and `q` stops it. Meanwhile a third
+/// thread makes what the screen needs without writing to it: stop signals
+/// are caught from then on (a stop during the load ends brief once the
+/// screen is restored), and screen buffers are ready when the load ends.
 pub fn open(
     path: &std::path::Path,
     present: bool,
@@ -52,6 +55,7 @@ pub fn open(
         progress::report_to(to);
         let _ = tx.send(crate::briefing::load::open_file(&file));
     });
+    let made = super::Made::meanwhile();
     // The terminal's colour query waits for an answer: while the file loads.
     meanwhile();
     let opening = Opening {
@@ -70,7 +74,7 @@ pub fn open(
     let first = match opening.loaded.recv_timeout(FRAME) {
         Ok(r) => r,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            return match run_loop(None, None, present, Some(opening)) {
+            return match run_loop(None, None, present, Some(opening), made.done()) {
                 Ok(Some(f)) => {
                     restore();
                     failed(f)
@@ -89,6 +93,7 @@ pub fn open(
                 Some(reader(b, present, opening.since, opening.as_of)),
                 present,
                 None,
+                made.done(),
             )
             .map(|_| ()),
         ),
@@ -99,7 +104,7 @@ pub fn open(
                 failed: Some(f),
                 ..opening
             };
-            match run_loop(None, None, present, Some(opening)) {
+            match run_loop(None, None, present, Some(opening), made.done()) {
                 Ok(Some(f)) => {
                     restore();
                     failed(f)

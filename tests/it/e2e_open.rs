@@ -53,6 +53,21 @@ fn q_stops_a_load_and_puts_the_terminal_back() {
 }
 
 #[test]
+fn a_stop_signal_during_a_load_ends_brief_and_puts_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = large(dir.path(), 60_000);
+    for sig in [libc::SIGTERM, libc::SIGINT] {
+        let mut t = open(&f, &[]);
+        t.wait_for("Opening ");
+        assert!(t.alternate_screen());
+        t.signal(sig);
+        assert_eq!(t.wait_exit(), 128 + sig as u32, "signal {sig}");
+        assert!(!t.alternate_screen() && !t.mouse_captured(), "signal {sig}");
+        assert!(!t.screen().contains("1 Actors"), "{}", t.screen());
+    }
+}
+
+#[test]
 fn a_large_presentation_opens_after_its_progress() {
     let dir = tempfile::tempdir().unwrap();
     let f = large(dir.path(), 20_000);
