@@ -21,8 +21,7 @@ fn one_run(bin: &str, env: &[(&str, &std::ffi::OsStr)]) -> Duration {
 
 /// `bin file` running in a pseudo-terminal: what it has written, read on
 /// a thread of its own, which answers its device-attributes queries as it
-/// reads them, as a terminal answers from its own parser (answered from
-/// the timing thread, each answer waited for a second thread's wake-up).
+/// reads them (see [`answering`]).
 struct Term {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Shared,
@@ -132,14 +131,27 @@ fn peak_after_search(bin: &str, file: &std::ffi::OsStr, env: &[(&str, &std::ffi:
 }
 
 /// What the terminal is sent, read on a thread of its own, so a mark
-/// that never comes fails at its deadline instead of waiting on a read;
-/// the thread answers each device-attributes query as it reads it.
+/// that never comes fails at its deadline instead of waiting on a read.
 fn forwarded(
     reader: &mut Box<dyn Read + Send>,
     writer: Shared,
 ) -> std::sync::mpsc::Receiver<Vec<u8>> {
-    let mut reader = std::mem::replace(reader, Box::new(std::io::empty()));
+    let reader = std::mem::replace(reader, Box::new(std::io::empty()));
     let (tx, rx) = std::sync::mpsc::channel();
+    answering(reader, writer, move |chunk| tx.send(chunk.to_vec()).is_ok());
+    rx
+}
+
+/// Reads the terminal on a thread of its own until it closes or `each`
+/// (given every chunk read) says stop, answering each device-attributes
+/// query as it reads it, as a terminal answers from its own parser (an
+/// answer from the timing thread waited for that thread to wake: a delay
+/// only brief's colour query paid, the empty app asks nothing).
+fn answering(
+    mut reader: Box<dyn Read + Send>,
+    writer: Shared,
+    mut each: impl FnMut(&[u8]) -> bool + Send + 'static,
+) {
     std::thread::spawn(move || {
         let mut buf = [0u8; 65536];
         // The end of the last read: a query may be cut between two.
@@ -163,12 +175,11 @@ fn forwarded(
                 usize::from(tail.ends_with(&DA_QUERY[..1]))
             };
             tail.drain(..tail.len() - keep);
-            if tx.send(buf[..n].to_vec()).is_err() {
+            if !each(&buf[..n]) {
                 break;
             }
         }
     });
-    rx
 }
 
 fn ms(d: Duration) -> f64 {
@@ -294,22 +305,12 @@ fn library(bin: &str) {
     let start = std::time::Instant::now();
     let support::Running {
         mut child,
-        mut reader,
-        mut writer,
+        reader,
+        writer,
         ..
     } = support::start(bin, &[folder], &env);
     // The screen is read (and dropped) so that drawing never blocks.
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if buf[..n].windows(3).any(|w| w == DA_QUERY) {
-                let _ = writer.write_all(DA_ANSWER);
-            }
-        }
-    });
+    answering(reader, Shared::new(std::sync::Mutex::new(writer)), |_| true);
     while !remembered() {
         assert!(start.elapsed() < Duration::from_secs(300), "no record");
         std::thread::sleep(Duration::from_millis(100));
