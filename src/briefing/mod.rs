@@ -14,6 +14,7 @@ pub mod model;
 pub mod pieces;
 pub mod problem;
 pub mod progress;
+pub mod quick_yaml;
 pub mod raw;
 pub mod read;
 pub mod sanitize;

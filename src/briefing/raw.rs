@@ -537,6 +537,11 @@ pub fn parse(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
     }
 }
 
+/// The file in one parse: the quick reader when the YAML is plain enough
+/// for it (the same values, see `quick_yaml`), else serde_yaml.
 pub fn parse_whole(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
+    if let Some(b) = super::quick_yaml::from_str::<Val<Briefing>>(text) {
+        return Ok(b);
+    }
     serde_yaml::from_str::<Val<Briefing>>(text)
 }

@@ -35,6 +35,7 @@ mod never_panics;
 mod originators;
 mod pieces;
 mod present;
+mod quick_yaml;
 mod quotes_real;
 mod reader;
 mod reload;
