@@ -1,7 +1,8 @@
 //! Loading and validating a synthetic 20,000-event briefing (~10 MB) next to
 //! the bare parses of the same text, in one run: serde_yaml into a `Value`,
 //! serde_yaml into brief's own raw structs on one thread (the plain typed
-//! deserialisation), and the saphyr-parser event parser reading every
+//! deserialisation), brief's quick YAML reader into the same structs on
+//! one thread, and the saphyr-parser event parser reading every
 //! event and building nothing (the least an event-parser load could cost
 //! for its parse). All are interleaved so that drift in the machine's speed
 //! hits each alike; the medians and the ratios to brief's load are printed.
@@ -18,6 +19,7 @@ fn main() {
     let rounds: usize = env_or("BRIEF_BENCH_ROUNDS", 15);
     let text = brief::synth::briefing_yaml(events);
     let (mut value, mut typed, mut parsed, mut brief) = (vec![], vec![], vec![], vec![]);
+    let mut quick = vec![];
     let (mut nesting, mut one, mut every) = (vec![], vec![], vec![]);
     let brief::briefing::raw::Val::Ok(raw) = brief::briefing::raw::parse_whole(&text).unwrap()
     else {
@@ -44,7 +46,16 @@ fn main() {
             serde_yaml::from_str::<serde_yaml::Value>(black_box(&text)).unwrap()
         }));
         typed.push(time(|| {
-            brief::briefing::raw::parse_whole(black_box(&text)).unwrap()
+            serde_yaml::from_str::<brief::briefing::raw::Val<brief::briefing::raw::Briefing>>(
+                black_box(&text),
+            )
+            .unwrap()
+        }));
+        quick.push(time(|| {
+            brief::briefing::quick_yaml::from_str::<
+                brief::briefing::raw::Val<brief::briefing::raw::Briefing>,
+            >(black_box(&text))
+            .unwrap()
         }));
         parsed.push(time(|| {
             let mut parser = saphyr_parser::Parser::new_from_str(black_box(&text));
@@ -72,7 +83,7 @@ fn main() {
     );
     let n = median(nesting);
     println!(
-        "  of which the nesting scan before the parse    {:>8.1} ms  ({:.3} of the load)",
+        "  the nesting scan (serde_yaml's files only)    {:>8.1} ms  ({:.3} of the load)",
         ms(n),
         n.as_secs_f64() / b.as_secs_f64()
     );
@@ -89,6 +100,7 @@ fn main() {
     for (what, v) in [
         ("serde_yaml into a Value", value),
         ("serde_yaml into brief's raw structs, 1 thread", typed),
+        ("the quick YAML reader into them, 1 thread", quick),
         ("saphyr-parser events only, 1 thread", parsed),
     ] {
         let m = median(v);

@@ -304,7 +304,13 @@ fn load_withholding(
             .with_help("a briefing is a YAML mapping that starts with `title: …`; see docs/format.md"),
         );
     }
-    if let Some(pos) = flow_too_deep(text) {
+    // Read quickly, it is nested a few levels at most; libyaml, slow on
+    // deep nesting, is not asked to read it.
+    progress::stage(Stage::Parsing);
+    let quick = raw::parse_quickly(text);
+    if quick.is_none()
+        && let Some(pos) = flow_too_deep(text)
+    {
         return failed(
             name,
             Diagnostic::new(
@@ -317,8 +323,7 @@ fn load_withholding(
             .with_mark(text, pos, "too deep here"),
         );
     }
-    progress::stage(Stage::Parsing);
-    let raw = match raw::parse(text) {
+    let raw = match quick.map_or_else(|| raw::parse(text), Ok) {
         Ok(Val::Ok(raw)) => raw,
         Ok(Val::Null) => return empty(),
         Ok(Val::Wrong(found)) => {

@@ -216,6 +216,33 @@ pub(crate) fn threads() -> usize {
 /// [`parse`] with the size from which to cut and the pieces' size chosen
 /// by the caller (tests cut small files).
 pub fn parse_sized(text: &str, from: usize, threads: usize) -> Option<raw::Briefing> {
+    parse_by(text, from, threads, &|doc| match raw::parse_whole(doc) {
+        Ok(Val::Ok(b)) => Some(b),
+        _ => None,
+    })
+}
+
+/// The quick reader alone on every piece: `None` when the text is small, or
+/// cannot be cut, or any piece is not plain enough for it.
+pub fn parse_quickly(text: &str) -> Option<raw::Briefing> {
+    parse_by(
+        text,
+        FROM,
+        threads(),
+        &|doc| match super::quick_yaml::from_str::<Val<raw::Briefing>>(doc) {
+            Some(Val::Ok(b)) => Some(b),
+            _ => None,
+        },
+    )
+}
+
+/// Cuts `text` and reads each piece with `read`.
+fn parse_by(
+    text: &str,
+    from: usize,
+    threads: usize,
+    read: &(dyn Fn(&str) -> Option<raw::Briefing> + Sync),
+) -> Option<raw::Briefing> {
     if text.len() < from || threads < 2 {
         return None;
     }
@@ -235,11 +262,7 @@ pub fn parse_sized(text: &str, from: usize, threads: usize) -> Option<raw::Brief
                         let Some(doc) = docs.get(n) else {
                             return out;
                         };
-                        let b = match raw::parse_whole(doc) {
-                            Ok(Val::Ok(b)) => Some(b),
-                            _ => None,
-                        };
-                        out.push((n, b));
+                        out.push((n, read(doc)));
                     }
                 })
             })

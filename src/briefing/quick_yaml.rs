@@ -42,7 +42,7 @@ const DEPTH: u32 = 48;
 /// `text` read as serde_yaml reads it, or `None` when it is not in the
 /// plain YAML read here.
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
-    if !plain_characters(text.as_bytes()) {
+    if !plain_characters(text) {
         return None;
     }
     let mut r = Reader {
@@ -73,23 +73,35 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
 /// No character libyaml refuses or reads as a line break of its own (NEL,
 /// LS, PS), no carriage return, no byte-order mark, no directive and no
 /// document marker past the first line.
-fn plain_characters(b: &[u8]) -> bool {
-    if b.first() == Some(&b'%') || b.starts_with(b"...") {
+fn plain_characters(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b'%')
+        || b.starts_with(b"...")
+        || text.contains("\n---")
+        || text.contains("\n...")
+        || text.contains("\n%")
+    {
         return false;
     }
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b'\t' => {}
-            b'\n'
-                if matches!(b.get(i + 1), Some(b'%'))
-                    || b[i + 1..].starts_with(b"---")
-                    || b[i + 1..].starts_with(b"...") =>
-            {
-                return false;
-            }
-            b'\n' => {}
+    let odd = |c: u8| (c < 0x20 && c != b'\n' && c != b'\t') || c >= 0x7f;
+    // Whole chunks of printable ASCII at once (the compiler makes this a
+    // few vector instructions); a chunk with anything else, byte by byte.
+    const CHUNK: usize = 32;
+    let mut from = 0;
+    for chunk in b.chunks(CHUNK) {
+        if chunk.iter().fold(false, |a, &c| a | odd(c)) && !printable(b, from, from + chunk.len()) {
+            return false;
+        }
+        from += chunk.len();
+    }
+    true
+}
+
+/// `b[from..to]` byte by byte (a character may run past `to`).
+fn printable(b: &[u8], from: usize, to: usize) -> bool {
+    for i in from..to {
+        match b[i] {
+            b'\t' | b'\n' => {}
             0..=0x1f | 0x7f => return false,
             // U+0080–U+009F: C1 controls and NEL.
             0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
@@ -107,7 +119,6 @@ fn plain_characters(b: &[u8]) -> bool {
             }
             _ => {}
         }
-        i += 1;
     }
     true
 }
@@ -165,10 +176,7 @@ impl<'de> Reader<'de> {
     }
 
     fn line_end(&self, from: usize) -> usize {
-        self.b[from..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(self.b.len(), |n| from + n)
+        memchr::memchr(b'\n', &self.b[from..]).map_or(self.b.len(), |n| from + n)
     }
 
     fn skip_spaces(&mut self) -> usize {
@@ -216,6 +224,21 @@ impl<'de> Reader<'de> {
         }
         self.line = self.pos;
         Ok(())
+    }
+
+    /// The next entry of a block mapping or list at `indent`: `true` with
+    /// `pos` at it, `false` where the block ends (`pos` at that line).
+    fn next_in_block(&mut self, indent: usize, list: bool) -> R<bool> {
+        match self.next_line()? {
+            None => Ok(false),
+            Some(i) if i < indent => Ok(false),
+            Some(i) if i > indent => Err(GiveUp),
+            Some(i) if list && !self.is_dash(self.pos + i) => Ok(false),
+            Some(i) => {
+                self.pos += i;
+                Ok(true)
+            }
+        }
     }
 
     fn is_dash(&self, i: usize) -> bool {
@@ -602,15 +625,8 @@ struct BlockMap<'r, 'de> {
 impl<'de> MapAccess<'de> for BlockMap<'_, 'de> {
     type Error = GiveUp;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> R<Option<K::Value>> {
-        if self.first {
-            self.first = false;
-        } else {
-            match self.r.next_line()? {
-                None => return Ok(None),
-                Some(i) if i < self.indent => return Ok(None),
-                Some(i) if i > self.indent => return Err(GiveUp),
-                Some(i) => self.r.pos += i,
-            }
+        if !std::mem::take(&mut self.first) && !self.r.next_in_block(self.indent, false)? {
+            return Ok(None);
         }
         let key = self.r.key()?;
         seed.deserialize(Plain(key)).map(Some)
@@ -634,16 +650,8 @@ struct BlockSeq<'r, 'de> {
 impl<'de> SeqAccess<'de> for BlockSeq<'_, 'de> {
     type Error = GiveUp;
     fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> R<Option<S::Value>> {
-        if self.first {
-            self.first = false;
-        } else {
-            match self.r.next_line()? {
-                None => return Ok(None),
-                Some(i) if i < self.indent => return Ok(None),
-                Some(i) if i > self.indent => return Err(GiveUp),
-                Some(i) if !self.r.is_dash(self.r.pos + i) => return Ok(None),
-                Some(i) => self.r.pos += i,
-            }
+        if !std::mem::take(&mut self.first) && !self.r.next_in_block(self.indent, true)? {
+            return Ok(None);
         }
         self.r.pos += 1;
         seed.deserialize(Node {

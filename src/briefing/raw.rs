@@ -537,6 +537,15 @@ pub fn parse(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
     }
 }
 
+/// The file read by the quick reader alone (in pieces when it is large),
+/// or `None`: it is left to [`parse`].
+pub fn parse_quickly(text: &str) -> Option<Val<Briefing>> {
+    match super::pieces::parse_quickly(text) {
+        Some(b) => Some(Val::Ok(b)),
+        None => super::quick_yaml::from_str::<Val<Briefing>>(text),
+    }
+}
+
 /// The file in one parse: the quick reader when the YAML is plain enough
 /// for it (the same values, see `quick_yaml`), else serde_yaml.
 pub fn parse_whole(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {

@@ -28,23 +28,12 @@ fn agrees(text: &str) -> bool {
     }
 }
 
-fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_fixture_parses_the_same_in_pieces() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = Vec::new();
-    files(&root.join("tests/fixtures"), &mut all);
-    files(&root.join("briefs"), &mut all);
+    crate::common::yaml_files(&root.join("tests/fixtures"), &mut all);
+    crate::common::yaml_files(&root.join("briefs"), &mut all);
     let mut cut = 0;
     for f in &all {
         let text = std::fs::read_to_string(f).unwrap_or_default();

@@ -30,23 +30,12 @@ fn same(text: &str) -> bool {
     quick.is_some()
 }
 
-fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_bundled_briefing_and_fixture_reads_as_serde_yaml_reads_it() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = Vec::new();
-    files(&root.join("briefs"), &mut all);
-    files(&root.join("tests/fixtures"), &mut all);
+    crate::common::yaml_files(&root.join("briefs"), &mut all);
+    crate::common::yaml_files(&root.join("tests/fixtures"), &mut all);
     assert!(all.len() > 30, "the fixtures are missing: {}", all.len());
     let mut quick = 0;
     for p in &all {

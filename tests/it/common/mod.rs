@@ -470,3 +470,15 @@ pub fn reload(app: &mut brief::app::App) -> Vec<brief::app::Effect> {
     let path = app.briefing.path.clone();
     app.apply_reload(brief::tui::events::read(&path, true))
 }
+
+/// Every `.yaml` and `.yml` file under `dir`, into `out`.
+pub fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            out.push(p);
+        }
+    }
+}
