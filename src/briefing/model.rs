@@ -449,8 +449,16 @@ fn leading_repeat(before: &str, name: &str) -> usize {
     if !before.ends_with(' ') {
         return 0;
     }
-    let prev: Vec<String> = before.split_whitespace().map(str::to_lowercase).collect();
     let name_words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    // Only the text's last few words can repeat the name's first ones: a
+    // sentence before a link is not lowered whole for each link.
+    let mut prev: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(name_words.len())
+        .map(str::to_lowercase)
+        .collect();
+    prev.reverse();
     (1..name_words.len().min(prev.len() + 1))
         .rev()
         .find(|&n| n <= prev.len() && prev[prev.len() - n..] == name_words[..n])
