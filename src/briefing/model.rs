@@ -421,25 +421,35 @@ pub struct Briefing {
     pub(crate) audience: Option<std::sync::Arc<super::marking::Audience>>,
 }
 
+/// Whether two runs of words are the same, case aside: ASCII words are
+/// compared in place, others lowered as `str::to_lowercase` lowers them.
+fn same_words(a: &[&str], b: &[&str]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            if x.is_ascii() && y.is_ascii() {
+                x.eq_ignore_ascii_case(y)
+            } else {
+                x.to_lowercase() == y.to_lowercase()
+            }
+        })
+}
+
 /// How many words at the start of `after` repeat the last words of `name`
 /// (case-insensitive, the longest such run).
 fn repeated_words(name: &str, after: &str) -> usize {
     if !after.starts_with(' ') {
         return 0;
     }
-    let name: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let name: Vec<&str> = name.split_whitespace().collect();
     // Only as many words as the name has can repeat it.
-    let next: Vec<String> = after
+    let next: Vec<&str> = after
         .split_whitespace()
         .take(name.len())
-        .map(|w| {
-            w.trim_end_matches(|c: char| c.is_ascii_punctuation())
-                .to_lowercase()
-        })
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_punctuation()))
         .collect();
     (1..=name.len().min(next.len()))
         .rev()
-        .find(|&n| name[name.len() - n..] == next[..n])
+        .find(|&n| same_words(&name[name.len() - n..], &next[..n]))
         .unwrap_or(0)
 }
 
@@ -449,19 +459,17 @@ fn leading_repeat(before: &str, name: &str) -> usize {
     if !before.ends_with(' ') {
         return 0;
     }
-    let name_words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    // Only the text's last few words can repeat the name's first ones: a
-    // sentence before a link is not lowered whole for each link.
-    let mut prev: Vec<String> = before
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    // Only the text's last few words can repeat the name's first ones.
+    let mut prev: Vec<&str> = before
         .split_whitespace()
         .rev()
         .take(name_words.len())
-        .map(str::to_lowercase)
         .collect();
     prev.reverse();
     (1..name_words.len().min(prev.len() + 1))
         .rev()
-        .find(|&n| n <= prev.len() && prev[prev.len() - n..] == name_words[..n])
+        .find(|&n| n <= prev.len() && same_words(&prev[prev.len() - n..], &name_words[..n]))
         .unwrap_or(0)
 }
 
