@@ -1,12 +1,13 @@
 //! A quick reader for the YAML briefings are written in: block mappings and
-//! lists, one-line plain and quoted scalars, literal and folded block
-//! scalars, one-line flow lists and mappings, comments.
+//! lists, plain scalars (over several lines too), one-line quoted scalars,
+//! literal and folded block scalars, one-line flow lists and mappings,
+//! comments.
 //!
 //! It drives the same serde visitors serde_yaml drives and hands them the
 //! same values (plain scalars are resolved by serde_norway's own rules,
 //! copied below), so whatever it reads comes out as serde_yaml would give
-//! it. Anything else — anchors, tags, a plain or quoted scalar over several
-//! lines, a tab where YAML counts indentation, a character libyaml refuses,
+//! it. Anything else — anchors, tags, a quoted scalar or a flow list over
+//! several lines, a tab where YAML counts indentation, a character libyaml refuses,
 //! anything YAML calls an error — and it gives up (`None`) at once: the
 //! caller then parses with serde_yaml, which reads it or reports it with
 //! its line. libyaml and serde_yaml's event list read a briefing at 30–40
@@ -348,16 +349,18 @@ impl<'de> Reader<'de> {
                 self.finish_line()?;
                 Ok(out)
             }
-            b'-' if !matches!(self.at(self.pos + 1), b' ' | b'\n' | b'\t' | 0) => self.plain(v, at),
+            b'-' if !matches!(self.at(self.pos + 1), b' ' | b'\n' | b'\t' | 0) => {
+                self.plain(v, parent, at)
+            }
             c if is_indicator(c) => Err(GiveUp),
             b'\t' => Err(GiveUp),
-            _ => self.plain(v, at),
+            _ => self.plain(v, parent, at),
         }
     }
 
     /// A plain scalar to the end of its line, or the first key of a
     /// mapping that is a list's item.
-    fn plain<V: Visitor<'de>>(&mut self, v: V, at: At) -> R<V::Value> {
+    fn plain<V: Visitor<'de>>(&mut self, v: V, parent: isize, at: At) -> R<V::Value> {
         if at == At::Dash && self.key_end(self.pos)?.is_some() {
             let indent = self.pos - self.line;
             return v.visit_map(BlockMap {
@@ -368,17 +371,75 @@ impl<'de> Reader<'de> {
         }
         let end = self.line_end(self.pos);
         let line = &self.s[self.pos..end];
-        let text = match line.find(" #") {
-            Some(n) => &line[..n],
-            None => line,
-        }
-        .trim_end_matches(' ');
+        let comment = line.find(" #");
+        let text = comment.map_or(line, |n| &line[..n]).trim_end_matches(' ');
         if text.contains(": ") || text.ends_with(':') || text.contains('\t') {
             return Err(GiveUp);
         }
         self.pos += text.len();
         self.finish_line()?;
-        visit_plain(v, text)
+        match self.continued(text, parent)? {
+            None => visit_plain(v, text),
+            // A comment ends a plain scalar: a line indented under it is
+            // an error YAML reports.
+            Some(_) if comment.is_some() => Err(GiveUp),
+            Some(folded) => match resolve::untagged(v, &folded) {
+                Ok(out) => out,
+                Err(v) => v.visit_string(folded),
+            },
+        }
+    }
+
+    /// The lines that continue a plain scalar (indented past its parent,
+    /// after blank lines or none) folded onto its first, as YAML folds
+    /// them: a space between lines, a line break for each blank line;
+    /// `None` when the next line with content is not one. A comment, or
+    /// what would end the scalar inside its continuation, gives up.
+    fn continued(&mut self, first: &str, parent: isize) -> R<Option<String>> {
+        let mut out: Option<String> = None;
+        loop {
+            let mut start = self.pos;
+            let mut blanks = 0;
+            let indent = loop {
+                let mut n = 0;
+                while self.at(start + n) == b' ' {
+                    n += 1;
+                }
+                if self.at(start + n) == b'\n' {
+                    blanks += 1;
+                    start += n + 1;
+                    continue;
+                }
+                break n;
+            };
+            let from = start + indent;
+            let c = self.at(from);
+            if from >= self.b.len() || c == b'#' || indent as isize <= parent {
+                return Ok(out);
+            }
+            if c == b'\t' || is_indicator(c) {
+                return Err(GiveUp);
+            }
+            let end = self.line_end(from);
+            let text = self.s[from..end].trim_end_matches(' ');
+            if text.contains(": ")
+                || text.ends_with(':')
+                || text.contains(" #")
+                || text.contains('\t')
+            {
+                return Err(GiveUp);
+            }
+            let o = out.get_or_insert_with(|| first.to_string());
+            if blanks == 0 {
+                o.push(' ');
+            }
+            for _ in 0..blanks {
+                o.push('\n');
+            }
+            o.push_str(text);
+            self.pos = (end + 1).min(self.b.len());
+            self.line = self.pos;
+        }
     }
 
     /// A literal (`|`) or folded (`>`) scalar; `pos` at its indicator,
@@ -796,7 +857,10 @@ fn visit_plain<'de, V: Visitor<'de>>(v: V, s: &'de str) -> R<V::Value> {
     match s.as_bytes().first() {
         None => v.visit_unit(),
         Some(b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F')
-        | Some(b'i' | b'I') => resolve::visit_untagged(v, s),
+        | Some(b'i' | b'I') => match resolve::untagged(v, s) {
+            Ok(out) => out,
+            Err(v) => v.visit_borrowed_str(s),
+        },
         Some(_) => v.visit_borrowed_str(s),
     }
 }
@@ -898,30 +962,32 @@ mod resolve {
             && scalar[1..].bytes().all(|b| b.is_ascii_digit())
     }
 
-    pub(super) fn visit_untagged<'de, V: Visitor<'de>>(v: V, s: &'de str) -> R<V::Value> {
+    /// The value of a plain scalar that is not text, or the visitor back
+    /// when it is text.
+    pub(super) fn untagged<'de, V: Visitor<'de>>(v: V, s: &str) -> Result<R<V::Value>, V> {
         if s.is_empty() || parse_null(s.as_bytes()).is_some() {
-            return v.visit_unit();
+            return Ok(v.visit_unit());
         }
         if let Some(b) = parse_bool(s) {
-            return v.visit_bool(b);
+            return Ok(v.visit_bool(b));
         }
         if let Some(int) = parse_unsigned_int(s, u64::from_str_radix) {
-            return v.visit_u64(int);
+            return Ok(v.visit_u64(int));
         }
         if let Some(int) = parse_negative_int(s, i64::from_str_radix) {
-            return v.visit_i64(int);
+            return Ok(v.visit_i64(int));
         }
         if let Some(int) = parse_unsigned_int(s, u128::from_str_radix) {
-            return v.visit_u128(int);
+            return Ok(v.visit_u128(int));
         }
         if let Some(int) = parse_negative_int(s, i128::from_str_radix) {
-            return v.visit_i128(int);
+            return Ok(v.visit_i128(int));
         }
         if !digits_but_not_number(s)
             && let Some(float) = parse_f64(s)
         {
-            return v.visit_f64(float);
+            return Ok(v.visit_f64(float));
         }
-        v.visit_borrowed_str(s)
+        Err(v)
     }
 }

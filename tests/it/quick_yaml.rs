@@ -150,7 +150,24 @@ const TABLE: &[(bool, &str)] = &[
     // Left to serde_yaml: what YAML reads otherwise, or refuses.
     (false, "title: &a x\nsummary: *a\n"),
     (false, "title: !!str 1\n"),
-    (false, "title: one\n  two\n"),
+    // Plain scalars over several lines, folded.
+    (
+        true,
+        "title: one\n  two\nsummary: a\n\n  b\n     c  \n\n\n   d\nas_of: 1\n  2\n",
+    ),
+    (
+        true,
+        "deck:\n  - one\n    two\n  - three\n\n    four\nactors:\n- id: a\n  name: x\n   y\n",
+    ),
+    (
+        true,
+        "title: 1\n  .5\nsummary: ~\n  x\nas_of: true\n  \n  false\n",
+    ),
+    (false, "title: one # c\n  two\n"),
+    (false, "title: one\n  two # c\n"),
+    (false, "title: one\n  two: x\n"),
+    (false, "title: one\n  - two\n"),
+    (false, "title: one\n  # c\n  two\n"),
     (false, "title: \"one\n  two\"\n"),
     (false, "title: [a,\n  b]\n"),
     (false, "title: a: b\n"),
@@ -194,7 +211,7 @@ fn a_table_of_constructs_reads_as_serde_yaml_reads_it_or_is_left_to_it() {
 }
 
 /// A briefing with most of what a writer uses, to edit at random.
-const BASE: &str = "format: 1\ntitle: Border talks # working title\nas_of: 2025-03-01\nsummary: >\n  Talks resumed, and\n  stalled.\n\n  Again.\nactors:\n  - id: pak\n    name: \"Pakistan\"\n    aliases: [PK, 'Islamabad']\n    summary: |\n      Line one.\n        Indented.\n  - id: ttp\n    name: TTP\nissues:\n- id: border\n  title: The border, closed?\n  actors: [pak, ttp]\ntimeline:\n  - id: e1\n    date: 2025-01-02\n    title: Clash at Torkham\n    sources: [{source: s1, locator: \"para 3\"}, s1]\nsources:\n  - id: s1\n    url: https://example.com/a\n    reliability: B\n    credibility: 2\n";
+const BASE: &str = "format: 1\ntitle: Border talks # working title\nas_of: 2025-03-01\nsummary: >\n  Talks resumed, and\n  stalled.\n\n  Again.\nactors:\n  - id: pak\n    name: \"Pakistan\"\n    aliases: [PK, 'Islamabad']\n    summary: |\n      Line one.\n        Indented.\n  - id: ttp\n    name: TTP\n    summary: Wrapped\n      by hand,\n\n      twice.\nissues:\n- id: border\n  title: The border, closed?\n  actors: [pak, ttp]\ntimeline:\n  - id: e1\n    date: 2025-01-02\n    title: Clash at Torkham\n    sources: [{source: s1, locator: \"para 3\"}, s1]\nsources:\n  - id: s1\n    url: https://example.com/a\n    reliability: B\n    credibility: 2\n";
 
 fn edit() -> impl Strategy<Value = (usize, u8, String)> {
     let pieces = prop::sample::select(vec![
@@ -248,7 +265,7 @@ proptest! {
     #[test]
     fn random_scalars_written_every_way_read_as_serde_yaml_reads_them(
         words in prop::collection::vec("[a-z0-9 :#,\\[\\]{}'\"\\\\.+~!&*|>?@%`\t-]{0,12}", 1..4),
-        style in 0u8..6,
+        style in 0u8..7,
     ) {
         let mut text = String::from("title: t\n");
         for (i, w) in words.iter().enumerate() {
@@ -259,6 +276,7 @@ proptest! {
                 2 => text.push_str(&format!("{key}: '{w}'\n")),
                 3 => text.push_str(&format!("{key}: |\n  {w}\n  {w}\n")),
                 4 => text.push_str(&format!("{key}: >-\n  {w}\n\n  {w}\n")),
+                5 => text.push_str(&format!("{key}: {w}\n   {w}\n\n  {w}\n")),
                 _ => text.push_str(&format!("{key}: [{w}, {{a: {w}}}]\n")),
             }
         }
