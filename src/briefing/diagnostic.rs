@@ -331,7 +331,8 @@ impl Diagnostic {
 /// each cut.
 fn fit(before: &str, marked: &str, after: &str, room: usize) -> (String, usize, usize) {
     let (b, m, a) = (before.width(), marked.width(), after.width());
-    if b + m + a <= room {
+    // A mark of no width (an accent alone) still takes a column for its caret.
+    if b + m.max(1) + a <= room {
         return (format!("{before}{marked}{after}"), b, m.max(1));
     }
     // Too narrow to cut sensibly: as it is.
@@ -460,6 +461,19 @@ mod tests {
             );
             prop_assert!(text.contains("not in the source"), "{text}");
         }
+    }
+
+    #[test]
+    fn a_mark_of_no_width_at_the_end_of_a_full_line_keeps_its_caret_on_the_screen() {
+        // Found by the property above: the accent of the last `é` marked,
+        // on a line exactly as wide as the room.
+        let line = "aaaaaaaa «é» e\u{301} «é» «é» 日本語 aaaaa e\u{301}";
+        let d = marked(line, 36, 1);
+        let text = d.render_fit(false, 41);
+        for l in text.lines() {
+            assert!(l.width() <= 41, "{l:?} is wider than 41:\n{text}");
+        }
+        assert!(text.contains('^'), "{text}");
     }
 
     #[test]
