@@ -1,7 +1,8 @@
 //! Loads a file once, for measuring peak memory with `/usr/bin/time -v`:
 //! `load-briefing brief FILE` (load and validate), `load-briefing serde FILE`
-//! (bare serde_yaml into a `Value`) or `load-briefing typed FILE` (bare
-//! serde_yaml into brief's raw structs, one parse, no validation).
+//! (bare serde_yaml into a `Value`), `load-briefing typed FILE` (bare
+//! serde_yaml into brief's raw structs, one parse, no validation) or
+//! `load-briefing quick FILE` (the quick YAML reader into the same).
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -16,7 +17,14 @@ fn main() {
             println!("{}", v.as_mapping().map_or(0, |m| m.len()));
         }
         "typed" => {
-            let r = brief::briefing::raw::parse_whole(&text).expect("valid YAML");
+            use brief::briefing::raw::{Briefing, Val};
+            let r: Val<Briefing> = serde_yaml::from_str(&text).expect("valid YAML");
+            println!("{}", r.as_ok().and_then(|b| b.timeline.as_ref()).is_some());
+        }
+        "quick" => {
+            use brief::briefing::raw::{Briefing, Val};
+            let r: Val<Briefing> =
+                brief::briefing::quick_yaml::from_str(&text).expect("plain enough YAML");
             println!("{}", r.as_ok().and_then(|b| b.timeline.as_ref()).is_some());
         }
         "raw" => {
