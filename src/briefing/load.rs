@@ -323,7 +323,7 @@ fn load_withholding(
             .with_mark(text, pos, "too deep here"),
         );
     }
-    let raw = match quick.map_or_else(|| raw::parse(text), Ok) {
+    let raw = match quick.map_or_else(|| raw::parse_slowly(text), Ok) {
         Ok(Val::Ok(raw)) => raw,
         Ok(Val::Null) => return empty(),
         Ok(Val::Wrong(found)) => {

@@ -203,10 +203,15 @@ fn plan(text: &str, size: usize) -> Option<Plan> {
     Some(Plan { main, pieces })
 }
 
-/// Parses `text` in pieces on every core when it is large enough and can
-/// be cut; `None` when it must be parsed whole (or any piece failed).
-pub fn parse(text: &str) -> Option<raw::Briefing> {
-    parse_sized(text, FROM, threads())
+/// serde_yaml alone, in pieces on every core when `text` is large enough
+/// and can be cut; `None` when it must be parsed whole (or any piece
+/// failed).
+pub fn parse_slowly(text: &str) -> Option<raw::Briefing> {
+    let plan = cut(text, FROM, threads())?;
+    read_pieces(&plan, threads(), &|doc| match serde_yaml::from_str(doc) {
+        Ok(Val::Ok(b)) => Some(b),
+        _ => None,
+    })
 }
 
 pub(crate) fn threads() -> usize {
@@ -216,38 +221,42 @@ pub(crate) fn threads() -> usize {
 /// [`parse`] with the size from which to cut and the pieces' size chosen
 /// by the caller (tests cut small files).
 pub fn parse_sized(text: &str, from: usize, threads: usize) -> Option<raw::Briefing> {
-    parse_by(text, from, threads, &|doc| match raw::parse_whole(doc) {
+    let plan = cut(text, from, threads)?;
+    read_pieces(&plan, threads, &|doc| match raw::parse_whole(doc) {
         Ok(Val::Ok(b)) => Some(b),
         _ => None,
     })
 }
 
-/// The quick reader alone on every piece: `None` when the text is small, or
-/// cannot be cut, or any piece is not plain enough for it.
-pub fn parse_quickly(text: &str) -> Option<raw::Briefing> {
-    parse_by(
-        text,
-        FROM,
+/// The quick reader alone on every piece: `None` when the text is small or
+/// cannot be cut, `Some(None)` when a piece is not plain enough for it.
+pub fn parse_quickly(text: &str) -> Option<Option<raw::Briefing>> {
+    let plan = cut(text, FROM, threads())?;
+    Some(read_pieces(
+        &plan,
         threads(),
         &|doc| match super::quick_yaml::from_str::<Val<raw::Briefing>>(doc) {
             Some(Val::Ok(b)) => Some(b),
             _ => None,
         },
-    )
+    ))
 }
 
-/// Cuts `text` and reads each piece with `read`.
-fn parse_by(
-    text: &str,
-    from: usize,
-    threads: usize,
-    read: &(dyn Fn(&str) -> Option<raw::Briefing> + Sync),
-) -> Option<raw::Briefing> {
+/// `text` cut into pieces, when it is large enough and can be.
+fn cut(text: &str, from: usize, threads: usize) -> Option<Plan> {
     if text.len() < from || threads < 2 {
         return None;
     }
     // A few pieces per core, so uneven pieces still share the work.
-    let plan = plan(text, (text.len() / (threads * 4)).max(1))?;
+    plan(text, (text.len() / (threads * 4)).max(1))
+}
+
+/// Reads each piece of `plan` with `read` and joins them.
+fn read_pieces(
+    plan: &Plan,
+    threads: usize,
+    read: &(dyn Fn(&str) -> Option<raw::Briefing> + Sync),
+) -> Option<raw::Briefing> {
     let docs: Vec<&str> = std::iter::once(plan.main.as_str())
         .chain(plan.pieces.iter().map(|(_, p)| p.as_str()))
         .collect();

@@ -528,21 +528,30 @@ impl Citation {
 
 /// Reads a whole briefing. Only YAML syntax errors and serde's own limits
 /// (recursion, alias repetition) fail here; everything else is collected.
-/// The file's raw structs: a large file in pieces on every core when it
-/// can be cut (see `pieces.rs`), else in one parse.
+/// The quick reader when the YAML is plain enough for it, else serde_yaml;
+/// each in pieces on every core when the file is large and can be cut (see
+/// `pieces.rs`), else in one parse. Neither reads the file twice.
 pub fn parse(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
-    match super::pieces::parse(text) {
-        Some(b) => Ok(Val::Ok(b)),
-        None => parse_whole(text),
+    match parse_quickly(text) {
+        Some(b) => Ok(b),
+        None => parse_slowly(text),
     }
 }
 
-/// The file read by the quick reader alone (in pieces when it is large),
-/// or `None`: it is left to [`parse`].
+/// The file read by the quick reader alone, or `None`: it is left to
+/// [`parse_slowly`].
 pub fn parse_quickly(text: &str) -> Option<Val<Briefing>> {
     match super::pieces::parse_quickly(text) {
-        Some(b) => Some(Val::Ok(b)),
+        Some(cut) => cut.map(Val::Ok),
         None => super::quick_yaml::from_str::<Val<Briefing>>(text),
+    }
+}
+
+/// The file read by serde_yaml alone.
+pub fn parse_slowly(text: &str) -> Result<Val<Briefing>, serde_yaml::Error> {
+    match super::pieces::parse_slowly(text) {
+        Some(b) => Ok(Val::Ok(b)),
+        None => serde_yaml::from_str::<Val<Briefing>>(text),
     }
 }
 
