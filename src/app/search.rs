@@ -2,7 +2,7 @@
 //! text, with the matched characters for highlighting.
 
 use crate::briefing::{Briefing, ItemRef, Kind, Text};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -191,7 +191,7 @@ impl Index {
 
     /// [`Index::search`] on one thread: the benchmark's baseline.
     pub fn search_one_thread(&self, query: &str) -> Vec<Hit> {
-        self.search_on(query, None, 1, &|| false, &mut |_| {})
+        self.search_on(query, None, 1, Chunking::Whole, &|| false, &mut |_| {})
             .map(|r| r.hits)
             .unwrap_or_default()
     }
@@ -210,7 +210,8 @@ impl Index {
         partial: &mut dyn FnMut(Answer),
     ) -> Option<Answer> {
         let cores = crate::cores::count();
-        self.search_on(query, within, cores.clamp(1, 4), stop, partial)
+        let chunking = Chunking::Settling(CHUNK);
+        self.search_on(query, within, cores.clamp(1, 4), chunking, stop, partial)
     }
 
     fn search_on(
@@ -218,6 +219,7 @@ impl Index {
         query: &str,
         within: Option<&[u32]>,
         threads: usize,
+        chunking: Chunking,
         stop: &dyn Fn() -> bool,
         partial: &mut dyn FnMut(Answer),
     ) -> Option<Answer> {
@@ -230,6 +232,15 @@ impl Index {
         let mut matchers: Vec<Matcher> = (0..threads)
             .map(|_| Matcher::new(Config::DEFAULT))
             .collect();
+        let (chunk, subsequences) = match chunking {
+            Chunking::Whole => (CHUNK, None),
+            Chunking::Settling(chunk) => (chunk, Subsequences::of(&pattern, &mut matchers[0])),
+        };
+        // Once the best hits all have the best score there is, what comes
+        // after (entries further on, which rank after them at equal
+        // score) need only be told a match, not scored.
+        let mut settled = false;
+        let mut doubled = 0;
         let mut found = Scored::default();
         let mut shown = std::time::Instant::now();
         let mut from = 0;
@@ -237,7 +248,11 @@ impl Index {
             if stop() {
                 return None;
             }
-            let to = (from + CHUNK).min(total);
+            // Small chunks first, so a search settles soon; then larger.
+            let step = (chunk >> 5).max(1) << doubled.min(5);
+            doubled += 1;
+            let to = (from + step).min(total);
+            let cheap = subsequences.as_ref().filter(|_| settled);
             let share = (to - from).div_ceil(threads);
             let parts: Vec<Scored> = std::thread::scope(|s| {
                 let handles: Vec<_> = matchers
@@ -246,7 +261,7 @@ impl Index {
                     .map(|(t, m)| {
                         let (a, b) = ((from + t * share).min(to), (from + (t + 1) * share).min(to));
                         let pattern = &pattern;
-                        s.spawn(move || self.score(pattern, m, (a..b).map(entry)))
+                        s.spawn(move || self.score(pattern, cheap, m, (a..b).map(entry)))
                     })
                     .collect();
                 handles
@@ -257,28 +272,37 @@ impl Index {
             for part in parts {
                 found.append(part, self);
             }
+            settled = settled
+                || subsequences.as_ref().is_some_and(|q| {
+                    found.best.iter().filter(|(s, _)| *s == q.best).count() >= MAX_HITS
+                });
             from = to;
             if from < total && shown.elapsed() >= PARTIAL_EVERY {
                 partial(Answer {
                     items: found.best.len(),
                     hits: self.hits(&pattern, &mut matchers[0], found.best.clone()),
                     matched: Vec::new(),
+                    scored: found.scored,
                 });
                 shown = std::time::Instant::now();
             }
         }
         Some(Answer {
             items: found.best.len(),
+            scored: found.scored,
             hits: self.hits(&pattern, &mut matchers[0], found.best),
             matched: found.matched,
         })
     }
 
     /// The best entry per item among `ns` (entries of one item are
-    /// adjacent), and every entry that matched.
+    /// adjacent), and every entry that matched. With `cheap`, an ASCII
+    /// entry is only told a match, and scored 0: it cannot rank among the
+    /// hits (see [`Subsequences`]).
     fn score(
         &self,
         pattern: &Pattern,
+        cheap: Option<&Subsequences>,
         matcher: &mut Matcher,
         ns: impl Iterator<Item = u32>,
     ) -> Scored {
@@ -287,7 +311,14 @@ impl Index {
         let mut last_item: Option<Option<ItemRef>> = None;
         for n in ns {
             let (item, _, text) = self.entry(n);
-            let Some(score) = pattern.score(Utf32Str::new(text, &mut buf), matcher) else {
+            let score = match cheap {
+                Some(q) if text.is_ascii() => q.matches(text.as_bytes()).then_some(0),
+                _ => {
+                    out.scored += 1;
+                    pattern.score(Utf32Str::new(text, &mut buf), matcher)
+                }
+            };
+            let Some(score) = score else {
                 continue;
             };
             out.matched.push(n);
@@ -346,10 +377,72 @@ pub struct Answer {
     pub hits: Vec<Hit>,
     pub items: usize,
     matched: Vec<u32>,
+    /// Entries scored in full: the tests' way to see a search settle.
+    #[cfg_attr(not(test), allow(dead_code))]
+    scored: usize,
 }
 
 /// Entries looked at between checks for a newer query.
 const CHUNK: usize = 32 * 1024;
+
+/// How a search works through the entries: a chunk at a time, scoring
+/// only what can still rank once the best hits are settled, or scoring
+/// every entry (the benchmark's baseline).
+#[derive(Clone, Copy)]
+enum Chunking {
+    Whole,
+    Settling(usize),
+}
+
+/// A query of fuzzy words in ASCII, as a test of whether an ASCII text
+/// matches it without scoring it, and the best score any text can get.
+/// A word matches where its characters come in order (nucleo's own test
+/// before it scores, `prefilter_ascii`); a matched character scores at
+/// most 16 and a bonus of at most 10, the first twice its bonus — so a
+/// word of n characters scores at most 26n + 10, which a word written
+/// out at the start of a word reaches. `tests` hold both to nucleo.
+struct Subsequences {
+    /// Each word, and whether it ignores case (all lower-case: smart case).
+    words: Vec<(Vec<u8>, bool)>,
+    best: u32,
+}
+
+impl Subsequences {
+    fn of(pattern: &Pattern, matcher: &mut Matcher) -> Option<Subsequences> {
+        let mut words = Vec::new();
+        for atom in &pattern.atoms {
+            if atom.negative || atom.kind != AtomKind::Fuzzy {
+                return None;
+            }
+            let Utf32Str::Ascii(needle) = atom.needle_text() else {
+                return None;
+            };
+            if needle.is_empty() {
+                return None;
+            }
+            // Scoring sets the matcher to the word's case (nucleo says
+            // so): its own rule, not a copy of it.
+            let _ = atom.score(Utf32Str::Ascii(b""), matcher);
+            words.push((needle.to_vec(), matcher.config.ignore_case));
+        }
+        let best = words.iter().map(|(w, _)| 26 * w.len() as u32 + 10).sum();
+        (!words.is_empty()).then_some(Subsequences { words, best })
+    }
+
+    fn matches(&self, text: &[u8]) -> bool {
+        self.words.iter().all(|(word, fold)| {
+            let mut rest = text;
+            word.iter().all(|&c| {
+                let at = if *fold && c.is_ascii_lowercase() {
+                    rest.iter().position(|&t| t == c || t == c - 32)
+                } else {
+                    rest.iter().position(|&t| t == c)
+                };
+                at.map(|i| rest = &rest[i + 1..]).is_some()
+            })
+        })
+    }
+}
 /// How often a long search shows what it has found so far.
 const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_millis(30);
 
@@ -359,12 +452,15 @@ const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_millis(30);
 struct Scored {
     best: Vec<(u32, u32)>,
     matched: Vec<u32>,
+    /// Entries scored in full (the rest were only told a match).
+    scored: usize,
 }
 
 impl Scored {
     /// Adds the stretch that follows this one.
     fn append(&mut self, next: Scored, index: &Index) {
         self.matched.extend(next.matched);
+        self.scored += next.scored;
         let mut rest = next.best.into_iter().peekable();
         // An item's entries may straddle the two stretches: keep its best.
         if let (Some(last), Some(first)) = (self.best.last_mut(), rest.peek())
@@ -498,5 +594,164 @@ impl Worker {
     /// Whatever is running answers a query no one waits for: stop it.
     pub fn cancel(&self, generation: u64) {
         self.latest.store(generation, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An index of `texts`, each an entry of the item numbered beside it.
+    fn index(texts: &[(usize, String)]) -> Index {
+        let mut index = Index {
+            text: String::new(),
+            entries: Vec::new(),
+        };
+        for (item, t) in texts {
+            index.push(Some(ItemRef::new(Kind::Event, *item)), "text", t);
+        }
+        index
+    }
+
+    fn answer(index: &Index, query: &str, threads: usize, chunking: Chunking) -> Answer {
+        index
+            .search_on(query, None, threads, chunking, &|| false, &mut |_| {})
+            .unwrap()
+    }
+
+    fn score(query: &str, text: &str) -> Option<u32> {
+        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        pattern.score(
+            Utf32Str::new(text, &mut Vec::new()),
+            &mut Matcher::new(Config::DEFAULT),
+        )
+    }
+
+    fn subsequences(query: &str) -> Option<Subsequences> {
+        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        Subsequences::of(&pattern, &mut Matcher::new(Config::DEFAULT))
+    }
+
+    #[test]
+    fn a_query_written_out_at_the_start_of_words_gets_the_best_score_there_is() {
+        for (query, text) in [
+            ("acto", "Something involving Actor number 12."),
+            ("actor 12", "Something involving Actor number 12."),
+            ("a", "a"),
+            ("Pak", "in Pakistan"),
+        ] {
+            assert_eq!(
+                score(query, text),
+                subsequences(query).map(|q| q.best),
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_fuzzy_words_in_ascii_are_told_without_scoring() {
+        for query in ["!acto", "^acto", "'acto", "acto$", "actö", "acto !x"] {
+            assert!(subsequences(query).is_none(), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_settled_search_scores_only_what_can_still_rank() {
+        let texts: Vec<(usize, String)> = (0..2_000)
+            .map(|i| (i, format!("Event {i} involving Actor number {}", i % 7)))
+            .collect();
+        let index = index(&texts);
+        let settled = answer(&index, "acto", 2, Chunking::Settling(256));
+        let whole = answer(&index, "acto", 2, Chunking::Whole);
+        assert_eq!(settled.hits, whole.hits);
+        assert_eq!(
+            (settled.items, &settled.matched),
+            (whole.items, &whole.matched)
+        );
+        assert_eq!(whole.scored, 2_000);
+        // Chunks of 8, 16, … entries: 248 scored when 200 items are best.
+        assert_eq!(settled.scored, 248);
+    }
+
+    proptest! {
+        /// Nucleo's score of any text is at most the best there is, and the
+        /// test without scoring says a match exactly when nucleo does.
+        #[test]
+        fn the_best_score_bounds_nucleo_and_the_quick_test_is_its_match(
+            query in "[acto12A -]{1,12}",
+            text in "[acto12ACTO xyz/_.-]{0,40}",
+        ) {
+            let Some(q) = subsequences(&query) else { return Ok(()) };
+            let scored = score(&query, &text);
+            prop_assert_eq!(q.matches(text.as_bytes()), scored.is_some());
+            prop_assert!(scored.unwrap_or(0) <= q.best, "{:?} > {}", scored, q.best);
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "an actor",
+        "acto",
+        "Act on",
+        "a c t o",
+        "cat",
+        "the ACTOR 12",
+        "12 actors",
+        "x",
+    ];
+
+    /// Settling changes nothing anyone sees: the same hits, scores and
+    /// highlights, items and matched entries as scoring every entry, on
+    /// random entries where a quarter of the runs at least settle.
+    #[test]
+    fn a_settled_search_finds_what_scoring_everything_finds() {
+        use proptest::test_runner::{Config as Run, TestRunner};
+        let cases = (
+            proptest::collection::vec(
+                (
+                    0..3usize,
+                    proptest::collection::vec(proptest::sample::select(WORDS), 1..5),
+                ),
+                300..900,
+            ),
+            prop_oneof![
+                Just("acto".to_string()),
+                Just("actor 12".to_string()),
+                Just("ACTO".to_string()),
+                Just("a".to_string()),
+                "[acto12 ]{1,6}",
+            ],
+            8..300usize,
+            1..4usize,
+        );
+        let settled_runs = std::cell::Cell::new(0);
+        let mut runner = TestRunner::new(Run::with_cases(64));
+        let run = runner.run(&cases, |(texts, query, chunk, threads)| {
+            // Items of one to three entries each, in order.
+            let mut item = 0;
+            let texts: Vec<(usize, String)> = texts
+                .into_iter()
+                .map(|(next, words)| {
+                    item += usize::from(next > 0);
+                    (item, words.join(" "))
+                })
+                .collect();
+            let index = index(&texts);
+            let settled = answer(&index, &query, threads, Chunking::Settling(chunk));
+            let whole = answer(&index, &query, threads, Chunking::Whole);
+            prop_assert_eq!(&settled.hits, &whole.hits);
+            prop_assert_eq!(settled.items, whole.items);
+            prop_assert_eq!(&settled.matched, &whole.matched);
+            if settled.scored < whole.scored {
+                settled_runs.set(settled_runs.get() + 1);
+            }
+            Ok(())
+        });
+        run.unwrap();
+        assert!(
+            settled_runs.get() >= 16,
+            "{} of 64 settled",
+            settled_runs.get()
+        );
     }
 }
