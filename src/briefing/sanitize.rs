@@ -21,12 +21,39 @@ fn is_invisible(c: char) -> bool {
 /// Whether the bytes could hold a character to clean; a quick scan so the
 /// common clean string is not copied.
 fn may_need_cleaning(s: &str) -> bool {
-    // A block at a time, with no early exit inside one, so the compiler
-    // tests 32 bytes at once: every string of every load (and of every
-    // cache hit, checked again) passes here, and most are clean.
-    s.as_bytes()
-        .chunks(32)
-        .any(|block| block.iter().fold(false, |seen, &b| seen | suspicious(b)))
+    // Every string of every load (and of every cache hit, checked again)
+    // passes here, most are short (ids, names, dates) and most are
+    // printable ASCII: eight bytes are passed at once when they all are,
+    // and only a word holding another byte is looked at byte by byte (a
+    // block of 32 left a short string's bytes to a byte loop).
+    has_suspicious(s.as_bytes())
+}
+
+fn has_suspicious(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let suspicious_in = |word: &[u8]| word.iter().any(|&b| suspicious(b));
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        if !printable_ascii(w) && suspicious_in(word) {
+            return true;
+        }
+    }
+    let rest = words.remainder();
+    let mut last = [b' '; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    !printable_ascii(u64::from_le_bytes(last)) && suspicious_in(rest)
+}
+
+/// Whether all eight bytes of `w` are printable ASCII (space to `~`): no
+/// byte from 0x80, none below 0x20 (subtracting 0x20 borrows) and none
+/// 0x7f (xor 0x7f leaves zero, and subtracting one borrows). A borrow
+/// into the next byte comes only from a byte that is already not
+/// printable, so the answer for the word is exact.
+fn printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = w.wrapping_sub(ONES * 0x20) | (w ^ (ONES * 0x7f)).wrapping_sub(ONES);
+    (low & !w | w) & HIGH == 0
 }
 
 /// A control byte, or the first byte of a character [`clean`] may change.
@@ -190,6 +217,32 @@ mod tests {
                     || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xdb | 0xdc | 0xe1 | 0xe2 | 0xef | 0xf0)
             });
             prop_assert_eq!(may_need_cleaning(&text), bytewise);
+        }
+
+        /// The same for text that is mostly printable ASCII, the common
+        /// case the word scan passes eight bytes at a time.
+        #[test]
+        fn the_word_scan_is_the_byte_scan(s in "[ -~]{0,70}", at in 0usize..70, b in any::<u8>()) {
+            let mut bytes = s.into_bytes();
+            bytes.insert(at.min(bytes.len()), b);
+            let bytewise = bytes.iter().any(|&b| suspicious(b));
+            prop_assert_eq!(has_suspicious(&bytes), bytewise);
+        }
+    }
+
+    /// Every word of eight bytes with one byte of each value, at each
+    /// place: the word test says printable exactly when every byte is.
+    #[test]
+    fn a_word_is_printable_ascii_exactly_when_each_byte_is() {
+        for at in 0..8 {
+            for b in 0..=255u8 {
+                for fill in [b' ', b'a', b'~', b'\n', 0x80, 0x1f] {
+                    let mut word = [fill; 8];
+                    word[at] = b;
+                    let each = word.iter().all(|c| (b' '..=b'~').contains(c));
+                    assert_eq!(printable_ascii(u64::from_le_bytes(word)), each, "{word:?}");
+                }
+            }
         }
     }
 
