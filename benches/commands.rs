@@ -22,9 +22,10 @@ fn main() {
     let (mut check, mut print, mut export) = (vec![], vec![], vec![]);
     for _ in 0..rounds {
         check.push(time(load));
+        // Written piece by piece, as `brief print` writes it.
         print.push(time(|| {
             let b = load();
-            let out = brief::print::print(&b, 100);
+            let out = brief::print::print_into(&b, 100, None, &mut std::io::sink());
             (b, out)
         }));
         // Written piece by piece, as `brief export` writes it (the page is

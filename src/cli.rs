@@ -565,13 +565,12 @@ pub fn run() -> ExitCode {
         }) => match load_or_report_for(&file, tlp) {
             Ok(b) => {
                 let at = as_of.as_ref().map(|a| (a.cutoff, a.label.as_str()));
-                let text = crate::print::print_as_of(&b, width as usize, at);
                 let stdout = std::io::stdout();
                 let terminal = stdout.is_terminal();
                 crate::pager::page(terminal, &mut stdout.lock(), |w| {
-                    let _ = w.write_all(text.as_bytes());
+                    let _ = crate::print::print_into(&b, width as usize, at, w);
                 });
-                exits_with(b, text);
+                exits_with(b);
                 ExitCode::SUCCESS
             }
             Err(code) => code,
@@ -753,12 +752,10 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
     code
 }
 
-/// The briefing and the text of a command that ends here, left to the
-/// process's exit: freeing a 20,000-item model one allocation at a time
-/// only delays it.
-fn exits_with(b: briefing::Briefing, text: String) {
+/// The briefing of a command that ends here, left to the process's exit:
+/// freeing a 20,000-item model one allocation at a time only delays it.
+fn exits_with(b: briefing::Briefing) {
     std::mem::forget(b);
-    std::mem::forget(text);
 }
 
 /// Writes `bytes` to `out`, a regular file (made if missing) that is not

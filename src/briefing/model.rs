@@ -677,10 +677,14 @@ impl Briefing {
     /// repeat the end of the name are not written twice, so
     /// `the [[gateway]] cluster` reads "the Card gateway cluster".
     pub fn inline_text(&self, inlines: &[super::text::Inline]) -> String {
-        self.inline_segments(inlines)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect()
+        let mut out = String::new();
+        self.inline_text_into(&mut out, inlines);
+        out
+    }
+
+    /// [`Briefing::inline_text`], written onto `out`.
+    pub fn inline_text_into(&self, out: &mut String, inlines: &[super::text::Inline]) {
+        self.each_segment(inlines, |s, _| out.push_str(s));
     }
 
     /// A block's words as read, and where each of its sentences that names
@@ -693,15 +697,15 @@ impl Briefing {
     ) -> (String, Vec<usize>) {
         let mut s = String::new();
         let mut later = Vec::new();
-        for (piece, link) in self.inline_segments(inlines) {
+        self.each_segment(inlines, |piece, link| {
             let start = s.len();
-            s.push_str(&piece);
+            s.push_str(piece);
             if let Some(Some(r)) = link
                 && self.after(r, cutoff)
             {
                 later.push(start);
             }
-        }
+        });
         let marks = sentences_holding(&s, &later);
         (s, marks)
     }
@@ -712,44 +716,54 @@ impl Briefing {
         &self,
         inlines: &[super::text::Inline],
     ) -> Vec<(String, Option<Option<ItemRef>>)> {
-        use super::text::Inline;
         let mut out = Vec::with_capacity(inlines.len());
-        let mut prev_name: Option<String> = None;
+        self.each_segment(inlines, |s, link| out.push((s.to_string(), link)));
+        out
+    }
+
+    /// [`Briefing::inline_segments`], each piece handed to `f` as it is
+    /// read, borrowed from the briefing (a handout of 20,000 events made a
+    /// string of each piece before writing it).
+    pub fn each_segment<'a>(
+        &'a self,
+        inlines: &'a [super::text::Inline],
+        mut f: impl FnMut(&str, Option<Option<ItemRef>>),
+    ) {
+        use super::text::Inline;
+        let mut prev_name: Option<std::borrow::Cow<'a, str>> = None;
+        // The piece just handed over when it was plain text.
+        let mut before: &'a str = "";
         for i in inlines {
             match i {
                 Inline::Plain(t) => {
                     let n = prev_name.take().map_or(0, |name| repeated_words(&name, t));
-                    out.push((skip_leading_words(t, n).to_string(), None));
+                    let piece = skip_leading_words(t, n);
+                    f(piece, None);
+                    before = piece;
                 }
-                Inline::Link(link) => match (&link.label, link.target) {
-                    (Some(label), target) => {
-                        prev_name = None;
-                        out.push((label.to_string(), Some(target)));
+                Inline::Link(link) => {
+                    match (&link.label, link.target) {
+                        (Some(label), target) => {
+                            prev_name = None;
+                            f(label, Some(target));
+                        }
+                        (None, Some(t)) => {
+                            let full = self.name_ref(t);
+                            // "the [[canal]]" with a canal named "The canal":
+                            // the words the text just said are not said again.
+                            let n = leading_repeat(before, &full);
+                            f(skip_leading_words(&full, n).trim_start(), Some(Some(t)));
+                            prev_name = Some(full);
+                        }
+                        (None, None) => {
+                            prev_name = None;
+                            f(&link.id, Some(None));
+                        }
                     }
-                    (None, Some(t)) => {
-                        let full = self.name(t);
-                        // "the [[canal]]" with a canal named "The canal": the
-                        // words the text just said are not said again.
-                        let before =
-                            out.last().map_or(
-                                "",
-                                |(s, l): &(String, _)| {
-                                    if l.is_none() { s.as_str() } else { "" }
-                                },
-                            );
-                        let n = leading_repeat(before, &full);
-                        let name = skip_leading_words(&full, n).trim_start().to_string();
-                        out.push((name, Some(Some(t))));
-                        prev_name = Some(full);
-                    }
-                    (None, None) => {
-                        prev_name = None;
-                        out.push((link.id.to_string(), Some(None)));
-                    }
-                },
+                    before = "";
+                }
             }
         }
-        out
     }
 
     /// A one-line field's text as prose: its blocks joined by spaces.

@@ -9,16 +9,13 @@ mod first_fit;
 
 fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str) {
     let width = width.max(indent.len() + 10);
-    // Printable ASCII that fits on the first line is that line: most of a
-    // handout's lines, and what textwrap would make of them, without
-    // splitting them into words first.
-    if text.len() + textwrap::core::display_width(indent) < width
-        && !text.is_empty()
-        && !text.starts_with(' ')
-        && text.bytes().all(|c| (b' '..=b'~').contains(&c))
-    {
+    // A text that fits on the first line is that line: most of a
+    // handout's lines (an event's "date — title" too, whose dash sent it
+    // through Unicode's line-break tables), and what textwrap would make
+    // of them, without splitting them into words first.
+    if fits(text, width - textwrap::core::display_width(indent)) {
         out.push_str(indent);
-        out.push_str(text.trim_end_matches(' '));
+        out.push_str(text.trim_end());
         out.push('\n');
         return;
     }
@@ -26,6 +23,28 @@ fn wrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str)
         first_fit::wrap(out, text, width, indent, hanging);
         return;
     }
+    by_textwrap(out, text, width, indent, hanging);
+}
+
+/// Whether `text` is one line narrower than `room` columns as textwrap
+/// measures it, starting with a word (a line break, a control character
+/// or leading space each have textwrap's own rules).
+fn fits(text: &str, room: usize) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if first.is_whitespace() {
+        return false;
+    }
+    if text.is_ascii() {
+        text.len() < room && text.bytes().all(|c| (b' '..=b'~').contains(&c))
+    } else {
+        !text.chars().any(char::is_control) && textwrap::core::display_width(text) < room
+    }
+}
+
+/// [`wrap`] by textwrap itself, for text the quicker ways do not take.
+fn by_textwrap(out: &mut String, text: &str, width: usize, indent: &str, hanging: &str) {
     // First fit, as a terminal or a mail reader wraps: optimal fit balanced
     // line ends a reader never notices and was most of print's time. ASCII
     // text breaks at spaces without Unicode's line-break tables.
@@ -93,21 +112,42 @@ fn text_in(
     indent: &str,
     cutoff: Option<i64>,
 ) {
+    if cutoff.is_none() {
+        // Each paragraph made in one buffer (a list of them, each a string
+        // of pieces each a string, was most of what print allocated).
+        let mut s = String::new();
+        for (n, bl) in t.blocks.iter().enumerate() {
+            s.clear();
+            b.inline_text_into(&mut s, &bl.inlines);
+            paragraph(out, n, bl.bullet, &s, width, indent);
+        }
+        return;
+    }
     for (n, (bullet, s)) in text_as_of(b, t, cutoff).into_iter().enumerate() {
-        if n > 0 && !bullet {
-            out.push('\n');
-        }
-        if bullet {
-            wrap(
-                out,
-                &s,
-                width,
-                &format!("{indent}• "),
-                &format!("{indent}  "),
-            );
-        } else {
-            wrap(out, &s, width, indent, indent);
-        }
+        paragraph(out, n, bullet, &s, width, indent);
+    }
+}
+
+/// Paragraph `n` of a text: after a blank line unless it is the first or
+/// a bullet.
+fn paragraph(out: &mut String, n: usize, bullet: bool, s: &str, width: usize, indent: &str) {
+    if n > 0 && !bullet {
+        out.push('\n');
+    }
+    if bullet {
+        wrap(out, s, width, &format!("{indent}• "), &more(indent));
+    } else {
+        wrap(out, s, width, indent, indent);
+    }
+}
+
+/// `indent` and two spaces: a wrapped line's hanging indent.
+fn more(indent: &str) -> std::borrow::Cow<'_, str> {
+    const SPACES: &str = "                ";
+    if indent.len() + 2 <= SPACES.len() && indent.bytes().all(|c| c == b' ') {
+        SPACES[..indent.len() + 2].into()
+    } else {
+        format!("{indent}  ").into()
     }
 }
 
@@ -116,19 +156,29 @@ fn heading(out: &mut String, s: &str) {
 }
 
 pub fn citation_text(b: &Briefing, c: &Citation) -> String {
+    let mut t = String::new();
+    write_citation(&mut t, b, c, true);
+    t
+}
+
+/// [`citation_text`] written onto `t`, with its quote or without.
+fn write_citation(t: &mut String, b: &Briefing, c: &Citation, quote: bool) {
     let s = &b.sources[c.source];
-    let mut t = format!("[{}", s.id);
+    t.push('[');
+    t.push_str(&s.id);
     if let Some(g) = s.grade() {
         let _ = write!(t, " {g}");
     }
     if let Some(l) = &c.locator {
-        let _ = write!(t, ", {l}");
+        t.push_str(", ");
+        t.push_str(l);
     }
     t.push(']');
-    if let Some(q) = &c.quote {
-        let _ = write!(t, " “{q}”");
+    if let Some(q) = c.quote.as_deref().filter(|_| quote) {
+        t.push_str(" “");
+        t.push_str(q);
+        t.push('”');
     }
-    t
 }
 
 fn cites(out: &mut String, b: &Briefing, r: ItemRef, width: usize, indent: &str) {
@@ -151,27 +201,13 @@ fn cites_after(
             a == b || a.join(" ").contains(&b.join(" "))
         })
     };
-    let c: Vec<String> = b
-        .citations(r)
-        .into_iter()
-        .map(|c| {
-            if c.quote.as_deref().is_some_and(same) {
-                let mut plain = c.clone();
-                plain.quote = None;
-                citation_text(b, &plain)
-            } else {
-                citation_text(b, c)
-            }
-        })
-        .collect();
-    if !c.is_empty() {
-        wrap(
-            out,
-            &format!("Sources: {}", c.join(" ")),
-            width,
-            indent,
-            &format!("{indent}  "),
-        );
+    let mut line = String::new();
+    for c in b.citations(r) {
+        line.push_str(if line.is_empty() { "Sources: " } else { " " });
+        write_citation(&mut line, b, c, !c.quote.as_deref().is_some_and(same));
+    }
+    if !line.is_empty() {
+        wrap(out, &line, width, indent, &more(indent));
     }
     withheld(out, b, r, width, indent);
 }
@@ -188,7 +224,7 @@ fn withheld(out: &mut String, b: &Briefing, r: ItemRef, width: usize, indent: &s
             ),
             width,
             indent,
-            &format!("{indent}  "),
+            &more(indent),
         );
     }
 }
@@ -213,6 +249,40 @@ pub fn print_as_of(b: &Briefing, width: usize, as_of: Option<(i64, &str)>) -> St
 
 /// [`print_as_of`], a long timeline written on up to `threads` cores.
 fn print_on(b: &Briefing, width: usize, as_of: Option<(i64, &str)>, threads: usize) -> String {
+    let mut pieces = Vec::new();
+    print_pieces(b, width, as_of, threads, |piece| pieces.push(piece));
+    let mut out = String::with_capacity(pieces.iter().map(String::len).sum());
+    pieces.iter().for_each(|p| out.push_str(p));
+    out
+}
+
+/// [`print_as_of`], written to `w` a piece at a time (a long timeline's
+/// text is never copied into one string): what `brief print` does.
+pub fn print_into<W: std::io::Write + ?Sized>(
+    b: &Briefing,
+    width: usize,
+    as_of: Option<(i64, &str)>,
+    w: &mut W,
+) -> std::io::Result<()> {
+    let mut written = Ok(());
+    print_pieces(b, width, as_of, crate::cores::count(), |piece| {
+        if written.is_ok() {
+            written = w.write_all(piece.as_bytes());
+        }
+    });
+    written
+}
+
+/// The printed text in pieces, in order, handed to `each`: what comes
+/// before the timeline, the timeline a stretch of events per core, and
+/// what comes after.
+fn print_pieces(
+    b: &Briefing,
+    width: usize,
+    as_of: Option<(i64, &str)>,
+    threads: usize,
+    mut each: impl FnMut(String),
+) {
     let later = |r: ItemRef| as_of.is_some_and(|(c, _)| b.after(r, c));
     let mut out = String::new();
     let m = &b.meta;
@@ -410,35 +480,35 @@ fn print_on(b: &Briefing, width: usize, as_of: Option<(i64, &str)>, threads: usi
     }
     if !b.events.is_empty() {
         heading(&mut out, "Timeline");
-        let event = |out: &mut String, i: usize| {
+        // `line`: each event's lines are made in one buffer.
+        let event = |out: &mut String, line: &mut String, i: usize| {
             let e = &b.events[i];
             if later(ItemRef::new(Kind::Event, i)) {
                 return;
             }
-            wrap(
-                out,
-                &format!(
-                    "{} — {}{}",
-                    e.list_label(crate::briefing::date::Frame::Years, b.timeline_utc),
-                    e.title,
-                    tag(b, ItemRef::new(Kind::Event, i))
-                ),
-                width,
-                "",
-                "  ",
-            );
+            line.clear();
+            line.push_str(&e.list_label(crate::briefing::date::Frame::Years, b.timeline_utc));
+            line.push_str(" — ");
+            line.push_str(&e.title);
+            line.push_str(&tag(b, ItemRef::new(Kind::Event, i)));
+            wrap(out, line, width, "", "  ");
             if let Some(l) = &e.location {
-                wrap(out, &format!("Where: {l}"), width, "  ", "    ");
+                line.clear();
+                line.push_str("Where: ");
+                line.push_str(l);
+                wrap(out, line, width, "  ", "    ");
             }
             text(out, b, &e.summary, width, "  ");
             cites(out, b, ItemRef::new(Kind::Event, i), width, "  ");
         };
         let parts = crate::cores::stretches(b.events.len(), threads, |range| {
             let mut part = String::new();
-            range.for_each(|i| event(&mut part, i));
+            let mut line = String::new();
+            range.for_each(|i| event(&mut part, &mut line, i));
             part
         });
-        parts.iter().for_each(|part| out.push_str(part));
+        each(std::mem::take(&mut out));
+        parts.into_iter().for_each(&mut each);
     }
     if !b.sources.is_empty() {
         heading(&mut out, "Sources");
@@ -476,7 +546,7 @@ fn print_on(b: &Briefing, width: usize, as_of: Option<(i64, &str)>, threads: usi
             withheld(&mut out, b, r, width, "  ");
         }
     }
-    out
+    each(out);
 }
 
 #[cfg(test)]
@@ -521,6 +591,24 @@ mod tests {
             let mut out = String::new();
             super::wrap(&mut out, &text, width, indent, "    ");
             prop_assert_eq!(out, textwrapped(&text, width, indent, "    "));
+        }
+
+        /// A line that fits, whatever its characters, is the line textwrap
+        /// makes of it (Unicode's line breaking for text beyond ASCII).
+        #[test]
+        fn a_line_of_any_text_that_fits_is_written_as_textwrap_writes_it(
+            words in prop::collection::vec(prop::sample::select(vec![
+                "—", "é", "e\u{301}", "中文", "\u{a0}", "🇵🇰", " ", "  ", "\u{3000}", "ab", "-",
+                "Khyber", "’s", "\n", "\t", "x\u{200b}y", "١٢",
+            ]), 0..16),
+            width in 1usize..60,
+            indent in prop::sample::select(vec!["", "  ", "• ", "  → ", "    "]),
+        ) {
+            let text = words.concat();
+            let (mut ours, mut theirs) = (String::new(), String::new());
+            super::wrap(&mut ours, &text, width, indent, "    ");
+            super::by_textwrap(&mut theirs, &text, width.max(indent.len() + 10), indent, "    ");
+            prop_assert_eq!(ours, theirs);
         }
     }
 
