@@ -92,7 +92,24 @@ pub fn in_halves<T: Send, U: Send>(mut items: Vec<T>, f: impl Fn(usize, T) -> U 
 pub fn drop_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("drop".into())
-        .spawn(move || drop(value));
+        .spawn(move || {
+            only_when_idle();
+            drop(value)
+        });
+}
+
+/// The calling thread runs only on a core nothing else wants: freeing
+/// what a load left behind (tens of milliseconds of a large file's) took
+/// a core from the work that follows the load, the timeline printed or
+/// drawn on every core. Linux's `SCHED_IDLE`; elsewhere nothing changes.
+fn only_when_idle() {
+    #[cfg(target_os = "linux")]
+    {
+        let param = libc::sched_param { sched_priority: 0 };
+        // SAFETY: `param` is a valid sched_param; pid 0 is this thread.
+        // A refusal leaves the thread as it was, which is only slower.
+        let _ = unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) };
+    }
 }
 
 /// Runs `work` on a thread of its own, or here, waiting, when no thread
