@@ -684,7 +684,7 @@ impl Briefing {
 
     /// [`Briefing::inline_text`], written onto `out`.
     pub fn inline_text_into(&self, out: &mut String, inlines: &[super::text::Inline]) {
-        self.each_segment(inlines, |s, _| out.push_str(s));
+        self.each_segment(inlines, |s, _| out.push_str(&s));
     }
 
     /// A block's words as read, and where each of its sentences that names
@@ -699,7 +699,7 @@ impl Briefing {
         let mut later = Vec::new();
         self.each_segment(inlines, |piece, link| {
             let start = s.len();
-            s.push_str(piece);
+            s.push_str(&piece);
             if let Some(Some(r)) = link
                 && self.after(r, cutoff)
             {
@@ -717,7 +717,7 @@ impl Briefing {
         inlines: &[super::text::Inline],
     ) -> Vec<(String, Option<Option<ItemRef>>)> {
         let mut out = Vec::with_capacity(inlines.len());
-        self.each_segment(inlines, |s, link| out.push((s.to_string(), link)));
+        self.each_segment(inlines, |s, link| out.push((s.into_owned(), link)));
         out
     }
 
@@ -727,9 +727,10 @@ impl Briefing {
     pub fn each_segment<'a>(
         &'a self,
         inlines: &'a [super::text::Inline],
-        mut f: impl FnMut(&str, Option<Option<ItemRef>>),
+        mut f: impl FnMut(std::borrow::Cow<'a, str>, Option<Option<ItemRef>>),
     ) {
         use super::text::Inline;
+        use std::borrow::Cow;
         let mut prev_name: Option<std::borrow::Cow<'a, str>> = None;
         // The piece just handed over when it was plain text.
         let mut before: &'a str = "";
@@ -738,26 +739,34 @@ impl Briefing {
                 Inline::Plain(t) => {
                     let n = prev_name.take().map_or(0, |name| repeated_words(&name, t));
                     let piece = skip_leading_words(t, n);
-                    f(piece, None);
+                    f(Cow::Borrowed(piece), None);
                     before = piece;
                 }
                 Inline::Link(link) => {
                     match (&link.label, link.target) {
                         (Some(label), target) => {
                             prev_name = None;
-                            f(label, Some(target));
+                            f(Cow::Borrowed(label), Some(target));
                         }
                         (None, Some(t)) => {
                             let full = self.name_ref(t);
                             // "the [[canal]]" with a canal named "The canal":
                             // the words the text just said are not said again.
                             let n = leading_repeat(before, &full);
-                            f(skip_leading_words(&full, n).trim_start(), Some(Some(t)));
+                            let name = match &full {
+                                Cow::Borrowed(all) => {
+                                    Cow::Borrowed(skip_leading_words(all, n).trim_start())
+                                }
+                                Cow::Owned(all) => {
+                                    skip_leading_words(all, n).trim_start().to_string().into()
+                                }
+                            };
+                            f(name, Some(Some(t)));
                             prev_name = Some(full);
                         }
                         (None, None) => {
                             prev_name = None;
-                            f(&link.id, Some(None));
+                            f(Cow::Borrowed(&link.id), Some(None));
                         }
                     }
                     before = "";

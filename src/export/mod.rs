@@ -143,16 +143,15 @@ impl<'a> Builder<'a> {
     /// Text with its `[[links]]`, a paragraph a block (bullets as a list).
     fn text(&mut self, t: &'a Text) {
         let mut bullets: Vec<Rich<'a>> = Vec::new();
+        let b = self.b;
         for block in &t.blocks {
-            let rich: Rich = self
-                .b
-                .inline_segments(&block.inlines)
-                .into_iter()
-                .map(|(s, to)| match to {
-                    Some(Some(r)) => Span::Item(Cow::Borrowed(self.b.id(r)), Cow::Owned(s)),
-                    _ => Span::Text(Cow::Owned(s)),
+            let mut rich: Rich = Vec::with_capacity(block.inlines.len());
+            b.each_segment(&block.inlines, |s, to| {
+                rich.push(match to {
+                    Some(Some(r)) => Span::Item(Cow::Borrowed(b.id(r)), s),
+                    _ => Span::Text(s),
                 })
-                .collect();
+            });
             if block.bullet {
                 bullets.push(rich);
             } else {
