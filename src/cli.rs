@@ -567,11 +567,13 @@ pub fn run() -> ExitCode {
                 let at = as_of.as_ref().map(|a| (a.cutoff, a.label.as_str()));
                 let stdout = std::io::stdout();
                 let terminal = stdout.is_terminal();
+                let mut written = Ok(());
                 crate::pager::page(terminal, &mut stdout.lock(), |w| {
-                    let _ = crate::print::print_into(&b, width as usize, at, w);
+                    written = crate::print::print_into(&b, width as usize, at, w)
+                        .and_then(|()| w.flush());
                 });
                 exits_with(b);
-                ExitCode::SUCCESS
+                written_to_stdout(written)
             }
             Err(code) => code,
         },
@@ -736,8 +738,8 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
     };
     let code = match out {
         None => {
-            let _ = write(&mut std::io::stdout().lock());
-            ExitCode::SUCCESS
+            let mut stdout = std::io::stdout().lock();
+            written_to_stdout(write(&mut stdout).and_then(|()| stdout.flush()))
         }
         Some(o) => match write_output(o, file, write) {
             Ok(()) => ExitCode::SUCCESS,
@@ -750,6 +752,19 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
     // Left to the process's exit, as [`exits_with`] does.
     std::mem::forget(b);
     code
+}
+
+/// How a command that wrote its text to stdout ends: a reader that stops
+/// early (`| head`, a pager quit) is no error; a full disk is, said
+/// rather than a text cut short in silence.
+fn written_to_stdout(written: std::io::Result<()>) -> ExitCode {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: writing to standard output: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
 }
 
 /// The briefing of a command that ends here, left to the process's exit:

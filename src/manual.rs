@@ -229,7 +229,7 @@ pub fn page(cmd: &mut clap::Command) -> String {
         ),
         (
             "2",
-            "A usage error, a file that cannot be read, a revision that does not exist, or no terminal where one is needed.",
+            "A usage error, a file that cannot be read, a revision that does not exist, no terminal where one is needed, or text that could not be written (a full disk; a reader that closes the pipe early, as `| head` does, is no error).",
         ),
         (
             "128+N",

@@ -62,6 +62,65 @@ fn usage_and_io_failures_exit_2() {
     assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
 }
 
+/// Text written to a full disk is an error said on stderr, not a file cut
+/// short in silence; a reader that stops early (`| head`) is no error.
+#[test]
+fn a_full_disk_under_print_or_export_is_an_error_and_a_closed_pipe_is_not() {
+    let full = std::path::Path::new("/dev/full");
+    assert!(full.exists(), "this test needs Linux's /dev/full");
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, brief::synth::briefing_yaml(2_000)).unwrap();
+    for args in [
+        &["print", "briefs/pakistan-afghanistan-ttp.yaml"][..],
+        &[
+            "export",
+            "--format",
+            "html",
+            "briefs/pakistan-afghanistan-ttp.yaml",
+        ],
+        &[
+            "export",
+            "--format",
+            "md",
+            "briefs/pakistan-afghanistan-ttp.yaml",
+        ],
+    ] {
+        let o = Command::new(common::brief_bin())
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", common::test_cache())
+            .stdout(std::fs::File::create(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("error: writing to standard output: No space left"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        // The reader of the pipe reads one byte and closes it, long before
+        // the text of 2,000 events (megabytes, beyond any pipe's buffer)
+        // is written.
+        let mut args = args.to_vec();
+        *args.last_mut().unwrap() = big.to_str().unwrap();
+        let mut child = Command::new(common::brief_bin())
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", common::test_cache())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        std::io::Read::read_exact(&mut out, &mut [0; 1]).unwrap();
+        drop(out);
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn json_lists_diagnostics_with_positions() {
     let o = brief(&[
