@@ -754,6 +754,49 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
     code
 }
 
+/// A writer that keeps the first error it met, for output written in many
+/// small writes whose results are not each looked at.
+struct Noting<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Noting<W> {
+    fn new(inner: W) -> Self {
+        Noting { inner, error: None }
+    }
+
+    /// Everything written, or the first error.
+    fn finish(mut self) -> std::io::Result<()> {
+        let flushed = self.inner.flush();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => flushed,
+        }
+    }
+
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && self.error.is_none()
+        {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Noting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
+}
+
 /// How a command that wrote its text to stdout ends: a reader that stops
 /// early (`| head`, a pager quit) is no error; a full disk is, said
 /// rather than a text cut short in silence.
@@ -1273,7 +1316,7 @@ fn check_files(
     let mut failed = false;
     let mut covered: Vec<serde_json::Value> = Vec::new();
     let mut covered_text = String::new();
-    let mut out = std::io::stdout().lock();
+    let mut out = Noting::new(std::io::stdout().lock());
     // JSON is written a diagnostic at a time: 100,000 findings are never
     // held as one document.
     let json = format == Format::Json;
@@ -1340,7 +1383,8 @@ fn check_files(
         }
         let _ = writeln!(out, "\n}}");
     }
-    if io_failed {
+    let unwritten = written_to_stdout(out.finish()) != ExitCode::SUCCESS;
+    if io_failed || unwritten {
         ExitCode::from(2)
     } else if failed {
         ExitCode::from(1)

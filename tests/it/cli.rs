@@ -121,6 +121,38 @@ fn a_full_disk_under_print_or_export_is_an_error_and_a_closed_pipe_is_not() {
     }
 }
 
+/// `check --format json` (a report a pipeline keeps) to a full disk is an
+/// I/O failure, said on stderr; the check's own verdict is not lost either.
+#[test]
+fn a_json_report_written_to_a_full_disk_is_an_error() {
+    let full = std::path::Path::new("/dev/full");
+    assert!(full.exists(), "this test needs Linux's /dev/full");
+    let clean = "briefs/pakistan-afghanistan-ttp.yaml";
+    // A file with errors has no coverage to write: only its JSON.
+    let broken = "tests/fixtures/check/bad-date.yaml";
+    for (file, extra) in [
+        (clean, &["--format", "json"][..]),
+        (clean, &["--coverage"]),
+        (broken, &["--format", "json"]),
+    ] {
+        let o = Command::new(common::brief_bin())
+            .arg("check")
+            .args(extra)
+            .arg(file)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", common::test_cache())
+            .stdout(std::fs::File::create(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{file} {extra:?}");
+        assert!(
+            stderr(&o).contains("error: writing to standard output: No space left"),
+            "{file} {extra:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
 #[test]
 fn json_lists_diagnostics_with_positions() {
     let o = brief(&[
