@@ -494,10 +494,11 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Some(Command::Config { .. }) => {
-            let mut out = std::io::stdout().lock();
-            let _ = write!(out, "{}", config.effective());
+            let written = to_stdout(config.effective().as_bytes());
             report_config(&config);
-            return if config.diagnostics.is_empty() {
+            return if written != ExitCode::SUCCESS {
+                written
+            } else if config.diagnostics.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -507,14 +508,10 @@ pub fn run() -> ExitCode {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "brief", &mut out);
             let script = briefing_files_only(shell, String::from_utf8_lossy(&out).into_owned());
-            let _ = std::io::stdout().lock().write_all(script.as_bytes());
-            return ExitCode::SUCCESS;
+            return to_stdout(script.as_bytes());
         }
         Some(Command::Man) => {
-            let _ = std::io::stdout()
-                .lock()
-                .write_all(crate::manual::page(&mut Cli::command()).as_bytes());
-            return ExitCode::SUCCESS;
+            return to_stdout(crate::manual::page(&mut Cli::command()).as_bytes());
         }
         _ => {}
     }
@@ -624,19 +621,11 @@ pub fn run() -> ExitCode {
         Some(Command::Lsp) => crate::lsp::run(),
         Some(Command::BaselineFrame) => crate::tui::baseline_frame(),
         Some(Command::GenBriefing { events }) => {
-            let _ = std::io::stdout()
-                .lock()
-                .write_all(crate::synth::briefing_yaml(events).as_bytes());
-            ExitCode::SUCCESS
+            to_stdout(crate::synth::briefing_yaml(events).as_bytes())
         }
         Some(Command::Schema) => {
             // A closed pipe (`brief schema | head -1`) ends the command quietly.
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "{}",
-                crate::schema::SCHEMA.trim_end()
-            );
-            ExitCode::SUCCESS
+            to_stdout(format!("{}\n", crate::schema::SCHEMA.trim_end()).as_bytes())
         }
         None => {
             // Before anything is read: the library, and every briefing
@@ -705,10 +694,14 @@ fn diff(old: &Path, new: Option<&Path>, since: Option<&str>, format: Format) -> 
     };
     let stdout = std::io::stdout();
     let terminal = format == Format::Human && stdout.is_terminal();
+    let mut written = Ok(());
     crate::pager::page(terminal, &mut stdout.lock(), |w| {
-        let _ = w.write_all(text.as_bytes());
+        written = w.write_all(text.as_bytes()).and_then(|()| w.flush());
     });
-    if changes.is_empty() {
+    let written = written_to_stdout(written);
+    if written != ExitCode::SUCCESS {
+        written
+    } else if changes.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -795,6 +788,12 @@ impl<W: Write> Write for Noting<W> {
         let r = self.inner.flush();
         self.note(r)
     }
+}
+
+/// Writes `bytes` to stdout, and ends as [`written_to_stdout`] says.
+fn to_stdout(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    written_to_stdout(out.write_all(bytes).and_then(|()| out.flush()))
 }
 
 /// How a command that wrote its text to stdout ends: a reader that stops

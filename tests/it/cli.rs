@@ -121,6 +121,43 @@ fn a_full_disk_under_print_or_export_is_an_error_and_a_closed_pipe_is_not() {
     }
 }
 
+/// Every other command that writes its text to stdout says a write that
+/// failed, whatever it would have exited with.
+#[test]
+fn every_command_writing_to_stdout_says_a_full_disk() {
+    let full = std::path::Path::new("/dev/full");
+    assert!(full.exists(), "this test needs Linux's /dev/full");
+    let config = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        "briefs/pakistan-afghanistan-ttp.yaml",
+        "briefs/payments-outage-exercise.yaml",
+    );
+    for args in [
+        &["man"][..],
+        &["schema"],
+        &["config"],
+        &["completions", "bash"],
+        &["gen-briefing", "10"],
+        &["diff", a, b],
+        &["diff", "--format", "json", a, a],
+    ] {
+        let o = Command::new(common::brief_bin())
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", common::test_cache())
+            .env("XDG_CONFIG_HOME", config.path())
+            .stdout(std::fs::File::create(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("error: writing to standard output: No space left"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
 /// `check --format json` (a report a pipeline keeps) to a full disk is an
 /// I/O failure, said on stderr; the check's own verdict is not lost either.
 #[test]
