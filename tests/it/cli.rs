@@ -62,12 +62,33 @@ fn usage_and_io_failures_exit_2() {
     assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
 }
 
+/// `brief args` with stdout on Linux's /dev/full (every write fails with
+/// "no space left"), the user's config folder empty: it must exit 2 and
+/// say why on stderr.
+fn says_a_full_disk(args: &[&str]) {
+    let full = std::path::Path::new("/dev/full");
+    assert!(full.exists(), "this test needs Linux's /dev/full");
+    let config = tempfile::tempdir().unwrap();
+    let o = Command::new(common::brief_bin())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CACHE_HOME", common::test_cache())
+        .env("XDG_CONFIG_HOME", config.path())
+        .stdout(std::fs::File::create(full).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error: writing to standard output: No space left"),
+        "{args:?}: {}",
+        stderr(&o)
+    );
+}
+
 /// Text written to a full disk is an error said on stderr, not a file cut
 /// short in silence; a reader that stops early (`| head`) is no error.
 #[test]
 fn a_full_disk_under_print_or_export_is_an_error_and_a_closed_pipe_is_not() {
-    let full = std::path::Path::new("/dev/full");
-    assert!(full.exists(), "this test needs Linux's /dev/full");
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.yaml");
     std::fs::write(&big, brief::synth::briefing_yaml(2_000)).unwrap();
@@ -86,19 +107,7 @@ fn a_full_disk_under_print_or_export_is_an_error_and_a_closed_pipe_is_not() {
             "briefs/pakistan-afghanistan-ttp.yaml",
         ],
     ] {
-        let o = Command::new(common::brief_bin())
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("XDG_CACHE_HOME", common::test_cache())
-            .stdout(std::fs::File::create(full).unwrap())
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert!(
-            stderr(&o).contains("error: writing to standard output: No space left"),
-            "{args:?}: {}",
-            stderr(&o)
-        );
+        says_a_full_disk(args);
         // The reader of the pipe reads one byte and closes it, long before
         // the text of 2,000 events (megabytes, beyond any pipe's buffer)
         // is written.
@@ -125,9 +134,6 @@ fn a_full_disk_under_print_or_export_is_an_error_and_a_closed_pipe_is_not() {
 /// failed, whatever it would have exited with.
 #[test]
 fn every_command_writing_to_stdout_says_a_full_disk() {
-    let full = std::path::Path::new("/dev/full");
-    assert!(full.exists(), "this test needs Linux's /dev/full");
-    let config = tempfile::tempdir().unwrap();
     let (a, b) = (
         "briefs/pakistan-afghanistan-ttp.yaml",
         "briefs/payments-outage-exercise.yaml",
@@ -141,20 +147,7 @@ fn every_command_writing_to_stdout_says_a_full_disk() {
         &["diff", a, b],
         &["diff", "--format", "json", a, a],
     ] {
-        let o = Command::new(common::brief_bin())
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("XDG_CACHE_HOME", common::test_cache())
-            .env("XDG_CONFIG_HOME", config.path())
-            .stdout(std::fs::File::create(full).unwrap())
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
-        assert!(
-            stderr(&o).contains("error: writing to standard output: No space left"),
-            "{args:?}: {}",
-            stderr(&o)
-        );
+        says_a_full_disk(args);
     }
 }
 
@@ -162,32 +155,12 @@ fn every_command_writing_to_stdout_says_a_full_disk() {
 /// I/O failure, said on stderr; the check's own verdict is not lost either.
 #[test]
 fn a_json_report_written_to_a_full_disk_is_an_error() {
-    let full = std::path::Path::new("/dev/full");
-    assert!(full.exists(), "this test needs Linux's /dev/full");
     let clean = "briefs/pakistan-afghanistan-ttp.yaml";
     // A file with errors has no coverage to write: only its JSON.
     let broken = "tests/fixtures/check/bad-date.yaml";
-    for (file, extra) in [
-        (clean, &["--format", "json"][..]),
-        (clean, &["--coverage"]),
-        (broken, &["--format", "json"]),
-    ] {
-        let o = Command::new(common::brief_bin())
-            .arg("check")
-            .args(extra)
-            .arg(file)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("XDG_CACHE_HOME", common::test_cache())
-            .stdout(std::fs::File::create(full).unwrap())
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(2), "{file} {extra:?}");
-        assert!(
-            stderr(&o).contains("error: writing to standard output: No space left"),
-            "{file} {extra:?}: {}",
-            stderr(&o)
-        );
-    }
+    says_a_full_disk(&["check", "--format", "json", clean]);
+    says_a_full_disk(&["check", "--coverage", clean]);
+    says_a_full_disk(&["check", "--format", "json", broken]);
 }
 
 #[test]
