@@ -240,6 +240,10 @@ impl Index {
         // after (entries further on, which rank after them at equal
         // score) need only be told a match, not scored.
         let mut settled = false;
+        // Items in `found` with the best score there is, kept as chunks
+        // come (counting them all after each chunk grew with the index
+        // times the chunks).
+        let mut at_best = 0;
         let mut doubled = 0;
         let mut found = Scored::default();
         let mut shown = std::time::Instant::now();
@@ -269,13 +273,16 @@ impl Index {
                     .map(|h| h.join().unwrap_or_default())
                     .collect()
             });
+            // Appending changes at most the last item there was (its best
+            // entry may be in the next stretch): it is counted again.
+            let kept = found.best.len().saturating_sub(1);
+            let best = |(s, _): &(u32, u32)| subsequences.as_ref().is_some_and(|q| *s == q.best);
+            at_best -= found.best.get(kept).is_some_and(best) as usize;
             for part in parts {
                 found.append(part, self);
             }
-            settled = settled
-                || subsequences.as_ref().is_some_and(|q| {
-                    found.best.iter().filter(|(s, _)| *s == q.best).count() >= MAX_HITS
-                });
+            at_best += found.best[kept..].iter().filter(|e| best(e)).count();
+            settled = settled || at_best >= MAX_HITS;
             from = to;
             if from < total && shown.elapsed() >= PARTIAL_EVERY {
                 partial(Answer {
