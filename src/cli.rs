@@ -494,10 +494,10 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Some(Command::Config { .. }) => {
-            let written = to_stdout(config.effective().as_bytes());
+            let lost = unwritten(to_stdout(config.effective().as_bytes()));
             report_config(&config);
-            return if written != ExitCode::SUCCESS {
-                written
+            return if lost {
+                ExitCode::from(2)
             } else if config.diagnostics.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -508,10 +508,12 @@ pub fn run() -> ExitCode {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "brief", &mut out);
             let script = briefing_files_only(shell, String::from_utf8_lossy(&out).into_owned());
-            return to_stdout(script.as_bytes());
+            return ended(to_stdout(script.as_bytes()));
         }
         Some(Command::Man) => {
-            return to_stdout(crate::manual::page(&mut Cli::command()).as_bytes());
+            return ended(to_stdout(
+                crate::manual::page(&mut Cli::command()).as_bytes(),
+            ));
         }
         _ => {}
     }
@@ -570,7 +572,7 @@ pub fn run() -> ExitCode {
                         .and_then(|()| w.flush());
                 });
                 exits_with(b);
-                written_to_stdout(written)
+                ended(written)
             }
             Err(code) => code,
         },
@@ -621,11 +623,13 @@ pub fn run() -> ExitCode {
         Some(Command::Lsp) => crate::lsp::run(),
         Some(Command::BaselineFrame) => crate::tui::baseline_frame(),
         Some(Command::GenBriefing { events }) => {
-            to_stdout(crate::synth::briefing_yaml(events).as_bytes())
+            ended(to_stdout(crate::synth::briefing_yaml(events).as_bytes()))
         }
         Some(Command::Schema) => {
             // A closed pipe (`brief schema | head -1`) ends the command quietly.
-            to_stdout(format!("{}\n", crate::schema::SCHEMA.trim_end()).as_bytes())
+            ended(to_stdout(
+                format!("{}\n", crate::schema::SCHEMA.trim_end()).as_bytes(),
+            ))
         }
         None => {
             // Before anything is read: the library, and every briefing
@@ -698,9 +702,8 @@ fn diff(old: &Path, new: Option<&Path>, since: Option<&str>, format: Format) -> 
     crate::pager::page(terminal, &mut stdout.lock(), |w| {
         written = w.write_all(text.as_bytes()).and_then(|()| w.flush());
     });
-    let written = written_to_stdout(written);
-    if written != ExitCode::SUCCESS {
-        written
+    if unwritten(written) {
+        ExitCode::from(2)
     } else if changes.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -732,7 +735,7 @@ fn export(file: &Path, format: ExportFormat, out: Option<&Path>, notes: bool) ->
     let code = match out {
         None => {
             let mut stdout = std::io::stdout().lock();
-            written_to_stdout(write(&mut stdout).and_then(|()| stdout.flush()))
+            ended(write(&mut stdout).and_then(|()| stdout.flush()))
         }
         Some(o) => match write_output(o, file, write) {
             Ok(()) => ExitCode::SUCCESS,
@@ -790,22 +793,32 @@ impl<W: Write> Write for Noting<W> {
     }
 }
 
-/// Writes `bytes` to stdout, and ends as [`written_to_stdout`] says.
-fn to_stdout(bytes: &[u8]) -> ExitCode {
+/// `bytes` written to stdout.
+fn to_stdout(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    written_to_stdout(out.write_all(bytes).and_then(|()| out.flush()))
+    out.write_all(bytes).and_then(|()| out.flush())
 }
 
-/// How a command that wrote its text to stdout ends: a reader that stops
-/// early (`| head`, a pager quit) is no error; a full disk is, said
-/// rather than a text cut short in silence.
-fn written_to_stdout(written: std::io::Result<()>) -> ExitCode {
+/// Whether a command's text failed to reach stdout, said on stderr: a
+/// reader that stops early (`| head`, a pager quit) is no failure; a full
+/// disk is, rather than a text cut short in silence.
+fn unwritten(written: std::io::Result<()>) -> bool {
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             eprintln!("error: writing to standard output: {e}");
-            ExitCode::from(2)
+            true
         }
-        _ => ExitCode::SUCCESS,
+        _ => false,
+    }
+}
+
+/// How a command whose only output is its text ends: 2 when the text did
+/// not get out (see [`unwritten`]).
+fn ended(written: std::io::Result<()>) -> ExitCode {
+    if unwritten(written) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -1382,8 +1395,7 @@ fn check_files(
         }
         let _ = writeln!(out, "\n}}");
     }
-    let unwritten = written_to_stdout(out.finish()) != ExitCode::SUCCESS;
-    if io_failed || unwritten {
+    if unwritten(out.finish()) || io_failed {
         ExitCode::from(2)
     } else if failed {
         ExitCode::from(1)
