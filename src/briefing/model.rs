@@ -731,7 +731,7 @@ impl Briefing {
     ) {
         use super::text::Inline;
         use std::borrow::Cow;
-        let mut prev_name: Option<std::borrow::Cow<'a, str>> = None;
+        let mut prev_name: Option<Cow<'a, str>> = None;
         // The piece just handed over when it was plain text.
         let mut before: &'a str = "";
         for i in inlines {
