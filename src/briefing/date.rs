@@ -203,42 +203,84 @@ impl Point {
 
     /// For people; `utc` writes a time in UTC, marked `Z`.
     pub fn human_in(&self, frame: Frame, utc: bool) -> String {
+        let mut o = String::with_capacity(24);
+        self.human_into(&mut o, frame, utc);
+        o
+    }
+
+    /// [`Point::human_in`], written onto `o` (every event of a long
+    /// timeline has one: no string is made for each part).
+    pub fn human_into(&self, o: &mut String, frame: Frame, utc: bool) {
         if utc && self.precision >= Precision::Minute && self.offset != Some(0) {
-            return self.in_utc().human_in(frame, true);
+            return self.in_utc().human_into(o, frame, true);
         }
-        let zone = if utc && self.precision >= Precision::Minute {
-            "Z"
-        } else {
-            ""
-        };
         let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
-        let year = if frame == Frame::Years {
-            format!(" {}", self.year)
-        } else {
-            String::new()
+        let years = frame == Frame::Years;
+        if matches!(
+            self.qualifier,
+            Some(Qualifier::Approximate | Qualifier::Both)
+        ) {
+            o.push('~');
+        }
+        let day_month_year = |o: &mut String| {
+            number(o, u32::from(self.day), 1);
+            o.push(' ');
+            o.push_str(month);
+            if years {
+                o.push(' ');
+                year(o, self.year);
+            }
         };
-        let time = match self.precision {
-            Precision::Minute => format!("{:02}:{:02}{zone}", self.hour, self.minute),
-            Precision::Second => format!(
-                "{:02}:{:02}:{:02}{zone}",
-                self.hour, self.minute, self.second
-            ),
-            _ => String::new(),
-        };
-        let body = match self.precision {
-            Precision::Year => self.year.to_string(),
-            Precision::Month => format!("{month} {}", self.year),
-            Precision::Day => format!("{} {month}{year}", self.day),
-            _ if frame == Frame::OneDay => time,
-            _ => format!("{} {month}{year} {time}", self.day),
-        };
-        match self.qualifier {
-            None => body,
-            Some(Qualifier::Approximate) => format!("~{body}"),
-            Some(Qualifier::Uncertain) => format!("{body}?"),
-            Some(Qualifier::Both) => format!("~{body}?"),
+        match self.precision {
+            Precision::Year => year(o, self.year),
+            Precision::Month => {
+                o.push_str(month);
+                o.push(' ');
+                year(o, self.year);
+            }
+            Precision::Day => day_month_year(o),
+            p => {
+                if frame != Frame::OneDay {
+                    day_month_year(o);
+                    o.push(' ');
+                }
+                number(o, u32::from(self.hour), 2);
+                o.push(':');
+                number(o, u32::from(self.minute), 2);
+                if p == Precision::Second {
+                    o.push(':');
+                    number(o, u32::from(self.second), 2);
+                }
+                if utc {
+                    o.push('Z');
+                }
+            }
+        }
+        if matches!(self.qualifier, Some(Qualifier::Uncertain | Qualifier::Both)) {
+            o.push('?');
         }
     }
+}
+
+/// `n` in decimal, at least `width` digits (zeros in front).
+fn number(o: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let (mut n, mut at) = (n, digits.len());
+    while n > 0 || digits.len() - at < width.max(1) {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    // Only ASCII digits were written.
+    o.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// A year as `Display` writes it: a minus sign before a year BCE.
+fn year(o: &mut String, y: i32) {
+    if y < 0 {
+        o.push('-');
+    }
+    number(o, y.unsigned_abs(), 1);
 }
 
 impl Date {
@@ -693,5 +735,64 @@ mod tests {
         }
         assert!(parse("2024-02-29").is_ok());
         assert!(parse("2023-02-29").is_err());
+    }
+
+    /// What `human_in` wrote when each part was a `format!` of its own:
+    /// the written-out version must say exactly the same.
+    fn human_by_format(p: &Point, frame: Frame, utc: bool) -> String {
+        if utc && p.precision >= Precision::Minute && p.offset != Some(0) {
+            return human_by_format(&p.in_utc(), frame, true);
+        }
+        let zone = if utc && p.precision >= Precision::Minute {
+            "Z"
+        } else {
+            ""
+        };
+        let month = MONTHS[usize::from(p.month.clamp(1, 12)) - 1];
+        let year = if frame == Frame::Years {
+            format!(" {}", p.year)
+        } else {
+            String::new()
+        };
+        let time = match p.precision {
+            Precision::Minute => format!("{:02}:{:02}{zone}", p.hour, p.minute),
+            Precision::Second => format!("{:02}:{:02}:{:02}{zone}", p.hour, p.minute, p.second),
+            _ => String::new(),
+        };
+        let body = match p.precision {
+            Precision::Year => p.year.to_string(),
+            Precision::Month => format!("{month} {}", p.year),
+            Precision::Day => format!("{} {month}{year}", p.day),
+            _ if frame == Frame::OneDay => time,
+            _ => format!("{} {month}{year} {time}", p.day),
+        };
+        match p.qualifier {
+            None => body,
+            Some(Qualifier::Approximate) => format!("~{body}"),
+            Some(Qualifier::Uncertain) => format!("{body}?"),
+            Some(Qualifier::Both) => format!("~{body}?"),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_point_is_written_as_formatting_each_part_wrote_it(
+            year in proptest::prop_oneof![-20_000i32..20_000, proptest::num::i32::ANY],
+            month in 0u8..14, day in 0u8..32, hour in 0u8..25, minute in 0u8..61,
+            second in 0u8..61, offset in proptest::option::of(-900i16..900),
+            precision in 0usize..5, qualifier in 0usize..4, frame in 0usize..3, utc: bool,
+        ) {
+            let precision = [
+                Precision::Year, Precision::Month, Precision::Day, Precision::Minute,
+                Precision::Second,
+            ][precision];
+            let qualifier = [
+                None, Some(Qualifier::Approximate), Some(Qualifier::Uncertain),
+                Some(Qualifier::Both),
+            ][qualifier];
+            let frame = [Frame::Years, Frame::OneYear, Frame::OneDay][frame];
+            let p = Point { year, month, day, hour, minute, second, offset, precision, qualifier };
+            proptest::prop_assert_eq!(p.human_in(frame, utc), human_by_format(&p, frame, utc));
+        }
     }
 }
