@@ -75,7 +75,7 @@ pub fn detail_links(b: &Briefing, item: ItemRef) -> Vec<DetailLink> {
     }
     for c in b.citations(item) {
         let s = &b.sources[c.source];
-        let mut note = s.grade().unwrap_or_default();
+        let mut note = s.grade().unwrap_or_default().into_owned();
         if let Some(l) = &c.locator {
             note = if note.is_empty() {
                 l.to_string()

@@ -314,14 +314,39 @@ impl Briefing {
 
 impl Source {
     /// The Admiralty grade, e.g. `B2`; `?` stands for a part not given.
-    pub fn grade(&self) -> Option<String> {
-        match (self.reliability, self.credibility) {
-            (None, None) => None,
-            (r, c) => Some(format!(
-                "{}{}",
-                r.unwrap_or('?'),
-                c.map_or("?".to_string(), |c| c.to_string())
-            )),
+    pub fn grade(&self) -> Option<std::borrow::Cow<'static, str>> {
+        // Every grade validation lets through is written out once, here:
+        // a handout or a printed timeline shows one per citation.
+        const GRADES: [[&str; 7]; 7] = [
+            ["A1", "A2", "A3", "A4", "A5", "A6", "A?"],
+            ["B1", "B2", "B3", "B4", "B5", "B6", "B?"],
+            ["C1", "C2", "C3", "C4", "C5", "C6", "C?"],
+            ["D1", "D2", "D3", "D4", "D5", "D6", "D?"],
+            ["E1", "E2", "E3", "E4", "E5", "E6", "E?"],
+            ["F1", "F2", "F3", "F4", "F5", "F6", "F?"],
+            ["?1", "?2", "?3", "?4", "?5", "?6", "??"],
+        ];
+        let row = match self.reliability {
+            Some(r @ 'A'..='F') => Some(r as usize - 'A' as usize),
+            None => Some(6),
+            Some(_) => None,
+        };
+        let column = match self.credibility {
+            Some(c @ 1..=6) => Some(usize::from(c) - 1),
+            None => Some(6),
+            Some(_) => None,
+        };
+        match (self.reliability, self.credibility, row, column) {
+            (None, None, ..) => None,
+            (.., Some(row), Some(column)) => Some(GRADES[row][column].into()),
+            (r, c, ..) => Some(
+                format!(
+                    "{}{}",
+                    r.unwrap_or('?'),
+                    c.map_or("?".to_string(), |c| c.to_string())
+                )
+                .into(),
+            ),
         }
     }
 }
@@ -440,6 +465,18 @@ fn repeated_words(name: &str, after: &str) -> usize {
     if !after.starts_with(' ') {
         return 0;
     }
+    // A repeat starts at the text's first word, which is then one of the
+    // name's: most texts go on with other words, told without a list.
+    let first = after.split_whitespace().next().unwrap_or_default();
+    let first = first.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    if !name.split_whitespace().any(|w| same_words(&[w], &[first])) {
+        return 0;
+    }
+    repeat_after(name, after)
+}
+
+/// [`repeated_words`], looked for at every length.
+fn repeat_after(name: &str, after: &str) -> usize {
     let name: Vec<&str> = name.split_whitespace().collect();
     // Only as many words as the name has can repeat it.
     let next: Vec<&str> = after
@@ -459,6 +496,22 @@ fn leading_repeat(before: &str, name: &str) -> usize {
     if !before.ends_with(' ') {
         return 0;
     }
+    // A repeat ends at the text's last word, which is then one of the
+    // name's but its last: most texts end in other words.
+    let last = before.split_whitespace().next_back().unwrap_or_default();
+    if !name
+        .split_whitespace()
+        .rev()
+        .skip(1)
+        .any(|w| same_words(&[w], &[last]))
+    {
+        return 0;
+    }
+    repeat_before(before, name)
+}
+
+/// [`leading_repeat`], looked for at every length.
+fn repeat_before(before: &str, name: &str) -> usize {
     let name_words: Vec<&str> = name.split_whitespace().collect();
     // Only the text's last few words can repeat the name's first ones.
     let mut prev: Vec<&str> = before
@@ -1009,4 +1062,67 @@ pub fn sentences_holding(s: &str, at: &[usize]) -> Vec<usize> {
         .into_iter()
         .map(|m| m + (s[m..].len() - s[m..].trim_start().len()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts and names of a few words, some the same but for case or a
+    /// trailing comma, so repeats of every length turn up.
+    fn words(n: std::ops::Range<usize>) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec!["the", "The", "canal", "Canal,", "old", "é", "É."]),
+            n,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    use proptest::strategy::Strategy;
+
+    /// Every grade, written out or not, is the letter (or `?`) and the
+    /// number (or `?`).
+    #[test]
+    fn a_grade_is_its_letter_and_number() {
+        let loaded = crate::briefing::load_str(
+            &crate::synth::briefing_yaml(1),
+            "g.yaml",
+            Default::default(),
+        );
+        let mut s = loaded
+            .briefing
+            .expect("the synthetic briefing loads")
+            .sources[0]
+            .clone();
+        let letters = [None, Some('A'), Some('C'), Some('F'), Some('G'), Some('é')];
+        for reliability in letters {
+            for credibility in [None, Some(0), Some(1), Some(4), Some(6), Some(7), Some(200)] {
+                (s.reliability, s.credibility) = (reliability, credibility);
+                let want = (reliability.is_some() || credibility.is_some()).then(|| {
+                    format!(
+                        "{}{}",
+                        reliability.unwrap_or('?'),
+                        credibility.map_or("?".to_string(), |c| c.to_string())
+                    )
+                });
+                assert_eq!(s.grade().map(|g| g.into_owned()), want);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The quick look at one word never turns away a repeat the full
+        /// search finds.
+        #[test]
+        fn a_repeat_is_found_as_by_looking_at_every_length(
+            name in words(0..4), text in words(0..6), lead in "[ ]?", end in "[ ]?",
+        ) {
+            let after = format!("{lead}{text}");
+            let full = if lead.is_empty() { 0 } else { repeat_after(&name, &after) };
+            proptest::prop_assert_eq!(repeated_words(&name, &after), full);
+            let before = format!("{text}{end}");
+            let full = if end.is_empty() { 0 } else { repeat_before(&before, &name) };
+            proptest::prop_assert_eq!(leading_repeat(&before, &name), full);
+        }
+    }
 }

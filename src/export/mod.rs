@@ -180,13 +180,13 @@ impl<'a> Builder<'a> {
                 out.push(Span::Item(Cow::Borrowed(&s.id), Cow::Borrowed(&s.title)));
                 if let Some(g) = s.grade() {
                     out.push(text(" "));
-                    out.push(Span::Em(g.into()));
+                    out.push(Span::Em(g));
                 }
                 if let Some(l) = &c.locator {
-                    out.push(text(format!(" {l}")));
+                    out.extend([text(" "), text(l.as_str())]);
                 }
                 if let Some(q) = &c.quote {
-                    out.push(text(format!(" “{q}”")));
+                    out.extend([text(" “"), text(q.as_str()), text("”")]);
                 }
             }
             out
@@ -395,7 +395,7 @@ fn issue(h: &mut Builder, i: usize) {
                         let src = &b.sources[s];
                         let label = src
                             .grade()
-                            .map_or(Cow::Borrowed(src.id.as_str()), Cow::Owned);
+                            .unwrap_or(Cow::Borrowed(src.id.as_str()));
                         let mut v = Vec::new();
                         if k > 0 {
                             v.push(text(" "));
@@ -491,7 +491,7 @@ fn source(h: &mut Builder, i: usize) {
     if let Some(g) = s.grade() {
         h.field(
             "Grade",
-            vec![Span::Em(g.into()), text(format!(" — {}", grade_words(s)))],
+            vec![Span::Em(g), text(format!(" — {}", grade_words(s)))],
         );
     }
     h.plain("Publisher", s.publisher.as_deref());

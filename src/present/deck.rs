@@ -195,7 +195,7 @@ impl Slide {
 }
 
 fn grade_of(b: &Briefing, item: ItemRef) -> String {
-    let mut grades: Vec<String> = b
+    let mut grades: Vec<_> = b
         .sources_of(item)
         .iter()
         .filter_map(|s| b.sources[*s].grade())
