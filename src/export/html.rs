@@ -228,11 +228,19 @@ fn timeline(b: &Briefing, notes: bool, mut each: impl FnMut(Vec<String>) -> bool
     for from in (0..b.events.len()).step_by(BATCH) {
         let to = (from + BATCH).min(b.events.len());
         let parts = crate::cores::stretches(to - from, crate::cores::count(), |r| {
-            // About a kilobyte an event: grown a few times, not thousands.
-            let mut part = String::with_capacity(r.len() * 1024);
-            super::each_event_block(b, notes, from + r.start..from + r.end, |b| {
-                block(&mut part, b)
-            });
+            let events = from + r.start..from + r.end;
+            // Room for the stretch as its first events measure it, an
+            // eighth to spare: a guess too small grew by doubling, copying
+            // the text and touching twice the fresh memory it needed.
+            let first = events.start..(events.start + MEASURED).min(events.end);
+            let mut part = String::new();
+            let write = |part: &mut String, range| {
+                super::each_event_block(b, notes, range, |b| block(part, b))
+            };
+            write(&mut part, first.clone());
+            let each = part.len() / first.len().max(1);
+            part.reserve((events.end - first.end) * each / 8 * 9);
+            write(&mut part, first.end..events.end);
             part
         });
         if !each(parts) {
@@ -240,6 +248,9 @@ fn timeline(b: &Briefing, notes: bool, mut each: impl FnMut(Vec<String>) -> bool
         }
     }
 }
+
+/// Events whose text says how much room a stretch of the page needs.
+const MEASURED: usize = 32;
 
 /// Events a batch of the page's timeline: a stretch per core and a few
 /// megabytes of text.

@@ -393,9 +393,7 @@ fn issue(h: &mut Builder, i: usize) {
                     .enumerate()
                     .flat_map(|(k, s)| {
                         let src = &b.sources[s];
-                        let label = src
-                            .grade()
-                            .unwrap_or(Cow::Borrowed(src.id.as_str()));
+                        let label = src.grade().unwrap_or(Cow::Borrowed(src.id.as_str()));
                         let mut v = Vec::new();
                         if k > 0 {
                             v.push(text(" "));
