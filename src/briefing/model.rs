@@ -1067,6 +1067,7 @@ pub fn sentences_holding(s: &str, at: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     /// Texts and names of a few words, some the same but for case or a
     /// trailing comma, so repeats of every length turn up.
@@ -1077,8 +1078,6 @@ mod tests {
         )
         .prop_map(|w| w.join(" "))
     }
-
-    use proptest::strategy::Strategy;
 
     /// Every grade, written out or not, is the letter (or `?`) and the
     /// number (or `?`).

@@ -34,9 +34,9 @@ fn escape_into(out: &mut String, s: &str) {
     out.push_str(rest);
 }
 
-/// Where the first character to escape is, eight bytes at a time (most
-/// of a handout's strings are short titles, ids and names with nothing to
-/// escape, which a byte at a time spent a fifth of the page's time on).
+/// Where the first character to escape is, eight bytes at a time: most of
+/// a handout's strings are short titles, ids and names with nothing to
+/// escape, which the 32-byte blocks before left to a loop a byte at a time.
 fn next_special(s: &[u8]) -> Option<usize> {
     let mut words = s.chunks_exact(8);
     let mut at = 0;
@@ -54,7 +54,8 @@ fn next_special(s: &[u8]) -> Option<usize> {
     // The last bytes as the low bytes of a word, zeros above (a zero is
     // never a byte to escape): the last eight bytes shifted down past
     // those already looked at, or, in a string shorter than a word, the
-    // bytes one by one (a copy to a buffer read back whole stalled).
+    // bytes one by one (not copied to a buffer and read back whole, which
+    // the profile showed waiting on the copy).
     let last = match s.len().checked_sub(8) {
         Some(from) => {
             let tail = u64::from_le_bytes(s[from..].try_into().unwrap_or_default());
