@@ -326,6 +326,9 @@ impl Source {
             ["F1", "F2", "F3", "F4", "F5", "F6", "F?"],
             ["?1", "?2", "?3", "?4", "?5", "?6", "??"],
         ];
+        if self.reliability.is_none() && self.credibility.is_none() {
+            return None;
+        }
         let row = match self.reliability {
             Some(r @ 'A'..='F') => Some(r as usize - 'A' as usize),
             None => Some(6),
@@ -336,18 +339,15 @@ impl Source {
             None => Some(6),
             Some(_) => None,
         };
-        match (self.reliability, self.credibility, row, column) {
-            (None, None, ..) => None,
-            (.., Some(row), Some(column)) => Some(GRADES[row][column].into()),
-            (r, c, ..) => Some(
-                format!(
-                    "{}{}",
-                    r.unwrap_or('?'),
-                    c.map_or("?".to_string(), |c| c.to_string())
-                )
-                .into(),
-            ),
-        }
+        Some(match (row, column) {
+            (Some(row), Some(column)) => GRADES[row][column].into(),
+            _ => format!(
+                "{}{}",
+                self.reliability.unwrap_or('?'),
+                self.credibility.map_or("?".to_string(), |c| c.to_string())
+            )
+            .into(),
+        })
     }
 }
 

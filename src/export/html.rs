@@ -236,7 +236,7 @@ fn timeline(b: &Briefing, notes: bool, mut each: impl FnMut(Vec<String>) -> bool
             let first = events.start..(events.start + MEASURED).min(events.end);
             let mut part = String::new();
             let write = |part: &mut String, range| {
-                super::each_event_block(b, notes, range, |b| block(part, b))
+                super::each_event_block(b, notes, range, |b| block(part, &b))
             };
             write(&mut part, first.clone());
             let each = part.len() / first.len().max(1);

@@ -227,24 +227,20 @@ pub fn outline(b: &Briefing, notes: bool) -> Handout<'_> {
 /// The blocks of the events in `range`, as [`handout`] has them.
 pub fn event_blocks(b: &Briefing, notes: bool, range: std::ops::Range<usize>) -> Vec<Block<'_>> {
     // An event is a heading and a few fields: room for them at once.
-    let mut part = Builder {
-        b,
-        notes,
-        out: Vec::with_capacity(range.len() * 6),
-    };
-    range.for_each(|i| event(&mut part, i));
-    part.out
+    let mut out = Vec::with_capacity(range.len() * 6);
+    each_event_block(b, notes, range, |block| out.push(block));
+    out
 }
 
-/// [`event_blocks`], handed to `each` an event at a time and let go at
-/// once: a writer's blocks never pile up (a stretch of the 100,000-event
-/// page held some 600,000 of them), and the next event's reuse the memory
-/// still in the cache.
+/// The blocks of the events in `range`, handed to `each` an event at a
+/// time: a writer that lets each go at once never has them pile up (a
+/// stretch of the 100,000-event page held some 600,000 of them), and the
+/// next event's reuse the memory still in the cache.
 pub fn each_event_block<'a>(
     b: &'a Briefing,
     notes: bool,
     range: std::ops::Range<usize>,
-    mut each: impl FnMut(&Block<'a>),
+    mut each: impl FnMut(Block<'a>),
 ) {
     let mut part = Builder {
         b,
@@ -253,7 +249,7 @@ pub fn each_event_block<'a>(
     };
     for i in range {
         event(&mut part, i);
-        part.out.drain(..).for_each(|block| each(&block));
+        part.out.drain(..).for_each(&mut each);
     }
 }
 
