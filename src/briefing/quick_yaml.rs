@@ -43,6 +43,11 @@ const DEPTH: u32 = 48;
 /// `text` read as serde_yaml reads it, or `None` when it is not in the
 /// plain YAML read here.
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
+    from_str_seed(text, std::marker::PhantomData::<T>)
+}
+
+/// [`from_str`] into what `seed` builds (the locator's tree of places).
+pub fn from_str_seed<'de, S: DeserializeSeed<'de>>(text: &'de str, seed: S) -> Option<S::Value> {
     if !plain_characters(text) {
         return None;
     }
@@ -59,12 +64,13 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
     if r.next_line().ok()?? != 0 {
         return None;
     }
-    let v = T::deserialize(Node {
-        r: &mut r,
-        parent: -1,
-        at: At::Line,
-    })
-    .ok()?;
+    let v = seed
+        .deserialize(Node {
+            r: &mut r,
+            parent: -1,
+            at: At::Line,
+        })
+        .ok()?;
     match r.next_line() {
         Ok(None) => Some(v),
         _ => None,

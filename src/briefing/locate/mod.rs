@@ -1,12 +1,14 @@
 //! Turns a problem's path into line:col. serde keeps no marks for values, so
-//! when a file has problems it is parsed once more with an event parser that
-//! does, into a light tree of spans. Built with an explicit stack: no
-//! recursion, whatever the nesting.
+//! when a file has problems it is read once more into a light tree of
+//! spans: by the quick YAML reader where it reads the file (`quick.rs`),
+//! else with an event parser that keeps marks, built with an explicit
+//! stack (no recursion, whatever the nesting).
 //!
 //! Only the parts of a file that hold problems are parsed again, on every
 //! core (see `parts.rs`).
 
 mod parts;
+mod quick;
 pub use parts::{Bell, Plan};
 
 use super::problem::{Loc, Point, Seg};
@@ -165,14 +167,18 @@ impl<'a> Locator<'a> {
         // Kept until every finding of the part is placed: without the
         // doubling's slack (a quarter of the tree, on average).
         me.nodes.shrink_to_fit();
-        for (n, node) in me.nodes.iter().enumerate() {
+        me.index_keys();
+        me
+    }
+
+    fn index_keys(&mut self) {
+        for (n, node) in self.nodes.iter().enumerate() {
             if let NodeKind::Map(entries) = &node.kind
                 && entries.len() > INDEX_FROM
             {
-                me.keys.insert(n, KeyIndex::new(entries));
+                self.keys.insert(n, KeyIndex::new(entries));
             }
         }
-        me
     }
 
     fn build(&mut self) {
@@ -285,30 +291,36 @@ impl<'a> Locator<'a> {
         n
     }
 
-    fn pos_of_span(&self, span: Extent) -> Pos {
+    /// The place of a span; `None` for a node the quick tree could not
+    /// place.
+    fn pos_of_span(&self, span: Extent) -> Option<Pos> {
+        if span.line == quick::UNPLACED.line {
+            return None;
+        }
         let len = if span.line == span.end_line {
             span.end_col.saturating_sub(span.col).max(1)
         } else {
             1
         };
-        Pos {
+        Some(Pos {
             line: span.line as usize,
             col: span.col as usize + 1,
             len: len as usize,
-        }
+        })
     }
 
     /// Where a problem is: the deepest node the path reaches (a path that
     /// runs into what the file does not have stops at its last real node).
     pub fn locate(&self, loc: &Loc) -> Vec<Pos> {
-        self.locate_shifted(loc, 0)
+        self.locate_shifted(loc, 0).unwrap_or_default()
     }
 
     /// [`Self::locate`] in a part that starts at a list's item `shift`: the
-    /// path's second segment counts from there.
-    fn locate_shifted(&self, loc: &Loc, shift: usize) -> Vec<Pos> {
+    /// path's second segment counts from there. `None` when the place is
+    /// one a quick tree has not (the event parser's always has).
+    fn locate_shifted(&self, loc: &Loc, shift: usize) -> Option<Vec<Pos>> {
         let Some(mut node) = self.root else {
-            return Vec::new();
+            return Some(Vec::new());
         };
         let mut key_nodes: Vec<usize> = Vec::new();
         let mut complete = true;
@@ -354,22 +366,18 @@ impl<'a> Locator<'a> {
                 }
             }
         }
-        match &loc.point {
-            Point::Key if complete && !key_nodes.is_empty() => {
-                vec![self.pos_of_span(self.nodes[key_nodes[0]].span)]
+        let span = |n: usize| self.pos_of_span(self.nodes[n].span);
+        Some(match &loc.point {
+            Point::Key if complete && !key_nodes.is_empty() => vec![span(key_nodes[0])?],
+            Point::EveryKey if !key_nodes.is_empty() => {
+                key_nodes.iter().map(|&k| span(k)).collect::<Option<_>>()?
             }
-            Point::EveryKey if !key_nodes.is_empty() => key_nodes
-                .iter()
-                .map(|&k| self.pos_of_span(self.nodes[k].span))
-                .collect(),
             Point::Needle(needle) if complete => {
-                vec![
-                    self.find_in(self.nodes[node].span, needle)
-                        .unwrap_or_else(|| self.pos_of_span(self.nodes[node].span)),
-                ]
+                let at = span(node)?;
+                vec![self.find_in(self.nodes[node].span, needle).unwrap_or(at)]
             }
-            _ => vec![self.pos_of_span(self.nodes[node].span)],
-        }
+            _ => vec![span(node)?],
+        })
     }
 
     /// The first occurrence of `needle` on the lines a span covers.
@@ -399,10 +407,38 @@ impl<'a> Locator<'a> {
     }
 }
 
-impl Locator<'static> {
-    /// A locator that keeps its own text: a part of a file.
-    fn owning(text: String) -> Self {
-        Self::build_from(std::borrow::Cow::Owned(text))
+/// What places a file's (or a part's) problems: the quick reader's tree
+/// where it reads the text, else the event parser's, which also places
+/// what the quick tree cannot.
+struct Placer<'a> {
+    tree: Locator<'a>,
+    slow: std::sync::OnceLock<Locator<'a>>,
+}
+
+impl<'a> Placer<'a> {
+    fn new(text: std::borrow::Cow<'a, str>) -> Self {
+        let tree = Locator::quick(text).unwrap_or_else(Locator::build_from);
+        Placer {
+            tree,
+            slow: Default::default(),
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.tree.complete
+    }
+
+    /// [`Locator::locate_shifted`], by the event parser's tree where the
+    /// quick one has no place.
+    fn place(&self, loc: &Loc, shift: usize) -> Vec<Pos> {
+        self.tree
+            .locate_shifted(loc, shift)
+            .or_else(|| {
+                self.slow
+                    .get_or_init(|| Locator::build_from(self.tree.text.clone()))
+                    .locate_shifted(loc, shift)
+            })
+            .unwrap_or_default()
     }
 }
 

@@ -5,7 +5,7 @@
 //! problems are located. A part that does not parse alone (an alias to an
 //! anchor in another part) and a file that cannot be cut are located whole.
 
-use super::{Lines, Locator, Pos};
+use super::{Lines, Placer, Pos};
 use crate::briefing::pieces::{self, Section};
 use crate::briefing::problem::{Loc, Seg};
 
@@ -28,7 +28,7 @@ const CHUNK: usize = 64 * 1024;
 /// A part parsed: its tree, the index of its first item, how its lines
 /// map back. `None` when it does not parse alone.
 struct Built {
-    locator: Locator<'static>,
+    locator: Placer<'static>,
     shift: usize,
     to_line: ToLine,
 }
@@ -88,7 +88,7 @@ pub struct Plan<'a> {
     /// Worked out by the helper while the check runs (a large file), or
     /// when places are first asked for: a small clean file never needs it.
     layout: std::sync::OnceLock<Layout<'a>>,
-    whole: std::sync::OnceLock<Locator<'a>>,
+    whole: std::sync::OnceLock<Placer<'a>>,
     pub bell: Bell,
 }
 
@@ -202,8 +202,8 @@ impl<'a> Plan<'a> {
     fn make(&self, k: usize) -> Option<Built> {
         let l = self.layout();
         let (doc, shift, to_line) = part_doc(&l.lines, &l.sections, &l.parts[k]);
-        let locator = Locator::owning(doc);
-        locator.complete.then_some(Built {
+        let locator = Placer::new(doc.into());
+        locator.complete().then_some(Built {
             locator,
             shift,
             to_line,
@@ -287,9 +287,9 @@ impl<'a> Plan<'a> {
             whole.extend(failed);
         }
         if !whole.is_empty() {
-            let locator = self.whole.get_or_init(|| Locator::new(self.text));
+            let locator = self.whole.get_or_init(|| Placer::new(self.text.into()));
             for n in whole {
-                out[n] = locator.locate(locs[n]);
+                out[n] = locator.place(locs[n], 0);
             }
         }
         out
@@ -303,7 +303,7 @@ type Located = (Vec<(usize, Vec<Pos>)>, Vec<usize>);
 impl Built {
     /// Where `loc` is in the file.
     fn place(&self, loc: &Loc) -> Vec<Pos> {
-        let mut places = self.locator.locate_shifted(loc, self.shift);
+        let mut places = self.locator.place(loc, self.shift);
         for p in &mut places {
             p.line = self.to_line.original(p.line);
         }
@@ -388,6 +388,7 @@ fn part_doc(lines: &Lines, sections: &[Section], part: &Part) -> (String, usize,
 
 #[cfg(test)]
 mod tests {
+    use super::super::Locator;
     use super::*;
     use crate::briefing::problem::{Point, Seg};
 
