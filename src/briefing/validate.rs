@@ -18,13 +18,15 @@ use rustc_hash::FxHashMap as HashMap;
 #[derive(Clone, Copy)]
 struct P<'a> {
     parent: Option<&'a P<'a>>,
-    seg: SegRef<'a>,
+    seg: SegRef,
 }
 
+/// A key of the path is one of the format's own words (a key from the
+/// file is never a segment here): kept as it is, with no look-up.
 #[derive(Clone, Copy)]
-enum SegRef<'a> {
+enum SegRef {
     Root,
-    Key(&'a str),
+    Key(&'static str),
     Index(usize),
 }
 
@@ -34,7 +36,7 @@ const ROOT: P<'static> = P {
 };
 
 impl<'a> P<'a> {
-    fn key(&'a self, k: &'a str) -> P<'a> {
+    fn key(&'a self, k: &'static str) -> P<'a> {
         P {
             parent: Some(self),
             seg: SegRef::Key(k),
@@ -58,7 +60,7 @@ impl<'a> P<'a> {
         for seg in segs() {
             match seg {
                 SegRef::Root => {}
-                SegRef::Key(k) => out.push(Seg::key(k)),
+                SegRef::Key(k) => out.push(Seg::Key(std::borrow::Cow::Borrowed(k))),
                 SegRef::Index(i) => out.push(Seg::Index(i)),
             }
         }
@@ -66,7 +68,7 @@ impl<'a> P<'a> {
         out.extend(last);
         out.into_boxed_slice()
     }
-    fn last_key(&self) -> Option<&'a str> {
+    fn last_key(&self) -> Option<&'static str> {
         let mut cur = Some(self);
         while let Some(p) = cur {
             if let SegRef::Key(k) = p.seg {
@@ -138,7 +140,9 @@ struct V {
     /// One-line fields that hold `[[links]]`: rendered once every item's
     /// name is known.
     lines: Vec<(Option<ItemRef>, Field, Text)>,
-    suggestions: HashMap<(String, Option<Kind>), Option<String>>,
+    /// Looked up by the id as it is, with no copy: past the last
+    /// suggestion every dangling reference still asks.
+    suggestions: hashbrown::HashTable<(Box<str>, Option<Kind>, Option<String>)>,
     unknown_keys: usize,
     /// Unknown keys that look like a misspelt field, by mapping: a field
     /// missing there is not reported again.
@@ -224,7 +228,7 @@ impl V {
             item: None,
             externals: HashMap::default(),
             lines: Vec::new(),
-            suggestions: HashMap::default(),
+            suggestions: Default::default(),
             unknown_keys: 0,
             misspelt: Vec::new(),
             begun: 0,
@@ -351,7 +355,7 @@ impl V {
     }
 
     /// Optional text: absent, `~` or empty is `None`.
-    fn opt(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Option<Str> {
+    fn opt(&mut self, v: &Option<Val<String>>, path: &P, k: &'static str) -> Option<Str> {
         match v {
             Some(Val::Ok(s)) if !s.trim().is_empty() => Some(clean_str(s)),
             Some(Val::Wrong(found)) => {
@@ -364,7 +368,13 @@ impl V {
 
     /// A one-line field: text whose `[[links]]` are checked like any text's
     /// and shown as prose, and followable from the item's detail.
-    fn line(&mut self, v: &Option<Val<String>>, path: &P, k: &str, f: Field) -> Option<Str> {
+    fn line(
+        &mut self,
+        v: &Option<Val<String>>,
+        path: &P,
+        k: &'static str,
+        f: Field,
+    ) -> Option<Str> {
         let s = self.opt(v, path, k)?;
         if s.contains("[[") {
             let mut t = text::parse(&s);
@@ -406,7 +416,13 @@ impl V {
     }
 
     /// A latitude or longitude: a number within ±`limit` degrees.
-    fn degrees(&mut self, v: &Option<Val<String>>, path: &P, k: &str, limit: f64) -> Option<f64> {
+    fn degrees(
+        &mut self,
+        v: &Option<Val<String>>,
+        path: &P,
+        k: &'static str,
+        limit: f64,
+    ) -> Option<f64> {
         // `lat: ~` is no coordinate either: both are needed, as numbers.
         if matches!(v, None | Some(Val::Null)) {
             self.missing(v, path, k, "degrees, e.g. 43.8");
@@ -443,7 +459,7 @@ impl V {
         &mut self,
         v: &Option<Val<String>>,
         path: &P,
-        k: &str,
+        k: &'static str,
         what: &str,
         f: Field,
     ) -> Option<Str> {
@@ -454,7 +470,13 @@ impl V {
         out
     }
 
-    fn req(&mut self, v: &Option<Val<String>>, path: &P, k: &str, what: &str) -> Option<Str> {
+    fn req(
+        &mut self,
+        v: &Option<Val<String>>,
+        path: &P,
+        k: &'static str,
+        what: &str,
+    ) -> Option<Str> {
         let out = self.opt(v, path, k);
         if out.is_none() {
             self.missing(v, path, k, what);
@@ -492,7 +514,7 @@ impl V {
         }
     }
 
-    fn date(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Option<Date> {
+    fn date(&mut self, v: &Option<Val<String>>, path: &P, k: &'static str) -> Option<Date> {
         let s = self.opt(v, path, k)?;
         match date::parse(&s) {
             Ok(d) => Some(d),
@@ -519,7 +541,7 @@ impl V {
         &mut self,
         v: &Option<Val<String>>,
         path: &P,
-        k: &str,
+        k: &'static str,
         parse: fn(&str) -> Option<T>,
         names: &[&str],
     ) -> Option<T> {
@@ -643,7 +665,7 @@ impl V {
         }
     }
 
-    fn text(&mut self, v: &Option<Val<String>>, path: &P, k: &str) -> Text {
+    fn text(&mut self, v: &Option<Val<String>>, path: &P, k: &'static str) -> Text {
         match self.opt(v, path, k) {
             Some(s) => {
                 let mut t = text::parse_owned(s);
@@ -781,7 +803,7 @@ impl V {
         }
     }
 
-    fn texts(&mut self, v: &Option<raw::List<String>>, path: &P, k: &str) -> Vec<Str> {
+    fn texts(&mut self, v: &Option<raw::List<String>>, path: &P, k: &'static str) -> Vec<Str> {
         self.list(v, &path.key(k), "text")
             .into_iter()
             .map(|(_, s)| clean_str(s))
@@ -826,15 +848,19 @@ impl V {
             None => {
                 let help = self.suggest(id, want);
                 let what = want.map_or("item", |w| w.noun());
+                let a = want.map_or("an item", |w| w.with_article());
+                // Joined, not formatted: a file of 100,000 dangling
+                // references makes these 200,000 times.
+                let message = ["no ", what, " with id `", id, "` in this briefing"].concat();
+                let help = help.unwrap_or_else(|| {
+                    ["define ", a, " with `id: ", id, "`, or fix the id"].concat()
+                });
                 self.error(
                     "dangling-reference",
                     at(),
-                    format!("no {what} with id `{id}` in this briefing"),
+                    message,
                     "not defined",
-                    help.or(Some(format!(
-                        "define {} with `id: {id}`, or fix the id",
-                        want.map_or("an item", |w| w.with_article())
-                    ))),
+                    Some(help),
                 );
                 None
             }
@@ -845,8 +871,14 @@ impl V {
     /// [`MAX_SUGGESTIONS`] distinct misspellings no more are looked for, so
     /// a file of thousands of dangling ids stays linear.
     fn suggest(&mut self, id: &str, want: Option<Kind>) -> Option<String> {
-        let key = (id.to_string(), want);
-        if let Some(s) = self.suggestions.get(&key) {
+        let hash = |id: &str, want: Option<Kind>| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one((id, want))
+        };
+        if let Some((.., s)) = self
+            .suggestions
+            .find(hash(id, want), |(k, w, _)| **k == *id && *w == want)
+        {
             return s.clone();
         }
         if self.suggestions.len() >= MAX_ID_SUGGESTIONS {
@@ -876,7 +908,11 @@ impl V {
                     }
                 }
             });
-        self.suggestions.insert(key, s.clone());
+        self.suggestions.insert_unique(
+            hash(id, want),
+            (id.into(), want, s.clone()),
+            |(k, w, _)| hash(k, *w),
+        );
         s
     }
 
@@ -884,7 +920,7 @@ impl V {
         &mut self,
         v: &Option<Val<String>>,
         path: &P,
-        k: &str,
+        k: &'static str,
         want: Kind,
     ) -> Option<usize> {
         let id = self.opt(v, path, k)?;
@@ -896,7 +932,7 @@ impl V {
         &mut self,
         v: &Option<raw::List<String>>,
         path: &P,
-        k: &str,
+        k: &'static str,
         want: Kind,
     ) -> Vec<usize> {
         let mut out = Vec::new();
@@ -906,7 +942,15 @@ impl V {
             "issues" => "Issues",
             _ => "Actors",
         };
-        for (i, id) in self.list(v, &lp, "an id") {
+        let items = self.list(v, &lp, "an id");
+        let (count, before) = (items.len(), self.problems.len());
+        for (n, (i, id)) in items.into_iter().enumerate() {
+            // A list's first problem makes room for one per item left: a
+            // list of dangling references grew the problems by doubling,
+            // copying them and faulting in twice the memory.
+            if self.problems.len() == before + 1 {
+                self.problems.reserve(count - n);
+            }
             let at = || Loc::value(lp.index(i).to_vec());
             if split(id).is_some() {
                 self.external(id.trim(), Some(want), section, at);
