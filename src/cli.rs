@@ -902,9 +902,21 @@ const PER_KIND: usize = crate::briefing::diagnostic::SHOWN_PER_KIND;
 /// that counts the rest: a file with 100,000 findings prints a page, not
 /// gigabytes.
 fn print_diagnostics(out: &mut (impl Write + ?Sized), diags: &[Diagnostic], color: bool) {
-    let mut shown: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    // A few kinds, most often the kind of the finding before: looked for
+    // from the last one found, not hashed 100,000 times.
+    let mut shown: Vec<(&str, usize)> = Vec::new();
+    let mut last = 0;
     for d in diags {
-        let n = shown.entry(d.code).or_default();
+        if shown.get(last).is_none_or(|(c, _)| *c != d.code) {
+            last = match shown.iter().position(|(c, _)| *c == d.code) {
+                Some(k) => k,
+                None => {
+                    shown.push((d.code, 0));
+                    shown.len() - 1
+                }
+            };
+        }
+        let n = &mut shown[last].1;
         *n += 1;
         if *n <= PER_KIND {
             let _ = writeln!(out, "{}", d.render(color));
@@ -1069,36 +1081,65 @@ fn reported(r: Result<Report, briefing::ReadError>) -> Result<briefing::Briefing
 
 /// [`summary_line`], where warnings fail the check: never "ok" then.
 fn summary_line_denying(r: &Report, deny_warnings: bool) -> String {
-    let w = r.warnings();
-    if deny_warnings && w > 0 && r.errors() == 0 && r.briefing.is_some() {
+    let t = Tally::of(r);
+    if deny_warnings && t.warnings > 0 && t.errors == 0 && r.briefing.is_some() {
         return format!(
-            "{}: failed, {w} warning{} (warnings denied)",
+            "{}: failed, {} warning{} (warnings denied)",
             r.file,
-            if w == 1 { "" } else { "s" }
+            t.warnings,
+            if t.warnings == 1 { "" } else { "s" }
         );
     }
-    summary_line(r)
+    t.summary(r)
 }
 
 fn summary_line(r: &Report) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    // Not a problem in the file: the audience may not see it.
-    if r.briefing.is_none()
-        && r.diagnostics
-            .iter()
-            .any(|d| matches!(d.code, "above-tlp" | "withheld-findings"))
-    {
-        return format!("{}: refused under --tlp", r.file);
+    Tally::of(r).summary(r)
+}
+
+/// A report's findings counted in one pass: 100,000 findings took a pass
+/// for each count.
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    /// A finding that is not in the file: the audience may not see it.
+    refused: bool,
+}
+
+impl Tally {
+    fn of(r: &Report) -> Tally {
+        let mut t = Tally {
+            errors: 0,
+            warnings: 0,
+            refused: false,
+        };
+        for d in &r.diagnostics {
+            if d.is_error() {
+                t.errors += 1;
+            } else {
+                t.warnings += 1;
+            }
+            t.refused |= matches!(d.code, "above-tlp" | "withheld-findings");
+        }
+        t.refused &= r.briefing.is_none();
+        t
     }
-    match (r.errors(), r.warnings()) {
-        (0, 0) => format!("{}: ok", r.file),
-        (0, w) => format!("{}: ok, {}", r.file, plural(w, "warning")),
-        (e, w) => format!(
-            "{}: {}, {}",
-            r.file,
-            plural(e, "error"),
-            plural(w, "warning")
-        ),
+
+    fn summary(&self, r: &Report) -> String {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        if self.refused {
+            return format!("{}: refused under --tlp", r.file);
+        }
+        match (self.errors, self.warnings) {
+            (0, 0) => format!("{}: ok", r.file),
+            (0, w) => format!("{}: ok, {}", r.file, plural(w, "warning")),
+            (e, w) => format!(
+                "{}: {}, {}",
+                r.file,
+                plural(e, "error"),
+                plural(w, "warning")
+            ),
+        }
     }
 }
 
@@ -1343,11 +1384,12 @@ fn check_files(
                 let _ = writeln!(err, "error: {e}");
             }
             Ok(report) => {
-                failed |= report.errors() > 0 || (deny_warnings && report.warnings() > 0);
                 if format == Format::Human {
                     print_diagnostics(err, &report.diagnostics, color);
                     let _ = writeln!(err, "{}", summary_line_denying(&report, deny_warnings));
                 }
+                let t = Tally::of(&report);
+                failed |= t.errors > 0 || (deny_warnings && t.warnings > 0);
                 if coverage && let Some(b) = &report.briefing {
                     match format {
                         Format::Human if paged => covered_text.push_str(&coverage_text(b)),

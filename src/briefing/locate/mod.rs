@@ -323,6 +323,9 @@ impl<'a> Locator<'a> {
             return Some(Vec::new());
         };
         let mut key_nodes: Vec<usize> = Vec::new();
+        // Only a key's place needs the key nodes (and a repeated key's
+        // every repeat): a value's is found without a list a place.
+        let keys = matches!(loc.point, Point::Key | Point::EveryKey);
         let mut complete = true;
         for (depth, seg) in loc.path.iter().enumerate() {
             node = self.deref(node);
@@ -339,7 +342,7 @@ impl<'a> Locator<'a> {
                 (NodeKind::Map(entries), Seg::Key(k)) => match self.keys.get(&node) {
                     Some(idx) => {
                         let first = idx.find(entries, k);
-                        let mut at = first.unwrap_or(u32::MAX);
+                        let mut at = first.filter(|_| keys).unwrap_or(u32::MAX);
                         while let Some(e) = entries.get(at as usize) {
                             key_nodes.push(e.0 as usize);
                             at = idx.again[at as usize];
@@ -349,8 +352,11 @@ impl<'a> Locator<'a> {
                     None => {
                         let mut first = None;
                         for e in entries.iter().filter(|e| &e.1 == k) {
-                            key_nodes.push(e.0 as usize);
                             first.get_or_insert(e.2 as usize);
+                            if !keys {
+                                break;
+                            }
+                            key_nodes.push(e.0 as usize);
                         }
                         first
                     }
