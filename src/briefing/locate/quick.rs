@@ -106,6 +106,15 @@ impl Builder<'_> {
     }
 }
 
+/// Visits of scalars that get a node with no place.
+macro_rules! unplaced {
+    ($($visit:ident($t:ty)),*) => {
+        $(fn $visit<E>(self, _: $t) -> Result<u32, E> {
+            Ok(self.0.push(UNPLACED, NodeKind::Scalar))
+        })*
+    };
+}
+
 /// A node: its number in the tree.
 struct Seed<'b, 't>(&'b mut Builder<'t>);
 
@@ -127,30 +136,17 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
         let span = self.0.extent(s);
         Ok(self.0.push(span, NodeKind::Scalar))
     }
-    fn visit_str<E>(self, _: &str) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
-    fn visit_string<E>(self, _: String) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
-    fn visit_i128<E>(self, _: i128) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
-    fn visit_u128<E>(self, _: u128) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<u32, E> {
-        Ok(self.0.push(UNPLACED, NodeKind::Scalar))
-    }
+    // Text that is no slice of the file, and every other scalar: no place.
+    unplaced!(
+        visit_str(&str),
+        visit_string(String),
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_i128(i128),
+        visit_u64(u64),
+        visit_u128(u128),
+        visit_f64(f64)
+    );
     fn visit_unit<E>(self) -> Result<u32, E> {
         Ok(self.0.push(UNPLACED, NodeKind::Scalar))
     }
