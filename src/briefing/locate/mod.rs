@@ -323,8 +323,8 @@ impl<'a> Locator<'a> {
             return Some(Vec::new());
         };
         let mut key_nodes: Vec<usize> = Vec::new();
-        // Only a key's place needs the key nodes (and a repeated key's
-        // every repeat): a value's is found without a list a place.
+        // Only a key's place needs the key nodes (a repeated key's every
+        // repeat): a value's place is found without listing them.
         let keys = matches!(loc.point, Point::Key | Point::EveryKey);
         let mut complete = true;
         for (depth, seg) in loc.path.iter().enumerate() {
