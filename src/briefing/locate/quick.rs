@@ -169,9 +169,6 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
         let me = self.0.push(UNPLACED, NodeKind::Map(Vec::new()));
         let mut entries = Vec::new();
         while let Some((key, text)) = map.next_key_seed(Key(self.0))? {
-            // A key that is not text (a number, `true`) has no text to
-            // match a path's key against: the tree is left to the parser.
-            let text = text.ok_or_else(|| serde::de::Error::custom("a key that is not text"))?;
             let value = map.next_value_seed(Seed(self.0))?;
             entries.push((key, text, value));
         }
@@ -181,18 +178,18 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
     }
 }
 
-/// A key: its node, and its text when it is a slice of the file.
+/// A key: its node and its text (a key that is no text refuses the tree).
 struct Key<'b, 't>(&'b mut Builder<'t>);
 
 impl<'de> DeserializeSeed<'de> for Key<'_, '_> {
-    type Value = (u32, Option<String>);
+    type Value = (u32, String);
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Key<'_, '_> {
-    type Value = (u32, Option<String>);
+    type Value = (u32, String);
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a key")
@@ -200,23 +197,10 @@ impl<'de> Visitor<'de> for Key<'_, '_> {
 
     fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
         let span = self.0.extent(s);
-        Ok((self.0.push(span, NodeKind::Scalar), Some(s.to_string())))
+        Ok((self.0.push(span, NodeKind::Scalar), s.to_string()))
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok((0, None))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok((0, None))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok((0, None))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok((0, None))
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok((0, None))
-    }
+    // Any other key (a number, `true`) has no text to match a path's key
+    // against: the visitor's refusal leaves the tree to the parser.
 }
 
 #[cfg(test)]
@@ -329,6 +313,20 @@ mod tests {
             files.len()
         );
         assert!(placed * 2 >= all, "{placed} of {all} placed");
+    }
+
+    /// A key that is not text has no text for a path to name: the tree
+    /// is left to the parser, which places it.
+    #[test]
+    fn a_key_that_is_no_text_leaves_the_tree_to_the_parser() {
+        assert!(Locator::quick("title: T\nx-a: 1\n".into()).is_ok());
+        for y in [
+            "title: T\n1: one\n",
+            "title: T\ntrue: yes\n",
+            "title: T\n~: n\n",
+        ] {
+            assert!(Locator::quick(y.into()).is_err(), "{y}");
+        }
     }
 
     /// A list of 5,000 references on one line: every item placed quickly,
