@@ -11,6 +11,8 @@ use crate::briefing::clean_strings::all_clean;
 use crate::briefing::model::{Briefing, Event};
 use serde::de::{DeserializeSeed, Error as _, SeqAccess, Visitor};
 use std::mem::MaybeUninit;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Events in a part of the timeline: enough that a part is much work, few
 /// enough that the parts share out evenly between cores.
@@ -90,98 +92,86 @@ fn take_on(data: &[u8], cores: usize) -> Option<(Briefing, Vec<Kept>)> {
     let total: usize = timeline.iter().map(|f| f.count).sum();
     let mut events: Vec<Event> = Vec::new();
     events.try_reserve_exact(total).ok()?;
-    let shares = share_out(&frames, cores);
-    // Each core is handed its frames and the places their events go.
+    // Each frame is handed the places its events go, and taken by whichever
+    // core is free next, the first frame (everything but the timeline, the
+    // most work) first: stretches of equal bytes for each core left one
+    // core 19 ms behind the other on a 100,000-event hit.
     let mut places = &mut events.spare_capacity_mut()[..total];
-    let mut work = Vec::with_capacity(shares.len());
-    for share in shares {
-        let count: usize = frames[share.clone()].iter().map(|f| f.count).sum();
-        let (mine, rest) = std::mem::take(&mut places).split_at_mut(count);
+    let mut slots = Vec::with_capacity(frames.len());
+    for frame in &frames {
+        let (mine, rest) = std::mem::take(&mut places).split_at_mut(frame.count);
         places = rest;
         let filled = Filled {
             places: mine,
             done: 0,
         };
-        work.push((&frames[share], filled));
+        slots.push(Mutex::new(Some((frame, filled))));
     }
-    let decoded = crate::cores::each(work, |(frames, mut filled)| {
-        let rest = decode(frames, &mut filled)?;
-        Some((rest, filled))
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let workers = cores.clamp(1, frames.len());
+    let decoded = crate::cores::each(vec![(); workers], |()| {
+        let mut done = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return Some(done);
+            };
+            let (frame, mut filled) = slot.lock().ok()?.take()?;
+            match decode(frame, &mut filled) {
+                Some(rest) => done.push((rest, filled)),
+                None => break,
+            }
+        }
+        failed.store(true, Ordering::Relaxed);
+        None
     });
+    // Frames no core took (after a failure) hold no events.
+    drop(slots);
     let mut rest = None;
-    let mut shares_done = Vec::with_capacity(decoded.len());
+    let mut frames_done = Vec::with_capacity(frames.len());
     let mut all = true;
     for part in decoded {
         match part {
-            Some((r, filled)) => {
-                rest = rest.or(r);
-                all &= filled.done == filled.places.len();
-                shares_done.push(filled);
+            Some(done) => {
+                for (r, filled) in done {
+                    rest = rest.or(r);
+                    all &= filled.done == filled.places.len();
+                    frames_done.push(filled);
+                }
             }
-            // The share dropped the events it had placed.
+            // The core dropped the events of the frame it failed on.
             None => all = false,
         }
     }
-    // On any failure the other shares drop theirs here.
+    all &= frames_done.len() == frames.len();
+    // On any failure the frames decoded drop their events here.
     let (mut b, kept) = rest.filter(|_| all)?;
     // Every place is filled: `events` owns them from here.
-    shares_done.into_iter().for_each(std::mem::forget);
-    // SAFETY: every share filled all its places (`all`), and the shares'
+    frames_done.into_iter().for_each(std::mem::forget);
+    // SAFETY: every frame filled all its places (`all`), and the frames'
     // places are the first `total` places of `events`, one after another.
     unsafe { events.set_len(total) };
     b.events = events;
     Some((b, kept))
 }
 
-/// The frames each core decodes, in order, about the same number of bytes
-/// each: the first frame, everything but the timeline, is as much work as
-/// a few parts of the timeline.
-fn share_out(frames: &[Frame], cores: usize) -> Vec<std::ops::Range<usize>> {
-    let total: usize = frames.iter().map(|f| f.bytes.len()).sum();
-    let each = total.div_ceil(cores.max(1)).max(1);
-    let mut shares = Vec::new();
-    let (mut from, mut bytes) = (0, 0);
-    for (i, f) in frames.iter().enumerate() {
-        bytes += f.bytes.len();
-        if bytes >= each * (shares.len() + 1) && shares.len() + 1 < cores {
-            shares.push(from..i + 1);
-            from = i + 1;
-        }
+/// Decodes `frame` into `filled`, its strings checked once it is in place;
+/// the model's first frame, everything but the timeline, is returned.
+fn decode(frame: &Frame, filled: &mut Filled) -> Option<Option<(Briefing, Vec<Kept>)>> {
+    if frame.count == 0 {
+        let (b, kept): (Briefing, Vec<Kept>) = postcard::from_bytes(frame.bytes).ok()?;
+        return all_clean(&b).then_some(Some((b, kept)));
     }
-    if from < frames.len() {
-        shares.push(from..frames.len());
+    let mut de = postcard::Deserializer::from_bytes(frame.bytes);
+    Placing(filled).deserialize(&mut de).ok()?;
+    if !de.finalize().ok()?.is_empty() || filled.done != frame.count {
+        return None;
     }
-    shares
+    all_clean(filled.events()).then_some(None)
 }
 
-/// Decodes `frames` into `filled`, each part's strings checked once it is
-/// in place; the first frame of the model, when among them, is returned.
-fn decode(frames: &[Frame], filled: &mut Filled) -> Option<Option<(Briefing, Vec<Kept>)>> {
-    let mut rest = None;
-    for f in frames {
-        if f.count == 0 {
-            let (b, kept): (Briefing, Vec<Kept>) = postcard::from_bytes(f.bytes).ok()?;
-            if !all_clean(&b) {
-                return None;
-            }
-            rest = Some((b, kept));
-            continue;
-        }
-        let from = filled.done;
-        let mut de = postcard::Deserializer::from_bytes(f.bytes);
-        Placing(filled).deserialize(&mut de).ok()?;
-        if !de.finalize().ok()?.is_empty() || filled.done - from != f.count {
-            return None;
-        }
-        if !all_clean(&filled.events()[from..]) {
-            return None;
-        }
-    }
-    Some(rest)
-}
-
-/// A core's places in the timeline, the first `done` of them filled: a
-/// share dropped before it is handed over drops the events it placed.
+/// A frame's places in the timeline, the first `done` of them filled:
+/// one dropped before it is handed over drops the events it placed.
 struct Filled<'a> {
     places: &'a mut [MaybeUninit<Event>],
     done: usize,
@@ -308,27 +298,5 @@ mod tests {
         bad.actors[0].name = "Pak\u{1b}]52;c;aGk=\u{7}istan".into();
         assert!(take(&stored(&bad)).is_none(), "an actor");
         assert!(take(&stored(&b)).is_some());
-    }
-
-    fn frames_of(sizes: &[usize]) -> Vec<Frame<'static>> {
-        static BYTES: [u8; 4096] = [0; 4096];
-        sizes
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| Frame {
-                count: usize::from(i > 0),
-                bytes: &BYTES[..n],
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_parts_are_shared_out_in_order_by_their_bytes() {
-        let f = frames_of(&[400, 100, 100, 100, 100, 100, 100, 100, 100]);
-        assert_eq!(share_out(&f, 2), vec![0..3, 3..9]);
-        assert_eq!(share_out(&f, 1), vec![0..9]);
-        // More cores than frames: each frame its own share, none empty.
-        let f = frames_of(&[10, 10]);
-        assert_eq!(share_out(&f, 8), vec![0..1, 1..2]);
     }
 }
