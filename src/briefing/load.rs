@@ -69,10 +69,13 @@ fn read_and_load(path: &Path, cache_from: Option<usize>) -> Result<Report, ReadE
     progress::stage(Stage::Reading);
     // The cache holds whole briefings: with `--tlp` it is neither read (it
     // would show what is withheld) nor written.
-    let cache = match cache_from {
+    let mut cache = match cache_from {
         Some(from) if super::marking::level().is_none() => Cached::start(path, from),
         _ => None,
     };
+    if let Some(hit) = cache.as_mut().and_then(|c| c.hit(path, &name)) {
+        return Ok(hit);
+    }
     match super::read::regular_file(path, MAX_BYTES) {
         Ok(bytes) => {
             progress::bytes(bytes.len() as u64);
@@ -164,54 +167,40 @@ impl Cached {
     }
 }
 
-/// A load through the model cache.
+impl Cached {
+    /// The briefing from its entry, when the file (hashed a piece at a
+    /// time as it is read, never held whole) is the one the entry was made
+    /// from and the entry decodes.
+    fn hit(&mut self, path: &Path, name: &str) -> Option<Report> {
+        let lookup = self.lookup.take()?;
+        progress::stage(Stage::Cache);
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        progress::bytes(len);
+        let entry = lookup.finish_file(path, MAX_BYTES)?;
+        let decoded = entry.decode(name);
+        // A small model leaves nothing worth the purge, which costs the
+        // next allocations fresh pages.
+        if len >= CACHE_FROM as u64 {
+            crate::give_back_memory();
+        }
+        let (mut b, diagnostics) = decoded?;
+        b.path = path.to_path_buf();
+        Some(Report {
+            file: name.to_string(),
+            briefing: Some(b),
+            diagnostics,
+        })
+    }
+}
+
+/// A load through the model cache that found no entry to use: the entry
+/// is written for the next open.
 fn load_cached(bytes: Vec<u8>, name: &str, path: &Path, cached: Cached) -> Report {
-    let Cached {
-        from,
-        dir,
-        key,
-        lookup,
-    } = cached;
+    let Cached { from, dir, key, .. } = cached;
     // Cut below the size since it was looked up.
     if bytes.len() < from {
         return load_bytes(&bytes, name, path.to_path_buf());
     }
-    progress::stage(Stage::Cache);
-    let bytes_len = bytes.len();
-    let mut bytes = Some(bytes);
-    if let Some(entry) = lookup.and_then(|l| l.finish(bytes.as_deref().unwrap_or_default())) {
-        // The file's pages are let go before the model is decoded, which
-        // builds the model in them (fewer fresh pages to fault in: 19 ms
-        // of a 100,000-event hit); what is left over goes back after.
-        bytes = None;
-        let decoded = entry.decode(name);
-        // A small model leaves nothing worth the purge, which costs the
-        // next allocations fresh pages.
-        if bytes_len >= CACHE_FROM {
-            crate::give_back_memory();
-        }
-        if let Some((mut b, diagnostics)) = decoded {
-            b.path = path.to_path_buf();
-            return Report {
-                file: name.to_string(),
-                briefing: Some(b),
-                diagnostics,
-            };
-        }
-    }
-    let bytes = match bytes {
-        Some(b) => b,
-        // An entry that passed its checksum yet did not decode: read again.
-        None => match super::read::regular_file(path, MAX_BYTES) {
-            Ok(b) => b,
-            Err(e) => {
-                return failed(
-                    name,
-                    Diagnostic::new(Severity::Error, "unreadable", name, e.to_string()),
-                );
-            }
-        },
-    };
     let r = load_bytes(&bytes, name, path.to_path_buf());
     if let Some(b) = &r.briefing {
         super::cache::write(&dir, &key, bytes, b, &r.diagnostics);

@@ -267,6 +267,88 @@ fn a_crafted_or_damaged_entry_is_never_decoded() {
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_none());
 }
 
+/// A large entry is mapped, not read: the same model comes back, and an
+/// entry edited on disk — bytes flipped, cut or lengthened — is never
+/// decoded from the mapping either.
+#[test]
+fn a_large_entry_is_mapped_and_never_decoded_once_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    std::fs::write(&path, brief::synth::briefing_yaml(3000)).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let b = fresh(&path);
+    cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
+    let file = entry(cache_dir.path());
+    let good = std::fs::read(&file).unwrap();
+    assert!(good.len() >= 256 * 1024, "{} bytes: mapped", good.len());
+    let back = cache::read(cache_dir.path(), &path, &bytes).expect("a hit");
+    assert_eq!(shape(&back), shape(&b));
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for round in 0..30 {
+        let mut bad = good.clone();
+        match round % 3 {
+            0 => {
+                let i = next(bad.len());
+                bad[i] ^= 1 << next(8);
+            }
+            1 => bad.truncate(next(bad.len())),
+            _ => bad.extend((0..=next(64)).map(|_| next(256) as u8)),
+        }
+        std::fs::write(&file, &bad).unwrap();
+        assert!(
+            cache::read(cache_dir.path(), &path, &bytes).is_none(),
+            "edit {round} was decoded"
+        );
+    }
+}
+
+/// What decides a hit is the file's hash, read a piece at a time: a file
+/// changed in place under its old size and time of last write (which an
+/// entry's header holds, to pass over stale entries quickly) is loaded
+/// afresh, never served the old version's model.
+#[test]
+fn a_file_changed_under_its_old_stamp_is_loaded_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_home = tempfile::tempdir().unwrap();
+    let f = dir.path().join("big.yaml");
+    let text = brief::synth::briefing_yaml(2000);
+    std::fs::write(&f, &text).unwrap();
+    let print = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("print")
+            .args(extra)
+            .arg(&f)
+            .env("XDG_CACHE_HOME", cache_home.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = print(&[]);
+    assert_eq!(print(&[]), first, "read back from the entry");
+    let stamp = std::fs::metadata(&f).unwrap().modified().unwrap();
+    let title = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    let same_size = format!("title: {}", "Z".repeat(title.len() - 7));
+    std::fs::write(&f, text.replacen(title, &same_size, 1)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&f)
+        .unwrap()
+        .set_modified(stamp)
+        .unwrap();
+    assert_eq!(std::fs::metadata(&f).unwrap().modified().unwrap(), stamp);
+    let after = print(&[]);
+    assert!(after.contains(&same_size[7..]), "the change shows");
+    assert_eq!(after, print(&["--no-cache"]));
+}
+
 /// A cache folder that is a link, or that others may write in, is not
 /// used, and brief says why.
 #[test]
