@@ -318,10 +318,12 @@ impl Lookup {
     pub fn finish_file(self, path: &Path, limit: u64) -> Option<Entry> {
         use siphasher::sip128::{Hasher128, SipHasher13};
         use std::io::Read;
-        let (f, _) = super::read::open_regular(path, limit).ok()?;
+        let (f, size) = super::read::open_regular(path, limit).ok()?;
         let mut f = f.take(limit + 1);
         let mut h = SipHasher13::new_with_key(&self.key);
-        let mut piece = vec![0u8; PIECE];
+        // A small file's bytes in one piece of its size (one more byte
+        // shows that it grew since).
+        let mut piece = vec![0u8; (size as usize + 1).min(PIECE)];
         let mut len = 0u64;
         loop {
             let n = match f.read(&mut piece) {
