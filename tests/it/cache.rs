@@ -208,6 +208,17 @@ fn a_large_briefing_is_cached_by_check_and_the_output_is_the_same() {
     assert_eq!(run(&[]).stdout, third.stdout, "and is read back");
 }
 
+/// A small, seeded generator (xorshift): `next(n)` is below `n`, the same
+/// numbers every run.
+fn seeded(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 /// An entry edited on disk — bytes flipped, cut, lengthened, or its old
 /// checksum recomputed — is never decoded, and reading it never panics:
 /// the seal is a keyed hash whose key only the cache folder holds.
@@ -221,14 +232,8 @@ fn a_crafted_or_damaged_entry_is_never_decoded() {
     let file = entry(cache_dir.path());
     let good = std::fs::read(&file).unwrap();
     assert!(cache::read(cache_dir.path(), &path, &bytes).is_some());
-    // A small, seeded generator: the same 300 edits every run.
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    // The same 300 edits every run.
+    let mut next = seeded(0x2545_f491_4f6c_dd1d);
     for round in 0..300 {
         let mut bad = good.clone();
         match round % 4 {
@@ -284,13 +289,7 @@ fn a_large_entry_is_mapped_and_never_decoded_once_edited() {
     assert!(good.len() >= 256 * 1024, "{} bytes: mapped", good.len());
     let back = cache::read(cache_dir.path(), &path, &bytes).expect("a hit");
     assert_eq!(shape(&back), shape(&b));
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = seeded(0x9e37_79b9_7f4a_7c15);
     for round in 0..30 {
         let mut bad = good.clone();
         match round % 3 {
