@@ -223,13 +223,17 @@ impl std::ops::Deref for Bytes {
 }
 
 /// Starts reading the entry for the file at `path` (its canonical path):
-/// none when the folder has no key yet, so no entry was ever written.
+/// none when the folder has no key yet, so no entry was ever written, or
+/// when the entry's header says it was made from another version.
 pub fn look_up(dir: &Path, path: &Path) -> Option<Lookup> {
     let key = key(dir, false)?;
     let file = dir.join(entry_name(path));
     let now = stamp(path)?;
+    // The header here, so that an entry for another version of the file
+    // is passed over before the file is read and hashed for nothing.
+    let (f, first, len) = open_entry(&file, now)?;
     let read = move || {
-        let data = read_entry(&file, now)?;
+        let data = read_entry(f, first, len)?;
         let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
         let sealed = seal(&key, body) == *sum;
         sealed.then_some(Sealed { file, data })
@@ -263,9 +267,9 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((m.len(), i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
 }
 
-/// The bytes of the entry `file`, when its header says it was made from a
-/// file stamped `now`: the header first, the rest only then.
-fn read_entry(file: &Path, now: Stamp) -> Option<Bytes> {
+/// The entry `file` opened, with its first bytes read and its size, when
+/// its header says it was made from a file stamped `now`.
+fn open_entry(file: &Path, now: Stamp) -> Option<(std::io::Take<std::fs::File>, Vec<u8>, u64)> {
     use std::io::Read;
     let (f, len) = super::read::open_regular(file, MAX_TOTAL).ok()?;
     let mut data = Vec::with_capacity(if len < ASIDE_FROM { len } else { HEADER } as usize);
@@ -277,9 +281,13 @@ fn read_entry(file: &Path, now: Stamp) -> Option<Bytes> {
             .ok()
             .map(|(s, _)| s)
     });
-    if made != Some(now) {
-        return None;
-    }
+    (made == Some(now)).then_some((f, data, len))
+}
+
+/// The whole of an entry opened by [`open_entry`]: the rest read after
+/// its first bytes, or, for a large one, the file mapped.
+fn read_entry(mut f: std::io::Take<std::fs::File>, mut data: Vec<u8>, len: u64) -> Option<Bytes> {
+    use std::io::Read;
     if len >= ASIDE_FROM {
         // SAFETY: the file is a regular file in the cache folder, never cut
         // shorter or written in place (see `Bytes`); the mapping is read
