@@ -65,6 +65,17 @@ pub fn reload_file(path: &Path) -> Result<Report, ReadError> {
 /// Reads and loads `path`, through the cache when it is at least
 /// `cache_from` bytes.
 fn read_and_load(path: &Path, cache_from: Option<usize>) -> Result<Report, ReadError> {
+    // Taken before the file is read: a save after this point shows as a
+    // different stamp, whatever the read saw.
+    let stamp = super::read::stamp(path);
+    let mut r = read_and_load_unstamped(path, cache_from)?;
+    if let Some(b) = r.briefing.as_mut() {
+        b.read_stamp = stamp;
+    }
+    Ok(r)
+}
+
+fn read_and_load_unstamped(path: &Path, cache_from: Option<usize>) -> Result<Report, ReadError> {
     let name = super::sanitize::path(path);
     progress::stage(Stage::Reading);
     // The cache holds whole briefings: with `--tlp` it is neither read (it

@@ -444,6 +444,11 @@ pub struct Briefing {
     /// withheld alike ([`super::load::withheld_alike`]). Never shown.
     #[serde(skip)]
     pub(crate) audience: Option<std::sync::Arc<super::marking::Audience>>,
+    /// The file's size and time of last write just before it was read:
+    /// the reader compares them once it watches the file, so a save made
+    /// while the file loaded is not missed. Never stored.
+    #[serde(skip)]
+    pub read_stamp: Option<super::read::Stamp>,
 }
 
 /// Whether two runs of words are the same, case aside: ASCII words are

@@ -44,6 +44,15 @@ fn io(e: std::io::Error) -> Refused {
     }
 }
 
+/// A file's size and time of last write.
+pub type Stamp = (u64, std::time::SystemTime);
+
+/// The size and time of last write of the file at `path`, if it is there.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
 /// The bytes of the regular file at `path`, at most `limit` of them.
 pub fn regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
     let (f, len) = open_regular(path, limit)?;

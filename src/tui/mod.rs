@@ -675,11 +675,17 @@ fn run_loop(
                    presenting: &mut Option<Presenter>,
                    events: &Events| {
         let w = match (&*app, &*lib) {
-            (Some(a), _) => watch::watch(
-                &a.briefing.path,
-                &watch::source_files(&a.briefing),
-                events.sender(),
-            ),
+            (Some(a), _) => {
+                let w = watch::watch(
+                    &a.briefing.path,
+                    &watch::source_files(&a.briefing),
+                    events.sender(),
+                );
+                if w.is_some() && watch::saved_since_read(&a.briefing) {
+                    let _ = events.sender().send(Wake::Changed);
+                }
+                w
+            }
             (None, Some(l)) => watch::watch(&l.dir, &[], events.sender()),
             _ => None,
         };

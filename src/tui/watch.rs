@@ -89,6 +89,14 @@ pub fn watch(
     Some(Watcher { _inner: w })
 }
 
+/// Whether the briefing's file was saved after it was read: asked once its
+/// watch has started, so that a save made while the file loaded (before
+/// there was a watch to see it) still reloads it.
+pub fn saved_since_read(b: &Briefing) -> bool {
+    b.read_stamp
+        .is_some_and(|s| crate::briefing::read::stamp(&b.path) != Some(s))
+}
+
 /// The source-text files a briefing read, as paths beside it.
 pub fn source_files(b: &Briefing) -> Vec<PathBuf> {
     let dir = b.path.parent().unwrap_or(Path::new(""));
@@ -101,4 +109,28 @@ pub fn source_files(b: &Briefing) -> Vec<PathBuf> {
     files.sort();
     files.dedup();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A save between the read and the watch's start shows as a stamp that
+    /// is not the one taken before the read; a file left alone does not.
+    #[test]
+    fn a_save_after_the_read_is_seen_once_the_watch_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.yaml");
+        std::fs::write(&path, "format: 1\ntitle: First\n").unwrap();
+        let report = crate::briefing::load::load_file(&path).unwrap();
+        let b = report.briefing.expect("it loads");
+        assert!(b.read_stamp.is_some());
+        assert!(!saved_since_read(&b), "nothing saved since");
+        std::fs::write(&path, "format: 1\ntitle: Second, saved meanwhile\n").unwrap();
+        assert!(saved_since_read(&b), "a save made while it loaded");
+        let again = crate::briefing::load::reload_file(&path).unwrap();
+        assert!(!saved_since_read(&again.briefing.unwrap()), "read again");
+        std::fs::remove_file(&path).unwrap();
+        assert!(saved_since_read(&b), "a file gone since");
+    }
 }
