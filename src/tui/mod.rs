@@ -637,26 +637,6 @@ impl Making {
     }
 }
 
-/// Says on the status line (or a presentation's footer) that live reload
-/// is off: the file's folder could not be watched.
-fn unwatched(app: Option<&mut App>, lib: Option<&mut Library>, presenting: &mut Option<Presenter>) {
-    let msg = &*format!(
-        "Live reload is off: the folder cannot be watched ({} reloads by hand)",
-        crate::input::keymap::key(crate::input::keymap::Ctx::Global, "reload")
-    );
-    match (app, lib) {
-        (Some(a), _) => {
-            a.status = Some(msg.into());
-            // A presentation has no status line: its footer says it.
-            if let Some(p) = presenting.as_mut() {
-                p.notice = Some(msg.into());
-            }
-        }
-        (None, Some(l)) => l.status = Some(msg.into()),
-        _ => {}
-    }
-}
-
 fn run_loop(
     mut library: Option<Library>,
     mut reading: Option<(App, Vec<Effect>)>,
@@ -695,29 +675,40 @@ fn run_loop(
                    presenting: &mut Option<Presenter>,
                    events: &Events| {
         let w = match (&*app, &*lib) {
-            (Some(a), _) => watch::reader_watch(&a.briefing, events.sender()),
+            (Some(a), _) => {
+                let w = watch::watch(
+                    &a.briefing.path,
+                    &watch::source_files(&a.briefing),
+                    events.sender(),
+                );
+                if w.is_some() && watch::saved_since_read(&a.briefing) {
+                    let _ = events.sender().send(Wake::Changed);
+                }
+                w
+            }
             (None, Some(l)) => watch::watch(&l.dir, &[], events.sender()),
             _ => None,
         };
         if w.is_none() {
-            unwatched(app.as_mut(), lib.as_mut(), presenting);
+            let msg = &*format!(
+                "Live reload is off: the folder cannot be watched ({} reloads by hand)",
+                crate::input::keymap::key(crate::input::keymap::Ctx::Global, "reload")
+            );
+            match (app.as_mut(), lib.as_mut()) {
+                (Some(a), _) => {
+                    a.status = Some(msg.into());
+                    // A presentation has no status line: its footer says it.
+                    if let Some(p) = presenting.as_mut() {
+                        p.notice = Some(msg.into());
+                    }
+                }
+                (None, Some(l)) => l.status = Some(msg.into()),
+                _ => {}
+            }
         }
         w
     };
-    // The reader's first watch is made on a thread of its own beside its
-    // first frame (0.2 ms of it), and taken once the frame is drawn; a save
-    // before it starts is caught by the stamp it compares.
-    let mut first_watch = app.as_ref().and_then(|a| {
-        let (b, tx) = (a.briefing.clone(), events.sender());
-        std::thread::Builder::new()
-            .name("watch".into())
-            .spawn(move || watch::reader_watch(&b, tx))
-            .ok()
-    });
-    let mut watcher = match first_watch {
-        Some(_) => None,
-        None => watched(&mut app, &mut library, &mut presenting, &events),
-    };
+    let mut watcher = watched(&mut app, &mut library, &mut presenting, &events);
     if let Some(t) = crate::briefing::cache::REFUSED.get() {
         let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
         match (&mut app, &mut library) {
@@ -792,14 +783,6 @@ fn run_loop(
             }
             // After the frame: the cache entry its load left, if any.
             crate::briefing::cache::write_pending(a.briefing.clone());
-            if let Some(w) = first_watch.take() {
-                watcher = w.join().ok().flatten();
-                if watcher.is_none() {
-                    unwatched(Some(a), None, &mut presenting);
-                    redraw.needed = true;
-                    continue;
-                }
-            }
             let mut step = None;
             let fx = match events.next(events::earliest(
                 events::earliest(clock_deadline(presenting.as_ref()), settle.deadline()),

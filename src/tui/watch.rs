@@ -89,19 +89,6 @@ pub fn watch(
     Some(Watcher { _inner: w })
 }
 
-/// The reader's watch on its briefing and the source texts it read; once it
-/// runs, a save made since the file was read is sent as a change.
-pub fn reader_watch(
-    b: &Briefing,
-    tx: std::sync::mpsc::Sender<super::events::Wake>,
-) -> Option<Watcher> {
-    let w = watch(&b.path, &source_files(b), tx.clone())?;
-    if saved_since_read(b) {
-        let _ = tx.send(super::events::Wake::Changed);
-    }
-    Some(w)
-}
-
 /// Whether the briefing's file was saved after it was read: asked once its
 /// watch has started, so that a save made while the file loaded (before
 /// there was a watch to see it) still reloads it.

@@ -464,8 +464,7 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
                 refused += 1;
                 continue;
             }
-            // Said as soon as the first frame is drawn (the watch is made
-            // beside it), before the screen settles.
+            // Said in the first frame, which is drawn whole.
             let off = s.contains("Live reload is off");
             std::fs::write(&file, &renamed).unwrap();
             if off {
