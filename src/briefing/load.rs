@@ -68,14 +68,20 @@ fn read_and_load(path: &Path, cache_from: Option<usize>) -> Result<Report, ReadE
     // Taken before the file is read: a save after this point shows as a
     // different stamp, whatever the read saw.
     let stamp = super::read::stamp(path);
-    let mut r = read_and_load_unstamped(path, cache_from)?;
+    let size = stamp.map_or(0, |(len, _)| len);
+    let mut r = read_and_load_unstamped(path, cache_from, size)?;
     if let Some(b) = r.briefing.as_mut() {
         b.read_stamp = stamp;
     }
     Ok(r)
 }
 
-fn read_and_load_unstamped(path: &Path, cache_from: Option<usize>) -> Result<Report, ReadError> {
+/// [`read_and_load`], for a file of `size` bytes when last looked at.
+fn read_and_load_unstamped(
+    path: &Path,
+    cache_from: Option<usize>,
+    size: u64,
+) -> Result<Report, ReadError> {
     let name = super::sanitize::path(path);
     progress::stage(Stage::Reading);
     // The cache holds whole briefings: with `--tlp` it is neither read (it
@@ -84,7 +90,7 @@ fn read_and_load_unstamped(path: &Path, cache_from: Option<usize>) -> Result<Rep
         Some(from) if super::marking::level().is_none() => Cached::start(path, from),
         _ => None,
     };
-    if let Some(hit) = cache.as_mut().and_then(|c| c.hit(path, &name)) {
+    if let Some(hit) = cache.as_mut().and_then(|c| c.hit(path, &name, size)) {
         return Ok(hit);
     }
     match super::read::regular_file(path, MAX_BYTES) {
@@ -176,18 +182,16 @@ impl Cached {
             lookup,
         })
     }
-}
 
-impl Cached {
     /// The briefing from its entry, when the file (hashed a piece at a
     /// time as it is read, never held whole) is the one the entry was made
-    /// from and the entry decodes.
-    fn hit(&mut self, path: &Path, name: &str) -> Option<Report> {
+    /// from and the entry decodes. `len` is the file's size, for the
+    /// progress screen.
+    fn hit(&mut self, path: &Path, name: &str, len: u64) -> Option<Report> {
         let lookup = self.lookup.take()?;
         progress::stage(Stage::Cache);
-        let len = std::fs::metadata(path).map_or(0, |m| m.len());
         progress::bytes(len);
-        let entry = lookup.finish_file(path, MAX_BYTES)?;
+        let entry = lookup.finish_file(path)?;
         let decoded = entry.decode(name);
         // A small model leaves nothing worth the purge, which costs the
         // next allocations fresh pages.

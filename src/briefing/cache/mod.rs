@@ -150,9 +150,31 @@ fn dependencies(b: &Briefing, path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The digest of the file at `p` (at most a briefing's largest size), read
+/// a piece at a time and hashed as it is read: the file is never held
+/// whole. The same digest as [`digest`] of its bytes.
 fn digest_of(key: &[u8; 16], p: &Path) -> Option<Digest> {
-    let bytes = super::read::regular_file(p, super::MAX_BYTES).ok()?;
-    Some(digest(key, &bytes))
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    use std::io::Read;
+    let limit = super::MAX_BYTES;
+    let (f, size) = super::read::open_regular(p, limit).ok()?;
+    let mut f = f.take(limit + 1);
+    let mut h = SipHasher13::new_with_key(key);
+    // A small file's bytes in one piece of its size (one more byte shows
+    // that it grew since).
+    let mut piece = vec![0u8; (size as usize + 1).min(PIECE)];
+    let mut len = 0u64;
+    loop {
+        let n = match f.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        h.write(&piece[..n]);
+        len += n as u64;
+    }
+    (len <= limit).then(|| (len, h.finish128().as_bytes()))
 }
 
 /// The cached model of the file whose bytes are `bytes`, when a valid entry
@@ -258,13 +280,9 @@ pub fn look_up(dir: &Path, path: &Path) -> Option<Lookup> {
 type Stamp = (u64, i64, u32);
 
 fn stamp(path: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    let t = m
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    Some((m.len(), i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
+    let (len, written) = super::read::stamp(path)?;
+    let t = written.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((len, i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
 }
 
 /// The entry `file` opened, with its first bytes read and its size, when
@@ -320,33 +338,12 @@ impl Lookup {
         self.finish_with(source)
     }
 
-    /// [`Lookup::finish`] for the file at `path`, read a piece at a time
-    /// and hashed as it is read: a hit never holds the file's bytes.
-    /// `None` when the file cannot be read or is larger than `limit`.
-    pub fn finish_file(self, path: &Path, limit: u64) -> Option<Entry> {
-        use siphasher::sip128::{Hasher128, SipHasher13};
-        use std::io::Read;
-        let (f, size) = super::read::open_regular(path, limit).ok()?;
-        let mut f = f.take(limit + 1);
-        let mut h = SipHasher13::new_with_key(&self.key);
-        // A small file's bytes in one piece of its size (one more byte
-        // shows that it grew since).
-        let mut piece = vec![0u8; (size as usize + 1).min(PIECE)];
-        let mut len = 0u64;
-        loop {
-            let n = match f.read(&mut piece) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return None,
-            };
-            h.write(&piece[..n]);
-            len += n as u64;
-        }
-        if len > limit {
-            return None;
-        }
-        self.finish_with((len, h.finish128().as_bytes()))
+    /// [`Lookup::finish`] for the file at `path`, hashed as it is read
+    /// ([`digest_of`]): a hit never holds the file's bytes. `None` when the
+    /// file cannot be read or is larger than a briefing may be.
+    pub fn finish_file(self, path: &Path) -> Option<Entry> {
+        let source = digest_of(&self.key, path)?;
+        self.finish_with(source)
     }
 
     fn finish_with(self, source: Digest) -> Option<Entry> {
@@ -681,5 +678,27 @@ fn evict(dir: &Path) {
             count -= 1;
             total -= len;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file hashed a piece at a time has the digest of its bytes hashed
+    /// whole — an entry written from the bytes is found from the file —
+    /// at every size around a piece's edges.
+    #[test]
+    fn a_file_hashed_in_pieces_has_the_digest_of_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b.yaml");
+        let key = [7u8; 16];
+        for len in [0, 1, 15, PIECE - 1, PIECE, PIECE + 1, 3 * PIECE + 5] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            std::fs::write(&file, &bytes).unwrap();
+            assert_eq!(digest_of(&key, &file), Some(digest(&key, &bytes)), "{len}");
+        }
+        let other = [8u8; 16];
+        assert_ne!(digest_of(&other, &file), digest_of(&key, &file));
     }
 }
