@@ -68,37 +68,31 @@ fn read_and_load(path: &Path, cache_from: Option<usize>) -> Result<Report, ReadE
     // Taken before the file is read: a save after this point shows as a
     // different stamp, whatever the read saw.
     let stamp = super::read::stamp(path);
-    let size = stamp.map_or(0, |(len, _)| len);
-    let mut r = read_and_load_unstamped(path, cache_from, size)?;
-    if let Some(b) = r.briefing.as_mut() {
-        b.read_stamp = stamp;
-    }
-    Ok(r)
-}
-
-/// [`read_and_load`], for a file of `size` bytes when last looked at.
-fn read_and_load_unstamped(
-    path: &Path,
-    cache_from: Option<usize>,
-    size: u64,
-) -> Result<Report, ReadError> {
     let name = super::sanitize::path(path);
     progress::stage(Stage::Reading);
     // The cache holds whole briefings: with `--tlp` it is neither read (it
     // would show what is withheld) nor written.
-    let mut cache = match cache_from {
-        Some(from) if super::marking::level().is_none() => Cached::start(path, from),
+    let mut cache = match (cache_from, stamp) {
+        (Some(from), Some(stamp)) if super::marking::level().is_none() => {
+            Cached::start(path, from, stamp)
+        }
         _ => None,
     };
-    if let Some(hit) = cache.as_mut().and_then(|c| c.hit(path, &name, size)) {
+    if let Some(hit) = cache.as_mut().and_then(|c| c.hit(path, &name)) {
         return Ok(hit);
     }
+    let stamped = |mut r: Report| {
+        if let Some(b) = r.briefing.as_mut() {
+            b.read_stamp = stamp;
+        }
+        r
+    };
     match super::read::regular_file(path, MAX_BYTES) {
         Ok(bytes) => {
             progress::bytes(bytes.len() as u64);
             Ok(match cache {
                 Some(c) => load_cached(bytes, &name, path, c),
-                None => load_bytes(&bytes, &name, path.to_path_buf()),
+                None => stamped(load_bytes(&bytes, &name, path.to_path_buf())),
             })
         }
         Err(super::read::Refused::TooLarge(n)) => Ok(too_large(&name, n)),
@@ -166,30 +160,33 @@ struct Cached {
     dir: PathBuf,
     /// The file's canonical path, which names its entry.
     key: PathBuf,
+    /// The file's stamp, taken before it was read.
+    stamp: super::read::Stamp,
     lookup: Option<super::cache::Lookup>,
 }
 
 impl Cached {
-    fn start(path: &Path, from: usize) -> Option<Cached> {
-        let big = std::fs::metadata(path).is_ok_and(|m| m.len() >= from as u64);
+    fn start(path: &Path, from: usize, stamp: super::read::Stamp) -> Option<Cached> {
+        let big = stamp.of.len >= from as u64;
         let dir = big.then(super::cache::dir).flatten()?;
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let lookup = super::cache::look_up(&dir, &key);
+        let lookup = super::cache::look_up(&dir, &key, stamp);
         Some(Cached {
             from,
             dir,
             key,
+            stamp,
             lookup,
         })
     }
 
-    /// The briefing from its entry, when the file (hashed a piece at a
-    /// time as it is read, never held whole) is the one the entry was made
-    /// from and the entry decodes. `len` is the file's size, for the
-    /// progress screen.
-    fn hit(&mut self, path: &Path, name: &str, len: u64) -> Option<Report> {
+    /// The briefing from its entry, when the file is the one the entry was
+    /// made from (its stamp, settled, says so; or its bytes, hashed a piece
+    /// at a time as they are read, never held whole) and the entry decodes.
+    fn hit(&mut self, path: &Path, name: &str) -> Option<Report> {
         let lookup = self.lookup.take()?;
         progress::stage(Stage::Cache);
+        let len = self.stamp.of.len;
         progress::bytes(len);
         let entry = lookup.finish_file(path)?;
         let decoded = entry.decode(name);
@@ -200,6 +197,7 @@ impl Cached {
         }
         let (mut b, diagnostics) = decoded?;
         b.path = path.to_path_buf();
+        b.read_stamp = Some(self.stamp);
         Some(Report {
             file: name.to_string(),
             briefing: Some(b),
@@ -211,12 +209,21 @@ impl Cached {
 /// A load through the model cache that found no entry to use: the entry
 /// is written for the next open.
 fn load_cached(bytes: Vec<u8>, name: &str, path: &Path, cached: Cached) -> Report {
-    let Cached { from, dir, key, .. } = cached;
+    let Cached {
+        from,
+        dir,
+        key,
+        stamp,
+        ..
+    } = cached;
+    let mut r = load_bytes(&bytes, name, path.to_path_buf());
+    if let Some(b) = r.briefing.as_mut() {
+        b.read_stamp = Some(stamp);
+    }
     // Cut below the size since it was looked up.
     if bytes.len() < from {
-        return load_bytes(&bytes, name, path.to_path_buf());
+        return r;
     }
-    let r = load_bytes(&bytes, name, path.to_path_buf());
     if let Some(b) = &r.briefing {
         super::cache::write(&dir, &key, bytes, b, &r.diagnostics);
     }

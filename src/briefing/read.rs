@@ -44,13 +44,66 @@ fn io(e: std::io::Error) -> Refused {
     }
 }
 
-/// A file's size and time of last write.
-pub type Stamp = (u64, std::time::SystemTime);
+/// What the system says of a file, enough to tell that it was written
+/// since: its size, the time of its last write (which any program may set
+/// back), the time of its last change (which the system sets on every
+/// write and no program can set) and which file it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Of {
+    pub len: u64,
+    pub written: (i64, i64),
+    pub changed: (i64, i64),
+    pub inode: u64,
+    pub device: u64,
+}
 
-/// The size and time of last write of the file at `path`, if it is there.
+/// A file's [`Of`] and the moment it was taken.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp {
+    pub of: Of,
+    pub taken: std::time::SystemTime,
+}
+
+/// Longer than any file system's clock step (FAT's is two seconds): a
+/// write this long after a file's last one always gets another time.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl Stamp {
+    /// Whether the file was last written or changed long enough before the
+    /// stamp was taken that any later write, even one in the same moment
+    /// as the stamp, shows in the file's times. A read after a settled
+    /// stamp that still matches read what the file holds.
+    pub fn settled(&self) -> bool {
+        use std::time::{Duration, UNIX_EPOCH};
+        let at = |(s, n): (i64, i64)| {
+            u64::try_from(s)
+                .ok()
+                .map(|s| UNIX_EPOCH + Duration::new(s, n.clamp(0, 999_999_999) as u32))
+        };
+        let (Some(w), Some(c)) = (at(self.of.written), at(self.of.changed)) else {
+            return false;
+        };
+        self.taken
+            .duration_since(w.max(c))
+            .is_ok_and(|d| d > SETTLE)
+    }
+}
+
+/// The stamp of the file at `path`, if it is there.
 pub fn stamp(path: &Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(path).ok()?;
-    Some((m.len(), m.modified().ok()?))
+    let taken = std::time::SystemTime::now();
+    Some(Stamp {
+        of: Of {
+            len: m.len(),
+            written: (m.mtime(), m.mtime_nsec()),
+            changed: (m.ctime(), m.ctime_nsec()),
+            inode: m.ino(),
+            device: m.dev(),
+        },
+        taken,
+    })
 }
 
 /// The bytes of the regular file at `path`, at most `limit` of them.
@@ -91,4 +144,41 @@ pub fn open_regular(path: &Path, limit: u64) -> Result<(std::fs::File, u64), Ref
         });
     }
     Ok((f, meta.len().min(limit)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// A stamp is settled once both of the file's times are more than the
+    /// longest clock step behind the moment it was taken; never when either
+    /// is ahead of it (a clock set back, a file from another machine).
+    #[test]
+    fn a_stamp_is_settled_only_well_after_the_last_write_and_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.yaml");
+        std::fs::write(&path, "format: 1\n").unwrap();
+        let s = stamp(&path).unwrap();
+        assert!(!s.settled(), "just written");
+        for (after, settled) in [(1, false), (2, false), (4, true), (600, true)] {
+            let later = Stamp {
+                taken: s.taken + Duration::from_secs(after),
+                ..s
+            };
+            assert_eq!(later.settled(), settled, "{after} s after");
+        }
+        let mut written_later = Stamp {
+            taken: s.taken + Duration::from_secs(600),
+            ..s
+        };
+        written_later.of.written.0 += 3600;
+        assert!(!written_later.settled(), "written after the stamp");
+        let mut changed_later = Stamp {
+            taken: s.taken + Duration::from_secs(600),
+            ..s
+        };
+        changed_later.of.changed.0 += 3600;
+        assert!(!changed_later.settled(), "changed after the stamp");
+    }
 }

@@ -94,7 +94,7 @@ pub fn watch(
 /// there was a watch to see it) still reloads it.
 pub fn saved_since_read(b: &Briefing) -> bool {
     b.read_stamp
-        .is_some_and(|s| crate::briefing::read::stamp(&b.path) != Some(s))
+        .is_some_and(|s| crate::briefing::read::stamp(&b.path).map(|now| now.of) != Some(s.of))
 }
 
 /// The source-text files a briefing read, as paths beside it.

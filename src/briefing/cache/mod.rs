@@ -1,20 +1,27 @@
 //! A cache of validated briefings, for reopening a large one at once. An
 //! entry is named by the file's path and brief's version (one entry a
 //! file: a new version of the file replaces the old one's), and records the
-//! file's size and time of last write, and the file's bytes and every
-//! source text the briefing read by size and keyed hash. Any difference —
-//! another version, a changed text, a truncated, corrupt or crafted entry —
-//! and the entry is ignored, the file loaded afresh and the entry written
-//! again. An entry is data from disk like any other: it is sealed with a
-//! keyed hash (SipHash-1-3, 128 bits) whose key is made at random in the
-//! cache folder, over the whole entry (the file's hash, made with the same
-//! key, among it), so an entry edited or made elsewhere — its checksum
+//! file's stamp (size, times of last write and of last change, which file)
+//! taken before it was read, and the file's bytes and every source text the
+//! briefing read by size and keyed hash. Any difference — another version,
+//! a changed text, a truncated, corrupt or crafted entry — and the entry is
+//! ignored, the file loaded afresh and the entry written again. A stamp
+//! taken seconds after the file's last write is settled: no later write
+//! can leave it as it was (the system sets the time of last change on
+//! every write, and no program can set it back), so an entry with a
+//! settled stamp that matches is used without reading the file; any other
+//! is held to the file's hash, and marked settled once that hash matches
+//! after the file has settled. An entry is data from disk like any other:
+//! it is sealed with a keyed hash (SipHash-1-3, 128 bits, over each half,
+//! then over both) whose key is made at random in the cache folder, over
+//! the whole entry (the file's stamp and hash, made with the same key,
+//! among it), so an entry edited or made elsewhere — its checksum
 //! recomputed or not — is never decoded, and no file made to collide with
 //! another is served the other's model. The entry is read (a large one
 //! mapped) and its seal checked on a thread of its own while the file is
-//! read and hashed a piece at a time ([`look_up`], [`Lookup::finish_file`]):
-//! a reopen waits for the longer of the two, not both, and never holds
-//! the file's bytes. A
+//! read and hashed a piece at a time when it must be ([`look_up`],
+//! [`Lookup::finish_file`]): a reopen waits for the longer of the two, not
+//! both, and never holds the file's bytes. A
 //! folder that is a symbolic link, belongs to another user or that others
 //! may write in is not used, and brief says why once. Briefings that load
 //! without an error and link to no other briefing are kept with their
@@ -29,7 +36,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 mod parts;
 
-const MAGIC: &[u8; 8] = b"BRIEFC05";
+const MAGIC: &[u8; 8] = b"BRIEFC06";
 /// At most this many entries, and this many bytes; the oldest go first.
 /// The reader keeps small files too (tens of kilobytes each): the count
 /// leaves room for them beside the large files the cache is for.
@@ -89,9 +96,33 @@ fn key(dir: &Path, make: bool) -> Option<[u8; 16]> {
     key(dir, false)
 }
 
-/// The seal of an entry: a keyed hash of all it holds.
+/// The seal of an entry: a keyed hash of all it holds, made of a keyed
+/// hash of each half, so a large entry's two halves are hashed on two
+/// cores (a settled reopen waits for nothing else).
 fn seal(key: &[u8; 16], entry: &[u8]) -> [u8; 16] {
-    digest(key, entry).1
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    let (a, b) = entry.split_at(entry.len() / 2);
+    let both = || (digest(key, a), digest(key, b));
+    let (a, b) = if entry.len() < ASIDE_FROM as usize {
+        both()
+    } else {
+        std::thread::scope(|s| {
+            match std::thread::Builder::new().spawn_scoped(s, || digest(key, a)) {
+                Ok(first) => {
+                    let b = digest(key, b);
+                    first.join().map_or_else(|_| both(), |a| (a, b))
+                }
+                Err(_) => both(),
+            }
+        })
+    };
+    let mut h = SipHasher13::new_with_key(key);
+    h.write(b"brief entry seal");
+    for (len, hash) in [a, b] {
+        h.write_u64(len);
+        h.write(&hash);
+    }
+    h.finish128().as_bytes()
 }
 
 /// Why the cache folder is not used, once [`check_folder`] found it unsafe.
@@ -191,11 +222,14 @@ pub struct Entry {
     data: Bytes,
     /// Where the model starts in `data`.
     model: usize,
+    /// The key and the byte of the header to mark settled, when the entry
+    /// is to be written again as settled ([`settled_again`]).
+    settle: Option<([u8; 16], usize)>,
 }
 
 /// The entry for the file whose bytes are `bytes`, when a valid one exists.
 pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
-    look_up(dir, path)?.finish(bytes)
+    look_up(dir, path, super::read::stamp(path)?)?.finish(bytes)
 }
 
 /// An entry being read, and its seal checked, on a thread of its own while
@@ -203,6 +237,12 @@ pub fn find(dir: &Path, path: &Path, bytes: &[u8]) -> Option<Entry> {
 pub struct Lookup {
     key: [u8; 16],
     sealed: Reading,
+    /// The file's stamp as the lookup found it: the entry's.
+    now: super::read::Stamp,
+    /// Whether the entry's header says its stamp was settled when it was
+    /// made, so the file's bytes need not be hashed (the seal, checked
+    /// before anything is used, covers the header too).
+    settled: bool,
 }
 
 /// The entry being read on a thread of its own, or already read.
@@ -244,23 +284,23 @@ impl std::ops::Deref for Bytes {
     }
 }
 
-/// Starts reading the entry for the file at `path` (its canonical path):
-/// none when the folder has no key yet, so no entry was ever written, or
-/// when the entry's header says it was made from another version.
-pub fn look_up(dir: &Path, path: &Path) -> Option<Lookup> {
+/// Starts reading the entry for the file at `path` (its canonical path),
+/// stamped `now` just before: none when the folder has no key yet, so no
+/// entry was ever written, or when the entry's header says it was made
+/// from another version.
+pub fn look_up(dir: &Path, path: &Path, now: super::read::Stamp) -> Option<Lookup> {
     let key = key(dir, false)?;
     let file = dir.join(entry_name(path));
-    let now = stamp(path)?;
     // The header here, so that an entry for another version of the file
     // is passed over before the file is read and hashed for nothing.
-    let (f, first, len) = open_entry(&file, now)?;
+    let (f, first, len, settled) = open_entry(&file, now.of)?;
     let read = move || {
         let data = read_entry(f, first, len)?;
         let (body, sum) = data.split_at_checked(data.len().checked_sub(16)?)?;
         let sealed = seal(&key, body) == *sum;
         sealed.then_some(Sealed { file, data })
     };
-    let sealed = if now.0 < ASIDE_FROM {
+    let sealed = if now.of.len < ASIDE_FROM {
         Reading::Done(read())
     } else {
         Reading::Aside(
@@ -270,24 +310,30 @@ pub fn look_up(dir: &Path, path: &Path) -> Option<Lookup> {
                 .ok()?,
         )
     };
-    Some(Lookup { key, sealed })
+    Some(Lookup {
+        key,
+        sealed,
+        now,
+        settled,
+    })
 }
 
-/// A file's size and the time it was last written: what an entry says of
-/// the file it was made from, ahead of the rest, so an entry for an older
-/// version is left after a few bytes instead of read whole (the file's
-/// hash, further in and sealed, is what decides that an entry is good).
-type Stamp = (u64, i64, u32);
+/// What an entry's header says of the file it was made from, ahead of the
+/// rest, so an entry for an older version is left after a few bytes
+/// instead of read whole: the file's stamp ([`super::read::Of`]), and
+/// whether that stamp was settled ([`super::read::Stamp::settled`]) when
+/// the file was read. A settled stamp that still matches is the file's
+/// bytes as they were read: no write leaves its times as they were.
+/// Otherwise the file's hash, further in, decides.
+type Header = (super::read::Of, bool);
 
-fn stamp(path: &Path) -> Option<Stamp> {
-    let (len, written) = super::read::stamp(path)?;
-    let t = written.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some((len, i64::try_from(t.as_secs()).ok()?, t.subsec_nanos()))
-}
-
-/// The entry `file` opened, with its first bytes read and its size, when
-/// its header says it was made from a file stamped `now`.
-fn open_entry(file: &Path, now: Stamp) -> Option<(std::io::Take<std::fs::File>, Vec<u8>, u64)> {
+/// The entry `file` opened, with its first bytes read, its size and
+/// whether its stamp was settled, when its header says it was made from
+/// a file stamped `now`.
+fn open_entry(
+    file: &Path,
+    now: super::read::Of,
+) -> Option<(std::io::Take<std::fs::File>, Vec<u8>, u64, bool)> {
     use std::io::Read;
     let (f, len) = super::read::open_regular(file, MAX_TOTAL).ok()?;
     let mut data = Vec::with_capacity(if len < ASIDE_FROM { len } else { HEADER } as usize);
@@ -295,11 +341,12 @@ fn open_entry(file: &Path, now: Stamp) -> Option<(std::io::Take<std::fs::File>, 
     (&mut f).take(HEADER).read_to_end(&mut data).ok()?;
     let made = data.strip_prefix(MAGIC.as_slice()).and_then(|rest| {
         let (_, rest): (&str, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-        postcard::take_from_bytes::<Stamp>(rest)
+        postcard::take_from_bytes::<Header>(rest)
             .ok()
             .map(|(s, _)| s)
     });
-    (made == Some(now)).then_some((f, data, len))
+    let (of, settled) = made?;
+    (of == now).then_some((f, data, len, settled))
 }
 
 /// The whole of an entry opened by [`open_entry`]: the rest read after
@@ -335,18 +382,25 @@ impl Lookup {
     /// unchanged.
     pub fn finish(self, bytes: &[u8]) -> Option<Entry> {
         let source = digest(&self.key, bytes);
-        self.finish_with(source)
+        self.finish_with(Some(source))
     }
 
-    /// [`Lookup::finish`] for the file at `path`, hashed as it is read
+    /// [`Lookup::finish`] for the file at `path`: not read at all when the
+    /// entry's stamp was settled, otherwise hashed as it is read
     /// ([`digest_of`]): a hit never holds the file's bytes. `None` when the
     /// file cannot be read or is larger than a briefing may be.
     pub fn finish_file(self, path: &Path) -> Option<Entry> {
+        if self.settled {
+            return self.finish_with(None);
+        }
         let source = digest_of(&self.key, path)?;
-        self.finish_with(source)
+        self.finish_with(Some(source))
     }
 
-    fn finish_with(self, source: Digest) -> Option<Entry> {
+    /// The entry, when its seal holds, its version is this build's, and
+    /// the file is the one it was made from: hashed to `source`, or, with
+    /// no hash, stamped as the entry was and settled then.
+    fn finish_with(self, source: Option<Digest>) -> Option<Entry> {
         let Sealed { file, data } = match self.sealed {
             Reading::Aside(reading) => reading.join().ok()??,
             Reading::Done(read) => read?,
@@ -357,10 +411,18 @@ impl Lookup {
         if version != env!("CARGO_PKG_VERSION") {
             return None;
         }
-        let (_, rest): (Stamp, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        let ((of, settled), rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        // Where the header says whether it was settled: the byte just
+        // before the hash (a `bool` is one byte).
+        let settled_at = body.len() - rest.len() - 1;
         let (made_from, rest): (Digest, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-        if made_from != source {
+        if of != self.now.of {
             return None;
+        }
+        match source {
+            Some(source) if made_from != source => return None,
+            None if !settled => return None,
+            _ => {}
         }
         let (deps, rest): (Vec<(PathBuf, Digest)>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         if deps
@@ -370,7 +432,17 @@ impl Lookup {
             return None;
         }
         let model = body.len() - rest.len();
-        Some(Entry { file, data, model })
+        // Hashed and found the same, with a stamp settled since: what the
+        // file holds now is what the entry was made from, and any later
+        // write will show in its stamp. The entry is marked settled, so
+        // the next reopen does not read the file.
+        let settle = (source.is_some() && !settled && self.now.settled()).then_some(settled_at);
+        Some(Entry {
+            file,
+            data,
+            model,
+            settle: settle.map(|at| (self.key, at)),
+        })
     }
 }
 
@@ -468,7 +540,11 @@ impl Entry {
         // decoded: a string that cleaning would change was never written
         // by brief.
         let (b, kept) = parts::take(&self.data[self.model..end])?;
-        drop(self.data);
+        if let Some((key, at)) = self.settle {
+            settled_again(&key, &self.file, self.data, at);
+        } else {
+            drop(self.data);
+        }
         let file: std::sync::Arc<str> = file.into();
         let warnings = kept
             .into_iter()
@@ -480,6 +556,33 @@ impl Entry {
             .open(&self.file)
             .and_then(|f| f.set_modified(std::time::SystemTime::now()));
         Some((b, warnings))
+    }
+}
+
+/// The entry `data` at `file` written again with its header marked
+/// settled at byte `at`, and sealed again: the same model, from now on
+/// reopened without reading the file. While the reader's writes wait for
+/// its frame, this is written on a thread of its own like them.
+fn settled_again(key: &[u8; 16], file: &Path, data: Bytes, at: usize) {
+    let (key, file) = (*key, file.to_path_buf());
+    let write = move || {
+        let mut out = data[..data.len() - 16].to_vec();
+        drop(data);
+        out[at] = 1;
+        let sum = seal(&key, &out);
+        out.extend(sum);
+        put(&file, &out);
+    };
+    if !DEFER.load(Ordering::SeqCst) {
+        return write();
+    }
+    if let Ok(w) = std::thread::Builder::new().spawn(write)
+        && let Ok(mut writing) = WRITING.lock()
+    {
+        // One entry at a time: one still being written is waited for.
+        if let Some(before) = writing.replace(w) {
+            let _ = before.join();
+        }
     }
 }
 
@@ -564,9 +667,17 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
         return;
     }
     let Some(key) = key(dir, true) else { return };
-    // Taken now, after the load: a file saved meanwhile gets the new
-    // version's stamp and the old version's hash, which no lookup passes.
-    let Some(stamp) = stamp(path) else { return };
+    // Taken before the file was read: a file saved since has another
+    // stamp, which no lookup passes. A model made from bytes handed over
+    // has no such stamp: one taken now is never settled, so the file's
+    // hash decides.
+    let (of, settled) = match b.read_stamp {
+        Some(s) => (s.of, s.settled()),
+        None => match super::read::stamp(path) {
+            Some(s) => (s.of, false),
+            None => return,
+        },
+    };
     let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
     let deps: Vec<(PathBuf, Digest)> = dependencies(b, path)
         .into_iter()
@@ -575,7 +686,7 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
     let mut out = MAGIC.to_vec();
     let parts = (|| -> Result<(), postcard::Error> {
         out.extend(postcard::to_stdvec(&env!("CARGO_PKG_VERSION"))?);
-        out.extend(postcard::to_stdvec(&stamp)?);
+        out.extend(postcard::to_stdvec(&(of, settled))?);
         out.extend(postcard::to_stdvec(&digest(&key, bytes))?);
         out.extend(postcard::to_stdvec(&deps)?);
         parts::put(&mut out, b, &kept)
@@ -700,5 +811,104 @@ mod tests {
         }
         let other = [8u8; 16];
         assert_ne!(digest_of(&other, &file), digest_of(&key, &file));
+    }
+
+    /// The example's model, loaded from `file`, written to an entry as if
+    /// its stamp had been taken `later` seconds after the file's last write.
+    fn entry_for(dir: &Path, file: &Path, later: u64) -> super::super::read::Stamp {
+        let mut b = crate::briefing::load::load_file(file)
+            .unwrap()
+            .briefing
+            .unwrap();
+        let mut stamp = b.read_stamp.unwrap();
+        stamp.taken += std::time::Duration::from_secs(later);
+        b.read_stamp = Some(stamp);
+        write_now(dir, file, &std::fs::read(file).unwrap(), &b, &[]);
+        stamp
+    }
+
+    /// An entry whose stamp was settled when it was made is used on its
+    /// stamp alone: the file is not read (here its bytes changed under a
+    /// stamp made to look the same, which no write can do). One that was
+    /// not settled is held to the file's bytes and refused.
+    #[test]
+    fn a_settled_stamp_spares_the_file_and_an_unsettled_one_is_hashed() {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b.yaml");
+        std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        for (later, used) in [(60, true), (0, false)] {
+            let stamp = entry_for(cache.path(), &file, later);
+            assert_eq!(stamp.settled(), used);
+            std::fs::write(&file, "format: 1\ntitle: Other version\n").unwrap();
+            let found = look_up(cache.path(), &file, stamp)
+                .and_then(|l| l.finish_file(&file))
+                .and_then(|e| e.decode("b.yaml"));
+            assert_eq!(found.is_some(), used, "settled {used}");
+            std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        }
+    }
+
+    /// A flipped "settled" byte breaks the seal: no entry is trusted
+    /// without its file's hash but by brief's own word.
+    #[test]
+    fn an_entry_marked_settled_by_hand_is_refused() {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b.yaml");
+        std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        let stamp = entry_for(cache.path(), &file, 0);
+        let entry = cache.path().join(entry_name(&file));
+        let mut bytes = std::fs::read(&entry).unwrap();
+        assert!(!look_up(cache.path(), &file, stamp).unwrap().settled);
+        let at = settled_byte(&bytes);
+        assert_eq!(bytes[at], 0);
+        bytes[at] = 1;
+        std::fs::write(&entry, &bytes).unwrap();
+        let lookup = look_up(cache.path(), &file, stamp).unwrap();
+        assert!(lookup.settled, "the header says settled");
+        assert!(lookup.finish_file(&file).is_none(), "but the seal breaks");
+    }
+
+    /// Where the header's "settled" byte is in an entry's bytes.
+    fn settled_byte(entry: &[u8]) -> usize {
+        let rest = &entry[MAGIC.len()..];
+        let (_, rest): (&str, &[u8]) = postcard::take_from_bytes(rest).unwrap();
+        let (_, rest): (super::super::read::Of, &[u8]) = postcard::take_from_bytes(rest).unwrap();
+        entry.len() - rest.len()
+    }
+
+    /// An entry made unsettled, found good by its hash once the file has
+    /// settled, is written again settled: the reopen after it does not
+    /// read the file.
+    #[test]
+    fn an_entry_hashed_good_after_the_file_settled_is_marked_settled() {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b.yaml");
+        std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        let mut stamp = entry_for(cache.path(), &file, 0);
+        let lookup = look_up(cache.path(), &file, stamp).unwrap();
+        assert!(!lookup.settled);
+        assert!(
+            lookup.finish_file(&file).unwrap().settle.is_none(),
+            "not yet"
+        );
+        stamp.taken += std::time::Duration::from_secs(60);
+        let entry = look_up(cache.path(), &file, stamp)
+            .unwrap()
+            .finish_file(&file)
+            .unwrap();
+        assert!(entry.settle.is_some());
+        assert!(entry.decode("b.yaml").is_some());
+        let lookup = look_up(cache.path(), &file, stamp).unwrap();
+        assert!(lookup.settled, "written again, settled");
+        assert!(
+            lookup
+                .finish_file(&file)
+                .unwrap()
+                .decode("b.yaml")
+                .is_some()
+        );
     }
 }
