@@ -702,3 +702,41 @@ fn a_full_cache_evicts_the_entry_used_least_recently() {
     assert!(!cached(&files[1]), "the least recently used went");
     assert!(files[2..n].iter().all(|f| cached(f)), "the rest stay");
 }
+
+/// A source text saved after the load read it, before the entry is written
+/// (the reader writes it after its first frame): no entry is written, as
+/// it would pair the model made from the old text with the new one.
+#[test]
+fn a_source_text_saved_after_the_load_is_never_paired_with_its_model() {
+    let (_d, path) = example();
+    let bytes = std::fs::read(&path).unwrap();
+    let text = path
+        .parent()
+        .unwrap()
+        .join("sources/pakistan-afghanistan-ttp.txt");
+    for saved in [false, true] {
+        let cache_dir = tempfile::tempdir().unwrap();
+        let b = load_file(&path).unwrap().briefing.unwrap();
+        if saved {
+            let mut t = std::fs::read_to_string(&text).unwrap();
+            t.push_str("\nA paragraph saved while the reader drew its first frame.\n");
+            std::fs::write(&text, t).unwrap();
+        }
+        cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
+        let entries = std::fs::read_dir(cache_dir.path())
+            .map(|d| {
+                d.filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "bin"))
+                })
+                .count()
+            })
+            .unwrap_or(0);
+        assert_eq!(entries, usize::from(!saved), "saved {saved}");
+        assert_eq!(
+            cache::read(cache_dir.path(), &path, &bytes).is_some(),
+            !saved,
+            "saved {saved}"
+        );
+    }
+}

@@ -75,6 +75,13 @@ fn digest(key: &[u8; 16], bytes: &[u8]) -> Digest {
     (bytes.len() as u64, h.finish128().as_bytes())
 }
 
+/// A file's bytes by length and a hash with no secret key: what a load
+/// keeps of the source texts it read, to compare with the files later
+/// ([`write_now`]), not to seal anything.
+pub fn plain_digest(bytes: &[u8]) -> (u64, [u8; 16]) {
+    digest(&[0; 16], bytes)
+}
+
 /// The cache folder's key: 16 random bytes in `key`, made on first write.
 fn key(dir: &Path, make: bool) -> Option<[u8; 16]> {
     let file = dir.join("key");
@@ -171,13 +178,16 @@ fn entry_name(path: &Path) -> String {
     format!("{:016x}.bin", h.finish())
 }
 
-/// The files a briefing at `path` read besides itself: its source texts.
-fn dependencies(b: &Briefing, path: &Path) -> Vec<PathBuf> {
+/// The files a briefing at `path` read besides itself, its source texts,
+/// each with what the load read of it (size and plain hash), if known.
+fn dependencies(b: &Briefing, path: &Path) -> Vec<(PathBuf, Option<Digest>)> {
     let dir = path.parent().unwrap_or(Path::new("."));
     b.sources
         .iter()
-        .filter_map(|s| s.text.as_ref()?.file.as_ref())
-        .map(|f| dir.join(f))
+        .filter_map(|s| {
+            let t = s.text.as_ref()?;
+            Some((dir.join(t.file.as_ref()?), t.read_as.0))
+        })
         .collect()
 }
 
@@ -679,10 +689,19 @@ fn write_now(dir: &Path, path: &Path, bytes: &[u8], b: &Briefing, warnings: &[Di
         },
     };
     let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
-    let deps: Vec<(PathBuf, Digest)> = dependencies(b, path)
-        .into_iter()
-        .filter_map(|p| digest_of(&key, &p).map(|d| (p, d)))
-        .collect();
+    // A source text saved since the load read it (the entry is written
+    // after the reader's first frame): this model is already out of date,
+    // and an entry would pair it with the new text.
+    let mut deps: Vec<(PathBuf, Digest)> = Vec::new();
+    for (p, read) in dependencies(b, path) {
+        let Ok(bytes) = super::read::regular_file(&p, super::MAX_BYTES) else {
+            return;
+        };
+        if read.is_some_and(|r| plain_digest(&bytes) != r) {
+            return;
+        }
+        deps.push((p, digest(&key, &bytes)));
+    }
     let mut out = MAGIC.to_vec();
     let parts = (|| -> Result<(), postcard::Error> {
         out.extend(postcard::to_stdvec(&env!("CARGO_PKG_VERSION"))?);

@@ -32,6 +32,21 @@ pub struct SourceText {
     /// Its words, indexed the first time a quote is not found in it.
     #[serde(skip)]
     index: Lazy,
+    /// The bytes read, by size and hash, when it came from a file.
+    #[serde(skip)]
+    pub read_as: ReadAs,
+}
+
+/// What a source text's file held when the load read it, so that the
+/// model cache, written after the reader's first frame, never pairs this
+/// model with a later version of the file. Never stored or compared.
+#[derive(Debug, Clone, Default)]
+pub struct ReadAs(pub Option<(u64, [u8; 16])>);
+
+impl PartialEq for ReadAs {
+    fn eq(&self, _: &ReadAs) -> bool {
+        true
+    }
 }
 
 /// Built on first use, never stored or compared: the word index, and the
@@ -58,6 +73,7 @@ impl SourceText {
             normalised,
             unseen: Vec::new(),
             index: Lazy::default(),
+            read_as: ReadAs::default(),
         }
     }
 
@@ -166,6 +182,7 @@ pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
         ),
         other => format!("it {other}"),
     })?;
+    let read_as = ReadAs(Some(crate::briefing::cache::plain_digest(&bytes)));
     let content = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
     // A page is split once: what its reader sees is its paragraphs, the
     // rest is kept apart, never source text.
@@ -184,6 +201,7 @@ pub fn read(briefing: &Path, written: &str) -> Result<SourceText, String> {
             (why.to_string(), quote::normalise(&text))
         })
         .collect();
+    t.read_as = read_as;
     Ok(t)
 }
 
