@@ -832,7 +832,16 @@ mod tests {
         assert_ne!(digest_of(&other, &file), digest_of(&key, &file));
     }
 
-    /// The example's model, loaded from `file`, written to an entry as if
+    /// An empty cache folder, and a small briefing in a folder of its own.
+    fn a_cache_and_a_file() -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b.yaml");
+        std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        (cache, dir, file)
+    }
+
+    /// The briefing's model, loaded from `file`, written to an entry as if
     /// its stamp had been taken `later` seconds after the file's last write.
     fn entry_for(dir: &Path, file: &Path, later: u64) -> super::super::read::Stamp {
         let mut b = crate::briefing::load::load_file(file)
@@ -852,10 +861,7 @@ mod tests {
     /// not settled is held to the file's bytes and refused.
     #[test]
     fn a_settled_stamp_spares_the_file_and_an_unsettled_one_is_hashed() {
-        let cache = tempfile::tempdir().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("b.yaml");
-        std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        let (cache, _dir, file) = a_cache_and_a_file();
         for (later, used) in [(60, true), (0, false)] {
             let stamp = entry_for(cache.path(), &file, later);
             assert_eq!(stamp.settled(), used);
@@ -872,10 +878,7 @@ mod tests {
     /// without its file's hash but by brief's own word.
     #[test]
     fn an_entry_marked_settled_by_hand_is_refused() {
-        let cache = tempfile::tempdir().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("b.yaml");
-        std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        let (cache, _dir, file) = a_cache_and_a_file();
         let stamp = entry_for(cache.path(), &file, 0);
         let entry = cache.path().join(entry_name(&file));
         let mut bytes = std::fs::read(&entry).unwrap();
@@ -902,10 +905,7 @@ mod tests {
     /// read the file.
     #[test]
     fn an_entry_hashed_good_after_the_file_settled_is_marked_settled() {
-        let cache = tempfile::tempdir().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("b.yaml");
-        std::fs::write(&file, "format: 1\ntitle: First version\n").unwrap();
+        let (cache, _dir, file) = a_cache_and_a_file();
         let mut stamp = entry_for(cache.path(), &file, 0);
         let lookup = look_up(cache.path(), &file, stamp).unwrap();
         assert!(!lookup.settled);
