@@ -586,13 +586,19 @@ fn settled_again(key: &[u8; 16], file: &Path, data: Bytes, at: usize) {
     if !DEFER.load(Ordering::SeqCst) {
         return write();
     }
-    if let Ok(w) = std::thread::Builder::new().spawn(write)
-        && let Ok(mut writing) = WRITING.lock()
+    if let Ok(w) = std::thread::Builder::new().spawn(write) {
+        writing(w);
+    }
+}
+
+/// Keeps `w`, an entry being written, for [`wait_for_writes`]: one entry at
+/// a time, so one still being written is waited for first (a thread let
+/// go would be cut off as brief exits, leaving its temporary file).
+fn writing(w: std::thread::JoinHandle<()>) {
+    if let Ok(mut writing) = WRITING.lock()
+        && let Some(before) = writing.replace(w)
     {
-        // One entry at a time: one still being written is waited for.
-        if let Some(before) = writing.replace(w) {
-            let _ = before.join();
-        }
+        let _ = before.join();
     }
 }
 
@@ -636,9 +642,12 @@ pub fn write_pending(b: std::sync::Arc<Briefing>) {
     }
     let Some(p) = slot.take() else { return };
     drop(slot);
-    let writing = std::thread::spawn(move || write_now(&p.dir, &p.path, &p.bytes, &b, &p.warnings));
-    if let Ok(mut w) = WRITING.lock() {
-        *w = Some(writing);
+    // No thread to be had (descriptors or memory run out): no entry, as
+    // the cache is only a speed-up.
+    if let Ok(w) = std::thread::Builder::new()
+        .spawn(move || write_now(&p.dir, &p.path, &p.bytes, &b, &p.warnings))
+    {
+        writing(w);
     }
 }
 
