@@ -191,6 +191,11 @@ fn large(bin: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("large.yaml");
     std::fs::write(&file, brief::synth::briefing_yaml(100_000)).unwrap();
+    // Left to settle, as a file reopened is: a reopen within seconds of a
+    // save also hashes the file (see `read::Stamp::settled`).
+    while !brief::briefing::read::stamp(&file).is_some_and(|s| s.settled()) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let cache = dir.path().join("cache");
     let off = [("BRIEF_CACHE", std::ffi::OsStr::new("off"))];
     let on = [("XDG_CACHE_HOME", cache.as_os_str())];
