@@ -6,7 +6,8 @@
 //! alike; the outputs are compared once (a reopen says what a load says).
 //! Target (issue: speed, round 3): a reopen ≤ 0.15× the load, warning or
 //! not. The file is left to settle first (see `read::Stamp::settled`), as
-//! a file reopened is; a reopen within seconds of a save also hashes it. `cargo bench --bench reopen` (after `cargo build --release`;
+//! a file reopened is; a reopen within seconds of a save also hashes it.
+//! `cargo bench --bench reopen` (after `cargo build --release`;
 //! `BRIEF_BENCH_BIN` names another build, `BRIEF_BENCH_EVENTS` another
 //! size); numbers in docs/performance.md.
 

@@ -715,26 +715,19 @@ fn a_source_text_saved_after_the_load_is_never_paired_with_its_model() {
         .unwrap()
         .join("sources/pakistan-afghanistan-ttp.txt");
     for saved in [false, true] {
-        let cache_dir = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let cache_dir = home.path().join("brief");
         let b = load_file(&path).unwrap().briefing.unwrap();
         if saved {
             let mut t = std::fs::read_to_string(&text).unwrap();
             t.push_str("\nA paragraph saved while the reader drew its first frame.\n");
             std::fs::write(&text, t).unwrap();
         }
-        cache::write(cache_dir.path(), &path, bytes.clone(), &b, &[]);
-        let entries = std::fs::read_dir(cache_dir.path())
-            .map(|d| {
-                d.filter(|e| {
-                    e.as_ref()
-                        .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "bin"))
-                })
-                .count()
-            })
-            .unwrap_or(0);
+        cache::write(&cache_dir, &path, bytes.clone(), &b, &[]);
+        let entries = entries_in(home.path()).len();
         assert_eq!(entries, usize::from(!saved), "saved {saved}");
         assert_eq!(
-            cache::read(cache_dir.path(), &path, &bytes).is_some(),
+            cache::read(&cache_dir, &path, &bytes).is_some(),
             !saved,
             "saved {saved}"
         );

@@ -389,10 +389,13 @@ const HEADER: u64 = 256;
 impl Lookup {
     /// The entry, when it was made from exactly `bytes` (hashed here while
     /// the entry is still being read) and the source texts it read are
-    /// unchanged.
+    /// unchanged. Bytes handed over may be older than the file's stamp, so
+    /// they never mark the entry settled: only the file read after it does.
     pub fn finish(self, bytes: &[u8]) -> Option<Entry> {
         let source = digest(&self.key, bytes);
-        self.finish_with(Some(source))
+        let mut entry = self.finish_with(Some(source))?;
+        entry.settle = None;
+        Some(entry)
     }
 
     /// [`Lookup::finish`] for the file at `path`: not read at all when the
