@@ -3,9 +3,9 @@
 //! browser too), light and dark colours, and the classification and
 //! marking at the top and bottom of every printed page.
 
-use super::{Block, Handout, Rich, Span};
-use crate::briefing::Briefing;
+use super::{Begin, Block, Out, Rich, Span};
 use crate::briefing::marking::Tlp;
+use crate::briefing::{Briefing, ItemRef, Kind};
 use std::fmt::Write;
 
 /// Text for an HTML element or a quoted attribute.
@@ -142,30 +142,86 @@ fn id_attribute(o: &mut String, id: Option<&str>) {
 /// The rich text written onto `out`, element by element (a handout of
 /// 20,000 events is 20 MB of HTML: no string is built twice).
 fn rich_into(out: &mut String, r: &Rich) {
-    for s in r {
-        match s {
-            Span::Text(t) => escape_into(out, t),
-            Span::Em(t) => {
-                out.push_str("<em>");
-                escape_into(out, t);
-                out.push_str("</em>");
-            }
-            Span::Item(id, t) => {
-                out.push_str("<a href=\"#");
-                escape_into(out, id);
-                out.push_str("\">");
-                escape_into(out, t);
-                out.push_str("</a>");
-            }
-            Span::Url(url, t) => {
-                out.push_str("<a href=\"");
-                escape_into(out, url);
-                out.push_str("\" rel=\"noopener noreferrer\">");
-                escape_into(out, t);
-                out.push_str("</a>");
-            }
+    r.iter().for_each(|s| span_into(out, s));
+}
+
+fn span_into(out: &mut String, s: &Span) {
+    match s {
+        Span::Text(t) => escape_into(out, t),
+        Span::Em(t) => {
+            out.push_str("<em>");
+            escape_into(out, t);
+            out.push_str("</em>");
+        }
+        Span::Item(id, t) => {
+            out.push_str("<a href=\"#");
+            escape_into(out, id);
+            out.push_str("\">");
+            escape_into(out, t);
+            out.push_str("</a>");
+        }
+        Span::Url(url, t) => {
+            out.push_str("<a href=\"");
+            escape_into(out, url);
+            out.push_str("\" rel=\"noopener noreferrer\">");
+            escape_into(out, t);
+            out.push_str("</a>");
         }
     }
+}
+
+/// The page's text as a walk over the briefing makes it: each span is
+/// written as it comes, never gathered into blocks first.
+#[derive(Default)]
+struct Page {
+    o: String,
+    open: Vec<Begin>,
+    /// The text before the timeline's events, once the walk has passed
+    /// their place.
+    before: Option<String>,
+}
+
+impl<'a> Out<'a> for Page {
+    fn block(&mut self, b: Block<'a>) {
+        block(&mut self.o, &b);
+    }
+
+    fn begin(&mut self, what: Begin) {
+        let o = &mut self.o;
+        match what {
+            Begin::Para => o.push_str("<p>"),
+            Begin::Field(label) => field_label(o, label),
+            Begin::List => o.push_str("<ul>\n"),
+            Begin::Item => o.push_str("<li>"),
+        }
+        self.open.push(what);
+    }
+
+    fn span(&mut self, s: Span<'a>) {
+        span_into(&mut self.o, &s);
+    }
+
+    fn end(&mut self) {
+        self.o.push_str(match self.open.pop() {
+            Some(Begin::List) => "</ul>\n",
+            Some(Begin::Item) => "</li>\n",
+            _ => "</p>\n",
+        });
+    }
+
+    fn timeline(&mut self) {
+        // What follows the events is about as long as what came before.
+        let after = String::with_capacity(self.o.len());
+        self.before = Some(std::mem::replace(&mut self.o, after));
+    }
+}
+
+/// `<p class="field"><span class="label">Label:</span> `, before a field's
+/// value.
+fn field_label(o: &mut String, label: &str) {
+    o.push_str("<p class=\"field\"><span class=\"label\">");
+    escape_into(o, label);
+    o.push_str(":</span> ");
 }
 
 /// `<tag>rich</tag>` and a line break.
@@ -202,7 +258,7 @@ pub fn html_into<W: std::io::Write + ?Sized>(
                 timeline(b, notes, |parts| tx.send(parts).is_ok())
             })
             .is_ok();
-        let (head, tail) = page(&super::outline(b, notes));
+        let (head, tail) = page(b, notes);
         w.write_all(head.as_bytes())?;
         if spawned {
             for parts in rx {
@@ -234,15 +290,12 @@ fn timeline(b: &Briefing, notes: bool, mut each: impl FnMut(Vec<String>) -> bool
             // eighth to spare: a guess too small grew by doubling, copying
             // the text and touching twice the fresh memory it needed.
             let first = events.start..(events.start + MEASURED).min(events.end);
-            let mut part = String::new();
-            let write = |part: &mut String, range| {
-                super::each_event_block(b, notes, range, |b| block(part, &b))
-            };
-            write(&mut part, first.clone());
-            let each = part.len() / first.len().max(1);
-            part.reserve((events.end - first.end) * each / 8 * 9);
-            write(&mut part, first.end..events.end);
-            part
+            let mut part = Page::default();
+            super::events_into(b, notes, first.clone(), &mut part);
+            let each = part.o.len() / first.len().max(1);
+            part.o.reserve((events.end - first.end) * each / 8 * 9);
+            super::events_into(b, notes, first.end..events.end, &mut part);
+            part.o
         });
         if !each(parts) {
             return;
@@ -258,10 +311,16 @@ const MEASURED: usize = 32;
 const BATCH: usize = 8192;
 
 /// The page around the timeline's events: what comes before them and
-/// what after.
-fn page(h: &Handout) -> (String, String) {
-    // About what the blocks come to: grown a few times, not thousands.
-    let mut o = String::with_capacity(STYLE.len() + h.blocks.len() * 128);
+/// what after, each written as the walk over the briefing makes it.
+fn page(b: &Briefing, notes: bool) -> (String, String) {
+    let title = &b.meta.title;
+    let banner = b.banner(b.all_items());
+    // The items' lists of links are most of it: room for them at once, a
+    // hundred bytes a link, rather than grown by doubling.
+    let issues = (0..b.issues.len()).map(|i| ItemRef::new(Kind::Issue, i));
+    let actors = (0..b.actors.len()).map(|i| ItemRef::new(Kind::Actor, i));
+    let links: usize = issues.chain(actors).map(|r| b.backlinks(r).len()).sum();
+    let mut o = String::with_capacity(STYLE.len() + 4096 + links * 100);
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -269,29 +328,38 @@ fn page(h: &Handout) -> (String, String) {
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"generator\" content=\"brief {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         env!("CARGO_PKG_VERSION"),
-        escape(&h.title)
+        escape(title)
     );
     let banner = |o: &mut String, place: &str| {
-        if let Some(text) = &h.banner {
+        if let Some(text) = &banner {
             let _ = writeln!(o, "<div class=\"banner {place}\">{}</div>", escape(text));
         }
     };
     banner(&mut o, "top");
     o.push_str("<main>\n");
-    let _ = write!(o, "<h1>{}", escape(&h.title));
-    if let Some(m) = h.marking {
+    let _ = write!(o, "<h1>{}", escape(title));
+    if let Some(m) = b.strictest(b.all_items()) {
         o.push(' ');
         badge_into(&mut o, m);
     }
     o.push_str("</h1>\n");
-    let at = h.events_at.unwrap_or(h.blocks.len());
-    h.blocks[..at].iter().for_each(|b| block(&mut o, b));
-    let mut tail = String::new();
-    h.blocks[at..].iter().for_each(|b| block(&mut tail, b));
+    let page = super::walk(
+        b,
+        notes,
+        Page {
+            o,
+            ..Page::default()
+        },
+        false,
+    );
+    let (head, mut tail) = match page.before {
+        Some(head) => (head, page.o),
+        None => (page.o, String::new()),
+    };
     tail.push_str("</main>\n");
     banner(&mut tail, "bottom");
     tail.push_str("</body>\n</html>\n");
-    (o, tail)
+    (head, tail)
 }
 
 /// One block of the page.
@@ -320,9 +388,8 @@ fn block(o: &mut String, block: &Block) {
         }
         Block::Para(r) => element(o, "<p>", r, "</p>\n"),
         Block::Field(label, r) => {
-            o.push_str("<p class=\"field\"><span class=\"label\">");
-            escape_into(o, label);
-            element(o, ":</span> ", r, "</p>\n");
+            field_label(o, label);
+            element(o, "", r, "</p>\n");
         }
         Block::Bullets(items) => {
             o.push_str("<ul>\n");
@@ -360,6 +427,125 @@ fn block(o: &mut String, block: &Block) {
 
 #[cfg(test)]
 mod tests {
+    use crate::briefing::{Briefing, marking::Tlp};
+
+    /// An event with bullets in its summary and its notes, relations, a
+    /// withheld link and a cited passage: every kind of block an item makes.
+    const EVERY_BLOCK: &str = r#"
+format: 1
+title: Blocks
+marking: TLP:GREEN
+summary: |
+  Before the list.
+
+  - one [[a]]
+  - two
+actors:
+  - id: a
+    name: Alpha
+    relations: [{to: b, type: "talks <to>"}]
+  - id: b
+    name: Beta & co
+    marking: TLP:RED
+issues:
+  - id: i
+    title: The issue
+positions:
+  - {id: p, actor: a, issue: i, stance: supports, quote: "We \"do\"", sources: [s]}
+timeline:
+  - id: e1
+    date: 2026-01-02
+    title: First <b>
+    actors: [a, b]
+    issues: [i]
+    summary: |
+      Said by [[a]] today.
+
+      - a bullet
+      - another
+
+      After the list.
+    notes: |
+      - noted [[i]]
+    sources: [{source: s, locator: "¶1", quote: "the words"}]
+  - id: e2
+    date: 2026-01-03
+    title: Second
+    summary: The [[e1|first]] again.
+sources:
+  - id: s
+    title: A source
+    reliability: B
+    credibility: 2
+    text: |
+      We "do" say the words are here.
+"#;
+
+    /// The briefing as an audience at `tlp` gets it, if it may get any.
+    fn loaded(path: &str, text: &str, tlp: Option<Tlp>) -> Option<Briefing> {
+        crate::briefing::load::load_str_for(text, path, path.into(), tlp).briefing
+    }
+
+    /// The page written as the walk makes it, the timeline's events apart
+    /// as the page makes them, is what the handout's blocks write.
+    #[test]
+    fn the_page_as_it_is_made_is_the_page_of_its_blocks() {
+        let bundled = [
+            "briefs/pakistan-afghanistan-ttp.yaml",
+            "briefs/payments-outage-exercise.yaml",
+        ]
+        .map(|path| (path, std::fs::read_to_string(path).expect("bundled")));
+        let texts = [
+            ("blocks.yaml", EVERY_BLOCK),
+            (bundled[0].0, &bundled[0].1),
+            (bundled[1].0, &bundled[1].1),
+        ];
+        let mut events_seen = 0;
+        for (path, text) in texts {
+            for tlp in [None, Some(Tlp::Green), Some(Tlp::Amber)] {
+                let Some(b) = loaded(path, text, tlp) else {
+                    // Marked above the audience: no page to write.
+                    assert!(tlp.is_some());
+                    continue;
+                };
+                for notes in [false, true] {
+                    let mut blocks = String::new();
+                    for block in &super::super::handout(&b, notes).blocks {
+                        super::block(&mut blocks, block);
+                    }
+                    let walked = super::super::walk(&b, notes, super::Page::default(), false);
+                    let mut events = super::Page::default();
+                    super::super::events_into(&b, notes, 0..b.events.len(), &mut events);
+                    let page = match walked.before {
+                        Some(before) => before + &events.o + &walked.o,
+                        None => walked.o,
+                    };
+                    assert_eq!(page, blocks, "notes: {notes}, tlp: {tlp:?}");
+                    events_seen += b.events.len();
+                }
+            }
+        }
+        assert!(
+            events_seen > 50,
+            "the briefings have events: {events_seen}"
+        );
+        // The blocks the briefing above was written to make are made.
+        let page = super::html(
+            &loaded("blocks.yaml", EVERY_BLOCK, None).expect("loads"),
+            true,
+        );
+        for made in [
+            "<ul>\n<li>a bullet</li>\n<li>another</li>\n</ul>\n<p>After the list.</p>",
+            "<li>noted <a href=\"#i\">The issue</a></li>",
+            "talks &lt;to&gt; ",
+            "<blockquote><p>We &quot;do&quot; say the words are here.</p>",
+        ] {
+            assert!(page.contains(made), "{made}\n{page}");
+        }
+        let green = loaded("blocks.yaml", EVERY_BLOCK, Some(Tlp::Green)).expect("loads for GREEN");
+        let green = super::html(&green, true);
+        assert!(green.contains("[withheld] 1 link"), "{green}");
+    }
     #[test]
     fn every_special_character_is_escaped() {
         assert_eq!(

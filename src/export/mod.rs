@@ -68,10 +68,6 @@ pub struct Handout<'a> {
     pub banner: Option<String>,
     pub marking: Option<Tlp>,
     pub blocks: Vec<Block<'a>>,
-    /// Where the timeline's events go in `blocks`, when the handout was
-    /// made without them ([`outline`]): a writer makes them a stretch at a
-    /// time with [`event_blocks`].
-    pub events_at: Option<usize>,
 }
 
 fn text<'a>(s: impl Into<Str<'a>>) -> Span<'a> {
@@ -94,15 +90,86 @@ fn links(b: &Briefing, items: impl IntoIterator<Item = ItemRef>) -> Rich<'_> {
     out
 }
 
-struct Builder<'a> {
-    b: &'a Briefing,
-    notes: bool,
-    out: Vec<Block<'a>>,
+/// Where a walk over the briefing puts the handout: [`Blocks`] gathers it
+/// (the outline, Markdown), the HTML page writes the timeline's events as
+/// they come (a block of spans per field made and let go for each of
+/// 100,000 events was a third of the page's time).
+pub trait Out<'a> {
+    fn block(&mut self, block: Block<'a>);
+    /// Rich text begun: the spans up to the matching [`Out::end`] are its.
+    fn begin(&mut self, what: Begin);
+    fn span(&mut self, span: Span<'a>);
+    fn end(&mut self);
+    /// Where the timeline's events go, when the walk leaves them to the
+    /// writer (the HTML page makes them a batch at a time on every core).
+    fn timeline(&mut self) {}
 }
 
-impl<'a> Builder<'a> {
-    fn push(&mut self, block: Block<'a>) {
+/// What [`Out::begin`] begins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Begin {
+    Para,
+    /// `Label: ` and the spans.
+    Field(&'static str),
+    /// A bulleted list: its [`Begin::Item`]s up to its end.
+    List,
+    Item,
+}
+
+/// The handout's blocks, gathered.
+#[derive(Default)]
+pub struct Blocks<'a> {
+    pub out: Vec<Block<'a>>,
+    open: Vec<Open<'a>>,
+}
+
+enum Open<'a> {
+    Rich(Begin, Rich<'a>),
+    List(Vec<Rich<'a>>),
+}
+
+impl<'a> Out<'a> for Blocks<'a> {
+    fn block(&mut self, block: Block<'a>) {
         self.out.push(block);
+    }
+
+    fn begin(&mut self, what: Begin) {
+        self.open.push(match what {
+            Begin::List => Open::List(Vec::new()),
+            _ => Open::Rich(what, Vec::new()),
+        });
+    }
+
+    fn span(&mut self, span: Span<'a>) {
+        if let Some(Open::Rich(_, r)) = self.open.last_mut() {
+            r.push(span);
+        }
+    }
+
+    fn end(&mut self) {
+        match self.open.pop() {
+            Some(Open::Rich(Begin::Item, r)) => {
+                if let Some(Open::List(items)) = self.open.last_mut() {
+                    items.push(r);
+                }
+            }
+            Some(Open::Rich(Begin::Field(label), r)) => self.out.push(Block::Field(label, r)),
+            Some(Open::Rich(_, r)) => self.out.push(Block::Para(r)),
+            Some(Open::List(items)) => self.out.push(Block::Bullets(items)),
+            None => {}
+        }
+    }
+}
+
+struct Builder<'a, O> {
+    b: &'a Briefing,
+    notes: bool,
+    out: O,
+}
+
+impl<'a, O: Out<'a>> Builder<'a, O> {
+    fn push(&mut self, block: Block<'a>) {
+        self.out.block(block);
     }
 
     fn heading(&mut self, level: u8, text: impl Into<Str<'a>>) {
@@ -136,33 +203,58 @@ impl<'a> Builder<'a> {
     fn plain(&mut self, label: &'static str, value: Option<impl Into<Str<'a>>>) {
         let value: Option<Str<'a>> = value.map(Into::into);
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            self.field(label, vec![text(v)]);
+            self.out.begin(Begin::Field(label));
+            self.out.span(text(v));
+            self.out.end();
         }
+    }
+
+    /// `Label: ` and links to `items`, comma-separated; nothing when there
+    /// are none.
+    fn links(&mut self, label: &'static str, items: impl IntoIterator<Item = ItemRef>) {
+        let b = self.b;
+        let mut items = items.into_iter();
+        let Some(first) = items.next() else {
+            return;
+        };
+        self.out.begin(Begin::Field(label));
+        self.out.span(link(b, first));
+        for r in items {
+            self.out.span(text(", "));
+            self.out.span(link(b, r));
+        }
+        self.out.end();
     }
 
     /// Text with its `[[links]]`, a paragraph a block (bullets as a list).
     fn text(&mut self, t: &'a Text) {
-        let mut bullets: Vec<Rich<'a>> = Vec::new();
         let b = self.b;
+        let mut listed = false;
         for block in &t.blocks {
-            let mut rich: Rich = Vec::with_capacity(block.inlines.len());
+            if block.bullet {
+                if !listed {
+                    self.out.begin(Begin::List);
+                    listed = true;
+                }
+                self.out.begin(Begin::Item);
+            } else {
+                if listed {
+                    self.out.end();
+                    listed = false;
+                }
+                self.out.begin(Begin::Para);
+            }
+            let out = &mut self.out;
             b.each_segment(&block.inlines, |s, to| {
-                rich.push(match to {
+                out.span(match to {
                     Some(Some(r)) => Span::Item(Cow::Borrowed(b.id(r)), s),
                     _ => Span::Text(s),
                 })
             });
-            if block.bullet {
-                bullets.push(rich);
-            } else {
-                if !bullets.is_empty() {
-                    self.push(Block::Bullets(std::mem::take(&mut bullets)));
-                }
-                self.push(Block::Para(rich));
-            }
+            self.out.end();
         }
-        if !bullets.is_empty() {
-            self.push(Block::Bullets(bullets));
+        if listed {
+            self.out.end();
         }
     }
 
@@ -170,28 +262,32 @@ impl<'a> Builder<'a> {
     /// links here: the end of every item.
     fn tail(&mut self, r: ItemRef) {
         let b = self.b;
-        let cites: Rich = {
-            let mut out = Vec::new();
-            for (n, c) in b.citations(r).into_iter().enumerate() {
+        let cites = b.citations(r);
+        if !cites.is_empty() {
+            self.out.begin(Begin::Field("Sources"));
+            for (n, c) in cites.into_iter().enumerate() {
                 if n > 0 {
-                    out.push(text("; "));
+                    self.out.span(text("; "));
                 }
                 let s = &b.sources[c.source];
-                out.push(Span::Item(Cow::Borrowed(&s.id), Cow::Borrowed(&s.title)));
+                self.out
+                    .span(Span::Item(Cow::Borrowed(&s.id), Cow::Borrowed(&s.title)));
                 if let Some(g) = s.grade() {
-                    out.push(text(" "));
-                    out.push(Span::Em(g));
+                    self.out.span(text(" "));
+                    self.out.span(Span::Em(g));
                 }
                 if let Some(l) = &c.locator {
-                    out.extend([text(" "), text(l.as_str())]);
+                    self.out.span(text(" "));
+                    self.out.span(text(l.as_str()));
                 }
                 if let Some(q) = &c.quote {
-                    out.extend([text(" “"), text(q.as_str()), text("”")]);
+                    self.out.span(text(" “"));
+                    self.out.span(text(q.as_str()));
+                    self.out.span(text("”"));
                 }
             }
-            out
-        };
-        self.field("Sources", cites);
+            self.out.end();
+        }
         let n = b.withheld(r);
         if n > 0 {
             self.field(
@@ -206,62 +302,88 @@ impl<'a> Builder<'a> {
             self.push(Block::Field("Speaker notes", Vec::new()));
             self.text(b.notes(r));
         }
-        let mut from: Vec<ItemRef> = b.backlinks(r).iter().map(|bl| bl.from()).collect();
-        from.dedup();
-        self.field("Linked from", links(b, from));
+        // Each item once: a backlink per link, an item's links in a row.
+        // The items are asked for ahead: their records, then their names.
+        let list = b.backlinks(r);
+        let mut last = None;
+        let from = list.iter().enumerate().filter_map(|(n, bl)| {
+            if let Some(ahead) = list.get(n + AHEAD) {
+                b.fetch_ahead(ahead.from());
+            }
+            if let Some(ahead) = list.get(n + AHEAD / 2) {
+                b.fetch_name_ahead(ahead.from());
+            }
+            let f = bl.from();
+            let again = last == Some(f);
+            last = Some(f);
+            (!again).then_some(f)
+        });
+        self.links("Linked from", from);
     }
 }
 
+/// How many links ahead a list of links asks for the items' records.
+const AHEAD: usize = 16;
+
 /// The handout of `b`; speaker notes only when `notes`.
 pub fn handout(b: &Briefing, notes: bool) -> Handout<'_> {
-    made(b, notes, true)
-}
-
-/// [`handout`] without the timeline's events, only where they go: the HTML
-/// page makes and writes them a stretch per core, each stretch's blocks
-/// written and let go on its own thread.
-pub fn outline(b: &Briefing, notes: bool) -> Handout<'_> {
-    made(b, notes, false)
+    let blocks = walk(b, notes, Blocks::default(), true).out;
+    Handout {
+        title: Cow::Borrowed(&b.meta.title),
+        banner: b.banner(b.all_items()),
+        marking: b.strictest(b.all_items()),
+        blocks,
+    }
 }
 
 /// The blocks of the events in `range`, as [`handout`] has them.
 pub fn event_blocks(b: &Briefing, notes: bool, range: std::ops::Range<usize>) -> Vec<Block<'_>> {
-    // An event is a heading and a few fields: room for them at once.
-    let mut out = Vec::with_capacity(range.len() * 6);
-    each_event_block(b, notes, range, |block| out.push(block));
-    out
+    let mut out = Blocks {
+        // An event is a heading and a few fields: room for them at once.
+        out: Vec::with_capacity(range.len() * 6),
+        open: Vec::new(),
+    };
+    events_into(b, notes, range, &mut out);
+    out.out
 }
 
-/// The blocks of the events in `range`, handed to `each` an event at a
-/// time: a writer that lets each go at once never has them pile up (a
-/// stretch of the 100,000-event page held some 600,000 of them), and the
-/// next event's reuse the memory still in the cache.
-pub fn each_event_block<'a>(
+/// The events in `range`, as [`handout`] has them, put into `out` as they
+/// are made.
+pub fn events_into<'a>(
     b: &'a Briefing,
     notes: bool,
     range: std::ops::Range<usize>,
-    mut each: impl FnMut(Block<'a>),
+    out: &mut impl Out<'a>,
 ) {
-    let mut part = Builder {
-        b,
-        notes,
-        out: Vec::with_capacity(16),
-    };
+    let mut part = Builder { b, notes, out };
     for i in range {
         event(&mut part, i);
-        part.out.drain(..).for_each(&mut each);
     }
 }
 
-fn made(b: &Briefing, notes: bool, events: bool) -> Handout<'_> {
+impl<'a, O: Out<'a> + ?Sized> Out<'a> for &mut O {
+    fn block(&mut self, block: Block<'a>) {
+        (**self).block(block)
+    }
+    fn begin(&mut self, what: Begin) {
+        (**self).begin(what)
+    }
+    fn span(&mut self, span: Span<'a>) {
+        (**self).span(span)
+    }
+    fn end(&mut self) {
+        (**self).end()
+    }
+    fn timeline(&mut self) {
+        (**self).timeline()
+    }
+}
+
+/// The handout of `b` put into `out`, all but its title; the timeline's
+/// events too when `events`, else only [`Out::timeline`] where they go.
+pub fn walk<'a, O: Out<'a>>(b: &'a Briefing, notes: bool, out: O, events: bool) -> O {
     let m = &b.meta;
-    let marking = b.strictest(b.all_items());
-    let banner = b.banner(b.all_items());
-    let mut h = Builder {
-        b,
-        notes,
-        out: Vec::new(),
-    };
+    let mut h = Builder { b, notes, out };
     if let Some(s) = &m.subtitle {
         h.push(Block::Para(vec![Span::Em(Cow::Borrowed(s))]));
     }
@@ -284,17 +406,17 @@ fn made(b: &Briefing, notes: bool, events: bool) -> Handout<'_> {
                 let mut one = Builder {
                     b,
                     notes,
-                    out: Vec::new(),
+                    out: Blocks::default(),
                 };
                 one.text(&k.text);
                 let note = k.likelihood_note();
                 if !note.is_empty()
-                    && let Some(Block::Para(r)) = one.out.last_mut()
+                    && let Some(Block::Para(r)) = one.out.out.last_mut()
                 {
                     r.push(Span::Text(" ".into()));
                     r.push(Span::Em(note.trim_start().to_string().into()));
                 }
-                one.out
+                one.out.out
             })
             .flat_map(|block| match block {
                 Block::Para(r) => vec![r],
@@ -319,17 +441,18 @@ fn made(b: &Briefing, notes: bool, events: bool) -> Handout<'_> {
             actor(&mut h, i);
         }
     }
-    let mut events_at = None;
     if !b.events.is_empty() {
         h.heading(2, "Timeline");
         if events {
             let parts = crate::cores::stretches(b.events.len(), crate::cores::count(), |range| {
                 event_blocks(b, notes, range)
             });
-            h.out.reserve(parts.iter().map(Vec::len).sum());
-            parts.into_iter().for_each(|part| h.out.extend(part));
+            parts
+                .into_iter()
+                .flatten()
+                .for_each(|block| h.out.block(block));
         } else {
-            events_at = Some(h.out.len());
+            h.out.timeline();
         }
     }
     if !b.sources.is_empty() {
@@ -338,16 +461,10 @@ fn made(b: &Briefing, notes: bool, events: bool) -> Handout<'_> {
             source(&mut h, i);
         }
     }
-    Handout {
-        title: Cow::Borrowed(&m.title),
-        banner,
-        marking,
-        blocks: h.out,
-        events_at,
-    }
+    h.out
 }
 
-fn issue(h: &mut Builder, i: usize) {
+fn issue<'a>(h: &mut Builder<'a, impl Out<'a>>, i: usize) {
     let b = h.b;
     let x = &b.issues[i];
     let r = ItemRef::new(Kind::Issue, i);
@@ -424,23 +541,23 @@ fn issue(h: &mut Builder, i: usize) {
             rows,
         });
     }
-    h.field(
+    h.links(
         "Actors",
-        links(b, x.actors.iter().map(|&a| ItemRef::new(Kind::Actor, a))),
+        x.actors.iter().map(|&a| ItemRef::new(Kind::Actor, a)),
     );
     h.tail(r);
 }
 
-fn actor(h: &mut Builder, i: usize) {
+fn actor<'a>(h: &mut Builder<'a, impl Out<'a>>, i: usize) {
     let b = h.b;
     let a = &b.actors[i];
     let r = ItemRef::new(Kind::Actor, i);
     h.item_heading(r, a.name.as_str());
     h.plain("Kind", a.kind.as_deref());
     h.plain("Also", Some(a.aliases.join(", ")));
-    h.field(
+    h.links(
         "Part of",
-        links(b, a.part_of.iter().map(|&p| ItemRef::new(Kind::Actor, p))),
+        a.part_of.iter().map(|&p| ItemRef::new(Kind::Actor, p)),
     );
     for rel in &a.relations {
         h.field(
@@ -455,7 +572,7 @@ fn actor(h: &mut Builder, i: usize) {
     h.tail(r);
 }
 
-fn event(h: &mut Builder, i: usize) {
+fn event<'a>(h: &mut Builder<'a, impl Out<'a>>, i: usize) {
     let b = h.b;
     let e = &b.events[i];
     let r = ItemRef::new(Kind::Event, i);
@@ -465,19 +582,19 @@ fn event(h: &mut Builder, i: usize) {
     title.push_str(&e.title);
     h.item_heading(r, title);
     h.plain("Where", e.location.as_deref());
-    h.field(
+    h.links(
         "Actors",
-        links(b, e.actors.iter().map(|&a| ItemRef::new(Kind::Actor, a))),
+        e.actors.iter().map(|&a| ItemRef::new(Kind::Actor, a)),
     );
-    h.field(
+    h.links(
         "Issues",
-        links(b, e.issues.iter().map(|&x| ItemRef::new(Kind::Issue, x))),
+        e.issues.iter().map(|&x| ItemRef::new(Kind::Issue, x)),
     );
     h.text(&e.summary);
     h.tail(r);
 }
 
-fn source(h: &mut Builder, i: usize) {
+fn source<'a>(h: &mut Builder<'a, impl Out<'a>>, i: usize) {
     let b = h.b;
     let s = &b.sources[i];
     let r = ItemRef::new(Kind::Source, i);
