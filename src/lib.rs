@@ -32,5 +32,6 @@ pub mod present;
 pub mod print;
 pub mod schema;
 pub mod synth;
+pub mod threads;
 pub mod tui;
 pub mod ui;

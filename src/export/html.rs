@@ -525,10 +525,7 @@ sources:
                 }
             }
         }
-        assert!(
-            events_seen > 50,
-            "the briefings have events: {events_seen}"
-        );
+        assert!(events_seen > 50, "the briefings have events: {events_seen}");
         // The blocks the briefing above was written to make are made.
         let page = super::html(
             &loaded("blocks.yaml", EVERY_BLOCK, None).expect("loads"),

@@ -37,13 +37,13 @@ pub struct Read {
 }
 
 impl Checker {
-    pub fn start(out: Sender<Message>, enc: Encoding) -> (Self, Receiver<Read>) {
+    pub fn start(out: Sender<Message>, enc: Encoding) -> std::io::Result<(Self, Receiver<Read>)> {
         let (jobs, rx) = unbounded();
         let (read_tx, read_rx) = unbounded();
         let newest: Arc<Mutex<HashMap<PathBuf, i32>>> = Default::default();
         let n = newest.clone();
-        std::thread::spawn(move || work(rx, out, read_tx, enc, n));
-        (Checker { jobs, newest }, read_rx)
+        crate::threads::spawn("checker", move || work(rx, out, read_tx, enc, n))?;
+        Ok((Checker { jobs, newest }, read_rx))
     }
 
     pub fn submit(&self, job: Job) {

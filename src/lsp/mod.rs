@@ -90,7 +90,13 @@ struct Server {
 }
 
 pub fn run() -> ExitCode {
-    let (conn, threads) = transport::stdio();
+    let (conn, threads) = match transport::stdio() {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("brief lsp: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let code = serve(conn);
     threads.join();
     code
@@ -148,7 +154,11 @@ fn serve(conn: lsp_server::Connection) -> ExitCode {
     {
         return ExitCode::from(1);
     }
-    let (checker, outlines) = Checker::start(conn.sender.clone(), enc);
+    let Ok((checker, outlines)) = Checker::start(conn.sender.clone(), enc) else {
+        // No thread to check on: nothing could be answered.
+        eprintln!("brief lsp: no thread to check briefings on");
+        return ExitCode::from(1);
+    };
     let mut s = Server {
         checker,
         out: conn.sender.clone(),

@@ -26,22 +26,22 @@ impl Threads {
     }
 }
 
-pub fn stdio() -> (lsp_server::Connection, Threads) {
+pub fn stdio() -> std::io::Result<(lsp_server::Connection, Threads)> {
     let out: Out = Arc::new(Mutex::new(std::io::stdout()));
     let (to_client, outgoing): (Sender<Message>, Receiver<Message>) = unbounded();
     let (incoming, from_client) = bounded::<Message>(0);
     let writer = {
         let out = out.clone();
-        std::thread::spawn(move || {
+        crate::threads::spawn("lsp writer", move || {
             for m in outgoing {
                 let mut o = out.lock().unwrap_or_else(|e| e.into_inner());
                 if m.write(&mut *o).is_err() {
                     return;
                 }
             }
-        })
+        })?
     };
-    let reader = std::thread::spawn(move || {
+    let reader = crate::threads::spawn("lsp reader", move || {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
         loop {
@@ -60,14 +60,14 @@ pub fn stdio() -> (lsp_server::Connection, Threads) {
                 }
             }
         }
-    });
-    (
+    })?;
+    Ok((
         lsp_server::Connection {
             sender: to_client,
             receiver: from_client,
         },
         Threads { reader, writer },
-    )
+    ))
 }
 
 enum Got {

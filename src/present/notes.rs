@@ -223,7 +223,7 @@ impl Server {
         let stop = Arc::new(AtomicBool::new(false));
         let (c, l, s) = (clients.clone(), last.clone(), stop.clone());
         // Accepting blocks until someone connects: no timer while idle.
-        std::thread::spawn(move || {
+        let accepting = crate::threads::spawn("notes listener", move || {
             for stream in listener.incoming() {
                 if s.load(Ordering::SeqCst) {
                     break;
@@ -250,9 +250,13 @@ impl Server {
                 }
             }
         });
+        if let Err(e) = accepting {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
         let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
         let c = clients;
-        std::thread::spawn(move || {
+        let sending = crate::threads::spawn("notes sender", move || {
             while let Ok(mut msg) = rx.recv() {
                 // Only the newest state matters.
                 while let Ok(newer) = rx.try_recv() {
@@ -263,12 +267,14 @@ impl Server {
                 }
             }
         });
-        Ok(Server {
+        let server = Server {
             path,
             tx,
             last,
             stop,
-        })
+        };
+        // Dropped, the server stops its listener and removes its socket.
+        sending.map(|_| server)
     }
 
     /// Sends the state to every listener (only when it changed).
@@ -324,9 +330,9 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> Option<()> {
 
 /// Connects (and reconnects) to the presenter of `briefing`, forever,
 /// telling `tx` what happens until it answers false.
-pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
+pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) -> std::io::Result<()> {
     let briefing = briefing.to_path_buf();
-    std::thread::spawn(move || {
+    crate::threads::spawn("notes follower", move || {
         // Watched before the first try, so a presenter that starts in
         // between is still seen.
         let watch = socket_path(&briefing)
@@ -392,7 +398,8 @@ pub fn follow(briefing: &Path, tx: impl Fn(Event) -> bool + Send + 'static) {
             }
             until_changed(&watch, &path, &mut pause);
         }
-    });
+    })?;
+    Ok(())
 }
 
 /// Told of every change in the socket's folder, so the listener waits for

@@ -81,7 +81,7 @@ impl Events {
             SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGTSTP, SIGCONT,
         ]) {
             let stop = tx.clone();
-            std::thread::spawn(move || {
+            let started = crate::threads::spawn("signals", move || {
                 for sig in signals.forever() {
                     let wake = match sig {
                         SIGTSTP => Wake::Suspend,
@@ -98,6 +98,11 @@ impl Events {
                     }
                 }
             });
+            // Without it a signal would end brief with the screen taken:
+            // the loop ends at once, and puts the terminal back.
+            if let Err(e) = started {
+                let _ = tx.send(Wake::Failed(e));
+            }
         }
         Events {
             tx,
@@ -118,7 +123,7 @@ impl Events {
         // input forever and spin, so a thread blocked in poll(2) on the
         // terminal waits for the hang-up itself and ends the loop.
         let gone = self.tx.clone();
-        std::thread::spawn(move || {
+        let watching = crate::threads::spawn("hang-up", move || {
             let mut fd = libc::pollfd {
                 fd: 0,
                 events: 0,
@@ -146,9 +151,13 @@ impl Events {
                 }
             }
         });
+        if let Err(e) = watching {
+            let _ = self.tx.send(Wake::Failed(e));
+            return;
+        }
         super::ask_keyboard();
         let input = self.tx.clone();
-        std::thread::spawn(move || {
+        let reading = crate::threads::spawn("keys", move || {
             loop {
                 match event::read() {
                     Ok(ev) => {
@@ -163,6 +172,9 @@ impl Events {
                 }
             }
         });
+        if let Err(e) = reading {
+            let _ = self.tx.send(Wake::Failed(e));
+        }
     }
 
     /// The library results already waiting, taken together so that one

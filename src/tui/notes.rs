@@ -29,7 +29,7 @@ fn notes_loop(briefing: &std::path::Path, refused: &mut Option<String>) -> io::R
     let theme = Theme::from_env();
     let mut terminal = screen()?;
     let tx = events.sender();
-    follow(briefing, move |e| tx.send(Wake::Notes(e)).is_ok());
+    follow(briefing, move |e| tx.send(Wake::Notes(e)).is_ok())?;
     let mut state: Option<(State, std::time::Instant)> = None;
     let mut connected = false;
     let mut stalled: Option<String> = None;

@@ -125,6 +125,30 @@ fn a_panic_restores_the_terminal_and_says_so_briefly() {
     assert!(!t.alternate_screen() && !t.mouse_captured() && !t.bracketed_paste());
 }
 
+/// A thread the system will not give (a process at its limit) ends the
+/// reader with a message and the terminal put back, never a panic.
+#[test]
+fn a_thread_the_system_refuses_ends_brief_with_the_terminal_restored() {
+    let mut t = Pty::spawn_env(
+        brief_bin(),
+        &[EXAMPLE],
+        100,
+        30,
+        &[("BRIEF_DEBUG_NO_THREADS", "1")],
+    );
+    assert_eq!(t.wait_exit(), 2);
+    let s = t.screen();
+    assert!(
+        s.contains("error: ") && s.contains("BRIEF_DEBUG_NO_THREADS"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("internal error") && !s.contains("panicked"),
+        "{s}"
+    );
+    assert!(!t.alternate_screen() && !t.mouse_captured() && !t.bracketed_paste());
+}
+
 #[test]
 fn the_mouse_selects_rows_and_follows_detail_links() {
     let mut t = Pty::spawn(brief_bin(), &[EXAMPLE], 120, 40);

@@ -831,3 +831,21 @@ fn dates_read_in_words_and_a_citation_is_added_where_asked() {
     );
     assert_eq!(s.shutdown(), 0);
 }
+
+/// With no thread to be had the server says so and exits, never panics.
+#[test]
+fn a_thread_the_system_refuses_ends_the_server_with_a_message() {
+    let out = std::process::Command::new(brief_bin())
+        .arg("lsp")
+        .env("BRIEF_DEBUG_NO_THREADS", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("brief runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("brief lsp: ") && err.contains("BRIEF_DEBUG_NO_THREADS"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
