@@ -231,7 +231,7 @@ fn element(o: &mut String, open: &str, r: &Rich, close: &str) {
     o.push_str(close);
 }
 
-/// The page. `b` gives the title; everything else comes from the handout.
+/// The page of `b`'s handout; speaker notes only when `notes`.
 pub fn html(b: &Briefing, notes: bool) -> String {
     let mut o = Vec::new();
     let _ = html_into(b, notes, &mut o);
@@ -247,10 +247,10 @@ pub fn html_into<W: std::io::Write + ?Sized>(
     w: &mut W,
 ) -> std::io::Result<()> {
     // The timeline's events are made a batch at a time on another thread,
-    // each batch in a stretch per core (its blocks freed on their own
-    // threads), while this thread makes and writes the rest of the page,
-    // then writes the batches as they come: at most two wait, so the
-    // memory a batch's text took is used again for the next.
+    // each batch in a stretch per core, while this thread makes and writes
+    // the rest of the page, then writes the batches as they come: at most
+    // two wait, so the memory a batch's text took is used again for the
+    // next.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<String>>(2);
     std::thread::scope(|s| {
         let spawned = std::thread::Builder::new()

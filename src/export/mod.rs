@@ -1,9 +1,10 @@
 //! `brief export`: the briefing as a handout. One walk over the briefing
-//! builds a [`Handout`] — headings with item ids, paragraphs with links,
-//! stance tables, cited passages — and each format writes it: one
-//! self-contained HTML page ([`html`]) or GitHub-flavoured Markdown
-//! ([`markdown`]). Every string from the briefing is escaped by the
-//! writer; nothing here produces markup.
+//! ([`walk`]) makes it — headings with item ids, paragraphs with links,
+//! stance tables, cited passages — into an [`Out`]: gathered as a
+//! [`Handout`]'s blocks for GitHub-flavoured Markdown ([`markdown`]), or
+//! written as it comes for one self-contained HTML page ([`html`]). Every
+//! string from the briefing is escaped by the writer; nothing here
+//! produces markup.
 
 mod html;
 mod md;
