@@ -154,10 +154,13 @@ fn serve(conn: lsp_server::Connection) -> ExitCode {
     {
         return ExitCode::from(1);
     }
-    let Ok((checker, outlines)) = Checker::start(conn.sender.clone(), enc) else {
-        // No thread to check on: nothing could be answered.
-        eprintln!("brief lsp: no thread to check briefings on");
-        return ExitCode::from(1);
+    let (checker, outlines) = match Checker::start(conn.sender.clone(), enc) {
+        Ok(started) => started,
+        Err(e) => {
+            // No thread to check on: nothing could be answered.
+            eprintln!("brief lsp: {e}");
+            return ExitCode::from(1);
+        }
     };
     let mut s = Server {
         checker,

@@ -280,6 +280,11 @@ fn finish(r: io::Result<()>) -> ExitCode {
     }
     match r {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if crate::threads::refused(&e) => {
+            restore();
+            say(format_args!("error: {e}"));
+            ExitCode::from(2)
+        }
         Err(e) => {
             restore();
             say(format_args!("error: the terminal failed: {e}"));
