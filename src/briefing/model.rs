@@ -8,17 +8,6 @@ use super::text::Text;
 /// load and a cache hit spend on building the model.
 pub use compact_str::CompactString as Str;
 
-/// A hint to the processor to bring the memory at `p` into its cache; it
-/// never reads through `p` (any address will do), and does nothing off x86.
-#[inline]
-fn fetch_ahead<T>(p: *const T) {
-    // SAFETY: a prefetch reads nothing and cannot fault, whatever `p` is;
-    // SSE is part of every x86-64 processor.
-    #[cfg(target_arch = "x86_64")]
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
-    };
-}
 /// Ids come from a local file the user opened: no hash flooding to fear,
 /// so the faster hasher.
 use rustc_hash::FxHashMap as HashMap;
@@ -672,8 +661,8 @@ impl Briefing {
     }
 
     /// Asks for `r`'s record ahead of its use: a list of links to items far
-    /// apart (a source's "linked from" names every tenth event) otherwise
-    /// waits on memory for each.
+    /// apart (a source's "linked from" names events all over the timeline)
+    /// otherwise waits on memory for each.
     pub fn fetch_ahead(&self, r: ItemRef) {
         match r.kind {
             Kind::Actor => fetch_ahead(self.actors.as_ptr().wrapping_add(r.index)),
@@ -1107,6 +1096,18 @@ pub fn sentences_holding(s: &str, at: &[usize]) -> Vec<usize> {
         .into_iter()
         .map(|m| m + (s[m..].len() - s[m..].trim_start().len()))
         .collect()
+}
+
+/// A hint to the processor to bring the memory at `p` into its cache; it
+/// never reads through `p` (any address will do), and does nothing off x86.
+#[inline]
+fn fetch_ahead<T>(p: *const T) {
+    // SAFETY: a prefetch reads nothing and cannot fault, whatever `p` is;
+    // SSE is part of every x86-64 processor.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
+    };
 }
 
 #[cfg(test)]

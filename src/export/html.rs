@@ -179,6 +179,8 @@ struct Page {
     /// The text before the timeline's events, once the walk has passed
     /// their place.
     before: Option<String>,
+    /// Room for the text after the timeline's events.
+    after: usize,
 }
 
 impl<'a> Out<'a> for Page {
@@ -210,8 +212,7 @@ impl<'a> Out<'a> for Page {
     }
 
     fn timeline(&mut self) {
-        // What follows the events is about as long as what came before.
-        let after = String::with_capacity(self.o.len());
+        let after = String::with_capacity(self.after);
         self.before = Some(std::mem::replace(&mut self.o, after));
     }
 }
@@ -315,12 +316,17 @@ const BATCH: usize = 8192;
 fn page(b: &Briefing, notes: bool) -> (String, String) {
     let title = &b.meta.title;
     let banner = b.banner(b.all_items());
-    // The items' lists of links are most of it: room for them at once, a
+    // The items' lists of links are most of what comes before the events
+    // (issues, actors) and after them (sources): room for them at once, a
     // hundred bytes a link, rather than grown by doubling.
-    let issues = (0..b.issues.len()).map(|i| ItemRef::new(Kind::Issue, i));
-    let actors = (0..b.actors.len()).map(|i| ItemRef::new(Kind::Actor, i));
-    let links: usize = issues.chain(actors).map(|r| b.backlinks(r).len()).sum();
-    let mut o = String::with_capacity(STYLE.len() + 4096 + links * 100);
+    let room = |kind, count| {
+        let links: usize = (0..count)
+            .map(|i| b.backlinks(ItemRef::new(kind, i)).len())
+            .sum();
+        4096 + links * 100
+    };
+    let before = room(Kind::Issue, b.issues.len()) + room(Kind::Actor, b.actors.len());
+    let mut o = String::with_capacity(STYLE.len() + before);
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -348,6 +354,7 @@ fn page(b: &Briefing, notes: bool) -> (String, String) {
         notes,
         Page {
             o,
+            after: room(Kind::Source, b.sources.len()),
             ..Page::default()
         },
         false,

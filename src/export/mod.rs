@@ -82,19 +82,28 @@ fn link(b: &Briefing, r: ItemRef) -> Span<'_> {
 /// Links to `items`, comma-separated.
 fn links(b: &Briefing, items: impl IntoIterator<Item = ItemRef>) -> Rich<'_> {
     let mut out = Vec::new();
-    for (n, r) in items.into_iter().enumerate() {
-        if n > 0 {
-            out.push(text(", "));
-        }
-        out.push(link(b, r));
-    }
+    each_link(b, items, |s| out.push(s));
     out
 }
 
+/// [`links`], each span handed to `f` as it is made.
+fn each_link<'a>(
+    b: &'a Briefing,
+    items: impl IntoIterator<Item = ItemRef>,
+    mut f: impl FnMut(Span<'a>),
+) {
+    for (n, r) in items.into_iter().enumerate() {
+        if n > 0 {
+            f(text(", "));
+        }
+        f(link(b, r));
+    }
+}
+
 /// Where a walk over the briefing puts the handout: [`Blocks`] gathers it
-/// (the outline, Markdown), the HTML page writes the timeline's events as
-/// they come (a block of spans per field made and let go for each of
-/// 100,000 events was a third of the page's time).
+/// for Markdown (its anchors need every heading first), the HTML page
+/// writes each span as it comes (a block of spans made and let go for
+/// every field of 100,000 events was a third of the page's time).
 pub trait Out<'a> {
     fn block(&mut self, block: Block<'a>);
     /// Rich text begun: the spans up to the matching [`Out::end`] are its.
@@ -213,17 +222,13 @@ impl<'a, O: Out<'a>> Builder<'a, O> {
     /// `Label: ` and links to `items`, comma-separated; nothing when there
     /// are none.
     fn links(&mut self, label: &'static str, items: impl IntoIterator<Item = ItemRef>) {
-        let b = self.b;
-        let mut items = items.into_iter();
-        let Some(first) = items.next() else {
+        let mut items = items.into_iter().peekable();
+        if items.peek().is_none() {
             return;
-        };
-        self.out.begin(Begin::Field(label));
-        self.out.span(link(b, first));
-        for r in items {
-            self.out.span(text(", "));
-            self.out.span(link(b, r));
         }
+        self.out.begin(Begin::Field(label));
+        let out = &mut self.out;
+        each_link(self.b, items, |s| out.span(s));
         self.out.end();
     }
 
