@@ -45,47 +45,6 @@ pub fn firsts<T: std::hash::Hash + Eq + Clone>(items: Vec<T>) -> Vec<T> {
         .collect()
 }
 
-/// `f` of every item and its index, in order, the second half on a
-/// thread of its own when there are enough to be worth one (here, when no
-/// thread can be had).
-pub fn in_halves<T: Send, U: Send>(mut items: Vec<T>, f: impl Fn(usize, T) -> U + Sync) -> Vec<U> {
-    if items.len() < 4096 || pieces::threads() < 2 {
-        return items
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| f(i, t))
-            .collect();
-    }
-    let half = items.len() / 2;
-    let second = std::sync::Mutex::new(Some(items.split_off(half)));
-    let take = || {
-        second
-            .lock()
-            .ok()
-            .and_then(|mut s| s.take())
-            .unwrap_or_default()
-    };
-    let run = |items: Vec<T>, from: usize| -> Vec<U> {
-        let f = &f;
-        (items.into_iter().enumerate())
-            .map(|(i, t)| f(from + i, t))
-            .collect()
-    };
-    std::thread::scope(|s| {
-        let (run, take) = (&run, &take);
-        let other = std::thread::Builder::new().spawn_scoped(s, move || run(take(), half));
-        let mut out = run(items, 0);
-        match other {
-            Ok(h) => match h.join() {
-                Ok(rest) => out.extend(rest),
-                Err(p) => std::panic::resume_unwind(p),
-            },
-            Err(_) => out.extend(run(take(), half)),
-        }
-        out
-    })
-}
-
 /// Frees a large value on a thread of its own: freeing a 20,000-event
 /// model takes longer than a frame, and a reload must not wait for it.
 /// Without a thread to spare, here.

@@ -1,6 +1,7 @@
 //! A problem found in a briefing, located by its path in the YAML; the
 //! path is turned into line:col only when the problem is reported.
 
+use super::model::Kind;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -8,6 +9,85 @@ use std::fmt;
 /// without a copy; only words from the file (an unknown key) are owned.
 /// 100,000 findings would otherwise copy them 100,000 times.
 pub type Name = Cow<'static, str>;
+
+/// A finding's message or help. Most are written once, as text; a
+/// dangling reference's are the same words around its id for every one of
+/// them, so they are kept as the kind and the id and joined when shown (a
+/// file may hold 100,000, and the joined texts were a fifth of its memory).
+#[derive(Debug, Clone)]
+pub enum Words {
+    Said(&'static str),
+    Text(Box<str>),
+    /// "no actor with id `x` in this briefing" (an item, of no kind).
+    NoSuchId(Option<Kind>, Box<str>),
+    /// "define an actor with `id: x`, or fix the id".
+    DefineId(Option<Kind>, Box<str>),
+}
+
+impl Words {
+    /// The words as one text.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Words::Said(t) => Cow::Borrowed(t),
+            Words::Text(t) => Cow::Borrowed(t),
+            _ => Cow::Owned(self.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Words::Said(t) => f.write_str(t),
+            Words::Text(t) => f.write_str(t),
+            Words::NoSuchId(kind, id) => {
+                let what = kind.map_or("item", |k| k.noun());
+                write!(f, "no {what} with id `{id}` in this briefing")
+            }
+            Words::DefineId(kind, id) => {
+                let a = kind.map_or("an item", |k| k.with_article());
+                write!(f, "define {a} with `id: {id}`, or fix the id")
+            }
+        }
+    }
+}
+
+/// The same words are the same however they are kept (a warning read back
+/// from the cache is text).
+impl PartialEq for Words {
+    fn eq(&self, other: &Words) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Eq for Words {}
+
+impl serde::Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl From<String> for Words {
+    fn from(s: String) -> Words {
+        Words::Text(s.into_boxed_str())
+    }
+}
+
+impl From<&'static str> for Words {
+    fn from(s: &'static str) -> Words {
+        Words::Said(s)
+    }
+}
+
+impl From<Name> for Words {
+    fn from(s: Name) -> Words {
+        match s {
+            Cow::Borrowed(s) => Words::Said(s),
+            Cow::Owned(s) => Words::from(s),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
@@ -113,11 +193,11 @@ impl Severity {
 pub struct Problem {
     pub severity: Severity,
     pub code: &'static str,
-    pub message: Box<str>,
+    pub message: Words,
     pub at: Loc,
     /// Text under the caret.
     pub label: Name,
-    pub help: Option<Name>,
+    pub help: Option<Words>,
     /// Other places that belong to the problem (e.g. the first definition).
     pub also: Vec<(Loc, Name)>,
     /// What tools may want as data (`--format json`): a word diff, where a

@@ -6,7 +6,7 @@ use super::external::{ExternalRef, Externals, Found, split};
 use super::ids::{self, Clash, Ids};
 use super::marking::Tlp;
 use super::model::*;
-use super::problem::{Loc, Name, Point, Problem, Seg, Severity, nearest};
+use super::problem::{Loc, Name, Point, Problem, Seg, Severity, Words, nearest};
 use super::raw::{self, Extra, Val};
 use super::sanitize::clean_str;
 use super::text::{self, Inline, Text};
@@ -261,7 +261,7 @@ impl V {
         at: Loc,
         message: String,
         label: impl Into<Name>,
-        help: Option<impl Into<Name>>,
+        help: Option<impl Into<Words>>,
     ) {
         self.push(Problem {
             severity: Severity::Error,
@@ -852,21 +852,19 @@ impl V {
             }
             None => {
                 let help = self.suggest(id, want);
-                let what = want.map_or("item", |w| w.noun());
-                let a = want.map_or("an item", |w| w.with_article());
-                // Joined, not formatted: a file of 100,000 dangling
-                // references makes these 200,000 times.
-                let message = ["no ", what, " with id `", id, "` in this briefing"].concat();
-                let help = help.unwrap_or_else(|| {
-                    ["define ", a, " with `id: ", id, "`, or fix the id"].concat()
+                // The words around the id, joined when shown: a file of
+                // 100,000 dangling references would hold 200,000 texts.
+                let help = help.map_or_else(|| Words::DefineId(want, id.into()), Words::from);
+                self.push(Problem {
+                    severity: Severity::Error,
+                    code: "dangling-reference",
+                    message: Words::NoSuchId(want, id.into()),
+                    at: at(),
+                    label: Name::Borrowed("not defined"),
+                    help: Some(help),
+                    also: Vec::new(),
+                    data: None,
                 });
-                self.error(
-                    "dangling-reference",
-                    at(),
-                    message,
-                    "not defined",
-                    Some(help),
-                );
                 None
             }
         }
@@ -2079,3 +2077,24 @@ const SAME: &[(&str, &str)] = &[
     ("monitoring", "watching"),
     ("unknown", "unclear"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dangling_reference_says_what_it_said_when_its_words_were_joined_at_once() {
+        for want in std::iter::once(None).chain(Kind::ALL.map(Some)) {
+            let what = want.map_or("item", |w| w.noun());
+            let a = want.map_or("an item", |w| w.with_article());
+            assert_eq!(
+                Words::NoSuchId(want, "tpp".into()).text(),
+                ["no ", what, " with id `tpp` in this briefing"].concat()
+            );
+            assert_eq!(
+                Words::DefineId(want, "tpp".into()).text(),
+                ["define ", a, " with `id: tpp`, or fix the id"].concat()
+            );
+        }
+    }
+}

@@ -140,10 +140,10 @@ pub fn diagnostics(job: &Job, enc: Encoding) -> Vec<lsp::Diagnostic> {
 
 pub fn convert(d: &Diagnostic, doc: &Doc, uri: &lsp::Uri, enc: Encoding) -> lsp::Diagnostic {
     let range = |m: &briefing::diagnostic::Mark| doc.range_of_chars(m.line, m.column, m.len, enc);
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(h) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(h);
+        message.push_str(&h.text());
     }
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .marks
@@ -170,7 +170,7 @@ pub fn convert(d: &Diagnostic, doc: &Doc, uri: &lsp::Uri, enc: Encoding) -> lsp:
         message,
         related_information: (!related.is_empty()).then_some(related),
         data: Some(serde_json::json!({
-            "help": d.help.as_deref(),
+            "help": d.help.as_ref().map(|h| h.text()),
             "data": d.data.as_deref(),
         })),
         ..Default::default()

@@ -83,7 +83,13 @@ fn every_config_error_says_where_and_what() {
         ],
         "{e:#?}"
     );
-    let help = |n: usize| c.diagnostics[n].help.clone().unwrap_or_default();
+    let help = |n: usize| {
+        c.diagnostics[n]
+            .help
+            .as_ref()
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    };
     assert!(help(0).contains("did you mean `light`?"), "{}", help(0));
     assert!(help(2).contains("did you mean `reader`?"), "{}", help(2));
     assert!(help(3).contains("did you mean `quit`?"), "{}", help(3));

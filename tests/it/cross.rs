@@ -73,10 +73,11 @@ fn broken_links_are_reported_where_they_are_written() {
     assert!(
         r.diagnostics[0]
             .message
+            .text()
             .contains("no briefing file `missing.yaml`")
     );
     assert_eq!(
-        r.diagnostics[1].help.as_deref(),
+        r.diagnostics[1].help.as_ref().map(|h| h.text()).as_deref(),
         Some("did you mean `region.yaml#china`?")
     );
 }

@@ -89,7 +89,7 @@ proptest! {
         }
         let r = load_str(&s, "t.yaml", PathBuf::new());
         for d in &r.diagnostics {
-            prop_assert!(!d.message.is_empty());
+            prop_assert!(!d.message.text().is_empty());
             let _ = d.render(true);
         }
     }

@@ -44,7 +44,7 @@ fn messages(yaml: &str, dir: &std::path::Path, code: &str) -> Vec<String> {
         .diagnostics
         .iter()
         .filter(|d| d.code == code)
-        .map(|d| d.message.clone())
+        .map(|d| d.message.to_string())
         .collect()
 }
 
@@ -138,11 +138,11 @@ fn a_reversed_meaning_is_named_not_scored() {
         .find(|d| d.code == "quote-not-found")
         .expect("not found");
     assert!(
-        d.message.contains("the source says *not* here"),
+        d.message.text().contains("the source says *not* here"),
         "{}",
         d.message
     );
-    let help = d.help.as_deref().unwrap_or("").to_string();
+    let help = d.help.as_ref().map(|h| h.to_string()).unwrap_or_default();
     assert!(help.contains("have [-not-] been"), "{help}");
 }
 
@@ -213,7 +213,7 @@ fn words_a_reader_never_sees_are_not_source_text() {
         r.diagnostics
             .iter()
             .filter(|d| d.code.starts_with("quote"))
-            .map(|d| (d.code.to_string(), d.message.clone()))
+            .map(|d| (d.code.to_string(), d.message.to_string()))
             .collect::<Vec<_>>()
     };
     assert!(check("described as constructive by both sides").is_empty());

@@ -474,7 +474,7 @@ impl Kept {
     fn of(d: &Diagnostic) -> Kept {
         Kept {
             code: d.code.to_string(),
-            message: d.message.clone(),
+            message: d.message.to_string(),
             marks: d
                 .marks
                 .iter()

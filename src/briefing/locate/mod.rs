@@ -17,6 +17,9 @@ use saphyr_parser::{Event, Parser, Span};
 
 /// A place in the file: 1-based line and column (in characters), and how
 /// many characters to underline.
+/// The places of one problem: nearly always one, kept inline.
+pub type Places = smallvec::SmallVec<[Pos; 1]>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
     pub line: usize,
@@ -311,16 +314,16 @@ impl<'a> Locator<'a> {
 
     /// Where a problem is: the deepest node the path reaches (a path that
     /// runs into what the file does not have stops at its last real node).
-    pub fn locate(&self, loc: &Loc) -> Vec<Pos> {
+    pub fn locate(&self, loc: &Loc) -> Places {
         self.locate_shifted(loc, 0).unwrap_or_default()
     }
 
     /// [`Self::locate`] in a part that starts at a list's item `shift`: the
     /// path's second segment counts from there. `None` when the place is
     /// one a quick tree has not (the event parser's always has).
-    fn locate_shifted(&self, loc: &Loc, shift: usize) -> Option<Vec<Pos>> {
+    fn locate_shifted(&self, loc: &Loc, shift: usize) -> Option<Places> {
         let Some(mut node) = self.root else {
-            return Some(Vec::new());
+            return Some(Places::new());
         };
         let mut key_nodes: Vec<usize> = Vec::new();
         // Only a key's place needs the key nodes (a repeated key's every
@@ -374,15 +377,17 @@ impl<'a> Locator<'a> {
         }
         let span = |n: usize| self.pos_of_span(self.nodes[n].span);
         Some(match &loc.point {
-            Point::Key if complete && !key_nodes.is_empty() => vec![span(key_nodes[0])?],
+            Point::Key if complete && !key_nodes.is_empty() => {
+                smallvec::smallvec![span(key_nodes[0])?]
+            }
             Point::EveryKey if !key_nodes.is_empty() => {
                 key_nodes.iter().map(|&k| span(k)).collect::<Option<_>>()?
             }
             Point::Needle(needle) if complete => {
                 let at = span(node)?;
-                vec![self.find_in(self.nodes[node].span, needle).unwrap_or(at)]
+                smallvec::smallvec![self.find_in(self.nodes[node].span, needle).unwrap_or(at)]
             }
-            _ => vec![span(node)?],
+            _ => smallvec::smallvec![span(node)?],
         })
     }
 
@@ -436,7 +441,7 @@ impl<'a> Placer<'a> {
 
     /// [`Locator::locate_shifted`], by the event parser's tree where the
     /// quick one has no place.
-    fn place(&self, loc: &Loc, shift: usize) -> Vec<Pos> {
+    fn place(&self, loc: &Loc, shift: usize) -> Places {
         self.tree
             .locate_shifted(loc, shift)
             .or_else(|| {
@@ -510,7 +515,7 @@ mod tests {
             path: Box::new([Seg::key(&format!("k{k}"))]),
             point,
         };
-        let lines = |v: Vec<Pos>| v.iter().map(|p| p.line).collect::<Vec<_>>();
+        let lines = |v: Places| v.iter().map(|p| p.line).collect::<Vec<_>>();
         let order: Vec<usize> = (0..30)
             .chain((0..30).rev())
             .chain((0..30).map(|i| i * 7 % 30))
@@ -535,7 +540,7 @@ mod tests {
         let y = "title: T\nactors:\n  - id: a\n    part_of: [b, c]\n";
         let l = Locator::new(y);
         assert_eq!(
-            l.locate(&at(&["title"])),
+            l.locate(&at(&["title"])).into_vec(),
             vec![Pos {
                 line: 1,
                 col: 8,
@@ -543,7 +548,7 @@ mod tests {
             }]
         );
         assert_eq!(
-            l.locate(&at(&["actors", "0", "part_of", "1"])),
+            l.locate(&at(&["actors", "0", "part_of", "1"])).into_vec(),
             vec![Pos {
                 line: 4,
                 col: 18,
@@ -556,7 +561,7 @@ mod tests {
             Seg::Key("part_of".into()),
         ]);
         assert_eq!(
-            l.locate(&k),
+            l.locate(&k).into_vec(),
             vec![Pos {
                 line: 4,
                 col: 5,
@@ -580,7 +585,7 @@ mod tests {
             point: Point::Needle("[[nope".into()),
         };
         assert_eq!(
-            l.locate(&loc),
+            l.locate(&loc).into_vec(),
             vec![Pos {
                 line: 1,
                 col: 14,

@@ -5,7 +5,7 @@
 //! problems are located. A part that does not parse alone (an alias to an
 //! anchor in another part) and a file that cannot be cut are located whole.
 
-use super::{Lines, Placer, Pos};
+use super::{Lines, Placer, Places};
 use crate::briefing::pieces::{self, Section};
 use crate::briefing::problem::{Loc, Seg};
 
@@ -98,7 +98,9 @@ struct Layout<'a> {
     parts: Vec<Part>,
     /// Per section: the first item of each of its chunks, and the part.
     chunks: Vec<Vec<(usize, usize)>>,
-    built: Vec<std::sync::OnceLock<Option<Built>>>,
+    /// A part's tree once parsed (`None`: not parsed, or it did not
+    /// parse alone), taken by the worker that places its problems.
+    built: Vec<std::sync::Mutex<Option<Built>>>,
     claimed: Vec<std::sync::atomic::AtomicBool>,
 }
 
@@ -185,16 +187,19 @@ impl<'a> Plan<'a> {
         // first problem on, while the check goes on, and never for a
         // clean file (its check has the other cores).
         let layout = self.layout();
-        // Parts parsed ahead are kept until the check ends: a few are
-        // enough to overlap the check, and the rest, parsed by the workers,
-        // are freed as they go (all of them ahead held 20 MB of trees for a
-        // 2.4 MB file).
+        // Only a few parts are parsed ahead, kept until a worker places
+        // their problems: a few are enough to overlap the check, and the
+        // rest, parsed by the workers, are freed as they go (all of them
+        // ahead held 20 MB of trees for a 2.4 MB file).
         for k in 0..layout.parts.len().min(AHEAD) {
             if self.bell.read(|g| g.stop || g.known) {
                 return;
             }
+            // Claimed holding the part's slot: a worker that finds the part
+            // claimed waits at the slot for its tree.
+            let mut slot = layout.built[k].lock().unwrap_or_else(|e| e.into_inner());
             if !layout.claimed[k].swap(true, std::sync::atomic::Ordering::AcqRel) {
-                layout.built[k].get_or_init(|| self.make(k));
+                *slot = self.make(k);
             }
         }
     }
@@ -227,7 +232,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The places of every `loc`, in order.
-    pub fn locate_all(&self, locs: &[&Loc]) -> Vec<Vec<Pos>> {
+    pub fn locate_all(&self, locs: &[&Loc]) -> Vec<Places> {
         let layout = self.layout();
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); layout.parts.len()];
         let mut whole = Vec::new();
@@ -245,7 +250,7 @@ impl<'a> Plan<'a> {
         // Each part is parsed, its problems located, and its tree freed
         // before the next: only the parts in hand are in memory.
         let work = || {
-            let mut found: Vec<(usize, Vec<Pos>)> = Vec::new();
+            let mut found: Vec<(usize, Places)> = Vec::new();
             let mut failed: Vec<usize> = Vec::new();
             let mut at = |b: &Option<Built>, mine: &[usize]| match b {
                 Some(b) => found.extend(mine.iter().map(|&n| (n, b.place(locs[n])))),
@@ -257,8 +262,14 @@ impl<'a> Plan<'a> {
                     return (found, failed);
                 };
                 if layout.claimed[k].swap(true, std::sync::atomic::Ordering::AcqRel) {
-                    // Parsed, or being parsed, by the helper.
-                    at(layout.built[k].get_or_init(|| self.make(k)), &members[k]);
+                    // Parsed, or being parsed, by the helper: its tree is
+                    // taken, and freed here with the others, not kept to
+                    // the end of the load (a long line's is 5 MB).
+                    let built = layout.built[k]
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .take();
+                    at(&built, &members[k]);
                 } else {
                     at(&self.make(k), &members[k]);
                 }
@@ -279,7 +290,7 @@ impl<'a> Plan<'a> {
             all
         });
         self.bell.stop();
-        let mut out: Vec<Vec<Pos>> = vec![Vec::new(); locs.len()];
+        let mut out: Vec<Places> = vec![Places::new(); locs.len()];
         for (found, failed) in results {
             for (n, places) in found {
                 out[n] = places;
@@ -298,11 +309,11 @@ impl<'a> Plan<'a> {
 
 /// What a worker located (by the loc's number), and the locs of parts
 /// that did not parse alone.
-type Located = (Vec<(usize, Vec<Pos>)>, Vec<usize>);
+type Located = (Vec<(usize, Places)>, Vec<usize>);
 
 impl Built {
     /// Where `loc` is in the file.
-    fn place(&self, loc: &Loc) -> Vec<Pos> {
+    fn place(&self, loc: &Loc) -> Places {
         let mut places = self.locator.place(loc, self.shift);
         for p in &mut places {
             p.line = self.to_line.original(p.line);
