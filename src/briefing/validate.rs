@@ -259,7 +259,7 @@ impl V {
         &mut self,
         code: &'static str,
         at: Loc,
-        message: String,
+        message: impl Into<Words>,
         label: impl Into<Name>,
         help: Option<impl Into<Words>>,
     ) {
@@ -855,16 +855,13 @@ impl V {
                 // The words around the id, joined when shown: a file of
                 // 100,000 dangling references would hold 200,000 texts.
                 let help = help.map_or_else(|| Words::DefineId(want, id.into()), Words::from);
-                self.push(Problem {
-                    severity: Severity::Error,
-                    code: "dangling-reference",
-                    message: Words::NoSuchId(want, id.into()),
-                    at: at(),
-                    label: Name::Borrowed("not defined"),
-                    help: Some(help),
-                    also: Vec::new(),
-                    data: None,
-                });
+                self.error(
+                    "dangling-reference",
+                    at(),
+                    Words::NoSuchId(want, id.into()),
+                    "not defined",
+                    Some(help),
+                );
                 None
             }
         }
@@ -1007,7 +1004,7 @@ impl V {
                 self.error(
                     "file-and-text",
                     Loc::key(key(p, "text")),
-                    "a source has `file:` or `text:`, not both".into(),
+                    "a source has `file:` or `text:`, not both",
                     "given as well as `file:`",
                     Some("keep the one that holds the source's text"),
                 );
@@ -1779,7 +1776,7 @@ fn event(v: &mut V, marks: Marks, n: usize, i: usize, x: &raw::Event) -> Event {
         v.error(
             "missing-field",
             Loc::value(p.to_vec()),
-            "an event needs `date` or `when`".into(),
+            "an event needs `date` or `when`",
             "needs `date` or `when`",
             Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`"),
         );

@@ -15,11 +15,11 @@ use super::problem::{Loc, Point, Seg};
 use rustc_hash::FxHashMap as HashMap;
 use saphyr_parser::{Event, Parser, Span};
 
-/// A place in the file: 1-based line and column (in characters), and how
-/// many characters to underline.
 /// The places of one problem: nearly always one, kept inline.
 pub type Places = smallvec::SmallVec<[Pos; 1]>;
 
+/// A place in the file: 1-based line and column (in characters), and how
+/// many characters to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
     pub line: usize,
