@@ -89,6 +89,8 @@ impl From<Name> for Words {
     }
 }
 
+/// A step of a path as it is built: a key (the format's own borrowed, a
+/// key from the file owned) or a list index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
     Key(Name),
@@ -102,16 +104,214 @@ impl Seg {
     }
 }
 
-/// The format's own key spelled `k`, if it is one: a set, as every
-/// finding's path asks for each of its keys (a scan of the ~90 keys cost
-/// a file of 100,000 unknown keys a twentieth of its check).
-fn known(k: &str) -> Option<&'static str> {
-    use super::raw::*;
-    static KNOWN: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    KNOWN
-        .get_or_init(|| {
-            [
+/// A step of a kept [`Path`], as read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Where a problem is in the YAML, from the top: kept as bytes, a key of
+/// the format's own as one byte (its place in [`Known`]), an index or any
+/// other key as a tag and a number. Most paths fit in the value itself; as
+/// a list of segments each finding's path was an allocation of its own
+/// (100,000 dangling references held 9.6 MB of them).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Path(smallvec::SmallVec<[u8; 16]>);
+
+/// Tags of a path's bytes: below `INDEX` a known key's number.
+const INDEX: u8 = 0xF0;
+const OTHER_KEY: u8 = 0xF1;
+
+impl Path {
+    pub fn new() -> Path {
+        Path::default()
+    }
+
+    pub fn push(&mut self, seg: Seg) {
+        match seg {
+            Seg::Key(k) => self.push_key(&k),
+            Seg::Index(i) => self.push_index(i),
+        }
+    }
+
+    pub fn push_key(&mut self, k: &str) {
+        match Known::get().number.get(k) {
+            Some(&n) => self.0.push(n),
+            None => {
+                self.0.push(OTHER_KEY);
+                self.number(k.len());
+                self.0.extend_from_slice(k.as_bytes());
+            }
+        }
+    }
+
+    pub fn push_index(&mut self, i: usize) {
+        self.0.push(INDEX);
+        self.number(i);
+    }
+
+    /// This path with one more key.
+    pub fn key(mut self, k: &str) -> Path {
+        self.push_key(k);
+        self
+    }
+
+    /// This path with one more index.
+    pub fn index(mut self, i: usize) -> Path {
+        self.push_index(i);
+        self
+    }
+
+    /// Seven bits a byte, the last byte's high bit clear.
+    fn number(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.0.push((n as u8 & 0x7F) | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+
+    pub fn iter(&self) -> Steps<'_> {
+        Steps { rest: &self.0 }
+    }
+
+    pub fn first(&self) -> Option<Step<'_>> {
+        self.iter().next()
+    }
+
+    pub fn get(&self, n: usize) -> Option<Step<'_>> {
+        self.iter().nth(n)
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The steps of a [`Path`], in order.
+pub struct Steps<'a> {
+    rest: &'a [u8],
+}
+
+impl Steps<'_> {
+    fn number(&mut self) -> usize {
+        let mut n = 0usize;
+        let mut shift = 0;
+        while let Some((&b, rest)) = self.rest.split_first() {
+            self.rest = rest;
+            n |= usize::from(b & 0x7F).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        n
+    }
+}
+
+impl<'a> Iterator for Steps<'a> {
+    type Item = Step<'a>;
+
+    fn next(&mut self) -> Option<Step<'a>> {
+        let (&tag, rest) = self.rest.split_first()?;
+        self.rest = rest;
+        Some(match tag {
+            INDEX => Step::Index(self.number()),
+            OTHER_KEY => {
+                let len = self.number().min(self.rest.len());
+                let (key, rest) = self.rest.split_at(len);
+                self.rest = rest;
+                // Written from a `&str` whole, so always one.
+                Step::Key(std::str::from_utf8(key).unwrap_or_default())
+            }
+            n => Step::Key(
+                Known::get()
+                    .keys
+                    .get(usize::from(n))
+                    .copied()
+                    .unwrap_or_default(),
+            ),
+        })
+    }
+}
+
+impl<'a> IntoIterator for &'a Path {
+    type Item = Step<'a>;
+    type IntoIter = Steps<'a>;
+    fn into_iter(self) -> Steps<'a> {
+        self.iter()
+    }
+}
+
+impl FromIterator<Seg> for Path {
+    fn from_iter<I: IntoIterator<Item = Seg>>(segs: I) -> Path {
+        let mut p = Path::new();
+        p.extend(segs);
+        p
+    }
+}
+
+impl Extend<Seg> for Path {
+    fn extend<I: IntoIterator<Item = Seg>>(&mut self, segs: I) {
+        segs.into_iter().for_each(|s| self.push(s));
+    }
+}
+
+impl From<Vec<Seg>> for Path {
+    fn from(segs: Vec<Seg>) -> Path {
+        segs.into_iter().collect()
+    }
+}
+
+impl<const N: usize> From<[Seg; N]> for Path {
+    fn from(segs: [Seg; N]) -> Path {
+        segs.into_iter().collect()
+    }
+}
+
+impl fmt::Display for Step<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Step::Key(k) => write!(f, ".{k}"),
+            Step::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
+
+/// `.actors[0].part_of[3]`.
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.iter().try_for_each(|s| write!(f, "{s}"))
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "Path({self})")
+    }
+}
+
+/// The format's own keys, each known by a number below [`INDEX`].
+struct Known {
+    keys: Vec<&'static str>,
+    number: rustc_hash::FxHashMap<&'static str, u8>,
+}
+
+impl Known {
+    fn get() -> &'static Known {
+        use super::raw::*;
+        static KNOWN: std::sync::OnceLock<Known> = std::sync::OnceLock::new();
+        KNOWN.get_or_init(|| {
+            let mut k = Known {
+                keys: Vec::new(),
+                number: Default::default(),
+            };
+            let all = [
                 Briefing::KEYS,
                 Actor::KEYS,
                 Relation::KEYS,
@@ -122,22 +322,24 @@ fn known(k: &str) -> Option<&'static str> {
                 Source::KEYS,
                 Citation::KEYS,
                 KeyPoint::KEYS,
-            ]
-            .into_iter()
-            .flat_map(|keys| keys.iter().copied())
-            .collect()
+            ];
+            for key in all.into_iter().flatten() {
+                // More keys than numbers are written out like any other.
+                if k.keys.len() < usize::from(INDEX) && !k.number.contains_key(key) {
+                    k.number.insert(key, k.keys.len() as u8);
+                    k.keys.push(key);
+                }
+            }
+            k
         })
-        .get(k)
-        .copied()
+    }
 }
 
-impl fmt::Display for Seg {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            Seg::Key(k) => write!(f, ".{k}"),
-            Seg::Index(i) => write!(f, "[{i}]"),
-        }
-    }
+/// The format's own key spelled `k`, if it is one: a set, as every
+/// finding's path asks for each of its keys (a scan of the ~90 keys cost
+/// a file of 100,000 unknown keys a twentieth of its check).
+fn known(k: &str) -> Option<&'static str> {
+    Known::get().number.get_key_value(k).map(|(k, _)| *k)
 }
 
 /// What part of the node at a path to point at.
@@ -155,18 +357,18 @@ pub enum Point {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loc {
-    pub path: Box<[Seg]>,
+    pub path: Path,
     pub point: Point,
 }
 
 impl Loc {
-    pub fn value(path: impl Into<Box<[Seg]>>) -> Self {
+    pub fn value(path: impl Into<Path>) -> Self {
         Loc {
             path: path.into(),
             point: Point::Value,
         }
     }
-    pub fn key(path: impl Into<Box<[Seg]>>) -> Self {
+    pub fn key(path: impl Into<Path>) -> Self {
         Loc {
             path: path.into(),
             point: Point::Key,
@@ -322,6 +524,52 @@ fn levenshtein(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> us
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        /// A path reads back as it was built: the format's keys, any key
+        /// from a file (empty, long, not ASCII, spelled like a tag byte)
+        /// and any index.
+        #[test]
+        fn a_path_reads_back_the_steps_it_was_built_of(
+            steps in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec!["actors", "part_of", "id", "sources", "quote"])
+                        .prop_map(Seg::key),
+                    ".{0,40}".prop_map(|k| Seg::key(&k)),
+                    proptest::num::usize::ANY.prop_map(Seg::Index),
+                    (0usize..300).prop_map(Seg::Index),
+                ],
+                0..8,
+            )
+        ) {
+            let path: Path = steps.clone().into();
+            let back: Vec<Seg> = path
+                .iter()
+                .map(|s| match s {
+                    Step::Key(k) => Seg::Key(k.to_string().into()),
+                    Step::Index(i) => Seg::Index(i),
+                })
+                .collect();
+            prop_assert_eq!(&back, &steps);
+            prop_assert_eq!(path.len(), steps.len());
+            prop_assert_eq!(path.clone(), back.into());
+        }
+    }
+
+    /// A finding's path fits in the path itself: no allocation of its own.
+    #[test]
+    fn a_findings_path_is_kept_in_the_path_itself() {
+        let p = Path::new()
+            .key("actors")
+            .index(0)
+            .key("part_of")
+            .index(99_999);
+        assert!(!p.0.spilled(), "{:?} took {} bytes", p, p.0.len());
+        assert_eq!(p.to_string(), ".actors[0].part_of[99999]");
+        let other = Path::new().key("not-a-key-of-ours");
+        assert_eq!(other.first(), Some(Step::Key("not-a-key-of-ours")));
+    }
 
     #[test]
     fn the_word_index_finds_what_a_full_scan_finds() {

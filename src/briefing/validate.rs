@@ -6,7 +6,7 @@ use super::external::{ExternalRef, Externals, Found, split};
 use super::ids::{self, Clash, Ids};
 use super::marking::Tlp;
 use super::model::*;
-use super::problem::{Loc, Name, Point, Problem, Seg, Severity, Words, nearest};
+use super::problem::{Loc, Name, Path, Point, Problem, Seg, Severity, Words, nearest};
 use super::raw::{self, Extra, Val};
 use super::sanitize::clean_str;
 use super::text::{self, Inline, Text};
@@ -48,25 +48,26 @@ impl<'a> P<'a> {
             seg: SegRef::Index(i),
         }
     }
-    fn to_vec(self) -> Box<[Seg]> {
+    fn to_vec(self) -> Path {
         self.with(None)
     }
-    /// The path, and `last` after it, allocated once at its exact length
-    /// (100,000 findings keep 100,000 of them).
-    fn with(self, last: Option<Seg>) -> Box<[Seg]> {
-        let segs = || std::iter::successors(Some(&self), |p| p.parent).map(|p| p.seg);
-        let depth = segs().filter(|s| !matches!(s, SegRef::Root)).count();
-        let mut out = Vec::with_capacity(depth + usize::from(last.is_some()));
-        for seg in segs() {
-            match seg {
-                SegRef::Root => {}
-                SegRef::Key(k) => out.push(Seg::Key(std::borrow::Cow::Borrowed(k))),
-                SegRef::Index(i) => out.push(Seg::Index(i)),
-            }
-        }
-        out.reverse();
+    /// The path, and `last` after it.
+    fn with(self, last: Option<Seg>) -> Path {
+        let mut out = Path::new();
+        self.write(&mut out);
         out.extend(last);
-        out.into_boxed_slice()
+        out
+    }
+    /// Root first: a path is a few steps deep.
+    fn write(&self, out: &mut Path) {
+        if let Some(parent) = self.parent {
+            parent.write(out);
+        }
+        match self.seg {
+            SegRef::Root => {}
+            SegRef::Key(k) => out.push_key(k),
+            SegRef::Index(i) => out.push_index(i),
+        }
     }
     fn last_key(&self) -> Option<&'static str> {
         let mut cur = Some(self);
@@ -81,16 +82,12 @@ impl<'a> P<'a> {
 }
 
 /// The path of an item in one of the top-level lists, or of its `id`.
-fn item_loc(list: &str, i: usize, id: bool) -> Box<[Seg]> {
-    let (list, i) = (Seg::key(list), Seg::Index(i));
-    if id {
-        Box::new([list, i, Seg::key("id")])
-    } else {
-        Box::new([list, i])
-    }
+fn item_loc(list: &str, i: usize, id: bool) -> Path {
+    let path = Path::new().key(list).index(i);
+    if id { path.key("id") } else { path }
 }
 
-fn key(path: &P, k: &str) -> Box<[Seg]> {
+fn key(path: &P, k: &str) -> Path {
     path.with(Some(Seg::key(k)))
 }
 
@@ -151,7 +148,7 @@ struct V {
     unknown_keys: usize,
     /// Unknown keys that look like a misspelt field, by mapping: a field
     /// missing there is not reported again.
-    misspelt: Vec<(Box<[Seg]>, &'static str)>,
+    misspelt: Vec<(Path, &'static str)>,
     /// Items checked so far, for the progress of a large load.
     begun: usize,
     /// Every id, for did-you-mean; built at the first misspelling.
@@ -497,7 +494,7 @@ impl V {
             && self
                 .misspelt
                 .iter()
-                .any(|(p, m)| *m == k && **p == *path.to_vec())
+                .any(|(p, m)| *m == k && *p == path.to_vec())
         {
             return;
         }
@@ -581,13 +578,7 @@ impl V {
     /// judgment's `confidence` and no `rationale`) not "almost certainly"
     /// held with low confidence nor "a remote chance" with high.
     /// `likelihood:` held to the words of the text it qualifies.
-    fn likelihood_field(
-        &mut self,
-        field: Option<Likelihood>,
-        text: &str,
-        at: Box<[Seg]>,
-        what: &str,
-    ) {
+    fn likelihood_field(&mut self, field: Option<Likelihood>, text: &str, at: Path, what: &str) {
         if let (Some(field), Some(words)) = (field, evidence::likelihood::band(text))
             && field as usize != words
         {
@@ -607,7 +598,7 @@ impl V {
     fn likelihood(
         &mut self,
         text: Option<&str>,
-        path: Box<[Seg]>,
+        path: Path,
         confidence: Option<Confidence>,
         rationale: bool,
     ) {
@@ -1068,7 +1059,7 @@ impl V {
             }
             Clash::Again(first) => first,
         };
-        let first_path = origin(first).map_or_else(Box::default, |o| item_loc(o.0, o.1, o.2));
+        let first_path = origin(first).map_or_else(Path::new, |o| item_loc(o.0, o.1, o.2));
         let also = vec![(
             Loc::value(first_path),
             // Borrowed: 33,000 duplicates would each copy it.
@@ -1892,14 +1883,12 @@ fn cited_items<'a>(
     use evidence::check::{Cited, cites};
     let mut out = Vec::new();
     for (n, (i, a)) in actors.iter().enumerate() {
-        let path = item_loc("actors", *i, false).into_vec();
+        let path = item_loc("actors", *i, false);
         let mut c = cites(b, &path, &a.sources);
         if let Some(Val::Ok(rels)) = &a.relations {
             for (k, r) in rels.iter().enumerate() {
                 if let Some(r) = r.as_ok() {
-                    let mut rp = path.clone();
-                    rp.push(Seg::key("relations"));
-                    rp.push(Seg::Index(k));
+                    let rp = path.clone().key("relations").index(k);
                     c.extend(cites(b, &rp, &r.sources));
                 }
             }
@@ -1914,7 +1903,7 @@ fn cited_items<'a>(
     macro_rules! each {
         ($items:expr, $list:literal, $kind:expr) => {
             for (n, (i, x)) in $items.iter().enumerate() {
-                let path = item_loc($list, *i, false).into_vec();
+                let path = item_loc($list, *i, false);
                 out.push(Cited {
                     item: ItemRef::new($kind, n),
                     cites: cites(b, &path, &x.sources),

@@ -139,7 +139,9 @@ pub fn diagnostics(job: &Job, enc: Encoding) -> Vec<lsp::Diagnostic> {
 }
 
 pub fn convert(d: &Diagnostic, doc: &Doc, uri: &lsp::Uri, enc: Encoding) -> lsp::Diagnostic {
-    let range = |m: &briefing::diagnostic::Mark| doc.range_of_chars(m.line, m.column, m.len, enc);
+    let range = |m: &briefing::diagnostic::Mark| {
+        doc.range_of_chars(m.line, m.column, m.marked_chars(), enc)
+    };
     let mut message = d.message.to_string();
     if let Some(h) = &d.help {
         message.push_str("\nhelp: ");

@@ -479,8 +479,13 @@ impl Kept {
                 .marks
                 .iter()
                 .map(|m| {
-                    let (l, c, n, s, f) =
-                        (m.line, m.column, m.len, m.source_line.clone(), m.shown_from);
+                    let (l, c, n, s, f) = (
+                        m.line,
+                        m.column,
+                        m.marked_chars(),
+                        m.source_line.to_string(),
+                        m.shown_from as usize,
+                    );
                     (l, c, n, s, f, m.label.to_string())
                 })
                 .collect(),
@@ -496,20 +501,21 @@ impl Kept {
             file.clone(),
             self.message,
         );
+        // An entry whose numbers no load would write is refused.
         d.marks = self
             .marks
             .into_iter()
-            .map(
-                |(line, column, len, source_line, shown_from, label)| super::diagnostic::Mark {
+            .map(|(line, column, len, source_line, shown_from, label)| {
+                Some(super::diagnostic::Mark {
                     line,
                     column,
-                    len,
-                    source_line,
-                    shown_from,
+                    len: u32::try_from(len).ok()?,
+                    shown_from: u32::try_from(shown_from).ok()?,
+                    source_line: source_line.into(),
                     label: label.into(),
-                },
-            )
-            .collect();
+                })
+            })
+            .collect::<Option<_>>()?;
         d.help = self.help.map(Into::into);
         d.data = match self.data {
             Some(j) => Some(Box::new(serde_json::from_str(&j).ok()?)),

@@ -7,13 +7,13 @@ use super::locator;
 use super::quote::{self, Found};
 use super::source_text::SourceText;
 use crate::briefing::model::{Briefing, Confidence, ItemRef, Kind};
-use crate::briefing::problem::{Loc, Problem, Seg, Severity};
+use crate::briefing::problem::{Loc, Path, Problem, Severity};
 use crate::briefing::raw::{self, Val};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A citation as written, with the source it resolved to.
 pub struct Cite<'a> {
-    pub path: Vec<Seg>,
+    pub path: Path,
     pub source: usize,
     pub locator: Option<&'a str>,
     pub quote: Option<&'a str>,
@@ -21,7 +21,7 @@ pub struct Cite<'a> {
 
 /// One claim of an item: the field's path and its text.
 pub struct Claim {
-    pub path: Vec<Seg>,
+    pub path: Path,
     pub field: &'static str,
     pub text: String,
 }
@@ -29,7 +29,7 @@ pub struct Claim {
 /// An item with citations to check.
 pub struct Cited<'a> {
     pub item: ItemRef,
-    pub path: Vec<Seg>,
+    pub path: Path,
     pub cites: Vec<Cite<'a>>,
     /// `unhedged:` given: the author states it plainly on purpose.
     pub unhedged: bool,
@@ -70,7 +70,7 @@ fn ok(v: &Option<Val<String>>) -> Option<&str> {
 /// The local citations of a raw `sources:` list under `base`.
 pub fn cites<'a>(
     b: &Briefing,
-    base: &[Seg],
+    base: &Path,
     list: &'a Option<raw::List<raw::Citation>>,
 ) -> Vec<Cite<'a>> {
     let Some(Val::Ok(items)) = list else {
@@ -83,9 +83,7 @@ pub fn cites<'a>(
         let Some(r) = b.lookup(id).filter(|r| r.kind == Kind::Source) else {
             continue;
         };
-        let mut path = base.to_vec();
-        path.push(Seg::key("sources"));
-        path.push(Seg::Index(j));
+        let path = base.clone().key("sources").index(j);
         out.push(Cite {
             path,
             source: r.index,
@@ -96,10 +94,8 @@ pub fn cites<'a>(
     out
 }
 
-fn at(path: &[Seg], k: &str) -> Vec<Seg> {
-    let mut v = path.to_vec();
-    v.push(Seg::key(k));
-    v
+fn at(path: &Path, k: &str) -> Path {
+    path.clone().key(k)
 }
 
 fn problem(
@@ -170,7 +166,7 @@ fn quote_problem(
     src_id: &str,
     q: &str,
     range: Option<(usize, usize)>,
-    path: Vec<Seg>,
+    path: Path,
     others: &[(&str, &SourceText)],
     out: &mut Vec<Problem>,
 ) -> Option<usize> {
@@ -399,7 +395,7 @@ fn negation_in(words: &str) -> Option<String> {
 /// What a quote's `…` gaps leave out of paragraph `para` (normalised): a
 /// negation is an error (the quote then says the opposite); a sentence end
 /// the quote does not mark is a warning (two sentences read as one).
-fn gaps(para: &str, q: &str, k: usize, path: Vec<Seg>, out: &mut Vec<Problem>) {
+fn gaps(para: &str, q: &str, k: usize, path: Path, out: &mut Vec<Problem>) {
     let pieces = quote::pieces(q);
     if pieces.len() < 2 {
         return;
@@ -484,7 +480,7 @@ fn gaps(para: &str, q: &str, k: usize, path: Vec<Seg>, out: &mut Vec<Problem>) {
 
 /// A quote not found as written but found once a gap is marked: words were
 /// left out without `…`. One error that says which.
-fn stitched(t: &SourceText, q: &str, path: Vec<Seg>) -> Option<Problem> {
+fn stitched(t: &SourceText, q: &str, path: Path) -> Option<Problem> {
     let n = quote::normalise(q);
     let n = n.trim_matches(|c| c == '"' || c == '\'' || c == ' ');
     if n.contains('…') || n.contains("...") || n.contains('[') {
@@ -792,7 +788,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             out.push(hedge_dropped(
                 b,
                 h,
-                vec![Seg::key("key_points"), Seg::Index(i)],
+                Path::new().key("key_points").index(i),
                 "key point",
             ));
         }
@@ -811,14 +807,14 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             out.push(hedge_dropped(
                 b,
                 h,
-                vec![Seg::key("summary")],
+                Path::new().key("summary"),
                 "bottom line",
             ));
         }
     }
 }
 
-fn hedge_dropped(b: &Briefing, h: &Hedge, path: Vec<Seg>, field: &str) -> Problem {
+fn hedge_dropped(b: &Briefing, h: &Hedge, path: Path, field: &str) -> Problem {
     problem(
         Severity::Warning,
         "hedge-dropped",

@@ -11,7 +11,7 @@ mod parts;
 mod quick;
 pub use parts::{Bell, Plan};
 
-use super::problem::{Loc, Point, Seg};
+use super::problem::{Loc, Point, Step};
 use rustc_hash::FxHashMap as HashMap;
 use saphyr_parser::{Event, Parser, Span};
 
@@ -333,16 +333,12 @@ impl<'a> Locator<'a> {
         for (depth, seg) in loc.path.iter().enumerate() {
             node = self.deref(node);
             key_nodes.clear();
-            let shifted;
             let seg = match seg {
-                Seg::Index(i) if depth == 1 && shift > 0 => {
-                    shifted = Seg::Index(i.saturating_sub(shift));
-                    &shifted
-                }
+                Step::Index(i) if depth == 1 && shift > 0 => Step::Index(i.saturating_sub(shift)),
                 _ => seg,
             };
             let next = match (&self.nodes[node].kind, seg) {
-                (NodeKind::Map(entries), Seg::Key(k)) => match self.keys.get(&node) {
+                (NodeKind::Map(entries), Step::Key(k)) => match self.keys.get(&node) {
                     Some(idx) => {
                         let first = idx.find(entries, k);
                         let mut at = first.filter(|_| keys).unwrap_or(u32::MAX);
@@ -354,7 +350,7 @@ impl<'a> Locator<'a> {
                     }
                     None => {
                         let mut first = None;
-                        for e in entries.iter().filter(|e| &e.1 == k) {
+                        for e in entries.iter().filter(|e| e.1 == k) {
                             first.get_or_insert(e.2 as usize);
                             if !keys {
                                 break;
@@ -364,7 +360,7 @@ impl<'a> Locator<'a> {
                         first
                     }
                 },
-                (NodeKind::Seq(items), Seg::Index(i)) => items.get(*i).map(|&n| n as usize),
+                (NodeKind::Seq(items), Step::Index(i)) => items.get(i).map(|&n| n as usize),
                 _ => None,
             };
             match next {
@@ -492,6 +488,7 @@ impl<'a> Lines<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::briefing::problem::{Path, Seg};
 
     fn at(path: &[&str]) -> Loc {
         Loc::value(
@@ -500,7 +497,7 @@ mod tests {
                     Ok(i) => Seg::Index(i),
                     Err(_) => Seg::key(s),
                 })
-                .collect::<Box<[Seg]>>(),
+                .collect::<Path>(),
         )
     }
 
@@ -512,7 +509,7 @@ mod tests {
         let y: String = (0..40).map(|i| format!("k{}: {i}\n", i % 30)).collect();
         let l = Locator::new(&y);
         let key = |k: usize, point: Point| Loc {
-            path: Box::new([Seg::key(&format!("k{k}"))]),
+            path: Path::new().key(&format!("k{k}")),
             point,
         };
         let lines = |v: Places| v.iter().map(|p| p.line).collect::<Vec<_>>();
@@ -581,7 +578,7 @@ mod tests {
     fn needles_point_inside_text() {
         let l = Locator::new("summary: see [[nope]] here\n");
         let loc = Loc {
-            path: Box::new([Seg::Key("summary".into())]),
+            path: Path::new().key("summary"),
             point: Point::Needle("[[nope".into()),
         };
         assert_eq!(

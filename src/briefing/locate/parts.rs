@@ -7,7 +7,7 @@
 
 use super::{Lines, Placer, Places};
 use crate::briefing::pieces::{self, Section};
-use crate::briefing::problem::{Loc, Seg};
+use crate::briefing::problem::{Loc, Step};
 
 /// Where a part of the file is located.
 enum Part {
@@ -325,17 +325,14 @@ impl Built {
 /// Which item of which section a path goes into; `Err` for a path that
 /// names a cut list itself (located whole), `Ok(None)` for the top level.
 fn item_of(sections: &[Section], loc: &Loc) -> Result<Option<(usize, usize)>, ()> {
-    let Some(Seg::Key(first)) = loc.path.first() else {
+    let Some(Step::Key(first)) = loc.path.first() else {
         return Ok(None);
     };
-    let Some(sec) = sections
-        .iter()
-        .position(|s| pieces::LISTS[s.list] == first.as_ref())
-    else {
+    let Some(sec) = sections.iter().position(|s| pieces::LISTS[s.list] == first) else {
         return Ok(None);
     };
     match loc.path.get(1) {
-        Some(Seg::Index(i)) if *i < sections[sec].starts.len() => Ok(Some((sec, *i))),
+        Some(Step::Index(i)) if i < sections[sec].starts.len() => Ok(Some((sec, i))),
         _ => Err(()),
     }
 }
