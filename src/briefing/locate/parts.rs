@@ -290,13 +290,30 @@ impl<'a> Plan<'a> {
             all
         });
         self.bell.stop();
-        let mut out: Vec<Places> = vec![Places::new(); locs.len()];
-        for (found, failed) in results {
-            for (n, places) in found {
-                out[n] = places;
+        let mut found: Vec<(usize, Places)> = Vec::new();
+        for (mine, failed) in results {
+            if found.is_empty() {
+                found = mine;
+            } else {
+                found.extend(mine);
             }
             whole.extend(failed);
         }
+        if !found.is_sorted_by_key(|(n, _)| *n) {
+            found.sort_unstable_by_key(|(n, _)| *n);
+        }
+        // Every loc placed in its part: the places are in order, and become
+        // their list in the memory they are in (a second list was 3.2 MB
+        // for 100,000 findings, faulted in afresh).
+        let mut out: Vec<Places> = if found.len() == locs.len() {
+            found.into_iter().map(|(_, places)| places).collect()
+        } else {
+            let mut out = vec![Places::new(); locs.len()];
+            for (n, places) in found {
+                out[n] = places;
+            }
+            out
+        };
         if !whole.is_empty() {
             let locator = self.whole.get_or_init(|| Placer::new(self.text.into()));
             for n in whole {
