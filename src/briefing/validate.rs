@@ -65,7 +65,7 @@ impl<'a> P<'a> {
         }
         match self.seg {
             SegRef::Root => {}
-            SegRef::Key(k) => out.push_key(k),
+            SegRef::Key(k) => out.push_static_key(k),
             SegRef::Index(i) => out.push_index(i),
         }
     }
@@ -88,7 +88,9 @@ fn item_loc(list: &str, i: usize, id: bool) -> Path {
 }
 
 fn key(path: &P, k: &str) -> Path {
-    path.with(Some(Seg::key(k)))
+    let mut out = path.to_vec();
+    out.push_key(k);
+    out
 }
 
 /// "The keys here are: …", written once per kind of record for the whole
