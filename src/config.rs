@@ -139,12 +139,9 @@ fn pos(text: &str, newlines: &[usize], span: Option<std::ops::Range<usize>>) -> 
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    Pos {
-        line: line + 1,
-        col,
-        // A mark is as wide as the span on its line, at most a line's.
-        len: text[start..end.min(start + 200)].chars().count().max(1),
-    }
+    // A mark is as wide as the span on its line, at most a line's.
+    let len = text[start..end.min(start + 200)].chars().count().max(1);
+    Pos::new(line + 1, col, len)
 }
 
 struct Reporter<'a> {
@@ -164,13 +161,13 @@ impl Reporter<'_> {
         help: Option<String>,
     ) {
         let at = pos(self.text, &self.newlines, span);
-        let from = match at.line {
+        let from = match at.line as usize {
             1 => 0,
             n => self.newlines[n - 2] + 1,
         };
         let to = self
             .newlines
-            .get(at.line - 1)
+            .get(at.line as usize - 1)
             .copied()
             .unwrap_or(self.text.len());
         let line = self.text[from..to].trim_end_matches('\r');

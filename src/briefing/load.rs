@@ -139,7 +139,7 @@ fn pos_of_byte(bytes: &[u8], at: usize) -> Pos {
         .chars()
         .count()
         + 1;
-    Pos { line, col, len: 1 }
+    Pos::new(line, col, 1)
 }
 
 /// From this many findings a load hands freed memory back before placing
@@ -356,15 +356,7 @@ fn load_withholding(
                 .map_or(1, |(n, _)| n + 1);
             return failed(
                 name,
-                d.with_mark(
-                    text,
-                    Pos {
-                        line: first,
-                        col: 1,
-                        len: 1,
-                    },
-                    "expected `key: value` here",
-                ),
+                d.with_mark(text, Pos::new(first, 1, 1), "expected `key: value` here"),
             );
         }
         Err(e) => return failed(name, yaml_error(&e, text, name)),
@@ -726,7 +718,7 @@ fn scan(text: &str, limit: usize, pieces: usize) -> Option<Pos> {
                 let line = 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count();
                 let from = before.rfind('\n').map_or(0, |n| n + 1);
                 let col = text[from..=at].chars().count();
-                return Some(Pos { line, col, len: 1 });
+                return Some(Pos::new(line, col, 1));
             }
         }
     }
@@ -825,15 +817,7 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Diagnostic {
         )
         .with_help("a briefing needs only a few levels of nesting");
         return match loc {
-            Some((l, c)) => d.with_mark(
-                text,
-                Pos {
-                    line: l,
-                    col: c,
-                    len: 1,
-                },
-                "too deep here",
-            ),
+            Some((l, c)) => d.with_mark(text, Pos::new(l, c, 1), "too deep here"),
             None => d,
         };
     }
@@ -910,37 +894,13 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Diagnostic {
     };
     match (ctx_mark, loc) {
         (Some((l, c)), Some((pl, pc))) => {
-            d = d.with_mark(
-                text,
-                Pos {
-                    line: l,
-                    col: c,
-                    len: 1,
-                },
-                "the problem starts here",
-            );
+            d = d.with_mark(text, Pos::new(l, c, 1), "the problem starts here");
             if (pl, pc) != (l, c) {
-                d = d.with_mark(
-                    text,
-                    Pos {
-                        line: pl,
-                        col: pc,
-                        len: 1,
-                    },
-                    "noticed here",
-                );
+                d = d.with_mark(text, Pos::new(pl, pc, 1), "noticed here");
             }
         }
         (Some((l, c)), None) | (None, Some((l, c))) => {
-            d = d.with_mark(
-                text,
-                Pos {
-                    line: l,
-                    col: c,
-                    len: 1,
-                },
-                problem.clone(),
-            );
+            d = d.with_mark(text, Pos::new(l, c, 1), problem.clone());
         }
         (None, None) => {}
     }
@@ -1011,7 +971,7 @@ mod flow_tests {
                     '[' | '{' if depth > 0 || matches!(prev, ' ' | ':' | ',' | '-' | '\n') => {
                         depth += 1;
                         if depth > LIMIT {
-                            return Some(Pos { line, col, len: 1 });
+                            return Some(Pos::new(line, col, 1));
                         }
                     }
                     ']' | '}' => depth = depth.saturating_sub(1),

@@ -19,21 +19,40 @@ use saphyr_parser::{Event, Parser, Span};
 pub type Places = smallvec::SmallVec<[Pos; 1]>;
 
 /// A place in the file: 1-based line and column (in characters), and how
-/// many characters to underline.
+/// many characters to underline. 32-bit numbers: a place is kept for each
+/// of 100,000 findings (a file is far below 4 GB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
-    pub line: usize,
-    pub col: usize,
-    pub len: usize,
+    pub line: u32,
+    pub col: u32,
+    pub len: u32,
 }
 
+impl Pos {
+    /// A place, each number held at `u32::MAX`.
+    pub fn new(line: usize, col: usize, len: usize) -> Pos {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Pos {
+            line: n(line),
+            col: n(col),
+            len: n(len),
+        }
+    }
+}
+
+/// A list's or mapping's children boxed: most nodes are scalars, and a
+/// node is 32 bytes, not 48 (a line of 100,000 references has as many).
+/// The list behind a thin pointer is the point, so the box is kept.
+#[allow(clippy::box_collection)]
 enum NodeKind {
     Scalar,
-    Seq(Vec<u32>),
+    Seq(Box<Vec<u32>>),
     /// Key node, key text, value node.
-    Map(Vec<(u32, String, u32)>),
+    Map(Box<Vec<(u32, String, u32)>>),
     Alias(usize),
 }
+
+const _: () = assert!(size_of::<Node>() <= 32);
 
 /// Where a node starts and ends: 1-based lines, 0-based columns. Kept
 /// small: a part of a file has a node for every value in it.
@@ -216,8 +235,8 @@ impl<'a> Locator<'a> {
                     (NodeKind::Scalar, anchor, false)
                 }
                 Event::Alias(a) => (NodeKind::Alias(a), 0, false),
-                Event::SequenceStart(anchor, _) => (NodeKind::Seq(Vec::new()), anchor, true),
-                Event::MappingStart(anchor, _) => (NodeKind::Map(Vec::new()), anchor, true),
+                Event::SequenceStart(anchor, _) => (NodeKind::Seq(Box::default()), anchor, true),
+                Event::MappingStart(anchor, _) => (NodeKind::Map(Box::default()), anchor, true),
                 Event::SequenceEnd | Event::MappingEnd => {
                     if let Some(Open::Seq(n) | Open::Map(n, _)) = stack.pop() {
                         let end = Extent::from(span);
@@ -306,9 +325,9 @@ impl<'a> Locator<'a> {
             1
         };
         Some(Pos {
-            line: span.line as usize,
-            col: span.col as usize + 1,
-            len: len as usize,
+            line: span.line,
+            col: span.col.saturating_add(1),
+            len,
         })
     }
 
@@ -399,11 +418,7 @@ impl<'a> Locator<'a> {
             let start_byte = text.char_indices().nth(skip).map_or(text.len(), |(b, _)| b);
             if let Some(b) = text[start_byte..].find(needle) {
                 let col = text[..start_byte + b].chars().count() + 1;
-                return Some(Pos {
-                    line,
-                    col,
-                    len: needle.chars().count() + 2,
-                });
+                return Some(Pos::new(line, col, needle.chars().count() + 2));
             }
         }
         None
@@ -512,7 +527,7 @@ mod tests {
             path: Path::new().key(&format!("k{k}")),
             point,
         };
-        let lines = |v: Places| v.iter().map(|p| p.line).collect::<Vec<_>>();
+        let lines = |v: Places| v.iter().map(|p| p.line as usize).collect::<Vec<_>>();
         let order: Vec<usize> = (0..30)
             .chain((0..30).rev())
             .chain((0..30).map(|i| i * 7 % 30))

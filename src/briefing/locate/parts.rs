@@ -231,14 +231,18 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The places of every `loc`, in order.
-    pub fn locate_all(&self, locs: &[&Loc]) -> Vec<Places> {
+    /// The places of `count` locs, the `n`th given by `loc(n)`, in order.
+    pub fn locate_all<'l>(
+        &self,
+        count: usize,
+        loc: impl Fn(usize) -> &'l Loc + Sync,
+    ) -> Vec<Places> {
         let layout = self.layout();
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); layout.parts.len()];
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); layout.parts.len()];
         let mut whole = Vec::new();
-        for (n, loc) in locs.iter().enumerate() {
-            match self.part_of(loc) {
-                Ok(k) => members[k].push(n),
+        for n in 0..count {
+            match self.part_of(loc(n)) {
+                Ok(k) => members[k].push(n as u32),
                 Err(()) => whole.push(n),
             }
         }
@@ -250,11 +254,17 @@ impl<'a> Plan<'a> {
         // Each part is parsed, its problems located, and its tree freed
         // before the next: only the parts in hand are in memory.
         let work = || {
-            let mut found: Vec<(usize, Places)> = Vec::new();
+            let mut found: Vec<(usize, Vec<Places>)> = Vec::new();
             let mut failed: Vec<usize> = Vec::new();
-            let mut at = |b: &Option<Built>, mine: &[usize]| match b {
-                Some(b) => found.extend(mine.iter().map(|&n| (n, b.place(locs[n])))),
-                None => failed.extend(mine),
+            let mut at = |b: &Option<Built>, k: usize| match b {
+                Some(b) => found.push((
+                    k,
+                    members[k]
+                        .iter()
+                        .map(|&n| b.place(loc(n as usize)))
+                        .collect(),
+                )),
+                None => failed.push(k),
             };
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -269,9 +279,9 @@ impl<'a> Plan<'a> {
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .take();
-                    at(&built, &members[k]);
+                    at(&built, k);
                 } else {
-                    at(&self.make(k), &members[k]);
+                    at(&self.make(k), k);
                 }
             }
         };
@@ -290,50 +300,51 @@ impl<'a> Plan<'a> {
             all
         });
         self.bell.stop();
-        let mut found: Vec<(usize, Places)> = Vec::new();
+        let mut found = Vec::new();
         for (mine, failed) in results {
-            if found.is_empty() {
-                found = mine;
-            } else {
-                found.extend(mine);
-            }
-            whole.extend(failed);
+            found.extend(mine);
+            whole.extend(
+                failed
+                    .iter()
+                    .flat_map(|&k| &members[k])
+                    .map(|&n| n as usize),
+            );
         }
-        if !found.is_sorted_by_key(|(n, _)| *n) {
-            found.sort_unstable_by_key(|(n, _)| *n);
-        }
-        // Every loc placed in its part: the places are in order, and become
-        // their list in the memory they are in (a second list was 3.2 MB
+        // One part held every loc (a part's members are in order): its
+        // places are the list as they are (a second list of them was 3.2 MB
         // for 100,000 findings, faulted in afresh).
-        let mut out: Vec<Places> = if found.len() == locs.len() {
-            found.into_iter().map(|(_, places)| places).collect()
-        } else {
-            let mut out = vec![Places::new(); locs.len()];
-            for (n, places) in found {
-                out[n] = places;
+        if let [(k, _)] = found[..]
+            && whole.is_empty()
+            && members[k].len() == count
+        {
+            return found.pop().map(|(_, places)| places).unwrap_or_default();
+        }
+        let mut out: Vec<Places> = vec![Places::new(); count];
+        for (k, places) in found {
+            for (&n, places) in members[k].iter().zip(places) {
+                out[n as usize] = places;
             }
-            out
-        };
+        }
         if !whole.is_empty() {
             let locator = self.whole.get_or_init(|| Placer::new(self.text.into()));
             for n in whole {
-                out[n] = locator.place(locs[n], 0);
+                out[n] = locator.place(loc(n), 0);
             }
         }
         out
     }
 }
 
-/// What a worker located (by the loc's number), and the locs of parts
-/// that did not parse alone.
-type Located = (Vec<(usize, Places)>, Vec<usize>);
+/// What a worker located, by part (the places of its members in order),
+/// and the parts that did not parse alone.
+type Located = (Vec<(usize, Vec<Places>)>, Vec<usize>);
 
 impl Built {
     /// Where `loc` is in the file.
     fn place(&self, loc: &Loc) -> Places {
         let mut places = self.locator.place(loc, self.shift);
         for p in &mut places {
-            p.line = self.to_line.original(p.line);
+            p.line = super::Pos::new(self.to_line.original(p.line as usize), 0, 0).line;
         }
         places
     }
@@ -492,7 +503,7 @@ mod tests {
             let whole = Locator::new(&y);
             // Only files that parse are located (they passed serde first).
             proptest::prop_assume!(whole.complete);
-            let parts = Plan::new(&y).locate_all(&refs);
+            let parts = Plan::new(&y).locate_all(refs.len(), |n| refs[n]);
             for (loc, got) in locs.iter().zip(&parts) {
                 proptest::prop_assert_eq!(got, &whole.locate(loc), "{:?} in\n{}", loc, y);
             }
@@ -534,7 +545,7 @@ mod load_tests {
             .map(|p| {
                 let at = whole.locate(&p.at);
                 let pos = if at.len() > 1 { at[1] } else { at[0] };
-                (pos.line, pos.col)
+                (pos.line as usize, pos.col as usize)
             })
             .collect();
         let mut got: Vec<(usize, usize)> = report
