@@ -902,27 +902,14 @@ const PER_KIND: usize = crate::briefing::diagnostic::SHOWN_PER_KIND;
 /// that counts the rest: a file with 100,000 findings prints a page, not
 /// gigabytes.
 fn print_diagnostics(out: &mut (impl Write + ?Sized), diags: &[Diagnostic], color: bool) {
-    // A few kinds, most often the kind of the finding before: looked for
-    // from the last one found, not hashed 100,000 times.
-    let mut shown: Vec<(&str, usize)> = Vec::new();
-    let mut last = 0;
+    let mut per_kind = briefing::diagnostic::PerKind::default();
     for d in diags {
-        if shown.get(last).is_none_or(|(c, _)| *c != d.code) {
-            last = match shown.iter().position(|(c, _)| *c == d.code) {
-                Some(k) => k,
-                None => {
-                    shown.push((d.code, 0));
-                    shown.len() - 1
-                }
-            };
-        }
-        let n = &mut shown[last].1;
-        *n += 1;
-        if *n <= PER_KIND {
+        if per_kind.count(d.code) <= PER_KIND {
             let _ = writeln!(out, "{}", d.render(color));
         }
     }
-    let mut more: Vec<(&str, usize)> = shown
+    let mut more: Vec<(&str, usize)> = per_kind
+        .into_counts()
         .into_iter()
         .filter(|(_, n)| *n > PER_KIND)
         .map(|(c, n)| (c, n - PER_KIND))

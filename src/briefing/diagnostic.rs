@@ -201,11 +201,9 @@ impl Diagnostic {
         // their lines (copying every line would cost quadratic time when
         // 100,000 findings sit on one long line).
         let lines = plan.lines();
-        let mut per_code: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut per_kind = PerKind::default();
         for d in &mut out {
-            let n = per_code.entry(d.code).or_default();
-            *n += 1;
-            if *n <= SHOWN_PER_KIND {
+            if per_kind.count(d.code) <= SHOWN_PER_KIND {
                 for m in &mut d.marks {
                     m.quote(lines.get(m.line).unwrap_or(""));
                 }
@@ -426,6 +424,38 @@ fn one_line(s: &str) -> String {
 /// control characters.
 fn display_line(s: &str) -> String {
     clean(s.replace('\t', "    "))
+}
+
+/// How many findings of each kind so far. A few kinds, most often the
+/// kind of the finding before: looked for from the last one found, not
+/// hashed 100,000 times.
+#[derive(Default)]
+pub struct PerKind {
+    seen: Vec<(&'static str, usize)>,
+    last: usize,
+}
+
+impl PerKind {
+    /// Counts one more of `code`: how many there are now.
+    pub fn count(&mut self, code: &'static str) -> usize {
+        if self.seen.get(self.last).is_none_or(|(c, _)| *c != code) {
+            self.last = match self.seen.iter().position(|(c, _)| *c == code) {
+                Some(k) => k,
+                None => {
+                    self.seen.push((code, 0));
+                    self.seen.len() - 1
+                }
+            };
+        }
+        let n = &mut self.seen[self.last].1;
+        *n += 1;
+        *n
+    }
+
+    /// Each kind and how many, in the order first seen.
+    pub fn into_counts(self) -> Vec<(&'static str, usize)> {
+        self.seen
+    }
 }
 
 /// Findings in file order; findings at one place keep the check's order.
