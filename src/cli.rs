@@ -1066,20 +1066,7 @@ fn reported(r: Result<Report, briefing::ReadError>) -> Result<briefing::Briefing
     }
 }
 
-/// [`summary_line`], where warnings fail the check: never "ok" then.
-fn summary_line_denying(r: &Report, deny_warnings: bool) -> String {
-    let t = Tally::of(r);
-    if deny_warnings && t.warnings > 0 && t.errors == 0 && r.briefing.is_some() {
-        return format!(
-            "{}: failed, {} warning{} (warnings denied)",
-            r.file,
-            t.warnings,
-            if t.warnings == 1 { "" } else { "s" }
-        );
-    }
-    t.summary(r)
-}
-
+/// `file: ok`, or its errors and warnings counted.
 fn summary_line(r: &Report) -> String {
     Tally::of(r).summary(r)
 }
@@ -1110,6 +1097,19 @@ impl Tally {
         }
         t.refused &= r.briefing.is_none();
         t
+    }
+
+    /// [`Self::summary`], where warnings fail the check: never "ok" then.
+    fn summary_denying(&self, r: &Report, deny_warnings: bool) -> String {
+        if deny_warnings && self.warnings > 0 && self.errors == 0 && r.briefing.is_some() {
+            return format!(
+                "{}: failed, {} warning{} (warnings denied)",
+                r.file,
+                self.warnings,
+                if self.warnings == 1 { "" } else { "s" }
+            );
+        }
+        self.summary(r)
     }
 
     fn summary(&self, r: &Report) -> String {
@@ -1371,11 +1371,12 @@ fn check_files(
                 let _ = writeln!(err, "error: {e}");
             }
             Ok(report) => {
+                // Counted once: 100,000 findings are not walked again.
+                let t = Tally::of(&report);
                 if format == Format::Human {
                     print_diagnostics(err, &report.diagnostics, color);
-                    let _ = writeln!(err, "{}", summary_line_denying(&report, deny_warnings));
+                    let _ = writeln!(err, "{}", t.summary_denying(&report, deny_warnings));
                 }
-                let t = Tally::of(&report);
                 failed |= t.errors > 0 || (deny_warnings && t.warnings > 0);
                 if coverage && let Some(b) = &report.briefing {
                     match format {
