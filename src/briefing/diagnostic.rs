@@ -40,7 +40,7 @@ impl Mark {
             let from = col.saturating_sub(WINDOW / 2);
             (from, line.chars().skip(from).take(WINDOW).collect())
         };
-        // A line of more than 4 billion characters is cut below 400 MB.
+        // A file is at most 64 MB: the cut always fits.
         self.shown_from = u32::try_from(from).unwrap_or(u32::MAX);
         self.source_line = text;
     }
@@ -459,7 +459,7 @@ impl PerKind {
 }
 
 /// Findings in file order; findings at one place keep the check's order.
-/// Their order is sorted, 16 bytes a finding, and the findings moved into
+/// Their order is sorted, 24 bytes a finding, and the findings moved into
 /// it in place: a stable sort of the findings themselves takes a buffer
 /// of half of them (8 MB for 100,000).
 fn in_file_order(out: &mut [Diagnostic]) {

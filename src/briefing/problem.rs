@@ -361,7 +361,7 @@ impl Known {
     }
 }
 
-/// The format's own key spelled `k`, if it is one: a set, as every
+/// The format's own key spelled `k`, if it is one: a look-up, as every
 /// finding's path asks for each of its keys (a scan of the ~90 keys cost
 /// a file of 100,000 unknown keys a twentieth of its check).
 fn known(k: &str) -> Option<&'static str> {

@@ -48,7 +48,7 @@ impl<'a> P<'a> {
             seg: SegRef::Index(i),
         }
     }
-    fn to_vec(self) -> Path {
+    fn to_path(self) -> Path {
         self.with(None)
     }
     /// The path, and `last` after it.
@@ -88,7 +88,7 @@ fn item_loc(list: &str, i: usize, id: bool) -> Path {
 }
 
 fn key(path: &P, k: &str) -> Path {
-    let mut out = path.to_vec();
+    let mut out = path.to_path();
     out.push_key(k);
     out
 }
@@ -306,7 +306,7 @@ impl V {
         };
         self.error(
             "wrong-type",
-            Loc::value(path.to_vec()),
+            Loc::value(path.to_path()),
             format!("`{field}` should be {expected}, found {found}"),
             format!("expected {expected}"),
             help,
@@ -325,7 +325,7 @@ impl V {
             };
             let help: Name = match guess {
                 Some(s) => {
-                    self.misspelt.push((path.to_vec(), s));
+                    self.misspelt.push((path.to_path(), s));
                     format!(
                         "did you mean `{s}`? (keys starting with `x-` are extensions and are ignored)"
                     )
@@ -496,7 +496,7 @@ impl V {
             && self
                 .misspelt
                 .iter()
-                .any(|(p, m)| *m == k && *p == path.to_vec())
+                .any(|(p, m)| *m == k && *p == path.to_path())
         {
             return;
         }
@@ -504,7 +504,7 @@ impl V {
             let (loc, msg) = match v {
                 Some(_) => (Loc::value(key(path, k)), format!("`{k}` is empty")),
                 None => (
-                    Loc::value(path.to_vec()),
+                    Loc::value(path.to_path()),
                     format!("missing required field `{k}`"),
                 ),
             };
@@ -679,7 +679,7 @@ impl V {
             if let Inline::Link(link) = l {
                 let text::Link { id, target, label } = &mut **link;
                 let at = || Loc {
-                    path: path.to_vec(),
+                    path: path.to_path(),
                     point: Point::Needle(format!("[[{id}")),
                 };
                 if split(id).is_some() {
@@ -781,22 +781,14 @@ impl V {
         lp: &P,
         what: &str,
     ) -> Vec<(usize, &'a T)> {
-        match v {
-            None | Some(Val::Null) => Vec::new(),
-            Some(Val::Wrong(found)) => {
-                self.wrong_type(lp, "a list", found);
-                Vec::new()
-            }
-            Some(Val::Ok(items)) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    if let Some(x) = self.item(item, lp, i, what) {
-                        out.push((i, x));
-                    }
-                }
-                out
+        let items = self.items(v, lp);
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(x) = self.item(item, lp, i, what) {
+                out.push((i, x));
             }
         }
+        out
     }
 
     /// A list's items as [`Self::list`] has them, one at a time.
@@ -974,7 +966,7 @@ impl V {
             let Some(id) = self.item(item, &lp, i, "an id") else {
                 continue;
             };
-            let at = || Loc::value(lp.index(i).to_vec());
+            let at = || Loc::value(lp.index(i).to_path());
             if split(id).is_some() {
                 self.external(id.trim(), Some(want), section, at);
             } else if let Some(r) = self.lookup(id.trim(), Some(want), at) {
@@ -1446,7 +1438,7 @@ pub fn validate_on(
             v.req(&x.text, &p, "text", "the key point's text")
                 .unwrap_or_default()
         };
-        v.likelihood(Some(s.as_str()), tp.to_vec(), None, false);
+        v.likelihood(Some(s.as_str()), tp.to_path(), None, false);
         let likelihood = v.choice(
             &x.likelihood,
             &p,
@@ -1728,7 +1720,7 @@ pub fn validate_on(
     v.item = None;
     let dp = root.key("deck");
     for (i, id) in v.list(&raw.deck, &dp, "an id") {
-        if let Some(r) = v.lookup(id.trim(), None, || Loc::value(dp.index(i).to_vec())) {
+        if let Some(r) = v.lookup(id.trim(), None, || Loc::value(dp.index(i).to_path())) {
             b.deck.push(r);
         }
     }
@@ -1798,7 +1790,7 @@ fn event(v: &mut V, marks: Marks, n: usize, i: usize, x: &raw::Event) -> Event {
     if x.date.is_none() && when.is_none() && !matches!(x.when, Some(Val::Wrong(_))) {
         v.error(
             "missing-field",
-            Loc::value(p.to_vec()),
+            Loc::value(p.to_path()),
             "an event needs `date` or `when`",
             "needs `date` or `when`",
             Some("add `date: 2026-04` (see the accepted forms) or `when: \"first week of April\"`"),

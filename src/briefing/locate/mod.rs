@@ -20,7 +20,7 @@ pub type Places = smallvec::SmallVec<[Pos; 1]>;
 
 /// A place in the file: 1-based line and column (in characters), and how
 /// many characters to underline. 32-bit numbers: a place is kept for each
-/// of 100,000 findings (a file is far below 4 GB).
+/// of 100,000 findings (a file is at most 64 MB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
     pub line: u32,

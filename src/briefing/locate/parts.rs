@@ -344,7 +344,7 @@ impl Built {
     fn place(&self, loc: &Loc) -> Places {
         let mut places = self.locator.place(loc, self.shift);
         for p in &mut places {
-            p.line = super::Pos::new(self.to_line.original(p.line as usize), 0, 0).line;
+            p.line = u32::try_from(self.to_line.original(p.line as usize)).unwrap_or(u32::MAX);
         }
         places
     }

@@ -170,6 +170,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
+        // Its kind is set once its items are read.
         let me = self.0.push(UNPLACED, NodeKind::Scalar);
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(Seed(self.0))? {
@@ -181,6 +182,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u32, A::Error> {
+        // Its kind is set once its entries are read.
         let me = self.0.push(UNPLACED, NodeKind::Scalar);
         let mut entries = Vec::new();
         while let Some((key, text)) = map.next_key_seed(Key(self.0))? {
