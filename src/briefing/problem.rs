@@ -214,6 +214,46 @@ impl Path {
         self.iter().count()
     }
 
+    /// The path as it is kept. Each step's bytes say where they end, so
+    /// a path that begins with another's bytes begins with its steps.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The bytes of every step but the last, how many steps they are, and
+    /// the last step.
+    pub fn split_last(&self) -> Option<(&[u8], usize, Step<'_>)> {
+        let mut steps = self.iter();
+        let mut last = None;
+        for depth in 0.. {
+            let at = self.0.len() - steps.rest.len();
+            let Some(step) = steps.next() else { break };
+            last = Some((at, depth, step));
+        }
+        last.map(|(at, depth, step)| (&self.0[..at], depth, step))
+    }
+
+    /// The one step that follows the first `at` bytes, if exactly one does.
+    pub fn only_step_after(&self, at: usize) -> Option<Step<'_>> {
+        let mut steps = Steps {
+            rest: self.0.get(at..)?,
+        };
+        let step = steps.next()?;
+        steps.rest.is_empty().then_some(step)
+    }
+
+    /// The bytes of the first `n` steps: paths that begin with the same
+    /// steps begin with the same bytes.
+    pub fn head(&self, n: usize) -> &[u8] {
+        let mut steps = self.iter();
+        for _ in 0..n {
+            if steps.next().is_none() {
+                break;
+            }
+        }
+        &self.0[..self.0.len() - steps.rest.len()]
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -224,7 +264,12 @@ pub struct Steps<'a> {
     rest: &'a [u8],
 }
 
-impl Steps<'_> {
+impl<'a> Steps<'a> {
+    /// The steps a path's bytes (or the first steps' bytes) hold.
+    pub fn of(bytes: &'a [u8]) -> Steps<'a> {
+        Steps { rest: bytes }
+    }
+
     fn number(&mut self) -> usize {
         let mut n = 0usize;
         let mut shift = 0;
@@ -580,6 +625,58 @@ mod tests {
             prop_assert_eq!(&back, &steps);
             prop_assert_eq!(path.len(), steps.len());
             prop_assert_eq!(path.clone(), back.into());
+            // Split before its last step: the steps before it, as bytes
+            // that read back as those steps, and the last.
+            match path.split_last() {
+                None => prop_assert!(steps.is_empty()),
+                Some((before, depth, last)) => {
+                    prop_assert_eq!(depth, steps.len() - 1);
+                    prop_assert_eq!(path.only_step_after(before.len()).map(seg), Some(seg(last)));
+                    let before: Vec<Seg> = Steps::of(before).map(seg).collect();
+                    prop_assert_eq!(&before[..], &steps[..depth]);
+                    prop_assert_eq!(seg(last), steps[depth].clone());
+                }
+            }
+        }
+
+        /// A path that begins with another's bytes begins with its steps,
+        /// which is what lets placing compare bytes, not steps.
+        #[test]
+        fn a_path_that_begins_with_anothers_bytes_begins_with_its_steps(
+            a in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec!["actors", "id", "x", "xy"]).prop_map(Seg::key),
+                    (0usize..300).prop_map(Seg::Index),
+                ],
+                0..4,
+            ),
+            b in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec!["actors", "id", "x", "xy"]).prop_map(Seg::key),
+                    (0usize..300).prop_map(Seg::Index),
+                ],
+                0..6,
+            )
+        ) {
+            let (pa, pb): (Path, Path) = (a.clone().into(), b.clone().into());
+            prop_assert_eq!(
+                pb.bytes().starts_with(pa.bytes()),
+                b.len() >= a.len() && b[..a.len()] == a[..]
+            );
+            // One step after another path's bytes: exactly one more step.
+            if b.starts_with(&a) {
+                prop_assert_eq!(
+                    pb.only_step_after(pa.bytes().len()).map(seg),
+                    (b.len() == a.len() + 1).then(|| b[a.len()].clone())
+                );
+            }
+        }
+    }
+
+    fn seg(s: Step) -> Seg {
+        match s {
+            Step::Key(k) => Seg::Key(k.to_string().into()),
+            Step::Index(i) => Seg::Index(i),
         }
     }
 

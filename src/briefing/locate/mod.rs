@@ -9,11 +9,23 @@
 
 mod parts;
 mod quick;
-pub use parts::{Bell, Plan};
+pub use parts::{Bell, OnePart, Placing, Plan};
 
 use super::problem::{Loc, Point, Step};
 use rustc_hash::FxHashMap as HashMap;
 use saphyr_parser::{Event, Parser, Span};
+
+/// A key's nodes (a repeated key's every repeat), kept only for a key's
+/// place: a value's place is found without listing them.
+type KeyNodes = smallvec::SmallVec<[usize; 2]>;
+
+fn wants_keys(loc: &Loc) -> bool {
+    matches!(loc.point, Point::Key | Point::EveryKey)
+}
+
+/// The steps before the last loc's last (as a path's bytes), the node
+/// they lead to, and how many they are.
+type Parent = Option<(smallvec::SmallVec<[u8; 16]>, usize, usize)>;
 
 /// The places of one problem: nearly always one, kept inline.
 pub type Places = smallvec::SmallVec<[Pos; 1]>;
@@ -344,52 +356,113 @@ impl<'a> Locator<'a> {
         let Some(mut node) = self.root else {
             return Some(Places::new());
         };
-        let mut key_nodes: Vec<usize> = Vec::new();
-        // Only a key's place needs the key nodes (a repeated key's every
-        // repeat): a value's place is found without listing them.
-        let keys = matches!(loc.point, Point::Key | Point::EveryKey);
+        let mut key_nodes = KeyNodes::new();
+        let keys = wants_keys(loc);
         let mut complete = true;
         for (depth, seg) in loc.path.iter().enumerate() {
-            node = self.deref(node);
-            key_nodes.clear();
-            let seg = match seg {
-                Step::Index(i) if depth == 1 && shift > 0 => Step::Index(i.saturating_sub(shift)),
-                _ => seg,
-            };
-            let next = match (&self.nodes[node].kind, seg) {
-                (NodeKind::Map(entries), Step::Key(k)) => match self.keys.get(&node) {
-                    Some(idx) => {
-                        let first = idx.find(entries, k);
-                        let mut at = first.filter(|_| keys).unwrap_or(u32::MAX);
-                        while let Some(e) = entries.get(at as usize) {
-                            key_nodes.push(e.0 as usize);
-                            at = idx.again[at as usize];
-                        }
-                        first.map(|i| entries[i as usize].2 as usize)
-                    }
-                    None => {
-                        let mut first = None;
-                        for e in entries.iter().filter(|e| e.1 == k) {
-                            first.get_or_insert(e.2 as usize);
-                            if !keys {
-                                break;
-                            }
-                            key_nodes.push(e.0 as usize);
-                        }
-                        first
-                    }
-                },
-                (NodeKind::Seq(items), Step::Index(i)) => items.get(i).map(|&n| n as usize),
-                _ => None,
-            };
-            match next {
-                Some(n) => node = n,
-                None => {
+            match self.step(node, depth, seg, shift, keys, &mut key_nodes) {
+                Ok(next) => node = next,
+                Err(here) => {
+                    node = here;
                     complete = false;
                     break;
                 }
             }
         }
+        self.places_at(node, complete, &key_nodes, loc)
+    }
+
+    /// The node the steps that `before` holds lead to (`None`: nowhere).
+    fn walk(&self, before: &[u8], shift: usize) -> Option<usize> {
+        let mut node = self.root?;
+        let mut no_keys = KeyNodes::new();
+        for (depth, seg) in (super::problem::Steps::of(before)).enumerate() {
+            node = self
+                .step(node, depth, seg, shift, false, &mut no_keys)
+                .ok()?;
+        }
+        Some(node)
+    }
+
+    /// [`Self::locate_shifted`] from `parent`, where the path's steps
+    /// before its last (`depth` of them) lead.
+    fn locate_below(
+        &self,
+        parent: usize,
+        depth: usize,
+        last: Step,
+        loc: &Loc,
+        shift: usize,
+    ) -> Option<Places> {
+        let mut key_nodes = KeyNodes::new();
+        let keys = wants_keys(loc);
+        let (node, complete) = match self.step(parent, depth, last, shift, keys, &mut key_nodes) {
+            Ok(next) => (next, true),
+            Err(here) => (here, false),
+        };
+        self.places_at(node, complete, &key_nodes, loc)
+    }
+
+    /// One step down from `node`, the path's `depth`th: `Err` with the node
+    /// it stops at when there is nothing there. A key's every node is kept
+    /// in `key_nodes` when `keys` asks for them.
+    fn step(
+        &self,
+        node: usize,
+        depth: usize,
+        seg: Step,
+        shift: usize,
+        keys: bool,
+        key_nodes: &mut KeyNodes,
+    ) -> Result<usize, usize> {
+        let node = self.deref(node);
+        key_nodes.clear();
+        let seg = match seg {
+            Step::Index(i) if depth == 1 && shift > 0 => Step::Index(i.saturating_sub(shift)),
+            _ => seg,
+        };
+        let next = match (&self.nodes[node].kind, seg) {
+            // Only a large mapping has an index of its keys.
+            (NodeKind::Map(entries), Step::Key(k)) => match (entries.len() > INDEX_FROM)
+                .then(|| self.keys.get(&node))
+                .flatten()
+            {
+                Some(idx) => {
+                    let first = idx.find(entries, k);
+                    let mut at = first.filter(|_| keys).unwrap_or(u32::MAX);
+                    while let Some(e) = entries.get(at as usize) {
+                        key_nodes.push(e.0 as usize);
+                        at = idx.again[at as usize];
+                    }
+                    first.map(|i| entries[i as usize].2 as usize)
+                }
+                None => {
+                    let mut first = None;
+                    for e in entries.iter().filter(|e| e.1 == k) {
+                        first.get_or_insert(e.2 as usize);
+                        if !keys {
+                            break;
+                        }
+                        key_nodes.push(e.0 as usize);
+                    }
+                    first
+                }
+            },
+            (NodeKind::Seq(items), Step::Index(i)) => items.get(i).map(|&n| n as usize),
+            _ => None,
+        };
+        next.ok_or(node)
+    }
+
+    /// The places of a walk's end: the node it reached (all the way when
+    /// `complete`), or the keys it found.
+    fn places_at(
+        &self,
+        node: usize,
+        complete: bool,
+        key_nodes: &KeyNodes,
+        loc: &Loc,
+    ) -> Option<Places> {
         let span = |n: usize| self.pos_of_span(self.nodes[n].span);
         Some(match &loc.point {
             Point::Key if complete && !key_nodes.is_empty() => {
@@ -448,6 +521,33 @@ impl<'a> Placer<'a> {
 
     fn complete(&self) -> bool {
         self.tree.complete
+    }
+
+    /// [`Self::place`] for locs one after another: the node the steps
+    /// before a loc's last lead to is remembered, and a loc whose path
+    /// begins as the last one's did is placed from there (a list of
+    /// 100,000 references shares every step but the index).
+    fn place_after(&self, loc: &Loc, shift: usize, last: &mut Parent) -> Places {
+        let below = |(node, depth): (usize, usize), step| {
+            self.tree.locate_below(node, depth, step, loc, shift)
+        };
+        let again = last.as_ref().and_then(|(bytes, node, depth)| {
+            let step = loc
+                .path
+                .bytes()
+                .starts_with(bytes)
+                .then(|| loc.path.only_step_after(bytes.len()))??;
+            Some(((*node, *depth), step))
+        });
+        let found = match again {
+            Some((at, step)) => below(at, step),
+            None => loc.path.split_last().and_then(|(before, depth, step)| {
+                let node = self.tree.walk(before, shift);
+                *last = node.map(|n| (before.into(), n, depth));
+                node.and_then(|n| below((n, depth), step))
+            }),
+        };
+        found.unwrap_or_else(|| self.place(loc, shift))
     }
 
     /// [`Locator::locate_shifted`], by the event parser's tree where the
