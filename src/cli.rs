@@ -900,10 +900,13 @@ const PER_KIND: usize = crate::briefing::diagnostic::SHOWN_PER_KIND;
 
 /// The diagnostics as text, at most [`PER_KIND`] of each kind, then a line
 /// that counts the rest: a file with 100,000 findings prints a page, not
-/// gigabytes.
-fn print_diagnostics(out: &mut (impl Write + ?Sized), diags: &[Diagnostic], color: bool) {
+/// gigabytes. They are counted for the summary in the same walk: each
+/// walk over 100,000 findings reads 17 MB again.
+fn print_diagnostics(out: &mut (impl Write + ?Sized), r: &Report, color: bool) -> Tally {
     let mut per_kind = briefing::diagnostic::PerKind::default();
-    for d in diags {
+    let mut tally = Tally::default();
+    for d in &r.diagnostics {
+        tally.count(d);
         if per_kind.count(d.code) <= PER_KIND {
             let _ = writeln!(out, "{}", d.render(color));
         }
@@ -921,6 +924,7 @@ fn print_diagnostics(out: &mut (impl Write + ?Sized), diags: &[Diagnostic], colo
             "… and {n} more [{code}] (brief check --format json lists every one)\n"
         );
     }
+    tally.of_load(r)
 }
 
 /// JSON with every control, C1, DEL and bidi character written as a
@@ -1058,21 +1062,17 @@ fn reported(r: Result<Report, briefing::ReadError>) -> Result<briefing::Briefing
             let color = use_color();
             if report.briefing.is_none() {
                 let mut err = std::io::stderr().lock();
-                print_diagnostics(&mut err, &report.diagnostics, color);
-                let _ = writeln!(err, "{}", summary_line(&report));
+                let tally = print_diagnostics(&mut err, &report, color);
+                let _ = writeln!(err, "{}", tally.summary(&report));
             }
             report.briefing.ok_or(ExitCode::from(1))
         }
     }
 }
 
-/// `file: ok`, or its errors and warnings counted.
-fn summary_line(r: &Report) -> String {
-    Tally::of(r).summary(r)
-}
-
 /// A report's findings counted in one pass: 100,000 findings took a pass
 /// for each count.
+#[derive(Default)]
 struct Tally {
     errors: usize,
     warnings: usize,
@@ -1082,21 +1082,26 @@ struct Tally {
 
 impl Tally {
     fn of(r: &Report) -> Tally {
-        let mut t = Tally {
-            errors: 0,
-            warnings: 0,
-            refused: false,
-        };
+        let mut t = Tally::default();
         for d in &r.diagnostics {
-            if d.is_error() {
-                t.errors += 1;
-            } else {
-                t.warnings += 1;
-            }
-            t.refused |= matches!(d.code, "above-tlp" | "withheld-findings");
+            t.count(d);
         }
-        t.refused &= r.briefing.is_none();
-        t
+        t.of_load(r)
+    }
+
+    fn count(&mut self, d: &Diagnostic) {
+        if d.is_error() {
+            self.errors += 1;
+        } else {
+            self.warnings += 1;
+        }
+        self.refused |= matches!(d.code, "above-tlp" | "withheld-findings");
+    }
+
+    /// Withheld findings refuse the load only when it made no briefing.
+    fn of_load(mut self, r: &Report) -> Tally {
+        self.refused &= r.briefing.is_none();
+        self
     }
 
     /// [`Self::summary`], where warnings fail the check: never "ok" then.
@@ -1372,9 +1377,12 @@ fn check_files(
             }
             Ok(report) => {
                 // Counted once: 100,000 findings are not walked again.
-                let t = Tally::of(&report);
+                let t = if format == Format::Human {
+                    print_diagnostics(err, &report, color)
+                } else {
+                    Tally::of(&report)
+                };
                 if format == Format::Human {
-                    print_diagnostics(err, &report.diagnostics, color);
                     let _ = writeln!(err, "{}", t.summary_denying(&report, deny_warnings));
                 }
                 failed |= t.errors > 0 || (deny_warnings && t.warnings > 0);

@@ -2,7 +2,7 @@
 //! (`file:line:col`, the line, a caret, a help line) or as JSON for tools.
 
 use super::locate::{Places, Placing, Plan, Pos};
-use super::problem::{Name, Problem, Severity, Words};
+use super::problem::{Name, Problem, Severity, Shape, Words};
 use super::sanitize::clean;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -109,7 +109,10 @@ impl Diagnostic {
     }
 
     pub fn is_error(&self) -> bool {
-        self.severity == "error"
+        // The words are `Severity`'s own, so most often the very same text:
+        // 100,000 findings are counted without comparing their letters.
+        let error = Severity::Error.as_str();
+        std::ptr::eq(self.severity, error) || self.severity == error
     }
 
     pub fn with_help(mut self, help: impl Into<Words>) -> Self {
@@ -162,18 +165,27 @@ impl Diagnostic {
 
     /// The problems of a file as diagnostics in file order, placed by a
     /// plan that may have begun while the file was checked.
-    pub fn located(problems: Vec<Problem>, plan: &Plan, file: &str) -> Vec<Diagnostic> {
-        if problems.is_empty() {
+    pub fn located(
+        problems: Vec<Problem>,
+        shape: &Shape,
+        plan: &Plan,
+        file: &str,
+    ) -> Vec<Diagnostic> {
+        let Some(first) = problems.first() else {
             plan.bell.stop();
             return Vec::new();
-        }
+        };
         // Most findings have no related places: their own are looked up
         // in them, not listed first (0.8 MB for 100,000), and only a
-        // finding with related places makes them be listed.
-        let own = plan.locate_all(problems.len(), |n| {
-            let p = &problems[n];
-            p.also.is_empty().then_some(&p.at)
-        });
+        // finding with related places makes them be listed. Findings in
+        // one list's item are in its part, known without a walk.
+        let own = match shape {
+            Shape::OneItem(_) => Some(plan.in_one(&first.at)),
+            _ => plan.locate_all(problems.len(), |n| {
+                let p = &problems[n];
+                p.also.is_empty().then_some(&p.at)
+            }),
+        };
         let placing = own.unwrap_or_else(|| {
             let mut locs: Vec<&super::problem::Loc> = Vec::with_capacity(problems.len());
             for p in &problems {
@@ -202,8 +214,12 @@ impl Diagnostic {
                         let mine = places.get(at..at + n).unwrap_or_default();
                         Self::placed(p, mine, file.clone())
                     }
+                    Placing::InOne(part) if p.also.is_empty() => {
+                        let mine = [part.place(&p.at)];
+                        Self::placed(p, &mine, file.clone())
+                    }
                     Placing::InOne(part) => {
-                        let mine: smallvec::SmallVec<[Places; 1]> = std::iter::once(&p.at)
+                        let mine: Vec<Places> = std::iter::once(&p.at)
                             .chain(p.also.iter().map(|(l, _)| l))
                             .map(|l| part.place(l))
                             .collect();
@@ -473,8 +489,11 @@ pub struct PerKind {
 impl PerKind {
     /// Counts one more of `code`: how many there are now.
     pub fn count(&mut self, code: &'static str) -> usize {
-        if self.seen.get(self.last).is_none_or(|(c, _)| *c != code) {
-            self.last = match self.seen.iter().position(|(c, _)| *c == code) {
+        // A kind's code is one text in the program, most often found at
+        // the same address: compared by it first.
+        let same = |c: &str| std::ptr::eq(c, code) || c == code;
+        if self.seen.get(self.last).is_none_or(|(c, _)| !same(c)) {
+            self.last = match self.seen.iter().position(|(c, _)| same(c)) {
                 Some(k) => k,
                 None => {
                     self.seen.push((code, 0));
@@ -592,8 +611,18 @@ mod tests {
             .collect();
         let was = problems.as_ptr() as usize;
         let plan = super::super::locate::Plan::new(&text);
-        let found = Diagnostic::located(problems, &plan, "t.yaml");
+        let shape = Shape::of(&problems);
+        assert!(matches!(shape, Shape::OneItem(_)), "{shape:?}");
+        // Placed as one part without a walk over them, as with one.
+        let walked = Diagnostic::located(
+            problems.clone(),
+            &Shape::Mixed,
+            &super::super::locate::Plan::new(&text),
+            "t.yaml",
+        );
+        let found = Diagnostic::located(problems, &shape, &plan, "t.yaml");
         assert_eq!(found.as_ptr() as usize, was, "a second list was made");
+        assert_eq!(found, walked);
         let line = text.lines().nth(4).unwrap_or_default();
         for (d, id) in found.iter().zip(&ids) {
             let m = &d.marks[0];

@@ -378,9 +378,9 @@ fn load_withholding(
         // However the check ends, the helper is let go.
         let _stop = plan.bell.stopper();
         let bell = plan.bell.clone();
-        let (briefing, problems) = match &raw {
+        let (briefing, problems, shape) = match &raw {
             Some(r) => validate_with(r, path.clone(), Some(Box::new(move || bell.ring()))),
-            None => (None, Vec::new()),
+            None => (None, Vec::new(), Default::default()),
         };
         // The raw file is needed again only to withhold: otherwise it goes
         // before the diagnostics are built, so the two are never in memory
@@ -395,7 +395,7 @@ fn load_withholding(
         if problems.len() >= MANY_FINDINGS {
             crate::give_back_memory();
         }
-        (briefing, Diagnostic::located(problems, &plan, name))
+        (briefing, Diagnostic::located(problems, &shape, &plan, name))
     });
     let (Some(level), Some(raw)) = (level, raw) else {
         if big {

@@ -6,7 +6,7 @@ use super::external::{ExternalRef, Externals, Found, split};
 use super::ids::{self, Clash, Ids};
 use super::marking::Tlp;
 use super::model::*;
-use super::problem::{Loc, Name, Path, Point, Problem, Seg, Severity, Words, nearest};
+use super::problem::{Loc, Name, Path, Point, Problem, Seg, Severity, Shape, Words, nearest};
 use super::raw::{self, Extra, Val};
 use super::sanitize::clean_str;
 use super::text::{self, Inline, Text};
@@ -133,6 +133,8 @@ type Origin = (&'static str, usize, bool);
 
 struct V {
     problems: Vec<Problem>,
+    /// Where the problems are, kept as they are found.
+    shape: Shape,
     /// Shared with the helpers that check the timeline on other cores.
     ids: std::sync::Arc<Ids>,
     /// The file being checked, for references into other briefings.
@@ -226,6 +228,7 @@ impl V {
         V {
             at_first,
             problems: Vec::new(),
+            shape: Shape::default(),
             ids: Default::default(),
             from,
             ext: Externals::default(),
@@ -251,6 +254,7 @@ impl V {
         if let Some(f) = self.at_first.take() {
             f();
         }
+        self.shape.add(&p);
         self.problems.push(p);
     }
 
@@ -864,11 +868,11 @@ impl V {
                 let help = self.suggest(id, want);
                 // The words around the id, joined when shown: a file of
                 // 100,000 dangling references would hold 200,000 texts.
-                let help = help.map_or_else(|| Words::DefineId(want, id.into()), Words::from);
+                let help = help.map_or_else(|| Words::define_id(want, id), Words::from);
                 self.error(
                     "dangling-reference",
                     at(),
-                    Words::NoSuchId(want, id.into()),
+                    Words::no_such_id(want, id),
                     "not defined",
                     Some(help),
                 );
@@ -956,6 +960,9 @@ impl V {
         // 100,000 references, beside their problems).
         let items = self.items(v, &lp);
         let (count, before) = (items.len(), self.problems.len());
+        // The list's own path, written once: each finding's is it and an
+        // index (100,000 dangling references wrote it out again each).
+        let list_path = std::cell::OnceCell::new();
         for (i, item) in items.iter().enumerate() {
             // A list's first problem makes room for one per item left: a
             // list of dangling references grew the problems by doubling,
@@ -966,7 +973,7 @@ impl V {
             let Some(id) = self.item(item, &lp, i, "an id") else {
                 continue;
             };
-            let at = || Loc::value(lp.index(i).to_path());
+            let at = || Loc::value(list_path.get_or_init(|| lp.to_path()).clone().index(i));
             if split(id).is_some() {
                 self.external(id.trim(), Some(want), section, at);
             } else if let Some(r) = self.lookup(id.trim(), Some(want), at) {
@@ -1265,16 +1272,18 @@ fn timeline_order(events: &[(usize, &raw::Event)], threads: usize) -> Vec<usize>
 }
 
 pub fn validate(raw: &raw::Briefing, path: std::path::PathBuf) -> (Option<Briefing>, Vec<Problem>) {
-    validate_with(raw, path, None)
+    let (b, problems, _) = validate_with(raw, path, None);
+    (b, problems)
 }
 
-/// [`validate`], calling `at_first` when the first problem is found.
+/// [`validate`], calling `at_first` when the first problem is found, and
+/// where the problems are (see [`Shape`]).
 pub fn validate_with(
     raw: &raw::Briefing,
     path: std::path::PathBuf,
     at_first: Option<Box<dyn FnOnce()>>,
-) -> (Option<Briefing>, Vec<Problem>) {
-    validate_on(raw, path, at_first, super::pieces::threads())
+) -> (Option<Briefing>, Vec<Problem>, Shape) {
+    validate_shaped(raw, path, at_first, super::pieces::threads())
 }
 
 /// [`validate_with`] on at most `threads` cores (benchmarks and tests
@@ -1285,6 +1294,17 @@ pub fn validate_on(
     at_first: Option<Box<dyn FnOnce()>>,
     threads: usize,
 ) -> (Option<Briefing>, Vec<Problem>) {
+    let (b, problems, _) = validate_shaped(raw, path, at_first, threads);
+    (b, problems)
+}
+
+/// [`validate_on`], and where its problems are (see [`Shape`]).
+pub fn validate_shaped(
+    raw: &raw::Briefing,
+    path: std::path::PathBuf,
+    at_first: Option<Box<dyn FnOnce()>>,
+    threads: usize,
+) -> (Option<Briefing>, Vec<Problem>, Shape) {
     let mut v = V::new(path.clone(), at_first);
     let root = ROOT;
     v.extra(&root, &raw.extra, raw::Briefing::KEYS);
@@ -1726,7 +1746,7 @@ pub fn validate_on(
     }
 
     if v.problems.iter().any(|p| p.severity == Severity::Error) {
-        return (None, v.problems);
+        return (None, v.problems, v.shape);
     }
     super::progress::stage(super::progress::Stage::Linking);
     b.ids = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut v.ids));
@@ -1759,9 +1779,10 @@ pub fn validate_on(
     evidence::check::run(&b, &cited, &mut found);
     drop(cited);
     let failed = found.iter().any(|p| p.severity == Severity::Error);
+    found.iter().for_each(|p| v.shape.add(p));
     v.problems.extend(found);
     if failed {
-        return (None, v.problems);
+        return (None, v.problems, v.shape);
     }
     warnings(
         &mut v,
@@ -1771,7 +1792,7 @@ pub fn validate_on(
         &positions_raw,
         &sources_raw,
     );
-    (Some(b), v.problems)
+    (Some(b), v.problems, v.shape)
 }
 
 /// Event `n` of the timeline, written `i`th in the file.
@@ -2097,14 +2118,27 @@ mod tests {
         for want in std::iter::once(None).chain(Kind::ALL.map(Some)) {
             let what = want.map_or("item", |w| w.noun());
             let a = want.map_or("an item", |w| w.with_article());
-            assert_eq!(
-                Words::NoSuchId(want, "tpp".into()).text(),
-                ["no ", what, " with id `tpp` in this briefing"].concat()
-            );
-            assert_eq!(
-                Words::DefineId(want, "tpp".into()).text(),
-                ["define ", a, " with `id: tpp`, or fix the id"].concat()
-            );
+            // A short id is kept in the words, a long one boxed: the same
+            // text either way, at the longest short id and one byte over.
+            let short = "t".repeat(crate::briefing::problem::ShortId::MAX);
+            for id in ["tpp", "", &short, &format!("{short}é"), "ttp-ü"] {
+                assert_eq!(
+                    Words::no_such_id(want, id).text(),
+                    ["no ", what, " with id `", id, "` in this briefing"].concat()
+                );
+                assert_eq!(
+                    Words::define_id(want, id).text(),
+                    ["define ", a, " with `id: ", id, "`, or fix the id"].concat()
+                );
+            }
+            assert!(matches!(
+                Words::no_such_id(want, &short),
+                Words::NoSuchShortId(..)
+            ));
+            assert!(matches!(
+                Words::define_id(want, &format!("{short}x")),
+                Words::DefineId(..)
+            ));
         }
     }
 }

@@ -282,15 +282,10 @@ impl<'a> Plan<'a> {
                 Err(()) => whole.push(n),
             }
         }
-        self.bell.with(|g| g.known = true);
         if !mixed {
-            let one = match first.ok().and_then(|k| self.built(k)) {
-                Some(b) => One::Part(Box::new(b)),
-                None => One::Whole(self.whole()),
-            };
-            self.bell.stop();
-            return Some(Placing::InOne(Box::new(OnePart(one, Default::default()))));
+            return Some(self.in_part(first));
         }
+        self.bell.with(|g| g.known = true);
         let todo: Vec<usize> = (0..layout.parts.len())
             .filter(|k| !members[*k].is_empty())
             .collect();
@@ -353,6 +348,22 @@ impl<'a> Plan<'a> {
             }
         }
         Some(Placing::Listed(out))
+    }
+
+    /// Placing for locs that are all in the part `loc` is in.
+    pub fn in_one(&self, loc: &Loc) -> Placing<'_, 'a> {
+        self.in_part(self.part_of(loc))
+    }
+
+    /// Placing for locs that are all in part `k` (`Err`: the whole file).
+    fn in_part(&self, k: Result<usize, ()>) -> Placing<'_, 'a> {
+        self.bell.with(|g| g.known = true);
+        let one = match k.ok().and_then(|k| self.built(k)) {
+            Some(b) => One::Part(Box::new(b)),
+            None => One::Whole(self.whole()),
+        };
+        self.bell.stop();
+        Placing::InOne(Box::new(OnePart(one, Default::default())))
     }
 
     /// Part `k` parsed: by the helper (its tree taken, and freed here with
