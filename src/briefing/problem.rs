@@ -541,22 +541,27 @@ pub struct Problem {
 
 /// Where a check's problems are, as placing them goes: every one in one
 /// list's item (their paths begin with the same two steps) with no related
-/// places, or not. Kept as they are found, so a line of 100,000 dangling
-/// references is known to lie in one part without a walk over them.
+/// places, some with related places, or neither. Kept as they are found,
+/// so a line of 100,000 dangling references is known to lie in one part
+/// without a walk over them, and related places are listed at once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Shape {
     #[default]
     NoProblems,
     /// The first two steps every problem's path begins with.
     OneItem(smallvec::SmallVec<[u8; 16]>),
+    /// In more than one item, none with related places.
     Mixed,
+    /// Some problem has related places (a duplicate id's first).
+    Related,
 }
 
 impl Shape {
     pub fn add(&mut self, p: &Problem) {
         match self {
+            Shape::Related => {}
+            _ if !p.also.is_empty() => *self = Shape::Related,
             Shape::Mixed => {}
-            _ if !p.also.is_empty() => *self = Shape::Mixed,
             Shape::NoProblems => {
                 *self = match p.at.path.get(1) {
                     Some(_) => Shape::OneItem(p.at.path.head(2).into()),
@@ -816,7 +821,11 @@ mod tests {
             Loc::value(vec![Seg::key("actors"), Seg::Index(0)]),
             "x".into(),
         ));
-        assert_eq!(Shape::of(&[item(0, "x"), related]), Shape::Mixed);
+        assert_eq!(Shape::of(&[item(0, "x"), related.clone()]), Shape::Related);
+        assert_eq!(
+            Shape::of(&[related, item(0, "x"), item(1, "x")]),
+            Shape::Related
+        );
     }
 
     fn seg(s: Step) -> Seg {
