@@ -539,7 +539,11 @@ fn in_file_order(out: &mut [Diagnostic]) {
         .enumerate()
         .map(|(n, d)| (at(d), n as u32))
         .collect();
-    order.sort_unstable();
+    // Findings come in runs already in order (one kind of check after
+    // another): the standard sort merges runs it finds, where the unstable
+    // one took 570 instructions a finding. Entries are unique (the index
+    // breaks ties), so both give the same order.
+    order.sort();
     // `from[k]`: which finding goes to place k.
     let mut from: Vec<u32> = order.into_iter().map(|(_, n)| n).collect();
     // Each cycle of the order is walked once, a place marked done by
