@@ -881,8 +881,13 @@ fn visit_text<'de, V: Visitor<'de>>(v: V, text: Cow<'de, str>) -> R<V::Value> {
 fn visit_plain<'de, V: Visitor<'de>>(v: V, s: &'de str) -> R<V::Value> {
     match s.as_bytes().first() {
         None => v.visit_unit(),
-        Some(b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F')
-        | Some(b'i' | b'I') => match resolve::untagged(v, s) {
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.' | b'~') => match resolve::untagged(v, s) {
+            Ok(out) => out,
+            Err(v) => v.visit_borrowed_str(s),
+        },
+        // `id`, `name`, `title`: most keys begin with one of these letters,
+        // and every one was tried as each kind of number (860 instructions).
+        Some(b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'i' | b'I') => match resolve::word(v, s) {
             Ok(out) => out,
             Err(v) => v.visit_borrowed_str(s),
         },
@@ -985,6 +990,20 @@ mod resolve {
         scalar.len() > 1
             && scalar.starts_with('0')
             && scalar[1..].bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// [`untagged`] for a scalar that begins with a letter: only null and
+    /// the booleans are not text there. No number begins with a letter, and
+    /// the words Rust's float parser reads (`inf`, `infinity`, `nan`) are
+    /// not finite, which `untagged` takes as text.
+    pub(super) fn word<'de, V: Visitor<'de>>(v: V, s: &str) -> Result<R<V::Value>, V> {
+        if parse_null(s.as_bytes()).is_some() {
+            return Ok(v.visit_unit());
+        }
+        match parse_bool(s) {
+            Some(b) => Ok(v.visit_bool(b)),
+            None => Err(v),
+        }
     }
 
     /// The value of a plain scalar that is not text, or the visitor back

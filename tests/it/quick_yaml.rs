@@ -284,6 +284,41 @@ proptest! {
     }
 }
 
+/// A plain scalar that begins with a letter is null, a boolean or text:
+/// the words a float parser reads (`inf`, `nan`) stay text, as keys and
+/// as values, in a mapping and in a flow list.
+#[test]
+fn words_that_begin_with_a_letter_read_as_serde_yaml_reads_them() {
+    let words = [
+        "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "false", "False", "FALSE",
+        "inf", "Inf", "INF", "infinity", "Infinity", "nan", "NaN", "NAN", "n", "t", "f", "i", "I",
+        "N", "T", "F", "id", "name", "title", "iNf", "nan1", "info", "true1", "i1", "n0x1", "f1e5",
+        "t.5", "fal", "nul",
+    ];
+    for w in words {
+        for text in [
+            format!(
+                "title: t
+summary: {w}
+"
+            ),
+            format!(
+                "title: t
+x-a:
+  {w}: 1
+"
+            ),
+            format!(
+                "title: t
+x-a: [{w}, {{{w}: {w}}}]
+"
+            ),
+        ] {
+            assert!(same(&text), "the quick reader gave up on\n{text}");
+        }
+    }
+}
+
 /// `n` values of `strategy`, the same on every run.
 fn sample<S: Strategy>(strategy: S, n: usize) -> Vec<S::Value> {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
