@@ -27,7 +27,7 @@ fn main() {
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let check = |threads| {
-        let (b, problems) = brief::briefing::validate::validate_on(
+        let (b, problems, _) = brief::briefing::validate::validate_on(
             black_box(&raw),
             "synth.yaml".into(),
             None,

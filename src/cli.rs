@@ -1377,14 +1377,14 @@ fn check_files(
             }
             Ok(report) => {
                 // Counted once: 100,000 findings are not walked again.
-                let t = if format == Format::Human {
-                    print_diagnostics(err, &report, color)
-                } else {
-                    Tally::of(&report)
+                let t = match format {
+                    Format::Human => {
+                        let t = print_diagnostics(err, &report, color);
+                        let _ = writeln!(err, "{}", t.summary_denying(&report, deny_warnings));
+                        t
+                    }
+                    Format::Json => Tally::of(&report),
                 };
-                if format == Format::Human {
-                    let _ = writeln!(err, "{}", t.summary_denying(&report, deny_warnings));
-                }
                 failed |= t.errors > 0 || (deny_warnings && t.warnings > 0);
                 if coverage && let Some(b) = &report.briefing {
                     match format {

@@ -303,16 +303,14 @@ impl Path {
         steps.rest.is_empty().then_some(step)
     }
 
-    /// The bytes of the first `n` steps: paths that begin with the same
-    /// steps begin with the same bytes.
-    pub fn head(&self, n: usize) -> &[u8] {
+    /// The bytes of the first two steps (a list and its item's index),
+    /// when there are two: every path that begins with them is about the
+    /// same item, and is placed in the same part.
+    pub fn item_head(&self) -> Option<&[u8]> {
         let mut steps = self.iter();
-        for _ in 0..n {
-            if steps.next().is_none() {
-                break;
-            }
-        }
-        &self.0[..self.0.len() - steps.rest.len()]
+        steps.next()?;
+        steps.next()?;
+        Some(&self.0[..self.0.len() - steps.rest.len()])
     }
 
     pub fn is_empty(&self) -> bool {
@@ -563,8 +561,8 @@ impl Shape {
             _ if !p.also.is_empty() => *self = Shape::Related,
             Shape::Mixed => {}
             Shape::NoProblems => {
-                *self = match p.at.path.get(1) {
-                    Some(_) => Shape::OneItem(p.at.path.head(2).into()),
+                *self = match p.at.path.item_head() {
+                    Some(head) => Shape::OneItem(head.into()),
                     None => Shape::Mixed,
                 }
             }

@@ -1283,23 +1283,12 @@ pub fn validate_with(
     path: std::path::PathBuf,
     at_first: Option<Box<dyn FnOnce()>>,
 ) -> (Option<Briefing>, Vec<Problem>, Shape) {
-    validate_shaped(raw, path, at_first, super::pieces::threads())
+    validate_on(raw, path, at_first, super::pieces::threads())
 }
 
 /// [`validate_with`] on at most `threads` cores (benchmarks and tests
 /// compare one with every core).
 pub fn validate_on(
-    raw: &raw::Briefing,
-    path: std::path::PathBuf,
-    at_first: Option<Box<dyn FnOnce()>>,
-    threads: usize,
-) -> (Option<Briefing>, Vec<Problem>) {
-    let (b, problems, _) = validate_shaped(raw, path, at_first, threads);
-    (b, problems)
-}
-
-/// [`validate_on`], and where its problems are (see [`Shape`]).
-pub fn validate_shaped(
     raw: &raw::Briefing,
     path: std::path::PathBuf,
     at_first: Option<Box<dyn FnOnce()>>,

@@ -37,7 +37,7 @@ fn check(text: &str, dir: &std::path::Path, threads: usize) -> (Option<Briefing>
         brief::briefing::raw::Val::Ok(r) => r,
         _ => panic!("not a mapping"),
     };
-    let (b, problems) = validate_on(&raw, dir.join("long.yaml"), None, threads);
+    let (b, problems, _) = validate_on(&raw, dir.join("long.yaml"), None, threads);
     (b, format!("{problems:?}"))
 }
 

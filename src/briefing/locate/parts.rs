@@ -261,7 +261,7 @@ impl<'a> Plan<'a> {
                 _ => {
                     let part = self.part_of(l);
                     // A path of fewer steps is no list's item: not kept.
-                    last = l.path.get(1).map(|_| (l.path.head(2), part));
+                    last = l.path.item_head().map(|head| (head, part));
                     part
                 }
             };
