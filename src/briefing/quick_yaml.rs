@@ -389,19 +389,14 @@ impl<'de> Reader<'de> {
             });
         }
         let end = self.line_end(self.pos);
-        let line = &self.s[self.pos..end];
-        let comment = line.find(" #");
-        let text = comment.map_or(line, |n| &line[..n]).trim_end_matches(' ');
-        if text.contains(": ") || text.ends_with(':') || text.contains('\t') {
-            return Err(GiveUp);
-        }
+        let (text, comment) = plain_line(&self.s[self.pos..end]).ok_or(GiveUp)?;
         self.pos += text.len();
         self.finish_line()?;
         match self.continued(text, parent)? {
             None => visit_plain(v, text),
             // A comment ends a plain scalar: a line indented under it is
             // an error YAML reports.
-            Some(_) if comment.is_some() => Err(GiveUp),
+            Some(_) if comment => Err(GiveUp),
             Some(folded) => match resolve::untagged(v, &folded) {
                 Ok(out) => out,
                 Err(v) => v.visit_string(folded),
@@ -440,14 +435,10 @@ impl<'de> Reader<'de> {
                 return Err(GiveUp);
             }
             let end = self.line_end(from);
-            let text = self.s[from..end].trim_end_matches(' ');
-            if text.contains(": ")
-                || text.ends_with(':')
-                || text.contains(" #")
-                || text.contains('\t')
-            {
-                return Err(GiveUp);
-            }
+            let text = match plain_line(&self.s[from..end]) {
+                Some((text, false)) => text,
+                _ => return Err(GiveUp),
+            };
             let o = out.get_or_insert_with(|| first.to_string());
             if blanks == 0 {
                 o.push(' ');
@@ -895,6 +886,28 @@ fn visit_plain<'de, V: Visitor<'de>>(v: V, s: &'de str) -> R<V::Value> {
     }
 }
 
+/// A plain scalar's text on `line` without its comment or trailing
+/// spaces, and whether a comment (` #`) follows; `None` when the line is
+/// more than a plain scalar (a `: ` or a final `:`, a key, or a tab). One
+/// pass over the line: this runs for every plain value of a file.
+fn plain_line(line: &str) -> Option<(&str, bool)> {
+    let b = line.as_bytes();
+    let mut end = b.len();
+    for (i, &c) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied();
+        match c {
+            b' ' if next == Some(b'#') => {
+                end = i;
+                break;
+            }
+            b':' if next.is_none_or(|n| n == b' ') => return None,
+            b'\t' => return None,
+            _ => {}
+        }
+    }
+    Some((line[..end].trim_end_matches(' '), end < b.len()))
+}
+
 /// serde_norway 0.9's resolution of plain scalars, copied (MIT or Apache
 /// 2.0, as serde_norway) so a scalar read here is the value it gives.
 mod resolve {
@@ -1033,5 +1046,47 @@ mod resolve {
             return Ok(v.visit_f64(float));
         }
         Err(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_line;
+
+    /// The three searches [`plain_line`] replaced, as a plain scalar's
+    /// first line read them.
+    fn first_line_before(line: &str) -> Option<(&str, bool)> {
+        let comment = line.find(" #");
+        let text = comment.map_or(line, |n| &line[..n]).trim_end_matches(' ');
+        if text.contains(": ") || text.ends_with(':') || text.contains('\t') {
+            return None;
+        }
+        Some((text, comment.is_some()))
+    }
+
+    /// The four a continuation line was held to.
+    fn continued_before(line: &str) -> Option<&str> {
+        let text = line.trim_end_matches(' ');
+        (!(text.contains(": ")
+            || text.ends_with(':')
+            || text.contains(" #")
+            || text.contains('\t')))
+        .then_some(text)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+        /// One pass finds what the searches found, for a first line and
+        /// for a continuation line, in lines made of the characters that
+        /// matter and some that do not.
+        #[test]
+        fn one_pass_reads_a_line_as_the_searches_did(line in "[a #:\t\u{e9}-]{0,12}") {
+            proptest::prop_assert_eq!(plain_line(&line), first_line_before(&line));
+            let one = match plain_line(&line) {
+                Some((text, false)) => Some(text),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(one, continued_before(&line));
+        }
     }
 }
