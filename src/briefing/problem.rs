@@ -27,6 +27,9 @@ pub enum Words {
     NoSuchShortId(Option<Kind>, ShortId),
     /// [`Words::DefineId`] for a short id.
     DefineShortId(Option<Kind>, ShortId),
+    /// "unknown field `x`", for a key of at most [`ShortId::MAX`] bytes (a
+    /// file may hold 100,000 unknown keys).
+    UnknownField(ShortId),
 }
 
 /// An id of at most [`ShortId::MAX`] bytes, kept inline; the words stay
@@ -74,6 +77,14 @@ impl Words {
         }
     }
 
+    /// "unknown field `x`".
+    pub fn unknown_field(key: &str) -> Words {
+        match ShortId::new(key) {
+            Some(short) => Words::UnknownField(short),
+            None => Words::Text(format!("unknown field `{key}`").into_boxed_str()),
+        }
+    }
+
     /// The words as one text.
     pub fn text(&self) -> Cow<'_, str> {
         match self {
@@ -101,6 +112,7 @@ impl fmt::Display for Words {
             Words::NoSuchShortId(kind, id) => no_such(f, kind, id.as_str()),
             Words::DefineId(kind, id) => define(f, kind, id),
             Words::DefineShortId(kind, id) => define(f, kind, id.as_str()),
+            Words::UnknownField(key) => write!(f, "unknown field `{}`", key.as_str()),
         }
     }
 }

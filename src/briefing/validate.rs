@@ -318,6 +318,8 @@ impl V {
     }
 
     fn extra(&mut self, path: &P, extra: &Extra, known: &'static [&'static str]) {
+        // Made once a mapping, not once a key.
+        let mut listed: Option<&'static str> = None;
         for k in &extra.unknown {
             // Did-you-mean for the first few hundred only: past that they
             // are noise, and a file of 50,000 unknown keys stays linear.
@@ -335,12 +337,12 @@ impl V {
                     )
                     .into()
                 }
-                None => keys_help(known).into(),
+                None => (*listed.get_or_insert_with(|| keys_help(known))).into(),
             };
             self.error(
                 "unknown-field",
                 Loc::key(key(path, k)),
-                format!("unknown field `{k}`"),
+                Words::unknown_field(k),
                 "not a field here",
                 Some(help),
             );
@@ -2123,6 +2125,17 @@ mod tests {
             assert!(matches!(
                 Words::no_such_id(want, &short),
                 Words::NoSuchShortId(..)
+            ));
+            // Unknown keys are kept the same way, and say the same words.
+            for key in [short.as_str(), &format!("{short}x")] {
+                assert_eq!(
+                    Words::unknown_field(key).text(),
+                    format!("unknown field `{key}`")
+                );
+            }
+            assert!(matches!(
+                Words::unknown_field(&short),
+                Words::UnknownField(..)
             ));
             assert!(matches!(
                 Words::define_id(want, &format!("{short}x")),
