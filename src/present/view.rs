@@ -13,6 +13,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph};
 use std::time::Duration;
+use unicode_width::UnicodeWidthStr;
 
 /// Where each part of a slide goes on a screen of a given size.
 #[derive(Debug, Clone, Copy)]
@@ -198,6 +199,16 @@ fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: 
         (Some(note), None) => format!("{}/{}  {note}", p.current + 1, n),
         (None, None) => format!("{}/{}", p.current + 1, n),
     };
+    // A notice cut short would hide why a save did not load: one too long
+    // for the line is wrapped upwards over the page's last lines, until a key.
+    if p.notice.is_some() && p.pending.is_none() && left.width() + 4 > area.width as usize {
+        let lines = notice_lines(&left, theme, area.width as usize, area.y.min(3) as usize);
+        let h = lines.len() as u16;
+        let r = Rect::new(area.x, area.y + 1 - h, area.width, h);
+        frame.render_widget(Clear, r);
+        frame.render_widget(Paragraph::new(lines), r);
+        return;
+    }
     // A notice takes the clock's room until the next key.
     let right = if p.show_clock && p.notice.is_none() {
         clock(elapsed)
@@ -231,6 +242,26 @@ fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: 
             1,
         ),
     );
+}
+
+/// `text` wrapped to `width` in at most `most` lines (at least one), the
+/// last cut with an ellipsis when more would follow.
+fn notice_lines(text: &str, theme: &Theme, width: usize, most: usize) -> Vec<Line<'static>> {
+    let mut lines = wrap_styled(text, &[], theme.dim(), width, "");
+    let most = most.max(1);
+    if lines.len() > most {
+        let rest: String = lines[most - 1..]
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        lines.truncate(most - 1);
+        lines.push(Line::from(Span::styled(
+            truncate(&rest, width),
+            theme.dim(),
+        )));
+    }
+    lines
 }
 
 fn notes_strip(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, area: Rect) {

@@ -254,6 +254,51 @@ fn footer_shows_position_progress_and_clock_which_t_hides() {
     assert!(!screen(&p, &b, 120, 40).contains(&format!("2/{}", p.pages.len())));
 }
 
+#[test]
+fn a_save_that_did_not_load_is_said_whole_in_the_footer_until_a_key() {
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let why = "⚠ Last save not loaded: the source text `sources/pakistan-afghanistan-ttp.txt` \
+               cannot be used: it could not be read (Too many open files (os error 24))";
+    let joined = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut p = presenter(&b, w, h);
+        p.update(PAction::Next);
+        p.notice = Some(why.into());
+        let s = screen(&p, &b, w, h);
+        // Wrapped over the page's last lines, the cause included.
+        assert!(
+            joined(&s).contains("(Too many open files (os error 24))"),
+            "{w}x{h}:\n{s}"
+        );
+        assert!(!s.contains('…'), "{w}x{h}: nothing cut:\n{s}");
+        p.update(PAction::Next);
+        let s = screen(&p, &b, w, h);
+        assert!(!s.contains("Last save"), "{w}x{h}: a key clears it:\n{s}");
+    }
+    // Where three lines cannot hold it, the last says it was cut.
+    let mut p = presenter(&b, 60, 20);
+    p.notice = Some(format!("{why} {why}"));
+    let s = screen(&p, &b, 60, 20);
+    let rows: Vec<&str> = s.lines().collect();
+    let first = rows.iter().position(|l| l.contains("Last save")).unwrap();
+    // The footer's row is the one above the marking's banner.
+    assert_eq!(
+        first,
+        rows.len() - 2 - 2,
+        "three lines, the last the footer's:\n{s}"
+    );
+    assert!(rows[rows.len() - 2].contains('…'), "{s}");
+    // A short one stays on the footer's line beside the progress gauge.
+    let mut p = presenter(&b, 120, 40);
+    p.notice = Some("⚠ Last save not loaded: b.yaml: line 3".into());
+    let s = screen(&p, &b, 120, 40);
+    let line = s.lines().find(|l| l.contains("Last save")).unwrap();
+    assert!(
+        line.contains("1/") && line.contains("line 3") && line.contains('─'),
+        "{s}"
+    );
+}
+
 fn snapshot_all(name: &str, w: u16, h: u16) {
     let b = briefing(name);
     let p0 = presenter(&b, w, h);
