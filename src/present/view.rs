@@ -177,7 +177,13 @@ pub fn draw(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, elaps
         big_or_plain(frame, &page.title(&p.slides), g.big, theme, g.title, false);
         frame.render_widget(Paragraph::new(page.lines.clone()), g.body);
     }
-    if let Some(f) = g.footer {
+    // A hidden footer still says a notice (a save that did not load, live
+    // reload off), over the page's foot, until a key.
+    let notice_row = || {
+        p.notice.as_ref()?;
+        Geometry::new(area.width, area.height, true, p.show_notes).footer
+    };
+    if let Some(f) = g.footer.or_else(notice_row) {
         footer(frame, p, theme, f, elapsed);
     }
     if let Some(n) = g.notes {

@@ -288,6 +288,19 @@ fn a_save_that_did_not_load_is_said_whole_in_the_footer_until_a_key() {
         "three lines, the last the footer's:\n{s}"
     );
     assert!(rows[rows.len() - 2].contains('…'), "{s}");
+    // A hidden footer comes back to say it, and goes again with a key.
+    let mut p = presenter(&b, 120, 40);
+    p.update(PAction::ToggleFooter);
+    p.layout(120, 40);
+    p.notice = Some(why.into());
+    let s = screen(&p, &b, 120, 40);
+    assert!(
+        joined(&s).contains("(Too many open files (os error 24))"),
+        "{s}"
+    );
+    p.update(PAction::Next);
+    let s = screen(&p, &b, 120, 40);
+    assert!(!s.contains("Last save") && !s.contains("2/"), "{s}");
     // A short one stays on the footer's line beside the progress gauge.
     let mut p = presenter(&b, 120, 40);
     p.notice = Some("⚠ Last save not loaded: b.yaml: line 3".into());
