@@ -276,12 +276,20 @@ fn notes_strip(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, ar
     } else {
         "(last slide)".into()
     };
+    let hide = key(Ctx::Present, "notes");
+    let long = format!(" Speaker notes — only on this screen while rehearsing ({hide} hides) ");
+    // Cut mid-word the title would read as a fault: a narrow screen gets the short one.
+    let title = if long.width() + 2 <= area.width as usize {
+        long
+    } else {
+        truncate(
+            &format!(" Speaker notes ({hide} hides) "),
+            area.width as usize,
+        )
+    };
     let block = Block::default()
         .borders(Borders::TOP)
-        .title(Span::styled(
-            " Speaker notes — only on this screen while rehearsing (n hides) ",
-            theme.dim(),
-        ))
+        .title(Span::styled(title, theme.dim()))
         .title_bottom(Span::styled(
             format!(" Next: {} ", truncate(&next, area.width as usize / 2)),
             theme.dim(),

@@ -141,9 +141,13 @@ pub fn render(frame: &mut Frame, b: &Briefing, m: &Matrix, theme: &Theme, area: 
     let h = inner.height as usize;
     if g.rows.is_empty() || g.cols.is_empty() {
         let msg = if b.issues.is_empty() {
-            "No issues: nothing to stand on"
+            "No issues: nothing to stand on".to_string()
         } else {
-            "No actors to show (x shows actors with no position)"
+            use crate::input::keymap::{Ctx, key};
+            format!(
+                "No actors to show ({} shows actors with no position)",
+                key(Ctx::Matrix, "hide-empty")
+            )
         };
         frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
         return;

@@ -117,3 +117,19 @@ fn a_refused_notes_folder_is_told_to_the_presenter_once_and_goes_with_a_key() {
     show.keys(&["q"]);
     assert_eq!(show.wait_exit(), 0);
 }
+
+/// The notes strip names its key as the config binds it.
+#[test]
+fn the_notes_strip_names_its_key_as_rebound() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[keys.present]\nnotes = \"N\"\n").unwrap();
+    let env = [("BRIEF_CONFIG", cfg.to_str().unwrap())];
+    let mut t = Pty::spawn_env(brief_bin(), &["present", EXAMPLE], 120, 40, &env);
+    t.wait_for("1/12");
+    t.send("N");
+    let s = t.wait_for("Speaker notes");
+    assert!(s.contains("rehearsing (N hides)"), "{s}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -101,6 +101,31 @@ fn the_matrix_at_two_sizes() {
     insta::assert_snapshot!("matrix_80x24", screen(&mut a, 80, 24));
 }
 
+/// With every actor hidden for want of a position, the matrix says which
+/// key shows them again, and that key does.
+#[test]
+fn a_matrix_with_every_actor_hidden_names_the_key_that_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.yaml");
+    std::fs::write(
+        &path,
+        "format: 1\ntitle: No stances yet\nactors:\n  - id: a\n    name: Alpha\n\
+         issues:\n  - id: i\n    title: The question\n",
+    )
+    .unwrap();
+    let mut a = App::new(load_file(&path).unwrap().briefing.unwrap());
+    a.update(Action::Matrix);
+    assert!(screen(&mut a, 100, 24).contains("Alpha"));
+    a.update(Action::HideEmpty);
+    let s = screen(&mut a, 100, 24);
+    assert!(
+        s.contains("No actors to show (x shows actors with no position)"),
+        "{s}"
+    );
+    a.update(Action::HideEmpty);
+    assert!(screen(&mut a, 100, 24).contains("Alpha"));
+}
+
 #[test]
 fn who_stands_where_is_a_slide_that_continues_rows_then_columns() {
     let a = example();

@@ -217,6 +217,15 @@ fn notes_are_never_on_the_audience_screen_but_in_the_rehearsal_strip() {
     let rehearsal = screen(&p, &b, 120, 40);
     assert!(rehearsal.contains("The year is not given"), "{rehearsal}");
     assert!(rehearsal.contains("Next: Sources"), "{rehearsal}");
+    assert!(
+        rehearsal.contains(" Speaker notes — only on this screen while rehearsing (n hides) "),
+        "{rehearsal}"
+    );
+    // Too narrow for the whole title, the short one, never cut mid-word.
+    p.layout(60, 20);
+    let narrow = screen(&p, &b, 60, 20);
+    assert!(narrow.contains(" Speaker notes (n hides) "), "{narrow}");
+    assert!(!narrow.contains("rehearsing"), "{narrow}");
 }
 
 #[test]
