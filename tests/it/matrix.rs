@@ -105,15 +105,10 @@ fn the_matrix_at_two_sizes() {
 /// key shows them again, and that key does.
 #[test]
 fn a_matrix_with_every_actor_hidden_names_the_key_that_shows_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.yaml");
-    std::fs::write(
-        &path,
-        "format: 1\ntitle: No stances yet\nactors:\n  - id: a\n    name: Alpha\n\
-         issues:\n  - id: i\n    title: The question\n",
-    )
-    .unwrap();
-    let mut a = App::new(load_file(&path).unwrap().briefing.unwrap());
+    let text = "format: 1\ntitle: No stances yet\nactors:\n  - id: a\n    name: Alpha\n\
+                issues:\n  - id: i\n    title: The question\n";
+    let loaded = brief::briefing::load_str(text, "b.yaml", Default::default());
+    let mut a = App::new(loaded.briefing.unwrap());
     a.update(Action::Matrix);
     assert!(screen(&mut a, 100, 24).contains("Alpha"));
     a.update(Action::HideEmpty);
