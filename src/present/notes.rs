@@ -1,7 +1,8 @@
 //! Speaker notes on a second terminal. The presenter serves its state on a
 //! Unix socket named after the briefing's path; `brief notes FILE` connects
 //! (retrying until a presenter appears) and shows the current slide's
-//! notes, the next slide's title, slide n/N and the timer. Several listeners
+//! notes, the next slide's title, slide n/N, the timer and the footer's
+//! notice. Several listeners
 //! may follow one presenter; nothing leaves the machine.
 
 use super::Presenter;
@@ -26,6 +27,10 @@ pub struct State {
     pub notes: Vec<(String, Vec<String>)>,
     pub elapsed_ms: u64,
     pub clock: bool,
+    /// What the slides' footer says until a key (a save that did not
+    /// load): the presenter may be watching only this screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 impl State {
@@ -49,6 +54,7 @@ impl State {
             notes,
             elapsed_ms: p.elapsed().as_millis() as u64,
             clock: p.show_clock,
+            notice: p.notice.clone(),
         }
     }
 }

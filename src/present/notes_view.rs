@@ -2,7 +2,7 @@
 
 use crate::input::keymap::{Ctx, key};
 use crate::present::notes::State;
-use crate::ui::text::{truncate, wrap_styled};
+use crate::ui::text::{truncate, wrap_at_most, wrap_styled};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,13 +19,18 @@ pub fn draw(
     state: Option<&(State, Instant)>,
 ) {
     let area = frame.area();
+    let w = area.width as usize;
+    // The footer's notice, whole (at most three lines), above "Next".
+    let notice: Vec<Line> = state
+        .and_then(|(s, _)| s.notice.as_deref())
+        .map(|n| wrap_at_most(n, theme.status(), w, 3))
+        .unwrap_or_default();
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(1 + notice.len().max(1) as u16),
     ])
     .areas(area);
-    let w = area.width as usize;
     let Some((s, at)) = state else {
         let msg = match stalled {
             _ if connected => "Connected; waiting for the first slide…",
@@ -97,12 +102,13 @@ pub fn draw(
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let next = s.next.as_deref().unwrap_or("(this is the last slide)");
-    let foot_lines = vec![
-        Line::default(),
-        Line::from(vec![
-            Span::styled("Next: ", theme.dim()),
-            Span::raw(truncate(next, w.saturating_sub(6))),
-        ]),
-    ];
+    let mut foot_lines = notice;
+    if foot_lines.is_empty() {
+        foot_lines.push(Line::default());
+    }
+    foot_lines.push(Line::from(vec![
+        Span::styled("Next: ", theme.dim()),
+        Span::raw(truncate(next, w.saturating_sub(6))),
+    ]));
     frame.render_widget(Paragraph::new(foot_lines), foot);
 }

@@ -6,7 +6,7 @@ use super::deck::{SlideKind, fits_big};
 use crate::briefing::Briefing;
 use crate::input::keymap::{Ctx, key};
 use crate::ui::panel::{centered, panel};
-use crate::ui::text::{truncate, wrap_styled};
+use crate::ui::text::{truncate, wrap_at_most, wrap_styled};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -208,7 +208,12 @@ fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: 
     // A notice cut short would hide why a save did not load: one too long
     // for the line is wrapped upwards over the page's last lines, until a key.
     if p.notice.is_some() && p.pending.is_none() && left.width() + 4 > area.width as usize {
-        let lines = notice_lines(&left, theme, area.width as usize, area.y.min(3) as usize);
+        let lines = wrap_at_most(
+            &left,
+            theme.dim(),
+            area.width as usize,
+            area.y.min(3) as usize,
+        );
         let h = lines.len() as u16;
         let r = Rect::new(area.x, area.y + 1 - h, area.width, h);
         frame.render_widget(Clear, r);
@@ -248,26 +253,6 @@ fn footer(frame: &mut Frame, p: &Presenter, theme: &Theme, area: Rect, elapsed: 
             1,
         ),
     );
-}
-
-/// `text` wrapped to `width` in at most `most` lines (at least one), the
-/// last cut with an ellipsis when more would follow.
-fn notice_lines(text: &str, theme: &Theme, width: usize, most: usize) -> Vec<Line<'static>> {
-    let mut lines = wrap_styled(text, &[], theme.dim(), width, "");
-    let most = most.max(1);
-    if lines.len() > most {
-        let rest: String = lines[most - 1..]
-            .iter()
-            .map(|l| l.to_string())
-            .collect::<Vec<_>>()
-            .join(" ");
-        lines.truncate(most - 1);
-        lines.push(Line::from(Span::styled(
-            truncate(&rest, width),
-            theme.dim(),
-        )));
-    }
-    lines
 }
 
 fn notes_strip(frame: &mut Frame, p: &Presenter, b: &Briefing, theme: &Theme, area: Rect) {

@@ -103,6 +103,22 @@ pub fn wrap_styled(
     out
 }
 
+/// `text` wrapped to `width` in at most `most` lines (at least one), the
+/// last cut with an ellipsis when more would follow.
+pub fn wrap_at_most(text: &str, style: Style, width: usize, most: usize) -> Vec<Line<'static>> {
+    let mut lines = wrap_styled(text, &[], style, width, "");
+    let most = most.max(1);
+    if lines.len() > most {
+        let rest: Vec<String> = lines[most - 1..].iter().map(|l| l.to_string()).collect();
+        lines.truncate(most - 1);
+        lines.push(Line::from(Span::styled(
+            truncate(&rest.join(" "), width),
+            style,
+        )));
+    }
+    lines
+}
+
 /// Styled spans wrapped to `width` columns, continuation lines indented.
 pub fn wrap_spans(spans: &[Span<'static>], width: usize, indent: &str) -> Vec<Line<'static>> {
     let mut text = String::new();

@@ -413,6 +413,46 @@ fn every_screen_draws_at_every_tiny_size_without_panicking() {
     }
 }
 
+/// The notes listener shows what the slides' footer says (a save that did
+/// not load), whole and above the next slide's title, and nothing once a
+/// key has cleared it.
+#[test]
+fn the_notes_screen_says_what_the_footer_says() {
+    use brief::present::notes::State;
+    let b = briefing("pakistan-afghanistan-ttp.yaml");
+    let mut p = presenter(&b, 120, 40);
+    let why = "⚠ Last save not loaded: the source text `sources/pakistan-afghanistan-ttp.txt` \
+               cannot be used: it could not be read (Too many open files (os error 24))";
+    p.notice = Some(why.into());
+    let notes = |p: &Presenter, w: u16, h: u16| {
+        let state = (State::of(p, &b), std::time::Instant::now());
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| {
+            brief::present::notes_view::draw(f, &Theme::plain(), "b.yaml", true, None, Some(&state))
+        })
+        .unwrap();
+        t.backend().to_string()
+    };
+    let s = notes(&p, 80, 24);
+    let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("(Too many open files (os error 24))"), "{s}");
+    let rows: Vec<&str> = s.lines().collect();
+    assert!(rows[rows.len() - 1].contains("Next: Bottom line"), "{s}");
+    assert!(
+        rows[rows.len() - 2].contains("(os error 24))"),
+        "just above Next:\n{s}"
+    );
+    // A state from a presenter of an older brief has no notice: it reads.
+    let old: State = serde_json::from_str(
+        r#"{"slide":1,"total":2,"title":"T","next":null,"notes":[],"elapsed_ms":0,"clock":true}"#,
+    )
+    .unwrap();
+    assert_eq!(old.notice, None);
+    p.update(PAction::Next);
+    let s = notes(&p, 80, 24);
+    assert!(!s.contains("Last save"), "{s}");
+}
+
 #[test]
 fn question_mark_in_a_presentation_lists_its_keys_over_the_slide() {
     let mut app = App::new(briefing("pakistan-afghanistan-ttp.yaml"));
