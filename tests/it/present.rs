@@ -388,6 +388,19 @@ fn every_screen_draws_at_every_tiny_size_without_panicking() {
         p.update(brief::present::PAction::Index);
         t.draw(|f| brief::present::view::draw(f, &p, &b, &Theme::plain(), Duration::ZERO))
             .unwrap();
+        // A notice wrapped over the slide, and on the notes screen.
+        p.update(brief::present::PAction::Index);
+        p.notice = Some("⚠ Last save not loaded: a reason long enough to wrap ".repeat(4));
+        t.draw(|f| brief::present::view::draw(f, &p, &b, &Theme::plain(), Duration::ZERO))
+            .unwrap();
+        let state = (
+            brief::present::notes::State::of(&p, &b),
+            std::time::Instant::now(),
+        );
+        t.draw(|f| {
+            brief::present::notes_view::draw(f, &Theme::plain(), "b.yaml", true, None, Some(&state))
+        })
+        .unwrap();
         // The reader in each view, the library, the notes screen.
         let mut a = App::new(b.clone());
         for action in [
