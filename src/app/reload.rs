@@ -56,8 +56,15 @@ impl App {
     /// has no banner), until a key.
     pub fn reload_notice(&self) -> Option<String> {
         let errors = self.reload_error.as_ref()?;
-        // What went wrong first: a footer is one line, often cut.
-        let first = errors.first().map(|d| d.headline()).unwrap_or_default();
+        // What went wrong first, and where in the file when it is known:
+        // the presenter fixes it in the editor while the room waits.
+        let first = errors
+            .first()
+            .map(|d| match d.marks.first() {
+                Some(m) => format!("line {}: {}", m.line, d.headline()),
+                None => d.headline(),
+            })
+            .unwrap_or_default();
         let more = match errors.len() {
             0 | 1 => String::new(),
             n => format!(" (and {} more errors)", n - 1),

@@ -128,6 +128,23 @@ fn a_deleted_item_falls_back_to_a_neighbour() {
     );
 }
 
+/// A presentation's footer says what the first error is and on which line
+/// of the file, so it can be mended while the room waits.
+#[test]
+fn a_broken_save_while_presenting_names_its_line() {
+    let (_d, path, mut app) = setup();
+    save_atomically(
+        &path,
+        "format: 1\ntitle: Fine\nactors:\n  - id: a\n    name: [broken\n",
+    );
+    crate::common::reload(&mut app);
+    let notice = app.reload_notice().unwrap();
+    assert!(
+        notice.starts_with("⚠ Last save not loaded: line 5: YAML syntax error"),
+        "{notice}"
+    );
+}
+
 #[test]
 fn a_reload_while_presenting_stays_on_the_slide() {
     let (_d, path, mut app) = setup();
