@@ -409,6 +409,7 @@ fn a_hedge_binds_the_sentence_it_stands_in_and_only_real_attributions_keep_it() 
         "The leader is said to have warned the TTP.",
         "The leader likely warned the TTP.",
         "In the Taliban's view, the leader warned the TTP.",
+        "Taliban representatives stressed that the leader warned the TTP.",
     ] {
         assert!(check(kept, q).is_empty(), "{kept}");
     }
@@ -445,6 +446,20 @@ fn a_claim_that_drops_an_attribution_is_named_as_such() {
         check("A senior official says the concern is verifiable action, not assurances.")
             .is_empty()
     );
+    // Saying with weight is saying: no false warning on a stance that
+    // names its speaker with another reporting verb.
+    for verb in [
+        "stressed",
+        "emphasised",
+        "emphasizes",
+        "reiterated",
+        "acknowledged",
+        "noted",
+        "conceded",
+    ] {
+        let stance = format!("A senior official {verb} that the concern is verifiable action.");
+        assert!(check(&stance).is_empty(), "{stance}");
+    }
     let f = check("Pakistan's concern is verifiable action, not assurances.");
     assert!(
         f.iter()

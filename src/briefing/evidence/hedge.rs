@@ -111,6 +111,23 @@ pub const ATTRIBUTIONS: &[&str] = &[
     "per",
     "apparently",
     "appears",
+    // Saying with weight or in passing is still saying ("Fidan stressed
+    // that …", checked on a news report of his words). Words that are
+    // also content ("added pressure", "notes" the noun, "announced" an
+    // operation, "warned" the TTP) stay out.
+    "stressed",
+    "stresses",
+    "emphasised",
+    "emphasises",
+    "emphasized",
+    "emphasizes",
+    "reiterated",
+    "reiterates",
+    "acknowledged",
+    "acknowledges",
+    "noted",
+    "conceded",
+    "concedes",
 ];
 
 /// The hedge or attribution that keeps `claim` at arm's length, if any:
