@@ -468,6 +468,62 @@ fn a_claim_that_drops_an_attribution_is_named_as_such() {
     );
 }
 
+/// "Officials noted that …" gives ¶16's words to officials as much as
+/// "said" would: a claim stating them as fact is warned of, one that says
+/// whose they are is not. An event's title that shares no word with the
+/// quote names the event and is left alone; one that restates it is not.
+#[test]
+fn words_noted_by_officials_are_theirs_and_a_title_that_only_names_the_event_is_no_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_sources(dir.path());
+    let q = "border incidents during the past year resulted in casualties on both sides";
+    let position = |stance: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: oppose\n    sources: [{{source: article, quote: {q:?}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+            serde_json::to_string(stance).unwrap()
+        );
+        messages(&text, dir.path(), "attribution-dropped")
+    };
+    let f = position("Border incidents resulted in casualties on both sides.");
+    assert!(f.iter().any(|m| m.contains("“noted”")), "{f:?}");
+    assert!(
+        position("Officials noted that border incidents caused casualties on both sides.")
+            .is_empty()
+    );
+    let event = |title: &str, summary: &str| {
+        let text = format!(
+            "title: T\ntimeline:\n  - id: e\n    when: during the past year\n    title: {}\n    summary: {}\n    sources: [{{source: article, quote: {q:?}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+            serde_json::to_string(title).unwrap(),
+            serde_json::to_string(summary).unwrap()
+        );
+        messages(&text, dir.path(), "attribution-dropped")
+    };
+    assert!(
+        event(
+            "Clashes on the frontier",
+            "Officials say both sides lost people."
+        )
+        .is_empty()
+    );
+    let f = event("Clashes on the frontier", "Both sides suffered casualties.");
+    assert_eq!(f.len(), 1, "the summary only: {f:?}");
+    let f = event(
+        "Border incidents cause casualties",
+        "Officials say both sides lost people.",
+    );
+    assert_eq!(f.len(), 1, "a title that restates the words: {f:?}");
+    // The same for a hedge: ¶2's "reportedly".
+    let hedged = |title: &str| {
+        let text = format!(
+            "title: T\ntimeline:\n  - id: e\n    when: recently\n    title: {}\n    summary: The leader reportedly warned the TTP.\n    sources: [{{source: article, quote: \"had warned the TTP to cease attacks inside Pakistan\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+            serde_json::to_string(title).unwrap()
+        );
+        messages(&text, dir.path(), "hedge-dropped")
+    };
+    assert!(hedged("A message from Kabul").is_empty());
+    assert_eq!(hedged("The leader warned the TTP").len(), 1);
+}
+
 /// The bottom line is a claim too: a paragraph of it that links to an item
 /// resting on a hedged passage keeps a hedge of its own.
 #[test]

@@ -126,6 +126,19 @@ struct Hedge {
     word: &'static str,
     /// The sentence that hedges, shortened around the hedge.
     sentence: String,
+    /// The quoted words' content words, when a quote was cited: an
+    /// event's title that shares none of them names the event and does
+    /// not restate the words ("Kuleba and Lavrov meet in Turkey" beside
+    /// "produced no breakthrough").
+    quoted: Vec<String>,
+}
+
+/// Whether `claim` states what `h` holds at arm's length: every claim but
+/// a title that shares no word with the quote.
+fn restates(claim: &Claim, h: &Hedge) -> bool {
+    claim.field != "title"
+        || h.quoted.is_empty()
+        || content_words(&claim.text).any(|w| h.quoted.contains(&w))
 }
 
 /// `sentence` cut to about 160 characters around `word`.
@@ -703,6 +716,10 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                                 para: k,
                                 word,
                                 sentence: around_word(s, word),
+                                quoted: c
+                                    .quote
+                                    .map(|q| content_words(q).collect())
+                                    .unwrap_or_default(),
                             });
                         }
                         hedge::find(s, hedge::SOURCE_HEDGES).map(|word| Hedge {
@@ -710,6 +727,10 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                             para: k,
                             word,
                             sentence: around_word(s, word),
+                            quoted: c
+                                .quote
+                                .map(|q| content_words(q).collect())
+                                .unwrap_or_default(),
                         })
                     }
                     None if c.quote.is_some() => None,
@@ -724,6 +745,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                             para: p,
                             word,
                             sentence: around_word(s, word),
+                            quoted: Vec::new(),
                         })
                     }),
                 };
@@ -735,7 +757,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
         let Some(h) = first_hedge else {
             if let Some(a) = attributed {
                 for claim in &claims(b, it) {
-                    if hedge::claim_marker(&claim.text).is_none() {
+                    if hedge::claim_marker(&claim.text).is_none() && restates(claim, &a) {
                         out.push(problem(
                             Severity::Warning,
                             "attribution-dropped",
@@ -758,7 +780,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
         };
         hedged.insert(it.item, h.clone());
         for claim in &claims(b, it) {
-            if hedge::claim_marker(&claim.text).is_none() {
+            if hedge::claim_marker(&claim.text).is_none() && restates(claim, &h) {
                 out.push(hedge_dropped(b, &h, claim.path.clone(), claim.field));
             }
         }

@@ -141,7 +141,12 @@ fn names_in(text: &str) -> Vec<String> {
             if !before.is_empty() {
                 out.push(before);
             }
-            if let Some(next) = words.get(i + 1)
+            // "said X" names the speaker only inverted after what was
+            // said ("“…,” said X", "…, said X"): in "he said Moscow is not
+            // ready" the name after the verb is what was said about.
+            let inverted = i > 0 && words[i - 1].ends_with([',', '"', '”', '\'', '’']);
+            if inverted
+                && let Some(next) = words.get(i + 1)
                 && !clean(next).is_empty()
             {
                 let after = run_after(i + 1);
@@ -196,6 +201,13 @@ mod tests {
         assert_eq!(named(p, 0, 20), vec!["Wang Yi"]);
         let p = "\"Not enough,\" the official said.";
         assert!(named(p, 1, 10).is_empty());
+        // After the verb, a name is a speaker only where the sentence is
+        // inverted; here it is what was said about.
+        let p =
+            "He said Moscow is not ready to offer a cease-fire. He said: \"They seek surrender.\"";
+        assert!(named(p, 60, 70).is_empty(), "{:?}", named(p, 60, 70));
+        let p = "\u{201c}We will talk,\u{201d} said Wang Yi in a statement.";
+        assert_eq!(named(p, 1, 10), vec!["Wang Yi"]);
         assert!(matches("Bell", &["Gustavo Bell"]));
         assert!(!matches("Meriguet", &["Gustavo Bell"]));
     }
