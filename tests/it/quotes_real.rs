@@ -48,6 +48,37 @@ fn messages(yaml: &str, dir: &std::path::Path, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// A briefing of one position of Pakistan's, `stance`, citing the article
+/// with `quote`: the findings of `code` it gets, written in `dir`.
+fn stance_citing(dir: &std::path::Path, stance: &str, quote: &str, code: &str) -> Vec<String> {
+    let text = format!(
+        "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: article, quote: {}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+        serde_json::to_string(stance).unwrap(),
+        serde_json::to_string(quote).unwrap()
+    );
+    messages(&text, dir, code)
+}
+
+/// A briefing of one event, `title` and `summary`, citing the article with
+/// `quote`, under a bottom line when given: the findings of `code`.
+fn event_citing(
+    dir: &std::path::Path,
+    bottom_line: Option<&str>,
+    (title, summary): (&str, &str),
+    quote: &str,
+    code: &str,
+) -> Vec<String> {
+    let json = |s: &str| serde_json::to_string(s).unwrap();
+    let text = format!(
+        "title: T\n{}timeline:\n  - id: e\n    when: recently\n    title: {}\n    summary: {}\n    sources: [{{source: article, quote: {}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
+        bottom_line.map_or(String::new(), |b| format!("summary: {}\n", json(b))),
+        json(title),
+        json(summary),
+        json(quote)
+    );
+    messages(&text, dir, code)
+}
+
 /// [`messages`], as codes.
 fn codes_of(yaml: &str, dir: &std::path::Path, code: &str) -> Vec<String> {
     messages(yaml, dir, code)
@@ -383,14 +414,8 @@ fn a_date_the_article_contradicts_is_caught() {
 fn a_hedge_binds_the_sentence_it_stands_in_and_only_real_attributions_keep_it() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_sources(dir.path());
-    let check = |stance: &str, quote: &str| {
-        let text = format!(
-            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: article, quote: {}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
-            serde_json::to_string(stance).unwrap(),
-            serde_json::to_string(quote).unwrap()
-        );
-        messages(&text, dir.path(), "hedge-dropped")
-    };
+    let check =
+        |stance: &str, quote: &str| stance_citing(dir.path(), stance, quote, "hedge-dropped");
     // ¶11: the quote's sentence is plain; "believe" stands in the next one.
     assert!(
         check(
@@ -435,13 +460,8 @@ fn a_hedge_binds_the_sentence_it_stands_in_and_only_real_attributions_keep_it() 
 fn a_claim_that_drops_an_attribution_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_sources(dir.path());
-    let check = |stance: &str| {
-        let text = format!(
-            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: article, quote: \"Pakistan’s concern has never been the absence of assurances\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
-            serde_json::to_string(stance).unwrap()
-        );
-        messages(&text, dir.path(), "attribution-dropped")
-    };
+    let q = "Pakistan’s concern has never been the absence of assurances";
+    let check = |stance: &str| stance_citing(dir.path(), stance, q, "attribution-dropped");
     assert!(
         check("A senior official says the concern is verifiable action, not assurances.")
             .is_empty()
@@ -477,13 +497,7 @@ fn words_noted_by_officials_are_theirs_and_a_title_that_only_names_the_event_is_
     let dir = tempfile::tempdir().unwrap();
     common::copy_sources(dir.path());
     let q = "border incidents during the past year resulted in casualties on both sides";
-    let position = |stance: &str| {
-        let text = format!(
-            "title: T\nactors:\n  - id: pakistan\n    name: Pakistan\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: pakistan\n    issue: i\n    stance: {}\n    alignment: oppose\n    sources: [{{source: article, quote: {q:?}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
-            serde_json::to_string(stance).unwrap()
-        );
-        messages(&text, dir.path(), "attribution-dropped")
-    };
+    let position = |stance: &str| stance_citing(dir.path(), stance, q, "attribution-dropped");
     let f = position("Border incidents resulted in casualties on both sides.");
     assert!(f.iter().any(|m| m.contains("“noted”")), "{f:?}");
     assert!(
@@ -491,12 +505,7 @@ fn words_noted_by_officials_are_theirs_and_a_title_that_only_names_the_event_is_
             .is_empty()
     );
     let event = |title: &str, summary: &str| {
-        let text = format!(
-            "title: T\ntimeline:\n  - id: e\n    when: during the past year\n    title: {}\n    summary: {}\n    sources: [{{source: article, quote: {q:?}}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
-            serde_json::to_string(title).unwrap(),
-            serde_json::to_string(summary).unwrap()
-        );
-        messages(&text, dir.path(), "attribution-dropped")
+        event_citing(dir.path(), None, (title, summary), q, "attribution-dropped")
     };
     assert!(
         event(
@@ -513,12 +522,10 @@ fn words_noted_by_officials_are_theirs_and_a_title_that_only_names_the_event_is_
     );
     assert_eq!(f.len(), 1, "a title that restates the words: {f:?}");
     // The same for a hedge: ¶2's "reportedly".
+    let warned = "had warned the TTP to cease attacks inside Pakistan";
     let hedged = |title: &str| {
-        let text = format!(
-            "title: T\ntimeline:\n  - id: e\n    when: recently\n    title: {}\n    summary: The leader reportedly warned the TTP.\n    sources: [{{source: article, quote: \"had warned the TTP to cease attacks inside Pakistan\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
-            serde_json::to_string(title).unwrap()
-        );
-        messages(&text, dir.path(), "hedge-dropped")
+        let summary = "The leader reportedly warned the TTP.";
+        event_citing(dir.path(), None, (title, summary), warned, "hedge-dropped")
     };
     assert!(hedged("A message from Kabul").is_empty());
     assert_eq!(hedged("The leader warned the TTP").len(), 1);
@@ -531,14 +538,18 @@ fn the_bottom_line_keeps_the_hedges_of_what_it_links() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_sources(dir.path());
     let check = |summary: &str| {
-        let text = format!(
-            "title: T\nsummary: {}\ntimeline:\n  - id: warning\n    when: recently\n    title: The Taliban reportedly say their leader warned the TTP\n    sources: [{{source: article, quote: \"had warned the TTP to cease attacks inside Pakistan\"}}]\nsources:\n  - id: article\n    title: The article\n    file: sources/pakistan-afghanistan-ttp.txt\n",
-            serde_json::to_string(summary).unwrap()
-        );
-        messages(&text, dir.path(), "hedge-dropped")
+        let title = "The Taliban reportedly say their leader warned the TTP";
+        let warned = "had warned the TTP to cease attacks inside Pakistan";
+        event_citing(
+            dir.path(),
+            Some(summary),
+            (title, "Reportedly."),
+            warned,
+            "hedge-dropped",
+        )
     };
-    assert!(check("The leader reportedly warned the TTP ([[warning|the warning]]).").is_empty());
-    let f = check("The leader warned the TTP ([[warning|the warning]]).");
+    assert!(check("The leader reportedly warned the TTP ([[e|the warning]]).").is_empty());
+    let f = check("The leader warned the TTP ([[e|the warning]]).");
     assert!(f.iter().any(|m| m.contains("bottom line")), "{f:?}");
 }
 
