@@ -886,7 +886,24 @@ fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
         let Found::In(k, range) = t.find(q, None) else {
             continue;
         };
-        let given = super::speaker::named(&t.normalised[k], range.start, range.end);
+        let para = &t.normalised[k];
+        let mut given = super::speaker::named(para, range.start, range.end);
+        let mut pronoun = false;
+        if given.is_empty() && super::speaker::by_pronoun(para, range.start, range.end) {
+            // "he said": the one the text named just before, in this
+            // paragraph or the one ahead of it.
+            let here = super::sentence_starts(para);
+            let own = here
+                .partition_point(|&s| s <= range.start)
+                .saturating_sub(1);
+            let mut before: Vec<&str> = k
+                .checked_sub(1)
+                .map(|j| super::sentences(&t.normalised[j]).collect())
+                .unwrap_or_default();
+            before.extend(super::sentences(&para[..here[own]]));
+            given.extend(super::speaker::last_named(&before));
+            pronoun = !given.is_empty();
+        }
         if given.is_empty() || given.iter().any(|g| super::speaker::matches(g, &names)) {
             continue;
         }
@@ -895,12 +912,17 @@ fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
             "quote-speaker",
             Loc::value(path),
             format!(
-                "the text gives these words to {}, not to `{}`",
+                "the text gives these words to {}{}, not to `{}`",
                 given
                     .iter()
                     .map(|g| format!("“{g}”"))
                     .collect::<Vec<_>>()
                     .join(" or "),
+                if pronoun {
+                    " (“he” or “she”, named just before)"
+                } else {
+                    ""
+                },
                 actor.id
             ),
             "another speaker",

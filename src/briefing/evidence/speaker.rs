@@ -174,6 +174,45 @@ fn names_in(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether the sentences around `at..end` of `para` give the words to "he"
+/// or "she" beside a reporting verb ("he said", "said she", "He
+/// acknowledged").
+pub fn by_pronoun(para: &str, at: usize, end: usize) -> bool {
+    let words: Vec<String> = around(para, at, end)
+        .split_whitespace()
+        .map(|w| clean(w).to_lowercase())
+        .collect();
+    words.windows(2).any(|w| {
+        let pronoun = |x: &str| x == "he" || x == "she";
+        pronoun(&w[0]) && VERBS.contains(&w[1].as_str())
+            || VERBS.contains(&w[0].as_str()) && pronoun(&w[1])
+    })
+}
+
+/// Who "he" or "she" is when a quote is given to one: the one person the
+/// text last gave words to by name in `before` (the sentences ahead of the
+/// quote's, nearest last), unless a sentence in between opens on another
+/// name ("Putin disagreed."), or that sentence names two speakers.
+pub fn last_named(before: &[&str]) -> Option<String> {
+    for sentence in before.iter().rev() {
+        let names = names_in(sentence);
+        match names.as_slice() {
+            [one] => return Some(one.clone()),
+            [] => {}
+            _ => return None,
+        }
+        let opens_on_a_name = sentence
+            .split_whitespace()
+            .map(clean)
+            .find(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
+            .is_some_and(is_name_word);
+        if opens_on_a_name {
+            return None;
+        }
+    }
+    None
+}
+
 /// Whether a name the text gives matches an actor's name or aliases (a
 /// surname is enough: "Bell" is "Gustavo Bell").
 pub fn matches(named: &str, names: &[&str]) -> bool {
@@ -209,6 +248,20 @@ mod tests {
         let p = "\u{201c}We will talk,\u{201d} said Wang Yi in a statement.";
         assert_eq!(named(p, 1, 10), vec!["Wang Yi"]);
         assert!(matches("Bell", &["Gustavo Bell"]));
+        // "he said" is the one named just before, unless someone else
+        // opens a sentence in between or two were named.
+        let p = "\"It is over,\" he said. \"We are done.\"";
+        assert!(by_pronoun(p, 1, 10));
+        assert!(!by_pronoun("\"It is over,\" the minister said.", 1, 10));
+        let before = ["\"Nobody wants it,\" Fidan said.", "The talks may resume."];
+        assert_eq!(last_named(&before), Some("Fidan".into()));
+        let before = ["Sue said the results were good but noted Motorola has work to do."];
+        assert_eq!(last_named(&before), Some("Sue".into()));
+        let before = ["\"Nobody wants it,\" Fidan said.", "Putin disagreed."];
+        assert_eq!(last_named(&before), None);
+        let before = ["Fidan said one thing and Lavrov said another."];
+        assert_eq!(last_named(&before), None);
+        assert_eq!(last_named(&["The talks ended."]), None);
         assert!(!matches("Meriguet", &["Gustavo Bell"]));
     }
 }
