@@ -171,3 +171,36 @@ fn he_said_is_the_speaker_the_report_named_just_before() {
     // "Omar Hadi disagreed." stands between Roth's words and "he said".
     assert!(check("berg", "There is nothing left to discuss").is_empty());
 }
+
+/// "Moscow has suggested Kiev meet …" proposes; it does not hedge what the
+/// sentence says: an event resting on it is stated plainly without a
+/// warning, where "reports suggested …" keeps its hedge. (Written in the
+/// manner of the news report this was tried on.)
+#[test]
+fn suggesting_someone_meet_is_a_proposal_and_hedges_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |para: &str| {
+        std::fs::write(dir.path().join("report.txt"), format!("{para}\n")).unwrap();
+        let yaml = "format: 1\ntitle: T\ntimeline:\n  - id: e\n    date: 2025-05-16\n    title: First meeting of the delegations in Istanbul\n    sources: [{source: r, locator: \"¶1\"}]\nsources:\n  - id: r\n    title: R\n    file: report.txt\n";
+        let path = dir.path().join("b.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        load_file(&path)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "hedge-dropped")
+            .count()
+    };
+    assert_eq!(
+        check(
+            "Moscow has suggested Kiev meet for new talks in Istanbul, after a first meeting of the delegations in that city on May 16."
+        ),
+        0
+    );
+    assert_eq!(
+        check(
+            "Reports suggested a first meeting of the delegations took place in Istanbul on May 16."
+        ),
+        1
+    );
+}

@@ -152,9 +152,10 @@ pub fn claim_marker(claim: &str) -> Option<&'static str> {
 }
 
 /// The first word or phrase of `list` in `text`, matched as whole words
-/// and ignoring case. "May" the month is not "may" the hedge.
+/// and ignoring case. "May" the month is not "may" the hedge, nor a
+/// proposal ("suggested Kiev meet") a hedge.
 pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
-    with_words(text, |ws, month| {
+    with_words(text, |ws, other_sense| {
         // A phrase is looked for only where its first word is: most phrases
         // are not in a sentence at all (this ran for every sentence a claim
         // rests on, against every hedge).
@@ -169,32 +170,73 @@ pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
             (0..ws.len().saturating_sub(n - 1)).any(|i| {
                 ws[i] == first
                     && ws[i..i + n].iter().copied().eq(phrase.split(' '))
-                    && !(n == 1 && month(i))
+                    && !(n == 1 && other_sense(i))
             })
         })
     })
 }
 
 /// `search` given the lower-cased words of `text` and whether the word at
-/// an index is "May" the month.
+/// an index is used in another sense than its hedge ("May" the month,
+/// "suggested" someone do something).
 fn with_words<R>(text: &str, search: impl FnOnce(&[&str], &dyn Fn(usize) -> bool) -> R) -> R {
     let lower = text.to_lowercase();
     let ws: Vec<&str> = words(&lower).map(|(_, w)| w).collect();
-    // The text's own words are needed only for "may", which is rare: made
-    // the first time the month test runs.
+    // The text's own words are needed only for "may" and "suggest", which
+    // are rare: made
+    // the first time that test runs.
     let originals: std::cell::OnceCell<Vec<(usize, &str)>> = std::cell::OnceCell::new();
-    let month = |i: usize| {
-        if ws[i] != "may" {
+    let other_sense = |i: usize| {
+        if !matches!(ws[i], "may" | "suggest" | "suggests" | "suggested") {
             return false;
         }
         let originals = originals.get_or_init(|| words(text).collect());
         // Lower-casing can change byte lengths; then the test is skipped.
-        originals.len() == ws.len()
-            && (originals[i].1 == "May" && !sentence_start(text, originals[i].0)
-                || i > 0 && is_number(ws[i - 1])
-                || ws.get(i + 1).is_some_and(|w| is_number(w)))
+        if originals.len() != ws.len() {
+            return false;
+        }
+        if ws[i] != "may" {
+            return proposes(&ws, originals, i);
+        }
+        originals[i].1 == "May" && !sentence_start(text, originals[i].0)
+            || i > 0 && is_number(ws[i - 1])
+            || ws.get(i + 1).is_some_and(|w| is_number(w))
     };
-    search(&ws, &month)
+    search(&ws, &other_sense)
+}
+
+/// Whether "suggest" at `i` proposes rather than hedges: someone named and
+/// a bare verb after it ("Moscow has suggested Kiev meet for new talks",
+/// checked on a news report), where the hedge has a clause ("evidence
+/// suggested Russia was behind it") or "that".
+fn proposes(ws: &[&str], originals: &[(usize, &str)], i: usize) -> bool {
+    const FINITE_OR_FUNCTION: &[&str] = &[
+        "was", "were", "is", "are", "be", "been", "being", "had", "has", "have", "would", "could",
+        "will", "should", "may", "might", "must", "can", "did", "does", "do", "shall", "and", "or",
+        "to", "of", "in", "on", "at", "for", "with", "that", "who", "which", "as", "by", "from",
+        "its", "his", "her", "their", "the", "a", "an", "not",
+    ];
+    let named = |j: usize| {
+        originals
+            .get(j)
+            .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_uppercase()))
+    };
+    // One or two words of a name.
+    let mut j = i + 1;
+    if !named(j) {
+        return false;
+    }
+    j += 1;
+    if named(j) {
+        j += 1;
+    }
+    ws.get(j).is_some_and(|v| {
+        !named(j)
+            && v.len() > 2
+            && !FINITE_OR_FUNCTION.contains(v)
+            && !v.ends_with("ed")
+            && !v.ends_with('s')
+    })
 }
 
 /// The words of `text` with where each starts.
@@ -223,12 +265,12 @@ mod tests {
 
     /// [`find`] as it was, phrase by phrase over every place in the text.
     fn find_everywhere<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
-        with_words(text, |ws, month| {
+        with_words(text, |ws, other_sense| {
             list.iter().copied().find(|phrase| {
                 let p: Vec<&str> = phrase.split(' ').collect();
                 ws.windows(p.len())
                     .enumerate()
-                    .any(|(i, w)| w == p.as_slice() && !(p.len() == 1 && month(i)))
+                    .any(|(i, w)| w == p.as_slice() && !(p.len() == 1 && other_sense(i)))
             })
         })
     }
@@ -264,6 +306,26 @@ mod tests {
         assert_eq!(claim_marker("Pakistan says it has evidence"), Some("says"));
         assert_eq!(claim_marker("Pakistan has evidence"), None);
         assert_eq!(claim_marker("It is reportedly so"), Some("reportedly"));
+    }
+
+    #[test]
+    fn suggesting_that_someone_meet_is_a_proposal_not_a_hedge() {
+        for proposal in [
+            "Moscow has suggested Kiev meet for new talks on Monday in Istanbul.",
+            "He suggested Ukraine withdraw its troops.",
+            "The minister suggested Sergey Lavrov join the talks.",
+        ] {
+            assert_eq!(find(proposal, SOURCE_HEDGES), None, "{proposal}");
+        }
+        for hedge in [
+            "Evidence suggested Russia was behind the attack.",
+            "Analysts suggested Moscow wants a pause.",
+            "The figures suggest that the talks failed.",
+            "This suggests the leader warned the TTP.",
+            "Moscow suggested Kiev and Minsk had agreed.",
+        ] {
+            assert!(find(hedge, SOURCE_HEDGES).is_some(), "{hedge}");
+        }
     }
 
     #[test]
