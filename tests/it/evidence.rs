@@ -25,6 +25,20 @@ fn messages(path: &Path) -> String {
         .join("\n")
 }
 
+/// The messages of the findings of `code` for `yaml` saved as `b.yaml` in
+/// `dir`, beside the texts it cites.
+fn findings_of(dir: &Path, yaml: &str, code: &str) -> Vec<String> {
+    let path = dir.join("b.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    load_file(&path)
+        .unwrap()
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.to_string())
+        .collect()
+}
+
 #[test]
 fn a_symlink_out_of_the_folder_is_refused_and_its_text_never_shown() {
     let outside = tempfile::tempdir().unwrap();
@@ -150,15 +164,7 @@ fn he_said_is_the_speaker_the_report_named_just_before() {
         let yaml = format!(
             "format: 1\ntitle: T\nactors:\n  - id: berg\n    name: Anna Berg\n    kind: person\n  - id: roth\n    name: Paul Roth\n    kind: person\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: {actor}\n    issue: i\n    stance: The minister says so.\n    sources: [{{source: r, quote: {quote:?}}}]\nsources:\n  - id: r\n    title: R\n    file: report.txt\n"
         );
-        let path = dir.path().join("b.yaml");
-        std::fs::write(&path, yaml).unwrap();
-        load_file(&path)
-            .unwrap()
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "quote-speaker")
-            .map(|d| d.message.to_string())
-            .collect::<Vec<_>>()
+        findings_of(dir.path(), &yaml, "quote-speaker")
     };
     let come_back = "We will come back next week";
     assert!(check("berg", come_back).is_empty());
@@ -182,14 +188,7 @@ fn suggesting_someone_meet_is_a_proposal_and_hedges_nothing() {
     let check = |para: &str| {
         std::fs::write(dir.path().join("report.txt"), format!("{para}\n")).unwrap();
         let yaml = "format: 1\ntitle: T\ntimeline:\n  - id: e\n    date: 2025-05-16\n    title: First meeting of the delegations in Istanbul\n    sources: [{source: r, locator: \"¶1\"}]\nsources:\n  - id: r\n    title: R\n    file: report.txt\n";
-        let path = dir.path().join("b.yaml");
-        std::fs::write(&path, yaml).unwrap();
-        load_file(&path)
-            .unwrap()
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "hedge-dropped")
-            .count()
+        findings_of(dir.path(), yaml, "hedge-dropped").len()
     };
     assert_eq!(
         check(
