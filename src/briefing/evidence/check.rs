@@ -887,9 +887,10 @@ fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
             continue;
         };
         let para = &t.normalised[k];
-        let mut given = super::speaker::named(para, range.start, range.end);
+        let window = super::speaker::window(para, range.start, range.end);
+        let mut given = super::speaker::named_in(window);
         let mut pronoun = false;
-        if given.is_empty() && super::speaker::by_pronoun(para, range.start, range.end) {
+        if given.is_empty() && super::speaker::by_pronoun(window) {
             // "he said": the one the text named just before, in this
             // paragraph or the one ahead of it.
             let here = super::sentence_starts(para);

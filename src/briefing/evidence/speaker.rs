@@ -93,9 +93,15 @@ fn sentences(para: &str, at: usize, end: usize, beside: usize) -> &str {
     &para[from.min(para.len())..to.min(para.len())]
 }
 
-/// The names the sentences around `at..end` of `para` give words to.
-pub fn named(para: &str, at: usize, end: usize) -> Vec<String> {
-    names_in(around(para, at, end))
+/// The sentences of `para` around `at..end`: what [`named_in`] and
+/// [`by_pronoun`] read.
+pub fn window(para: &str, at: usize, end: usize) -> &str {
+    around(para, at, end)
+}
+
+/// The names `window` (see [`window`]) gives words to.
+pub fn named_in(window: &str) -> Vec<String> {
+    names_in(window)
 }
 
 /// The names the one sentence of `para` that holds `at` gives words to.
@@ -174,19 +180,23 @@ fn names_in(text: &str) -> Vec<String> {
     out
 }
 
-/// Whether the sentences around `at..end` of `para` give the words to "he"
-/// or "she" beside a reporting verb ("he said", "said she", "He
-/// acknowledged").
-pub fn by_pronoun(para: &str, at: usize, end: usize) -> bool {
-    let words: Vec<String> = around(para, at, end)
-        .split_whitespace()
-        .map(|w| clean(w).to_lowercase())
-        .collect();
-    words.windows(2).any(|w| {
-        let pronoun = |x: &str| x == "he" || x == "she";
-        pronoun(&w[0]) && VERBS.contains(&w[1].as_str())
-            || VERBS.contains(&w[0].as_str()) && pronoun(&w[1])
-    })
+/// Whether `window` (see [`window`]) gives the words to "he" or "she"
+/// beside a reporting verb ("he said", "said she", "He acknowledged").
+pub fn by_pronoun(window: &str) -> bool {
+    // Run for every quote no name is given to: no word is copied.
+    let pronoun = |w: &str| w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she");
+    let verb = |w: &str| VERBS.iter().any(|v| v.eq_ignore_ascii_case(w));
+    let mut words = window.split_whitespace().map(clean);
+    let Some(mut before) = words.next() else {
+        return false;
+    };
+    for w in words {
+        if pronoun(before) && verb(w) || pronoun(w) && verb(before) {
+            return true;
+        }
+        before = w;
+    }
+    false
 }
 
 /// Who "he" or "she" is when a quote is given to one: the one person the
@@ -233,26 +243,33 @@ mod tests {
     fn names_next_to_reporting_verbs() {
         let p =
             "\"We have reasonable hopes,\" Bell told reporters. The statement was issued in Quito.";
-        assert_eq!(named(p, 1, 20), vec!["Bell"]);
+        assert_eq!(named_in(window(p, 1, 20)), vec!["Bell"]);
         let p = "Prime Minister Shehbaz Sharif said the talks were useful. Officials said more.";
-        assert_eq!(named(p, 40, 50), vec!["Prime Minister Shehbaz Sharif"]);
+        assert_eq!(
+            named_in(window(p, 40, 50)),
+            vec!["Prime Minister Shehbaz Sharif"]
+        );
         let p = "The talks were constructive, according to Chinese officials. Later, said Wang Yi, they ended.";
-        assert_eq!(named(p, 0, 20), vec!["Wang Yi"]);
+        assert_eq!(named_in(window(p, 0, 20)), vec!["Wang Yi"]);
         let p = "\"Not enough,\" the official said.";
-        assert!(named(p, 1, 10).is_empty());
+        assert!(named_in(window(p, 1, 10)).is_empty());
         // After the verb, a name is a speaker only where the sentence is
         // inverted; here it is what was said about.
         let p =
             "He said Moscow is not ready to offer a cease-fire. He said: \"They seek surrender.\"";
-        assert!(named(p, 60, 70).is_empty(), "{:?}", named(p, 60, 70));
+        assert!(
+            named_in(window(p, 60, 70)).is_empty(),
+            "{:?}",
+            named_in(window(p, 60, 70))
+        );
         let p = "\u{201c}We will talk,\u{201d} said Wang Yi in a statement.";
-        assert_eq!(named(p, 1, 10), vec!["Wang Yi"]);
+        assert_eq!(named_in(window(p, 1, 10)), vec!["Wang Yi"]);
         assert!(matches("Bell", &["Gustavo Bell"]));
         // "he said" is the one named just before, unless someone else
         // opens a sentence in between or two were named.
         let p = "\"It is over,\" he said. \"We are done.\"";
-        assert!(by_pronoun(p, 1, 10));
-        assert!(!by_pronoun("\"It is over,\" the minister said.", 1, 10));
+        assert!(by_pronoun(window(p, 1, 10)));
+        assert!(!by_pronoun("\"It is over,\" the minister said."));
         let before = ["\"Nobody wants it,\" Fidan said.", "The talks may resume."];
         assert_eq!(last_named(&before), Some("Fidan".into()));
         let before = ["Sue said the results were good but noted Motorola has work to do."];
