@@ -708,6 +708,10 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                 first_hedge = match quoted {
                     Some((k, r)) => {
                         let s = sentences_over(&t.normalised[k], r.start, r.end);
+                        let quoted: Vec<String> = c
+                            .quote
+                            .map(|q| content_words(q).collect())
+                            .unwrap_or_default();
                         if attributed.is_none()
                             && let Some(word) = hedge::find(s, hedge::REPORTED)
                         {
@@ -716,10 +720,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                                 para: k,
                                 word,
                                 sentence: around_word(s, word),
-                                quoted: c
-                                    .quote
-                                    .map(|q| content_words(q).collect())
-                                    .unwrap_or_default(),
+                                quoted: quoted.clone(),
                             });
                         }
                         hedge::find(s, hedge::SOURCE_HEDGES).map(|word| Hedge {
@@ -727,10 +728,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                             para: k,
                             word,
                             sentence: around_word(s, word),
-                            quoted: c
-                                .quote
-                                .map(|q| content_words(q).collect())
-                                .unwrap_or_default(),
+                            quoted,
                         })
                     }
                     None if c.quote.is_some() => None,
@@ -887,8 +885,8 @@ fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
             continue;
         };
         let para = &t.normalised[k];
-        let window = super::speaker::window(para, range.start, range.end);
-        let mut given = super::speaker::named_in(window);
+        let window = super::speaker::around(para, range.start, range.end);
+        let mut given = super::speaker::names_in(window);
         let mut pronoun = false;
         if given.is_empty() && super::speaker::by_pronoun(window) {
             // "he said": the one the text named just before, in this

@@ -77,8 +77,9 @@ fn clean(w: &str) -> &str {
         .trim_end_matches("'s")
 }
 
-/// The sentences of `para` that hold `at..end` and those on each side.
-fn around(para: &str, at: usize, end: usize) -> &str {
+/// The sentences of `para` that hold `at..end` and those on each side:
+/// what [`names_in`] and [`by_pronoun`] read.
+pub fn around(para: &str, at: usize, end: usize) -> &str {
     sentences(para, at, end, 1)
 }
 
@@ -93,23 +94,13 @@ fn sentences(para: &str, at: usize, end: usize, beside: usize) -> &str {
     &para[from.min(para.len())..to.min(para.len())]
 }
 
-/// The sentences of `para` around `at..end`: what [`named_in`] and
-/// [`by_pronoun`] read.
-pub fn window(para: &str, at: usize, end: usize) -> &str {
-    around(para, at, end)
-}
-
-/// The names `window` (see [`window`]) gives words to.
-pub fn named_in(window: &str) -> Vec<String> {
-    names_in(window)
-}
-
 /// The names the one sentence of `para` that holds `at` gives words to.
 pub fn named_in_sentence(para: &str, at: usize) -> Vec<String> {
     names_in(sentences(para, at, at, 0))
 }
 
-fn names_in(text: &str) -> Vec<String> {
+/// The names `text` gives words to (beside a reporting verb).
+pub fn names_in(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
     let run_before = |i: usize| -> String {
@@ -180,7 +171,7 @@ fn names_in(text: &str) -> Vec<String> {
     out
 }
 
-/// Whether `window` (see [`window`]) gives the words to "he" or "she"
+/// Whether `window` (see [`around`]) gives the words to "he" or "she"
 /// beside a reporting verb ("he said", "said she", "He acknowledged").
 pub fn by_pronoun(window: &str) -> bool {
     // Run for every quote no name is given to: no word is copied.
@@ -243,32 +234,32 @@ mod tests {
     fn names_next_to_reporting_verbs() {
         let p =
             "\"We have reasonable hopes,\" Bell told reporters. The statement was issued in Quito.";
-        assert_eq!(named_in(window(p, 1, 20)), vec!["Bell"]);
+        assert_eq!(names_in(around(p, 1, 20)), vec!["Bell"]);
         let p = "Prime Minister Shehbaz Sharif said the talks were useful. Officials said more.";
         assert_eq!(
-            named_in(window(p, 40, 50)),
+            names_in(around(p, 40, 50)),
             vec!["Prime Minister Shehbaz Sharif"]
         );
         let p = "The talks were constructive, according to Chinese officials. Later, said Wang Yi, they ended.";
-        assert_eq!(named_in(window(p, 0, 20)), vec!["Wang Yi"]);
+        assert_eq!(names_in(around(p, 0, 20)), vec!["Wang Yi"]);
         let p = "\"Not enough,\" the official said.";
-        assert!(named_in(window(p, 1, 10)).is_empty());
+        assert!(names_in(around(p, 1, 10)).is_empty());
         // After the verb, a name is a speaker only where the sentence is
         // inverted; here it is what was said about.
         let p =
             "He said Moscow is not ready to offer a cease-fire. He said: \"They seek surrender.\"";
         assert!(
-            named_in(window(p, 60, 70)).is_empty(),
+            names_in(around(p, 60, 70)).is_empty(),
             "{:?}",
-            named_in(window(p, 60, 70))
+            names_in(around(p, 60, 70))
         );
         let p = "\u{201c}We will talk,\u{201d} said Wang Yi in a statement.";
-        assert_eq!(named_in(window(p, 1, 10)), vec!["Wang Yi"]);
+        assert_eq!(names_in(around(p, 1, 10)), vec!["Wang Yi"]);
         assert!(matches("Bell", &["Gustavo Bell"]));
         // "he said" is the one named just before, unless someone else
         // opens a sentence in between or two were named.
         let p = "\"It is over,\" he said. \"We are done.\"";
-        assert!(by_pronoun(window(p, 1, 10)));
+        assert!(by_pronoun(around(p, 1, 10)));
         assert!(!by_pronoun("\"It is over,\" the minister said."));
         let before = ["\"Nobody wants it,\" Fidan said.", "The talks may resume."];
         assert_eq!(last_named(&before), Some("Fidan".into()));
