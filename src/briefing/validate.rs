@@ -1211,6 +1211,13 @@ pub(crate) fn position_id(p: &raw::Position) -> (Option<std::borrow::Cow<'_, str
     }
 }
 
+fn list_len<T>(v: &Option<raw::List<T>>) -> usize {
+    match v {
+        Some(Val::Ok(items)) => items.len(),
+        _ => 0,
+    }
+}
+
 fn ok_items<T>(v: &Option<raw::List<T>>) -> Vec<(usize, &T)> {
     match v {
         Some(Val::Ok(items)) => items
@@ -1285,7 +1292,20 @@ pub fn validate_with(
     path: std::path::PathBuf,
     at_first: Option<Box<dyn FnOnce()>>,
 ) -> (Option<Briefing>, Vec<Problem>, Shape) {
-    validate_on(raw, path, at_first, super::pieces::threads())
+    // Asking how many cores there are reads the cgroup's files (some 50 µs
+    // in front of a small briefing's first frame); a briefing too short to
+    // be checked in parts never needs to know.
+    let items = list_len(&raw.actors)
+        + list_len(&raw.issues)
+        + list_len(&raw.positions)
+        + list_len(&raw.timeline)
+        + list_len(&raw.sources);
+    let threads = if items < crate::cores::FROM {
+        1
+    } else {
+        super::pieces::threads()
+    };
+    validate_on(raw, path, at_first, threads)
 }
 
 /// [`validate_with`] on at most `threads` cores (benchmarks and tests

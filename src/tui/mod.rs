@@ -675,11 +675,11 @@ fn run_loop(
     let mut notes: Notes = None;
     // A file that cannot be watched (no descriptors or watches left) is
     // said on the status line: `r` still reloads by hand.
-    let watched = |app: &mut Option<App>,
-                   lib: &mut Option<Library>,
+    let watched = |app: Option<&mut App>,
+                   lib: Option<&mut Library>,
                    presenting: &mut Option<Presenter>,
                    events: &Events| {
-        let w = match (&*app, &*lib) {
+        let w = match (&app, &lib) {
             (Some(a), _) => {
                 let w = watch::watch(
                     &a.briefing.path,
@@ -699,7 +699,7 @@ fn run_loop(
                 "Live reload is off: the folder cannot be watched ({} reloads by hand)",
                 crate::input::keymap::key(crate::input::keymap::Ctx::Global, "reload")
             );
-            match (app.as_mut(), lib.as_mut()) {
+            match (app, lib) {
                 (Some(a), _) => {
                     a.status = Some(msg.into());
                     // A presentation has no status line: its footer says it.
@@ -713,7 +713,16 @@ fn run_loop(
         }
         w
     };
-    let mut watcher = watched(&mut app, &mut library, &mut presenting, &events);
+    // The reader's file is watched once its first frame is out (0.2 ms in
+    // front of it otherwise): a save made before the watch starts is
+    // caught by the stamp its load kept (see `watch::saved_since_read`).
+    // After the screen's key reader too, which keeps the file descriptors
+    // it needs when few are left.
+    let mut first_watch = app.is_some();
+    let mut watcher = match app {
+        Some(_) => None,
+        None => watched(None, library.as_mut(), &mut presenting, &events),
+    };
     if let Some(t) = crate::briefing::cache::REFUSED.get() {
         let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
         match (&mut app, &mut library) {
@@ -778,6 +787,22 @@ fn run_loop(
                 &mut redraw,
                 &mut drawn,
             )?;
+            if std::mem::take(&mut first_watch) {
+                watcher = watched(Some(&mut *a), library.as_mut(), &mut presenting, &events);
+                if watcher.is_none() {
+                    // Said on the status line (or the footer) at once.
+                    redraw.needed = true;
+                    reader_frame(
+                        a,
+                        &mut presenting,
+                        &mut terminal,
+                        &theme,
+                        &mut notes,
+                        &mut redraw,
+                        &mut drawn,
+                    )?;
+                }
+            }
             // After the frame, which needs neither: the search thread, and
             // (in the first wait) the keyboard query.
             if !a.searches_in_background() {
@@ -907,7 +932,7 @@ fn run_loop(
                         }
                         redraw.needed = true;
                         lib.update(LAction::Rescan);
-                        watcher = watched(&mut app, &mut library, &mut presenting, &events);
+                        watcher = watched(app.as_mut(), library.as_mut(), &mut presenting, &events);
                     }
                 }
                 Step::Open(j) => {
@@ -925,7 +950,7 @@ fn run_loop(
                     next.in_library = a.in_library;
                     next.open_jump(j);
                     app = Some(next);
-                    watcher = watched(&mut app, &mut library, &mut presenting, &events);
+                    watcher = watched(app.as_mut(), library.as_mut(), &mut presenting, &events);
                 }
             }
         } else if let Some(lib) = library.as_mut() {
@@ -1024,7 +1049,7 @@ fn run_loop(
             break;
         }
         if std::mem::take(&mut rewatch) {
-            watcher = watched(&mut app, &mut library, &mut presenting, &events);
+            watcher = watched(app.as_mut(), library.as_mut(), &mut presenting, &events);
         }
     }
     drop(watcher);
