@@ -89,13 +89,36 @@ pub fn watch(
     Some(Watcher { _inner: w })
 }
 
-/// Whether the briefing's file was saved after it was read: asked once its
-/// watch has started, so that a save made while the file loaded (before
-/// there was a watch to see it) still reloads it.
+/// Whether the briefing's file, or a source text it read, was saved after
+/// it was read: asked once its watch has started, so that a save made
+/// while the file loaded or its first frame was drawn (before there was a
+/// watch to see it) still reloads it.
 pub fn saved_since_read(b: &Briefing) -> bool {
-    b.read_stamp
-        .is_some_and(|s| crate::briefing::read::stamp(&b.path).map(|now| now.of) != Some(s.of))
+    let Some(s) = b.read_stamp else {
+        return false;
+    };
+    if crate::briefing::read::stamp(&b.path).map(|now| now.of) != Some(s.of) {
+        return true;
+    }
+    // A source text keeps no stamp of its own: one written since just
+    // before the briefing was read may have been read before its save. A
+    // file's times come from a clock that lags by up to a tick, hence the
+    // margin; one written in it is read again once, needlessly.
+    let since = s.taken - LAG;
+    source_files(b).iter().any(|f| {
+        crate::briefing::read::stamp(f).is_some_and(|now| {
+            let (secs, nanos) = now.of.written;
+            u64::try_from(secs).is_ok_and(|secs| {
+                std::time::UNIX_EPOCH
+                    + std::time::Duration::new(secs, nanos.clamp(0, 999_999_999) as u32)
+                    > since
+            })
+        })
+    })
 }
+
+/// More than a file system's time stamps lag the clock (a kernel tick).
+const LAG: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// The source-text files a briefing read, as paths beside it.
 pub fn source_files(b: &Briefing) -> Vec<PathBuf> {
@@ -132,5 +155,33 @@ mod tests {
         assert!(!saved_since_read(&again.briefing.unwrap()), "read again");
         std::fs::remove_file(&path).unwrap();
         assert!(saved_since_read(&b), "a file gone since");
+    }
+
+    /// A source text saved after the briefing was read is seen too; one
+    /// left alone since well before is not.
+    #[test]
+    fn a_source_text_saved_after_the_read_is_seen_once_the_watch_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.yaml");
+        let text = dir.path().join("article.txt");
+        std::fs::write(&text, "The minister said talks would resume.\n").unwrap();
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&text)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        std::fs::write(
+            &path,
+            "format: 1\ntitle: T\nsources:\n  - id: s1\n    title: An article\n    file: article.txt\n",
+        )
+        .unwrap();
+        let report = crate::briefing::load::load_file(&path).unwrap();
+        let b = report.briefing.expect("it loads");
+        assert_eq!(source_files(&b), vec![text.clone()], "the text is read");
+        assert!(!saved_since_read(&b), "nothing saved since");
+        std::fs::write(&text, "The minister said talks would not resume.\n").unwrap();
+        assert!(saved_since_read(&b), "the text saved since the read");
     }
 }
