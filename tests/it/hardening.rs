@@ -464,19 +464,34 @@ fn running_out_of_file_descriptors_never_hangs_nor_silently_stops_reloads() {
                 refused += 1;
                 continue;
             }
-            // Said in the first frame, which is drawn whole.
-            let off = s.contains("Live reload is off");
+            // The file is watched once the first frame is out: that it
+            // cannot be is said then, in the first frame's place, and may
+            // show only after the save below.
+            const OFF: &str = "Live reload is off";
+            let mut off = s.contains(OFF);
             std::fs::write(&file, &renamed).unwrap();
             if off {
-                unwatched += 1;
                 p.send("r");
-            } else {
-                watched += 1;
             }
             // A save shows by itself, or `r` shows it; either way a save
             // that cannot be read is said, never silently dropped.
-            let seen = settle(&mut p, &after_save)
-                .unwrap_or_else(|| panic!("{mode}{n}: exited after a save"));
+            let exited = || panic!("{mode}{n}: exited after a save");
+            let mut seen = if off {
+                settle(&mut p, &after_save).unwrap_or_else(exited)
+            } else {
+                let either = [after_save.as_slice(), &[OFF]].concat();
+                settle(&mut p, &either).unwrap_or_else(exited)
+            };
+            if seen == OFF {
+                off = true;
+                p.send("r");
+                seen = settle(&mut p, &after_save).unwrap_or_else(exited);
+            }
+            if off {
+                unwatched += 1;
+            } else {
+                watched += 1;
+            }
             if seen != after_save[0] {
                 // A presentation's footer wraps the cause over the slide's
                 // last lines; the reader's banner says how many errors and
