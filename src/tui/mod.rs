@@ -778,30 +778,26 @@ fn run_loop(
             check(lib, &events);
         }
         if let Some(a) = app.as_mut() {
-            reader_frame(
-                a,
-                &mut presenting,
-                &mut terminal,
-                &theme,
-                &mut notes,
-                &mut redraw,
-                &mut drawn,
-            )?;
-            if std::mem::take(&mut first_watch) {
-                watcher = watched(Some(&mut *a), library.as_mut(), &mut presenting, &events);
-                if watcher.is_none() {
-                    // Said on the status line (or the footer) at once.
-                    redraw.needed = true;
-                    reader_frame(
-                        a,
-                        &mut presenting,
-                        &mut terminal,
-                        &theme,
-                        &mut notes,
-                        &mut redraw,
-                        &mut drawn,
-                    )?;
+            // Drawn again at once when the first watch could not be made,
+            // to say so.
+            loop {
+                reader_frame(
+                    a,
+                    &mut presenting,
+                    &mut terminal,
+                    &theme,
+                    &mut notes,
+                    &mut redraw,
+                    &mut drawn,
+                )?;
+                if !std::mem::take(&mut first_watch) {
+                    break;
                 }
+                watcher = watched(Some(&mut *a), library.as_mut(), &mut presenting, &events);
+                if watcher.is_some() {
+                    break;
+                }
+                redraw.needed = true;
             }
             // After the frame, which needs neither: the search thread, and
             // (in the first wait) the keyboard query.
