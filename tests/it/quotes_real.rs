@@ -409,6 +409,39 @@ fn a_date_the_article_contradicts_is_caught() {
     );
 }
 
+/// A month the article names without its year is the one nearest the
+/// article's day: a report of 5 January that says the delegations met
+/// "in December" means last December, and an event dated then is not
+/// contradicted (it was, against this year's December). A month before a
+/// noun ("the February summit") is a date too. (Wire copy made for the
+/// test, in the manner of a Yonhap report.)
+#[test]
+fn a_month_without_its_year_is_read_as_the_one_nearest_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/wire.txt"),
+        "The two delegations met in Panmunjom in December to discuss the border, officials said.\n\nTalks broke down at the February summit in Hanoi, which ended without a deal.\n",
+    )
+    .unwrap();
+    let check = |published: &str, date: &str, title: &str, para: &str| {
+        let text = format!(
+            "title: T\nsources:\n  - id: wire\n    title: Wire\n    date: {published}\n    file: sources/wire.txt\ntimeline:\n  - id: e\n    date: {date}\n    title: {title}\n    sources: [{{source: wire, locator: \"{para}\"}}]\n"
+        );
+        messages(&text, dir.path(), "date-contradicts-source")
+    };
+    let met = "The delegations meet in Panmunjom to discuss the border";
+    assert!(check("2020-01-05", "2019-12", met, "¶1").is_empty());
+    assert!(check("2020-01-05", "2019-12-10", met, "¶1").is_empty());
+    assert!(check("2019-12-20", "2019-12", met, "¶1").is_empty());
+    let f = check("2020-01-05", "2019-10", met, "¶1");
+    assert!(f.iter().any(|m| m.contains("“December”")), "{f:?}");
+    let summit = "The Hanoi summit ends without a deal";
+    assert!(check("2019-05-24", "2019-02-28", summit, "¶2").is_empty());
+    let f = check("2019-05-24", "2019-04", summit, "¶2");
+    assert!(f.iter().any(|m| m.contains("February")), "{f:?}");
+}
+
 /// Hedges by sentence, and what counts as keeping them, on the article.
 #[test]
 fn a_hedge_binds_the_sentence_it_stands_in_and_only_real_attributions_keep_it() {

@@ -91,33 +91,86 @@ pub fn named(sentence: &str, year: i32, today: Option<i64>) -> Vec<(i64, i64, St
         let year_at = i + 1 + usize::from(d.is_some() && !used_before);
         let y = w.get(year_at).and_then(|x| year_of(x));
         let first = if used_before { i - 1 } else { i };
-        if related(first) {
+        // "since the March 3 attack", "before the October vote" too.
+        let the = first > 0 && w[first - 1].eq_ignore_ascii_case("the");
+        if related(first) || the && related(first - 1) {
             i += 1;
             continue;
         }
-        let yy = y.unwrap_or(year);
         let written = w[first..(year_at + usize::from(y.is_some())).min(w.len())].join(" ");
-        match d {
+        let range = |yy: i32| match d {
             Some(d) => {
                 let from = days_from_civil(yy, m, d);
-                out.push((from, from + 1, written));
+                (from, from + 1)
             }
-            None if y.is_some()
-                || (i > 0
-                    && matches!(
-                        w[i - 1].to_lowercase().as_str(),
-                        "in" | "of" | "during" | "early" | "late" | "mid"
-                    )
-                    && (m != 5 || !w[i - 1].eq_ignore_ascii_case("in"))) =>
-            {
-                let (a, b) = days_in(yy, m);
-                out.push((a, b, written));
+            None => days_in(yy, m),
+        };
+        let month_alone = d.is_none()
+            && y.is_none()
+            && i > 0
+            && (matches!(
+                w[i - 1].to_lowercase().as_str(),
+                "in" | "of" | "during" | "early" | "late" | "mid"
+            ) && (m != 5 || !w[i - 1].eq_ignore_ascii_case("in"))
+                || before_a_noun(&w, i, m));
+        if d.is_some() || y.is_some() || month_alone {
+            match (y, today) {
+                // A month without its year is the one nearest the source's
+                // day: "in December" in a report of 5 January is last
+                // year's. Either side of it is taken, as "in March" may be
+                // the next one.
+                (None, Some(t)) => {
+                    for yy in [year - 1, year, year + 1] {
+                        let (a, b) = range(yy);
+                        if a <= t + NEAR && b >= t - NEAR {
+                            out.push((a, b, written.clone()));
+                        }
+                    }
+                }
+                _ => {
+                    let (a, b) = range(y.unwrap_or(year));
+                    out.push((a, b, written));
+                }
             }
-            None => {}
         }
         i += 1;
     }
     out
+}
+
+/// How far from a source's day a month it names without a year may be.
+const NEAR: i64 = 366;
+
+/// "the February summit", "the March deadline": a month between "the" and
+/// a noun. Not "May" ("the May government"), nor a month before a
+/// preposition ("the March on Washington").
+fn before_a_noun(w: &[&str], i: usize, m: u8) -> bool {
+    let next = w
+        .get(i + 1)
+        .map(|x| x.trim_end_matches([',', '.', ';', ':']));
+    m != 5
+        && w[i - 1].eq_ignore_ascii_case("the")
+        && w[i].starts_with(|c: char| c.is_ascii_uppercase())
+        && next.is_some_and(|n| {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !matches!(
+                    n,
+                    "of" | "on"
+                        | "for"
+                        | "to"
+                        | "in"
+                        | "at"
+                        | "from"
+                        | "by"
+                        | "and"
+                        | "or"
+                        | "with"
+                        | "through"
+                        | "against"
+                        | "into"
+                )
+        })
 }
 
 /// The sentence of `para` that holds byte `at`.
@@ -181,5 +234,47 @@ mod tests {
         assert!(named("Talks may resume soon.", 2026, None).is_empty());
         assert!(named("Attacks have risen since January 2024.", 2026, None).is_empty());
         assert_eq!(named("Mar. 3rd talks", 2026, None)[0].0, d(2026, 3, 3));
+    }
+
+    /// A month without its year is the one nearest the source's day, on
+    /// either side: a report of 5 January 2020 that says "in December"
+    /// means December 2019 (or, less likely, 2020), never one two years
+    /// off; a year written is taken as written.
+    #[test]
+    fn a_month_without_its_year_is_the_nearest_one() {
+        let d = |y, m, dd| days_from_civil(y, m, dd);
+        let today = Some(d(2020, 1, 5));
+        let n = named("The delegations met in December.", 2020, today);
+        let years: Vec<i64> = n.iter().map(|r| r.0).collect();
+        assert_eq!(years, vec![d(2019, 12, 1), d(2020, 12, 1)]);
+        let n = named("They met on December 3.", 2020, today);
+        assert!(n.iter().any(|r| r.0 == d(2019, 12, 3)), "{n:?}");
+        let n = named("They met in December 2017.", 2020, today);
+        assert_eq!(
+            n.iter().map(|r| r.0).collect::<Vec<_>>(),
+            vec![d(2017, 12, 1)]
+        );
+        // Without the source's day, the source's year.
+        let n = named("They met in December.", 2020, None);
+        assert_eq!(
+            n.iter().map(|r| r.0).collect::<Vec<_>>(),
+            vec![d(2020, 12, 1)]
+        );
+    }
+
+    /// "the February summit" names February; "the May government", "the
+    /// March on Washington" and a month starting a sentence do not.
+    #[test]
+    fn a_month_before_a_noun() {
+        let d = |y, m, dd| days_from_civil(y, m, dd);
+        let n = named("Talks stalled at the February summit in Hanoi.", 2019, None);
+        assert_eq!((n[0].0, n[0].1), (d(2019, 2, 1), d(2019, 3, 1)));
+        assert_eq!(n[0].2, "February");
+        assert!(named("Ministers of the May government resigned.", 2019, None).is_empty());
+        assert!(named("Thousands joined the March on Washington.", 2019, None).is_empty());
+        assert!(named("They said the march continued.", 2019, None).is_empty());
+        // A date after "before", "since"… places something else.
+        assert!(named("Before the October vote, parties campaigned.", 2019, None).is_empty());
+        assert!(named("Attacks rose since the March 3 raid.", 2019, None).is_empty());
     }
 }
