@@ -625,3 +625,131 @@ fn support_on_a_quote_that_refuses_is_a_hint_to_reread() {
     assert_eq!(codes("oppose"), 0);
     assert_eq!(codes("support"), 1);
 }
+
+/// A wire report written for the tests below, in the manner of the real
+/// ones they were tried on (a Korea Herald report of Yonhap copy, an
+/// RFE/RL report quoting ISNA, a Reuters report of a minister's
+/// statement): `wire.txt` in `dir`, and a briefing of one position of
+/// actor `who` citing it with `quote`.
+fn wire_position(dir: &std::path::Path, who: &str, stance: &str, quote: &str) -> String {
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(
+        dir.join("sources/wire.txt"),
+        "Unification Minister Han Sol said Friday that Seoul would work to improve relations with the North.\n\n\
+         \"We will do our best to lead the talks to an early resumption,\" Han said at a forum. \"The two sides still keep to diplomacy,\" he added. \"What matters now is to keep the situation stable.\"\n\n\
+         \"There is progress in this direction,\" the minister told reporters.\n\n\
+         \"We expect a response within days.\"\n\n\
+         Quoted by ISNA on Monday, the foreign minister said a way out must be found. Talks are expected to resume in March.\n\n\
+         Tehran denies seeking to develop a nuclear weapons capability, and officials dismissed reports that the talks had failed.\n",
+    )
+    .unwrap();
+    format!(
+        "title: T\nactors:\n  - id: {who}\n    name: Han Sol\n    kind: person\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: {who}\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: wire, quote: {}}}]\nsources:\n  - id: wire\n    title: Wire\n    via: Yonhap\n    file: sources/wire.txt\n",
+        serde_json::to_string(stance).unwrap(),
+        serde_json::to_string(quote).unwrap()
+    )
+}
+
+/// A quotation that goes on after "he added." (or in the next paragraph)
+/// is still the speaker's: a stance stating it as fact drops whose words
+/// they are; one that says whose they are does not.
+#[test]
+fn a_quote_that_goes_on_after_its_attribution_is_still_someones() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |stance: &str, quote: &str| {
+        let text = wire_position(dir.path(), "han", stance, quote);
+        messages(&text, dir.path(), "attribution-dropped")
+    };
+    let f = check(
+        "What matters now is to keep the situation stable.",
+        "What matters now is to keep the situation stable.",
+    );
+    assert!(f.iter().any(|m| m.contains("“added”")), "{f:?}");
+    assert!(
+        check(
+            "Han says what matters now is to keep the situation stable.",
+            "What matters now is to keep the situation stable."
+        )
+        .is_empty()
+    );
+    // The next paragraph goes on with the minister's words.
+    let f = check(
+        "A response is expected within days.",
+        "We expect a response within days.",
+    );
+    assert!(f.iter().any(|m| m.contains("“told”")), "{f:?}");
+    assert!(
+        check(
+            "Han says he expects a response within days.",
+            "We expect a response within days."
+        )
+        .is_empty()
+    );
+}
+
+/// A denial just outside the quote ("Tehran denies | seeking to develop
+/// …"): a stance that states what is denied is warned; one that says it
+/// is denied, or whose view it is, is not.
+#[test]
+fn a_denial_left_outside_the_quote_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |stance: &str, quote: &str| {
+        let text = wire_position(dir.path(), "han", stance, quote);
+        messages(&text, dir.path(), "denial-dropped")
+    };
+    let q = "seeking to develop a nuclear weapons capability";
+    let f = check("Tehran seeks to develop a nuclear weapons capability.", q);
+    assert!(f.iter().any(|m| m.contains("“denies”")), "{f:?}");
+    assert!(check("Tehran denies seeking a nuclear weapons capability.", q).is_empty());
+    assert!(check("Tehran says it does not seek such a capability.", q).is_empty());
+    assert!(check("The agency says Tehran seeks to develop one.", q).is_empty());
+    // "dismissed reports that": the words between are skipped.
+    let f = check("The talks had failed.", "the talks had failed");
+    assert!(f.iter().any(|m| m.contains("“dismissed”")), "{f:?}");
+    // A quote with no denial before it.
+    assert!(
+        check(
+            "Han says progress was made.",
+            "There is progress in this direction"
+        )
+        .is_empty()
+    );
+}
+
+/// "Quoted by ISNA" is a relay, as "told Reuters" is; an outlet's own
+/// report that names itself is not. "Talks are expected to resume" is a
+/// forecast a claim must keep.
+#[test]
+fn quoted_by_an_agency_is_a_relay_and_expected_to_is_a_hedge() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = wire_position(
+        dir.path(),
+        "han",
+        "Han says a way out must be found.",
+        "a way out must be found",
+    );
+    let without_via = base.replace("    via: Yonhap\n", "");
+    let f = messages(&without_via, dir.path(), "via-suggested");
+    assert!(
+        f.iter()
+            .any(|m| m.contains("quoted by ISNA") || m.contains("Quoted by ISNA")),
+        "{f:?}"
+    );
+    let isna_own = without_via.replace(
+        "    title: Wire\n",
+        "    title: Wire\n    publisher: ISNA\n",
+    );
+    assert!(messages(&isna_own, dir.path(), "via-suggested").is_empty());
+    let hedged = |stance: &str| {
+        let text = wire_position(
+            dir.path(),
+            "han",
+            stance,
+            "Talks are expected to resume in March",
+        );
+        messages(&text, dir.path(), "hedge-dropped")
+    };
+    let f = hedged("Talks will resume in March.");
+    assert!(f.iter().any(|m| m.contains("expected to")), "{f:?}");
+    assert!(hedged("Talks are expected to resume in March.").is_empty());
+}

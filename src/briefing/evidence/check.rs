@@ -163,6 +163,28 @@ fn around_word(sentence: &str, word: &str) -> String {
     s
 }
 
+/// The sentence before `s` (in paragraph `k` of `paras`) when `s` goes on
+/// with its quote: it opens a quotation and the one before it closed one
+/// (`"…," he added. "What is important now…"`), so whoever that sentence
+/// gives its words to says these too. A paragraph that opens with a quote
+/// goes on from the last sentence of the one before, as news reports
+/// write a speaker's next paragraph.
+fn continued_from<'p>(paras: &'p [String], k: usize, s: &str) -> Option<&'p str> {
+    const OPENS: [char; 2] = ['"', '“'];
+    if !s.trim_start().starts_with(OPENS) {
+        return None;
+    }
+    let para = paras.get(k)?;
+    let at = (s.as_ptr() as usize).checked_sub(para.as_ptr() as usize)?;
+    let starts = super::sentence_starts(para);
+    let own = starts.partition_point(|&x| x <= at).checked_sub(1)?;
+    let before = match own.checked_sub(1) {
+        Some(j) => para.get(starts[j]..starts[own])?,
+        None => super::sentences(paras.get(k.checked_sub(1)?)?).last()?,
+    };
+    before.contains(['"', '”']).then_some(before)
+}
+
 /// The sentences of `para` that hold `from..to`.
 fn sentences_over(para: &str, from: usize, to: usize) -> &str {
     let first = super::dates::sentence_at(para, from);
@@ -393,6 +415,139 @@ const NEGATIONS: &[&str] = &[
     "refused",
     "denied",
 ];
+
+/// Verbs that deny what follows them in the text.
+const DENYING: &[&str] = &[
+    "denies",
+    "denied",
+    "deny",
+    "denying",
+    "rejects",
+    "rejected",
+    "dismisses",
+    "dismissed",
+    "refutes",
+    "refuted",
+];
+
+/// Words between a denial and what it denies: "denied reports that …".
+const DENIED_THING: &[&str] = &[
+    "that",
+    "the",
+    "claims",
+    "claim",
+    "reports",
+    "report",
+    "allegations",
+    "accusations",
+    "suggestions",
+    "charges",
+];
+
+/// The verb that denies what starts at byte `at` of `para`, in the same
+/// sentence: "Iran denies | seeking to develop…", "dismissed reports that
+/// | the talks had failed".
+fn denied_before(para: &str, at: usize) -> Option<&'static str> {
+    let before = para.get(..at)?;
+    let sentence = &before[super::sentence_starts(before).last().copied().unwrap_or(0)..];
+    let mut words = sentence.split_whitespace().rev().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    for _ in 0..=DENIED_THING.len().min(3) {
+        let w = words.next()?;
+        if let Some(d) = DENYING.iter().find(|d| **d == w) {
+            return Some(d);
+        }
+        if !DENIED_THING.contains(&w.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Per source, per paragraph of its text: whether a word of [`DENYING`]
+/// is in it.
+fn denial_paragraphs(b: &Briefing) -> Vec<Vec<bool>> {
+    b.sources
+        .iter()
+        .map(|s| {
+            s.text.as_ref().map_or(Vec::new(), |t| {
+                t.normalised
+                    .iter()
+                    .map(|p| {
+                        // A quick look for a piece of each word first.
+                        ["eni", "eny", "eject", "ismiss", "efut"]
+                            .iter()
+                            .any(|x| p.contains(x))
+                            && p.split(|c: char| !c.is_alphanumeric())
+                                .any(|w| DENYING.iter().any(|d| w.eq_ignore_ascii_case(d)))
+                    })
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// A claim that states what its quote's own sentence denies, the denial
+/// left just outside the quote ("Iran denies | seeking to develop a
+/// nuclear weapons capability" cited for "Iran seeks to develop one"). A
+/// claim that denies or negates too, or says whose words it states, is
+/// left alone.
+fn denial_dropped(b: &Briefing, it: &Cited, denials: &[Vec<bool>], out: &mut Vec<Problem>) {
+    for c in &it.cites {
+        let src = &b.sources[c.source];
+        let (Some(q), Some(t)) = (c.quote, &src.text) else {
+            continue;
+        };
+        // Most paragraphs deny nothing: a quote is looked for only where
+        // one does (in the paragraphs its locator names, when it has one).
+        let flags = &denials[c.source];
+        let some = |f: &[bool]| f.iter().any(|d| *d);
+        let possible = match c.locator.and_then(locator::parse) {
+            Some((a, z)) => flags
+                .get(a.max(1) - 1..z.min(flags.len()))
+                .is_some_and(some),
+            None => some(flags),
+        };
+        if !possible {
+            continue;
+        }
+        let Found::In(k, r) = t.find(q, None) else {
+            continue;
+        };
+        let para = &t.normalised[k];
+        let Some(word) = denied_before(para, r.start) else {
+            continue;
+        };
+        let denies = |text: &str| {
+            negation_in(text).is_some()
+                || text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| DENYING.contains(&w.to_lowercase().as_str()))
+        };
+        for claim in claims(b, it) {
+            if denies(&claim.text) || hedge::claim_marker(&claim.text).is_some() {
+                continue;
+            }
+            out.push(problem(
+                Severity::Warning,
+                "denial-dropped",
+                Loc::value(claim.path.clone()),
+                format!(
+                    "¶{} of `{}` denies what the quote says (“{word}” just before it), but this {} states it: “{}”",
+                    k + 1,
+                    src.id,
+                    claim.field,
+                    around_word(super::dates::sentence_at(para, r.start), word)
+                ),
+                "",
+                "say that it is denied (and by whom), or cite words that assert it".into(),
+            ));
+        }
+        return;
+    }
+}
 
 fn negation_in(words: &str) -> Option<String> {
     words
@@ -712,16 +867,19 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                             .quote
                             .map(|q| content_words(q).collect())
                             .unwrap_or_default();
-                        if attributed.is_none()
-                            && let Some(word) = hedge::find(s, hedge::REPORTED)
-                        {
-                            attributed = Some(Hedge {
-                                source: c.source,
-                                para: k,
-                                word,
-                                sentence: around_word(s, word),
-                                quoted: quoted.clone(),
-                            });
+                        if attributed.is_none() {
+                            let given = std::iter::once(s)
+                                .chain(continued_from(&t.normalised, k, s))
+                                .find_map(|s| Some((hedge::find(s, hedge::REPORTED)?, s)));
+                            if let Some((word, s)) = given {
+                                attributed = Some(Hedge {
+                                    source: c.source,
+                                    para: k,
+                                    word,
+                                    sentence: around_word(s, word),
+                                    quoted: quoted.clone(),
+                                });
+                            }
                         }
                         hedge::find(s, hedge::SOURCE_HEDGES).map(|word| Hedge {
                             source: c.source,
@@ -783,6 +941,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
             }
         }
     }
+    let denials = denial_paragraphs(b);
     for it in items {
         if it.item.kind == Kind::Position {
             position_quote(b, it, out);
@@ -794,6 +953,7 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
         if it.item.kind == Kind::Event {
             event_date(b, it, out);
         }
+        denial_dropped(b, it, &denials, out);
         credibility_one(b, it, out);
     }
     for (i, kp) in b.meta.key_points.iter().enumerate() {
@@ -1319,10 +1479,24 @@ const OUTLETS: &[&str] = &[
     "Al Jazeera",
     "the BBC",
     "BBC",
+    // Checked on real reports: "Quoted by ISNA, Salehi said…".
+    "Yonhap",
+    "Kyodo",
+    "ISNA",
+    "IRNA",
+    "Tasnim",
+    "KCNA",
+    "RIA Novosti",
+    "Sputnik",
+    "dpa",
+    "EFE",
+    "ANSA",
+    "PTI",
 ];
 
 /// The relay a source's text names ("told Reuters", "Reuters reported",
-/// "according to Reuters", "citing Reuters"), when the source has no `via`.
+/// "according to Reuters", "citing Reuters", "quoted by ISNA"), when the
+/// source has no `via` and is not that outlet's own report.
 pub fn relays(s: &crate::briefing::Source) -> Option<(String, &'static str)> {
     if s.via.is_some() {
         return None;
@@ -1331,13 +1505,21 @@ pub fn relays(s: &crate::briefing::Source) -> Option<(String, &'static str)> {
     for p in &t.normalised {
         // Most paragraphs name no outlet: the forms are built only for one
         // that does (building them for every paragraph was most of a check).
-        for o in OUTLETS.iter().filter(|o| p.contains(*o)) {
+        // An outlet's own report that names itself relays no one.
+        let own = |o: &str| {
+            s.publisher
+                .as_deref()
+                .is_some_and(|p| p.to_lowercase().contains(&o.to_lowercase()))
+        };
+        for o in OUTLETS.iter().filter(|o| p.contains(*o) && !own(o)) {
             for form in [
                 format!("told {o}"),
                 format!("{o} reported"),
                 format!("according to {o}"),
                 format!("citing {o}"),
                 format!("{o} reports"),
+                format!("quoted by {o}"),
+                format!("Quoted by {o}"),
             ] {
                 if let Some(at) = p.find(&form)
                     && !p[at + form.len()..].starts_with(|c: char| c.is_alphanumeric())

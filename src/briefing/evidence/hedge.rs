@@ -22,6 +22,12 @@ pub const SOURCE_HEDGES: &[&str] = &[
     "are said to",
     "was said to",
     "were said to",
+    // A forecast someone makes ("talks are expected to resume"), not "as
+    // expected" or "than expected", which say what happened.
+    "is expected to",
+    "are expected to",
+    "was expected to",
+    "were expected to",
     "is believed",
     "believed to",
     "understood to",
