@@ -753,3 +753,38 @@ fn quoted_by_an_agency_is_a_relay_and_expected_to_is_a_hedge() {
     assert!(f.iter().any(|m| m.contains("expected to")), "{f:?}");
     assert!(hedged("Talks are expected to resume in March.").is_empty());
 }
+
+/// A wire report's dateline ("NEW YORK (Reuters) -") is a relay; an
+/// outlet's name inside a longer one ("Thomson Reuters reported") is not,
+/// and neither is a report whose publisher is the agency itself.
+#[test]
+fn a_dateline_is_a_relay_and_a_company_named_after_an_agency_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    let check = |text: &str, publisher: &str| {
+        std::fs::write(dir.path().join("sources/r.txt"), text).unwrap();
+        let yaml = format!(
+            "title: T\nactors:\n  - id: a\n    name: A\n    sources: [{{source: r, locator: \"¶1\"}}]\nsources:\n  - id: r\n    title: R\n    publisher: {publisher}\n    file: sources/r.txt\n"
+        );
+        messages(&yaml, dir.path(), "via-suggested")
+    };
+    let company = "Thomson Reuters reported higher revenue on Tuesday.\n";
+    assert!(check(company, "A Newspaper").is_empty());
+    let f = check(
+        "NEW YORK (Reuters) - The company reported higher revenue.\n",
+        "A Newspaper",
+    );
+    assert!(f.iter().any(|m| m.contains("(Reuters)")), "{f:?}");
+    assert!(
+        check(
+            "NEW YORK (Reuters) - The company reported higher revenue.\n",
+            "Reuters"
+        )
+        .is_empty()
+    );
+    let f = check(
+        "Talks ended in May. Reuters reported that they failed.\n",
+        "A Newspaper",
+    );
+    assert!(f.iter().any(|m| m.contains("Reuters reported")), "{f:?}");
+}

@@ -1520,17 +1520,42 @@ pub fn relays(s: &crate::briefing::Source) -> Option<(String, &'static str)> {
                 format!("{o} reports"),
                 format!("quoted by {o}"),
                 format!("Quoted by {o}"),
+                // A wire report's dateline: "NEW YORK (Reuters) -".
+                format!("({o})"),
             ] {
-                if let Some(at) = p.find(&form)
-                    && !p[at + form.len()..].starts_with(|c: char| c.is_alphanumeric())
-                    && !p[..at].ends_with(|c: char| c.is_alphanumeric())
-                {
+                let word = |c: char| c.is_alphanumeric();
+                let found = p.match_indices(&form).any(|(at, _)| {
+                    let (before, after) = (&p[..at], &p[at + form.len()..]);
+                    // Inside a word, or the agency's name inside a longer one.
+                    let other = after.starts_with(word)
+                        || before.ends_with(word)
+                        || form.starts_with(o) && in_a_longer_name(before);
+                    !other
+                });
+                if found {
                     return Some((form, o));
                 }
             }
         }
     }
     None
+}
+
+/// Whether the words before an outlet's name make it part of a longer
+/// one ("Thomson Reuters reported" is the company, not the agency): the
+/// last word before it is capitalised and ends no sentence ("…in May.
+/// Reuters reported" is the agency).
+fn in_a_longer_name(before: &str) -> bool {
+    before.ends_with(' ')
+        && before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !w.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', ')'])
+            })
 }
 
 /// Per source with a text: the paragraphs that nothing cites.
