@@ -68,18 +68,28 @@ pub struct Stamp {
 /// write this long after a file's last one always gets another time.
 const SETTLE: std::time::Duration = std::time::Duration::from_secs(3);
 
+impl Of {
+    /// When the file was last written, if that is after 1970.
+    pub fn written_at(&self) -> Option<std::time::SystemTime> {
+        at(self.written)
+    }
+}
+
+/// A file time (seconds and nanoseconds since 1970) as a [`SystemTime`].
+///
+/// [`SystemTime`]: std::time::SystemTime
+fn at((s, n): (i64, i64)) -> Option<std::time::SystemTime> {
+    u64::try_from(s).ok().map(|s| {
+        std::time::UNIX_EPOCH + std::time::Duration::new(s, n.clamp(0, 999_999_999) as u32)
+    })
+}
+
 impl Stamp {
     /// Whether the file was last written or changed long enough before the
     /// stamp was taken that any later write, even one in the same moment
     /// as the stamp, shows in the file's times. A read after a settled
     /// stamp that still matches read what the file holds.
     pub fn settled(&self) -> bool {
-        use std::time::{Duration, UNIX_EPOCH};
-        let at = |(s, n): (i64, i64)| {
-            u64::try_from(s)
-                .ok()
-                .map(|s| UNIX_EPOCH + Duration::new(s, n.clamp(0, 999_999_999) as u32))
-        };
         let (Some(w), Some(c)) = (at(self.of.written), at(self.of.changed)) else {
             return false;
         };

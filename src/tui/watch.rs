@@ -103,17 +103,13 @@ pub fn saved_since_read(b: &Briefing) -> bool {
     // A source text keeps no stamp of its own: one written since just
     // before the briefing was read may have been read before its save. A
     // file's times come from a clock that lags by up to a tick, hence the
-    // margin; one written in it is read again once, needlessly.
-    let since = s.taken - LAG;
+    // margin; one written in it is read again once, needlessly. A time
+    // ahead of the clock is a skewed one, not a save.
+    let (since, until) = (s.taken - LAG, std::time::SystemTime::now() + LAG);
     source_files(b).iter().any(|f| {
-        crate::briefing::read::stamp(f).is_some_and(|now| {
-            let (secs, nanos) = now.of.written;
-            u64::try_from(secs).is_ok_and(|secs| {
-                std::time::UNIX_EPOCH
-                    + std::time::Duration::new(secs, nanos.clamp(0, 999_999_999) as u32)
-                    > since
-            })
-        })
+        crate::briefing::read::stamp(f)
+            .and_then(|now| now.of.written_at())
+            .is_some_and(|w| since < w && w <= until)
     })
 }
 
@@ -183,5 +179,15 @@ mod tests {
         assert!(!saved_since_read(&b), "nothing saved since");
         std::fs::write(&text, "The minister said talks would not resume.\n").unwrap();
         assert!(saved_since_read(&b), "the text saved since the read");
+        // A time ahead of the clock (files unpacked from a skewed machine)
+        // is no save: it would reload at every start.
+        let ahead = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&text)
+            .unwrap()
+            .set_modified(ahead)
+            .unwrap();
+        assert!(!saved_since_read(&b), "a skewed time is no save");
     }
 }

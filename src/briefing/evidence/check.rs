@@ -454,7 +454,8 @@ fn denied_before(para: &str, at: usize) -> Option<&'static str> {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     });
-    for _ in 0..=DENIED_THING.len().min(3) {
+    // The verb, or up to three of those words and then the verb.
+    for _ in 0..4 {
         let w = words.next()?;
         if let Some(d) = DENYING.iter().find(|d| **d == w) {
             return Some(d);
@@ -1502,15 +1503,16 @@ pub fn relays(s: &crate::briefing::Source) -> Option<(String, &'static str)> {
         return None;
     }
     let t = s.text.as_ref()?;
+    // An outlet's own report that names itself relays no one.
+    let publisher = s.publisher.as_deref().map(str::to_lowercase);
+    let own = |o: &str| {
+        publisher
+            .as_deref()
+            .is_some_and(|p| p.contains(&o.to_lowercase()))
+    };
     for p in &t.normalised {
         // Most paragraphs name no outlet: the forms are built only for one
         // that does (building them for every paragraph was most of a check).
-        // An outlet's own report that names itself relays no one.
-        let own = |o: &str| {
-            s.publisher
-                .as_deref()
-                .is_some_and(|p| p.to_lowercase().contains(&o.to_lowercase()))
-        };
         for o in OUTLETS.iter().filter(|o| p.contains(*o) && !own(o)) {
             for form in [
                 format!("told {o}"),

@@ -189,8 +189,7 @@ fn with_words<R>(text: &str, search: impl FnOnce(&[&str], &dyn Fn(usize) -> bool
     let lower = text.to_lowercase();
     let ws: Vec<&str> = words(&lower).map(|(_, w)| w).collect();
     // The text's own words are needed only for "may" and "suggest", which
-    // are rare: made
-    // the first time that test runs.
+    // are rare: made the first time that test runs.
     let originals: std::cell::OnceCell<Vec<(usize, &str)>> = std::cell::OnceCell::new();
     let other_sense = |i: usize| {
         if !matches!(ws[i], "may" | "suggest" | "suggests" | "suggested") {
