@@ -788,3 +788,48 @@ fn a_dateline_is_a_relay_and_a_company_named_after_an_agency_is_not() {
     );
     assert!(f.iter().any(|m| m.contains("Reuters reported")), "{f:?}");
 }
+
+/// A hedge reaches what it holds, not its whole sentence, in wire copy
+/// written in the manner of the reports it was tried on (a Reuters report
+/// of Turkey's defence minister on the grain deal, an Axios report of a
+/// State Department briefing): a belief holds what is believed, not the
+/// relative clause that describes its subject; "allegations" holds what
+/// follows it, not who asked about them; "U.N." ends no sentence.
+#[test]
+fn a_hedge_reaches_what_it_holds_and_an_abbreviation_ends_no_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/wire.txt"),
+        "ANKARA - Defence Minister Hulusi Akar said on Tuesday that he believed a U.N. brokered grains deal that Russia had suspended over the weekend would continue, after two phone calls with his Russian counterpart.\n\n\
+         State Department spokesperson Ned Price clashed with AP reporter Matt Lee at the briefing on Thursday after Lee asked if the U.S. would provide evidence for its allegations that Russia was staging a fabricated attack.\n",
+    )
+    .unwrap();
+    let check = |stance: &str, para: usize| {
+        let text = format!(
+            "title: T\nactors:\n  - id: a\n    name: A\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: a\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: wire, locator: ¶{para}}}]\nsources:\n  - id: wire\n    title: Wire\n    publisher: Reuters\n    file: sources/wire.txt\n",
+            serde_json::to_string(stance).unwrap(),
+        );
+        messages(&text, dir.path(), "hedge-dropped")
+    };
+    // Stated by the report itself: no hedge to keep.
+    for honest in [
+        ("Russia suspended the grain deal over the weekend.", 1),
+        ("Price and Lee clashed at the State Department briefing.", 2),
+    ] {
+        assert!(check(honest.0, honest.1).is_empty(), "{honest:?}");
+    }
+    // What the minister believes, and what the allegations say.
+    let f = check("The grains deal Russia suspended will continue.", 1);
+    assert!(f.iter().any(|m| m.contains("“believed”")), "{f:?}");
+    let f = check("Russia was staging a fabricated attack.", 2);
+    assert!(f.iter().any(|m| m.contains("“allegations”")), "{f:?}");
+    // Kept hedges stay silent.
+    assert!(
+        check(
+            "Akar believes the grains deal Russia suspended will continue.",
+            1
+        )
+        .is_empty()
+    );
+}

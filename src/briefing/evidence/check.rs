@@ -339,12 +339,31 @@ fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 /// A hedge in a sentence of `para` that shares at least half of `claim`'s
 /// words (two at the least), with that sentence: in an article about
-/// Pakistan, sharing "Pakistan" and "Afghan" says nothing.
+/// Pakistan, sharing "Pakistan" and "Afghan" says nothing. The hedge must
+/// reach two of those words (see [`super::scope`]).
 fn related_hedge<'p>(
     para: &'p str,
     claim: &rustc_hash::FxHashSet<String>,
 ) -> Option<(&'static str, &'p str)> {
-    related_sentences(para, claim).find_map(|s| Some((hedge::find(s, hedge::SOURCE_HEDGES)?, s)))
+    related_sentences(para, claim).find_map(|s| {
+        let sentence = super::scope::Sentence::new(s);
+        let reaches = |phrase: &str| {
+            sentence.holds(
+                phrase,
+                |w| claim.contains(w) && !COMMON.contains(&w),
+                |w| hedge::REPORTED.contains(&w) || hedge::ATTRIBUTIONS.contains(&w),
+            )
+        };
+        // Most sentences hold no hedge, or one that reaches the claim: the
+        // search over every hedge is for the rest.
+        let first = hedge::find(s, hedge::SOURCE_HEDGES)?;
+        let word = if reaches(first) {
+            first
+        } else {
+            hedge::find_where(s, hedge::SOURCE_HEDGES, |p| p != first && reaches(p))?
+        };
+        Some((word, s))
+    })
 }
 
 /// The sentences of `para` that share at least half of `claim`'s words (two

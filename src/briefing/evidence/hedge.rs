@@ -161,6 +161,15 @@ pub fn claim_marker(claim: &str) -> Option<&'static str> {
 /// and ignoring case. "May" the month is not "may" the hedge, nor a
 /// proposal ("suggested Kiev meet") a hedge.
 pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
+    find_where(text, list, |_| true)
+}
+
+/// [`find`], passing over the phrases `keep` turns down.
+pub fn find_where<'a>(
+    text: &str,
+    list: &[&'a str],
+    keep: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
     with_words(text, |ws, other_sense| {
         // A phrase is looked for only where its first word is: most phrases
         // are not in a sentence at all (this ran for every sentence a claim
@@ -177,7 +186,7 @@ pub fn find<'a>(text: &str, list: &[&'a str]) -> Option<&'a str> {
                 ws[i] == first
                     && ws[i..i + n].iter().copied().eq(phrase.split(' '))
                     && !(n == 1 && other_sense(i))
-            })
+            }) && keep(phrase)
         })
     })
 }

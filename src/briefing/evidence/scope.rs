@@ -1,0 +1,367 @@
+//! What a hedge in a sentence holds at arm's length. "Lee asked if the
+//! U.S. would provide evidence for its recent allegations against Russia"
+//! hedges the allegations, not the briefing it was asked at; "Akar said
+//! he believed a deal that Russia had suspended would continue" hedges
+//! that the deal continues, not that Russia suspended it. A claim that
+//! restates only what lies outside the hedge's reach keeps no hedge.
+
+/// Hedges that reach the words after them ("believed the deal would
+/// continue", "allegations against Russia"), not the subject before.
+/// Every other hedge holds its whole sentence ("reportedly", "may", "X,
+/// sources said").
+const AFTER: &[&str] = &[
+    "believe",
+    "believed",
+    "allegations",
+    "alleged",
+    "claims",
+    "claimed",
+    "suggest",
+    "suggests",
+    "suggested",
+    "indicated",
+    "estimate",
+    "estimated",
+    "maintain",
+    "maintains",
+    "maintained",
+];
+
+/// Nouns a "that" clause completes rather than describes ("the fact that",
+/// "fears that"): what follows is the noun's content, not a description.
+const CONTENT_NOUNS: &[&str] = &[
+    "fact",
+    "news",
+    "idea",
+    "belief",
+    "hope",
+    "hopes",
+    "fear",
+    "fears",
+    "concern",
+    "concerns",
+    "sign",
+    "signs",
+    "evidence",
+    "assurance",
+    "assurances",
+    "warning",
+    "warnings",
+    "view",
+    "possibility",
+    "chance",
+    "risk",
+    "report",
+    "reports",
+    "statement",
+    "claim",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "suspicion",
+    "suspicions",
+    "indication",
+    "indications",
+    "proof",
+    "notion",
+    "conclusion",
+    "impression",
+    "assumption",
+    "expectation",
+    "expectations",
+    "doubt",
+    "doubts",
+    "danger",
+    "threat",
+    "promise",
+    "pledge",
+    "insistence",
+    "so",
+    "such",
+    "now",
+    "given",
+    "than",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "problem",
+    "point",
+    "truth",
+    "reason",
+];
+
+/// Words that end a relative clause: the verb of the clause it sits in
+/// ("a deal that Russia had suspended | would continue").
+const MODALS: &[&str] = &[
+    "would", "will", "could", "can", "may", "might", "should", "must", "shall",
+];
+
+/// One word of a sentence (where it is in the lower-cased sentence), and
+/// whether a comma (or other clause mark) follows it.
+struct Word {
+    at: std::ops::Range<usize>,
+    pause: bool,
+}
+
+/// The words of `lower` as a claim's are made ("u.n.-brokered" is "u",
+/// "n" and "brokered"), each marked with the pause after its
+/// whitespace-separated token.
+fn words(lower: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for t in lower.split_whitespace() {
+        let from = t.as_ptr() as usize - lower.as_ptr() as usize;
+        let first = out.len();
+        out.extend(
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let at = p.as_ptr() as usize - t.as_ptr() as usize + from;
+                    Word {
+                        at: at..at + p.len(),
+                        pause: false,
+                    }
+                }),
+        );
+        if out.len() > first
+            && let Some(w) = out.last_mut()
+        {
+            w.pause = t.ends_with([',', ';', ':', '—', '–']);
+        }
+    }
+    out
+}
+
+/// A sentence read for what its hedges reach; its words are made once,
+/// however many hedges are asked about.
+pub struct Sentence<'s> {
+    text: &'s str,
+    read: std::cell::OnceCell<(String, Vec<Word>)>,
+}
+
+impl<'s> Sentence<'s> {
+    pub fn new(text: &'s str) -> Self {
+        Sentence {
+            text,
+            read: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `phrase`, a hedge found in the sentence, holds at least two
+    /// of the claim's words (`claims` says which are) outside any relative
+    /// clause in its reach. `reporting` says which words report speech, so
+    /// that "said on Tuesday that" is read as the saying's "that".
+    pub fn holds(
+        &self,
+        phrase: &str,
+        claims: impl Fn(&str) -> bool,
+        reporting: impl Fn(&str) -> bool,
+    ) -> bool {
+        let (lower, ws) = self.read.get_or_init(|| {
+            let lower = self.text.to_lowercase();
+            let ws = words(&lower);
+            (lower, ws)
+        });
+        let text = |w: &Word| &lower[w.at.clone()];
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        let n = parts.len();
+        let at: Vec<usize> = (0..(ws.len() + 1).saturating_sub(n))
+            .filter(|&i| ws[i..i + n].iter().map(text).eq(parts.iter().copied()))
+            .collect();
+        // A phrase the words cannot place (split by punctuation inside it)
+        // is read as holding the sentence, as every hedge did before.
+        if at.is_empty() {
+            return true;
+        }
+        at.into_iter().any(|i| {
+            let reach = reach(ws, i, n, AFTER.contains(&phrase));
+            let inside = relative_clauses(ws, &text, reach.clone(), &reporting);
+            let mut seen: Vec<&str> = Vec::new();
+            for j in reach {
+                let w = text(&ws[j]);
+                // A claim's words have four letters or more.
+                if !inside[j] && w.len() >= 4 && !seen.contains(&w) && claims(w) {
+                    seen.push(w);
+                }
+            }
+            seen.len() >= 2
+        })
+    }
+}
+
+/// [`Sentence::holds`] of one hedge.
+#[cfg(test)]
+fn holds(
+    sentence: &str,
+    phrase: &str,
+    claims: impl Fn(&str) -> bool,
+    reporting: impl Fn(&str) -> bool,
+) -> bool {
+    Sentence::new(sentence).holds(phrase, claims, reporting)
+}
+
+/// The words the hedge at `i` (of `n` words) reaches.
+fn reach(ws: &[Word], i: usize, n: usize, after: bool) -> std::ops::Range<usize> {
+    if !after {
+        return 0..ws.len();
+    }
+    let end = i + n;
+    // Set off by commas (", officials believed,"): a parenthesis over the
+    // whole sentence.
+    let opened = (i.saturating_sub(3)..i).any(|j| ws[j].pause);
+    if opened && ws[end - 1].pause {
+        return 0..ws.len();
+    }
+    // After the words it reports (", he claimed."): what went before.
+    if end + 2 >= ws.len()
+        && let Some(c) = (i.saturating_sub(3)..i).rev().find(|&j| ws[j].pause)
+    {
+        return 0..c + 1;
+    }
+    end..ws.len()
+}
+
+/// Which words of `range` stand in a relative clause: from "that",
+/// "which" or "who" after a noun to the next comma or modal verb.
+fn relative_clauses<'t>(
+    ws: &[Word],
+    text: &impl Fn(&Word) -> &'t str,
+    range: std::ops::Range<usize>,
+    reporting: &impl Fn(&str) -> bool,
+) -> Vec<bool> {
+    let mut inside = vec![false; ws.len()];
+    let mut j = range.start.max(1);
+    while j < range.end {
+        let relative = match text(&ws[j]) {
+            "which" | "who" => true,
+            "that" => {
+                let before = &ws[j - 1];
+                !before.pause
+                    && !CONTENT_NOUNS.contains(&text(before))
+                    && !AFTER.contains(&text(before))
+                    // "said on Tuesday that", "told reporters that": the
+                    // saying's "that".
+                    && !ws[j.saturating_sub(4)..j].iter().any(|w| reporting(text(w)))
+            }
+            _ => false,
+        };
+        if !relative {
+            j += 1;
+            continue;
+        }
+        let mut k = j;
+        while k < range.end && !MODALS.contains(&text(&ws[k])) {
+            inside[k] = true;
+            k += 1;
+            if ws[k - 1].pause {
+                break;
+            }
+        }
+        j = k.max(j + 1);
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(words: &[&'static str]) -> impl Fn(&str) -> bool {
+        move |w| words.contains(&w)
+    }
+
+    fn said(w: &str) -> bool {
+        matches!(w, "said" | "told" | "says")
+    }
+
+    const AKAR: &str = "Turkish Defence Minister Hulusi Akar said on Tuesday that he believed a \
+        U.N. brokered grains deal that Russia had suspended over the weekend would continue, \
+        after two phone calls in as many days with his Russian counterpart.";
+
+    #[test]
+    fn a_belief_holds_what_is_believed_not_what_its_relative_clause_describes() {
+        let suspended = claim(&["russia", "suspended", "deal", "weekend"]);
+        assert!(!holds(AKAR, "believed", suspended, said));
+        let continues = claim(&["grain", "deal", "russia", "suspended", "continue"]);
+        assert!(holds(AKAR, "believed", continues, said));
+    }
+
+    #[test]
+    fn a_noun_hedge_holds_what_follows_it_not_the_sentence_before_it() {
+        let s = "State Department spokesperson Ned Price got into a heated exchange with AP \
+            reporter Matt Lee on Thursday after Lee asked if the U.S. would provide public \
+            evidence for its recent allegations against Russia.";
+        let clash = claim(&["price", "clash", "state", "department", "briefing"]);
+        assert!(!holds(s, "allegations", clash, said));
+        let s = "There were allegations that Russian forces shelled the plant on Friday.";
+        assert!(holds(
+            s,
+            "allegations",
+            claim(&["russian", "forces", "shelled"]),
+            said
+        ));
+    }
+
+    #[test]
+    fn a_hedge_after_its_words_or_set_off_by_commas_holds_them() {
+        let s = "Russia had moved the troops to the border, officials believed.";
+        assert!(holds(
+            s,
+            "believed",
+            claim(&["russia", "troops", "border"]),
+            said
+        ));
+        let s = "Russia, officials believed, would move the troops to the border.";
+        assert!(holds(
+            s,
+            "believed",
+            claim(&["russia", "troops", "border"]),
+            said
+        ));
+    }
+
+    #[test]
+    fn the_saying_s_that_is_no_relative_clause() {
+        let s = "An official reportedly told reporters that Russia suspended the deal.";
+        assert!(holds(
+            s,
+            "reportedly",
+            claim(&["russia", "suspended", "deal"]),
+            said
+        ));
+        let s = "Russia reportedly denied the deal that Turkey brokered, which Ankara rejected.";
+        assert!(!holds(
+            s,
+            "reportedly",
+            claim(&["turkey", "brokered", "ankara"]),
+            said
+        ));
+        let s = "Officials believed the fact that Russia suspended the deal would weigh on talks.";
+        assert!(holds(
+            s,
+            "believed",
+            claim(&["russia", "suspended", "deal"]),
+            said
+        ));
+    }
+
+    proptest::proptest! {
+        /// Any sentence and hedge are read without a panic.
+        #[test]
+        fn any_sentence_is_read(
+            s in "(that|which|who|believed|would|Russia|deal|, |\\.|—| |é|U\\.N\\.-brokered)*",
+            phrase in "(believed|that|is believed|allegations)",
+        ) {
+            let _ = holds(&s, &phrase, claim(&["russia", "deal"]), said);
+        }
+    }
+
+    #[test]
+    fn a_hedge_over_the_whole_sentence_holds_its_subject() {
+        let s = "Russia may suspend the deal that Turkey brokered.";
+        assert!(holds(s, "may", claim(&["russia", "suspend", "deal"]), said));
+    }
+}
