@@ -787,6 +787,15 @@ fn a_dateline_is_a_relay_and_a_company_named_after_an_agency_is_not() {
         "A Newspaper",
     );
     assert!(f.iter().any(|m| m.contains("Reuters reported")), "{f:?}");
+    // An agency's own story that cites another agency for a paragraph (a
+    // Reuters report of a Russian spokeswoman, "Interfax reported") is
+    // its own: a `via` would give it all to Interfax. A newspaper's is
+    // asked.
+    let cited =
+        "A meeting is due next week, the spokeswoman said on Thursday, Interfax reported.\n";
+    assert!(check(cited, "Reuters").is_empty());
+    let f = check(cited, "A Newspaper");
+    assert!(f.iter().any(|m| m.contains("Interfax reported")), "{f:?}");
 }
 
 /// A hedge reaches what it holds, not its whole sentence, in wire copy
@@ -832,4 +841,36 @@ fn a_hedge_reaches_what_it_holds_and_an_abbreviation_ends_no_sentence() {
         )
         .is_empty()
     );
+}
+
+/// "He said" three paragraphs after the name, in wire copy written in the
+/// manner of a Reuters report of the UN's Syria envoy: the paragraph
+/// between gives its words to "he" alone, so it goes on from the name
+/// before it. A paragraph between that names someone else stops it.
+#[test]
+fn she_said_reaches_back_through_a_paragraph_that_only_says_she() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+    let check = |between: &str, actor: &str| {
+        std::fs::write(
+            dir.path().join("sources/wire.txt"),
+            format!(
+                "GENEVA - Talks to end the war are on pause until Feb. 25, U.N. envoy Anna Berg said on Wednesday.\n\n{between}\n\n\"I won't talk for the sake of talking,\" she said.\n"
+            ),
+        )
+        .unwrap();
+        let yaml = format!(
+            "title: T\nactors:\n  - id: a\n    name: {actor}\n    kind: person\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: a\n    issue: i\n    stance: {actor} says she will not talk for the sake of talking.\n    alignment: support\n    sources: [{{source: wire, quote: \"I won't talk for the sake of talking\"}}]\nsources:\n  - id: wire\n    title: Wire\n    publisher: Reuters\n    file: sources/wire.txt\n"
+        );
+        messages(&yaml, dir.path(), "quote-speaker")
+    };
+    let only_she =
+        "\"There is more work to be done,\" she told reporters after meeting the delegation.";
+    let f = check(only_she, "Leila Hadi");
+    assert!(f.iter().any(|m| m.contains("Anna Berg")), "{f:?}");
+    assert!(check(only_she, "Anna Berg").is_empty());
+    // Someone else named between: "she" is no longer known to be Berg.
+    let named = "\"There is more work to be done,\" spokeswoman Jessy Chahine told reporters.";
+    let f = check(named, "Anna Berg");
+    assert!(f.iter().all(|m| !m.contains("Anna Berg")), "{f:?}");
 }

@@ -1070,15 +1070,23 @@ fn speaker(b: &Briefing, it: &Cited, out: &mut Vec<Problem>) {
         let mut pronoun = false;
         if given.is_empty() && super::speaker::by_pronoun(window) {
             // "he said": the one the text named just before, in this
-            // paragraph or the one ahead of it.
+            // paragraph or the one ahead of it; a paragraph ahead that
+            // gives its words to "he" alone goes on from the one before it
+            // ("… de Mistura said." / "…," he told reporters. / "…," he
+            // said.), three paragraphs back at most.
             let here = super::sentence_starts(para);
             let own = here
                 .partition_point(|&s| s <= range.start)
                 .saturating_sub(1);
-            let mut before: Vec<&str> = k
-                .checked_sub(1)
-                .map(|j| super::sentences(&t.normalised[j]).collect())
-                .unwrap_or_default();
+            let pronoun_only =
+                |p: &str| super::speaker::by_pronoun(p) && super::speaker::names_in(p).is_empty();
+            let mut from = k.saturating_sub(1);
+            while from > 0 && k - from < 3 && pronoun_only(&t.normalised[from]) {
+                from -= 1;
+            }
+            let mut before: Vec<&str> = (from..k)
+                .flat_map(|j| super::sentences(&t.normalised[j]))
+                .collect();
             before.extend(super::sentences(&para[..here[own]]));
             given.extend(super::speaker::last_named(&before));
             pronoun = !given.is_empty();
@@ -1516,7 +1524,7 @@ const OUTLETS: &[&str] = &[
 
 /// The relay a source's text names ("told Reuters", "Reuters reported",
 /// "according to Reuters", "citing Reuters", "quoted by ISNA"), when the
-/// source has no `via` and is not that outlet's own report.
+/// source has no `via` and is no agency's own report.
 pub fn relays(s: &crate::briefing::Source) -> Option<(String, &'static str)> {
     if s.via.is_some() {
         return None;
@@ -1524,11 +1532,22 @@ pub fn relays(s: &crate::briefing::Source) -> Option<(String, &'static str)> {
     let t = s.text.as_ref()?;
     // An outlet's own report that names itself relays no one.
     let publisher = s.publisher.as_deref().map(str::to_lowercase);
+    // By whole words: "A Newspaper" holds "ap" but is not AP.
     let own = |o: &str| {
-        publisher
-            .as_deref()
-            .is_some_and(|p| p.contains(&o.to_lowercase()))
+        let o = o.to_lowercase();
+        publisher.as_deref().is_some_and(|p| {
+            p.match_indices(&o).any(|(at, _)| {
+                let word = |c: char| c.is_alphanumeric();
+                !p[..at].ends_with(word) && !p[at + o.len()..].starts_with(word)
+            })
+        })
     };
+    // An agency's report that cites another agency for a paragraph ("…,
+    // Interfax reported" in a Reuters story) is still its own: a `via`
+    // would give the whole report to the other (tried on a Reuters report).
+    if OUTLETS.iter().any(|o| own(o)) {
+        return None;
+    }
     for p in &t.normalised {
         // Most paragraphs name no outlet: the forms are built only for one
         // that does (building them for every paragraph was most of a check).

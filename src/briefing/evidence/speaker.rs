@@ -202,11 +202,14 @@ pub fn last_named(before: &[&str]) -> Option<String> {
             [] => {}
             _ => return None,
         }
-        let opens_on_a_name = sentence
-            .split_whitespace()
-            .map(clean)
-            .find(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
-            .is_some_and(is_name_word);
+        // A quotation's first word is the speaker's, not a name the
+        // sentence opens on ("“There is more work,” he told reporters").
+        let opens_on_a_name = !sentence.trim_start().starts_with(['"', '“'])
+            && sentence
+                .split_whitespace()
+                .map(clean)
+                .find(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
+                .is_some_and(is_name_word);
         if opens_on_a_name {
             return None;
         }
