@@ -33,6 +33,7 @@ pub const SOURCE_HEDGES: &[&str] = &[
     "understood to",
     "believe",
     "believed",
+    "believes",
     "appears to",
     "appear to",
     "appeared to",

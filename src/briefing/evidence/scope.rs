@@ -12,6 +12,7 @@
 const AFTER: &[&str] = &[
     "believe",
     "believed",
+    "believes",
     "allegations",
     "alleged",
     "claims",
