@@ -841,6 +841,20 @@ fn a_hedge_reaches_what_it_holds_and_an_abbreviation_ends_no_sentence() {
         )
         .is_empty()
     );
+    // A quote is held to the hedges that reach it, as a claim is.
+    let quoting = |stance: &str, quote: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: a\n    name: A\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: a\n    issue: i\n    stance: {}\n    alignment: support\n    sources: [{{source: wire, quote: {}}}]\nsources:\n  - id: wire\n    title: Wire\n    publisher: Reuters\n    file: sources/wire.txt\n",
+            serde_json::to_string(stance).unwrap(),
+            serde_json::to_string(quote).unwrap(),
+        );
+        messages(&text, dir.path(), "hedge-dropped")
+    };
+    let clash = "Ned Price clashed with AP reporter Matt Lee at the briefing";
+    assert!(quoting("Price clashed with Lee at the briefing.", clash).is_empty());
+    let staging = "Russia was staging a fabricated attack";
+    let f = quoting("Russia was staging a fabricated attack.", staging);
+    assert!(f.iter().any(|m| m.contains("“allegations”")), "{f:?}");
 }
 
 /// "He said" three paragraphs after the name, in wire copy written in the

@@ -345,25 +345,30 @@ fn related_hedge<'p>(
     para: &'p str,
     claim: &rustc_hash::FxHashSet<String>,
 ) -> Option<(&'static str, &'p str)> {
-    related_sentences(para, claim).find_map(|s| {
-        let sentence = super::scope::Sentence::new(s);
-        let reaches = |phrase: &str| {
-            sentence.holds(
-                phrase,
-                |w| claim.contains(w) && !COMMON.contains(&w),
-                |w| hedge::REPORTED.contains(&w) || hedge::ATTRIBUTIONS.contains(&w),
-            )
-        };
-        // Most sentences hold no hedge, or one that reaches the claim: the
-        // search over every hedge is for the rest.
-        let first = hedge::find(s, hedge::SOURCE_HEDGES)?;
-        let word = if reaches(first) {
-            first
-        } else {
-            hedge::find_where(s, hedge::SOURCE_HEDGES, |p| p != first && reaches(p))?
-        };
-        Some((word, s))
-    })
+    related_sentences(para, claim)
+        .find_map(|s| Some((hedge_reaching(s, 2, |w| claim.contains(w))?, s)))
+}
+
+/// The first hedge of `s` that reaches `at_least` of the words `words`
+/// says are the claim's (see [`super::scope`]).
+fn hedge_reaching(s: &str, at_least: usize, words: impl Fn(&str) -> bool) -> Option<&'static str> {
+    let sentence = super::scope::Sentence::new(s);
+    let reaches = |phrase: &str| {
+        sentence.holds(
+            phrase,
+            at_least,
+            |w| words(w) && !COMMON.contains(&w),
+            |w| hedge::REPORTED.contains(&w) || hedge::ATTRIBUTIONS.contains(&w),
+        )
+    };
+    // Most sentences hold no hedge, or one that reaches the claim: the
+    // search over every hedge is for the rest.
+    let first = hedge::find(s, hedge::SOURCE_HEDGES)?;
+    if reaches(first) {
+        Some(first)
+    } else {
+        hedge::find_where(s, hedge::SOURCE_HEDGES, |p| p != first && reaches(p))
+    }
 }
 
 /// The sentences of `para` that share at least half of `claim`'s words (two
@@ -901,12 +906,18 @@ pub fn run(b: &Briefing, items: &[Cited], out: &mut Vec<Problem>) {
                                 });
                             }
                         }
-                        hedge::find(s, hedge::SOURCE_HEDGES).map(|word| Hedge {
-                            source: c.source,
-                            para: k,
-                            word,
-                            sentence: around_word(s, word),
-                            quoted,
+                        // The hedge must reach the quoted words: "a heated
+                        // exchange … after Lee asked about its allegations
+                        // against Russia" hedges the allegations only.
+                        let need = quoted.len().min(2);
+                        hedge_reaching(s, need, |w| quoted.iter().any(|q| q == w)).map(|word| {
+                            Hedge {
+                                source: c.source,
+                                para: k,
+                                word,
+                                sentence: around_word(s, word),
+                                quoted,
+                            }
                         })
                     }
                     None if c.quote.is_some() => None,

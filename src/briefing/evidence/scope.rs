@@ -151,13 +151,15 @@ impl<'s> Sentence<'s> {
         }
     }
 
-    /// Whether `phrase`, a hedge found in the sentence, holds at least two
-    /// of the claim's words (`claims` says which are) outside any relative
-    /// clause in its reach. `reporting` says which words report speech, so
+    /// Whether `phrase`, a hedge found in the sentence, holds `at_least` of
+    /// the claim's words (`claims` says which are) outside any relative
+    /// clause in its reach, one of them outside the noun such a clause
+    /// describes. `reporting` says which words report speech, so
     /// that "said on Tuesday that" is read as the saying's "that".
     pub fn holds(
         &self,
         phrase: &str,
+        at_least: usize,
         claims: impl Fn(&str) -> bool,
         reporting: impl Fn(&str) -> bool,
     ) -> bool {
@@ -205,7 +207,7 @@ impl<'s> Sentence<'s> {
             // Two of the claim's words, one of them more than the noun a
             // relative clause describes: "Islamic State, which claimed the
             // attack, is likely responsible" hedges who is responsible.
-            seen.len() >= 2 && seen.iter().any(|(_, p)| *p == Part::Main)
+            seen.len() >= at_least && (at_least == 0 || seen.iter().any(|(_, p)| *p == Part::Main))
         })
     }
 }
@@ -218,7 +220,7 @@ fn holds(
     claims: impl Fn(&str) -> bool,
     reporting: impl Fn(&str) -> bool,
 ) -> bool {
-    Sentence::new(sentence).holds(phrase, claims, reporting)
+    Sentence::new(sentence).holds(phrase, 2, claims, reporting)
 }
 
 /// The words the hedge at `i` (of `n` words) reaches.
