@@ -103,14 +103,33 @@ pub fn saved_since_read(b: &Briefing) -> bool {
     // A source text keeps no stamp of its own: one written since just
     // before the briefing was read may have been read before its save. A
     // file's times come from a clock that lags by up to a tick, hence the
-    // margin; one written in it is read again once, needlessly. A time
-    // ahead of the clock is a skewed one, not a save.
+    // margin. One written in it is held to the bytes the load read (their
+    // size and hash), so a text copied just before the open is not read
+    // again; a model from the cache kept no such record, and reads it
+    // again once. A time ahead of the clock is a skewed one, not a save.
     let (since, until) = (s.taken - LAG, std::time::SystemTime::now() + LAG);
-    source_files(b).iter().any(|f| {
-        crate::briefing::read::stamp(f)
-            .and_then(|now| now.of.written_at())
-            .is_some_and(|w| since < w && w <= until)
-    })
+    let dir = b.path.parent().unwrap_or(Path::new(""));
+    b.sources
+        .iter()
+        .filter_map(|src| {
+            let t = src.text.as_ref()?;
+            Some((dir.join(t.file.as_deref()?), t.read_as.0))
+        })
+        .any(|(f, read)| {
+            let recent = crate::briefing::read::stamp(&f)
+                .and_then(|now| now.of.written_at())
+                .is_some_and(|w| since < w && w <= until);
+            recent
+                && read.is_none_or(|r| {
+                    crate::briefing::read::regular_file(
+                        &f,
+                        crate::briefing::evidence::source_text::MAX_TEXT_BYTES,
+                    )
+                    .map_or(true, |bytes| {
+                        crate::briefing::cache::plain_digest(&bytes) != r
+                    })
+                })
+        })
 }
 
 /// More than a file system's time stamps lag the clock (a kernel tick).
@@ -189,5 +208,28 @@ mod tests {
             .set_modified(ahead)
             .unwrap();
         assert!(!saved_since_read(&b), "a skewed time is no save");
+    }
+
+    /// A source text written just before the open (a copy, an unpack) is
+    /// held to the bytes the load read: the same bytes are no save, other
+    /// bytes are.
+    #[test]
+    fn a_source_text_written_just_before_the_open_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.yaml");
+        let text = dir.path().join("article.txt");
+        std::fs::write(&text, "The minister said talks would resume.\n").unwrap();
+        std::fs::write(
+            &path,
+            "format: 1\ntitle: T\nsources:\n  - id: s1\n    title: An article\n    file: article.txt\n",
+        )
+        .unwrap();
+        let b = crate::briefing::load::load_file(&path)
+            .unwrap()
+            .briefing
+            .expect("it loads");
+        assert!(!saved_since_read(&b), "the bytes it read");
+        std::fs::write(&text, "The minister said talks would not resume.\n").unwrap();
+        assert!(saved_since_read(&b), "other bytes");
     }
 }

@@ -517,6 +517,15 @@ fn reader_on(f: &Path, home: &Path) -> crate::common::Pty {
     )
 }
 
+/// The reader's first frame once all of it is written: its top and its
+/// last row (on a busy machine a frame can be read half written, and two
+/// halves compare unequal).
+fn whole_frame(t: &mut crate::common::Pty) -> String {
+    t.wait_until("the whole first frame", |s| {
+        s.contains("Overview") && s.contains("q quit")
+    })
+}
+
 /// The entries in the cache in `home`.
 fn entries_in(home: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(home.join("brief")).map_or(Vec::new(), |d| {
@@ -613,7 +622,7 @@ fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change()
     );
 
     let mut t = reader_on(&f, home.path());
-    let first = t.wait_for("Overview");
+    let first = whole_frame(&mut t);
     let kept = first_entry(home.path());
     t.send("q");
     t.wait_exit();
@@ -636,7 +645,7 @@ fn the_reader_reopens_a_small_briefing_from_the_cache_until_its_sources_change()
         .set_modified(long_ago)
         .unwrap();
     let mut t = reader_on(&f, home.path());
-    let again = t.wait_for("Overview");
+    let again = whole_frame(&mut t);
     t.send("q");
     t.wait_exit();
     assert!(touched(&kept[0]) > long_ago, "reopened from the entry");

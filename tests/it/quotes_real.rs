@@ -888,3 +888,41 @@ fn she_said_reaches_back_through_a_paragraph_that_only_says_she() {
     let f = check(named, "Anna Berg");
     assert!(f.iter().all(|m| !m.contains("Anna Berg")), "{f:?}");
 }
+
+/// "The report" names a document, not whose words a claim gives: tried on
+/// a news report of Cameroon's minister on a Human Rights Watch report,
+/// where "The HRW report is overtly biased" stated the minister's words
+/// as fact and passed because "report" was read as "reports that".
+#[test]
+fn the_noun_report_is_no_attribution() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/wire.txt"),
+        "In a press conference in Yaounde, Communication Minister Jean Sadi disclosed the rights group's report on the incident is overtly biased and grounded on baseless facts.\n",
+    )
+    .unwrap();
+    let check = |stance: &str| {
+        let text = format!(
+            "title: T\nactors:\n  - id: a\n    name: A\nissues:\n  - id: i\n    title: I\npositions:\n  - actor: a\n    issue: i\n    stance: {}\n    alignment: oppose\n    sources: [{{source: wire, quote: overtly biased and grounded on baseless facts}}]\nsources:\n  - id: wire\n    title: Wire\n    publisher: A Newspaper\n    file: sources/wire.txt\n",
+            serde_json::to_string(stance).unwrap(),
+        );
+        messages(&text, dir.path(), "attribution-dropped")
+    };
+    for stated in [
+        "The HRW report is overtly biased and grounded on baseless facts.",
+        "The rights group's report is overtly biased.",
+    ] {
+        let f = check(stated);
+        assert!(
+            f.iter().any(|m| m.contains("“disclosed”")),
+            "{stated}: {f:?}"
+        );
+    }
+    for kept in [
+        "Sadi says the report is overtly biased.",
+        "The government reports that the report is overtly biased.",
+    ] {
+        assert!(check(kept).is_empty(), "{kept}");
+    }
+}

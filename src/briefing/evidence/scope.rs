@@ -231,7 +231,22 @@ fn reach<'t>(
     n: usize,
     after: bool,
 ) -> std::ops::Range<usize> {
-    let r = reach_of_clause(ws, i, n, after);
+    let mut r = reach_of_clause(ws, i, n, after);
+    // Where the allegations are ("allegations contained in a Human Rights
+    // Watch report, accusing …"): a description up to its comma, not what
+    // they allege.
+    if r.start == i + n
+        && matches!(text(&ws[i]), "allegations" | "claims")
+        && ws
+            .get(r.start)
+            .is_some_and(|w| text(w).ends_with("ed") && !w.pause)
+        && ws
+            .get(r.start + 1)
+            .is_some_and(|w| matches!(text(w), "in" | "by" | "from" | "on" | "at"))
+        && let Some(p) = (r.start..r.end).find(|&j| ws[j].pause)
+    {
+        r.start = p + 1;
+    }
     // A clause a subordinator opens after the hedge states its own fact:
     // "the attack appeared to be the deadliest | since they deployed".
     let end = (r.start.max(i + n)..r.end)
@@ -373,6 +388,24 @@ mod tests {
             claim(&["russian", "forces", "shelled"]),
             said
         ));
+    }
+
+    #[test]
+    fn where_the_allegations_are_is_not_what_they_allege() {
+        let s = "The Government of Cameroon has refuted allegations contained in a Human Rights \
+            Watch report, accusing defence and security forces of having deliberately killed at \
+            least twenty-one civilians last February 14 in Ngarbuh.";
+        let rejects = claim(&[
+            "government",
+            "cameroon",
+            "rejects",
+            "human",
+            "rights",
+            "watch",
+        ]);
+        assert!(!holds(s, "allegations", rejects, said));
+        let killed = claim(&["security", "forces", "deliberately", "killed", "civilians"]);
+        assert!(holds(s, "allegations", killed, said));
     }
 
     #[test]
