@@ -232,21 +232,8 @@ fn with_words<R>(text: &str, search: impl FnOnce(&[&str], &dyn Fn(usize) -> bool
 /// fact (checked on a news report of Cameroon's reply to Human Rights
 /// Watch), where "Reuters reports" and "officials report" attribute.
 fn a_report(ws: &[&str], originals: &[(usize, &str)], text: &str, i: usize) -> bool {
+    // Besides a determiner: words that stand before the noun.
     const BEFORE_THE_NOUN: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
         "whose",
         "s",
         "new",
@@ -272,7 +259,8 @@ fn a_report(ws: &[&str], originals: &[(usize, &str)], text: &str, i: usize) -> b
     let Some(j) = i.checked_sub(1) else {
         return false;
     };
-    BEFORE_THE_NOUN.contains(&ws[j])
+    super::DETERMINERS.contains(&ws[j])
+        || BEFORE_THE_NOUN.contains(&ws[j])
         || ws[j].ends_with("'s")
         // "the HRW report": a name before the singular names whose it is.
         || ws[i] == "report"

@@ -16,6 +16,12 @@ mod speaker;
 
 pub use source_text::SourceText;
 
+/// Determiners: where a noun phrase begins ("the report", "a deal that…").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
+    "your",
+];
+
 /// Where each sentence of `para` starts, the first at 0: a sentence ends at
 /// `.`, `!` or `?` followed by a space, but not at the point of an
 /// abbreviation that goes on ("the U.N. brokered deal", "Gen. Asim Munir",

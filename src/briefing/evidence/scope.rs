@@ -290,12 +290,6 @@ enum Part {
     Antecedent,
 }
 
-/// Determiners: where the noun phrase a relative clause describes begins.
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
-    "your",
-];
-
 /// Where each word of `range` stands: a relative clause runs from "that",
 /// "which" or "who" after a noun to the next comma or modal verb; the noun
 /// phrase before it (back to its determiner, four words at most) is what
@@ -330,7 +324,7 @@ fn relative_clauses<'t>(
         let mut a = j;
         while a > range.start
             && j - a < 4
-            && !DETERMINERS.contains(&text(&ws[a - 1]))
+            && !super::DETERMINERS.contains(&text(&ws[a - 1]))
             && (a == j || !ws[a - 1].pause)
             && parts[a - 1] == Part::Main
         {
