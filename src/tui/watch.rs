@@ -108,13 +108,8 @@ pub fn saved_since_read(b: &Briefing) -> bool {
     // again; a model from the cache kept no such record, and reads it
     // again once. A time ahead of the clock is a skewed one, not a save.
     let (since, until) = (s.taken - LAG, std::time::SystemTime::now() + LAG);
-    let dir = b.path.parent().unwrap_or(Path::new(""));
-    b.sources
-        .iter()
-        .filter_map(|src| {
-            let t = src.text.as_ref()?;
-            Some((dir.join(t.file.as_deref()?), t.read_as.0))
-        })
+    crate::briefing::cache::dependencies(b, &b.path)
+        .into_iter()
         .any(|(f, read)| {
             let recent = crate::briefing::read::stamp(&f)
                 .and_then(|now| now.of.written_at())
@@ -137,12 +132,9 @@ const LAG: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// The source-text files a briefing read, as paths beside it.
 pub fn source_files(b: &Briefing) -> Vec<PathBuf> {
-    let dir = b.path.parent().unwrap_or(Path::new(""));
-    let mut files: Vec<PathBuf> = b
-        .sources
-        .iter()
-        .filter_map(|s| s.text.as_ref()?.file.as_deref())
-        .map(|f| dir.join(f))
+    let mut files: Vec<PathBuf> = crate::briefing::cache::dependencies(b, &b.path)
+        .into_iter()
+        .map(|(f, _)| f)
         .collect();
     files.sort();
     files.dedup();

@@ -180,7 +180,7 @@ fn entry_name(path: &Path) -> String {
 
 /// The files a briefing at `path` read besides itself, its source texts,
 /// each with what the load read of it (size and plain hash), if known.
-fn dependencies(b: &Briefing, path: &Path) -> Vec<(PathBuf, Option<Digest>)> {
+pub fn dependencies(b: &Briefing, path: &Path) -> Vec<(PathBuf, Option<Digest>)> {
     let dir = path.parent().unwrap_or(Path::new("."));
     b.sources
         .iter()
