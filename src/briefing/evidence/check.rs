@@ -353,14 +353,8 @@ fn related_hedge<'p>(
 /// says are the claim's (see [`super::scope`]).
 fn hedge_reaching(s: &str, at_least: usize, words: impl Fn(&str) -> bool) -> Option<&'static str> {
     let sentence = super::scope::Sentence::new(s);
-    let reaches = |phrase: &str| {
-        sentence.holds(
-            phrase,
-            at_least,
-            |w| words(w) && !COMMON.contains(&w),
-            |w| hedge::REPORTED.contains(&w) || hedge::ATTRIBUTIONS.contains(&w),
-        )
-    };
+    let reaches =
+        |phrase: &str| sentence.holds(phrase, at_least, |w| words(w) && !COMMON.contains(&w));
     // Most sentences hold no hedge, or one that reaches the claim: the
     // search over every hedge is for the rest.
     let first = hedge::find(s, hedge::SOURCE_HEDGES)?;
