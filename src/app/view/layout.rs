@@ -8,7 +8,7 @@
 
 use crate::app::{App, Pane};
 use crate::ui::{MIN_HEIGHT, MIN_WIDTH};
-use ratatui::layout::{Constraint, Layout as RLayout, Rect};
+use ratatui::layout::Rect;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layout {
@@ -66,6 +66,48 @@ pub fn share(need: &[u16], total: u16, first: usize) -> Vec<u16> {
     out
 }
 
+// The screen is cut in two, never more, by sizes known in advance: plain
+// arithmetic, where ratatui's constraint solver took a tenth of the first
+// frame (its cache helps only later frames). The test below holds the two
+// to the same cuts.
+
+/// `area` cut across after `top` rows (at most all of them).
+fn across(area: Rect, top: u16) -> (Rect, Rect) {
+    let top = top.min(area.height);
+    (
+        Rect {
+            height: top,
+            ..area
+        },
+        Rect {
+            y: area.y + top,
+            height: area.height - top,
+            ..area
+        },
+    )
+}
+
+/// `area` cut down after `left` columns (at most all of them).
+fn down(area: Rect, left: u16) -> (Rect, Rect) {
+    let left = left.min(area.width);
+    (
+        Rect {
+            width: left,
+            ..area
+        },
+        Rect {
+            x: area.x + left,
+            width: area.width - left,
+            ..area
+        },
+    )
+}
+
+/// `p` percent of `n`, rounded to the nearest.
+fn percent(n: u16, p: u16) -> u16 {
+    ((u32::from(n) * u32::from(p) + 50) / 100) as u16
+}
+
 impl Layout {
     pub fn compute(area: Rect, app: &App) -> Layout {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -83,12 +125,8 @@ impl Layout {
             } else {
                 1
             };
-        let [header, rest, status] = RLayout::vertical([
-            Constraint::Length(header_h),
-            Constraint::Min(1),
-            Constraint::Length(2),
-        ])
-        .areas(area);
+        let (header, rest) = across(area, header_h);
+        let (rest, status) = across(rest, rest.height.saturating_sub(2));
         let mut lay = Layout {
             size: (area.width, area.height),
             header,
@@ -100,8 +138,7 @@ impl Layout {
         let body = if wide {
             rest
         } else {
-            let [tabs, body] =
-                RLayout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(rest);
+            let (tabs, body) = across(rest, 1);
             lay.tabs = Some(tabs);
             body
         };
@@ -110,13 +147,9 @@ impl Layout {
         // below, when the window is narrow).
         if app.picture().is_some() {
             let (a, d) = if wide {
-                let [a, d] = RLayout::horizontal([Constraint::Percentage(62), Constraint::Min(1)])
-                    .areas(body);
-                (a, d)
+                down(body, percent(body.width, 62))
             } else {
-                let [a, d] =
-                    RLayout::vertical([Constraint::Percentage(60), Constraint::Min(1)]).areas(body);
-                (a, d)
+                across(body, percent(body.height, 60))
             };
             lay.picture = Some(a);
             lay.detail = Some(d);
@@ -136,8 +169,7 @@ impl Layout {
         if !wide {
             if body.height >= 10 {
                 let list_h = need(app.focus).clamp(5, (body.height * 2 / 5).max(5));
-                let [list, detail] =
-                    RLayout::vertical([Constraint::Length(list_h), Constraint::Min(1)]).areas(body);
+                let (list, detail) = across(body, list_h);
                 lay.panes.push((app.focus, list));
                 lay.detail = Some(detail);
             } else if app.detail_focused() {
@@ -149,11 +181,7 @@ impl Layout {
         }
         // The overview is prose to read: it gets the wider side.
         let split = if app.overview_open() { 40 } else { 55 };
-        let [column, right] = RLayout::horizontal([
-            Constraint::Percentage(split),
-            Constraint::Percentage(100 - split),
-        ])
-        .areas(body);
+        let (column, right) = down(body, percent(body.width, split));
         if app.overview_open() {
             lay.overview = Some(right);
         } else {
@@ -208,5 +236,38 @@ mod tests {
         let h = share(&[100, 100, 100, 100, 100], 15, 2);
         assert!(h.iter().all(|&x| x >= 3), "{h:?}");
         assert_eq!(h.iter().sum::<u16>(), 15);
+    }
+
+    #[test]
+    fn the_cuts_are_the_ones_ratatuis_layout_makes() {
+        use super::{MIN_HEIGHT, MIN_WIDTH, across, down, percent};
+        use ratatui::layout::{Constraint as C, Layout as L, Rect};
+        for w in MIN_WIDTH..=300 {
+            for h in [MIN_HEIGHT, MIN_HEIGHT + 1, 29, 30, 31, 40, 57, 100] {
+                let area = Rect::new(3, 2, w, h);
+                for head in [1, 2] {
+                    let [a, b, c] =
+                        L::vertical([C::Length(head), C::Min(1), C::Length(2)]).areas(area);
+                    let (x, rest) = across(area, head);
+                    let (y, z) = across(rest, rest.height.saturating_sub(2));
+                    assert_eq!((a, b, c), (x, y, z), "{w}×{h}");
+                }
+                let [a, b] = L::vertical([C::Length(1), C::Min(1)]).areas(area);
+                assert_eq!((a, b), across(area, 1));
+                for split in [40, 55] {
+                    let [a, b] = L::horizontal([C::Percentage(split), C::Percentage(100 - split)])
+                        .areas(area);
+                    assert_eq!((a, b), down(area, percent(w, split)), "{w}×{h} at {split}%");
+                }
+                let [a, b] = L::horizontal([C::Percentage(62), C::Min(1)]).areas(area);
+                assert_eq!((a, b), down(area, percent(w, 62)), "{w}×{h}");
+                let [a, b] = L::vertical([C::Percentage(60), C::Min(1)]).areas(area);
+                assert_eq!((a, b), across(area, percent(h, 60)), "{w}×{h}");
+                for list in 5..=(h * 2 / 5).max(5) {
+                    let [a, b] = L::vertical([C::Length(list), C::Min(1)]).areas(area);
+                    assert_eq!((a, b), across(area, list), "{w}×{h}");
+                }
+            }
+        }
     }
 }

@@ -11,7 +11,6 @@ use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// The overview's lines at a width, each with the links it shows (for
@@ -270,8 +269,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> Vec<(u
     let h = inner.height as usize;
     let top = scroll_for(app, &c, h);
     let end = (top + h).min(c.lines.len());
-    let lines: Vec<Line> = c.lines[top..end].to_vec();
-    frame.render_widget(Paragraph::new(lines), inner);
+    crate::ui::rows(frame, inner, &c.lines[top..end]);
     crate::ui::more_below(frame, area, c.lines.len() - end, theme);
     // A click on a line follows the first link it shows.
     (top..end)

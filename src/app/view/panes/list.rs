@@ -214,7 +214,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rec
         }
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    crate::ui::rows(frame, inner, &lines);
     offset
 }
 
