@@ -1760,6 +1760,9 @@ pub fn validate_on(
         return (None, v.problems, v.shape);
     }
     super::progress::stage(super::progress::Stage::Linking);
+    if v.problems.is_empty() {
+        super::progress::linking();
+    }
     b.ids = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut v.ids));
     b.externals = std::mem::take(&mut v.externals);
     b.timeline_frame = date::Frame::of(b.events.iter().filter_map(|e| e.date.as_ref()));
@@ -1787,6 +1790,9 @@ pub fn validate_on(
         &positions_raw,
         if texts { &events_raw } else { &[] },
     );
+    if v.problems.is_empty() {
+        super::progress::linked(&b);
+    }
     evidence::check::run(&b, &cited, &mut found);
     drop(cited);
     let failed = found.iter().any(|p| p.severity == Severity::Error);

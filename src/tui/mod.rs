@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+mod early;
 pub mod events;
 mod notes;
 mod opening;
@@ -261,7 +262,7 @@ fn reader(
 /// `brief DIR`: the library of the briefings in a folder.
 pub fn run_library(dir: &std::path::Path) -> ExitCode {
     match Library::list(dir) {
-        Ok(lib) => finish(run_loop(Some(lib), None, false, None, Made::now()).map(|_| ())),
+        Ok(lib) => finish(run_loop(Some(lib), None, false, None, Made::now(), None).map(|_| ())),
         Err(e) => {
             say(format_args!(
                 "error: {}: {e}",
@@ -347,6 +348,9 @@ enum Step {
 struct Redraw {
     needed: bool,
     clock: Option<u64>,
+    /// The frame is in the screen's buffer already (drawn while the load's
+    /// evidence checks ran): shown as it is.
+    ready: Option<Drawn>,
 }
 
 /// Speaker notes while presenting: none yet, served, or refused (tried once
@@ -403,17 +407,27 @@ fn reader_frame(
     if redraw.needed || clock != redraw.clock {
         redraw.needed = false;
         redraw.clock = clock;
-        let mut frame = |terminal: &mut Screen, app: &mut App, presenting: &Option<Presenter>| {
-            draw(terminal, |f| match presenting {
-                Some(p) => present_frame(f, p, &app.briefing, theme),
-                None => *drawn = crate::app::view::draw(f, app, theme),
-            })?;
+        let mut frame = |terminal: &mut Screen,
+                         app: &mut App,
+                         presenting: &Option<Presenter>,
+                         ready: Option<Drawn>| {
+            match ready {
+                // Drawn while the load's evidence checks ran: shown as it is.
+                Some(d) => {
+                    draw(terminal, |_| {})?;
+                    *drawn = d;
+                }
+                None => draw(terminal, |f| match presenting {
+                    Some(p) => present_frame(f, p, &app.briefing, theme),
+                    None => *drawn = crate::app::view::draw(f, app, theme),
+                })?,
+            }
             app.measured(drawn);
             io::Result::Ok(())
         };
-        frame(terminal, app, presenting)?;
+        frame(terminal, app, presenting, redraw.ready.take())?;
         if publish_notes(&app.briefing, presenting.as_mut(), notes) {
-            frame(terminal, app, presenting)?;
+            frame(terminal, app, presenting, None)?;
         }
     }
     // Lets the end-to-end tests prove that a panic restores the terminal.
@@ -642,12 +656,35 @@ impl Making {
     }
 }
 
+/// The trouble brief met before the first frame (a cache it may not
+/// write, a keymap it could not read), on the status line.
+fn first_status(mut app: Option<&mut App>, mut library: Option<&mut Library>) {
+    if let Some(t) = crate::briefing::cache::REFUSED.get() {
+        let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
+        match (&mut app, &mut library) {
+            (Some(a), _) => a.status = Some(t),
+            (None, Some(l)) => l.status = Some(t),
+            _ => {}
+        }
+    }
+    if let Some(t) = crate::config::TROUBLE.get() {
+        let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
+        if let Some(a) = app.as_mut() {
+            a.status = Some(t.clone());
+        }
+        if let Some(l) = library.as_mut() {
+            l.status = Some(t);
+        }
+    }
+}
+
 fn run_loop(
     mut library: Option<Library>,
     mut reading: Option<(App, Vec<Effect>)>,
     present_only: bool,
     opening: Option<Opening>,
     made: Made,
+    ready: Option<early::Ready>,
 ) -> io::Result<Option<Failed>> {
     let Made {
         mut events,
@@ -723,29 +760,20 @@ fn run_loop(
         Some(_) => None,
         None => watched(None, library.as_mut(), &mut presenting, &events),
     };
-    if let Some(t) = crate::briefing::cache::REFUSED.get() {
-        let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
-        match (&mut app, &mut library) {
-            (Some(a), _) => a.status = Some(t),
-            (None, Some(l)) => l.status = Some(t),
-            _ => {}
-        }
-    }
-    if let Some(t) = crate::config::TROUBLE.get() {
-        let t = format!("⚠ {}{}", t[..1].to_uppercase(), &t[1..]);
-        if let Some(a) = app.as_mut() {
-            a.status = Some(t.clone());
-        }
-        if let Some(l) = library.as_mut() {
-            l.status = Some(t);
-        }
-    }
+    first_status(app.as_mut(), library.as_mut());
+    // A first frame drawn while the load's evidence checks ran, shown as
+    // it is when nothing has changed since.
+    let ready = match (ready, &app) {
+        (Some(r), Some(a)) => r.holds(a, &theme, &mut terminal),
+        _ => None,
+    };
     let mut settle = events::Settle::default();
     // Where the last frame put things, for the mouse.
     let mut drawn = Drawn::default();
     let mut redraw = Redraw {
         needed: true,
         clock: None,
+        ready,
     };
     // Briefings left for the library, each where its reader was.
     let mut left: rustc_hash::FxHashMap<std::path::PathBuf, App> = Default::default();

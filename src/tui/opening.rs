@@ -23,7 +23,7 @@ pub(super) struct Opening {
     failed: Option<Failed>,
     progress: std::sync::Arc<crate::briefing::progress::Progress>,
     started: std::time::Instant,
-    loaded: std::sync::mpsc::Receiver<Result<crate::briefing::Report, crate::briefing::ReadError>>,
+    loaded: std::sync::mpsc::Receiver<Loaded>,
     /// The revision to compare with, once open.
     pub(super) since: Option<String>,
     /// The date to see it as of.
@@ -49,21 +49,30 @@ pub fn open(
     let p = std::sync::Arc::new(progress::Progress::default());
     let (tx, loaded) = std::sync::mpsc::channel();
     let (file, to) = (path.to_path_buf(), p.clone());
+    // An audience (`--tlp`) is shown no findings, and a presentation none
+    // on the wall: both end on a file that does not load.
+    let follow = !present && crate::briefing::marking::level().is_none();
+    let wait = progress_after();
+    let early = (follow && since.is_none() && as_of.is_none()).then(|| early_to(tx.clone(), wait));
     // The cache entry is written once the reader is on screen.
     crate::briefing::cache::defer_writes();
     crate::briefing::in_background(move || {
         progress::report_to(to);
-        let _ = tx.send(crate::briefing::load::open_file(&file));
+        progress::offer_early(early);
+        let r = crate::briefing::load::open_file(&file);
+        progress::offer_early(None);
+        let _ = tx.send(Loaded::Done(Box::new(r)));
     });
-    let made = super::Made::meanwhile();
+    let mut made = Makings {
+        making: Some(super::Made::meanwhile()),
+        made: None,
+    };
     // The terminal's colour query waits for an answer: while the file loads.
     meanwhile();
     let opening = Opening {
         name: crate::briefing::sanitize::path(path),
         path: path.to_path_buf(),
-        // An audience (`--tlp`) is shown no findings, and a presentation
-        // none on the wall: both end on a file that does not load.
-        follow: !present && crate::briefing::marking::level().is_none(),
+        follow,
         failed: None,
         progress: p,
         started: std::time::Instant::now(),
@@ -71,32 +80,51 @@ pub fn open(
         since,
         as_of,
     };
-    let first = match opening.loaded.recv_timeout(FRAME) {
-        Ok(r) => r,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            return match run_loop(None, None, present, Some(opening), made.done()) {
-                Ok(Some(f)) => {
-                    restore();
-                    failed(f)
-                }
-                r => finish(r.map(|_| ())),
-            };
+    let deadline = std::time::Instant::now() + wait;
+    let mut early: Option<super::early::Early> = None;
+    let first = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match opening.loaded.recv_timeout(left) {
+            // Awake now, for the model that follows.
+            Ok(Loaded::Soon) => {}
+            Ok(Loaded::Early(b)) => early = super::early::draw(*b, made.made()),
+            Ok(Loaded::Done(r)) => break r,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let mut made = made.done();
+                super::early::forget(&mut made);
+                return match run_loop(None, None, present, Some(opening), made, None) {
+                    Ok(Some(f)) => {
+                        restore();
+                        failed(f)
+                    }
+                    r => finish(r.map(|_| ())),
+                };
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                break Box::new(Err(crate::briefing::ReadError(
+                    "the load stopped unexpectedly".into(),
+                )));
+            }
         }
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(crate::briefing::ReadError(
-            "the load stopped unexpectedly".into(),
-        )),
     };
-    match usable(Box::new(first)) {
-        Ok(b) => finish(
-            run_loop(
-                None,
-                Some(reader(b, present, opening.since, opening.as_of)),
-                present,
-                None,
-                made.done(),
-            )
-            .map(|_| ()),
-        ),
+    let mut made = made.done();
+    let first = usable(first);
+    // A file the checks refuse shows its findings, not the frame drawn.
+    if first.is_err() && early.take().is_some() {
+        super::early::forget(&mut made);
+    }
+    match first {
+        Ok(b) => {
+            let (reading, ready) = match early {
+                // The frame drawn meanwhile is the reader's.
+                Some(e) => {
+                    let (app, ready) = e.open(b);
+                    ((app, Vec::new()), Some(ready))
+                }
+                None => (reader(b, present, opening.since, opening.as_of), None),
+            };
+            finish(run_loop(None, Some(reading), present, None, made, ready).map(|_| ()))
+        }
         // A file that is there but does not load yet: its findings on
         // screen, followed until it loads.
         Err(f) if opening.follow && f.is_ok() => {
@@ -104,7 +132,7 @@ pub fn open(
                 failed: Some(f),
                 ..opening
             };
-            match run_loop(None, None, present, Some(opening), made.done()) {
+            match run_loop(None, None, present, Some(opening), made, None) {
                 Ok(Some(f)) => {
                     restore();
                     failed(f)
@@ -116,8 +144,74 @@ pub fn open(
     }
 }
 
-/// How long a load may take before the progress screen shows.
+/// What the load thread sends: that the model is nearly there, the model
+/// before its evidence checks (when asked for and clean so far), then the
+/// load's end.
+pub(super) enum Loaded {
+    Soon,
+    Early(Box<crate::briefing::Briefing>),
+    Done(Box<Result<crate::briefing::Report, crate::briefing::ReadError>>),
+}
+
+/// What the loop needs, still being made on its thread, or made already
+/// because an early frame needed the screen's buffer.
+struct Makings {
+    making: Option<super::Making>,
+    made: Option<super::Made>,
+}
+
+impl Makings {
+    fn made(&mut self) -> &mut super::Made {
+        let making = &mut self.making;
+        self.made.get_or_insert_with(|| {
+            making
+                .take()
+                .map_or_else(super::Made::now, super::Making::done)
+        })
+    }
+
+    fn done(self) -> super::Made {
+        match (self.made, self.making) {
+            (Some(m), _) => m,
+            (None, Some(m)) => m.done(),
+            (None, None) => super::Made::now(),
+        }
+    }
+}
+
+/// How long a load may take before the progress screen shows: a frame,
+/// or the milliseconds in `BRIEF_PROGRESS_AFTER_MS` (the tests' slow builds
+/// wait longer, to open small files straight into the reader as a user's
+/// build does).
+fn progress_after() -> Duration {
+    std::env::var("BRIEF_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(FRAME, Duration::from_millis)
+}
+
 const FRAME: Duration = Duration::from_millis(16);
+
+/// The load's offer of its model before the evidence checks, sent to the
+/// reader while its first frame can still be in time (a large file's
+/// progress screen is up by then, and its model is not copied).
+fn early_to(
+    tx: std::sync::mpsc::Sender<Loaded>,
+    wait: Duration,
+) -> crate::briefing::progress::Early {
+    let started = std::time::Instant::now();
+    let soon = tx.clone();
+    crate::briefing::progress::Early {
+        soon: Some(Box::new(move || {
+            let _ = soon.send(Loaded::Soon);
+        })),
+        model: Box::new(move |b| {
+            if started.elapsed() < wait {
+                let _ = tx.send(Loaded::Early(Box::new(b.clone())));
+            }
+        }),
+    }
+}
 
 /// A load the reader can open: the briefing, with its warnings.
 fn usable(r: Failed) -> Result<super::Opened, Failed> {
@@ -155,8 +249,11 @@ pub(super) fn wait_for(
     } = o;
     // The load's end wakes the loop like any other event.
     crate::briefing::in_background(move || {
-        if let Ok(r) = loaded.recv() {
-            let _ = tx.send(Wake::Loaded(0, Box::new(r)));
+        while let Ok(m) = loaded.recv() {
+            if let Loaded::Done(r) = m {
+                let _ = tx.send(Wake::Loaded(0, r));
+                break;
+            }
         }
     });
     let keys = crate::input::keymap::current();

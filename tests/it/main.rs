@@ -17,6 +17,7 @@ mod config;
 mod cross;
 mod diff;
 mod e2e;
+mod e2e_early;
 mod e2e_library;
 mod e2e_open;
 mod e2e_present;
