@@ -289,6 +289,11 @@ fn load_withholding(
     level: Option<super::marking::Tlp>,
     also: &rustc_hash::FxHashSet<String>,
 ) -> Report {
+    // A model offered before its checks (see `progress::Early`) is the
+    // whole file's: never where items are withheld from an audience.
+    if level.is_some() {
+        super::progress::offer_early(None);
+    }
     // Byte order marks at the start say nothing; two are no second document.
     let text = text.trim_start_matches('\u{feff}');
     let empty = || {

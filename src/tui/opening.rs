@@ -53,7 +53,11 @@ pub fn open(
     // on the wall: both end on a file that does not load.
     let follow = !present && crate::briefing::marking::level().is_none();
     let wait = progress_after();
-    let early = (follow && since.is_none() && as_of.is_none()).then(|| early_to(tx.clone(), wait));
+    // An early frame only for the reader on its overview with nothing to
+    // start, and never for an audience: it is drawn from the whole file.
+    let whole = crate::briefing::marking::level().is_none();
+    let early =
+        (follow && whole && since.is_none() && as_of.is_none()).then(|| early_to(tx.clone(), wait));
     // The cache entry is written once the reader is on screen.
     crate::briefing::cache::defer_writes();
     crate::briefing::in_background(move || {

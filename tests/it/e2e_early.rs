@@ -101,3 +101,44 @@ fn the_first_frame_is_the_same_with_warnings_as_without() {
     };
     assert_eq!(frame(Vec::new()), frame(loaded.diagnostics.clone()));
 }
+
+/// A model offered before its checks is the whole file's: a load for an
+/// audience (`--tlp`) offers none, whoever asked.
+#[test]
+fn a_load_for_an_audience_offers_no_model_early() {
+    let offered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let load = |level| {
+        let seen = offered.clone();
+        brief::briefing::progress::offer_early(Some(brief::briefing::progress::Early {
+            soon: None,
+            model: Box::new(move |_| {
+                seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }),
+        }));
+        let r = brief::briefing::load::load_str_for(
+            &common::marked_example(),
+            "marked.yaml",
+            "briefs/marked.yaml".into(),
+            level,
+        );
+        brief::briefing::progress::offer_early(None);
+        assert!(r.briefing.is_some(), "{:?}", r.diagnostics);
+    };
+    load(None);
+    assert_eq!(
+        offered.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "offered without --tlp"
+    );
+    for level in [
+        brief::briefing::marking::Tlp::Green,
+        brief::briefing::marking::Tlp::Amber,
+    ] {
+        load(Some(level));
+    }
+    assert_eq!(
+        offered.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "offered to an audience"
+    );
+}
