@@ -54,10 +54,9 @@ pub fn open(
     let follow = !present && crate::briefing::marking::level().is_none();
     let wait = progress_after();
     // An early frame only for the reader on its overview with nothing to
-    // start, and never for an audience: it is drawn from the whole file.
-    let whole = crate::briefing::marking::level().is_none();
-    let early =
-        (follow && whole && since.is_none() && as_of.is_none()).then(|| early_to(tx.clone(), wait));
+    // start, and never for an audience (`follow` is false under `--tlp`;
+    // the load also refuses): it is drawn from the whole file.
+    let early = (follow && since.is_none() && as_of.is_none()).then(|| early_to(tx.clone(), wait));
     // The cache entry is written once the reader is on screen.
     crate::briefing::cache::defer_writes();
     crate::briefing::in_background(move || {
@@ -204,13 +203,16 @@ fn early_to(
     wait: Duration,
 ) -> crate::briefing::progress::Early {
     let started = std::time::Instant::now();
+    let in_time = move || started.elapsed() < wait;
     let soon = tx.clone();
     crate::briefing::progress::Early {
         soon: Some(Box::new(move || {
-            let _ = soon.send(Loaded::Soon);
+            if in_time() {
+                let _ = soon.send(Loaded::Soon);
+            }
         })),
         model: Box::new(move |b| {
-            if started.elapsed() < wait {
+            if in_time() {
                 let _ = tx.send(Loaded::Early(Box::new(b.clone())));
             }
         }),

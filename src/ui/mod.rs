@@ -68,7 +68,8 @@ pub fn on_bottom_border(frame: &mut Frame, area: Rect, label: &str, left: bool, 
 
 /// Lines drawn one to a row from the top of `area`, each cut at its right
 /// edge: what a `Paragraph` of them draws, without its reflow, which
-/// handles each character apart (most of a pane's drawing time).
+/// handles each character apart (most of a pane's drawing time). Lines
+/// start at the left edge: a line's own alignment is not read.
 pub fn rows(frame: &mut Frame, area: Rect, lines: &[Line]) {
     let buf = frame.buffer_mut();
     let area = area.intersection(buf.area);
