@@ -66,8 +66,16 @@ fn with(f: impl FnOnce(&Progress)) {
     });
 }
 
+/// The load has reached stage `s`. It also lets the reader's thread run
+/// if it waits for this core: woken (by the terminal's answer to the
+/// colour query) onto the core the load runs on, it waited for the whole
+/// load in a third of the runs on two cores, the other core idle, and the
+/// first frame with it (a yield costs a microsecond; four per load).
 pub(crate) fn stage(s: Stage) {
-    with(|p| p.stage.store(s as u8, Ordering::Relaxed));
+    with(|p| {
+        p.stage.store(s as u8, Ordering::Relaxed);
+        std::thread::yield_now();
+    });
 }
 
 pub(crate) fn bytes(n: u64) {

@@ -631,6 +631,9 @@ const KEPT: usize = 16;
 pub(super) struct Made {
     events: Events,
     terminal: io::Result<std::mem::ManuallyDrop<Screen>>,
+    /// The screen taken already (raw mode, the alternate screen), when an
+    /// early frame showed the file will be shown on it.
+    taken: Option<io::Result<Guard>>,
 }
 
 impl Made {
@@ -638,6 +641,16 @@ impl Made {
         Made {
             events: Events::start(),
             terminal: screen(),
+            taken: None,
+        }
+    }
+
+    /// Takes the screen now (raw mode, the alternate screen), not when the
+    /// loop starts: once an early frame is drawn the file will be shown on
+    /// it, loaded or with its findings, and its source texts are read.
+    pub(super) fn take_screen(&mut self) {
+        if self.taken.is_none() {
+            self.taken = Some(setup());
         }
     }
 
@@ -689,9 +702,10 @@ fn run_loop(
     let Made {
         mut events,
         terminal,
+        taken,
     } = made;
     let mut terminal = terminal?;
-    let _guard = setup()?;
+    let _guard = taken.unwrap_or_else(setup)?;
     let theme = Theme::from_env();
     if let Some(mut o) = opening {
         let (since, as_of) = (o.since.take(), o.as_of.take());

@@ -47,6 +47,13 @@ fn a_quote_the_checks_refuse_shows_the_findings_and_nothing_of_the_frame_drawn_b
     }
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 1);
+    // The screen was taken once the frame was drawn, before the checks
+    // refused the file: it is given back all the same.
+    assert!(
+        !t.alternate_screen() && !t.mouse_captured(),
+        "{}",
+        t.screen()
+    );
 }
 
 #[test]
@@ -74,6 +81,11 @@ fn a_clean_file_opens_on_the_frame_drawn_early_and_answers_keys() {
     t.wait_for("2 Positions");
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
+    assert!(
+        !t.alternate_screen() && !t.mouse_captured(),
+        "{}",
+        t.screen()
+    );
 }
 
 /// The early frame is drawn before the warnings are known and kept when
