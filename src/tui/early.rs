@@ -58,6 +58,22 @@ pub(super) fn draw(b: Briefing, made: &mut Made) -> Option<Early> {
 }
 
 impl Early {
+    /// Makes the frame into the bytes the terminal needs, while the checks
+    /// still run, and holds them (see [`super::out::Out`]): once the file
+    /// loads they are written as they are. Not when the window was resized
+    /// since it was drawn (the loop draws it again).
+    pub(super) fn write_ahead(&self, made: &mut Made) {
+        let Ok(terminal) = made.terminal.as_mut() else {
+            return;
+        };
+        if terminal.size().is_ok_and(|s| s == self.frame.size) {
+            super::out::hold();
+            if super::draw(terminal, |_| {}).is_err() {
+                discard(terminal);
+            }
+        }
+    }
+
     /// The reader and its frame once the load ended with `b`: the same
     /// model, with what the load learnt after the checks (the file's stamp,
     /// for the watch), and the warnings they found, which the first frame
@@ -79,15 +95,43 @@ impl Ready {
             && app.status == self.status
             && *theme == self.theme;
         if !same {
+            discard(terminal);
             terminal.current_buffer_mut().reset();
         }
         same.then_some(self.drawn)
     }
 }
 
-/// Empties the buffer an early frame was drawn into.
+/// Shows the frame in the buffer: written ahead and held, or written now.
+pub(super) fn show(terminal: &mut Screen) -> std::io::Result<()> {
+    use ratatui::backend::Backend;
+    if super::out::holding() {
+        super::out::release();
+        terminal.backend_mut().flush()
+    } else {
+        super::draw(terminal, |_| {})
+    }
+}
+
+/// Empties the buffer an early frame was drawn into, and drops what was
+/// written ahead of it.
 pub(super) fn forget(made: &mut Made) {
     if let Ok(t) = made.terminal.as_mut() {
+        discard(t);
         t.current_buffer_mut().reset();
     }
+}
+
+/// Drops a frame written ahead and held: the screen is as it was before,
+/// blank, and ratatui is told so (its buffer of what the terminal shows
+/// is emptied, and the cursor the held bytes hid is hidden again).
+fn discard(terminal: &mut Screen) {
+    if !super::out::holding() {
+        return;
+    }
+    super::out::discard();
+    // The held draw swapped the frame in as what the terminal shows: it is
+    // swapped back out, emptied.
+    terminal.swap_buffers();
+    let _ = terminal.hide_cursor();
 }

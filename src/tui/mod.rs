@@ -24,6 +24,7 @@ mod early;
 pub mod events;
 mod notes;
 mod opening;
+mod out;
 pub mod watch;
 
 pub use notes::run_notes;
@@ -142,16 +143,12 @@ pub fn caught() -> Option<i32> {
 /// to a terminal that may be gone (and a failed print is a panic); the
 /// guard's [`restore`] puts the cursor back instead.
 fn screen() -> io::Result<std::mem::ManuallyDrop<Screen>> {
-    let out = io::BufWriter::with_capacity(FRAME_BYTES, io::stdout());
-    Terminal::new(CrosstermBackend::new(out)).map(std::mem::ManuallyDrop::new)
+    Terminal::new(CrosstermBackend::new(out::Out::default())).map(std::mem::ManuallyDrop::new)
 }
 
-/// A frame is written whole with one write where it fits (stdout alone
-/// writes in pieces of a kilobyte); a 120×40 frame of the reader is about
-/// 12 KiB.
-const FRAME_BYTES: usize = 64 * 1024;
-
-pub(crate) type Screen = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+/// A frame is written whole with one write (stdout alone writes in pieces
+/// of a kilobyte; a 120×40 frame of the reader is about 11 KiB).
+pub(crate) type Screen = Terminal<CrosstermBackend<out::Out>>;
 
 /// Draws one frame whole: a terminal that knows synchronized output (mode
 /// 2026) shows it at once, never half drawn, and so does a test's
@@ -414,7 +411,7 @@ fn reader_frame(
             match ready {
                 // Drawn while the load's evidence checks ran: shown as it is.
                 Some(d) => {
-                    draw(terminal, |_| {})?;
+                    early::show(terminal)?;
                     *drawn = d;
                 }
                 None => draw(terminal, |f| match presenting {

@@ -94,8 +94,9 @@ pub fn open(
             // the file will be shown on it, loaded or with its findings.
             Ok(Loaded::Early(b)) => {
                 early = super::early::draw(*b, made.made());
-                if early.is_some() {
+                if let Some(e) = &early {
                     made.made().take_screen();
+                    e.write_ahead(made.made());
                 }
             }
             Ok(Loaded::Done(r)) => break r,
