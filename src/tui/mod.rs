@@ -628,8 +628,8 @@ const KEPT: usize = 16;
 pub(super) struct Made {
     events: Events,
     terminal: io::Result<std::mem::ManuallyDrop<Screen>>,
-    /// The screen taken already (raw mode, the alternate screen), when an
-    /// early frame showed the file will be shown on it.
+    /// The screen taken already (raw mode, the alternate screen), when the
+    /// load showed the file will be shown on it.
     taken: Option<io::Result<Guard>>,
 }
 
@@ -643,8 +643,9 @@ impl Made {
     }
 
     /// Takes the screen now (raw mode, the alternate screen), not when the
-    /// loop starts: once an early frame is drawn the file will be shown on
-    /// it, loaded or with its findings, and its source texts are read.
+    /// loop starts: once the load links a model with nothing wrong so far,
+    /// the file will be shown on it, loaded or with its findings, and the
+    /// load opens no more files (the set-up takes a few descriptors).
     pub(super) fn take_screen(&mut self) {
         if self.taken.is_none() {
             self.taken = Some(setup());

@@ -88,14 +88,17 @@ pub fn open(
     let mut spin_until = None;
     let first = loop {
         match next(&opening.loaded, deadline, spin_until) {
-            // Awake now, and spinning for the model that follows.
-            Ok(Loaded::Soon) => spin_until = Some(std::time::Instant::now() + SPIN),
-            // The frame drawn while the checks run, and the screen taken:
-            // the file will be shown on it, loaded or with its findings.
+            // The file read and its items clean: it will be shown on the
+            // screen, loaded or with its findings, which is taken while it
+            // is linked; then a spin for the model that follows.
+            Ok(Loaded::Soon) => {
+                made.made().take_screen();
+                spin_until = Some(std::time::Instant::now() + SPIN);
+            }
+            // The frame drawn while the checks run, and written ahead.
             Ok(Loaded::Early(b)) => {
                 early = super::early::draw(*b, made.made());
                 if let Some(e) = &early {
-                    made.made().take_screen();
                     e.write_ahead(made.made());
                 }
             }
