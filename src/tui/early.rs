@@ -68,8 +68,10 @@ impl Early {
         };
         if terminal.size().is_ok_and(|s| s == self.frame.size) {
             super::out::hold();
+            // Only asking the window's size can fail, before anything is
+            // drawn or swapped: the loop draws the frame as usual.
             if super::draw(terminal, |_| {}).is_err() {
-                discard(terminal);
+                super::out::discard();
             }
         }
     }

@@ -47,7 +47,7 @@ fn a_quote_the_checks_refuse_shows_the_findings_and_nothing_of_the_frame_drawn_b
     }
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 1);
-    // The screen was taken once the frame was drawn, before the checks
+    // The screen was taken while the model was linked, before the checks
     // refused the file: it is given back all the same.
     assert!(
         !t.alternate_screen() && !t.mouse_captured(),
