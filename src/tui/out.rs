@@ -50,7 +50,9 @@ pub(crate) fn discard() {
 
 impl Out {
     fn drop_if_asked(&mut self) {
-        if HOLD.dropped.swap(false, Ordering::SeqCst) {
+        // Read plainly first: a frame is thousands of small writes, and a
+        // swap each time costs a locked instruction.
+        if HOLD.dropped.load(Ordering::Relaxed) && HOLD.dropped.swap(false, Ordering::SeqCst) {
             self.bytes.clear();
         }
     }
